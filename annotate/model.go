@@ -1,0 +1,76 @@
+package annotate
+
+import (
+	"maps"
+	"slices"
+)
+
+// Fragment is one contiguous piece of a span: [Start, End) in code points.
+type Fragment struct {
+	Start int `json:"start"`
+	End   int `json:"end"`
+}
+
+// Len is the fragment's length in code points.
+func (f Fragment) Len() int { return f.End - f.Start }
+
+// Overlaps reports whether f and g share at least one code point.
+func (f Fragment) Overlaps(g Fragment) bool { return f.Start < g.End && g.Start < f.End }
+
+// Contains reports whether g lies within f.
+func (f Fragment) Contains(g Fragment) bool { return f.Start <= g.Start && g.End <= f.End }
+
+// Span is one annotation: a label over one or more fragments (a claim split
+// around "he said" is one span with two fragments), with attribute values
+// and a note. Spans are values: an operation that changes one replaces it,
+// which is what makes undo cheap and exact.
+type Span struct {
+	ID        string
+	Label     string
+	Fragments []Fragment
+	Attrs     map[string]any // string for enum and text, bool for bool
+	Note      string
+}
+
+// Start is where the span's first fragment begins.
+func (s *Span) Start() int { return s.Fragments[0].Start }
+
+// End is where the span's last fragment ends.
+func (s *Span) End() int { return s.Fragments[len(s.Fragments)-1].End }
+
+// Clone returns a deep copy of s.
+func (s *Span) Clone() *Span {
+	c := *s
+	c.Fragments = slices.Clone(s.Fragments)
+	c.Attrs = maps.Clone(s.Attrs)
+	return &c
+}
+
+// Relation links two spans, e.g. a CLAIM to its claimant.
+type Relation struct {
+	ID   string
+	Type string
+	From string // span id
+	To   string // span id
+}
+
+// Status is a document's progress.
+type Status string
+
+const (
+	StatusTodo       Status = "todo"
+	StatusInProgress Status = "in_progress"
+	StatusDone       Status = "done"
+)
+
+// Valid reports whether s is one of the known statuses.
+func (s Status) Valid() bool {
+	return s == StatusTodo || s == StatusInProgress || s == StatusDone
+}
+
+// Meta is where a document came from.
+type Meta struct {
+	Source string `json:"source,omitempty"`
+	URL    string `json:"url,omitempty"`
+	Date   string `json:"date,omitempty"`
+}
