@@ -1,0 +1,305 @@
+package annotate
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// The project file: one JSON document, written the same way every time
+// (stable order, stable ids, two-space indent, final newline) so that a
+// dataset diffs cleanly in git and save(load(file)) is byte-identical.
+const (
+	FormatName    = "spanmark"
+	FormatVersion = 1
+)
+
+type fileProject struct {
+	Format    string    `json:"format"`
+	Version   int       `json:"version"`
+	Schema    *Schema   `json:"schema"`
+	Documents []fileDoc `json:"documents"`
+}
+
+type fileDoc struct {
+	ID        string     `json:"id"`
+	Title     string     `json:"title"`
+	Meta      Meta       `json:"meta"`
+	Status    Status     `json:"status"`
+	Labels    []string   `json:"labels,omitempty"`
+	Text      string     `json:"text"`
+	Spans     []fileSpan `json:"spans"`
+	Relations []fileRel  `json:"relations"`
+}
+
+type fileSpan struct {
+	ID        string         `json:"id"`
+	Label     string         `json:"label"`
+	Fragments []fileFrag     `json:"fragments"`
+	Attrs     map[string]any `json:"attrs,omitempty"`
+	Note      string         `json:"note,omitempty"`
+}
+
+// fileFrag keeps the covered text beside the offsets: derived, but it lets a
+// loader (and a human reading a diff) see at once when offsets and text
+// disagree.
+type fileFrag struct {
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+	Text  string `json:"text"`
+}
+
+type fileRel struct {
+	ID   string `json:"id"`
+	Type string `json:"type"`
+	From string `json:"from"`
+	To   string `json:"to"`
+}
+
+// Save writes the project file.
+func (p *Project) Save(w io.Writer) error {
+	f := fileProject{Format: FormatName, Version: FormatVersion, Schema: p.Schema, Documents: make([]fileDoc, 0, len(p.docs))}
+	for _, d := range p.docs {
+		f.Documents = append(f.Documents, d.file())
+	}
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false) // keep <, > and & readable in texts and notes
+	enc.SetIndent("", "  ")
+	return enc.Encode(f)
+}
+
+// Bytes returns the project file.
+func (p *Project) Bytes() ([]byte, error) {
+	var b bytes.Buffer
+	err := p.Save(&b)
+	return b.Bytes(), err
+}
+
+func (d *Document) file() fileDoc {
+	fd := fileDoc{ID: d.ID, Title: d.Title, Meta: d.Meta, Status: d.Status, Labels: d.Labels, Text: d.Text(),
+		Spans: []fileSpan{}, Relations: []fileRel{}}
+	for _, s := range d.Spans() {
+		fs := fileSpan{ID: s.ID, Label: s.Label, Attrs: s.Attrs, Note: s.Note}
+		for _, f := range s.Fragments {
+			fs.Fragments = append(fs.Fragments, fileFrag{f.Start, f.End, d.text.Slice(f.Start, f.End)})
+		}
+		fd.Spans = append(fd.Spans, fs)
+	}
+	for _, r := range d.Relations() {
+		fd.Relations = append(fd.Relations, fileRel{r.ID, r.Type, r.From, r.To})
+	}
+	return fd
+}
+
+// Load reads a project file, checking everything, and returns every problem
+// at once, each located by file, line, document, span and field. A file
+// with any problem yields no project.
+func Load(data []byte, file string) (*Project, error) {
+	p, es := load(data)
+	if len(es) > 0 {
+		for _, e := range es {
+			e.File = file
+			if e.Line == 0 {
+				e.Line = locate(data, e)
+			}
+		}
+		return nil, es
+	}
+	return p, nil
+}
+
+func load(data []byte) (*Project, Errors) {
+	var head struct {
+		Format  *string `json:"format"`
+		Version *int    `json:"version"`
+	}
+	if err := json.Unmarshal(data, &head); err != nil {
+		return nil, Errors{jsonError(data, err)}
+	}
+	switch {
+	case head.Format == nil:
+		return nil, Errors{{Code: CodeBadFormat, Line: 1, Field: "format", Msg: `not a spanmark project file: no "format" field`}}
+	case *head.Format != FormatName:
+		return nil, Errors{{Code: CodeBadFormat, Line: 1, Field: "format", Msg: fmt.Sprintf("format is %q, not %q", *head.Format, FormatName)}}
+	case head.Version == nil:
+		return nil, Errors{{Code: CodeBadVersion, Line: 1, Field: "version", Msg: `no "version" field`}}
+	case *head.Version > FormatVersion:
+		return nil, Errors{{Code: CodeBadVersion, Field: "version", Msg: fmt.Sprintf("the file is version %d, newer than this spanmark reads (%d): update spanmark; nothing was loaded", *head.Version, FormatVersion)}}
+	case *head.Version < 1:
+		return nil, Errors{{Code: CodeBadVersion, Field: "version", Msg: fmt.Sprintf("unknown version %d", *head.Version)}}
+	}
+	var f fileProject
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields() // a misspelt field must not be dropped silently
+	if err := dec.Decode(&f); err != nil {
+		e := jsonError(data, err)
+		if e.Line == 0 {
+			e.Line = lineAt(data, int(dec.InputOffset()))
+		}
+		return nil, Errors{e}
+	}
+	if f.Schema == nil {
+		return nil, Errors{{Code: CodeBadSchema, Field: "schema", Msg: "the file has no schema"}}
+	}
+	if es := f.Schema.Validate(); len(es) > 0 {
+		return nil, es
+	}
+	p := NewProject(f.Schema)
+	var es Errors
+	for i, fd := range f.Documents {
+		d, err := p.AddDocument(fd.ID, fd.Title, fd.Text, fd.Meta)
+		if err != nil {
+			e := err.(*Error)
+			e.Field = fmt.Sprintf("documents[%d].id", i)
+			es = append(es, e)
+			continue
+		}
+		es = append(es, d.loadFile(&fd)...)
+	}
+	return p, es
+}
+
+// loadFile fills a fresh document from its file form, outside undo history.
+func (d *Document) loadFile(fd *fileDoc) Errors {
+	var es Errors
+	add := func(e *Error) {
+		e.Doc = d.ID
+		es = append(es, e)
+	}
+	switch {
+	case fd.Status == "":
+		d.Status = StatusTodo
+	case !fd.Status.Valid():
+		add(&Error{Code: CodeBadStatus, Field: "status", Msg: fmt.Sprintf("status %q is not one of todo, in_progress, done", fd.Status)})
+	default:
+		d.Status = fd.Status
+	}
+	for _, l := range fd.Labels {
+		if !slices.Contains(d.schema.DocLabels, l) {
+			add(&Error{Code: CodeUnknownLabel, Field: "labels", Msg: fmt.Sprintf("document label %q is not in the schema", l)})
+		}
+	}
+	if len(fd.Labels) > 0 {
+		d.Labels = slices.Compact(slices.Sorted(slices.Values(fd.Labels)))
+	}
+	for i, fs := range fd.Spans {
+		if fs.ID == "" || !idRE.MatchString(fs.ID) {
+			add(&Error{Code: CodeBadFormat, Field: fmt.Sprintf("spans[%d].id", i), Msg: fmt.Sprintf("span id %q must be 1-200 characters without spaces", fs.ID)})
+			continue
+		}
+		if d.spans[fs.ID] != nil {
+			add(&Error{Code: CodeDuplicateID, Span: fs.ID, Field: "id", Msg: fmt.Sprintf("span id %q is used twice", fs.ID)})
+			continue
+		}
+		s := &Span{ID: fs.ID, Label: fs.Label, Attrs: fs.Attrs, Note: fs.Note}
+		if len(s.Attrs) == 0 {
+			s.Attrs = nil
+		}
+		for _, ff := range fs.Fragments {
+			s.Fragments = append(s.Fragments, Fragment{ff.Start, ff.End})
+		}
+		if e := d.checkFragments(s); e != nil {
+			add(e)
+			continue
+		}
+		bad := false
+		for j, ff := range fs.Fragments {
+			if got := d.text.Slice(ff.Start, ff.End); got != ff.Text {
+				add(&Error{Code: CodeTextMismatch, Span: s.ID, Field: fmt.Sprintf("fragments[%d].text", j),
+					Msg: fmt.Sprintf("the file says [%d,%d) is %q but the document has %q there; the span was not moved", ff.Start, ff.End, ff.Text, got)})
+				bad = true
+			}
+		}
+		if bad {
+			continue
+		}
+		if e := d.checkSpan(s); e != nil {
+			add(e)
+			continue
+		}
+		d.putSpan(s.ID, s)
+	}
+	for i, fr := range fd.Relations {
+		r := &Relation{ID: fr.ID, Type: fr.Type, From: fr.From, To: fr.To}
+		if r.ID == "" || !idRE.MatchString(r.ID) {
+			add(&Error{Code: CodeBadFormat, Field: fmt.Sprintf("relations[%d].id", i), Msg: fmt.Sprintf("relation id %q must be 1-200 characters without spaces", r.ID)})
+			continue
+		}
+		if d.rels[r.ID] != nil {
+			add(&Error{Code: CodeDuplicateID, Relation: r.ID, Field: "id", Msg: fmt.Sprintf("relation id %q is used twice", r.ID)})
+			continue
+		}
+		if e := d.checkRelation(r); e != nil {
+			add(e)
+			continue
+		}
+		d.putRelation(r.ID, r)
+	}
+	d.resetCounters()
+	return es
+}
+
+// jsonError turns a decoding error into a located bad_format error.
+func jsonError(data []byte, err error) *Error {
+	e := &Error{Code: CodeBadFormat, Msg: err.Error()}
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &se):
+		e.Line = lineAt(data, int(se.Offset))
+		e.Msg = "not valid JSON: " + se.Error()
+	case errors.As(err, &te):
+		e.Line = lineAt(data, int(te.Offset))
+		e.Field = te.Field
+		e.Msg = fmt.Sprintf("expected %s, found a JSON %s", te.Type, te.Value)
+	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+		e.Msg = "the file is empty or cut short"
+	default:
+		e.Msg = strings.TrimPrefix(err.Error(), "json: ")
+	}
+	return e
+}
+
+func lineAt(data []byte, off int) int {
+	if off > len(data) {
+		off = len(data)
+	}
+	if off < 0 {
+		off = 0
+	}
+	return bytes.Count(data[:off], []byte{'\n'}) + 1
+}
+
+// locate finds the line of the document, span or relation an error is
+// about, by looking for its id in the file: only done when reporting, so it
+// costs nothing on a good file.
+func locate(data []byte, e *Error) int {
+	off := 0
+	find := func(id string) bool {
+		q := []byte(`"id": ` + strconv.Quote(id))
+		i := bytes.Index(data[off:], q)
+		if i < 0 {
+			return false
+		}
+		off += i
+		return true
+	}
+	if e.Doc == "" || !find(e.Doc) {
+		return 0
+	}
+	switch {
+	case e.Span != "":
+		find(e.Span)
+	case e.Relation != "":
+		if i := bytes.Index(data[off:], []byte(`"relations":`)); i >= 0 {
+			off += i
+			find(e.Relation)
+		}
+	}
+	return lineAt(data, off)
+}

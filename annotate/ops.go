@@ -1,0 +1,402 @@
+package annotate
+
+import (
+	"fmt"
+	"maps"
+	"regexp"
+	"slices"
+	"unicode"
+	"unicode/utf8"
+)
+
+// SpanInput describes a span to add.
+type SpanInput struct {
+	Label     string         `json:"label"`
+	Fragments []Fragment     `json:"fragments"`
+	Attrs     map[string]any `json:"attrs,omitempty"`
+	Note      string         `json:"note,omitempty"`
+}
+
+// widen rounds a fragment out to grapheme-cluster boundaries, so a
+// selection that ends inside an emoji or before a combining mark takes the
+// whole character. Offsets outside the text are left for the rules to
+// report.
+func (d *Document) widen(f Fragment) Fragment {
+	if f.Start < 0 || f.End > d.text.Len() || f.Start > f.End {
+		return f
+	}
+	return Fragment{d.text.GraphemeFloor(f.Start), d.text.GraphemeCeil(f.End)}
+}
+
+func (d *Document) widenAll(fs []Fragment) []Fragment {
+	out := make([]Fragment, len(fs))
+	for i, f := range fs {
+		out[i] = d.widen(f)
+	}
+	return out
+}
+
+// do runs fn in a transaction: any error rolls every edit back, so a failed
+// operation leaves the document exactly as it was.
+func (d *Document) do(op string, fn func(t *tx) *Error) (Change, error) {
+	t := d.begin(op)
+	if e := fn(t); e != nil {
+		t.rollback()
+		if e.Doc == "" {
+			e.Doc = d.ID
+		}
+		return Change{}, e
+	}
+	return t.commit(), nil
+}
+
+func (d *Document) mustSpan(id string) (*Span, *Error) {
+	s := d.spans[id]
+	if s == nil {
+		e := errf(CodeUnknownSpan, "no span %q in document %q", id, d.ID)
+		e.Span = id
+		return nil, e
+	}
+	return s, nil
+}
+
+// AddSpan adds a span. Fragments are widened to whole grapheme clusters.
+func (d *Document) AddSpan(in SpanInput) (*Span, Change, error) {
+	var added *Span
+	c, err := d.do("add span", func(t *tx) *Error {
+		s := &Span{ID: d.newSpanID(), Label: in.Label, Fragments: d.widenAll(in.Fragments), Attrs: maps.Clone(in.Attrs), Note: in.Note}
+		if len(s.Attrs) == 0 {
+			s.Attrs = nil
+		}
+		if e := d.checkSpan(s); e != nil {
+			return e // the rollback hands the id out again
+		}
+		t.setSpan(s.ID, s)
+		added = s
+		return nil
+	})
+	return added, c, err
+}
+
+// RemoveSpan removes a span and every relation touching it.
+func (d *Document) RemoveSpan(id string) (Change, error) {
+	return d.do("remove span", func(t *tx) *Error {
+		if _, e := d.mustSpan(id); e != nil {
+			return e
+		}
+		for _, r := range d.RelationsOf(id) {
+			t.setRelation(r.ID, nil)
+		}
+		t.setSpan(id, nil)
+		return nil
+	})
+}
+
+// replace checks and stores a changed copy of a span. Relations that the
+// change makes invalid (a relabelled end) are removed in the same step, so
+// undo brings them back.
+func (d *Document) replace(t *tx, s *Span) *Error {
+	if e := d.checkSpan(s); e != nil {
+		return e
+	}
+	t.setSpan(s.ID, s)
+	for _, r := range d.RelationsOf(s.ID) {
+		if d.checkRelation(r) != nil {
+			t.setRelation(r.ID, nil)
+		}
+	}
+	return nil
+}
+
+// Relabel changes a span's label. Attributes the new label does not have
+// are dropped, and relations it no longer fits are removed (undo restores
+// both).
+func (d *Document) Relabel(id, label string) (Change, error) {
+	return d.do("relabel", func(t *tx) *Error {
+		old, e := d.mustSpan(id)
+		if e != nil {
+			return e
+		}
+		s := old.Clone()
+		s.Label = label
+		if l := d.schema.Label(label); l != nil {
+			for k := range s.Attrs {
+				if a := l.Attr(k); a == nil || a.CheckValue(s.Attrs[k]) != nil {
+					delete(s.Attrs, k)
+				}
+			}
+			if len(s.Attrs) == 0 {
+				s.Attrs = nil
+			}
+		}
+		return d.replace(t, s)
+	})
+}
+
+func fragIndex(s *Span, i int) *Error {
+	if i < 0 || i >= len(s.Fragments) {
+		return spanErr(s, "fragments", CodeOutOfRange, "span %s has %d fragment(s); there is no fragment %d", s.ID, len(s.Fragments), i)
+	}
+	return nil
+}
+
+// SetFragment resizes or moves fragment i of a span.
+func (d *Document) SetFragment(id string, i int, f Fragment) (Change, error) {
+	return d.do("resize span", func(t *tx) *Error {
+		old, e := d.mustSpan(id)
+		if e != nil {
+			return e
+		}
+		if e := fragIndex(old, i); e != nil {
+			return e
+		}
+		s := old.Clone()
+		s.Fragments[i] = d.widen(f)
+		return d.replace(t, s)
+	})
+}
+
+// AddFragment adds a fragment to a span (a claim continued after "he said"),
+// keeping the fragments in text order.
+func (d *Document) AddFragment(id string, f Fragment) (Change, error) {
+	return d.do("add fragment", func(t *tx) *Error {
+		old, e := d.mustSpan(id)
+		if e != nil {
+			return e
+		}
+		s := old.Clone()
+		f = d.widen(f)
+		at, _ := slices.BinarySearchFunc(s.Fragments, f, func(a, b Fragment) int { return a.Start - b.Start })
+		s.Fragments = slices.Insert(s.Fragments, at, f)
+		return d.replace(t, s)
+	})
+}
+
+// RemoveFragment removes fragment i; a span keeps at least one.
+func (d *Document) RemoveFragment(id string, i int) (Change, error) {
+	return d.do("remove fragment", func(t *tx) *Error {
+		old, e := d.mustSpan(id)
+		if e != nil {
+			return e
+		}
+		if e := fragIndex(old, i); e != nil {
+			return e
+		}
+		if len(old.Fragments) == 1 {
+			return spanErr(old, "fragments", CodeBadArgument, "span %s has only one fragment; remove the span instead", id)
+		}
+		s := old.Clone()
+		s.Fragments = slices.Delete(s.Fragments, i, i+1)
+		return d.replace(t, s)
+	})
+}
+
+// SetAttr sets an attribute; a nil value removes it.
+func (d *Document) SetAttr(id, name string, value any) (Change, error) {
+	return d.do("set attribute", func(t *tx) *Error {
+		old, e := d.mustSpan(id)
+		if e != nil {
+			return e
+		}
+		s := old.Clone()
+		if value == nil {
+			delete(s.Attrs, name)
+			if len(s.Attrs) == 0 {
+				s.Attrs = nil
+			}
+		} else {
+			if s.Attrs == nil {
+				s.Attrs = map[string]any{}
+			}
+			s.Attrs[name] = value
+		}
+		return d.replace(t, s)
+	})
+}
+
+// SetNote sets a span's free-text note.
+func (d *Document) SetNote(id, note string) (Change, error) {
+	return d.do("set note", func(t *tx) *Error {
+		old, e := d.mustSpan(id)
+		if e != nil {
+			return e
+		}
+		s := old.Clone()
+		s.Note = note
+		t.setSpan(id, s)
+		return nil
+	})
+}
+
+// AddRelation links two spans with a relation of the given type.
+func (d *Document) AddRelation(typ, from, to string) (*Relation, Change, error) {
+	var added *Relation
+	c, err := d.do("add relation", func(t *tx) *Error {
+		r := &Relation{ID: d.newRelationID(), Type: typ, From: from, To: to}
+		if e := d.checkRelation(r); e != nil {
+			return e
+		}
+		t.setRelation(r.ID, r)
+		added = r
+		return nil
+	})
+	return added, c, err
+}
+
+// RemoveRelation removes a relation.
+func (d *Document) RemoveRelation(id string) (Change, error) {
+	return d.do("remove relation", func(t *tx) *Error {
+		if d.rels[id] == nil {
+			e := errf(CodeUnknownRelation, "no relation %q in document %q", id, d.ID)
+			e.Relation = id
+			return e
+		}
+		t.setRelation(id, nil)
+		return nil
+	})
+}
+
+// SetStatus sets the document's progress status.
+func (d *Document) SetStatus(s Status) (Change, error) {
+	return d.do("set status", func(t *tx) *Error {
+		if !s.Valid() {
+			e := errf(CodeBadStatus, "status %q is not one of todo, in_progress, done", s)
+			e.Field = "status"
+			return e
+		}
+		if s != d.Status {
+			t.setDoc(s, d.Labels)
+		}
+		return nil
+	})
+}
+
+// SetDocLabels sets the document-level labels (each from the schema).
+func (d *Document) SetDocLabels(labels []string) (Change, error) {
+	return d.do("set document labels", func(t *tx) *Error {
+		ls := slices.Clone(labels)
+		slices.Sort(ls)
+		for i, l := range ls {
+			if !slices.Contains(d.schema.DocLabels, l) {
+				e := errf(CodeUnknownLabel, "document label %q is not in the schema (it has %q)", l, d.schema.DocLabels)
+				e.Field = "labels"
+				return e
+			}
+			if i > 0 && ls[i-1] == l {
+				e := errf(CodeBadArgument, "document label %q is given twice", l)
+				e.Field = "labels"
+				return e
+			}
+		}
+		if len(ls) == 0 {
+			ls = nil
+		}
+		if !slices.Equal(ls, d.Labels) {
+			t.setDoc(d.Status, ls)
+		}
+		return nil
+	})
+}
+
+// LabelAllOptions says what label-all matches and which label it applies.
+type LabelAllOptions struct {
+	Label         string `json:"label"`
+	Pattern       string `json:"pattern"`
+	Regex         bool   `json:"regex"`          // Pattern is a Go (RE2) regular expression
+	CaseSensitive bool   `json:"case_sensitive"` // default: case-insensitive
+	WholeWord     bool   `json:"whole_word"`     // only matches not inside a longer word
+}
+
+// LabelAllResult says what a label-all did.
+type LabelAllResult struct {
+	Matches int          `json:"matches"`
+	Added   int          `json:"added"`
+	Skipped int          `json:"skipped"`
+	Reasons map[Code]int `json:"reasons,omitempty"` // skipped matches by rule
+	Change  Change       `json:"-"`
+}
+
+// Matches returns the fragments label-all would consider, in text order;
+// the page uses it to preview a count before applying.
+func (d *Document) Matches(o LabelAllOptions) ([]Fragment, error) {
+	if o.Pattern == "" {
+		e := errf(CodeBadPattern, "the pattern is empty")
+		e.Field = "pattern"
+		return nil, e
+	}
+	expr := o.Pattern
+	if !o.Regex {
+		expr = regexp.QuoteMeta(expr)
+	}
+	if !o.CaseSensitive {
+		expr = "(?i)" + expr
+	}
+	re, err := regexp.Compile(expr)
+	if err != nil {
+		e := errf(CodeBadPattern, "bad regular expression %q: %v", o.Pattern, err)
+		e.Field = "pattern"
+		return nil, e
+	}
+	text := d.text.Text()
+	var out []Fragment
+	for _, m := range re.FindAllStringIndex(text, -1) {
+		if m[0] == m[1] {
+			continue // an empty match labels nothing
+		}
+		if o.WholeWord && (wordCharBefore(text, m[0]) || wordCharAfter(text, m[1])) {
+			continue
+		}
+		out = append(out, Fragment{d.text.FromByte(m[0], false), d.text.FromByte(m[1], true)})
+	}
+	return out, nil
+}
+
+// A whole-word match has no letter, digit or mark right before or after it,
+// so "Iran" matches in "Iran's" and "(Iran)" but not in "Iranian".
+func isWordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r) || r == '_'
+}
+
+func wordCharBefore(s string, b int) bool {
+	r, _ := utf8.DecodeLastRuneInString(s[:b])
+	return b > 0 && isWordRune(r)
+}
+
+func wordCharAfter(s string, b int) bool {
+	r, _ := utf8.DecodeRuneInString(s[b:])
+	return b < len(s) && isWordRune(r)
+}
+
+// LabelAll labels every match as one undo step, skipping (and counting)
+// matches that would break a rule: a duplicate, a crossing span, a match
+// that splits a character.
+func (d *Document) LabelAll(o LabelAllOptions) (LabelAllResult, error) {
+	if d.schema.Label(o.Label) == nil {
+		e := errf(CodeUnknownLabel, "label %q is not in the schema", o.Label)
+		e.Doc, e.Field = d.ID, "label"
+		return LabelAllResult{}, e
+	}
+	ms, err := d.Matches(o)
+	if err != nil {
+		return LabelAllResult{}, err
+	}
+	res := LabelAllResult{Matches: len(ms)}
+	t := d.begin(fmt.Sprintf("label all %q as %s", o.Pattern, o.Label))
+	for _, f := range ms {
+		next := d.nextSpan
+		s := &Span{ID: d.newSpanID(), Label: o.Label, Fragments: []Fragment{f}}
+		if e := d.checkSpan(s); e != nil {
+			d.nextSpan = next // the id was not used: hand it out again
+			res.Skipped++
+			if res.Reasons == nil {
+				res.Reasons = map[Code]int{}
+			}
+			res.Reasons[e.Code]++
+			continue
+		}
+		t.setSpan(s.ID, s)
+		res.Added++
+	}
+	res.Change = t.commit()
+	return res, nil
+}

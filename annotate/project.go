@@ -1,0 +1,117 @@
+package annotate
+
+import (
+	"fmt"
+	"regexp"
+	"slices"
+)
+
+// Project is a schema plus documents, in a stable order.
+type Project struct {
+	Schema *Schema
+	docs   []*Document
+	byID   map[string]*Document
+}
+
+// NewProject returns an empty project; a nil schema means DefaultSchema.
+func NewProject(schema *Schema) *Project {
+	if schema == nil {
+		schema = DefaultSchema()
+	}
+	return &Project{Schema: schema, byID: map[string]*Document{}}
+}
+
+// Documents returns the documents in project order.
+func (p *Project) Documents() []*Document { return slices.Clone(p.docs) }
+
+// Doc returns the document with the given id, or nil.
+func (p *Project) Doc(id string) *Document { return p.byID[id] }
+
+// MustDoc returns the document or an unknown_document error.
+func (p *Project) MustDoc(id string) (*Document, error) {
+	if d := p.byID[id]; d != nil {
+		return d, nil
+	}
+	e := errf(CodeUnknownDocument, "no document %q in the project", id)
+	e.Doc = id
+	return nil, e
+}
+
+var idRE = regexp.MustCompile(`^[^\s\x00-\x1f]{1,200}$`)
+
+// AddDocument adds a document at the end. An empty id is replaced by one
+// derived from the title ("doc-<n>" when that is taken or empty).
+func (p *Project) AddDocument(id, title, text string, meta Meta) (*Document, error) {
+	if id == "" {
+		id = p.freeID(slug(title))
+	}
+	if !idRE.MatchString(id) {
+		e := errf(CodeBadArgument, "document id %q must be 1-200 characters without spaces or control characters", id)
+		e.Doc, e.Field = id, "id"
+		return nil, e
+	}
+	if p.byID[id] != nil {
+		e := errf(CodeDuplicateID, "the project already has a document %q", id)
+		e.Doc, e.Field = id, "id"
+		return nil, e
+	}
+	d := NewDocument(id, title, text, p.Schema)
+	d.Meta = meta
+	p.docs = append(p.docs, d)
+	p.byID[id] = d
+	return d, nil
+}
+
+// RemoveDocument removes a document.
+func (p *Project) RemoveDocument(id string) error {
+	if _, err := p.MustDoc(id); err != nil {
+		return err
+	}
+	delete(p.byID, id)
+	p.docs = slices.DeleteFunc(p.docs, func(d *Document) bool { return d.ID == id })
+	return nil
+}
+
+func (p *Project) freeID(base string) string {
+	if base == "" {
+		base = "doc"
+	}
+	if p.byID[base] == nil {
+		return base
+	}
+	for n := 2; ; n++ {
+		id := fmt.Sprintf("%s-%d", base, n)
+		if p.byID[id] == nil {
+			return id
+		}
+	}
+}
+
+// slug makes a short, readable id from a title: lower-case letters and
+// digits joined by dashes.
+func slug(title string) string {
+	var out []rune
+	dash := false
+	for _, r := range title {
+		switch {
+		case r >= 'a' && r <= 'z', r >= '0' && r <= '9':
+			out = append(out, r)
+			dash = false
+		case r >= 'A' && r <= 'Z':
+			out = append(out, r+'a'-'A')
+			dash = false
+		default:
+			if len(out) > 0 && !dash {
+				out = append(out, '-')
+				dash = true
+			}
+		}
+		if len(out) >= 40 {
+			break
+		}
+	}
+	for len(out) > 0 && out[len(out)-1] == '-' {
+		out = out[:len(out)-1]
+	}
+	return string(out)
+}

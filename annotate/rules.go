@@ -1,0 +1,172 @@
+package annotate
+
+import (
+	"fmt"
+	"slices"
+)
+
+// spanErr builds a rule error located at a span and field.
+func spanErr(s *Span, field string, code Code, format string, args ...any) *Error {
+	e := errf(code, format, args...)
+	e.Span, e.Field = s.ID, field
+	return e
+}
+
+// checkFragments checks the fragments on their own: at least one, each in
+// bounds, non-empty, on grapheme-cluster boundaries, sorted and apart.
+func (d *Document) checkFragments(s *Span) *Error {
+	n := d.text.Len()
+	if len(s.Fragments) == 0 {
+		return spanErr(s, "fragments", CodeEmptyFragment, "a span needs at least one fragment")
+	}
+	for i, f := range s.Fragments {
+		field := fmt.Sprintf("fragments[%d]", i)
+		switch {
+		case f.Start < 0 || f.End > n || f.Start > f.End:
+			return spanErr(s, field, CodeOutOfRange, "fragment [%d,%d) is outside the text, which has %d code points", f.Start, f.End, n)
+		case f.Start == f.End:
+			return spanErr(s, field, CodeEmptyFragment, "fragment [%d,%d) is empty", f.Start, f.End)
+		case !d.text.IsGraphemeBoundary(f.Start) || !d.text.IsGraphemeBoundary(f.End):
+			return spanErr(s, field, CodeSplitsGrapheme, "fragment [%d,%d) splits a character (grapheme cluster); it would be [%d,%d)",
+				f.Start, f.End, d.text.GraphemeFloor(f.Start), d.text.GraphemeCeil(f.End))
+		}
+		if i > 0 {
+			p := s.Fragments[i-1]
+			if f.Start < p.Start {
+				return spanErr(s, field, CodeUnsortedFragments, "fragment [%d,%d) comes before fragment [%d,%d); list fragments in text order", f.Start, f.End, p.Start, p.End)
+			}
+			if f.Start <= p.End {
+				return spanErr(s, field, CodeOverlappingFragment, "fragment [%d,%d) overlaps or touches fragment [%d,%d); merge them into one", f.Start, f.End, p.Start, p.End)
+			}
+		}
+	}
+	return nil
+}
+
+// checkAttrs checks attribute names and values against the label.
+func checkAttrs(s *Span, l *LabelDef) *Error {
+	names := make([]string, 0, len(s.Attrs))
+	for k := range s.Attrs {
+		names = append(names, k)
+	}
+	slices.Sort(names)
+	for _, k := range names {
+		a := l.Attr(k)
+		if a == nil {
+			return spanErr(s, "attrs."+k, CodeBadAttribute, "label %s has no attribute %q", l.Name, k)
+		}
+		if err := a.CheckValue(s.Attrs[k]); err != nil {
+			e := err.(*Error)
+			e.Span, e.Field = s.ID, "attrs."+k
+			return e
+		}
+	}
+	return nil
+}
+
+// checkSpan checks every rule for s as if it replaced the span with the same
+// id (or were added): fragments, label, attributes, and overlap with the
+// other spans of its layer.
+func (d *Document) checkSpan(s *Span) *Error {
+	l := d.schema.Label(s.Label)
+	if l == nil {
+		return spanErr(s, "label", CodeUnknownLabel, "label %q is not in the schema", s.Label)
+	}
+	if e := d.checkFragments(s); e != nil {
+		return e
+	}
+	if e := checkAttrs(s, l); e != nil {
+		return e
+	}
+	return d.checkOverlap(s, l.Layer)
+}
+
+// checkOverlap refuses an exact duplicate and, unless the layer allows it,
+// a span crossing another of the same layer. Nesting is always fine.
+func (d *Document) checkOverlap(s *Span, layer Layer) *Error {
+	crossingOK := d.schema.Crossing(layer)
+	var bad *Error
+	for fi, f := range s.Fragments {
+		d.tree.overlapping(f.Start, f.End, func(k ikey, o *Span) bool {
+			if o.ID == s.ID {
+				return true
+			}
+			ol := d.schema.Label(o.Label)
+			if ol == nil || ol.Layer != layer {
+				return true
+			}
+			if o.Label == s.Label && slices.Equal(o.Fragments, s.Fragments) {
+				bad = spanErr(s, "fragments", CodeDuplicateSpan, "span %s already covers exactly this text", d.describeSpan(o))
+				return false
+			}
+			g := o.Fragments[k.frag]
+			if !crossingOK && !f.Contains(g) && !g.Contains(f) {
+				bad = spanErr(s, fmt.Sprintf("fragments[%d]", fi), CodeCrossingSpan,
+					"[%d,%d) crosses span %s; %s spans may nest but not cross", f.Start, f.End, d.describeSpan(o), layer)
+				return false
+			}
+			return true
+		})
+		if bad != nil {
+			return bad
+		}
+	}
+	return nil
+}
+
+// checkRelation checks a relation's type and both ends.
+func (d *Document) checkRelation(r *Relation) *Error {
+	re := func(field string, code Code, format string, args ...any) *Error {
+		e := errf(code, format, args...)
+		e.Relation, e.Field = r.ID, field
+		return e
+	}
+	def := d.schema.Relation(r.Type)
+	if def == nil {
+		return re("type", CodeUnknownRelation, "relation type %q is not in the schema", r.Type)
+	}
+	from, to := d.spans[r.From], d.spans[r.To]
+	if from == nil {
+		return re("from", CodeUnknownSpan, "no span %q", r.From)
+	}
+	if to == nil {
+		return re("to", CodeUnknownSpan, "no span %q", r.To)
+	}
+	if r.From == r.To {
+		return re("to", CodeBadRelation, "a %s relation cannot link span %s to itself", r.Type, r.From)
+	}
+	if !slices.Contains(def.From, from.Label) {
+		return re("from", CodeBadRelation, "a %s relation starts at %s, not at %s (%s)", r.Type, orList(def.From), from.Label, d.describeSpan(from))
+	}
+	if !slices.Contains(def.To, to.Label) {
+		return re("to", CodeBadRelation, "a %s relation ends at %s, not at %s (%s)", r.Type, orList(def.To), to.Label, d.describeSpan(to))
+	}
+	for _, rid := range d.relsOf[r.From] {
+		o := d.rels[rid]
+		if o.ID != r.ID && o.Type == r.Type && o.From == r.From && o.To == r.To {
+			return re("", CodeDuplicateRelation, "relation %s already links %s to %s as %s", o.ID, r.From, r.To, r.Type)
+		}
+	}
+	return nil
+}
+
+func orList(xs []string) string {
+	switch len(xs) {
+	case 0:
+		return "nothing"
+	case 1:
+		return xs[0]
+	}
+	s := ""
+	for i, x := range xs {
+		switch {
+		case i == 0:
+		case i == len(xs)-1:
+			s += " or "
+		default:
+			s += ", "
+		}
+		s += x
+	}
+	return s
+}

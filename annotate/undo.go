@@ -1,0 +1,234 @@
+package annotate
+
+import "slices"
+
+// An undo step is the list of state edits one operation made, each holding
+// the value before and after. Undo applies the befores in reverse, redo the
+// afters in order: exact by construction, with no per-operation inverse
+// logic to get wrong.
+type step struct {
+	op    string
+	edits []edit
+	// id counters before and after, so redo hands out the same ids again
+	nextSpan, nextRel [2]int
+}
+
+type editKind uint8
+
+const (
+	editSpan editKind = iota
+	editRelation
+	editDoc
+)
+
+type edit struct {
+	kind   editKind
+	id     string
+	span   [2]*Span     // before, after
+	rel    [2]*Relation // before, after
+	status [2]Status
+	labels [2][]string
+}
+
+// Change is what an operation, undo or redo changed, so a view repaints only
+// that. Spans and relations appear by their final state; an updated
+// relation shows as removed and added.
+type Change struct {
+	Op               string      `json:"op"`
+	Added            []*Span     `json:"-"`
+	Updated          []*Span     `json:"-"`
+	Removed          []string    `json:"removed"`
+	RelationsAdded   []*Relation `json:"-"`
+	RelationsRemoved []string    `json:"relations_removed"`
+	Doc              bool        `json:"doc"` // status or document labels changed
+}
+
+// Empty reports whether nothing changed.
+func (c *Change) Empty() bool {
+	return len(c.Added)+len(c.Updated)+len(c.Removed)+len(c.RelationsAdded)+len(c.RelationsRemoved) == 0 && !c.Doc
+}
+
+func (d *Document) apply(e *edit, side int) {
+	switch e.kind {
+	case editSpan:
+		d.putSpan(e.id, e.span[side])
+	case editRelation:
+		d.putRelation(e.id, e.rel[side])
+	case editDoc:
+		d.Status, d.Labels = e.status[side], e.labels[side]
+	}
+}
+
+// tx records the edits of one operation as they are applied, so a later
+// rule failure can roll everything back and success becomes one undo step.
+type tx struct {
+	d  *Document
+	st step
+}
+
+func (d *Document) begin(op string) *tx {
+	t := &tx{d: d, st: step{op: op}}
+	t.st.nextSpan[0], t.st.nextRel[0] = d.nextSpan, d.nextRel
+	return t
+}
+
+func (t *tx) setSpan(id string, s *Span) {
+	e := edit{kind: editSpan, id: id, span: [2]*Span{t.d.spans[id], s}}
+	t.st.edits = append(t.st.edits, e)
+	t.d.apply(&e, 1)
+}
+
+func (t *tx) setRelation(id string, r *Relation) {
+	e := edit{kind: editRelation, id: id, rel: [2]*Relation{t.d.rels[id], r}}
+	t.st.edits = append(t.st.edits, e)
+	t.d.apply(&e, 1)
+}
+
+func (t *tx) setDoc(status Status, labels []string) {
+	e := edit{kind: editDoc, status: [2]Status{t.d.Status, status}, labels: [2][]string{t.d.Labels, labels}}
+	t.st.edits = append(t.st.edits, e)
+	t.d.apply(&e, 1)
+}
+
+// rollback undoes everything the transaction applied.
+func (t *tx) rollback() {
+	t.d.unapply(&t.st)
+}
+
+// commit makes the transaction one undo step (if it changed anything) and
+// clears the redo stack, as every editor does after a new edit.
+func (t *tx) commit() Change {
+	d := t.d
+	t.st.nextSpan[1], t.st.nextRel[1] = d.nextSpan, d.nextRel
+	if len(t.st.edits) == 0 {
+		return Change{Op: t.st.op}
+	}
+	d.undo = append(d.undo, &t.st)
+	d.redo = nil
+	return d.changeOf(&t.st, 1)
+}
+
+func (d *Document) unapply(st *step) {
+	for i := len(st.edits) - 1; i >= 0; i-- {
+		d.apply(&st.edits[i], 0)
+	}
+	d.nextSpan, d.nextRel = st.nextSpan[0], st.nextRel[0]
+}
+
+// changeOf sums up a step's net effect seen from side (1 = done, 0 = undone).
+func (d *Document) changeOf(st *step, side int) Change {
+	c := Change{Op: st.op}
+	spanBefore := map[string]bool{}
+	relBefore := map[string]bool{}
+	var spanIDs, relIDs []string
+	for i := range st.edits {
+		e := &st.edits[i]
+		// the state before this step, seen from the chosen side
+		before := 1 - side
+		switch e.kind {
+		case editSpan:
+			if _, seen := spanBefore[e.id]; !seen {
+				spanIDs = append(spanIDs, e.id)
+				spanBefore[e.id] = firstState(st, e.id, editSpan, before)
+			}
+		case editRelation:
+			if _, seen := relBefore[e.id]; !seen {
+				relIDs = append(relIDs, e.id)
+				relBefore[e.id] = firstState(st, e.id, editRelation, before)
+			}
+		case editDoc:
+			c.Doc = true
+		}
+	}
+	for _, id := range spanIDs {
+		now := d.spans[id]
+		switch {
+		case now != nil && !spanBefore[id]:
+			c.Added = append(c.Added, now)
+		case now != nil:
+			c.Updated = append(c.Updated, now)
+		case spanBefore[id]:
+			c.Removed = append(c.Removed, id)
+		}
+	}
+	for _, id := range relIDs {
+		now := d.rels[id]
+		if relBefore[id] {
+			c.RelationsRemoved = append(c.RelationsRemoved, id)
+		}
+		if now != nil {
+			c.RelationsAdded = append(c.RelationsAdded, now)
+		}
+	}
+	slices.SortFunc(c.Added, compareSpans)
+	slices.SortFunc(c.Updated, compareSpans)
+	slices.SortFunc(c.Removed, compareIDs)
+	slices.SortFunc(c.RelationsAdded, func(a, b *Relation) int { return compareIDs(a.ID, b.ID) })
+	slices.SortFunc(c.RelationsRemoved, compareIDs)
+	return c
+}
+
+// firstState reports whether the object existed on the given side of the
+// step: the before-value of its first edit when undoing forward, the
+// after-value of its last edit otherwise.
+func firstState(st *step, id string, kind editKind, side int) bool {
+	if side == 0 {
+		for i := range st.edits {
+			e := &st.edits[i]
+			if e.kind == kind && e.id == id {
+				return (kind == editSpan && e.span[0] != nil) || (kind == editRelation && e.rel[0] != nil)
+			}
+		}
+	} else {
+		for i := len(st.edits) - 1; i >= 0; i-- {
+			e := &st.edits[i]
+			if e.kind == kind && e.id == id {
+				return (kind == editSpan && e.span[1] != nil) || (kind == editRelation && e.rel[1] != nil)
+			}
+		}
+	}
+	return false
+}
+
+// CanUndo reports whether there is a step to undo.
+func (d *Document) CanUndo() bool { return len(d.undo) > 0 }
+
+// CanRedo reports whether there is a step to redo.
+func (d *Document) CanRedo() bool { return len(d.redo) > 0 }
+
+// UndoDepth and RedoDepth are the sizes of the history stacks.
+func (d *Document) UndoDepth() int { return len(d.undo) }
+
+// RedoDepth is the number of steps that can be redone.
+func (d *Document) RedoDepth() int { return len(d.redo) }
+
+// Undo reverts the last operation. History is unlimited and per document.
+func (d *Document) Undo() (Change, error) {
+	if len(d.undo) == 0 {
+		return Change{}, errf(CodeNothingToUndo, "nothing to undo")
+	}
+	st := d.undo[len(d.undo)-1]
+	d.undo = d.undo[:len(d.undo)-1]
+	d.unapply(st)
+	d.redo = append(d.redo, st)
+	c := d.changeOf(st, 0)
+	c.Op = "undo " + st.op
+	return c, nil
+}
+
+// Redo re-applies the last undone operation.
+func (d *Document) Redo() (Change, error) {
+	if len(d.redo) == 0 {
+		return Change{}, errf(CodeNothingToRedo, "nothing to redo")
+	}
+	st := d.redo[len(d.redo)-1]
+	d.redo = d.redo[:len(d.redo)-1]
+	for i := range st.edits {
+		d.apply(&st.edits[i], 1)
+	}
+	d.nextSpan, d.nextRel = st.nextSpan[1], st.nextRel[1]
+	d.undo = append(d.undo, st)
+	c := d.changeOf(st, 1)
+	c.Op = "redo " + st.op
+	return c, nil
+}
