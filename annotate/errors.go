@@ -1,6 +1,7 @@
 package annotate
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 )
@@ -117,13 +118,13 @@ func (es Errors) Err() error {
 // CodeOf returns the code of err when it is (or wraps) an *Error or a
 // non-empty Errors, and CodeInternal otherwise.
 func CodeOf(err error) Code {
-	switch e := err.(type) {
-	case *Error:
+	var e *Error
+	var es Errors
+	switch {
+	case errors.As(err, &e):
 		return e.Code
-	case Errors:
-		if len(e) > 0 {
-			return e[0].Code
-		}
+	case errors.As(err, &es) && len(es) > 0:
+		return es[0].Code
 	}
 	return CodeInternal
 }

@@ -63,38 +63,16 @@ type fileRel struct {
 
 // Save writes the project file.
 func (p *Project) Save(w io.Writer) error {
-	f := fileProject{Format: FormatName, Version: FormatVersion, Schema: p.Schema, Documents: make([]fileDoc, 0, len(p.docs))}
-	for _, d := range p.docs {
-		f.Documents = append(f.Documents, d.file())
+	b, err := p.encode()
+	if err != nil {
+		return err
 	}
-	enc := json.NewEncoder(w)
-	enc.SetEscapeHTML(false) // keep <, > and & readable in texts and notes
-	enc.SetIndent("", "  ")
-	return enc.Encode(f)
+	_, err = w.Write(b)
+	return err
 }
 
 // Bytes returns the project file.
-func (p *Project) Bytes() ([]byte, error) {
-	var b bytes.Buffer
-	err := p.Save(&b)
-	return b.Bytes(), err
-}
-
-func (d *Document) file() fileDoc {
-	fd := fileDoc{ID: d.ID, Title: d.Title, Meta: d.Meta, Status: d.Status, Labels: d.Labels, Text: d.Text(),
-		Spans: []fileSpan{}, Relations: []fileRel{}}
-	for _, s := range d.Spans() {
-		fs := fileSpan{ID: s.ID, Label: s.Label, Attrs: s.Attrs, Note: s.Note}
-		for _, f := range s.Fragments {
-			fs.Fragments = append(fs.Fragments, fileFrag{f.Start, f.End, d.text.Slice(f.Start, f.End)})
-		}
-		fd.Spans = append(fd.Spans, fs)
-	}
-	for _, r := range d.Relations() {
-		fd.Relations = append(fd.Relations, fileRel{r.ID, r.Type, r.From, r.To})
-	}
-	return fd
-}
+func (p *Project) Bytes() ([]byte, error) { return p.encode() }
 
 // Load reads a project file, checking everything, and returns every problem
 // at once, each located by file, line, document, span and field. A file
@@ -114,34 +92,25 @@ func Load(data []byte, file string) (*Project, error) {
 }
 
 func load(data []byte) (*Project, Errors) {
-	var head struct {
-		Format  *string `json:"format"`
-		Version *int    `json:"version"`
-	}
-	if err := json.Unmarshal(data, &head); err != nil {
-		return nil, Errors{jsonError(data, err)}
-	}
-	switch {
-	case head.Format == nil:
-		return nil, Errors{{Code: CodeBadFormat, Line: 1, Field: "format", Msg: `not a spanmark project file: no "format" field`}}
-	case *head.Format != FormatName:
-		return nil, Errors{{Code: CodeBadFormat, Line: 1, Field: "format", Msg: fmt.Sprintf("format is %q, not %q", *head.Format, FormatName)}}
-	case head.Version == nil:
-		return nil, Errors{{Code: CodeBadVersion, Line: 1, Field: "version", Msg: `no "version" field`}}
-	case *head.Version > FormatVersion:
-		return nil, Errors{{Code: CodeBadVersion, Field: "version", Msg: fmt.Sprintf("the file is version %d, newer than this spanmark reads (%d): update spanmark; nothing was loaded", *head.Version, FormatVersion)}}
-	case *head.Version < 1:
-		return nil, Errors{{Code: CodeBadVersion, Field: "version", Msg: fmt.Sprintf("unknown version %d", *head.Version)}}
-	}
+	// One strict pass decodes a good file; only when it fails is the file
+	// read again for its header, so a wrong format or a future version is
+	// reported as such rather than as an unknown field.
 	var f fileProject
 	dec := json.NewDecoder(bytes.NewReader(data))
 	dec.DisallowUnknownFields() // a misspelt field must not be dropped silently
-	if err := dec.Decode(&f); err != nil {
+	err := dec.Decode(&f)
+	if err != nil {
+		if es := checkHeader(data); es != nil {
+			return nil, es
+		}
 		e := jsonError(data, err)
 		if e.Line == 0 {
 			e.Line = lineAt(data, int(dec.InputOffset()))
 		}
 		return nil, Errors{e}
+	}
+	if es := checkHeader(data); es != nil { // cheap: the head is at the top
+		return nil, es
 	}
 	if f.Schema == nil {
 		return nil, Errors{{Code: CodeBadSchema, Field: "schema", Msg: "the file has no schema"}}
@@ -302,4 +271,41 @@ func locate(data []byte, e *Error) int {
 		}
 	}
 	return lineAt(data, off)
+}
+
+// checkHeader checks the "format" and "version" fields, which a spanmark
+// file writes first. It reads only up to "schema" when it can.
+func checkHeader(data []byte) Errors {
+	head := data
+	if i := bytes.Index(data, []byte(`"schema"`)); i > 0 {
+		// close the object after the header fields, so only they are parsed
+		h := bytes.TrimRight(bytes.TrimSpace(data[:i]), ",")
+		head = append(h[:len(h):len(h)], '}') // a copy: never write into data
+	}
+	var h struct {
+		Format  *string `json:"format"`
+		Version *int    `json:"version"`
+	}
+	if err := json.Unmarshal(head, &h); err != nil {
+		if len(head) != len(data) {
+			if err := json.Unmarshal(data, &h); err != nil {
+				return Errors{jsonError(data, err)}
+			}
+		} else {
+			return Errors{jsonError(data, err)}
+		}
+	}
+	switch {
+	case h.Format == nil:
+		return Errors{{Code: CodeBadFormat, Line: 1, Field: "format", Msg: `not a spanmark project file: no "format" field`}}
+	case *h.Format != FormatName:
+		return Errors{{Code: CodeBadFormat, Line: 1, Field: "format", Msg: fmt.Sprintf("format is %q, not %q", *h.Format, FormatName)}}
+	case h.Version == nil:
+		return Errors{{Code: CodeBadVersion, Line: 1, Field: "version", Msg: `no "version" field`}}
+	case *h.Version > FormatVersion:
+		return Errors{{Code: CodeBadVersion, Field: "version", Msg: fmt.Sprintf("the file is version %d, newer than this spanmark reads (%d): update spanmark; nothing was loaded", *h.Version, FormatVersion)}}
+	case *h.Version < 1:
+		return Errors{{Code: CodeBadVersion, Field: "version", Msg: fmt.Sprintf("unknown version %d", *h.Version)}}
+	}
+	return nil
 }

@@ -38,8 +38,16 @@ func (d *Document) widenAll(fs []Fragment) []Fragment {
 
 // do runs fn in a transaction: any error rolls every edit back, so a failed
 // operation leaves the document exactly as it was.
-func (d *Document) do(op string, fn func(t *tx) *Error) (Change, error) {
+func (d *Document) do(op string, fn func(t *tx) *Error) (c Change, err error) {
 	t := d.begin(op)
+	defer func() {
+		// a bug must not leave a half-done edit behind: undo it, then let
+		// the panic go on to the caller (the wasm bridge recovers it)
+		if r := recover(); r != nil {
+			t.rollback()
+			panic(r)
+		}
+	}()
 	if e := fn(t); e != nil {
 		t.rollback()
 		if e.Doc == "" {

@@ -107,6 +107,9 @@ func slug(title string) string {
 			}
 		}
 		if len(out) >= 40 {
+			if i := lastDash(out); i > 0 {
+				out = out[:i] // cut at a word boundary
+			}
 			break
 		}
 	}
@@ -114,4 +117,13 @@ func slug(title string) string {
 		out = out[:len(out)-1]
 	}
 	return string(out)
+}
+
+func lastDash(rs []rune) int {
+	for i := len(rs) - 1; i >= 0; i-- {
+		if rs[i] == '-' {
+			return i
+		}
+	}
+	return -1
 }

@@ -24,10 +24,11 @@ func (d *Document) SpansIn(start, end int) []*Span {
 		out = append(out, s)
 		return true
 	})
-	if multi != nil {
-		// a multi-fragment span is found at its first fragment in range,
-		// which may sort after spans starting later: restore the order
-		slices.SortStableFunc(out, compareSpans)
+	// The tree order is by fragment; a multi-fragment span or two spans
+	// on the same text with different labels can differ from span order.
+	// That is rare, so check before paying for a sort.
+	if !slices.IsSortedFunc(out, compareSpans) {
+		slices.SortFunc(out, compareSpans)
 	}
 	return out
 }

@@ -1,0 +1,581 @@
+package formats
+
+import (
+	"bytes"
+	"fmt"
+	"maps"
+	"path"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/spanmark/spanmark/annotate"
+)
+
+// Brat is brat standoff: a .txt with the text exactly as is and an .ann
+// beside it, per document, plus an annotation.conf written from the schema
+// so brat shows the labels, relations and attributes. Offsets are code
+// points (brat is Python), CRLF counting two.
+//
+// Export: span "s<n>" is T<n> and relation "r<n>" is R<n>, so ids survive
+// a round trip (other ids get the next free numbers). T lines list every
+// fragment ("T3\tCLAIM 0 5;10 15\tfirst second", texts joined by a space,
+// as brat does). An .ann line cannot hold a line break, so a fragment
+// running over one is split around it, as brat itself does when you select
+// across lines; on import such a span has the extra fragments. Attributes
+// are A lines: a bool is a binary flag ("A1\tflag T3", false written as
+// absent); enum and text values are valued ("A2\tattribution T3 direct%20quote").
+// brat splits A lines on spaces, so values are percent-escaped (space %20,
+// % %25, tab %09, LF %0A, CR %0D); import decodes %XX, and brat shows the
+// escaped form. Notes are "#1\tAnnotatorNotes T3\tnote" with line breaks
+// and tabs turned into spaces. Titles, source/url/date, status and
+// document labels have no place in brat and are reported lost.
+//
+// Import also reads E (events), M (old-style attributes), N
+// (normalizations), "*" (equivalences) and notes on events and relations.
+// spanmark has no events, normalizations or equivalences: each is reported
+// by id, never dropped silently; an event's trigger T line is kept as a span.
+type Brat struct{}
+
+func (Brat) Name() string { return "brat" }
+
+// bratEscape percent-escapes what a space-separated A line cannot hold.
+func bratEscape(s string) string {
+	if !strings.ContainsAny(s, " %\t\n\r") {
+		return s
+	}
+	var b strings.Builder
+	for _, r := range s {
+		switch r {
+		case ' ', '%', '\t', '\n', '\r':
+			fmt.Fprintf(&b, "%%%02X", r)
+		default:
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+func bratUnescape(s string) string {
+	if !strings.Contains(s, "%") {
+		return s
+	}
+	var b []byte
+	for i := 0; i < len(s); i++ {
+		if s[i] == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]) {
+			n, _ := strconv.ParseUint(s[i+1:i+3], 16, 8)
+			b = append(b, byte(n))
+			i += 2
+			continue
+		}
+		b = append(b, s[i])
+	}
+	if !utf8.Valid(b) {
+		return s
+	}
+	return string(b)
+}
+
+func isHex(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
+}
+
+// bratName makes a label or type name brat can parse: no whitespace.
+func bratName(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) {
+			return '_'
+		}
+		return r
+	}, s)
+}
+
+func bratFileBase(id string, taken map[string]bool) string {
+	base := strings.Map(func(r rune) rune {
+		switch {
+		case r == '/' || r == '\\' || r == ':' || r < ' ' || r == '*' || r == '?' || r == '"' || r == '<' || r == '>' || r == '|':
+			return '_'
+		}
+		return r
+	}, id)
+	if base == "" || base == "." || base == ".." || base == "annotation" {
+		base = "doc-" + base
+	}
+	b := base
+	for n := 2; taken[strings.ToLower(b)]; n++ {
+		b = base + "-" + strconv.Itoa(n)
+	}
+	taken[strings.ToLower(b)] = true
+	return b
+}
+
+func (Brat) Export(p *annotate.Project) ([]File, Report, error) {
+	var rep Report
+	v := take(p)
+	files := []File{{Name: "annotation.conf", Data: bratConf(p.Schema)}}
+	taken := map[string]bool{}
+	splitSpans, falseBools, notesChanged, renamed, renumbered := 0, 0, 0, 0, 0
+	for _, d := range p.Documents() {
+		base := bratFileBase(d.ID, taken)
+		if base != d.ID {
+			renamed++
+		}
+		x := d.Index()
+		spans := d.Spans()
+		tid := bratIDs(spans, func(s *annotate.Span) string { return s.ID }, "s")
+		rels := d.Relations()
+		rid := bratIDs(rels, func(r *annotate.Relation) string { return r.ID }, "r")
+		for _, s := range spans {
+			if !strings.HasPrefix(s.ID, "s") || "T"+s.ID[1:] != tid[s.ID] {
+				renumbered++
+			}
+		}
+		var b bytes.Buffer
+		var attrs, notes bytes.Buffer
+		na, nn := 0, 0
+		for _, s := range spans {
+			t := tid[s.ID]
+			var frags []annotate.Fragment
+			for _, f := range s.Fragments {
+				frags = append(frags, splitLines(x, f)...)
+			}
+			if len(frags) != len(s.Fragments) {
+				splitSpans++
+			}
+			fmt.Fprintf(&b, "%s\t%s ", t, bratName(s.Label))
+			texts := make([]string, len(frags))
+			for i, f := range frags {
+				if i > 0 {
+					b.WriteByte(';')
+				}
+				fmt.Fprintf(&b, "%d %d", f.Start, f.End)
+				texts[i] = x.Slice(f.Start, f.End)
+			}
+			b.WriteByte('\t')
+			b.WriteString(strings.Join(texts, " "))
+			b.WriteByte('\n')
+			for _, name := range slices.Sorted(maps.Keys(s.Attrs)) {
+				switch val := s.Attrs[name].(type) {
+				case bool:
+					if !val {
+						falseBools++
+						continue
+					}
+					na++
+					fmt.Fprintf(&attrs, "A%d\t%s %s\n", na, bratName(name), t)
+				default:
+					na++
+					fmt.Fprintf(&attrs, "A%d\t%s %s %s\n", na, bratName(name), t, bratEscape(fmt.Sprint(val)))
+				}
+			}
+			if s.Note != "" {
+				nn++
+				note := strings.Map(func(r rune) rune {
+					if r == '\n' || r == '\r' || r == '\t' {
+						return ' '
+					}
+					return r
+				}, s.Note)
+				if note != s.Note {
+					notesChanged++
+				}
+				fmt.Fprintf(&notes, "#%d\tAnnotatorNotes %s\t%s\n", nn, t, note)
+			}
+		}
+		for _, r := range rels {
+			fmt.Fprintf(&b, "%s\t%s Arg1:%s Arg2:%s\n", rid[r.ID], bratName(r.Type), tid[r.From], tid[r.To])
+		}
+		b.Write(attrs.Bytes())
+		b.Write(notes.Bytes())
+		files = append(files, File{Name: base + ".txt", Data: []byte(d.Text())}, File{Name: base + ".ann", Data: b.Bytes()})
+	}
+	if splitSpans > 0 {
+		rep.add("brat: %s run over a line break, written with the line break left out as separate fragments", count(splitSpans, "span"))
+	}
+	if falseBools > 0 {
+		rep.add("brat: %s false, written as absent (brat flags are present or not)", count(falseBools, "bool attribute"))
+	}
+	if notesChanged > 0 {
+		rep.add("brat: %s line breaks or tabs, written with spaces", count(notesChanged, "note contains", "notes contain"))
+	}
+	if renamed > 0 {
+		rep.add("brat: %s not usable as file names, written under a changed name", count(renamed, "document id is", "document ids are"))
+	}
+	if renumbered > 0 {
+		rep.add("brat: %s not of the form s<n>, renumbered as T ids", count(renumbered, "span id is", "span ids are"))
+	}
+	v.docLoss(&rep, "brat", false, false, false, false)
+	return files, rep, nil
+}
+
+// count writes "1 span" / "3 spans"; plural defaults to singular+"s".
+func count(n int, singular string, plural ...string) string {
+	if n == 1 {
+		return "1 " + singular
+	}
+	if len(plural) > 0 {
+		return strconv.Itoa(n) + " " + plural[0]
+	}
+	return strconv.Itoa(n) + " " + singular + "s"
+}
+
+// bratIDs gives each item a brat id: "s7" → "T7", "r2" → "R2", others the
+// next numbers after the largest used.
+func bratIDs[T any](items []T, id func(T) string, prefix string) map[string]string {
+	letter := "T"
+	if prefix == "r" {
+		letter = "R"
+	}
+	out := make(map[string]string, len(items))
+	used := map[int]bool{}
+	maxN := 0
+	for _, it := range items {
+		s := id(it)
+		if n, err := strconv.Atoi(strings.TrimPrefix(s, prefix)); err == nil && strings.HasPrefix(s, prefix) && n > 0 && strconv.Itoa(n) == s[len(prefix):] && !used[n] {
+			used[n] = true
+			out[s] = letter + strconv.Itoa(n)
+			maxN = max(maxN, n)
+		}
+	}
+	for _, it := range items {
+		s := id(it)
+		if _, ok := out[s]; !ok {
+			maxN++
+			out[s] = letter + strconv.Itoa(maxN)
+		}
+	}
+	return out
+}
+
+// splitLines cuts a fragment around line breaks (CR and LF), leaving out
+// the breaks and any whitespace-only piece.
+func splitLines(x *annotate.TextIndex, f annotate.Fragment) []annotate.Fragment {
+	text := x.Slice(f.Start, f.End)
+	if !strings.ContainsAny(text, "\r\n") {
+		return []annotate.Fragment{f}
+	}
+	var out []annotate.Fragment
+	cp, start := f.Start, f.Start
+	flush := func(end int) {
+		if end > start && strings.TrimSpace(x.Slice(start, end)) != "" {
+			out = append(out, annotate.Fragment{Start: start, End: end})
+		}
+	}
+	for _, r := range text {
+		if r == '\r' || r == '\n' {
+			flush(cp)
+			start = cp + 1
+		}
+		cp++
+	}
+	flush(cp)
+	if len(out) == 0 {
+		return []annotate.Fragment{f}
+	}
+	return out
+}
+
+// bratConf writes annotation.conf for the schema, so brat knows the labels.
+func bratConf(s *annotate.Schema) []byte {
+	var b bytes.Buffer
+	b.WriteString("# brat configuration written by spanmark from the project schema\n[entities]\n")
+	for _, l := range s.Labels {
+		b.WriteString(bratName(l.Name) + "\n")
+	}
+	b.WriteString("\n[relations]\n")
+	for _, r := range s.Relations {
+		names := func(ls []string) string {
+			out := make([]string, len(ls))
+			for i, l := range ls {
+				out[i] = bratName(l)
+			}
+			return strings.Join(out, "|")
+		}
+		fmt.Fprintf(&b, "%s\tArg1:%s, Arg2:%s\n", bratName(r.Name), names(r.From), names(r.To))
+	}
+	b.WriteString("\n[events]\n\n[attributes]\n")
+	type attr struct {
+		labels []string
+		def    annotate.AttrDef
+	}
+	var order []string
+	byName := map[string]*attr{}
+	for _, l := range s.Labels {
+		for _, a := range l.Attributes {
+			at := byName[a.Name]
+			if at == nil {
+				at = &attr{def: a}
+				byName[a.Name] = at
+				order = append(order, a.Name)
+			}
+			at.labels = append(at.labels, bratName(l.Name))
+			for _, v := range a.Values {
+				if !slices.Contains(at.def.Values, v) {
+					at.def.Values = append(at.def.Values, v)
+				}
+			}
+		}
+	}
+	for _, name := range order {
+		at := byName[name]
+		switch at.def.Type {
+		case annotate.AttrEnum:
+			vals := make([]string, len(at.def.Values))
+			for i, v := range at.def.Values {
+				vals[i] = bratEscape(v)
+			}
+			fmt.Fprintf(&b, "%s\tArg:%s, Value:%s\n", bratName(name), strings.Join(at.labels, "|"), strings.Join(vals, "|"))
+		case annotate.AttrBool:
+			fmt.Fprintf(&b, "%s\tArg:%s\n", bratName(name), strings.Join(at.labels, "|"))
+		default:
+			fmt.Fprintf(&b, "# %s (free text on %s) has no brat equivalent; its values are written as escaped A-line values\n", name, strings.Join(at.labels, "|"))
+		}
+	}
+	return b.Bytes()
+}
+
+type bratLine struct {
+	line   int
+	id     string
+	fields []string // the tab-separated fields after the id
+}
+
+func (Brat) Import(files []File, opt ImportOptions) (*annotate.Project, Report, error) {
+	im := newImporter("brat", opt)
+	byName := map[string]File{}
+	var anns, txts []string
+	for _, f := range files {
+		byName[f.Name] = f
+		switch strings.ToLower(path.Ext(f.Name)) {
+		case ".ann":
+			anns = append(anns, f.Name)
+		case ".txt":
+			txts = append(txts, f.Name)
+		default:
+			if !isBratSide(f.Name) {
+				im.note("%s: not a .txt or .ann file, ignored", f.Name)
+			}
+		}
+	}
+	slices.Sort(txts)
+	paired := map[string]bool{}
+	for _, a := range anns {
+		t := strings.TrimSuffix(a, path.Ext(a)) + ".txt"
+		if _, ok := byName[t]; !ok {
+			im.fail(loc{File: a}, annotate.CodeBadFormat, "", "no %s beside it: brat keeps the text in a .txt file with the same name", path.Base(t))
+			continue
+		}
+		paired[t] = true
+	}
+	for _, t := range txts {
+		a := strings.TrimSuffix(t, path.Ext(t)) + ".ann"
+		if !paired[t] {
+			if _, ok := byName[a]; !ok {
+				im.note("%s: no .ann beside it, imported without annotations", t)
+			}
+		}
+		im.bratDoc(byName[t], byName[a])
+	}
+	return im.build()
+}
+
+func (im *importer) bratDoc(txt, ann File) {
+	if !utf8.Valid(txt.Data) {
+		im.fail(loc{File: txt.Name, Line: lineAt(txt.Data, int64(firstInvalid(txt.Data)))}, annotate.CodeBadFormat, "", "the text is not valid UTF-8")
+		return
+	}
+	d := &rawDoc{ID: docIDFrom(txt.Name), Text: string(txt.Data), Status: annotate.StatusTodo, loc: loc{File: txt.Name}}
+	im.docs = append(im.docs, d)
+	if ann.Name == "" {
+		return
+	}
+	if !utf8.Valid(ann.Data) {
+		im.fail(loc{File: ann.Name, Line: lineAt(ann.Data, int64(firstInvalid(ann.Data)))}, annotate.CodeBadFormat, d.ID, "the file is not valid UTF-8")
+		return
+	}
+	var lines []bratLine
+	seen := map[string]int{}
+	for i, raw := range strings.Split(string(ann.Data), "\n") {
+		s := strings.TrimRight(raw, "\r")
+		if strings.TrimSpace(s) == "" {
+			continue
+		}
+		l := loc{File: ann.Name, Line: i + 1}
+		id, rest, ok := strings.Cut(s, "\t")
+		if !ok || id == "" {
+			im.fail(l, annotate.CodeBadFormat, d.ID, "expected an id, a tab and an annotation, found %s", quoteShort(s))
+			continue
+		}
+		if id != "*" {
+			if prev, dup := seen[id]; dup {
+				im.fail(l, annotate.CodeDuplicateID, d.ID, "id %s is used twice (first on line %d)", id, prev)
+				continue
+			}
+			seen[id] = i + 1
+		}
+		lines = append(lines, bratLine{line: i + 1, id: id, fields: strings.Split(rest, "\t")})
+	}
+	spans := map[string]*rawSpan{} // brat T id → span
+	events := map[string]bool{}
+	relIDs := map[string]bool{}
+	var dropped []string
+	drop := func(what string) { dropped = append(dropped, what) }
+	// T lines first: A, R and # lines may refer to a T further down.
+	for _, bl := range lines {
+		l := loc{File: ann.Name, Line: bl.line}
+		switch bl.id[0] {
+		case 'T':
+			s := im.bratSpan(d, bl, l)
+			if s != nil {
+				spans[bl.id] = s
+				d.Spans = append(d.Spans, s)
+			}
+		case 'E':
+			events[bl.id] = true
+		case 'R':
+			relIDs[bl.id] = true
+		}
+	}
+	var eventIDs []string
+	for _, bl := range lines {
+		l := loc{File: ann.Name, Line: bl.line}
+		head := strings.Fields(bl.fields[0])
+		switch bl.id[0] {
+		case 'T':
+		case 'E':
+			eventIDs = append(eventIDs, bl.id)
+		case 'R':
+			if len(head) != 3 {
+				im.fail(l, annotate.CodeBadFormat, d.ID, "a relation is \"R1\\tType Arg1:T1 Arg2:T2\", found %s", quoteShort(bl.fields[0]))
+				continue
+			}
+			var ends [2]string
+			ok := true
+			for k, arg := range head[1:] {
+				_, ref, found := strings.Cut(arg, ":")
+				if !found {
+					im.fail(l, annotate.CodeBadFormat, d.ID, "relation argument %q is not Role:ID", arg)
+					ok = false
+					break
+				}
+				if events[ref] || relIDs[ref] {
+					drop(fmt.Sprintf("relation %s (its argument %s is not a text span)", bl.id, ref))
+					ok = false
+					break
+				}
+				s := spans[ref]
+				if s == nil {
+					e := im.fail(l, annotate.CodeUnknownSpan, d.ID, "relation %s refers to %s, which the file does not define", bl.id, ref)
+					e.Relation = bratSpanmarkID(bl.id, "R", "r")
+					ok = false
+					break
+				}
+				ends[k] = s.ID
+			}
+			if ok {
+				d.Rels = append(d.Rels, &rawRel{ID: bratSpanmarkID(bl.id, "R", "r"), Type: head[0], From: ends[0], To: ends[1], loc: l})
+			}
+		case 'A', 'M':
+			if len(head) < 2 || len(head) > 3 {
+				im.fail(l, annotate.CodeBadFormat, d.ID, "an attribute is \"A1\\tName ID [Value]\", found %s", quoteShort(bl.fields[0]))
+				continue
+			}
+			s := spans[head[1]]
+			switch {
+			case s != nil:
+				if len(head) == 3 {
+					s.setAttr(head[0], bratUnescape(head[2]), annotate.AttrEnum, l)
+				} else {
+					s.setAttr(head[0], true, annotate.AttrBool, l)
+				}
+			case events[head[1]] || relIDs[head[1]]:
+				drop(fmt.Sprintf("attribute %s on %s", bl.id, head[1]))
+			default:
+				im.fail(l, annotate.CodeUnknownSpan, d.ID, "attribute %s refers to %s, which the file does not define", bl.id, head[1])
+			}
+		case '#':
+			if len(head) != 2 || head[0] != "AnnotatorNotes" {
+				drop(fmt.Sprintf("comment %s", bl.id))
+				continue
+			}
+			note := ""
+			if len(bl.fields) > 1 {
+				note = strings.Join(bl.fields[1:], "\t")
+			}
+			s := spans[head[1]]
+			switch {
+			case s != nil:
+				if s.Note != "" {
+					s.Note += "\n"
+				}
+				s.Note += note
+			case events[head[1]] || relIDs[head[1]]:
+				drop(fmt.Sprintf("note %s on %s", bl.id, head[1]))
+			default:
+				im.fail(l, annotate.CodeUnknownSpan, d.ID, "note %s refers to %s, which the file does not define", bl.id, head[1])
+			}
+		case 'N':
+			drop(fmt.Sprintf("normalization %s (%s)", bl.id, strings.Join(bl.fields, " ")))
+		case '*':
+			drop(fmt.Sprintf("equivalence * %s", bl.fields[0]))
+		default:
+			im.fail(l, annotate.CodeBadFormat, d.ID, "unknown annotation type %q (brat has T, R, E, A, M, N, # and *)", bl.id)
+		}
+	}
+	if len(eventIDs) > 0 {
+		im.note("%s: %s not representable, dropped (trigger spans kept): %s", ann.Name, count(len(eventIDs), "event"), strings.Join(eventIDs, ", "))
+	}
+	if len(dropped) > 0 {
+		im.note("%s: not representable, dropped: %s", ann.Name, strings.Join(dropped, "; "))
+	}
+}
+
+func firstInvalid(b []byte) int {
+	for i := 0; i < len(b); {
+		r, w := utf8.DecodeRune(b[i:])
+		if r == utf8.RuneError && w == 1 {
+			return i
+		}
+		i += w
+	}
+	return len(b)
+}
+
+// bratSpanmarkID maps "T7" to "s7" (and "R2" to "r2") so that ids survive a
+// round trip; other ids are kept as they are.
+func bratSpanmarkID(id, letter, prefix string) string {
+	if n, err := strconv.Atoi(strings.TrimPrefix(id, letter)); err == nil && n > 0 && strings.HasPrefix(id, letter) && strconv.Itoa(n) == id[len(letter):] {
+		return prefix + strconv.Itoa(n)
+	}
+	return id
+}
+
+func (im *importer) bratSpan(d *rawDoc, bl bratLine, l loc) *rawSpan {
+	label, offs, _ := strings.Cut(bl.fields[0], " ")
+	if label == "" || offs == "" {
+		im.fail(l, annotate.CodeBadFormat, d.ID, "a text span is \"T1\\tLabel start end\\ttext\", found %s", quoteShort(bl.fields[0]))
+		return nil
+	}
+	s := &rawSpan{ID: bratSpanmarkID(bl.id, "T", "s"), Ref: bl.id, Label: label, Sep: " ", loc: l}
+	for _, part := range strings.Split(offs, ";") {
+		nums := strings.Fields(part)
+		if len(nums) != 2 {
+			im.fail(joinLoc(l, "offsets"), annotate.CodeBadFormat, d.ID, "%s: fragment %q is not \"start end\"", bl.id, part)
+			return nil
+		}
+		a, err1 := strconv.Atoi(nums[0])
+		b, err2 := strconv.Atoi(nums[1])
+		if err1 != nil || err2 != nil {
+			im.fail(joinLoc(l, "offsets"), annotate.CodeBadFormat, d.ID, "%s: fragment %q: offsets must be whole numbers", bl.id, part)
+			return nil
+		}
+		s.Frags = append(s.Frags, annotate.Fragment{Start: a, End: b})
+	}
+	if len(bl.fields) > 1 {
+		t := strings.Join(bl.fields[1:], "\t")
+		s.Text = &t
+	}
+	return s
+}

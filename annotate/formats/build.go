@@ -1,0 +1,584 @@
+package formats
+
+import (
+	"cmp"
+	"fmt"
+	"hash/fnv"
+	"maps"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/spanmark/spanmark/annotate"
+)
+
+// Every importer parses its files into rawDocs and hands them to build,
+// which does what all formats share: text checks and repairs, duplicate
+// spans, schema additions, the rules (through Document.Populate), the
+// crossing policy, and locating every error in the file it came from.
+
+// loc is where something came from: file, line (0 when not known yet) and
+// the field path inside the record, e.g. "[0].annotations[0].result[4]".
+type loc struct {
+	File  string
+	Line  int
+	Field string
+}
+
+type rawDoc struct {
+	ID, Title string
+	Meta      annotate.Meta
+	Status    annotate.Status
+	Labels    []string
+	Text      string
+	Spans     []*rawSpan
+	Rels      []*rawRel
+	loc       loc
+}
+
+type rawSpan struct {
+	ID    string // the spanmark id to use; "" assigns a fresh "s<n>"
+	Ref   string // what the peer file calls it ("T3", "ent-5"), for messages
+	Label string
+	Frags []annotate.Fragment
+	Text  *string // the text the file stores for it, fragments joined by Sep
+	Sep   string
+	Attrs map[string]any
+	// Kinds hints the type of an attribute the schema lacks (brat valued
+	// attributes and Label Studio choices are enums, textareas are text).
+	Kinds   map[string]annotate.AttrType
+	AttrLoc map[string]loc
+	Note    string
+	loc     loc
+}
+
+type rawRel struct {
+	ID, Type, From, To string
+	loc                loc
+}
+
+func (s *rawSpan) name() string {
+	if s.Ref != "" && s.Ref != s.ID {
+		return s.Ref
+	}
+	return s.ID
+}
+
+func (s *rawSpan) setAttr(name string, v any, kind annotate.AttrType, l loc) {
+	if s.Attrs == nil {
+		s.Attrs, s.Kinds, s.AttrLoc = map[string]any{}, map[string]annotate.AttrType{}, map[string]loc{}
+	}
+	s.Attrs[name], s.Kinds[name], s.AttrLoc[name] = v, kind, l
+}
+
+// importer collects errors and report lines while a format parses.
+type importer struct {
+	format string
+	opt    ImportOptions
+	rep    Report
+	errs   annotate.Errors
+	docs   []*rawDoc
+	// lineOf finds the line of a field path in a JSON file, for formats
+	// whose records span many lines; only used when reporting.
+	lineOf map[string]func(field string) int
+}
+
+func newImporter(format string, opt ImportOptions) *importer {
+	return &importer{format: format, opt: opt, lineOf: map[string]func(string) int{}}
+}
+
+func (im *importer) note(format string, args ...any) {
+	im.rep.add(im.format+": "+format, args...)
+}
+
+// fail records an error located at l.
+func (im *importer) fail(l loc, code annotate.Code, doc string, format string, args ...any) *annotate.Error {
+	e := &annotate.Error{Code: code, File: l.File, Line: im.line(l), Doc: doc, Field: l.Field, Msg: fmt.Sprintf(format, args...)}
+	im.errs = append(im.errs, e)
+	return e
+}
+
+func (im *importer) line(l loc) int {
+	if l.Line == 0 && l.Field != "" {
+		if f := im.lineOf[l.File]; f != nil {
+			return f(l.Field)
+		}
+	}
+	return l.Line
+}
+
+func joinField(a, b string) string {
+	switch {
+	case a == "":
+		return b
+	case b == "":
+		return a
+	case strings.HasPrefix(b, "["):
+		return a + b
+	}
+	return a + "." + b
+}
+
+// palette gives labels added by an import a colour: fixed, so the same
+// label gets the same colour in every import.
+var palette = []string{"#e76f51", "#2a9d8f", "#e9c46a", "#8ab17d", "#b5838d", "#6d6875",
+	"#f28482", "#84a59d", "#f6bd60", "#9d4edd", "#4cc9f0", "#c9ada7"}
+
+func colorFor(name string) string {
+	h := fnv.New32a()
+	h.Write([]byte(name))
+	return palette[h.Sum32()%uint32(len(palette))]
+}
+
+// build turns the parsed documents into a project, or returns every error.
+func (im *importer) build() (*annotate.Project, Report, error) {
+	if len(im.errs) > 0 {
+		return nil, im.rep, im.errs
+	}
+	base := im.opt.Schema
+	if base == nil {
+		base = annotate.DefaultSchema()
+	}
+	schema := base.Clone()
+	for _, d := range im.docs {
+		im.prepare(d)
+	}
+	im.extendSchema(schema)
+	if len(im.errs) > 0 {
+		return nil, im.rep, im.errs
+	}
+	p, crossing := im.populate(schema, false)
+	if len(crossing) > 0 && len(im.errs) == 0 {
+		// The file has spans that cross within a layer the schema keeps
+		// crossing-free. Refusing would make a peer file unimportable for
+		// a policy it never had, so the imported schema allows crossing
+		// there instead, and says so.
+		layers := slices.Sorted(maps.Keys(crossing))
+		for _, l := range layers {
+			pol := schema.Overlap[l]
+			pol.Crossing = true
+			schema.Overlap[l] = pol
+			im.note("%d spans cross another %s span; the imported schema allows crossing in the %s layer", crossing[l], l, l)
+		}
+		p, _ = im.populate(schema, true)
+	}
+	if len(im.errs) > 0 {
+		return nil, im.rep, im.errs
+	}
+	return p, im.rep, nil
+}
+
+// prepare assigns ids, drops exact duplicates and checks stored texts.
+func (im *importer) prepare(d *rawDoc) {
+	x := annotate.NewTextIndex(d.Text)
+	used := map[string]*rawSpan{}
+	for _, s := range d.Spans {
+		if s.ID == "" {
+			continue
+		}
+		if o := used[s.ID]; o != nil {
+			e := im.fail(s.loc, annotate.CodeDuplicateID, d.ID, "span id %q is used twice (also at %s)", s.ID, im.where(o.loc))
+			e.Span = s.ID
+			continue
+		}
+		used[s.ID] = s
+	}
+	next := 1
+	for _, s := range d.Spans {
+		if s.ID != "" {
+			continue
+		}
+		for used["s"+strconv.Itoa(next)] != nil {
+			next++
+		}
+		s.ID = "s" + strconv.Itoa(next)
+		used[s.ID] = s
+	}
+	// Stored texts first, so a repaired span is compared for duplicates
+	// where it ends up.
+	for _, s := range d.Spans {
+		if s.Text != nil {
+			im.checkText(d, x, s)
+		}
+	}
+	// Exact duplicates (same label, same fragments) are kept once: a peer
+	// tool that wrote one twice meant one span.
+	type key struct {
+		label string
+		frags string
+	}
+	seen := map[key]*rawSpan{}
+	alias := map[string]string{}
+	kept := d.Spans[:0]
+	for _, s := range d.Spans {
+		k := key{s.Label, fmt.Sprint(s.Frags)}
+		if o := seen[k]; o != nil {
+			alias[s.ID] = o.ID
+			im.note("%s: document %q: span %s %s %s is given twice (also %s); kept one", im.where(s.loc), d.ID, s.name(), s.Label, fragString(s.Frags), o.name())
+			if s.Note != "" && o.Note == "" {
+				o.Note = s.Note
+			}
+			for k, v := range s.Attrs {
+				if _, ok := o.Attrs[k]; !ok {
+					o.setAttr(k, v, s.Kinds[k], s.AttrLoc[k])
+				}
+			}
+			continue
+		}
+		seen[k] = s
+		kept = append(kept, s)
+	}
+	d.Spans = kept
+	if len(alias) > 0 {
+		for _, r := range d.Rels {
+			if a, ok := alias[r.From]; ok {
+				r.From = a
+			}
+			if a, ok := alias[r.To]; ok {
+				r.To = a
+			}
+		}
+	}
+	usedR := map[string]bool{}
+	for _, r := range d.Rels {
+		if r.ID == "" {
+			continue
+		}
+		if usedR[r.ID] {
+			e := im.fail(r.loc, annotate.CodeDuplicateID, d.ID, "relation id %q is used twice", r.ID)
+			e.Relation = r.ID
+		}
+		usedR[r.ID] = true
+	}
+	next = 1
+	for _, r := range d.Rels {
+		if r.ID != "" {
+			continue
+		}
+		for usedR["r"+strconv.Itoa(next)] {
+			next++
+		}
+		r.ID = "r" + strconv.Itoa(next)
+		usedR[r.ID] = true
+	}
+}
+
+func (im *importer) where(l loc) string {
+	s := l.File
+	if n := im.line(l); n > 0 {
+		s += ":" + strconv.Itoa(n)
+	}
+	if l.Field != "" {
+		if s != "" {
+			s += " "
+		}
+		s += l.Field
+	}
+	return s
+}
+
+func fragString(fs []annotate.Fragment) string {
+	var b strings.Builder
+	for i, f := range fs {
+		if i > 0 {
+			b.WriteByte(';')
+		}
+		fmt.Fprintf(&b, "[%d,%d)", f.Start, f.End)
+	}
+	return b.String()
+}
+
+func quoteShort(s string) string {
+	if r := []rune(s); len(r) > 60 {
+		s = string(r[:57]) + "…"
+	}
+	return strconv.Quote(s)
+}
+
+// checkText compares a span's stored text with the document and, with
+// Repair, moves a single-fragment span to the nearest occurrence.
+func (im *importer) checkText(d *rawDoc, x *annotate.TextIndex, s *rawSpan) {
+	n := x.Len()
+	inside := true
+	parts := make([]string, len(s.Frags))
+	for i, f := range s.Frags {
+		if f.Start < 0 || f.End > n || f.Start > f.End {
+			inside = false
+			break
+		}
+		parts[i] = x.Slice(f.Start, f.End)
+	}
+	want := *s.Text
+	if inside && strings.Join(parts, s.Sep) == want {
+		return
+	}
+	got := "nothing there (the offsets are outside the text, which has " + strconv.Itoa(n) + " code points)"
+	if inside {
+		got = quoteShort(strings.Join(parts, s.Sep)) + " there"
+	}
+	var found *annotate.Fragment
+	if len(s.Frags) == 1 && want != "" {
+		found = nearest(x, s.Frags[0].Start, want)
+	}
+	if im.opt.Repair && found != nil {
+		im.note("%s: document %q: span %s %s moved from %s to %s, where its text %s is (repaired)",
+			im.where(s.loc), d.ID, s.name(), s.Label, fragString(s.Frags), fragString([]annotate.Fragment{*found}), quoteShort(want))
+		s.Frags = []annotate.Fragment{*found}
+		return
+	}
+	hint := "; the span was not moved"
+	switch {
+	case found != nil:
+		hint += fmt.Sprintf("; that text is at %s: import with repair to move it there", fragString([]annotate.Fragment{*found}))
+	case im.opt.Repair && len(s.Frags) > 1:
+		hint += "; repair only moves single-fragment spans"
+	case im.opt.Repair:
+		hint += fmt.Sprintf("; that text does not occur within %d code points", RepairWindow)
+	}
+	e := im.fail(s.loc, annotate.CodeTextMismatch, d.ID, "span %s %s: the file says %s is %s but the document has %s%s",
+		s.name(), s.Label, fragString(s.Frags), quoteShort(want), got, hint)
+	e.Span = s.ID
+}
+
+// nearest finds the occurrence of want closest to code point near, within
+// RepairWindow code points either side; ties go to the earlier one.
+func nearest(x *annotate.TextIndex, near int, want string) *annotate.Fragment {
+	wn := len([]rune(want))
+	lo := x.ByteOf(near - RepairWindow)
+	hi := x.ByteOf(near + wn + RepairWindow)
+	text := x.Text()
+	var best *annotate.Fragment
+	bestD := -1
+	for b := lo; b <= hi; {
+		i := strings.Index(text[b:hi], want)
+		if i < 0 {
+			break
+		}
+		cp := x.FromByte(b+i, false)
+		if x.ByteOf(cp) == b+i { // a code point start, not inside one
+			dist := cp - near
+			if dist < 0 {
+				dist = -dist
+			}
+			if bestD < 0 || dist < bestD {
+				best, bestD = &annotate.Fragment{Start: cp, End: cp + wn}, dist
+			}
+		}
+		b += i + 1
+	}
+	return best
+}
+
+// extendSchema adds what the documents use and the schema lacks: labels
+// (entity layer, a fixed colour), attributes, relation types, document
+// labels. Each addition is reported.
+func (im *importer) extendSchema(s *annotate.Schema) {
+	var newLabels []string
+	for _, d := range im.docs {
+		for _, sp := range d.Spans {
+			if sp.Label != "" && s.Label(sp.Label) == nil {
+				s.Labels = append(s.Labels, annotate.LabelDef{Name: sp.Label, Layer: annotate.LayerEntity, Color: colorFor(sp.Label)})
+				newLabels = append(newLabels, sp.Label)
+			}
+		}
+	}
+	if len(newLabels) > 0 {
+		im.note("labels added to the schema (entity layer): %s", strings.Join(newLabels, ", "))
+	}
+	// Attributes: only those a label lacks; values of enums this import
+	// creates are collected from every span.
+	type attrKey struct{ label, name string }
+	made := map[attrKey]*annotate.AttrDef{}
+	var madeOrder []attrKey
+	for _, d := range im.docs {
+		for _, sp := range d.Spans {
+			l := s.Label(sp.Label)
+			if l == nil {
+				continue
+			}
+			for _, name := range slices.Sorted(maps.Keys(sp.Attrs)) {
+				k := attrKey{sp.Label, name}
+				v := sp.Attrs[name]
+				a := made[k]
+				if a == nil {
+					if l.Attr(name) != nil {
+						continue
+					}
+					kind := sp.Kinds[name]
+					if _, isBool := v.(bool); isBool {
+						kind = annotate.AttrBool
+					} else if kind == "" || kind == annotate.AttrBool {
+						kind = annotate.AttrText
+					}
+					a = &annotate.AttrDef{Name: name, Type: kind}
+					made[k] = a
+					madeOrder = append(madeOrder, k)
+				}
+				if str, ok := v.(string); ok && a.Type == annotate.AttrEnum && !slices.Contains(a.Values, str) {
+					a.Values = append(a.Values, str)
+				}
+			}
+		}
+	}
+	var attrNotes []string
+	for _, k := range madeOrder {
+		a := made[k]
+		slices.Sort(a.Values)
+		l := s.Label(k.label)
+		l.Attributes = append(l.Attributes, *a)
+		desc := string(a.Type)
+		if a.Type == annotate.AttrEnum {
+			desc += " " + strings.Join(a.Values, "|")
+		}
+		attrNotes = append(attrNotes, fmt.Sprintf("%s.%s (%s)", k.label, k.name, desc))
+	}
+	if len(attrNotes) > 0 {
+		im.note("attributes added to the schema: %s", strings.Join(attrNotes, ", "))
+	}
+	// Relation types, with the labels seen at each end.
+	newRels := map[string]*annotate.RelationDef{}
+	var relOrder []string
+	for _, d := range im.docs {
+		label := map[string]string{}
+		for _, sp := range d.Spans {
+			label[sp.ID] = sp.Label
+		}
+		for _, r := range d.Rels {
+			if r.Type == "" || (s.Relation(r.Type) != nil && newRels[r.Type] == nil) {
+				continue
+			}
+			def := newRels[r.Type]
+			if def == nil {
+				def = &annotate.RelationDef{Name: r.Type}
+				newRels[r.Type] = def
+				relOrder = append(relOrder, r.Type)
+			}
+			if l, ok := label[r.From]; ok && !slices.Contains(def.From, l) {
+				def.From = append(def.From, l)
+			}
+			if l, ok := label[r.To]; ok && !slices.Contains(def.To, l) {
+				def.To = append(def.To, l)
+			}
+		}
+	}
+	var relNotes []string
+	for _, name := range relOrder {
+		def := newRels[name]
+		if len(def.From) == 0 || len(def.To) == 0 {
+			continue // its ends are unknown spans: populate reports them
+		}
+		slices.Sort(def.From)
+		slices.Sort(def.To)
+		s.Relations = append(s.Relations, *def)
+		relNotes = append(relNotes, fmt.Sprintf("%s (%s → %s)", name, strings.Join(def.From, "|"), strings.Join(def.To, "|")))
+	}
+	if len(relNotes) > 0 {
+		im.note("relation types added to the schema: %s", strings.Join(relNotes, ", "))
+	}
+	var newDocLabels []string
+	for _, d := range im.docs {
+		for _, l := range d.Labels {
+			if !slices.Contains(s.DocLabels, l) {
+				s.DocLabels = append(s.DocLabels, l)
+				newDocLabels = append(newDocLabels, l)
+			}
+		}
+	}
+	if len(newDocLabels) > 0 {
+		im.note("document labels added to the schema: %s", strings.Join(newDocLabels, ", "))
+	}
+	if es := s.Validate(); len(es) > 0 {
+		for _, e := range es {
+			e.Msg = "the schema after adding what the file uses is invalid: " + e.Msg
+			im.errs = append(im.errs, e)
+		}
+	}
+}
+
+// populate builds the project. It returns, per layer, how many spans broke
+// only the crossing rule; on the first pass those are not yet errors.
+func (im *importer) populate(schema *annotate.Schema, final bool) (*annotate.Project, map[annotate.Layer]int) {
+	p := annotate.NewProject(schema)
+	var crossing map[annotate.Layer]int
+	var pending annotate.Errors
+	for _, rd := range im.docs {
+		d, err := p.AddDocument(rd.ID, rd.Title, rd.Text, rd.Meta)
+		if err != nil {
+			e := err.(*annotate.Error)
+			e.File, e.Line, e.Field = rd.loc.File, im.line(rd.loc), joinField(rd.loc.Field, e.Field)
+			pending = append(pending, e)
+			continue
+		}
+		switch {
+		case rd.Status == "":
+		case rd.Status.Valid():
+			d.Status = rd.Status
+		default:
+			pending = append(pending, &annotate.Error{Code: annotate.CodeBadStatus, File: rd.loc.File, Line: im.line(rd.loc), Doc: d.ID,
+				Field: joinField(rd.loc.Field, "status"), Msg: fmt.Sprintf("status %q is not one of todo, in_progress, done", rd.Status)})
+		}
+		if len(rd.Labels) > 0 {
+			d.Labels = slices.Compact(slices.Sorted(slices.Values(rd.Labels)))
+		}
+		spans := make([]*annotate.Span, len(rd.Spans))
+		byID := make(map[string]*rawSpan, len(rd.Spans))
+		for i, s := range rd.Spans {
+			spans[i] = &annotate.Span{ID: s.ID, Label: s.Label, Fragments: s.Frags, Attrs: s.Attrs, Note: s.Note}
+			byID[s.ID] = s
+		}
+		rels := make([]*annotate.Relation, len(rd.Rels))
+		relByID := make(map[string]*rawRel, len(rd.Rels))
+		for i, r := range rd.Rels {
+			rels[i] = &annotate.Relation{ID: r.ID, Type: r.Type, From: r.From, To: r.To}
+			relByID[r.ID] = r
+		}
+		for _, e := range d.Populate(spans, rels) {
+			switch {
+			case e.Span != "" && byID[e.Span] != nil:
+				s := byID[e.Span]
+				l := s.loc
+				if e.Code == annotate.CodeCrossingSpan && !final {
+					if crossing == nil {
+						crossing = map[annotate.Layer]int{}
+					}
+					crossing[schema.Label(s.Label).Layer]++
+					continue
+				}
+				field := e.Field
+				if name, ok := strings.CutPrefix(field, "attrs."); ok && s.AttrLoc != nil {
+					if al, ok := s.AttrLoc[name]; ok {
+						l, field = al, ""
+					}
+				}
+				if s.Ref != "" && s.Ref != s.ID {
+					e.Msg = s.Ref + ": " + e.Msg
+				}
+				e.File, e.Line, e.Field = l.File, im.line(l), joinField(l.Field, field)
+			case e.Relation != "" && relByID[e.Relation] != nil:
+				l := relByID[e.Relation].loc
+				e.File, e.Line, e.Field = l.File, im.line(l), joinField(l.Field, e.Field)
+			default:
+				e.File, e.Line = rd.loc.File, im.line(rd.loc)
+			}
+			pending = append(pending, e)
+		}
+	}
+	if len(crossing) > 0 && !final {
+		// rebuilt with crossing allowed; errors then are the real ones
+		return p, crossing
+	}
+	im.errs = append(im.errs, pending...)
+	sortErrors(im.errs)
+	return p, nil
+}
+
+// sortErrors orders errors by file and line, so a long list reads top to
+// bottom like the file.
+func sortErrors(es annotate.Errors) {
+	slices.SortStableFunc(es, func(a, b *annotate.Error) int {
+		if c := cmp.Compare(a.File, b.File); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.Line, b.Line)
+	})
+}

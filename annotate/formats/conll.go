@@ -1,0 +1,331 @@
+package formats
+
+import (
+	"bytes"
+	"path"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/spanmark/spanmark/annotate"
+)
+
+// CoNLL is token classification in IOB2, as Hugging Face datasets and
+// spaCy's converter read it: "token TAG" per line, a blank line after each
+// sentence (UAX #29 sentences from the core), and "-DOCSTART- -X- O O"
+// before each document so document boundaries survive.
+//
+// Only the entity layer is written. IOB cannot nest or overlap, so of
+// overlapping entity spans the export keeps the longest (an outer span
+// always beats the spans inside it; among equals, the earlier one, then by
+// label) and counts the rest as dropped. A span that does not start and end
+// on token boundaries is widened to the tokens it touches. Claims, CUE and
+// SOURCE spans, relations, attributes, notes, ids, titles, status and the
+// original spacing are lost, and the report says so with counts.
+//
+// Import reads IOB2 and IOB1 (an I- tag after O or another type starts an
+// entity), and IOBES S-/E- tags; tab- or space-separated; token first and
+// tag last, so 2-column and 4-column (CoNLL-2003) files both work. The text
+// is rebuilt: tokens joined by single spaces, sentences by "\n".
+type CoNLL struct{}
+
+func (CoNLL) Name() string { return "conll" }
+
+func (CoNLL) Export(p *annotate.Project) ([]File, Report, error) {
+	var b bytes.Buffer
+	var rep Report
+	v := take(p)
+	dropped, widened, split, respaced := 0, 0, 0, 0
+	for _, d := range p.Documents() {
+		x := d.Index()
+		toks := x.Tokens()
+		tags := make([]string, len(toks))
+		type cand struct {
+			f annotate.Fragment
+			s *annotate.Span
+		}
+		var cands []cand
+		for _, s := range d.Spans() {
+			if l := p.Schema.Label(s.Label); l == nil || l.Layer != annotate.LayerEntity {
+				continue
+			}
+			if len(s.Fragments) > 1 {
+				split++
+			}
+			for _, f := range s.Fragments {
+				cands = append(cands, cand{f, s})
+			}
+		}
+		// Longest first: an outer span precedes everything nested in it,
+		// and of two crossing spans the longer wins.
+		slices.SortStableFunc(cands, func(a, b cand) int {
+			if c := b.f.Len() - a.f.Len(); c != 0 {
+				return c
+			}
+			if c := a.f.Start - b.f.Start; c != 0 {
+				return c
+			}
+			return strings.Compare(a.s.Label, b.s.Label)
+		})
+		for _, c := range cands {
+			ts, te, aligned := tokenRange(toks, c.f)
+			if len(toks) == 0 || slices.ContainsFunc(tags[ts:te+1], func(t string) bool { return t != "" }) {
+				dropped++
+				continue
+			}
+			if !aligned {
+				widened++
+			}
+			tag := strings.Map(func(r rune) rune {
+				if unicode.IsSpace(r) {
+					return '_'
+				}
+				return r
+			}, c.s.Label)
+			tags[ts] = "B-" + tag
+			for i := ts + 1; i <= te; i++ {
+				tags[i] = "I-" + tag
+			}
+		}
+		b.WriteString("-DOCSTART- -X- O O\n\n")
+		sents := x.Sentences()
+		si := 0
+		open := false
+		for i, t := range toks {
+			for si < len(sents) && t.Start >= sents[si].End {
+				si++
+				// an entity running over a sentence boundary (uniseg ends
+				// a sentence after "U.S." before a capital) keeps its
+				// tokens in one sentence, so IOB2 stays well formed
+				if open && !strings.HasPrefix(tags[i], "I-") {
+					b.WriteByte('\n')
+					open = false
+				}
+			}
+			text := t.Text
+			if strings.IndexFunc(text, unicode.IsSpace) >= 0 {
+				respaced++
+				text = strings.Map(func(r rune) rune {
+					if unicode.IsSpace(r) {
+						return '_'
+					}
+					return r
+				}, text)
+			}
+			tag := tags[i]
+			if tag == "" {
+				tag = "O"
+			}
+			b.WriteString(text)
+			b.WriteByte(' ')
+			b.WriteString(tag)
+			b.WriteByte('\n')
+			open = true
+		}
+		if open {
+			b.WriteByte('\n')
+		}
+	}
+	if dropped > 0 {
+		rep.add("conll: %s dropped (IOB keeps one span per token; the longest was kept)", count(dropped, "nested or overlapping entity span"))
+	}
+	if widened > 0 {
+		rep.add("conll: %d entity spans not on token boundaries were widened to whole tokens", widened)
+	}
+	if split > 0 {
+		rep.add("conll: %d multi-fragment entity spans written as one entity per fragment", split)
+	}
+	if v.nonEntity > 0 {
+		rep.add("conll: %d spans outside the entity layer (claims, sources, cues) not representable, dropped", v.nonEntity)
+	}
+	var lost []string
+	if v.rels > 0 {
+		lost = append(lost, count(v.rels, "relation"))
+	}
+	if v.attrs > 0 {
+		lost = append(lost, count(v.attrs, "attribute value"))
+	}
+	if v.notes > 0 {
+		lost = append(lost, count(v.notes, "note"))
+	}
+	if len(lost) > 0 {
+		rep.add("conll: not representable, dropped: %s", strings.Join(lost, ", "))
+	}
+	v.docLoss(&rep, "conll", false, false, false, false)
+	if v.docs > 0 {
+		rep.add("conll: document ids, span ids and the original spacing are not kept (the text is rebuilt from tokens on import)")
+	}
+	if respaced > 0 {
+		rep.add("conll: %d tokens contained whitespace, written with _ instead", respaced)
+	}
+	return []File{{Name: "project.conll", Data: b.Bytes()}}, rep, nil
+}
+
+func (CoNLL) Import(files []File, opt ImportOptions) (*annotate.Project, Report, error) {
+	im := newImporter("conll", opt)
+	iob1 := 0
+	for _, f := range files {
+		stem := docIDFrom(f.Name)
+		var docs []*rawDoc
+		var text strings.Builder
+		cp := 0            // code points written to text
+		sentOpen := false  // a token since the last sentence break
+		var cur *rawSpan   // the entity being read
+		var curType string // its type
+		flushEnt := func() { cur, curType = nil, "" }
+		endDoc := func() {
+			flushEnt()
+			if text.Len() > 0 {
+				docs[len(docs)-1].Text = text.String()
+			} else if len(docs) > 0 && docs[len(docs)-1].Text == "" && len(docs[len(docs)-1].Spans) == 0 {
+				docs = docs[:len(docs)-1] // an empty document: nothing to keep
+			}
+			text.Reset()
+			cp, sentOpen = 0, false
+		}
+		newDoc := func(line int) {
+			docs = append(docs, &rawDoc{loc: loc{File: f.Name, Line: line}})
+		}
+		data := f.Data
+		line := 0
+		for len(data) > 0 {
+			line++
+			var raw []byte
+			if i := bytes.IndexByte(data, '\n'); i >= 0 {
+				raw, data = data[:i], data[i+1:]
+			} else {
+				raw, data = data, nil
+			}
+			if line == 1 {
+				raw = bytes.TrimPrefix(raw, []byte("\ufeff"))
+			}
+			l := loc{File: f.Name, Line: line}
+			if !utf8.Valid(raw) {
+				im.fail(l, annotate.CodeBadFormat, "", "the line is not valid UTF-8")
+				continue
+			}
+			s := strings.TrimRight(string(raw), "\r")
+			if strings.TrimSpace(s) == "" {
+				flushEnt()
+				if sentOpen {
+					sentOpen = false
+				}
+				continue
+			}
+			var fields []string
+			if strings.Contains(s, "\t") {
+				fields = strings.Split(s, "\t")
+				for i := range fields {
+					fields[i] = strings.TrimSpace(fields[i])
+				}
+			} else {
+				fields = strings.Fields(s)
+			}
+			if fields[0] == "-DOCSTART-" {
+				if len(docs) > 0 {
+					endDoc()
+				}
+				newDoc(line)
+				continue
+			}
+			if len(fields) < 2 || fields[0] == "" {
+				im.fail(l, annotate.CodeBadFormat, "", "expected a token and a tag separated by a tab or spaces, found %s", quoteShort(s))
+				continue
+			}
+			tok, tag := fields[0], fields[len(fields)-1]
+			prefix, typ, ok := parseTag(tag)
+			if !ok {
+				im.fail(joinLoc(l, "tag"), annotate.CodeBadFormat, "", "tag %q is not O, B-TYPE, I-TYPE, E-TYPE or S-TYPE", tag)
+				continue
+			}
+			if len(docs) == 0 {
+				newDoc(line)
+			}
+			d := docs[len(docs)-1]
+			if !sentOpen {
+				if text.Len() > 0 {
+					text.WriteByte('\n')
+					cp++
+				}
+				flushEnt()
+			} else {
+				text.WriteByte(' ')
+				cp++
+			}
+			sentOpen = true
+			start := cp
+			text.WriteString(tok)
+			cp += utf8.RuneCountInString(tok)
+			switch {
+			case prefix == 'O':
+				flushEnt()
+			case (prefix == 'I' || prefix == 'E') && cur != nil && curType == typ:
+				cur.Frags[0].End = cp
+			default:
+				if prefix == 'I' || prefix == 'E' {
+					iob1++
+				}
+				cur = &rawSpan{Label: typ, Frags: []annotate.Fragment{{Start: start, End: cp}}, loc: l}
+				curType = typ
+				d.Spans = append(d.Spans, cur)
+			}
+			if prefix == 'S' || prefix == 'E' {
+				flushEnt()
+			}
+		}
+		if len(docs) > 0 {
+			endDoc()
+		}
+		for i, d := range docs {
+			d.ID = stem
+			if len(docs) > 1 {
+				d.ID = stem + "-" + strconv.Itoa(i+1)
+			}
+			d.Status = annotate.StatusTodo
+			im.docs = append(im.docs, d)
+		}
+	}
+	if iob1 > 0 {
+		im.note("%d entities begin with I- or E- rather than B- (read as IOB1)", iob1)
+	}
+	if len(im.docs) > 0 {
+		im.note("texts rebuilt from tokens: tokens joined by single spaces, sentences by line breaks")
+	}
+	return im.build()
+}
+
+func parseTag(tag string) (byte, string, bool) {
+	if tag == "O" {
+		return 'O', "", true
+	}
+	if len(tag) < 3 || (tag[1] != '-' && tag[1] != '_') {
+		return 0, "", false
+	}
+	switch tag[0] {
+	case 'B', 'I', 'E', 'S':
+		return tag[0], tag[2:], true
+	}
+	return 0, "", false
+}
+
+// docIDFrom makes a document id from a file name: the name without its
+// folder and extension, whitespace replaced, never empty.
+func docIDFrom(name string) string {
+	base := path.Base(strings.ReplaceAll(name, "\\", "/"))
+	base = strings.TrimSuffix(base, path.Ext(base))
+	base = strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) || unicode.IsControl(r) {
+			return '-'
+		}
+		return r
+	}, base)
+	if base == "" || base == "." || base == "/" {
+		base = "doc"
+	}
+	if r := []rune(base); len(r) > 180 {
+		base = string(r[:180])
+	}
+	return base
+}

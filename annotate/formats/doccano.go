@@ -1,0 +1,283 @@
+package formats
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/spanmark/spanmark/annotate"
+)
+
+// Doccano is doccano's JSONL for sequence labelling and relation
+// extraction. Export writes the relation shape, which doccano imports into
+// both project types:
+//
+//	{"doc_id", "text", "entities": [{"id", "label", "start_offset", "end_offset"}],
+//	 "relations": [{"id", "from_id", "to_id", "type"}], "title", "source", "url", "date"}
+//
+// (doccano keeps keys it does not know, here doc_id and title, as metadata.)
+// Span "s<n>" is entity id n and relation "r<n>" relation id n, so ids
+// survive a round trip. doccano has no discontinuous entities: each extra
+// fragment of a multi-fragment span becomes its own entity (relations keep
+// pointing at the first), and attributes, notes, status and document labels
+// are lost; the report counts each.
+//
+// Import also reads the older shape "label": [[start, end, "LABEL"], …].
+// A record with no "text" is an error; exact duplicate spans are kept once
+// and reported.
+type Doccano struct{}
+
+func (Doccano) Name() string { return "doccano" }
+
+type doccanoEnt struct {
+	ID    int    `json:"id"`
+	Label string `json:"label"`
+	Start int    `json:"start_offset"`
+	End   int    `json:"end_offset"`
+}
+
+type doccanoRel struct {
+	ID   int    `json:"id"`
+	From int    `json:"from_id"`
+	To   int    `json:"to_id"`
+	Type string `json:"type"`
+}
+
+type doccanoDoc struct {
+	DocID     string       `json:"doc_id"`
+	Text      string       `json:"text"`
+	Entities  []doccanoEnt `json:"entities"`
+	Relations []doccanoRel `json:"relations"`
+	Title     string       `json:"title,omitempty"`
+	Source    string       `json:"source,omitempty"`
+	URL       string       `json:"url,omitempty"`
+	Date      string       `json:"date,omitempty"`
+}
+
+// numericIDs maps "s7" to 7 and gives other ids the next free numbers.
+func numericIDs(ids []string, prefix string) (map[string]int, int) {
+	out := make(map[string]int, len(ids))
+	used := map[int]bool{}
+	maxN := 0
+	for _, id := range ids {
+		if n, err := strconv.Atoi(strings.TrimPrefix(id, prefix)); err == nil && strings.HasPrefix(id, prefix) && n >= 0 && strconv.Itoa(n) == id[len(prefix):] && !used[n] {
+			used[n] = true
+			out[id] = n
+			maxN = max(maxN, n)
+		}
+	}
+	for _, id := range ids {
+		if _, ok := out[id]; !ok {
+			maxN++
+			out[id] = maxN
+		}
+	}
+	return out, maxN
+}
+
+func (Doccano) Export(p *annotate.Project) ([]File, Report, error) {
+	var b bytes.Buffer
+	var rep Report
+	v := take(p)
+	for _, d := range p.Documents() {
+		spans := d.Spans()
+		ids := make([]string, len(spans))
+		for i, s := range spans {
+			ids[i] = s.ID
+		}
+		eid, next := numericIDs(ids, "s")
+		rec := doccanoDoc{DocID: d.ID, Text: d.Text(), Entities: []doccanoEnt{}, Relations: []doccanoRel{},
+			Title: d.Title, Source: d.Meta.Source, URL: d.Meta.URL, Date: d.Meta.Date}
+		for _, s := range spans {
+			for k, f := range s.Fragments {
+				id := eid[s.ID]
+				if k > 0 {
+					next++
+					id = next
+				}
+				rec.Entities = append(rec.Entities, doccanoEnt{ID: id, Label: s.Label, Start: f.Start, End: f.End})
+			}
+		}
+		rels := d.Relations()
+		rids := make([]string, len(rels))
+		for i, r := range rels {
+			rids[i] = r.ID
+		}
+		rid, _ := numericIDs(rids, "r")
+		for _, r := range rels {
+			rec.Relations = append(rec.Relations, doccanoRel{ID: rid[r.ID], From: eid[r.From], To: eid[r.To], Type: r.Type})
+		}
+		line, err := marshal(rec)
+		if err != nil {
+			return nil, nil, err
+		}
+		b.Write(line)
+		b.WriteByte('\n')
+	}
+	if v.multi > 0 {
+		rep.add("doccano: %s written as one entity per fragment (doccano has no discontinuous entities)", count(v.multi, "multi-fragment span"))
+	}
+	var lost []string
+	if v.attrs > 0 {
+		lost = append(lost, count(v.attrs, "attribute value"))
+	}
+	if v.notes > 0 {
+		lost = append(lost, count(v.notes, "note"))
+	}
+	if len(lost) > 0 {
+		rep.add("doccano: not representable, dropped: %s", strings.Join(lost, ", "))
+	}
+	v.docLoss(&rep, "doccano", true, true, false, false)
+	return []File{{Name: "project.jsonl", Data: b.Bytes()}}, rep, nil
+}
+
+type doccanoEntIn struct {
+	ID    json.RawMessage `json:"id"`
+	Label string          `json:"label"`
+	Start *int            `json:"start_offset"`
+	End   *int            `json:"end_offset"`
+}
+
+type doccanoRelIn struct {
+	ID   json.RawMessage `json:"id"`
+	From json.RawMessage `json:"from_id"`
+	To   json.RawMessage `json:"to_id"`
+	Type string          `json:"type"`
+}
+
+type doccanoIn struct {
+	Text      *string           `json:"text"`
+	DocID     string            `json:"doc_id"`
+	Title     string            `json:"title"`
+	Source    string            `json:"source"`
+	URL       string            `json:"url"`
+	Date      string            `json:"date"`
+	Label     []json.RawMessage `json:"label"`
+	Entities  []doccanoEntIn    `json:"entities"`
+	Relations []doccanoRelIn    `json:"relations"`
+}
+
+var doccanoKnown = []string{"text", "doc_id", "title", "source", "url", "date", "label", "entities", "relations"}
+
+// rawID renders a JSON id (number or string) as a string; "" when absent.
+func rawID(r json.RawMessage) (string, bool) {
+	if len(r) == 0 || string(r) == "null" {
+		return "", true
+	}
+	var s string
+	if json.Unmarshal(r, &s) == nil {
+		return s, true
+	}
+	var n json.Number
+	if json.Unmarshal(r, &n) == nil {
+		return n.String(), true
+	}
+	return "", false
+}
+
+func (Doccano) Import(files []File, opt ImportOptions) (*annotate.Project, Report, error) {
+	im := newImporter("doccano", opt)
+	ordinal := 0
+	for _, f := range files {
+		ignored := map[string]int{}
+		jsonLines(f.Data, func(line int, rec []byte) {
+			ordinal++
+			l := loc{File: f.Name, Line: line}
+			var keys map[string]json.RawMessage
+			if err := json.Unmarshal(rec, &keys); err != nil {
+				msg, _, field := decodeError(err)
+				im.fail(joinLoc(l, field), annotate.CodeBadFormat, "", "%s", msg)
+				return
+			}
+			for k := range keys {
+				if !slices.Contains(doccanoKnown, k) {
+					ignored[k]++
+				}
+			}
+			var in doccanoIn
+			if err := json.Unmarshal(rec, &in); err != nil {
+				msg, _, field := decodeError(err)
+				im.fail(joinLoc(l, field), annotate.CodeBadFormat, "", "%s", msg)
+				return
+			}
+			if in.Text == nil {
+				im.fail(joinLoc(l, "text"), annotate.CodeBadFormat, "", `the record has no "text": doccano needs the text the offsets refer to`)
+				return
+			}
+			d := &rawDoc{ID: in.DocID, Title: in.Title, Meta: annotate.Meta{Source: in.Source, URL: in.URL, Date: in.Date},
+				Text: *in.Text, Status: annotate.StatusTodo, loc: l}
+			if d.ID == "" {
+				d.ID = "doc-" + strconv.Itoa(ordinal)
+			}
+			ids := map[string]string{} // doccano entity id → span id
+			for i, e := range in.Entities {
+				el := joinLoc(l, fmt.Sprintf("entities[%d]", i))
+				id, ok := rawID(e.ID)
+				if !ok {
+					im.fail(joinLoc(el, "id"), annotate.CodeBadFormat, d.ID, "an entity id must be a number or a string")
+					continue
+				}
+				if e.Start == nil || e.End == nil || e.Label == "" {
+					im.fail(el, annotate.CodeBadFormat, d.ID, "an entity needs start_offset, end_offset and label")
+					continue
+				}
+				s := &rawSpan{Label: e.Label, Frags: []annotate.Fragment{{Start: *e.Start, End: *e.End}}, loc: el}
+				if id != "" {
+					s.ID, s.Ref = "s"+id, id
+					ids[id] = s.ID
+				}
+				d.Spans = append(d.Spans, s)
+			}
+			for i, raw := range in.Label {
+				el := joinLoc(l, fmt.Sprintf("label[%d]", i))
+				var triple []json.RawMessage
+				var start, end int
+				var label string
+				if json.Unmarshal(raw, &triple) != nil || len(triple) != 3 ||
+					json.Unmarshal(triple[0], &start) != nil || json.Unmarshal(triple[1], &end) != nil || json.Unmarshal(triple[2], &label) != nil || label == "" {
+					im.fail(el, annotate.CodeBadFormat, d.ID, "a label is [start, end, \"LABEL\"], found %s", quoteShort(string(raw)))
+					continue
+				}
+				d.Spans = append(d.Spans, &rawSpan{Label: label, Frags: []annotate.Fragment{{Start: start, End: end}}, loc: el})
+			}
+			for i, r := range in.Relations {
+				rl := joinLoc(l, fmt.Sprintf("relations[%d]", i))
+				id, ok1 := rawID(r.ID)
+				from, ok2 := rawID(r.From)
+				to, ok3 := rawID(r.To)
+				if !ok1 || !ok2 || !ok3 || from == "" || to == "" || r.Type == "" {
+					im.fail(rl, annotate.CodeBadFormat, d.ID, "a relation needs from_id, to_id and type")
+					continue
+				}
+				rr := &rawRel{Type: r.Type, loc: rl}
+				if id != "" {
+					rr.ID = "r" + id
+				}
+				var bad bool
+				for _, end := range []struct {
+					ref string
+					dst *string
+				}{{from, &rr.From}, {to, &rr.To}} {
+					sid, ok := ids[end.ref]
+					if !ok {
+						im.fail(rl, annotate.CodeUnknownSpan, d.ID, "relation refers to entity %s, which the record does not have", end.ref)
+						bad = true
+						break
+					}
+					*end.dst = sid
+				}
+				if !bad {
+					d.Rels = append(d.Rels, rr)
+				}
+			}
+			im.docs = append(im.docs, d)
+		})
+		if len(ignored) > 0 {
+			im.note("%s: keys not kept: %s", f.Name, countList(ignored))
+		}
+	}
+	return im.build()
+}

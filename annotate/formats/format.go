@@ -1,0 +1,178 @@
+package formats
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/spanmark/spanmark/annotate"
+)
+
+// File is one file read or written by a format. Name is a slash-separated
+// path relative to the output folder (or as the user gave it on import); it
+// locates errors and, for brat, pairs .txt with .ann.
+type File struct {
+	Name string
+	Data []byte
+}
+
+// Report is the ordered list of human-readable notes about what an export
+// or import lost, repaired or added, e.g. "conll: 3 nested or overlapping
+// spans dropped". An empty report means nothing was lost.
+type Report []string
+
+func (r *Report) add(format string, args ...any) {
+	*r = append(*r, fmt.Sprintf(format, args...))
+}
+
+// ImportOptions tune an import.
+type ImportOptions struct {
+	// Repair moves a span whose stored text does not match the document at
+	// its offsets to the nearest place within RepairWindow code points
+	// where that text occurs, reporting each move. Without it a mismatch is
+	// an error.
+	Repair bool
+	// Schema is the schema imported documents are checked against; nil
+	// means annotate.DefaultSchema. It is cloned, never changed: labels,
+	// attributes and relation types found in the file but missing from it
+	// are added to the imported project's copy (and reported).
+	Schema *annotate.Schema
+}
+
+// RepairWindow is how far, in code points either side of the stored
+// offsets, Repair looks for a span's text. Wide enough for offsets that
+// drifted by a line-ending conversion over a few hundred lines, narrow
+// enough that a short word is not moved to an unrelated occurrence.
+const RepairWindow = 500
+
+// Format is one dataset format, both ways.
+type Format interface {
+	// Name is the name used on the command line and in reports.
+	Name() string
+	// Export writes the project. Most formats write one file; brat writes
+	// a .txt and .ann pair per document plus annotation.conf.
+	Export(p *annotate.Project) ([]File, Report, error)
+	// Import reads files into a new project, or returns every problem
+	// (as annotate.Errors) and no project.
+	Import(files []File, opt ImportOptions) (*annotate.Project, Report, error)
+}
+
+var registry = []Format{Spanmark{}, JSONL{}, CoNLL{}, Brat{}, Doccano{}, LabelStudio{}}
+
+// Names lists the format names, in the order the CLI and page show them.
+func Names() []string {
+	out := make([]string, len(registry))
+	for i, f := range registry {
+		out[i] = f.Name()
+	}
+	return out
+}
+
+// Get returns the named format.
+func Get(name string) (Format, error) {
+	for _, f := range registry {
+		if f.Name() == name {
+			return f, nil
+		}
+	}
+	return nil, &annotate.Error{Code: annotate.CodeBadArgument, Field: "format",
+		Msg: fmt.Sprintf("unknown format %q; use one of %s", name, strings.Join(Names(), ", "))}
+}
+
+// Guess tells the format of files from their names and, where the name is
+// ambiguous (.json, .jsonl, none), from their first record. Inputs in
+// different formats are refused: they are converted separately.
+func Guess(files []File) (Format, error) {
+	if len(files) == 0 {
+		return nil, &annotate.Error{Code: annotate.CodeBadArgument, Msg: "no input files"}
+	}
+	if slices.ContainsFunc(files, func(f File) bool { return strings.EqualFold(path.Ext(f.Name), ".ann") }) {
+		return Brat{}, nil
+	}
+	var got Format
+	var gotFile string
+	for _, f := range files {
+		if isBratSide(f.Name) {
+			continue
+		}
+		g := guessOne(f)
+		if g == nil {
+			return nil, &annotate.Error{Code: annotate.CodeBadFormat, File: f.Name,
+				Msg: "cannot tell which format this file is in; name it with --from (" + strings.Join(Names(), ", ") + ")"}
+		}
+		if got != nil && got.Name() != g.Name() {
+			return nil, &annotate.Error{Code: annotate.CodeBadFormat, File: f.Name,
+				Msg: fmt.Sprintf("looks like %s, but %s looks like %s; convert them separately or name the format with --from", g.Name(), gotFile, got.Name())}
+		}
+		got, gotFile = g, f.Name
+	}
+	if got == nil {
+		return nil, &annotate.Error{Code: annotate.CodeBadFormat, File: files[0].Name, Msg: "cannot tell the format; name it with --from"}
+	}
+	return got, nil
+}
+
+func isBratSide(name string) bool {
+	switch path.Base(name) {
+	case "annotation.conf", "visual.conf", "tools.conf", "kb_shortcuts.conf":
+		return true
+	}
+	return false
+}
+
+func guessOne(f File) Format {
+	ext := strings.ToLower(path.Ext(f.Name))
+	switch ext {
+	case ".ann":
+		return Brat{}
+	case ".txt":
+		return nil // plain text is brat only beside an .ann (see Guess)
+	case ".conll", ".iob", ".iob1", ".iob2", ".bio", ".conllu", ".tsv":
+		return CoNLL{}
+	}
+	data := bytes.TrimLeft(f.Data, " \t\r\n\ufeff")
+	if len(data) == 0 {
+		return nil
+	}
+	switch data[0] {
+	case '[':
+		return LabelStudio{}
+	case '{':
+	default:
+		if ext == ".json" || ext == ".jsonl" {
+			return nil
+		}
+		return CoNLL{}
+	}
+	line := data
+	if i := bytes.IndexByte(line, '\n'); i >= 0 && ext != ".json" {
+		line = line[:i]
+	}
+	var head map[string]json.RawMessage
+	if json.Unmarshal(line, &head) != nil {
+		// a multi-line JSON object: spanmark or one Label Studio task
+		var whole map[string]json.RawMessage
+		if json.Unmarshal(data, &whole) != nil {
+			return nil
+		}
+		head = whole
+	}
+	switch {
+	case head["format"] != nil && string(head["format"]) == `"spanmark"`:
+		return Spanmark{}
+	case head["data"] != nil || head["annotations"] != nil || head["completions"] != nil || head["predictions"] != nil:
+		return LabelStudio{}
+	case head["_spanmark"] != nil || head["tokens"] != nil || head["spans"] != nil:
+		return JSONL{}
+	case head["entities"] != nil || head["label"] != nil || head["labels"] != nil:
+		return Doccano{}
+	case head["text"] != nil:
+		return JSONL{} // a bare {"text": …} is Prodigy's input format
+	case head["format"] != nil:
+		return Spanmark{} // let the spanmark loader say what is wrong
+	}
+	return nil
+}

@@ -1,0 +1,391 @@
+package formats
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"maps"
+	"slices"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/spanmark/spanmark/annotate"
+)
+
+// JSONL is spaCy's and Prodigy's span format: one JSON object per line with
+// "text", "meta", "tokens" [{text, start, end, id, ws}] and "spans" [{start,
+// end, token_start, token_end, label, text}], where token_end is INCLUSIVE
+// (Prodigy's convention). Tokens are the core's UAX #29 words without
+// whitespace tokens, so they may differ from spaCy's tokenizer on
+// contractions ("I'm" is one UAX #29 word).
+//
+// Everything Prodigy has no key for goes under "_spanmark", which Prodigy
+// and spaCy ignore (Prodigy keeps unknown keys and passes them through):
+//
+//	"meta": {"id", "title", "source", "url", "date"}       document fields
+//	"_spanmark": {"status", "labels",                        progress, doc labels
+//	  "spans": [{"id", "parts", "attrs", "note"}],           one per spanmark span
+//	  "relations": [{"id", "type", "from", "to"}]}           by span id
+//
+// "parts" are indexes into "spans": a multi-fragment span (a claim split
+// around "he said") is one entry per fragment there, and "parts" joins them
+// again on import. So jsonl → spanmark is lossless. Span entries no
+// _spanmark span refers to (added in Prodigy) become new spans, and a file
+// without _spanmark (any Prodigy or spaCy output) imports from "spans"
+// alone; unknown top-level and meta keys are reported as not kept.
+type JSONL struct{}
+
+func (JSONL) Name() string { return "jsonl" }
+
+type jsonlToken struct {
+	Text  string `json:"text"`
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+	ID    int    `json:"id"`
+	WS    bool   `json:"ws"`
+}
+
+type jsonlSpan struct {
+	Start      int    `json:"start"`
+	End        int    `json:"end"`
+	TokenStart int    `json:"token_start"`
+	TokenEnd   int    `json:"token_end"`
+	Label      string `json:"label"`
+	Text       string `json:"text"`
+}
+
+type jsonlMeta struct {
+	ID     string `json:"id,omitempty"`
+	Title  string `json:"title,omitempty"`
+	Source string `json:"source,omitempty"`
+	URL    string `json:"url,omitempty"`
+	Date   string `json:"date,omitempty"`
+}
+
+type jsonlExtSpan struct {
+	ID    string         `json:"id"`
+	Parts []int          `json:"parts"`
+	Attrs map[string]any `json:"attrs,omitempty"`
+	Note  string         `json:"note,omitempty"`
+}
+
+type jsonlRel struct {
+	ID   string `json:"id"`
+	Type string `json:"type"`
+	From string `json:"from"`
+	To   string `json:"to"`
+}
+
+type jsonlExt struct {
+	Status    annotate.Status `json:"status,omitempty"`
+	Labels    []string        `json:"labels,omitempty"`
+	Spans     []jsonlExtSpan  `json:"spans"`
+	Relations []jsonlRel      `json:"relations,omitempty"`
+}
+
+type jsonlDoc struct {
+	Text   string       `json:"text"`
+	Meta   jsonlMeta    `json:"meta"`
+	Tokens []jsonlToken `json:"tokens"`
+	Spans  []jsonlSpan  `json:"spans"`
+	Ext    jsonlExt     `json:"_spanmark"`
+}
+
+func (JSONL) Export(p *annotate.Project) ([]File, Report, error) {
+	var out bytes.Buffer
+	var rep Report
+	v := take(p)
+	misaligned := 0
+	for _, d := range p.Documents() {
+		x := d.Index()
+		toks := x.Tokens()
+		rec := jsonlDoc{Text: d.Text(), Meta: jsonlMeta{ID: d.ID, Title: d.Title, Source: d.Meta.Source, URL: d.Meta.URL, Date: d.Meta.Date},
+			Tokens: make([]jsonlToken, len(toks)), Spans: []jsonlSpan{},
+			Ext: jsonlExt{Status: d.Status, Labels: d.Labels, Spans: []jsonlExtSpan{}}}
+		for i, t := range toks {
+			rec.Tokens[i] = jsonlToken{Text: t.Text, Start: t.Start, End: t.End, ID: i, WS: t.WS}
+		}
+		type part struct {
+			f    annotate.Fragment
+			span int
+		}
+		spans := d.Spans()
+		var parts []part
+		for i, s := range spans {
+			for _, f := range s.Fragments {
+				parts = append(parts, part{f, i})
+			}
+		}
+		// fragments in text order, as Prodigy and spaCy expect spans
+		sort.SliceStable(parts, func(a, b int) bool { return parts[a].f.Start < parts[b].f.Start })
+		ext := make([]jsonlExtSpan, len(spans))
+		for i, s := range spans {
+			ext[i] = jsonlExtSpan{ID: s.ID, Attrs: s.Attrs, Note: s.Note}
+		}
+		for i, pt := range parts {
+			ts, te, ok := tokenRange(toks, pt.f)
+			if !ok {
+				misaligned++
+			}
+			rec.Spans = append(rec.Spans, jsonlSpan{Start: pt.f.Start, End: pt.f.End, TokenStart: ts, TokenEnd: te,
+				Label: spans[pt.span].Label, Text: x.Slice(pt.f.Start, pt.f.End)})
+			ext[pt.span].Parts = append(ext[pt.span].Parts, i)
+		}
+		rec.Ext.Spans = ext
+		for _, r := range d.Relations() {
+			rec.Ext.Relations = append(rec.Ext.Relations, jsonlRel{r.ID, r.Type, r.From, r.To})
+		}
+		b, err := marshal(rec)
+		if err != nil {
+			return nil, nil, err
+		}
+		out.Write(b)
+		out.WriteByte('\n')
+	}
+	if v.multi > 0 {
+		rep.add("jsonl: %d multi-fragment spans are one \"spans\" entry per fragment (Prodigy and spaCy see separate spans; _spanmark joins them again)", v.multi)
+	}
+	if misaligned > 0 {
+		rep.add("jsonl: %d span fragments do not start and end on token boundaries; spaCy's Doc.char_span rejects them (token_start/token_end name the tokens they touch)", misaligned)
+	}
+	return []File{{Name: "project.jsonl", Data: out.Bytes()}}, rep, nil
+}
+
+// tokenRange returns the first and last (inclusive) token a fragment
+// touches, and whether it starts and ends exactly on token boundaries.
+func tokenRange(toks []annotate.Token, f annotate.Fragment) (int, int, bool) {
+	if len(toks) == 0 {
+		return 0, 0, false
+	}
+	ts := sort.Search(len(toks), func(i int) bool { return toks[i].End > f.Start })
+	te := sort.Search(len(toks), func(i int) bool { return toks[i].Start >= f.End }) - 1
+	if ts >= len(toks) {
+		ts = len(toks) - 1
+	}
+	if te < ts {
+		te = ts // a fragment over whitespace only touches no token
+		return ts, te, false
+	}
+	return ts, te, toks[ts].Start == f.Start && toks[te].End == f.End
+}
+
+type jsonlSpanIn struct {
+	Start      *int    `json:"start"`
+	End        *int    `json:"end"`
+	TokenStart *int    `json:"token_start"`
+	TokenEnd   *int    `json:"token_end"`
+	Label      string  `json:"label"`
+	Text       *string `json:"text"`
+}
+
+type jsonlIn struct {
+	Text   *string         `json:"text"`
+	Meta   map[string]any  `json:"meta"`
+	Tokens []jsonlToken    `json:"tokens"`
+	Spans  []jsonlSpanIn   `json:"spans"`
+	Ext    *jsonlExt       `json:"_spanmark"`
+	Answer json.RawMessage `json:"answer"`
+}
+
+var jsonlKnown = []string{"text", "meta", "tokens", "spans", "_spanmark", "answer"}
+
+func (JSONL) Import(files []File, opt ImportOptions) (*annotate.Project, Report, error) {
+	im := newImporter("jsonl", opt)
+	ordinal := 0
+	for _, f := range files {
+		ignored := map[string]int{}
+		ignoredMeta := map[string]int{}
+		rejected := 0
+		jsonLines(f.Data, func(line int, rec []byte) {
+			ordinal++
+			l := loc{File: f.Name, Line: line}
+			var keys map[string]json.RawMessage
+			if err := json.Unmarshal(rec, &keys); err != nil {
+				msg, _, field := decodeError(err)
+				im.fail(loc{File: f.Name, Line: line, Field: field}, annotate.CodeBadFormat, "", "%s", msg)
+				return
+			}
+			for k := range keys {
+				if !slices.Contains(jsonlKnown, k) {
+					ignored[k]++
+				}
+			}
+			var in jsonlIn
+			if err := json.Unmarshal(rec, &in); err != nil {
+				msg, _, field := decodeError(err)
+				im.fail(loc{File: f.Name, Line: line, Field: field}, annotate.CodeBadFormat, "", "%s", msg)
+				return
+			}
+			if in.Text == nil {
+				im.fail(loc{File: f.Name, Line: line, Field: "text"}, annotate.CodeBadFormat, "", `the record has no "text"`)
+				return
+			}
+			if a := string(in.Answer); a == `"reject"` || a == `"ignore"` {
+				rejected++
+			}
+			d := &rawDoc{Text: *in.Text, loc: l, Status: annotate.StatusTodo}
+			str := func(k string) string {
+				s, _ := in.Meta[k].(string)
+				return s
+			}
+			d.ID, d.Title = str("id"), str("title")
+			d.Meta = annotate.Meta{Source: str("source"), URL: str("url"), Date: str("date")}
+			for k, v := range in.Meta {
+				if _, isStr := v.(string); !isStr || !slices.Contains([]string{"id", "title", "source", "url", "date"}, k) {
+					ignoredMeta[k]++
+				}
+			}
+			if d.ID == "" {
+				d.ID = "doc-" + strconv.Itoa(ordinal)
+			}
+			im.jsonlSpans(d, &in, l)
+			im.docs = append(im.docs, d)
+		})
+		if len(ignored) > 0 {
+			im.note("%s: keys not kept: %s", f.Name, countList(ignored))
+		}
+		if len(ignoredMeta) > 0 {
+			im.note("%s: meta keys not kept: %s", f.Name, countList(ignoredMeta))
+		}
+		if rejected > 0 {
+			im.note("%s: %d records have answer \"reject\" or \"ignore\"; imported like the others", f.Name, rejected)
+		}
+	}
+	return im.build()
+}
+
+// countList renders {"a": 2, "b": 1} as "a (2 records), b (1 record)".
+func countList(m map[string]int) string {
+	var parts []string
+	for _, k := range slices.Sorted(maps.Keys(m)) {
+		n := m[k]
+		w := "records"
+		if n == 1 {
+			w = "record"
+		}
+		parts = append(parts, fmt.Sprintf("%s (%d %s)", k, n, w))
+	}
+	return strings.Join(parts, ", ")
+}
+
+func (im *importer) jsonlSpans(d *rawDoc, in *jsonlIn, l loc) {
+	type entry struct {
+		frag  annotate.Fragment
+		label string
+		text  *string
+		field string
+	}
+	entries := make([]*entry, len(in.Spans))
+	for i, s := range in.Spans {
+		field := fmt.Sprintf("spans[%d]", i)
+		el := loc{File: l.File, Line: l.Line, Field: field}
+		start, end := s.Start, s.End
+		if (start == nil || end == nil) && s.TokenStart != nil && s.TokenEnd != nil {
+			// token offsets only: take the characters from the tokens
+			ts, te := *s.TokenStart, *s.TokenEnd
+			if ts < 0 || te < ts || te >= len(in.Tokens) {
+				im.fail(el, annotate.CodeOutOfRange, d.ID, "token_start %d / token_end %d do not name tokens (the record has %d)", ts, te, len(in.Tokens))
+				continue
+			}
+			start, end = &in.Tokens[ts].Start, &in.Tokens[te].End
+		}
+		if start == nil || end == nil {
+			im.fail(el, annotate.CodeBadFormat, d.ID, `a span needs "start" and "end"`)
+			continue
+		}
+		if s.Label == "" {
+			im.fail(joinLoc(el, "label"), annotate.CodeBadFormat, d.ID, `a span needs a "label"`)
+			continue
+		}
+		entries[i] = &entry{annotate.Fragment{Start: *start, End: *end}, s.Label, s.Text, field}
+	}
+	used := make([]bool, len(entries))
+	if in.Ext != nil {
+		if in.Ext.Status != "" {
+			d.Status = in.Ext.Status
+		}
+		d.Labels = in.Ext.Labels
+		for i, es := range in.Ext.Spans {
+			el := loc{File: l.File, Line: l.Line, Field: fmt.Sprintf("_spanmark.spans[%d]", i)}
+			if len(es.Parts) == 0 {
+				im.fail(joinLoc(el, "parts"), annotate.CodeBadFormat, d.ID, "span %s lists no parts", es.ID)
+				continue
+			}
+			rs := &rawSpan{ID: es.ID, Note: es.Note, loc: el, Sep: " … "}
+			var texts []string
+			hasText := true
+			bad := false
+			for _, pi := range es.Parts {
+				switch {
+				case pi < 0 || pi >= len(entries):
+					im.fail(joinLoc(el, "parts"), annotate.CodeOutOfRange, d.ID, "span %s: part %d is not an index into spans (0-%d)", es.ID, pi, len(entries)-1)
+					bad = true
+					continue
+				case entries[pi] == nil:
+					bad = true // already reported
+					continue
+				case used[pi]:
+					im.fail(joinLoc(el, "parts"), annotate.CodeBadFormat, d.ID, "span %s: spans[%d] belongs to another span too", es.ID, pi)
+					bad = true
+					continue
+				}
+				used[pi] = true
+				e := entries[pi]
+				if rs.Label == "" {
+					rs.Label = e.label
+				} else if rs.Label != e.label {
+					im.fail(joinLoc(el, "parts"), annotate.CodeBadFormat, d.ID, "span %s: its parts have labels %s and %s", es.ID, rs.Label, e.label)
+					bad = true
+				}
+				rs.Frags = append(rs.Frags, e.frag)
+				if e.text == nil {
+					hasText = false
+				} else {
+					texts = append(texts, *e.text)
+				}
+			}
+			if bad {
+				continue
+			}
+			// parts may come in any order; fragments go in text order
+			idx := make([]int, len(rs.Frags))
+			for k := range idx {
+				idx[k] = k
+			}
+			sort.SliceStable(idx, func(a, b int) bool { return rs.Frags[idx[a]].Start < rs.Frags[idx[b]].Start })
+			frags := make([]annotate.Fragment, len(idx))
+			sortedTexts := make([]string, 0, len(texts))
+			for k, j := range idx {
+				frags[k] = rs.Frags[j]
+				if hasText {
+					sortedTexts = append(sortedTexts, texts[j])
+				}
+			}
+			rs.Frags = frags
+			if hasText {
+				t := strings.Join(sortedTexts, rs.Sep)
+				rs.Text = &t
+			}
+			for k, v := range es.Attrs {
+				rs.setAttr(k, v, annotate.AttrText, joinLoc(el, "attrs."+k))
+			}
+			d.Spans = append(d.Spans, rs)
+		}
+		for i, r := range in.Ext.Relations {
+			d.Rels = append(d.Rels, &rawRel{ID: r.ID, Type: r.Type, From: r.From, To: r.To,
+				loc: loc{File: l.File, Line: l.Line, Field: fmt.Sprintf("_spanmark.relations[%d]", i)}})
+		}
+	}
+	for i, e := range entries {
+		if e == nil || used[i] {
+			continue
+		}
+		d.Spans = append(d.Spans, &rawSpan{Label: e.label, Frags: []annotate.Fragment{e.frag}, Text: e.text, loc: loc{File: l.File, Line: l.Line, Field: e.field}})
+	}
+}
+
+func joinLoc(l loc, field string) loc {
+	l.Field = joinField(l.Field, field)
+	return l
+}

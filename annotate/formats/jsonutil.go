@@ -1,0 +1,251 @@
+package formats
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/spanmark/spanmark/annotate"
+)
+
+// Helpers shared by the JSON-based formats.
+
+// marshal encodes v without HTML escaping, so <, > and & in texts stay
+// readable and the bytes match what Python's json.dumps(ensure_ascii=False)
+// would give for the same text.
+func marshal(v any) ([]byte, error) {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		return nil, err
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte{'\n'}), nil
+}
+
+// decodeError turns a JSON decoding error into a message and, when the
+// error knows it, the byte offset and field.
+func decodeError(err error) (msg string, off int64, field string) {
+	var se *json.SyntaxError
+	var te *json.UnmarshalTypeError
+	switch {
+	case errors.As(err, &se):
+		return "not valid JSON: " + se.Error(), se.Offset, ""
+	case errors.As(err, &te):
+		return fmt.Sprintf("expected %s, found a JSON %s", te.Type, te.Value), te.Offset, te.Field
+	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
+		return "the JSON is empty or cut short", -1, ""
+	}
+	return strings.TrimPrefix(err.Error(), "json: "), -1, ""
+}
+
+func lineAt(data []byte, off int64) int {
+	if off < 0 {
+		return 0
+	}
+	if off > int64(len(data)) {
+		off = int64(len(data))
+	}
+	return bytes.Count(data[:off], []byte{'\n'}) + 1
+}
+
+// jsonLineOf returns a function that finds the line where a field path
+// such as "[0].annotations[0].result[4].value" starts in data. It re-reads
+// the file token by token, which is slow but runs only for errors and
+// report lines, so good files pay nothing.
+func jsonLineOf(data []byte) func(field string) int {
+	return func(field string) int {
+		path, ok := parseField(field)
+		if !ok {
+			return 0
+		}
+		dec := json.NewDecoder(bytes.NewReader(data))
+		off, ok := seekJSON(dec, path)
+		if !ok {
+			return 0
+		}
+		return lineAt(data, off)
+	}
+}
+
+// parseField splits "[0].a.b[2]" into 0, "a", "b", 2.
+func parseField(f string) ([]any, bool) {
+	var out []any
+	for f != "" {
+		switch {
+		case f[0] == '.':
+			f = f[1:]
+		case f[0] == '[':
+			i := strings.IndexByte(f, ']')
+			if i < 0 {
+				return nil, false
+			}
+			n, err := strconv.Atoi(f[1:i])
+			if err != nil {
+				return nil, false
+			}
+			out = append(out, n)
+			f = f[i+1:]
+		default:
+			i := strings.IndexAny(f, ".[")
+			if i < 0 {
+				i = len(f)
+			}
+			out = append(out, f[:i])
+			f = f[i:]
+		}
+	}
+	return out, true
+}
+
+func seekJSON(dec *json.Decoder, path []any) (int64, bool) {
+	tok, err := dec.Token()
+	if err != nil {
+		return 0, false
+	}
+	if len(path) == 0 {
+		off := dec.InputOffset()
+		if _, isDelim := tok.(json.Delim); isDelim {
+			off--
+		}
+		return off, true
+	}
+	switch p := path[0].(type) {
+	case string:
+		if tok != json.Delim('{') {
+			return 0, false
+		}
+		for dec.More() {
+			k, err := dec.Token()
+			if err != nil {
+				return 0, false
+			}
+			if k == p {
+				return seekJSON(dec, path[1:])
+			}
+			if !skipJSON(dec) {
+				return 0, false
+			}
+		}
+	case int:
+		if tok != json.Delim('[') {
+			return 0, false
+		}
+		for i := 0; dec.More(); i++ {
+			if i == p {
+				return seekJSON(dec, path[1:])
+			}
+			if !skipJSON(dec) {
+				return 0, false
+			}
+		}
+	}
+	return 0, false
+}
+
+func skipJSON(dec *json.Decoder) bool {
+	depth := 0
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return false
+		}
+		switch tok {
+		case json.Delim('{'), json.Delim('['):
+			depth++
+		case json.Delim('}'), json.Delim(']'):
+			depth--
+		}
+		if depth == 0 {
+			return true
+		}
+	}
+}
+
+// jsonLines splits JSONL data into non-blank lines with their 1-based line
+// numbers. A final line without a newline counts (Prodigy writes those).
+func jsonLines(data []byte, fn func(line int, rec []byte)) {
+	n := 0
+	for len(data) > 0 {
+		n++
+		rec := data
+		if i := bytes.IndexByte(data, '\n'); i >= 0 {
+			rec, data = data[:i], data[i+1:]
+		} else {
+			data = nil
+		}
+		rec = bytes.TrimSpace(rec)
+		if n == 1 {
+			rec = bytes.TrimPrefix(rec, []byte("\ufeff"))
+		}
+		if len(rec) > 0 {
+			fn(n, rec)
+		}
+	}
+}
+
+// inventory counts what a project holds that a format may not, so export
+// reports name exactly what was lost.
+type inventory struct {
+	docs, spans, multi, rels, attrs, notes int
+	titles, meta, status, docLabels        int
+	nonEntity                              int // spans outside the entity layer
+}
+
+func take(p *annotate.Project) inventory {
+	var v inventory
+	for _, d := range p.Documents() {
+		v.docs++
+		if d.Title != "" {
+			v.titles++
+		}
+		if d.Meta != (annotate.Meta{}) {
+			v.meta++
+		}
+		if d.Status != annotate.StatusTodo && d.Status != "" {
+			v.status++
+		}
+		if len(d.Labels) > 0 {
+			v.docLabels++
+		}
+		v.rels += d.NumRelations()
+		for _, s := range d.Spans() {
+			v.spans++
+			if len(s.Fragments) > 1 {
+				v.multi++
+			}
+			v.attrs += len(s.Attrs)
+			if s.Note != "" {
+				v.notes++
+			}
+			if l := p.Schema.Label(s.Label); l == nil || l.Layer != annotate.LayerEntity {
+				v.nonEntity++
+			}
+		}
+	}
+	return v
+}
+
+// docLoss reports document fields a format cannot hold.
+func (v inventory) docLoss(rep *Report, format string, titles, meta, status, labels bool) {
+	var lost []string
+	if !titles && v.titles > 0 {
+		lost = append(lost, count(v.titles, "title"))
+	}
+	if !meta && v.meta > 0 {
+		lost = append(lost, "source/url/date of "+count(v.meta, "document"))
+	}
+	if !status && v.status > 0 {
+		lost = append(lost, "status of "+count(v.status, "document"))
+	}
+	if !labels && v.docLabels > 0 {
+		lost = append(lost, "document labels of "+count(v.docLabels, "document"))
+	}
+	if len(lost) > 0 {
+		rep.add("%s: not representable, dropped: %s", format, strings.Join(lost, ", "))
+	}
+}

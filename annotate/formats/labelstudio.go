@@ -1,0 +1,456 @@
+package formats
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"maps"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/spanmark/spanmark/annotate"
+)
+
+// LabelStudio is Label Studio's JSON task list. Export writes one task per
+// document:
+//
+//	{"data": {"text", "doc_id", "title", "source", "url", "date", "status"},
+//	 "annotations": [{"result": [...]}]}
+//
+// with a result per fragment of type "labels" (id, from_name "label",
+// to_name "text", value {start, end, text, labels}), the span's note as the
+// region's meta {"text": [note]} (where Label Studio keeps region notes),
+// per-region "choices" (enum and bool attributes, bools as "true"/"false")
+// and "textarea" (text attributes) results carrying the region's id and
+// from_name the attribute's name, "relation" results (from_id, to_id,
+// direction "right", labels [type]), and the document labels as a
+// "choices" result from "doc_labels". Label Studio's labelling config must
+// use those names (a <Labels name="label" toName="text">, …).
+//
+// A multi-fragment span is one region per fragment: the first has the
+// span's id, the k-th "<id>#k"; import joins "<id>#k" regions with the
+// same label back into one span. Relations have no ids in Label Studio, so
+// their ids are not kept; everything else round-trips.
+//
+// Import reads a task list or a single task, taking "annotations", else
+// the legacy "completions", else "predictions" (the first non-cancelled
+// one when there are several; the others are reported). A relation
+// without labels gets type "related".
+type LabelStudio struct{}
+
+func (LabelStudio) Name() string { return "labelstudio" }
+
+type lsValue struct {
+	Start   *int     `json:"start,omitempty"`
+	End     *int     `json:"end,omitempty"`
+	Text    any      `json:"text,omitempty"`
+	Labels  []string `json:"labels,omitempty"`
+	Choices []string `json:"choices,omitempty"`
+}
+
+type lsMeta struct {
+	Text []string `json:"text"`
+}
+
+type lsResult struct {
+	ID        string   `json:"id,omitempty"`
+	FromName  string   `json:"from_name,omitempty"`
+	ToName    string   `json:"to_name,omitempty"`
+	Type      string   `json:"type"`
+	Value     *lsValue `json:"value,omitempty"`
+	Meta      *lsMeta  `json:"meta,omitempty"`
+	FromID    string   `json:"from_id,omitempty"`
+	ToID      string   `json:"to_id,omitempty"`
+	Direction string   `json:"direction,omitempty"`
+	Labels    []string `json:"labels,omitempty"`
+}
+
+type lsData struct {
+	Text   string `json:"text"`
+	DocID  string `json:"doc_id"`
+	Title  string `json:"title,omitempty"`
+	Source string `json:"source,omitempty"`
+	URL    string `json:"url,omitempty"`
+	Date   string `json:"date,omitempty"`
+	Status string `json:"status,omitempty"`
+}
+
+type lsAnnotation struct {
+	Result []lsResult `json:"result"`
+}
+
+type lsTask struct {
+	Data        lsData         `json:"data"`
+	Annotations []lsAnnotation `json:"annotations"`
+}
+
+func ptr(n int) *int { return &n }
+
+func (LabelStudio) Export(p *annotate.Project) ([]File, Report, error) {
+	var rep Report
+	v := take(p)
+	tasks := []lsTask{}
+	for _, d := range p.Documents() {
+		x := d.Index()
+		res := []lsResult{}
+		for _, s := range d.Spans() {
+			for k, f := range s.Fragments {
+				id := s.ID
+				if k > 0 {
+					id += "#" + strconv.Itoa(k+1)
+				}
+				r := lsResult{ID: id, FromName: "label", ToName: "text", Type: "labels",
+					Value: &lsValue{Start: ptr(f.Start), End: ptr(f.End), Text: x.Slice(f.Start, f.End), Labels: []string{s.Label}}}
+				if k == 0 && s.Note != "" {
+					r.Meta = &lsMeta{Text: []string{s.Note}}
+				}
+				res = append(res, r)
+			}
+			f := s.Fragments[0]
+			l := p.Schema.Label(s.Label)
+			for _, name := range slices.Sorted(maps.Keys(s.Attrs)) {
+				val := &lsValue{Start: ptr(f.Start), End: ptr(f.End)}
+				r := lsResult{ID: s.ID, FromName: name, ToName: "text", Value: val}
+				switch a := s.Attrs[name].(type) {
+				case bool:
+					r.Type, val.Choices = "choices", []string{strconv.FormatBool(a)}
+				default:
+					str := fmt.Sprint(a)
+					if def := l.Attr(name); def != nil && def.Type == annotate.AttrText {
+						r.Type, val.Text = "textarea", []string{str}
+					} else {
+						r.Type, val.Choices = "choices", []string{str}
+					}
+				}
+				res = append(res, r)
+			}
+		}
+		for _, r := range d.Relations() {
+			res = append(res, lsResult{FromID: r.From, ToID: r.To, Type: "relation", Direction: "right", Labels: []string{r.Type}})
+		}
+		if len(d.Labels) > 0 {
+			res = append(res, lsResult{ID: "doc_labels", FromName: "doc_labels", ToName: "text", Type: "choices", Value: &lsValue{Choices: d.Labels}})
+		}
+		tasks = append(tasks, lsTask{Data: lsData{Text: d.Text(), DocID: d.ID, Title: d.Title, Source: d.Meta.Source, URL: d.Meta.URL, Date: d.Meta.Date,
+			Status: string(d.Status)}, Annotations: []lsAnnotation{{Result: res}}})
+	}
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(tasks); err != nil {
+		return nil, nil, err
+	}
+	if v.rels > 0 {
+		rep.add("labelstudio: relation ids are not kept (Label Studio relations have none); %s renumbered on import", count(v.rels, "relation is", "relations are"))
+	}
+	if v.multi > 0 {
+		rep.add("labelstudio: %s written as one region per fragment (ids <id>#2, <id>#3 …; joined again on import)", count(v.multi, "multi-fragment span"))
+	}
+	return []File{{Name: "project.json", Data: b.Bytes()}}, rep, nil
+}
+
+type lsValueIn struct {
+	Start   *int            `json:"start"`
+	End     *int            `json:"end"`
+	Text    json.RawMessage `json:"text"`
+	Labels  []string        `json:"labels"`
+	Choices []string        `json:"choices"`
+}
+
+type lsResultIn struct {
+	ID        string          `json:"id"`
+	FromName  string          `json:"from_name"`
+	Type      string          `json:"type"`
+	Value     *lsValueIn      `json:"value"`
+	Meta      json.RawMessage `json:"meta"`
+	FromID    string          `json:"from_id"`
+	ToID      string          `json:"to_id"`
+	Direction string          `json:"direction"`
+	Labels    []string        `json:"labels"`
+}
+
+type lsAnnotationIn struct {
+	Result       []lsResultIn `json:"result"`
+	WasCancelled bool         `json:"was_cancelled"`
+}
+
+type lsTaskIn struct {
+	ID          json.RawMessage  `json:"id"`
+	Data        map[string]any   `json:"data"`
+	Annotations []lsAnnotationIn `json:"annotations"`
+	Completions []lsAnnotationIn `json:"completions"`
+	Predictions []lsAnnotationIn `json:"predictions"`
+}
+
+func (LabelStudio) Import(files []File, opt ImportOptions) (*annotate.Project, Report, error) {
+	im := newImporter("labelstudio", opt)
+	schema := opt.Schema
+	if schema == nil {
+		schema = annotate.DefaultSchema()
+	}
+	ordinal := 0
+	for _, f := range files {
+		im.lineOf[f.Name] = jsonLineOf(f.Data)
+		data := bytes.TrimLeft(f.Data, " \t\r\n\ufeff")
+		var tasks []lsTaskIn
+		single := len(data) > 0 && data[0] == '{'
+		var err error
+		if single {
+			var t lsTaskIn
+			err = json.Unmarshal(data, &t)
+			tasks = []lsTaskIn{t}
+		} else {
+			err = json.Unmarshal(data, &tasks)
+		}
+		if err != nil {
+			msg, off, field := decodeError(err)
+			if off >= 0 {
+				off += int64(len(f.Data) - len(data))
+			}
+			im.fail(loc{File: f.Name, Line: lineAt(f.Data, off), Field: field}, annotate.CodeBadFormat, "", "%s", msg)
+			continue
+		}
+		for ti, t := range tasks {
+			ordinal++
+			prefix := fmt.Sprintf("[%d]", ti)
+			if single {
+				prefix = ""
+			}
+			im.lsTask(f.Name, prefix, t, ordinal, schema)
+		}
+	}
+	return im.build()
+}
+
+func (im *importer) lsTask(file, prefix string, t lsTaskIn, ordinal int, schema *annotate.Schema) {
+	tl := loc{File: file, Field: joinField(prefix, "data")}
+	text, ok := t.Data["text"].(string)
+	if !ok {
+		im.fail(joinLoc(tl, "text"), annotate.CodeBadFormat, "", "the task has no data.text string")
+		return
+	}
+	str := func(k string) string {
+		s, _ := t.Data[k].(string)
+		return s
+	}
+	d := &rawDoc{ID: str("doc_id"), Title: str("title"), Meta: annotate.Meta{Source: str("source"), URL: str("url"), Date: str("date")},
+		Text: text, Status: annotate.Status(str("status")), loc: tl}
+	if d.Status == "" {
+		d.Status = annotate.StatusTodo
+	}
+	if d.ID == "" {
+		if id, ok := rawID(t.ID); ok && id != "" {
+			d.ID = "task-" + id
+		} else {
+			d.ID = "doc-" + strconv.Itoa(ordinal)
+		}
+	}
+	var extra []string
+	for k := range t.Data {
+		if !slices.Contains([]string{"text", "doc_id", "title", "source", "url", "date", "status"}, k) {
+			extra = append(extra, "data."+k)
+		}
+	}
+	if len(extra) > 0 {
+		slices.Sort(extra)
+		im.note("%s %s: not kept: %s", file, d.ID, strings.Join(extra, ", "))
+	}
+	im.docs = append(im.docs, d)
+	key, list := "annotations", t.Annotations
+	if len(list) == 0 && len(t.Completions) > 0 {
+		key, list = "completions", t.Completions
+	}
+	if len(list) == 0 && len(t.Predictions) > 0 {
+		key, list = "predictions", t.Predictions
+		im.note("%s: task %s has no annotations; its predictions were imported", file, d.ID)
+	}
+	if len(list) == 0 {
+		return
+	}
+	ai := slices.IndexFunc(list, func(a lsAnnotationIn) bool { return !a.WasCancelled })
+	if ai < 0 {
+		im.note("%s: task %s: every annotation was cancelled; none imported", file, d.ID)
+		return
+	}
+	if len(list) > 1 {
+		im.note("%s: task %s has %d %s; only %s[%d] was imported", file, d.ID, len(list), key, key, ai)
+	}
+	base := joinField(prefix, fmt.Sprintf("%s[%d]", key, ai))
+	regions := map[string]*rawSpan{}
+	var order []string
+	skipped := map[string]int{}
+	unlabelled := 0
+	type attrRes struct {
+		r lsResultIn
+		l loc
+	}
+	var attrs []attrRes
+	for i, r := range list[ai].Result {
+		l := loc{File: file, Field: joinField(base, fmt.Sprintf("result[%d]", i))}
+		switch r.Type {
+		case "labels":
+			v := r.Value
+			if v == nil || v.Start == nil || v.End == nil || len(v.Labels) == 0 {
+				im.fail(joinLoc(l, "value"), annotate.CodeBadFormat, d.ID, "a labels result needs value.start, value.end and value.labels")
+				continue
+			}
+			s := &rawSpan{Label: v.Labels[0], Frags: []annotate.Fragment{{Start: *v.Start, End: *v.End}}, loc: l, Sep: " … "}
+			var txt string
+			if len(v.Text) > 0 && json.Unmarshal(v.Text, &txt) == nil {
+				s.Text = &txt
+			}
+			if len(v.Labels) > 1 {
+				im.note("%s: region %s has %d labels; only %s was imported", im.where(l), r.ID, len(v.Labels), v.Labels[0])
+			}
+			if len(r.Meta) > 0 {
+				var m struct {
+					Text []string `json:"text"`
+				}
+				if json.Unmarshal(r.Meta, &m) == nil {
+					s.Note = strings.Join(m.Text, "\n")
+				}
+			}
+			id := r.ID
+			if id == "" {
+				id = fmt.Sprintf("region-%d", i)
+			}
+			if regions[id] != nil {
+				im.fail(joinLoc(l, "id"), annotate.CodeDuplicateID, d.ID, "region id %q is used by two labels results", id)
+				continue
+			}
+			s.ID, s.Ref = id, id
+			regions[id] = s
+			order = append(order, id)
+		case "relation":
+			from, to := r.FromID, r.ToID
+			if r.Direction == "left" {
+				from, to = to, from
+			}
+			typ := "related"
+			if len(r.Labels) > 0 {
+				typ = r.Labels[0]
+			} else {
+				unlabelled++
+			}
+			d.Rels = append(d.Rels, &rawRel{Type: typ, From: from, To: to, loc: l})
+		case "choices", "textarea":
+			attrs = append(attrs, attrRes{r, l})
+		default:
+			skipped[r.Type]++
+		}
+	}
+	// "<id>#k" regions are the further fragments of span <id>.
+	for _, id := range order {
+		s := regions[id]
+		baseID, k, ok := strings.Cut(id, "#")
+		if !ok {
+			continue
+		}
+		first := regions[baseID]
+		if _, err := strconv.Atoi(k); err != nil || first == nil || first.Label != s.Label {
+			continue
+		}
+		first.Frags = append(first.Frags, s.Frags...)
+		if first.Text != nil && s.Text != nil {
+			t := *first.Text + first.Sep + *s.Text
+			first.Text = &t
+		} else {
+			first.Text = nil
+		}
+		delete(regions, id)
+	}
+	for i, id := range order {
+		if s := regions[id]; s != nil {
+			if !validID(s.ID) {
+				// an id the core cannot take (spaces): a stable stand-in,
+				// while Ref keeps the original name for messages
+				s.ID = "region-" + strconv.Itoa(i)
+				for n := 2; regions[s.ID] != nil; n++ {
+					s.ID = "region-" + strconv.Itoa(i) + "-" + strconv.Itoa(n)
+				}
+			}
+			d.Spans = append(d.Spans, s)
+		}
+	}
+	for _, rr := range d.Rels {
+		for _, end := range []*string{&rr.From, &rr.To} {
+			s := regions[*end]
+			if s == nil {
+				im.fail(rr.loc, annotate.CodeUnknownSpan, d.ID, "the relation refers to region %q, which the annotation does not have", *end)
+				continue
+			}
+			*end = s.ID
+		}
+	}
+	for _, a := range attrs {
+		r, l := a.r, a.l
+		s := regions[r.ID]
+		if s == nil {
+			if r.Type == "choices" && r.Value != nil && r.Value.Start == nil {
+				if r.FromName == "doc_labels" {
+					d.Labels = append(d.Labels, r.Value.Choices...)
+				} else {
+					skipped["document-level "+r.FromName]++
+				}
+				continue
+			}
+			im.fail(joinLoc(l, "id"), annotate.CodeUnknownSpan, d.ID, "this %s result refers to region %q, which the annotation does not have", r.Type, r.ID)
+			continue
+		}
+		if r.Value == nil {
+			im.fail(joinLoc(l, "value"), annotate.CodeBadFormat, d.ID, "a %s result needs a value", r.Type)
+			continue
+		}
+		name := r.FromName
+		if r.Type == "textarea" {
+			var texts []string
+			if err := json.Unmarshal(r.Value.Text, &texts); err != nil {
+				im.fail(joinLoc(l, "value.text"), annotate.CodeBadFormat, d.ID, "a textarea result's value.text is a list of strings")
+				continue
+			}
+			s.setAttr(name, strings.Join(texts, "\n"), annotate.AttrText, l)
+			continue
+		}
+		if len(r.Value.Choices) != 1 {
+			im.fail(joinLoc(l, "value.choices"), annotate.CodeBadAttribute, d.ID, "attribute %s takes one choice, found %d", name, len(r.Value.Choices))
+			continue
+		}
+		var val any = r.Value.Choices[0]
+		if ld := schema.Label(s.Label); ld != nil {
+			if def := ld.Attr(name); def != nil && def.Type == annotate.AttrBool {
+				b, err := strconv.ParseBool(r.Value.Choices[0])
+				if err != nil {
+					im.fail(joinLoc(l, "value.choices"), annotate.CodeBadAttribute, d.ID, "attribute %s is true or false, not %q", name, r.Value.Choices[0])
+					continue
+				}
+				val = b
+			}
+		}
+		s.setAttr(name, val, annotate.AttrEnum, l)
+	}
+	if unlabelled > 0 {
+		im.note("%s: task %s: %s without labels imported with type \"related\"", file, d.ID, count(unlabelled, "relation"))
+	}
+	if len(skipped) > 0 {
+		var parts []string
+		for _, k := range slices.Sorted(maps.Keys(skipped)) {
+			parts = append(parts, fmt.Sprintf("%d %s", skipped[k], k))
+		}
+		im.note("%s: task %s: results not representable, dropped: %s", file, d.ID, strings.Join(parts, ", "))
+	}
+}
+
+// validID is what the core accepts as a span id.
+func validID(id string) bool {
+	if id == "" || len([]rune(id)) > 200 {
+		return false
+	}
+	for _, r := range id {
+		if r <= ' ' || r == 0x7f || r == 0x85 || r == 0xa0 || r == 0x1680 || (r >= 0x2000 && r <= 0x200a) || r == 0x2028 || r == 0x2029 || r == 0x202f || r == 0x205f || r == 0x3000 {
+			return false
+		}
+	}
+	return true
+}

@@ -1,0 +1,188 @@
+package annotate
+
+import (
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// randomOp applies one random operation (valid or not) to d.
+func randomOp(rng *rand.Rand, d *Document) {
+	n := d.Index().Len()
+	labels := d.schema.Labels
+	frag := func() Fragment {
+		s := rng.IntN(n)
+		return Fragment{s, min(n, s+1+rng.IntN(30))}
+	}
+	pick := func() string {
+		ss := d.Spans()
+		if len(ss) == 0 {
+			return "s1"
+		}
+		return ss[rng.IntN(len(ss))].ID
+	}
+	switch rng.IntN(12) {
+	case 0, 1, 2:
+		d.AddSpan(SpanInput{Label: labels[rng.IntN(len(labels))].Name, Fragments: []Fragment{frag()}})
+	case 3:
+		f1 := frag()
+		f2 := Fragment{f1.End + 2, f1.End + 12}
+		d.AddSpan(SpanInput{Label: LabelClaim, Fragments: []Fragment{f1, f2}, Attrs: map[string]any{"checkworthy": "yes"}})
+	case 4:
+		d.RemoveSpan(pick())
+	case 5:
+		d.Relabel(pick(), labels[rng.IntN(len(labels))].Name)
+	case 6:
+		d.SetFragment(pick(), 0, frag())
+	case 7:
+		d.AddFragment(pick(), frag())
+	case 8:
+		d.SetAttr(pick(), "polarity", []any{"asserted", "denied", nil}[rng.IntN(3)])
+	case 9:
+		d.SetNote(pick(), strings.Repeat("n", rng.IntN(3)))
+	case 10:
+		d.AddRelation([]string{RelationClaimant, RelationCue}[rng.IntN(2)], pick(), pick())
+	case 11:
+		if rng.IntN(2) == 0 {
+			d.LabelAll(LabelAllOptions{Label: "GPE", Pattern: "Iran|U\\.S\\.", Regex: true})
+		} else {
+			d.SetStatus([]Status{StatusTodo, StatusInProgress, StatusDone}[rng.IntN(3)])
+		}
+	}
+}
+
+// checkIndex compares every range query with a brute-force scan.
+func checkIndex(t *testing.T, rng *rand.Rand, d *Document) {
+	t.Helper()
+	n := d.Index().Len()
+	all := d.Spans()
+	for range 20 {
+		a := rng.IntN(n + 1)
+		b := a + rng.IntN(200)
+		var want []*Span
+		for _, s := range all {
+			if slices.ContainsFunc(s.Fragments, func(f Fragment) bool { return f.Overlaps(Fragment{a, max(b, a+1)}) }) {
+				want = append(want, s)
+			}
+		}
+		got := d.SpansIn(a, b)
+		if !slices.Equal(got, want) {
+			t.Fatalf("SpansIn(%d,%d) = %d spans, brute force %d", a, b, len(got), len(want))
+		}
+	}
+	counts := map[string]int{}
+	for _, s := range all {
+		counts[s.Label]++
+	}
+	if !maps_equal(counts, d.Counts()) {
+		t.Fatalf("counts %v, want %v", d.Counts(), counts)
+	}
+	if d.tree.n != fragCount(all) {
+		t.Fatalf("tree holds %d fragments, spans have %d", d.tree.n, fragCount(all))
+	}
+}
+
+func fragCount(ss []*Span) int {
+	n := 0
+	for _, s := range ss {
+		n += len(s.Fragments)
+	}
+	return n
+}
+
+func maps_equal(a, b map[string]int) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if b[k] != v {
+			return false
+		}
+	}
+	return true
+}
+
+// A random sequence of operations, then undo-all, gives back the original
+// document exactly; redo-all gives back the end state; save→load is exact;
+// the range query always agrees with brute force.
+func TestRandomOperationsUndoAll(t *testing.T) {
+	text := readArticle(t, "iran-us-talks.txt") + readArticle(t, "gulf-shipping-multilingual.txt")
+	for seed := range uint64(30) {
+		rng := rand.New(rand.NewPCG(seed, 7))
+		p, d := newDoc(t, text)
+		for range 5 {
+			d.AddSpan(SpanInput{Label: "PERSON", Fragments: []Fragment{{rng.IntN(100), 100 + rng.IntN(10)}}})
+		}
+		d.undo = nil // start from a document with history cleared
+		start := saved(t, p)
+		for range 150 {
+			randomOp(rng, d)
+		}
+		checkIndex(t, rng, d)
+		end := saved(t, p)
+		p2, err := Load(end, "end.json")
+		if err != nil {
+			t.Fatalf("seed %d: saved file does not load: %v", seed, err)
+		}
+		if got := saved(t, p2); string(got) != string(end) {
+			t.Fatalf("seed %d: save(load(save)) differs", seed)
+		}
+		for d.CanUndo() {
+			if _, err := d.Undo(); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if got := saved(t, p); string(got) != string(start) {
+			t.Fatalf("seed %d: undo-all did not restore the original", seed)
+		}
+		checkIndex(t, rng, d)
+		for d.CanRedo() {
+			if _, err := d.Redo(); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if got := saved(t, p); string(got) != string(end) {
+			t.Fatalf("seed %d: redo-all did not reach the end state", seed)
+		}
+	}
+}
+
+func TestIntervalTreeAgainstBruteForce(t *testing.T) {
+	rng := rand.New(rand.NewPCG(1, 2))
+	var tr itree
+	type iv struct{ k ikey }
+	var live []ikey
+	for i := range 3000 {
+		if len(live) > 0 && rng.IntN(3) == 0 {
+			j := rng.IntN(len(live))
+			if !tr.remove(live[j]) {
+				t.Fatal("remove failed")
+			}
+			live = slices.Delete(live, j, j+1)
+		} else {
+			s := rng.IntN(1000)
+			k := ikey{start: s, end: s + 1 + rng.IntN(50), id: "s" + string(rune('a'+i%26)) + strings.Repeat("x", i%7), frag: i}
+			tr.insert(k, nil)
+			live = append(live, k)
+		}
+		a := rng.IntN(1100)
+		b := a + rng.IntN(60)
+		var got, want []ikey
+		tr.overlapping(a, b, func(k ikey, _ *Span) bool { got = append(got, k); return true })
+		for _, k := range live {
+			if k.start < max(b, a+1) && k.end > a {
+				want = append(want, k)
+			}
+		}
+		slices.SortFunc(want, func(x, y ikey) int {
+			if x.less(y) {
+				return -1
+			}
+			return 1
+		})
+		if !slices.Equal(got, want) {
+			t.Fatalf("step %d: overlapping(%d,%d) = %v, want %v", i, a, b, got, want)
+		}
+	}
+}

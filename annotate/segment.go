@@ -1,0 +1,465 @@
+package annotate
+
+import (
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/rivo/uniseg"
+)
+
+// Segmentation (UAX #29 grapheme clusters, words, sentences) comes from
+// github.com/rivo/uniseg; nothing here hand-codes Unicode tables.
+//
+// Snapping must answer in microseconds on a megabyte-sized document, so the
+// point queries (GraphemeFloor/Ceil, Snap) never segment the whole text.
+// They scan back from the offset to a "safe start": a position that is
+// certainly a boundary and after which segmenting afresh (uniseg state -1)
+// gives exactly the boundaries a whole-text segmentation would. From there
+// they segment forward over a window a few clusters or words long.
+//
+// A position p is a safe grapheme start when the two code points around it
+// break when segmented on their own and no rule with longer context applies
+// across p. Only two grapheme rules look further back than one code point:
+// GB11 (emoji ZWJ sequences: the code point before p is ZWJ) and GB12/13
+// (regional-indicator pairs: both code points are RIs), so those positions
+// are never taken as safe. Everywhere else the pair decides, and a break
+// after which segmentation restarts cannot be wrong, since every rule's
+// left context lies inside the current cluster.
+//
+// For words more rules look across (WB6/7 "can't", WB11/12 "3.14", WB4
+// ignoring extend characters, RI pairs), so a safe word start additionally
+// needs the code point before it to be whitespace, a line break or an
+// ideograph: classes that appear in no multi-code-point word rule.
+//
+// Scanning back is unbounded on purpose: a bound would need a fallback, and
+// the only correct fallback (the start of the text) is slower. Ordinary text
+// has a safe start within a code point or two; only pathological input (a
+// megabyte of combining marks, of flags, of whitespace) scans far.
+
+const (
+	zwj      = '\u200D'
+	riFirst  = '\U0001F1E6'
+	riLast   = '\U0001F1FF'
+	crByte   = '\r'
+	lineFeed = '\n'
+)
+
+func isRI(r rune) bool { return r >= riFirst && r <= riLast }
+
+// isSpaceLike is what trimming and tokenising treat as whitespace: Unicode
+// White_Space (space, tabs, CR, LF, NBSP, the U+2000 spaces, …) plus the
+// invisible separators ZERO WIDTH SPACE, WORD JOINER and BOM.
+func isSpaceLike(r rune) bool {
+	return unicode.IsSpace(r) || r == '\u200B' || r == '\u2060' || r == '\uFEFF'
+}
+
+// isTrimPunct is what SnapOptions.TrimPunct trims from the ends of a
+// selection: Unicode punctuation, which includes every quotation mark
+// (" ' “ ” ‘ ’ „ « » ‹ ›).
+func isTrimPunct(r rune) bool { return unicode.IsPunct(r) }
+
+// graphemeSafe reports whether byte offset b (a code point start) is a
+// grapheme boundary from which segmentation can restart with state -1.
+func (x *TextIndex) graphemeSafe(b int) bool {
+	s := x.text
+	if b <= 0 || b >= len(s) {
+		return true
+	}
+	p, c := s[b-1], s[b]
+	if p < utf8.RuneSelf && c < utf8.RuneSelf {
+		// ASCII has no Extend, Prepend, ZWJ, RI or Hangul: only CR LF joins.
+		return !(p == crByte && c == lineFeed)
+	}
+	pr, pw := utf8.DecodeLastRuneInString(s[:b])
+	cr, cw := utf8.DecodeRuneInString(s[b:])
+	if pr == zwj || (isRI(pr) && isRI(cr)) {
+		return false
+	}
+	cl, _, _, _ := uniseg.FirstGraphemeClusterInString(s[b-pw:b+cw], -1)
+	return len(cl) == pw
+}
+
+// graphemeAround returns the byte range [lo, hi) of the grapheme cluster
+// containing byte offset b; lo == b when b is a boundary. At the end of the
+// text it returns (len, len).
+func (x *TextIndex) graphemeAround(b int) (lo, hi int) {
+	s := x.text
+	if b >= len(s) {
+		return len(s), len(s)
+	}
+	if x.graphemeSafe(b) {
+		cl, _, _, _ := uniseg.FirstGraphemeClusterInString(s[b:], -1)
+		return b, b + len(cl)
+	}
+	p := b
+	for !x.graphemeSafe(p) {
+		_, w := utf8.DecodeLastRuneInString(s[:p])
+		p -= w
+	}
+	state := -1
+	for {
+		var cl string
+		cl, _, _, state = uniseg.FirstGraphemeClusterInString(s[p:], state)
+		if p+len(cl) > b || len(cl) == 0 {
+			return p, p + len(cl)
+		}
+		p += len(cl)
+	}
+}
+
+// cpAt converts byte offset to (a code point boundary) into a code point
+// offset, given that byte offset from is code point cp. It counts only the
+// runes in between, which is cheaper than a FromByte search for the short
+// distances the window functions produce.
+func (x *TextIndex) cpAt(from, cp, to int) int {
+	if to >= from {
+		return cp + utf8.RuneCountInString(x.text[from:to])
+	}
+	return cp - utf8.RuneCountInString(x.text[to:from])
+}
+
+// IsGraphemeBoundary reports whether code point offset cp lies between two
+// grapheme clusters (user-perceived characters). 0 and Len() are boundaries;
+// offsets outside the text are clamped.
+func (x *TextIndex) IsGraphemeBoundary(cp int) bool {
+	cp = clamp(cp, 0, x.n)
+	b := x.ByteOf(cp)
+	if x.graphemeSafe(b) {
+		return true
+	}
+	lo, _ := x.graphemeAround(b)
+	return lo == b
+}
+
+// GraphemeFloor returns the largest grapheme boundary ≤ cp (clamped): where
+// a selection's start must move so it does not begin inside a character.
+func (x *TextIndex) GraphemeFloor(cp int) int {
+	cp = clamp(cp, 0, x.n)
+	b := x.ByteOf(cp)
+	lo, _ := x.graphemeAround(b)
+	return x.cpAt(b, cp, lo)
+}
+
+// GraphemeCeil returns the smallest grapheme boundary ≥ cp (clamped): where
+// a selection's end must move so it does not end inside a character.
+func (x *TextIndex) GraphemeCeil(cp int) int {
+	cp = clamp(cp, 0, x.n)
+	b := x.ByteOf(cp)
+	lo, hi := x.graphemeAround(b)
+	if lo == b {
+		return cp
+	}
+	return x.cpAt(b, cp, hi)
+}
+
+// isSafeWordPrev: code points that take part in no word rule spanning more
+// than the pair around a boundary (see the comment at the top of the file).
+func isSafeWordPrev(r rune) bool {
+	switch r {
+	case ' ', '\t', '\n', '\r', '\v', '\f':
+		return true
+	}
+	return r >= 0x2E80 && unicode.Is(unicode.Ideographic, r)
+}
+
+// wordSafe reports whether byte offset b is a word boundary (and a grapheme
+// boundary) from which uniseg can restart with state -1.
+func (x *TextIndex) wordSafe(b int) bool {
+	s := x.text
+	if b <= 0 || b >= len(s) {
+		return true
+	}
+	pr, pw := utf8.DecodeLastRuneInString(s[:b])
+	if !isSafeWordPrev(pr) {
+		return false
+	}
+	cr, cw := utf8.DecodeRuneInString(s[b:])
+	if pr == ' ' && cr < utf8.RuneSelf && cr != ' ' {
+		return true // the common case: a space before ASCII that is not a space
+	}
+	cl, _, bounds, _ := uniseg.StepString(s[b-pw:b+cw], -1)
+	return len(cl) == pw && bounds&uniseg.MaskWord != 0
+}
+
+// wordAround returns the byte range [lo, hi) of the word containing byte
+// offset b, or (len, len) at the end of the text. Words are UAX #29 words
+// whose boundaries are also grapheme boundaries: uniseg.Step reports word
+// boundaries only between clusters, so a word never splits a character. The
+// same definition is used by Tokens, so snapping and tokens agree.
+func (x *TextIndex) wordAround(b int) (lo, hi int) {
+	s := x.text
+	if b >= len(s) {
+		return len(s), len(s)
+	}
+	p := b
+	for !x.wordSafe(p) {
+		_, w := utf8.DecodeLastRuneInString(s[:p])
+		p -= w
+	}
+	lo, state := p, -1
+	for p < len(s) {
+		cl, _, bounds, st := uniseg.StepString(s[p:], state)
+		state = st
+		p += len(cl)
+		if bounds&uniseg.MaskWord != 0 || p >= len(s) {
+			if p > b {
+				return lo, p
+			}
+			lo = p
+		}
+	}
+	return lo, p
+}
+
+// SnapMode says how a raw selection is widened.
+type SnapMode string
+
+const (
+	// SnapWord widens to whole UAX #29 words (like a double click) and trims
+	// whitespace: the usual mode for named entities and claims.
+	SnapWord SnapMode = "word"
+	// SnapChar only widens to whole grapheme clusters, so a selection never
+	// splits 👩‍💻, a flag or a letter from its accent, and is otherwise exact.
+	SnapChar SnapMode = "char"
+)
+
+// SnapOptions configure Snap.
+type SnapOptions struct {
+	Mode SnapMode `json:"mode"`
+	// TrimPunct also trims punctuation, quotes included, from both ends in
+	// word mode. Punctuation inside the selection (the apostrophe in
+	// "Navy’s") is never touched: only the ends are trimmed.
+	TrimPunct bool `json:"trim_punct"`
+}
+
+// Snap turns a raw selection [start, end) into the fragment to annotate.
+//
+// Char mode moves start down and end up to grapheme boundaries and does not
+// trim. Word mode widens start to the start of the word containing it and
+// end to the end of the word containing end-1, then trims whole clusters of
+// whitespace (CR, LF, NBSP included) — and, with TrimPunct, punctuation —
+// from both ends. An empty selection in word mode selects the word at the
+// caret (the one after it, else the one before it), as a double click does.
+// The result always lies on grapheme boundaries.
+//
+// Errors: CodeOutOfRange unless 0 ≤ start ≤ end ≤ Len(); CodeEmptyFragment
+// when nothing but whitespace (or trimmed punctuation) remains; CodeBadArgument
+// for an unknown mode.
+func (x *TextIndex) Snap(start, end int, o SnapOptions) (Fragment, error) {
+	if start < 0 || end < start || end > x.n {
+		return Fragment{}, errf(CodeOutOfRange, "selection [%d, %d) is outside the text of %d code points", start, end, x.n)
+	}
+	switch o.Mode {
+	case SnapChar:
+		f := Fragment{x.GraphemeFloor(start), x.GraphemeCeil(end)}
+		if f.Start == f.End || x.allSpace(f) {
+			return Fragment{}, errf(CodeEmptyFragment, "selection [%d, %d) is empty or only whitespace", start, end)
+		}
+		return f, nil
+	case SnapWord, "": // the zero value means word mode
+	default:
+		return Fragment{}, errf(CodeBadArgument, "unknown snap mode %q (want %q or %q)", o.Mode, SnapWord, SnapChar)
+	}
+	if start == end {
+		// A caret: the word after it, else the word before it.
+		if start < x.n {
+			if f, ok := x.snapWord(start, start+1, o); ok {
+				return f, nil
+			}
+		}
+		if start > 0 {
+			if f, ok := x.snapWord(start-1, start, o); ok {
+				return f, nil
+			}
+		}
+		return Fragment{}, errf(CodeEmptyFragment, "no word at offset %d", start)
+	}
+	f, ok := x.snapWord(start, end, o)
+	if !ok {
+		what := "whitespace"
+		if o.TrimPunct {
+			what = "whitespace and punctuation"
+		}
+		return Fragment{}, errf(CodeEmptyFragment, "selection [%d, %d) is only %s", start, end, what)
+	}
+	return f, nil
+}
+
+// snapWord widens a non-empty [start, end) to words and trims it; ok is
+// false when nothing remains.
+func (x *TextIndex) snapWord(start, end int, o SnapOptions) (Fragment, bool) {
+	bs := x.ByteOf(start)
+	lo, hi := x.wordAround(bs)
+	be := x.ByteOf(end)
+	lastStart := be - 1
+	for lastStart > 0 && !utf8.RuneStart(x.text[lastStart]) {
+		lastStart--
+	}
+	if lastStart >= hi {
+		_, hi = x.wordAround(lastStart)
+	}
+	// Word boundaries are grapheme boundaries already (see wordAround).
+	pred := isSpaceLike
+	if o.TrimPunct {
+		pred = func(r rune) bool { return isSpaceLike(r) || isTrimPunct(r) }
+	}
+	lo, hi = x.trimClusters(lo, hi, pred)
+	if lo >= hi {
+		return Fragment{}, false
+	}
+	s := x.cpAt(bs, start, lo)
+	return Fragment{s, x.cpAt(lo, s, hi)}, true
+}
+
+// trimClusters drops whole grapheme clusters made only of code points
+// satisfying pred from both ends of the byte range [lo, hi), whose ends are
+// grapheme boundaries. Whole clusters, so " \u0301" (a space carrying an
+// accent) is kept and a trimmed result never starts inside a cluster.
+func (x *TextIndex) trimClusters(lo, hi int, pred func(rune) bool) (int, int) {
+	s := x.text
+	all := func(c string) bool {
+		for _, r := range c {
+			if !pred(r) {
+				return false
+			}
+		}
+		return true
+	}
+	// Leading clusters. lo is a grapheme boundary, but not necessarily a
+	// safe restart point, so each cluster is found with graphemeAround.
+	for lo < hi {
+		r, _ := utf8.DecodeRuneInString(s[lo:])
+		if !pred(r) {
+			break
+		}
+		_, e := x.graphemeAround(lo)
+		if e > hi || !all(s[lo:e]) {
+			break
+		}
+		lo = e
+	}
+	for hi > lo {
+		r, w := utf8.DecodeLastRuneInString(s[:hi])
+		if !pred(r) {
+			break
+		}
+		b, _ := x.graphemeAround(hi - w)
+		if b < lo || !all(s[b:hi]) {
+			break
+		}
+		hi = b
+	}
+	return lo, hi
+}
+
+func (x *TextIndex) allSpace(f Fragment) bool {
+	for _, r := range x.Slice(f.Start, f.End) {
+		if !isSpaceLike(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// Token is one UAX #29 word of the text. WS reports whether whitespace
+// follows it directly, as spaCy's and Prodigy's "ws" does, so the text can
+// be rebuilt from tokens and exported to token-based formats.
+type Token struct {
+	Start int    `json:"start"`
+	End   int    `json:"end"`
+	Text  string `json:"text"`
+	WS    bool   `json:"ws"`
+}
+
+// Tokens splits the whole text into UAX #29 words, leaving out
+// whitespace-only ones; punctuation marks are tokens of their own. Offsets
+// are code points. One linear pass.
+func (x *TextIndex) Tokens() []Token {
+	return x.tokens(0, 0, len(x.text), nil)
+}
+
+// TokensIn returns the tokens overlapping [start, end) (clamped), segmenting
+// only from a safe point before start to the end of the last one.
+func (x *TextIndex) TokensIn(start, end int) []Token {
+	start, end = clamp(start, 0, x.n), clamp(end, 0, x.n)
+	if start >= end {
+		return nil
+	}
+	b := x.ByteOf(start)
+	p := b
+	for !x.wordSafe(p) {
+		_, w := utf8.DecodeLastRuneInString(x.text[:p])
+		p -= w
+	}
+	cp := x.cpAt(b, start, p)
+	return x.tokens(p, cp, x.ByteOf(end), func(t Token) bool { return t.End > start })
+}
+
+// tokens segments from byte p (code point cp, a safe word start) until a
+// token ends at or past byte stop, keeping tokens accepted by keep (all when
+// nil).
+func (x *TextIndex) tokens(p, cp, stop int, keep func(Token) bool) []Token {
+	s := x.text
+	var out []Token
+	if keep == nil {
+		out = make([]Token, 0, len(s)/6+1)
+	}
+	state := -1
+	wordStart, wordCP, space := p, cp, true
+	for p < len(s) {
+		cl, _, bounds, st := uniseg.StepString(s[p:], state)
+		state = st
+		for _, r := range cl {
+			cp++
+			if !isSpaceLike(r) {
+				space = false
+			}
+		}
+		p += len(cl)
+		if bounds&uniseg.MaskWord == 0 && p < len(s) {
+			continue
+		}
+		if !space {
+			t := Token{Start: wordCP, End: cp, Text: s[wordStart:p]}
+			if p < len(s) {
+				r, _ := utf8.DecodeRuneInString(s[p:])
+				t.WS = isSpaceLike(r)
+			}
+			if keep == nil || keep(t) {
+				out = append(out, t)
+			}
+		}
+		if p >= stop {
+			break
+		}
+		wordStart, wordCP, space = p, cp, true
+	}
+	return out
+}
+
+// Sentences returns the UAX #29 sentences of the text, each trimmed of the
+// whitespace around it (trailing CR LF included), empty ones dropped.
+// uniseg's rules are not abbreviation-aware: "the U.S. Navy’s" may end a
+// sentence after "U.S." when a capital follows.
+func (x *TextIndex) Sentences() []Fragment {
+	s := x.text
+	var out []Fragment
+	p, cp, state := 0, 0, -1
+	start, startCP := 0, 0
+	for p < len(s) {
+		cl, _, bounds, st := uniseg.StepString(s[p:], state)
+		state = st
+		cp += utf8.RuneCountInString(cl)
+		p += len(cl)
+		if bounds&uniseg.MaskSentence == 0 && p < len(s) {
+			continue
+		}
+		lo, hi := x.trimClusters(start, p, isSpaceLike)
+		if lo < hi {
+			a := x.cpAt(start, startCP, lo)
+			out = append(out, Fragment{a, x.cpAt(lo, a, hi)})
+		}
+		start, startCP = p, cp
+	}
+	return out
+}
