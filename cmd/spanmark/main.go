@@ -1,0 +1,463 @@
+// Command spanmark converts annotated news datasets between formats,
+// validates them and summarises them, using the same Go core (package
+// annotate and annotate/formats) as the browser tool, so a file converted
+// here is byte-identical to one exported from the page.
+//
+// Usage:
+//
+//	spanmark convert --to FORMAT [--from FORMAT] [--repair] [--schema FILE] [-o OUT] INPUT...
+//	spanmark validate [--from FORMAT] [--repair] [--schema FILE] INPUT...
+//	spanmark stats [--from FORMAT] [--repair] [--schema FILE] INPUT...
+//
+// Formats: spanmark, jsonl, conll, brat, doccano, labelstudio. Exit codes:
+// 0 ok, 1 invalid data (or a failed write), 2 bad usage.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/spanmark/spanmark/annotate"
+	"github.com/spanmark/spanmark/annotate/formats"
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+const (
+	exitOK      = 0
+	exitInvalid = 1
+	exitUsage   = 2
+)
+
+var usageText = `spanmark converts, checks and summarises annotated text datasets.
+
+Usage:
+  spanmark convert --to FORMAT [--from FORMAT] [-o OUT] INPUT...
+  spanmark validate [--from FORMAT] INPUT...
+  spanmark stats [--from FORMAT] INPUT...
+  spanmark help [COMMAND]
+
+Formats: ` + strings.Join(formats.Names(), ", ") + `
+  spanmark     the spanmark project file (.json)
+  jsonl        spaCy / Prodigy JSONL: text, tokens, spans (+ "_spanmark" extras)
+  conll        CoNLL IOB2 "token TAG" lines (entity layer only)
+  brat         brat standoff: a .ann with its .txt beside it, or a folder of pairs
+  doccano      doccano JSONL (entities/relations, or label: [[start, end, "L"]])
+  labelstudio  Label Studio JSON tasks (annotations, completions or predictions)
+
+The input format is guessed from the file when --from is absent. Offsets
+are Unicode code points everywhere. What a target format cannot hold, and
+every repair or schema addition an import made, is reported on standard
+error.
+
+Exit status: 0 ok, 1 invalid data (every problem is listed with its file,
+line, document, span and field), 2 bad usage.
+
+Run "spanmark help COMMAND" for a command's flags.
+`
+
+var commandHelp = map[string]string{
+	"convert": `usage: spanmark convert --to FORMAT [--from FORMAT] [--repair] [--schema FILE] [-o OUT] INPUT...
+
+Reads every INPUT (files; for brat a .ann with its .txt beside it, or a
+folder of pairs), converts them and writes the result to OUT, or to standard
+output when -o is absent. brat writes a folder (a .txt and .ann per
+document and annotation.conf), so it needs -o FOLDER; the folder must not
+exist yet or be empty. Output appears whole or not at all: it is written
+to a temporary file or folder beside OUT and renamed into place.
+Losses and repairs are reported on standard error.
+
+Flags:
+`,
+	"validate": `usage: spanmark validate [--from FORMAT] [--repair] [--schema FILE] INPUT...
+
+Checks each INPUT on its own and prints every problem with its location
+(file:line, document, span, field), then "ok" lines for good inputs.
+Exits 1 when any input has an error.
+
+Flags:
+`,
+	"stats": `usage: spanmark stats [--from FORMAT] [--repair] [--schema FILE] INPUT...
+
+Prints the number of documents, spans per label, claims with and without
+a claimant, and relations per type, over all INPUTs together.
+
+Flags:
+`,
+}
+
+// usageError is a command-line mistake: exit 2.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usageText)
+		return exitUsage
+	}
+	cmd, rest := args[0], args[1:]
+	switch cmd {
+	case "-h", "-help", "--help", "help":
+		if len(rest) > 0 {
+			if h, ok := commandHelp[rest[0]]; ok {
+				fs := newFlags(rest[0], io.Discard)
+				fmt.Fprint(stdout, h)
+				fs.SetOutput(stdout)
+				fs.PrintDefaults()
+				return exitOK
+			}
+		}
+		fmt.Fprint(stdout, usageText)
+		return exitOK
+	case "convert", "validate", "stats":
+	default:
+		fmt.Fprintf(stderr, "spanmark: unknown command %q\n\n%s", cmd, usageText)
+		return exitUsage
+	}
+	o, err := parse(cmd, rest, stdout, stderr)
+	if errors.Is(err, flag.ErrHelp) {
+		return exitOK
+	}
+	if err != nil {
+		fmt.Fprintf(stderr, "spanmark %s: %v\nRun \"spanmark help %s\" for usage.\n", cmd, err, cmd)
+		return exitUsage
+	}
+	var code int
+	switch cmd {
+	case "convert":
+		code, err = convert(o, stdout, stderr)
+	case "validate":
+		code, err = validate(o, stdout, stderr)
+	case "stats":
+		code, err = stats(o, stdout, stderr)
+	}
+	if err != nil {
+		var ue usageError
+		if errors.As(err, &ue) {
+			fmt.Fprintf(stderr, "spanmark %s: %v\n", cmd, err)
+			return exitUsage
+		}
+		printErr(stderr, err)
+		return exitInvalid
+	}
+	return code
+}
+
+type options struct {
+	to, from, out, schema string
+	repair                bool
+	inputs                []string
+}
+
+func newFlags(cmd string, out io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet("spanmark "+cmd, flag.ContinueOnError)
+	fs.SetOutput(out)
+	fs.String("from", "", "input `FORMAT` (default: guessed from the files)")
+	fs.Bool("repair", false, "move spans whose stored text is found nearby, reporting each move")
+	fs.String("schema", "", "schema to check against: a spanmark project `FILE` or a schema JSON file (default: the built-in news schema)")
+	if cmd == "convert" {
+		fs.String("to", "", "output `FORMAT` (required)")
+		fs.String("o", "", "write to `OUT` (a file; a folder for brat) instead of standard output")
+	}
+	return fs
+}
+
+// parse reads flags anywhere among the inputs ("convert in.json --to
+// jsonl" works too); "--" ends the flags.
+func parse(cmd string, args []string, stdout, stderr io.Writer) (*options, error) {
+	fs := newFlags(cmd, stderr)
+	fs.Usage = func() {
+		fmt.Fprint(stdout, commandHelp[cmd])
+		fs.SetOutput(stdout)
+		fs.PrintDefaults()
+		fs.SetOutput(stderr)
+	}
+	var inputs []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, err
+			}
+			return nil, errors.New(strings.TrimPrefix(err.Error(), "flag provided but not defined: "))
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			break
+		}
+		if rest[0] == "--" {
+			inputs = append(inputs, rest[1:]...)
+			break
+		}
+		inputs = append(inputs, rest[0])
+		args = rest[1:]
+	}
+	get := func(name string) string {
+		if f := fs.Lookup(name); f != nil {
+			return f.Value.String()
+		}
+		return ""
+	}
+	o := &options{to: get("to"), from: get("from"), out: get("o"), schema: get("schema"), repair: get("repair") == "true", inputs: inputs}
+	if len(inputs) == 0 {
+		return nil, errors.New("no INPUT given")
+	}
+	for _, name := range []string{o.to, o.from} {
+		if name != "" {
+			if _, err := formats.Get(name); err != nil {
+				return nil, errors.New(err.(*annotate.Error).Msg)
+			}
+		}
+	}
+	if cmd == "convert" {
+		if o.to == "" {
+			return nil, errors.New("--to FORMAT is required")
+		}
+		if o.to == "brat" && o.out == "" {
+			return nil, errors.New("brat output is a folder of .txt/.ann pairs: give -o FOLDER")
+		}
+	}
+	return o, nil
+}
+
+// readInputs reads the named files and folders. A brat .ann brings its
+// .txt; a folder brings every visible regular file in it (not recursive).
+func readInputs(paths []string) ([]formats.File, error) {
+	var files []formats.File
+	seen := map[string]bool{}
+	addFile := func(p string) error {
+		if seen[p] {
+			return nil
+		}
+		seen[p] = true
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return usageError{fmt.Sprintf("cannot read %s: %v", p, errors.Unwrap(err))}
+		}
+		files = append(files, formats.File{Name: filepath.ToSlash(p), Data: b})
+		return nil
+	}
+	for _, p := range paths {
+		st, err := os.Stat(p)
+		if err != nil {
+			return nil, usageError{fmt.Sprintf("cannot read %s: no such file or folder", p)}
+		}
+		if st.IsDir() {
+			entries, err := os.ReadDir(p)
+			if err != nil {
+				return nil, usageError{fmt.Sprintf("cannot read folder %s: %v", p, err)}
+			}
+			n := 0
+			for _, e := range entries {
+				if e.Type().IsRegular() && !strings.HasPrefix(e.Name(), ".") {
+					if err := addFile(filepath.Join(p, e.Name())); err != nil {
+						return nil, err
+					}
+					n++
+				}
+			}
+			if n == 0 {
+				return nil, usageError{fmt.Sprintf("folder %s has no files", p)}
+			}
+			continue
+		}
+		if err := addFile(p); err != nil {
+			return nil, err
+		}
+		if strings.EqualFold(filepath.Ext(p), ".ann") {
+			txt := strings.TrimSuffix(p, filepath.Ext(p)) + ".txt"
+			if _, err := os.Stat(txt); err == nil {
+				if err := addFile(txt); err != nil {
+					return nil, err
+				}
+			}
+		}
+	}
+	return files, nil
+}
+
+func loadSchema(path string) (*annotate.Schema, error) {
+	if path == "" {
+		return nil, nil
+	}
+	b, err := os.ReadFile(path)
+	if err != nil {
+		return nil, usageError{fmt.Sprintf("cannot read the schema %s: %v", path, errors.Unwrap(err))}
+	}
+	if p, err := annotate.Load(b, path); err == nil {
+		return p.Schema, nil
+	}
+	var s annotate.Schema
+	if err := jsonUnmarshalStrict(b, &s); err != nil {
+		return nil, &annotate.Error{Code: annotate.CodeBadSchema, File: path, Msg: "neither a spanmark project nor a schema: " + err.Error()}
+	}
+	if es := s.Validate(); len(es) > 0 {
+		for _, e := range es {
+			e.File = path
+		}
+		return nil, es
+	}
+	return &s, nil
+}
+
+// importAll reads inputs and imports them as one project.
+func importAll(o *options, inputs []string) (*annotate.Project, formats.Report, error) {
+	files, err := readInputs(inputs)
+	if err != nil {
+		return nil, nil, err
+	}
+	schema, err := loadSchema(o.schema)
+	if err != nil {
+		return nil, nil, err
+	}
+	var f formats.Format
+	if o.from != "" {
+		f, _ = formats.Get(o.from)
+	} else if f, err = formats.Guess(files); err != nil {
+		return nil, nil, err
+	}
+	return f.Import(files, formats.ImportOptions{Repair: o.repair, Schema: schema})
+}
+
+func printReport(w io.Writer, rep formats.Report) {
+	for _, l := range rep {
+		fmt.Fprintln(w, "spanmark: note:", l)
+	}
+}
+
+// printErr lists every problem, one per line.
+func printErr(w io.Writer, err error) {
+	var es annotate.Errors
+	var e *annotate.Error
+	switch {
+	case errors.As(err, &es):
+		for _, e := range es {
+			fmt.Fprintln(w, "error:", e.Error())
+		}
+		if len(es) > 1 {
+			fmt.Fprintf(w, "%d problems\n", len(es))
+		}
+	case errors.As(err, &e):
+		fmt.Fprintln(w, "error:", e.Error())
+	default:
+		fmt.Fprintln(w, "error:", err)
+	}
+}
+
+func convert(o *options, stdout, stderr io.Writer) (int, error) {
+	p, rep, err := importAll(o, o.inputs)
+	printReport(stderr, rep)
+	if err != nil {
+		return exitInvalid, err
+	}
+	to, _ := formats.Get(o.to)
+	out, rep, err := to.Export(p)
+	printReport(stderr, rep)
+	if err != nil {
+		return exitInvalid, err
+	}
+	switch {
+	case o.out == "" && len(out) == 1:
+		_, err = stdout.Write(out[0].Data)
+	case o.out == "":
+		return exitUsage, usageError{o.to + " writes several files: give -o FOLDER"}
+	case o.to == "brat" || len(out) > 1:
+		err = writeDirAtomic(o.out, out)
+	default:
+		err = writeFileAtomic(o.out, out[0].Data)
+	}
+	if err != nil {
+		return exitInvalid, err
+	}
+	return exitOK, nil
+}
+
+func validate(o *options, stdout, stderr io.Writer) (int, error) {
+	code := exitOK
+	for _, in := range o.inputs {
+		p, rep, err := importAll(o, []string{in})
+		for _, l := range rep {
+			fmt.Fprintf(stdout, "note: %s\n", l)
+		}
+		if err != nil {
+			var ue usageError
+			if errors.As(err, &ue) {
+				return exitUsage, err
+			}
+			printErr(stdout, err)
+			code = exitInvalid
+			continue
+		}
+		spans := 0
+		for _, d := range p.Documents() {
+			spans += d.NumSpans()
+		}
+		fmt.Fprintf(stdout, "ok: %s (%d documents, %d spans)\n", in, len(p.Documents()), spans)
+	}
+	return code, nil
+}
+
+func stats(o *options, stdout, stderr io.Writer) (int, error) {
+	p, rep, err := importAll(o, o.inputs)
+	printReport(stderr, rep)
+	if err != nil {
+		return exitInvalid, err
+	}
+	labels := map[string]int{}
+	relTypes := map[string]int{}
+	docs, spans, rels, withClaimant, without := 0, 0, 0, 0, 0
+	for _, d := range p.Documents() {
+		docs++
+		for l, n := range d.Counts() {
+			labels[l] += n
+			spans += n
+		}
+		for _, r := range d.Relations() {
+			relTypes[r.Type]++
+			rels++
+		}
+		for _, c := range d.Claims() {
+			if len(c.Claimants) > 0 {
+				withClaimant++
+			} else {
+				without++
+			}
+		}
+	}
+	fmt.Fprintf(stdout, "documents  %d\nspans      %d\n", docs, spans)
+	// schema order first (how the page lists labels), then any others
+	order := []string{}
+	for _, l := range p.Schema.Labels {
+		order = append(order, l.Name)
+	}
+	for l := range labels {
+		if !slices.Contains(order, l) {
+			order = append(order, l)
+		}
+	}
+	for _, l := range order {
+		if labels[l] > 0 {
+			fmt.Fprintf(stdout, "  %-12s %d\n", l, labels[l])
+		}
+	}
+	fmt.Fprintf(stdout, "claims     %d (%d with a claimant, %d without)\n", withClaimant+without, withClaimant, without)
+	fmt.Fprintf(stdout, "relations  %d\n", rels)
+	for _, r := range slices.Sorted(func(yield func(string) bool) {
+		for k := range relTypes {
+			if !yield(k) {
+				return
+			}
+		}
+	}) {
+		fmt.Fprintf(stdout, "  %-12s %d\n", r, relTypes[r])
+	}
+	return exitOK, nil
+}
