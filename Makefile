@@ -1,0 +1,134 @@
+# spanmark — GNU make targets. Needs Go 1.26 and, for the browser tests,
+# Chromium (`make deps` installs it with apt on Debian when it is missing).
+#
+#   make run     build the wasm and serve the tool on http://$(ADDR)/
+#   make test    vet, unit tests, browser (e2e) tests, wasm tests in Chromium
+#   make bench   native benchmarks, wasm size table, browser benchmarks
+#   make wasm    build web/spanmark.wasm and the other web/ artefacts
+#   make deps    install Chromium (+ fonts for Hebrew/Persian/CJK/emoji)
+#   make fmt     gofmt -s -w the tree
+#   make clean   remove build artefacts
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+
+GO           ?= go
+ADDR         ?= 127.0.0.1:8080
+TEST_TIMEOUT ?= 8m
+TESTFLAGS    ?=
+
+WASM := web/spanmark.wasm
+
+# Browser tests (`go test` with chromedp, and `go tool wasmbrowsertest`) get
+# scripts/chromium-headless, linked as $(BROWSER_DIR)/headless_shell and put
+# first on PATH: wasmbrowsertest v0.11.0 launches Chrome through chromedp
+# with its default flags and no way to add ours (--headless=new,
+# --no-sandbox, --disable-gpu, --disable-quic, ...), and chromedp looks for
+# "headless_shell" on PATH before "chromium". See the script for details.
+BROWSER_DIR  := $(CURDIR)/bin/browser
+BROWSER_ENV  := PATH="$(BROWSER_DIR):$$PATH"
+WASM_EXEC    := env GOOS= GOARCH= $(GO) tool wasmbrowsertest
+
+# Packages with browser benchmarks: native ones drive Chromium with chromedp,
+# wasm ones run inside Chromium under wasmbrowsertest.
+BENCH_BROWSER_PKGS      ?= ./web/...
+BENCH_BROWSER_WASM_PKGS ?= ./wasm/...
+
+# Optional font packages, so that screenshots show Hebrew, Persian, CJK
+# and emoji.
+FONT_PKGS := fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji
+
+.PHONY: all deps browser-shim wasm run test bench bench-browser fmt clean
+
+all: test
+
+deps:
+	@if [ "$$(id -u)" = 0 ]; then sudo=""; \
+	elif command -v sudo >/dev/null 2>&1; then sudo="sudo"; \
+	else sudo="none"; fi; \
+	if command -v chromium >/dev/null 2>&1; then \
+		echo "deps: chromium found: $$(command -v chromium)"; \
+		need_apt=""; \
+	else \
+		need_apt=1; \
+		if ! command -v apt-get >/dev/null 2>&1; then \
+			echo "deps: chromium is not on PATH and apt-get is not available; install Chromium (binary name 'chromium') by other means." >&2; exit 1; \
+		fi; \
+		if [ "$$sudo" = none ]; then \
+			echo "deps: chromium is not on PATH, and installing it needs root: run 'apt-get install chromium' as root (no sudo here)." >&2; exit 1; \
+		fi; \
+		echo "deps: chromium not found; installing it with apt-get"; \
+		$$sudo apt-get update; \
+		$$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; \
+	fi; \
+	if ! command -v dpkg-query >/dev/null 2>&1 || ! command -v apt-cache >/dev/null 2>&1; then exit 0; fi; \
+	missing=""; \
+	for p in $(FONT_PKGS); do \
+		status=$$(dpkg-query -W -f='$${Status}' "$$p" 2>/dev/null || true); \
+		case "$$status" in *"ok installed"*) ;; *) missing="$$missing $$p" ;; esac; \
+	done; \
+	[ -n "$$missing" ] || exit 0; \
+	if [ -z "$$need_apt" ] && [ -n "$$sudo" ]; then \
+		echo "deps: optional fonts not installed:$$missing (for Hebrew/Persian/CJK/emoji in screenshots; not installing them without root)"; exit 0; \
+	fi; \
+	avail=""; \
+	for p in $$missing; do \
+		policy=$$(apt-cache policy "$$p" 2>/dev/null || true); \
+		if [[ "$$policy" == *"Candidate: "[!\(]* ]]; then avail="$$avail $$p"; \
+		else echo "deps: optional font package $$p is not available from apt; skipping"; fi; \
+	done; \
+	if [ -n "$$avail" ]; then \
+		echo "deps: installing optional fonts:$$avail"; \
+		$$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y $$avail \
+			|| echo "deps: could not install the optional fonts; continuing" >&2; \
+	fi
+
+browser-shim:
+	@mkdir -p $(BROWSER_DIR)
+	@ln -sfn $(CURDIR)/scripts/chromium-headless $(BROWSER_DIR)/headless_shell
+
+wasm:
+	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $(WASM) ./wasm
+	cp "$$($(GO) env GOROOT)/lib/wasm/wasm_exec.js" web/wasm_exec.js
+	rm -rf web/sample
+	mkdir -p web/sample
+	cp testdata/articles/*.txt web/sample/
+	$(GO) run ./internal/precompress $(WASM) web/wasm_exec.js \
+		$$(find web -type f \( -name '*.js' -o -name '*.mjs' -o -name '*.css' -o -name '*.html' -o -name '*.json' -o -name '*.svg' \) | LC_ALL=C sort)
+
+run: wasm
+	$(GO) run ./cmd/spanmark-server -addr $(ADDR)
+
+test: deps wasm browser-shim
+	$(GO) vet ./...
+	GOOS=js GOARCH=wasm $(GO) vet ./wasm/...
+	$(BROWSER_ENV) $(GO) test -count=1 -timeout $(TEST_TIMEOUT) $(TESTFLAGS) ./...
+	$(BROWSER_ENV) GOOS=js GOARCH=wasm $(GO) test -count=1 -timeout $(TEST_TIMEOUT) $(TESTFLAGS) \
+		-exec "$(WASM_EXEC)" ./wasm/...
+
+# Browser benchmarks (none yet: then these print only "no test files" or
+# "ok ... [no tests to run]"). Used by bench and bench-browser.
+define bench_browser
+	$(BROWSER_ENV) $(GO) test -count=1 -timeout $(TEST_TIMEOUT) -run '^$$' -bench . $(BENCH_BROWSER_PKGS)
+	$(BROWSER_ENV) GOOS=js GOARCH=wasm $(GO) test -count=1 -timeout $(TEST_TIMEOUT) -run '^$$' -bench . \
+		-exec "$(WASM_EXEC)" $(BENCH_BROWSER_WASM_PKGS)
+endef
+
+bench: deps wasm browser-shim
+	$(GO) test -run '^$$' -bench . -benchmem ./...
+	@echo "== wasm size (bytes) =="
+	@$(GO) run ./internal/precompress $(WASM)
+	$(bench_browser)
+
+# Hook for the browser benchmarks alone.
+bench-browser: deps wasm browser-shim
+	$(bench_browser)
+
+fmt:
+	"$$($(GO) env GOROOT)/bin/gofmt" -s -l -w $$(find . -name '*.go' -not -path './.git/*')
+
+clean:
+	rm -f $(WASM) web/wasm_exec.js
+	rm -rf web/sample $(BROWSER_DIR)
+	rmdir bin 2>/dev/null || true
+	find web -type f \( -name '*.br' -o -name '*.gz' \) -delete
