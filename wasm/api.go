@@ -1,0 +1,413 @@
+//go:build js && wasm
+
+package main
+
+import (
+	"github.com/hack-pad/safejs"
+	"github.com/spanmark/spanmark/annotate"
+)
+
+// theProject is the project the page works on. It starts empty with the
+// default schema; the page adds the sample articles.
+var theProject = annotate.NewProject(nil)
+
+// addOptions is AddSpanOptions of spanmark.d.ts.
+type addOptions struct {
+	Snap      annotate.SnapMode `json:"snap"`
+	TrimPunct bool              `json:"trimPunct"`
+	Attrs     map[string]any    `json:"attrs"`
+	Note      string            `json:"note"`
+}
+
+func (a *argv) addOptions(i int) addOptions {
+	var o addOptions
+	if a.given(i) {
+		a.jsonOf(i, "options", "an AddSpanOptions object {snap, trimPunct, attrs, note}", &o)
+		if o.Snap != "" && o.Snap != annotate.SnapWord && o.Snap != annotate.SnapChar {
+			a.fail(annotate.CodeBadArgument, "options", "snap must be %q or %q, not %q", annotate.SnapWord, annotate.SnapChar, o.Snap)
+		}
+	}
+	return o
+}
+
+// snapAll snaps each fragment as the options say ("word" by default).
+func (a *argv) snapAll(d *annotate.Document, fs []annotate.Fragment, o addOptions) []annotate.Fragment {
+	if a.err != nil {
+		return nil
+	}
+	mode := o.Snap
+	if mode == "" {
+		mode = annotate.SnapWord
+	}
+	out := make([]annotate.Fragment, len(fs))
+	for i, f := range fs {
+		g, err := d.Index().Snap(f.Start, f.End, annotate.SnapOptions{Mode: mode, TrimPunct: o.TrimPunct})
+		if err != nil {
+			if e, ok := err.(*annotate.Error); ok {
+				e.Doc = d.ID
+				if e.Field == "" {
+					e.Field = "frags"
+				}
+			}
+			a.err = err
+			return nil
+		}
+		out[i] = g
+	}
+	return out
+}
+
+func (a *argv) labelAllOptions(i int) annotate.LabelAllOptions {
+	var o annotate.LabelAllOptions
+	if !a.missing(i, "options", "a LabelAllOptions object") {
+		a.jsonOf(i, "options", "a LabelAllOptions object {label, pattern, regex, case_sensitive, whole_word}", &o)
+	}
+	return o
+}
+
+func (a *argv) mustSpan(d *annotate.Document, id string) *annotate.Span {
+	if a.err != nil {
+		return nil
+	}
+	s := d.Span(id)
+	if s == nil {
+		a.err = &annotate.Error{Code: annotate.CodeUnknownSpan, Doc: d.ID, Span: id, Field: "id",
+			Msg: "no span " + id + " in document " + d.ID}
+	}
+	return s
+}
+
+// buildVersion is what version() reports: set it at link time with
+// -ldflags "-X main.buildVersion=v1.2.3" (the core has no version constant;
+// runtime/debug.ReadBuildInfo would cost 8 KB of brotli for this string).
+var buildVersion = "(devel)"
+
+func version() string { return buildVersion }
+
+// api returns every method of spanmark.d.ts. Each reads its arguments,
+// calls the core once, and returns a view.
+func api() map[string]method {
+	return map[string]method{
+		"version": func(a *argv) (any, error) { return version(), nil },
+
+		// --- projects and documents ---
+		"newProject": func(a *argv) (any, error) {
+			var s *annotate.Schema
+			if a.given(0) {
+				s = new(annotate.Schema)
+				a.jsonOf(0, "schema", "a Schema object", s)
+				if a.err != nil {
+					return nil, a.err
+				}
+				if es := s.Validate(); len(es) > 0 {
+					return nil, es
+				}
+			}
+			theProject = annotate.NewProject(s)
+			return nil, nil
+		},
+		"loadProject": func(a *argv) (any, error) {
+			data, name := a.str(0, "json"), a.optStr(1, "fileName")
+			if a.err != nil {
+				return nil, a.err
+			}
+			p, err := annotate.Load([]byte(data), name)
+			if err != nil {
+				return nil, err // the current project stays
+			}
+			theProject = p
+			return toJS(viewDocs(p.Documents()))
+		},
+		"exportProject": func(a *argv) (any, error) {
+			b, err := theProject.Bytes()
+			return string(b), err
+		},
+		"schema":    func(a *argv) (any, error) { return toJS(theProject.Schema) },
+		"documents": func(a *argv) (any, error) { return toJS(viewDocs(theProject.Documents())) },
+		"document": func(a *argv) (any, error) {
+			d := a.doc(0)
+			if a.err != nil {
+				return nil, a.err
+			}
+			return toJS(viewDoc(d))
+		},
+		"text": func(a *argv) (any, error) {
+			d := a.doc(0)
+			if a.err != nil {
+				return nil, a.err
+			}
+			return d.Text(), nil
+		},
+		"addDocument": func(a *argv) (any, error) {
+			id, title, text := a.str(0, "id"), a.str(1, "title"), a.str(2, "text")
+			var meta annotate.Meta
+			if a.given(3) {
+				a.jsonOf(3, "meta", "a meta object {source, url, date}", &meta)
+			}
+			if a.err != nil {
+				return nil, a.err
+			}
+			d, err := theProject.AddDocument(id, title, text, meta)
+			if err != nil {
+				return nil, err
+			}
+			return toJS(viewDoc(d))
+		},
+		"removeDocument": func(a *argv) (any, error) {
+			id := a.str(0, "doc")
+			if a.err != nil {
+				return nil, a.err
+			}
+			return nil, theProject.RemoveDocument(id)
+		},
+
+		// --- editing ---
+		"snap": func(a *argv) (any, error) {
+			d := a.doc(0)
+			s, e := a.rangeCP(1, d)
+			mode, trim := a.optStr(3, "mode"), a.boolean(4, "trimPunct")
+			if a.err != nil {
+				return nil, a.err
+			}
+			if mode == "" {
+				mode = string(annotate.SnapWord)
+			}
+			f, err := d.Index().Snap(s, e, annotate.SnapOptions{Mode: annotate.SnapMode(mode), TrimPunct: trim})
+			if err != nil {
+				return nil, err
+			}
+			return toJS([2]int{toU16(d, f.Start), toU16(d, f.End)})
+		},
+		"addSpan": func(a *argv) (any, error) {
+			d := a.doc(0)
+			label := a.str(1, "label")
+			fs := a.fragsCP(2, d)
+			o := a.addOptions(3)
+			fs = a.snapAll(d, fs, o)
+			if a.err != nil {
+				return nil, a.err
+			}
+			_, c, err := d.AddSpan(annotate.SpanInput{Label: label, Fragments: fs, Attrs: o.Attrs, Note: o.Note})
+			return changed(d, c, err)
+		},
+		"removeSpan": func(a *argv) (any, error) {
+			d, id := a.doc(0), a.str(1, "id")
+			if a.err != nil {
+				return nil, a.err
+			}
+			c, err := d.RemoveSpan(id)
+			return changed(d, c, err)
+		},
+		"relabel": func(a *argv) (any, error) {
+			d, id, label := a.doc(0), a.str(1, "id"), a.str(2, "label")
+			if a.err != nil {
+				return nil, a.err
+			}
+			c, err := d.Relabel(id, label)
+			return changed(d, c, err)
+		},
+		"setFragment": func(a *argv) (any, error) {
+			d, id, index := a.doc(0), a.str(1, "id"), a.integer(2, "index")
+			s, e := a.rangeCP(3, d)
+			if a.err != nil {
+				return nil, a.err
+			}
+			c, err := d.SetFragment(id, index, annotate.Fragment{Start: s, End: e})
+			return changed(d, c, err)
+		},
+		"addFragment": func(a *argv) (any, error) {
+			d, id := a.doc(0), a.str(1, "id")
+			s, e := a.rangeCP(2, d)
+			// attrs and note of the options belong to addSpan; only the
+			// snapping applies here.
+			fs := a.snapAll(d, []annotate.Fragment{{Start: s, End: e}}, a.addOptions(4))
+			if a.err != nil {
+				return nil, a.err
+			}
+			c, err := d.AddFragment(id, fs[0])
+			return changed(d, c, err)
+		},
+		"removeFragment": func(a *argv) (any, error) {
+			d, id, index := a.doc(0), a.str(1, "id"), a.integer(2, "index")
+			if a.err != nil {
+				return nil, a.err
+			}
+			c, err := d.RemoveFragment(id, index)
+			return changed(d, c, err)
+		},
+		"setAttr": func(a *argv) (any, error) {
+			d, id, name := a.doc(0), a.str(1, "id"), a.str(2, "name")
+			var value any
+			switch v := a.arg(3); {
+			case a.err != nil:
+			case v.IsNull(): // null removes the attribute
+			case v.IsUndefined():
+				a.fail(annotate.CodeBadArgument, "value", "is missing (want a string, a boolean, or null to remove the attribute)")
+			case v.Type() == safejs.TypeString:
+				value, _ = v.String()
+			case v.Type() == safejs.TypeBoolean:
+				value, _ = v.Bool()
+			default:
+				a.fail(annotate.CodeBadArgument, "value", "must be a string, a boolean or null, not %s", typeName(v))
+			}
+			if a.err != nil {
+				return nil, a.err
+			}
+			c, err := d.SetAttr(id, name, value)
+			return changed(d, c, err)
+		},
+		"setNote": func(a *argv) (any, error) {
+			d, id, note := a.doc(0), a.str(1, "id"), a.str(2, "note")
+			if a.err != nil {
+				return nil, a.err
+			}
+			c, err := d.SetNote(id, note)
+			return changed(d, c, err)
+		},
+		"addRelation": func(a *argv) (any, error) {
+			d, typ, from, to := a.doc(0), a.str(1, "type"), a.str(2, "from"), a.str(3, "to")
+			if a.err != nil {
+				return nil, a.err
+			}
+			_, c, err := d.AddRelation(typ, from, to)
+			return changed(d, c, err)
+		},
+		"removeRelation": func(a *argv) (any, error) {
+			d, id := a.doc(0), a.str(1, "id")
+			if a.err != nil {
+				return nil, a.err
+			}
+			c, err := d.RemoveRelation(id)
+			return changed(d, c, err)
+		},
+		"setStatus": func(a *argv) (any, error) {
+			d, st := a.doc(0), a.str(1, "status")
+			if a.err != nil {
+				return nil, a.err
+			}
+			c, err := d.SetStatus(annotate.Status(st))
+			return changed(d, c, err)
+		},
+		"setDocLabels": func(a *argv) (any, error) {
+			d, labels := a.doc(0), a.strs(1, "labels")
+			if a.err != nil {
+				return nil, a.err
+			}
+			c, err := d.SetDocLabels(labels)
+			return changed(d, c, err)
+		},
+		"countMatches": func(a *argv) (any, error) {
+			d, o := a.doc(0), a.labelAllOptions(1)
+			if a.err != nil {
+				return nil, a.err
+			}
+			ms, err := d.Matches(o)
+			return len(ms), err
+		},
+		"labelAll": func(a *argv) (any, error) {
+			d, o := a.doc(0), a.labelAllOptions(1)
+			if a.err != nil {
+				return nil, a.err
+			}
+			r, err := d.LabelAll(o)
+			if err != nil {
+				return nil, err
+			}
+			return toJS(labelAllView{Matches: r.Matches, Added: r.Added, Skipped: r.Skipped, Reasons: r.Reasons, Change: viewChange(d, r.Change)})
+		},
+		"undo": func(a *argv) (any, error) {
+			d := a.doc(0)
+			if a.err != nil {
+				return nil, a.err
+			}
+			c, err := d.Undo()
+			return changed(d, c, err)
+		},
+		"redo": func(a *argv) (any, error) {
+			d := a.doc(0)
+			if a.err != nil {
+				return nil, a.err
+			}
+			c, err := d.Redo()
+			return changed(d, c, err)
+		},
+
+		// --- queries ---
+		"spansIn": func(a *argv) (any, error) {
+			d := a.doc(0)
+			s, e := a.rangeCP(1, d)
+			if a.err != nil {
+				return nil, a.err
+			}
+			return toJS(viewSpans(d, d.SpansIn(s, e)))
+		},
+		"spansAt": func(a *argv) (any, error) {
+			d := a.doc(0)
+			u := a.offset(1, "offset", d)
+			if a.err != nil {
+				return nil, a.err
+			}
+			return toJS(viewSpans(d, d.SpansAt(toCP(d, u, false))))
+		},
+		"span": func(a *argv) (any, error) {
+			d := a.doc(0)
+			s := a.mustSpan(d, a.str(1, "id"))
+			if a.err != nil {
+				return nil, a.err
+			}
+			return toJS(viewSpan(d, s))
+		},
+		"relationsOf": func(a *argv) (any, error) {
+			d := a.doc(0)
+			s := a.mustSpan(d, a.str(1, "id"))
+			if a.err != nil {
+				return nil, a.err
+			}
+			return toJS(viewRelations(d.RelationsOf(s.ID)))
+		},
+		"counts": func(a *argv) (any, error) {
+			d := a.doc(0)
+			if a.err != nil {
+				return nil, a.err
+			}
+			c := d.Counts()
+			if c == nil {
+				c = map[string]int{}
+			}
+			return toJS(c)
+		},
+		"claims": func(a *argv) (any, error) {
+			d := a.doc(0)
+			if a.err != nil {
+				return nil, a.err
+			}
+			cs := d.Claims()
+			out := make([]claimView, 0, len(cs))
+			for _, c := range cs {
+				out = append(out, claimView{Claim: viewSpan(d, c.Span), Claimants: viewSpans(d, c.Claimants), Cues: viewSpans(d, c.Cues)})
+			}
+			return toJS(out)
+		},
+
+		// --- offsets ---
+		"toCodePoints": func(a *argv) (any, error) {
+			d := a.doc(0)
+			u := a.offset(1, "offset", d)
+			if a.err != nil {
+				return nil, a.err
+			}
+			return toCP(d, u, false), nil
+		},
+		"fromCodePoints": func(a *argv) (any, error) {
+			d := a.doc(0)
+			cp := a.integer(1, "offsetCP")
+			if a.err == nil && cp > d.Index().Len() {
+				a.fail(annotate.CodeOutOfRange, "offsetCP", "is %d, past the end of the text (%d code points)", cp, d.Index().Len())
+			}
+			if a.err != nil {
+				return nil, a.err
+			}
+			return toU16(d, cp), nil
+		},
+	}
+}
