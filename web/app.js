@@ -1,0 +1,783 @@
+// app.js — the annotation page. Selection → offsets (UTF-16, from DOM
+// Ranges) → one bridge call → repaint what the ChangeView says changed.
+// Every rule (snapping, grapheme widening, overlap, matching) is the core's.
+
+import { start, call, tryCall, sm } from "./bridge.js";
+import { TextView } from "./textview.js";
+import { Painter } from "./paint.js";
+import { renderSpan, renderClaims, renderEntities } from "./panels.js";
+import { h, clear, toast, status, describeError, isTyping, download, plural, ellipsize } from "./util.js";
+
+const SAMPLES = [
+  { url: "sample/iran-us-talks.txt", id: "iran-us-talks", title: "U.S., Iran Holding Secret Talks to Renew Diplomatic Ties, Times Reports" },
+  { url: "sample/gulf-shipping-multilingual.txt", id: "gulf-shipping-multilingual", title: "Envoys Trade Claims Over Gulf Shipping Lanes" },
+];
+const LIST_LIMIT = 3000; // list every span in the entities panel up to this many
+const RELATION_KEYS = { claimant: "c", cue: "u" };
+
+const $ = id => document.getElementById(id);
+
+class App {
+  constructor() {
+    this.article = $("article");
+    this.scroller = $("docpane");
+    this.view = new TextView(this.article);
+    this.painter = new Painter(this.view, this.scroller, $("docwrap"), $("overlay"));
+    this.schema = null;
+    this.docId = null;
+    this.snap = "word";
+    this.link = null;      // {type, from, allowed, candidates}
+    this.pick = null;      // {off, ids, i}
+    this.counts = {};
+    this.labelButtons = new Map();
+    this.hotkeys = new Map();
+    this.panelTimer = 0;
+    this.scrollFrame = 0;
+    this.selFrame = 0;
+    this.mouse = null;
+    this.lastSel = null;
+  }
+
+  // ---------- start-up ----------
+
+  async init() {
+    this.bindUI();
+    const params = new URLSearchParams(location.search);
+    const proj = params.get("project");
+    // fetch the project (or the samples) while the wasm compiles
+    let projText = null, url = null;
+    if (proj) {
+      url = new URL(proj, location.href);
+      if (url.origin !== location.origin) throw new Error("?project= must name a file on this server");
+      projText = fetch(url).then(r => r.ok ? r.text() : Promise.reject(new Error(`could not load ${url.pathname}: HTTP ${r.status}`)));
+    }
+    const samples = proj ? null : Promise.all(SAMPLES.map(s => fetch(s.url).then(r => r.ok ? r.text() : Promise.reject(new Error(`could not load ${s.url}: HTTP ${r.status}`)))));
+    await start();
+    if (proj) {
+      const t0 = performance.now();
+      const text = await projText;
+      performance.measure("sm-fetch-wait", { start: t0, end: performance.now() });
+      const t1 = performance.now();
+      const docs = sm.loadProject(text, url.pathname.split("/").pop());
+      performance.measure("sm-loadProject", { start: t1, end: performance.now() });
+      this.afterProjectChange(params.get("doc") || (docs[0] && docs[0].id));
+    } else {
+      sm.newProject();
+      const texts = await samples;
+      SAMPLES.forEach((s, i) => call("addDocument", s.id, s.title, texts[i], { source: "sample" }));
+      this.afterProjectChange(params.get("doc") || SAMPLES[0].id);
+    }
+    $("loading").remove();
+    await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+    performance.mark("sm-interactive");
+    document.documentElement.dataset.ready = "1";
+  }
+
+  /** The schema or the document list changed (new project, loaded file). */
+  afterProjectChange(openId) {
+    this.schema = sm.schema();
+    this.painter.setSchema(this.schema);
+    this.hotkeys.clear();
+    for (const l of this.schema.labels) if (l.hotkey) this.hotkeys.set(l.hotkey.toLowerCase(), l.name);
+    this.renderLabelBar();
+    this.renderLabelAllLabels();
+    this.renderDocList();
+    const docs = sm.documents();
+    const id = docs.some(d => d.id === openId) ? openId : docs[0] && docs[0].id;
+    if (id) this.openDoc(id); else this.openDoc(null);
+  }
+
+  renderDocList() {
+    const sel = clear($("doc-select"));
+    for (const d of sm.documents()) {
+      sel.append(h("option", { value: d.id, text: `${d.title || d.id} — ${plural(d.spans, "span")}` }));
+    }
+    if (this.docId) sel.value = this.docId;
+  }
+
+  updateDocOption() {
+    const sel = $("doc-select");
+    const opt = [...sel.options].find(o => o.value === this.docId);
+    if (!opt) return;
+    let n = 0;
+    for (const k in this.counts) n += this.counts[k];
+    const d = this.docInfo;
+    opt.textContent = `${d.title || d.id} — ${plural(n, "span")}`;
+  }
+
+  openDoc(id) {
+    this.cancelLink(true);
+    this.pick = null;
+    this.painter.clearSpans();
+    this.docId = id;
+    if (!id) {
+      this.view.setText("");
+      $("doc-title").textContent = "No document";
+      return;
+    }
+    const info = sm.document(id);
+    this.docInfo = info;
+    this.view.setText(sm.text(id));
+    $("doc-title").textContent = info.title || info.id;
+    $("doc-title").dir = "auto";
+    const m = info.meta || {};
+    $("doc-meta").textContent = [m.source, m.date, plural(info.lengthCP, "character")].filter(Boolean).join(" · ");
+    $("doc-select").value = id;
+    this.scroller.scrollTop = 0;
+    this.counts = sm.counts(id);
+    this.updateCounts();
+    this.setUndo(undefined, undefined);
+    this.updateWindow(true);
+    renderSpan(this, null);
+    this.schedulePanels(0);
+  }
+
+  // ---------- UI wiring ----------
+
+  bindUI() {
+    window.addEventListener("error", e => toast("Unexpected error: " + (e.message || e.error), "error"));
+    window.addEventListener("unhandledrejection", e => toast("Unexpected error: " + describeError(e.reason), "error"));
+    $("doc-select").addEventListener("change", e => this.openDoc(e.target.value));
+    $("btn-open").addEventListener("click", () => $("open-file").click());
+    $("open-file").addEventListener("change", e => { this.openFiles([...e.target.files]); e.target.value = ""; });
+    $("btn-undo").addEventListener("click", () => this.undo());
+    $("btn-redo").addEventListener("click", () => this.redo());
+    $("snap").addEventListener("change", e => this.setSnap(e.target.checked ? "word" : "char"));
+    $("btn-export").addEventListener("click", () => this.exportProject());
+    $("btn-help").addEventListener("click", () => this.toggleHelp(true));
+    $("help-close").addEventListener("click", () => this.toggleHelp(false));
+    $("btn-labelall").addEventListener("click", () => this.openLabelAll());
+    $("la-cancel").addEventListener("click", () => this.closeLabelAll());
+    $("labelall-form").addEventListener("submit", e => { e.preventDefault(); this.applyLabelAll(); });
+    for (const id of ["la-pattern", "la-label", "la-regex", "la-case", "la-word"]) {
+      $(id).addEventListener(id === "la-pattern" ? "input" : "change", () => this.previewLabelAll());
+    }
+    for (const m of [$("labelall"), $("help")]) {
+      m.addEventListener("mousedown", e => { if (e.target === m) m.id === "help" ? this.toggleHelp(false) : this.closeLabelAll(); });
+    }
+
+    document.addEventListener("keydown", e => this.onKey(e));
+    this.article.addEventListener("mousedown", e => {
+      if (e.button !== 0) return;
+      this.mouse = { x: e.clientX, y: e.clientY, alt: e.altKey, ctrl: e.ctrlKey || e.metaKey };
+    });
+    document.addEventListener("mouseup", e => {
+      const m = this.mouse;
+      this.mouse = null;
+      if (!m || e.button !== 0) return;
+      const moved = Math.abs(e.clientX - m.x) + Math.abs(e.clientY - m.y) > 3;
+      this.onMouseUp(e, m, moved);
+    });
+    document.addEventListener("selectionchange", () => {
+      if (this.selFrame) return;
+      this.selFrame = requestAnimationFrame(() => { this.selFrame = 0; this.onSelectionChange(); });
+    });
+    this.article.addEventListener("focus", () => this.onSelectionChange());
+    this.article.addEventListener("blur", () => this.painter.showCaret(null));
+    this.scroller.addEventListener("scroll", () => {
+      if (this.scrollFrame) return;
+      this.scrollFrame = requestAnimationFrame(() => { this.scrollFrame = 0; this.updateWindow(false); });
+    }, { passive: true });
+    new ResizeObserver(() => { this.painter.schedule(); this.updateWindow(false); }).observe(this.article);
+    // drag and drop of .txt / project files
+    document.addEventListener("dragover", e => { if (e.dataTransfer && [...e.dataTransfer.types].includes("Files")) e.preventDefault(); });
+    document.addEventListener("drop", e => {
+      if (!e.dataTransfer || !e.dataTransfer.files.length) return;
+      e.preventDefault();
+      this.openFiles([...e.dataTransfer.files]);
+    });
+    this.renderHelp();
+  }
+
+  renderLabelBar() {
+    const bar = clear($("labels"));
+    this.labelButtons.clear();
+    for (const l of this.schema.labels) {
+      const count = h("span.n", { text: "0" });
+      const b = h("button.lbl." + this.painter.cls(l.name), {
+        type: "button",
+        title: (l.description ? l.description + " — " : "") + (l.hotkey ? `key ${l.hotkey}` : "no key"),
+        "aria-label": `Label ${l.name}` + (l.hotkey ? ` (key ${l.hotkey})` : ""),
+        "aria-keyshortcuts": l.hotkey || undefined,
+        on: {
+          mousedown: e => e.preventDefault(), // keep the text selection
+          click: () => this.labelKey(l.name),
+        },
+      }, l.hotkey ? h("kbd", { text: l.hotkey }) : null, h("span.swatch." + this.painter.cls(l.name)), h("span.name", { text: l.name }), count);
+      this.labelButtons.set(l.name, { b, count });
+      bar.append(b);
+    }
+  }
+
+  updateCounts() {
+    for (const [name, { count }] of this.labelButtons) {
+      const t = String(this.counts[name] || 0);
+      if (count.textContent !== t) count.textContent = t;
+    }
+  }
+
+  setUndo(canUndo, canRedo) {
+    if (canUndo === undefined) {
+      // unknown after opening a document: probe nothing, the core says on the next change
+      $("btn-undo").disabled = false;
+      $("btn-redo").disabled = false;
+      return;
+    }
+    $("btn-undo").disabled = !canUndo;
+    $("btn-redo").disabled = !canRedo;
+  }
+
+  setSnap(mode) {
+    this.snap = mode;
+    $("snap").checked = mode === "word";
+    status(mode === "word" ? "Snapping selections to whole words" : "Character mode: selections are kept exactly (whole characters)");
+  }
+
+  // ---------- the window of painted spans ----------
+
+  updateWindow(force) {
+    if (!this.docId) return;
+    const [first, last] = this.view.visibleLines(this.scroller);
+    if (last < first) return;
+    this.painter.checkLayout(first, last);
+    const vs = this.view.starts[first], ve = this.view.lineEnd(last);
+    const [ws, we] = this.painter.win;
+    if (!force && vs >= ws && ve <= we) return;
+    const size = Math.max(ve - vs, 3000);
+    const a = Math.max(0, vs - size), b = Math.min(this.view.length, ve + size);
+    const spans = call("spansIn", this.docId, a, b);
+    if (spans) this.painter.setWindow(a, b, spans);
+  }
+
+  // ---------- changes ----------
+
+  /** Repaint what a ChangeView says changed. */
+  applyChange(cv, opts = {}) {
+    if (!cv) return;
+    const p = this.painter;
+    for (const id of cv.removed) p.remove(id);
+    for (const s of cv.added) p.upsert(s);
+    for (const s of cv.updated) p.upsert(s);
+    if (cv.counts) { this.counts = cv.counts; this.updateCounts(); this.updateDocOption(); }
+    this.setUndo(cv.canUndo, cv.canRedo);
+    const sel = p.selected;
+    if (opts.select) {
+      this.selectSpan(opts.select);
+    } else if (sel) {
+      const upd = cv.updated.find(s => s.id === sel.id) || cv.added.find(s => s.id === sel.id);
+      if (cv.removed.includes(sel.id)) { this.selectSpan(null); }
+      else if (upd || cv.relationsAdded.length || cv.relationsRemoved.length) this.selectSpan(upd || sel, { keepPick: true });
+    }
+    this.schedulePanels();
+  }
+
+  /** Run an editing call; apply its change. Returns the ChangeView or undefined. */
+  edit(name, ...args) {
+    const cv = call(name, ...args);
+    if (cv) this.applyChange(cv);
+    return cv;
+  }
+
+  schedulePanels(delay = 60) {
+    clearTimeout(this.panelTimer);
+    this.panelTimer = setTimeout(() => this.renderPanels(), delay);
+  }
+
+  renderPanels() {
+    if (!this.docId) return;
+    const claims = call("claims", this.docId) || [];
+    renderClaims(this, claims);
+    let total = 0;
+    for (const k in this.counts) total += this.counts[k];
+    const spans = total <= LIST_LIMIT ? call("spansIn", this.docId, 0, this.view.length) : null;
+    renderEntities(this, spans, this.counts);
+  }
+
+  // ---------- selection → span ----------
+
+  /** Label key or button: label the text selection, or relabel the selected span. */
+  labelKey(label) {
+    if (!this.docId) return;
+    if (this.link) { status("Finish or cancel linking first (Esc)"); return; }
+    const r = this.view.selection();
+    if (r && r[1] > r[0]) return this.addSpan(label, r[0], r[1]);
+    const sel = this.painter.selected;
+    if (sel) {
+      if (sel.label !== label) this.edit("relabel", this.docId, sel.id, label);
+      return;
+    }
+    status("Select some text first, then press a label key");
+  }
+
+  addSpan(label, s, e) {
+    const cv = call("addSpan", this.docId, label, [s, e], { snap: this.snap });
+    if (!cv) return;
+    document.getSelection().removeAllRanges();
+    this.pick = null;
+    this.applyChange(cv, { select: cv.added[0] });
+    this.painter.flush();
+    const a = cv.added[0];
+    if (a) status(`Added ${a.label} “${ellipsize(a.text.join(" … "), 50)}”`);
+  }
+
+  addFragmentFromSelection() {
+    const sel = this.painter.selected;
+    const r = this.view.selection();
+    if (!sel || !r || r[1] <= r[0]) { status("Select a span, then select more text to add it as a fragment"); return; }
+    const cv = call("addFragment", this.docId, sel.id, r[0], r[1], { snap: this.snap });
+    if (!cv) return;
+    document.getSelection().removeAllRanges();
+    this.applyChange(cv);
+    status(`Added a fragment to ${sel.label} ${sel.id}`);
+  }
+
+  removeSelected() {
+    const sel = this.painter.selected;
+    if (!sel) return;
+    const cv = call("removeSpan", this.docId, sel.id);
+    if (cv) { this.applyChange(cv); status(`Deleted ${sel.label} “${ellipsize(sel.text.join(" "), 40)}”`); this.article.focus({ preventScroll: true }); }
+  }
+
+  relabel(label) {
+    const sel = this.painter.selected;
+    if (sel && sel.label !== label) this.edit("relabel", this.docId, sel.id, label);
+  }
+
+  selectedId() { return this.painter.selected ? this.painter.selected.id : null; }
+
+  selectSpan(span, opts = {}) {
+    if (!opts.keepPick) this.pick = opts.pick || null;
+    if (span && this.link && span.id !== this.link.from) this.cancelLink(true);
+    this.painter.select(span);
+    renderSpan(this, span, this.pick);
+    if (span && opts.scroll) this.scrollToSpan(span);
+    for (const b of document.querySelectorAll("#claims .claim")) b.classList.remove("current");
+    const info = $("sel-info");
+    info.textContent = span ? `${span.label} ${span.id} · ${span.fragsCP[0]}–${span.fragsCP[span.fragsCP.length - 1]}` : "";
+  }
+
+  spanById(id) { return tryCall("span", this.docId, id).value; }
+  relationsOf(id) { return call("relationsOf", this.docId, id) || []; }
+  relationKey(type) { return RELATION_KEYS[type]; }
+
+  scrollToSpan(span) {
+    const off = span.frags[0];
+    const li = this.view.lineAt(off);
+    const para = this.view.paras[li];
+    if (!para) return;
+    const sb = this.scroller.getBoundingClientRect();
+    const refine = () => {
+      const rect = this.view.range(off, Math.min(off + 1, span.frags[1])).getBoundingClientRect();
+      if (rect.top < sb.top + 40 || rect.bottom > sb.bottom - 40) {
+        this.scroller.scrollTop += rect.top - sb.top - sb.height / 3;
+      }
+    };
+    const pr = para.getBoundingClientRect();
+    if (pr.bottom < sb.top || pr.top > sb.bottom) para.scrollIntoView({ block: "center" });
+    refine();
+    this.updateWindow(false);
+    requestAnimationFrame(() => { refine(); this.updateWindow(false); this.painter.flash(span.frags); });
+  }
+
+  // ---------- mouse ----------
+
+  onMouseUp(e, m, moved) {
+    if (!this.docId) return;
+    const r = this.view.selection();
+    if (r && r[1] > r[0]) {
+      if ((m.alt || m.ctrl) && this.painter.selected) { this.addFragmentFromSelection(); return; }
+      this.lastSel = r;
+      return;
+    }
+    if (moved) return;
+    const off = this.hitOffset(e.clientX, e.clientY);
+    if (off < 0) return;
+    const spans = call("spansAt", this.docId, off) || [];
+    if (this.link) {
+      const ok = spans.filter(s => this.link.allowed.includes(s.label));
+      if (ok.length) this.finishLink(ok[ok.length - 1]);
+      else status(`That is not a ${this.link.allowed.join(" / ")} span — click one, or press Esc`);
+      return;
+    }
+    if (!spans.length) {
+      if (this.painter.selected) this.selectSpan(null);
+      this.pick = null;
+      return;
+    }
+    const ids = spans.map(s => s.id).join(",");
+    let i;
+    if (this.pick && this.pick.ids === ids) i = (this.pick.i - 1 + spans.length) % spans.length; // outward
+    else i = spans.length - 1; // innermost first
+    this.pick = { ids, i, n: spans.length };
+    this.selectSpan(spans[i], { keepPick: true });
+    this.article.focus({ preventScroll: true });
+  }
+
+  /** The offset of the character under (x, y): the caret position, moved back when the point is on the character before it. */
+  hitOffset(x, y) {
+    let off = this.view.offsetAtPoint(x, y);
+    if (off > 0) {
+      const r = this.view.range(off - 1, off).getBoundingClientRect();
+      if (x >= r.left - 0.5 && x <= r.right + 0.5 && y >= r.top && y <= r.bottom) off = off - 1;
+    }
+    return off;
+  }
+
+  onSelectionChange() {
+    const sel = document.getSelection();
+    const r = this.view.selection();
+    const info = $("sel-info");
+    if (r && r[1] > r[0]) {
+      this.lastSel = r;
+      info.textContent = `${r[1] - r[0]} selected — press 1–9 to label`;
+      this.painter.showCaret(null);
+    } else if (r && document.activeElement === this.article && sel.rangeCount) {
+      this.painter.showCaret(sel.getRangeAt(0));
+    } else {
+      this.painter.showCaret(null);
+    }
+  }
+
+  // ---------- keyboard ----------
+
+  onKey(e) {
+    const k = e.key;
+    const mod = e.ctrlKey || e.metaKey;
+    if (!$("help").hidden) {
+      if (k === "Escape" || k === "?") { e.preventDefault(); this.toggleHelp(false); }
+      return;
+    }
+    if (!$("labelall").hidden) {
+      if (k === "Escape") { e.preventDefault(); this.closeLabelAll(); }
+      return;
+    }
+    if (mod && !e.altKey) {
+      const lk = k.toLowerCase();
+      if (lk === "s" || lk === "e") { e.preventDefault(); this.exportProject(); return; }
+      if (lk === "o") { e.preventDefault(); $("open-file").click(); return; }
+      if (isTyping(e.target)) return; // native undo in text fields
+      if (lk === "z" && !e.shiftKey) { e.preventDefault(); this.undo(); return; }
+      if ((lk === "z" && e.shiftKey) || lk === "y") { e.preventDefault(); this.redo(); return; }
+      return;
+    }
+    if (isTyping(e.target)) {
+      if (k === "Escape") { e.preventDefault(); e.target.blur(); this.article.focus({ preventScroll: true }); }
+      return;
+    }
+    if (e.altKey && (k === "ArrowDown" || k === "ArrowUp")) { e.preventDefault(); this.nextDoc(k === "ArrowDown" ? 1 : -1); return; }
+    if (k === "?") { e.preventDefault(); this.toggleHelp(true); return; }
+    if (k === "Escape") {
+      if (this.link) { this.cancelLink(); return; }
+      const s = document.getSelection();
+      if (s && !s.isCollapsed && this.view.selection()) { s.collapseToEnd(); return; }
+      if (this.painter.selected) { this.selectSpan(null); return; }
+      return;
+    }
+    if (e.altKey) return;
+    if (this.link && /^[1-9]$/.test(k)) {
+      const c = this.link.candidates[Number(k) - 1];
+      if (c) { e.preventDefault(); this.finishLink(c); }
+      return;
+    }
+    const label = this.hotkeys.get(k.toLowerCase());
+    if (label && !e.shiftKey) { e.preventDefault(); this.labelKey(label); return; }
+    if ((k === "Delete" || k === "Backspace") && this.painter.selected) { e.preventDefault(); this.removeSelected(); return; }
+    if (k === "Tab" && (e.target === this.article || e.target === document.body)) {
+      const next = this.neighbour(e.shiftKey ? -1 : 1);
+      if (next) { e.preventDefault(); this.selectSpan(next, { scroll: true }); }
+      return; // past the last span, Tab leaves the article
+    }
+    if (k === "Enter" && this.painter.selected && e.target === this.article) {
+      e.preventDefault();
+      const f = document.querySelector("#span-detail select, #span-detail input, #span-detail button");
+      if (f) f.focus();
+      return;
+    }
+    const lk = k.toLowerCase();
+    for (const [type, key] of Object.entries(RELATION_KEYS)) {
+      if (lk === key && !e.shiftKey) { e.preventDefault(); this.startLink(type); return; }
+    }
+    if (lk === "f" && !e.shiftKey) { e.preventDefault(); this.addFragmentFromSelection(); return; }
+    if (lk === "w" && !e.shiftKey) { e.preventDefault(); this.setSnap(this.snap === "word" ? "char" : "word"); return; }
+    if (lk === "l" && !e.shiftKey) { e.preventDefault(); this.openLabelAll(k); return; }
+    if (e.target === this.article && k.startsWith("Arrow") || (e.target === this.article && (k === "Home" || k === "End"))) {
+      this.caretKey(e);
+    }
+  }
+
+  /** Caret browsing in the (non-editable) article: arrows move, Shift+arrows extend, Ctrl moves by word. */
+  caretKey(e) {
+    const sel = document.getSelection();
+    if (!sel.rangeCount || this.view.selection() === null) {
+      const [first] = this.view.visibleLines(this.scroller);
+      const [n, k] = this.view.point(this.view.starts[Math.max(0, first)] || 0);
+      sel.collapse(n, k);
+    }
+    const alter = e.shiftKey ? "extend" : "move";
+    const gran = {
+      ArrowLeft: e.ctrlKey ? "word" : "character", ArrowRight: e.ctrlKey ? "word" : "character",
+      ArrowUp: "line", ArrowDown: "line", Home: "lineboundary", End: "lineboundary",
+    }[e.key];
+    const dir = { ArrowLeft: "left", ArrowRight: "right", ArrowUp: "backward", ArrowDown: "forward", Home: "backward", End: "forward" }[e.key];
+    if (!gran) return;
+    e.preventDefault();
+    sel.modify(alter, dir, gran);
+    const r = sel.getRangeAt(0);
+    const rect = r.getBoundingClientRect();
+    const sb = this.scroller.getBoundingClientRect();
+    if (rect.height && (rect.bottom > sb.bottom - 20 || rect.top < sb.top + 20)) this.scroller.scrollTop += rect.top - sb.top - sb.height / 2;
+  }
+
+  /** The next (dir 1) or previous (dir -1) span in document order, from the selected span or the caret. */
+  neighbour(dir) {
+    const cur = this.painter.selected;
+    const len = this.view.length;
+    let pos = cur ? cur.frags[0] : (this.view.selection() || [this.view.starts[this.view.visibleLines(this.scroller)[0]] || 0])[0];
+    for (let size = 4096; ; size *= 4) {
+      if (dir > 0) {
+        const b = Math.min(len, pos + size);
+        const list = call("spansIn", this.docId, pos, Math.max(b, pos + 1)) || [];
+        const i = cur ? list.findIndex(s => s.id === cur.id) : -1;
+        const next = i >= 0 ? list[i + 1] : list.find(s => s.frags[0] >= pos);
+        if (next) return next;
+        if (b >= len) return null;
+      } else {
+        const a = Math.max(0, pos - size);
+        const list = call("spansIn", this.docId, a, pos + 1) || [];
+        const i = cur ? list.findIndex(s => s.id === cur.id) : list.length;
+        let prev = null;
+        if (cur) prev = i > 0 ? list[i - 1] : null;
+        else for (const s of list) if (s.frags[0] < pos) prev = s;
+        if (prev && (prev.frags[0] >= a || a === 0)) return prev;
+        if (a === 0) return prev;
+      }
+    }
+  }
+
+  nextDoc(dir) {
+    const docs = sm.documents();
+    const i = docs.findIndex(d => d.id === this.docId);
+    const d = docs[i + dir];
+    if (d) { this.openDoc(d.id); status(`Opened ${d.title || d.id}`); }
+  }
+
+  // ---------- relations (claimant, cue) ----------
+
+  startLink(type) {
+    const from = this.painter.selected;
+    const rd = this.schema.relations.find(r => r.name === type);
+    if (!rd) return;
+    if (!from || !rd.from.includes(from.label)) {
+      status(`Select a ${rd.from.join(" / ")} span first, then press ${(RELATION_KEYS[type] || "").toUpperCase()} to link its ${type}`);
+      return;
+    }
+    // candidates: allowed spans near the claim, nearest first
+    const s = from.frags[0], e = from.frags[from.frags.length - 1];
+    const near = call("spansIn", this.docId, Math.max(0, s - 1500), Math.min(this.view.length, e + 1500)) || [];
+    const candidates = near.filter(x => rd.to.includes(x.label) && x.id !== from.id)
+      .sort((a, b) => dist(a, s, e) - dist(b, s, e)).slice(0, 12);
+    this.link = { type, from: from.id, allowed: rd.to, candidates };
+    document.body.classList.add("linking");
+    $("mode").textContent = `Linking ${type}: click a ${rd.to.join(" / ")} span, or press 1–${Math.min(9, candidates.length) || 1} (Esc cancels)`;
+    renderSpan(this, from, this.pick);
+    const first = document.querySelector("#span-detail .cand");
+    if (first && !this.mouse) first.focus({ preventScroll: true });
+  }
+
+  finishLink(target) {
+    const l = this.link;
+    if (!l) return;
+    const from = l.from;
+    this.cancelLink(true);
+    const cv = call("addRelation", this.docId, l.type, from, target.id);
+    if (cv) {
+      status(`Linked ${l.type}: ${ellipsize(target.text.join(" "), 40)}`);
+      const claim = this.spanById(from);
+      this.applyChange(cv, { select: claim });
+    } else {
+      const claim = this.spanById(from);
+      if (claim) this.selectSpan(claim);
+    }
+    this.article.focus({ preventScroll: true });
+  }
+
+  cancelLink(quiet) {
+    if (!this.link) return;
+    this.link = null;
+    document.body.classList.remove("linking");
+    $("mode").textContent = "";
+    if (!quiet) { status("Linking cancelled"); renderSpan(this, this.painter.selected, this.pick); this.article.focus({ preventScroll: true }); }
+  }
+
+  // ---------- undo / redo ----------
+
+  undo() {
+    if (!this.docId) return;
+    const r = tryCall("undo", this.docId);
+    if (r.error) { status(r.error.code === "nothing_to_undo" ? "Nothing to undo" : describeError(r.error)); if (r.error.code !== "nothing_to_undo") toast(describeError(r.error), "error"); else this.setUndo(false, !$("btn-redo").disabled); return; }
+    this.applyChange(r.value);
+    status(`Undid: ${r.value.op}`);
+  }
+
+  redo() {
+    if (!this.docId) return;
+    const r = tryCall("redo", this.docId);
+    if (r.error) { status(r.error.code === "nothing_to_redo" ? "Nothing to redo" : describeError(r.error)); if (r.error.code !== "nothing_to_redo") toast(describeError(r.error), "error"); else this.setUndo(!$("btn-undo").disabled, false); return; }
+    this.applyChange(r.value);
+    status(`Redid: ${r.value.op}`);
+  }
+
+  // ---------- label all ----------
+
+  renderLabelAllLabels() {
+    const s = clear($("la-label"));
+    for (const l of this.schema.labels) s.append(h("option", { value: l.name, text: l.name }));
+  }
+
+  /** key: the key that opened the dialog; the field gets focus when it is released, so its character is not typed into it. */
+  openLabelAll(key) {
+    if (!this.docId) return;
+    const m = $("labelall");
+    const r = this.view.selection();
+    const sel = this.painter.selected;
+    if (r && r[1] > r[0]) $("la-pattern").value = this.view.text.slice(r[0], r[1]).trim();
+    else if (sel) $("la-pattern").value = sel.text[0];
+    if (sel) $("la-label").value = sel.label;
+    m.hidden = false;
+    this.previewLabelAll();
+    const focus = () => { $("la-pattern").focus(); $("la-pattern").select(); };
+    if (!key) { focus(); return; }
+    $("la-cancel").focus(); // a button: a character typed now goes nowhere
+    let done = false;
+    const up = e => { if (e.key === key || e.key.toLowerCase() === key.toLowerCase()) finish(); };
+    const finish = () => { if (done) return; done = true; document.removeEventListener("keyup", up, true); if (!m.hidden) focus(); };
+    document.addEventListener("keyup", up, true);
+    setTimeout(finish, 400);
+  }
+
+  closeLabelAll() {
+    $("labelall").hidden = true;
+    this.article.focus({ preventScroll: true });
+  }
+
+  labelAllOptions() {
+    return {
+      label: $("la-label").value,
+      pattern: $("la-pattern").value,
+      regex: $("la-regex").checked,
+      case_sensitive: $("la-case").checked,
+      whole_word: $("la-word").checked,
+    };
+  }
+
+  previewLabelAll() {
+    clearTimeout(this.laTimer);
+    this.laTimer = setTimeout(() => {
+      const o = this.labelAllOptions();
+      const p = $("la-preview");
+      p.classList.remove("err");
+      if (!o.pattern) { p.textContent = "Type a text or a pattern."; return; }
+      const r = tryCall("countMatches", this.docId, o);
+      if (r.error) { p.textContent = describeError(r.error); p.classList.add("err"); return; }
+      p.textContent = `${plural(r.value, "match", "matches")} in this document`;
+    }, 80);
+  }
+
+  applyLabelAll() {
+    const o = this.labelAllOptions();
+    if (!o.pattern) return;
+    const r = tryCall("labelAll", this.docId, o);
+    const p = $("la-preview");
+    if (r.error) { p.textContent = describeError(r.error); p.classList.add("err"); return; }
+    const res = r.value;
+    this.applyChange(res.change);
+    let msg = `Labelled ${res.added} of ${plural(res.matches, "match", "matches")} as ${o.label}`;
+    if (res.skipped) {
+      const why = res.reasons ? Object.entries(res.reasons).map(([k, v]) => `${v} ${k.replace(/_/g, " ")}`).join(", ") : "";
+      msg += ` — ${res.skipped} skipped${why ? ` (${why})` : ""}`;
+    }
+    msg += ". One undo (Ctrl+Z) removes them all.";
+    toast(msg, "ok", 6000);
+    status(msg);
+    this.closeLabelAll();
+  }
+
+  // ---------- files ----------
+
+  async openFiles(files) {
+    let lastDoc = null;
+    for (const f of files) {
+      let text;
+      try { text = await f.text(); } catch (err) { toast(`${f.name}: could not read the file (${err.message})`, "error"); continue; }
+      if (/\.json$/i.test(f.name) || /^\s*\{/.test(text.slice(0, 64))) {
+        let total = 0;
+        for (const d of sm.documents()) total += d.spans;
+        if (total > 0 && !confirm(`Replace the current project (${plural(total, "span")}) with ${f.name}? Export first if you need it.`)) continue;
+        const r = tryCall("loadProject", text, f.name);
+        if (r.error) { toast(`${f.name}: ${describeError(r.error)}`, "error"); continue; }
+        this.afterProjectChange(r.value[0] && r.value[0].id);
+        toast(`Opened project ${f.name}: ${plural(r.value.length, "document")}`, "ok");
+        lastDoc = null;
+      } else {
+        if (!text.trim()) { toast(`${f.name}: the file is empty`, "error"); continue; }
+        const title = f.name.replace(/\.txt$/i, "");
+        const d = call("addDocument", "", title, text, { source: f.name });
+        if (d) lastDoc = d.id;
+      }
+    }
+    if (lastDoc) { this.renderDocList(); this.openDoc(lastDoc); toast(`Opened ${sm.document(lastDoc).title}`, "ok"); }
+  }
+
+  exportProject() {
+    const r = tryCall("exportProject");
+    if (r.error) { toast("Export failed: " + describeError(r.error), "error"); return; }
+    download("spanmark-project.json", r.value);
+    status("Exported the project as spanmark-project.json");
+  }
+
+  // ---------- help ----------
+
+  renderHelp() {
+    const keys = [
+      ["Select + 1–9", "Label the selection (or relabel the selected span)"],
+      ["Shift + arrows", "Extend the selection in the article (Ctrl for words)"],
+      ["Tab / Shift+Tab", "Next / previous span"],
+      ["Click (again)", "Select a span (again: the next nested span)"],
+      ["Delete / Backspace", "Delete the selected span"],
+      ["Enter", "Edit the selected span in the panel"],
+      ["C", "Link the selected claim's claimant"],
+      ["U", "Link the selected claim's cue"],
+      ["Alt/Ctrl + select, or F", "Add the selection as a fragment of the selected span"],
+      ["W", "Toggle word snapping / character mode"],
+      ["L", "Label all matches"],
+      ["Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y", "Undo / redo"],
+      ["Ctrl+S / Ctrl+E", "Export the project JSON"],
+      ["Ctrl+O", "Open a .txt article or a project"],
+      ["Alt+↓ / Alt+↑", "Next / previous document"],
+      ["Esc", "Cancel linking, clear the selection"],
+      ["?", "This help"],
+    ];
+    const dl = clear($("help-keys"));
+    for (const [k, d] of keys) dl.append(h("dt", null, h("kbd", { text: k })), h("dd", { text: d }));
+  }
+
+  toggleHelp(show) {
+    $("help").hidden = !show;
+    if (show) $("help-close").focus(); else this.article.focus({ preventScroll: true });
+  }
+}
+
+function dist(span, s, e) {
+  const a = span.frags[0], b = span.frags[span.frags.length - 1];
+  if (b <= s) return s - b;
+  if (a >= e) return a - e + 0.5; // prefer the claimant before the claim on ties
+  return 0;
+}
+
+const app = new App();
+window.smApp = app; // for tests and the console
+app.init().catch(err => {
+  const l = $("loading");
+  if (l) { l.textContent = "spanmark could not start: " + describeError(err); l.classList.add("err"); }
+  toast("spanmark could not start: " + describeError(err), "error", 600000);
+});

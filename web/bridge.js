@@ -1,0 +1,50 @@
+// bridge.js — starts the Go core (spanmark.wasm) and wraps the global
+// `spanmark` object (see spanmark.d.ts). Every call is one synchronous call
+// into wasm; errors are caught here and shown, never swallowed.
+
+import { toast, describeError } from "./util.js";
+
+/** @type {import("./spanmark.d.ts").Spanmark} */
+export let sm = null;
+
+export async function start(url = "spanmark.wasm") {
+  if (typeof globalThis.Go !== "function") throw new Error("wasm_exec.js did not load (the Go wasm runtime is missing)");
+  const go = new globalThis.Go();
+  let result;
+  const resp = fetch(url);
+  try {
+    result = await WebAssembly.instantiateStreaming(resp, go.importObject);
+  } catch (e) {
+    // a server without application/wasm: fall back to bytes
+    const r = await fetch(url);
+    if (!r.ok) throw new Error(`could not load ${url}: HTTP ${r.status}`);
+    result = await WebAssembly.instantiate(await r.arrayBuffer(), go.importObject);
+  }
+  performance.mark("sm-wasm-instantiated");
+  const done = go.run(result.instance);
+  done.then(() => { if (sm) toast("The spanmark core stopped. Export your work and reload the page.", "error", 60000); });
+  // main() registers the global before it blocks; allow a few turns just in case
+  for (let i = 0; i < 100 && !globalThis.spanmark; i++) await new Promise(r => setTimeout(r, 5));
+  if (!globalThis.spanmark) throw new Error("the spanmark core did not start (no global `spanmark`)");
+  sm = globalThis.spanmark;
+  return sm;
+}
+
+/** Call a bridge method; on error show a readable message and return undefined. */
+export function call(name, ...args) {
+  try {
+    return sm[name](...args);
+  } catch (e) {
+    toast(describeError(e), "error");
+    return undefined;
+  }
+}
+
+/** Call a bridge method; return {value} or {error} (for inline error display). */
+export function tryCall(name, ...args) {
+  try {
+    return { value: sm[name](...args) };
+  } catch (e) {
+    return { error: e };
+  }
+}

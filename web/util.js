@@ -1,0 +1,111 @@
+// util.js — small DOM helpers. Everything user-provided goes through
+// textContent; nothing here ever parses HTML.
+
+/** h("button.btn", {type: "button", "aria-label": "x"}, "text", child, ...) */
+export function h(tag, attrs, ...children) {
+  let cls = "";
+  const dot = tag.indexOf(".");
+  if (dot >= 0) { cls = tag.slice(dot + 1).replace(/\./g, " "); tag = tag.slice(0, dot); }
+  const e = document.createElement(tag || "div");
+  if (cls) e.className = cls;
+  if (attrs) {
+    for (const k in attrs) {
+      const v = attrs[k];
+      if (v === undefined || v === null || v === false) continue;
+      if (k === "on") { for (const ev in v) e.addEventListener(ev, v[ev]); continue; }
+      if (k === "text") { e.textContent = v; continue; }
+      if (k === "style") throw new Error("h: inline style attributes are blocked by the CSP; set element.style from JS");
+      if (k in e && typeof v !== "string") { e[k] = v; continue; }
+      e.setAttribute(k, v === true ? "" : String(v));
+    }
+  }
+  for (const c of children) {
+    if (c === undefined || c === null || c === false) continue;
+    e.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  }
+  return e;
+}
+
+export function clear(e) { e.replaceChildren(); return e; }
+
+let toastBox = null;
+/** A readable message in the aria-live toast region; errors stay longer. */
+export function toast(msg, kind = "info", ms) {
+  toastBox ??= document.getElementById("toasts");
+  const t = h("div.toast." + kind, null, h("span.msg", { text: msg }),
+    h("button.x", { type: "button", "aria-label": "Dismiss message", text: "×", on: { click: () => t.remove() } }));
+  toastBox.append(t);
+  while (toastBox.childElementCount > 4) toastBox.firstElementChild.remove();
+  setTimeout(() => t.remove(), ms ?? (kind === "error" ? 9000 : 3500));
+  if (kind === "error") console.warn("spanmark:", msg); // visible in devtools; not console.error (tests treat those as bugs)
+  return t;
+}
+
+let statusEl = null;
+export function status(msg) {
+  statusEl ??= document.getElementById("status");
+  statusEl.textContent = msg;
+}
+
+/** Describe a bridge error: "message (code)". */
+export function describeError(err) {
+  if (!err) return "unknown error";
+  const code = err.code ? ` [${err.code}]` : "";
+  let msg = (err.message || String(err)) + code;
+  if (Array.isArray(err.problems) && err.problems.length > 1) {
+    msg += ` — ${err.problems.length} problems: ` + err.problems.slice(0, 3).map(p => p.message + (p.line ? ` (line ${p.line})` : "")).join("; ");
+    if (err.problems.length > 3) msg += "; …";
+  }
+  return msg;
+}
+
+/** "#rrggbb" → [r, g, b] */
+export function rgb(hex) {
+  const m = /^#?([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(hex || "");
+  return m ? [parseInt(m[1], 16), parseInt(m[2], 16), parseInt(m[3], 16)] : [160, 160, 160];
+}
+
+function lum([r, g, b]) {
+  const f = c => { c /= 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; };
+  return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+}
+export function contrast(a, b) {
+  const la = lum(a), lb = lum(b);
+  return (Math.max(la, lb) + 0.05) / (Math.min(la, lb) + 0.05);
+}
+/** Darken a colour until it has at least `min` contrast on white (for underlines, chip borders). */
+export function ink(hex, min = 3) {
+  let c = rgb(hex);
+  for (let i = 0; i < 40 && contrast(c, [255, 255, 255]) < min; i++) c = c.map(x => Math.round(x * 0.9));
+  return `rgb(${c[0]} ${c[1]} ${c[2]})`;
+}
+
+export function isTyping(t) {
+  if (!t || !(t instanceof Element)) return false;
+  const tag = t.tagName;
+  if (tag === "TEXTAREA") return true;
+  if (tag === "SELECT") return true;
+  if (tag === "INPUT") return !/^(checkbox|radio|button|submit|reset|file|range|color)$/i.test(t.type);
+  return t.isContentEditable;
+}
+
+export function download(name, text, type = "application/json") {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = h("a", { href: url, download: name });
+  a.hidden = true;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10000);
+}
+
+export function plural(n, one, many = one + "s") { return `${n} ${n === 1 ? one : many}`; }
+
+/** Shorten long text for lists, on grapheme-safe boundaries (no lone surrogates). */
+export function ellipsize(s, n = 80) {
+  if (s.length <= n) return s;
+  let cut = n;
+  const c = s.charCodeAt(cut - 1);
+  if (c >= 0xd800 && c <= 0xdbff) cut--;
+  return s.slice(0, cut) + "…";
+}
