@@ -105,7 +105,10 @@ func splitID(id string) (string, int) {
 	if i == len(id) || len(id)-i > 9 {
 		return id, -1
 	}
-	n, _ := strconv.Atoi(id[i:])
+	n := 0
+	for _, c := range []byte(id[i:]) {
+		n = n*10 + int(c-'0')
+	}
 	return id[:i], n
 }
 
@@ -261,7 +264,7 @@ func (d *Document) Populate(spans []*Span, rels []*Relation) Errors {
 		}
 		if s.ID == "" {
 			s.ID = d.newSpanID()
-		} else if d.spans[s.ID] != nil || !idRE.MatchString(s.ID) {
+		} else if d.spans[s.ID] != nil || !validID(s.ID) {
 			es = append(es, &Error{Code: CodeDuplicateID, Doc: d.ID, Span: s.ID, Field: fmt.Sprintf("spans[%d].id", i), Msg: fmt.Sprintf("span id %q is used twice or malformed", s.ID)})
 			continue
 		}
@@ -276,7 +279,7 @@ func (d *Document) Populate(spans []*Span, rels []*Relation) Errors {
 		r := *r
 		if r.ID == "" {
 			r.ID = d.newRelationID()
-		} else if d.rels[r.ID] != nil || !idRE.MatchString(r.ID) {
+		} else if d.rels[r.ID] != nil || !validID(r.ID) {
 			es = append(es, &Error{Code: CodeDuplicateID, Doc: d.ID, Relation: r.ID, Field: fmt.Sprintf("relations[%d].id", i), Msg: fmt.Sprintf("relation id %q is used twice or malformed", r.ID)})
 			continue
 		}

@@ -2,13 +2,10 @@ package annotate
 
 import (
 	"bytes"
-	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"slices"
 	"strconv"
-	"strings"
 )
 
 // The project file: one JSON document, written the same way every time
@@ -92,26 +89,23 @@ func Load(data []byte, file string) (*Project, error) {
 }
 
 func load(data []byte) (*Project, Errors) {
-	// One strict pass decodes a good file; only when it fails is the file
-	// read again for its header, so a wrong format or a future version is
-	// reported as such rather than as an unknown field.
-	var f fileProject
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields() // a misspelt field must not be dropped silently
-	err := dec.Decode(&f)
-	if err != nil {
-		if es := checkHeader(data); es != nil {
+	f, d, e := decodeFile(data)
+	if e != nil {
+		// a file that is not a spanmark project, or a newer one, is
+		// reported as such rather than by the first thing not understood
+		if es := headerErrors(data); es != nil {
 			return nil, es
-		}
-		e := jsonError(data, err)
-		if e.Line == 0 {
-			e.Line = lineAt(data, int(dec.InputOffset()))
 		}
 		return nil, Errors{e}
 	}
-	if es := checkHeader(data); es != nil { // cheap: the head is at the top
+	if es := d.header(f.Format, f.Version, true); es != nil {
 		return nil, es
 	}
+	return build(f)
+}
+
+// build makes the project from its decoded file form, checking every rule.
+func build(f *fileProject) (*Project, Errors) {
 	if f.Schema == nil {
 		return nil, Errors{{Code: CodeBadSchema, Field: "schema", Msg: "the file has no schema"}}
 	}
@@ -157,7 +151,7 @@ func (d *Document) loadFile(fd *fileDoc) Errors {
 		d.Labels = slices.Compact(slices.Sorted(slices.Values(fd.Labels)))
 	}
 	for i, fs := range fd.Spans {
-		if fs.ID == "" || !idRE.MatchString(fs.ID) {
+		if fs.ID == "" || !validID(fs.ID) {
 			add(&Error{Code: CodeBadFormat, Field: fmt.Sprintf("spans[%d].id", i), Msg: fmt.Sprintf("span id %q must be 1-200 characters without spaces", fs.ID)})
 			continue
 		}
@@ -169,8 +163,9 @@ func (d *Document) loadFile(fd *fileDoc) Errors {
 		if len(s.Attrs) == 0 {
 			s.Attrs = nil
 		}
-		for _, ff := range fs.Fragments {
-			s.Fragments = append(s.Fragments, Fragment{ff.Start, ff.End})
+		s.Fragments = make([]Fragment, len(fs.Fragments))
+		for j, ff := range fs.Fragments {
+			s.Fragments[j] = Fragment{ff.Start, ff.End}
 		}
 		if e := d.checkFragments(s); e != nil {
 			add(e)
@@ -178,7 +173,8 @@ func (d *Document) loadFile(fd *fileDoc) Errors {
 		}
 		bad := false
 		for j, ff := range fs.Fragments {
-			if got := d.text.Slice(ff.Start, ff.End); got != ff.Text {
+			bs, be := d.text.bytesOf(Fragment{ff.Start, ff.End})
+			if got := d.Text()[bs:be]; got != ff.Text {
 				add(&Error{Code: CodeTextMismatch, Span: s.ID, Field: fmt.Sprintf("fragments[%d].text", j),
 					Msg: fmt.Sprintf("the file says [%d,%d) is %q but the document has %q there; the span was not moved", ff.Start, ff.End, ff.Text, got)})
 				bad = true
@@ -187,7 +183,12 @@ func (d *Document) loadFile(fd *fileDoc) Errors {
 		if bad {
 			continue
 		}
-		if e := d.checkSpan(s); e != nil {
+		// checkSpan without checking the fragments a second time
+		l, e := d.labelOf(s)
+		if e == nil {
+			e = d.checkRest(s, l)
+		}
+		if e != nil {
 			add(e)
 			continue
 		}
@@ -195,7 +196,7 @@ func (d *Document) loadFile(fd *fileDoc) Errors {
 	}
 	for i, fr := range fd.Relations {
 		r := &Relation{ID: fr.ID, Type: fr.Type, From: fr.From, To: fr.To}
-		if r.ID == "" || !idRE.MatchString(r.ID) {
+		if r.ID == "" || !validID(r.ID) {
 			add(&Error{Code: CodeBadFormat, Field: fmt.Sprintf("relations[%d].id", i), Msg: fmt.Sprintf("relation id %q must be 1-200 characters without spaces", r.ID)})
 			continue
 		}
@@ -211,27 +212,6 @@ func (d *Document) loadFile(fd *fileDoc) Errors {
 	}
 	d.resetCounters()
 	return es
-}
-
-// jsonError turns a decoding error into a located bad_format error.
-func jsonError(data []byte, err error) *Error {
-	e := &Error{Code: CodeBadFormat, Msg: err.Error()}
-	var se *json.SyntaxError
-	var te *json.UnmarshalTypeError
-	switch {
-	case errors.As(err, &se):
-		e.Line = lineAt(data, int(se.Offset))
-		e.Msg = "not valid JSON: " + se.Error()
-	case errors.As(err, &te):
-		e.Line = lineAt(data, int(te.Offset))
-		e.Field = te.Field
-		e.Msg = fmt.Sprintf("expected %s, found a JSON %s", te.Type, te.Value)
-	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
-		e.Msg = "the file is empty or cut short"
-	default:
-		e.Msg = strings.TrimPrefix(err.Error(), "json: ")
-	}
-	return e
 }
 
 func lineAt(data []byte, off int) int {
@@ -273,28 +253,12 @@ func locate(data []byte, e *Error) int {
 	return lineAt(data, off)
 }
 
-// checkHeader checks the "format" and "version" fields, which a spanmark
-// file writes first. It reads only up to "schema" when it can.
-func checkHeader(data []byte) Errors {
-	head := data
-	if i := bytes.Index(data, []byte(`"schema"`)); i > 0 {
-		// close the object after the header fields, so only they are parsed
-		h := bytes.TrimRight(bytes.TrimSpace(data[:i]), ",")
-		head = append(h[:len(h):len(h)], '}') // a copy: never write into data
-	}
-	var h struct {
-		Format  *string `json:"format"`
-		Version *int    `json:"version"`
-	}
-	if err := json.Unmarshal(head, &h); err != nil {
-		if len(head) != len(data) {
-			if err := json.Unmarshal(data, &h); err != nil {
-				return Errors{jsonError(data, err)}
-			}
-		} else {
-			return Errors{jsonError(data, err)}
-		}
-	}
+// headerProblems judges a file's format and version (nil when absent).
+func headerProblems(format *string, version *int) Errors {
+	h := struct {
+		Format  *string
+		Version *int
+	}{format, version}
 	switch {
 	case h.Format == nil:
 		return Errors{{Code: CodeBadFormat, Line: 1, Field: "format", Msg: `not a spanmark project file: no "format" field`}}

@@ -5,6 +5,7 @@ import (
 	"maps"
 	"regexp"
 	"slices"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -332,6 +333,24 @@ func (d *Document) Matches(o LabelAllOptions) ([]Fragment, error) {
 		e.Field = "pattern"
 		return nil, e
 	}
+	text := d.text.Text()
+	var out []Fragment
+	cur := d.text.cursor()
+	emit := func(a, b int) {
+		if o.WholeWord && (wordCharBefore(text, a) || wordCharAfter(text, b)) {
+			return
+		}
+		s := cur.at(a)
+		out = append(out, Fragment{s, cur.at(b)})
+	}
+	if !o.Regex && utf8.ValidString(o.Pattern) && !strings.ContainsRune(o.Pattern, utf8.RuneError) {
+		// plain text, without regexp: what (?i) + QuoteMeta would match,
+		// many times faster (TestLiteralMatchesAgreeWithRegexp). A U+FFFD
+		// in the pattern also matches an invalid byte in regexp: that case
+		// stays with regexp.
+		literalMatches(text, o.Pattern, o.CaseSensitive, emit)
+		return out, nil
+	}
 	expr := o.Pattern
 	if !o.Regex {
 		expr = regexp.QuoteMeta(expr)
@@ -345,18 +364,101 @@ func (d *Document) Matches(o LabelAllOptions) ([]Fragment, error) {
 		e.Field = "pattern"
 		return nil, e
 	}
-	text := d.text.Text()
-	var out []Fragment
 	for _, m := range re.FindAllStringIndex(text, -1) {
-		if m[0] == m[1] {
-			continue // an empty match labels nothing
+		if m[0] != m[1] { // an empty match labels nothing
+			emit(m[0], m[1])
 		}
-		if o.WholeWord && (wordCharBefore(text, m[0]) || wordCharAfter(text, m[1])) {
-			continue
-		}
-		out = append(out, Fragment{d.text.FromByte(m[0], false), d.text.FromByte(m[1], true)})
 	}
 	return out, nil
+}
+
+// literalMatches calls fn with the byte range of each leftmost,
+// non-overlapping occurrence of pat in text, as regexp.FindAll does with
+// the quoted pattern. Ignoring case, runes match when they are in the same
+// simple case-folding orbit (k K K, s S ſ, σ ς Σ, ß ẞ; İ and ı only
+// themselves), as in regexp's (?i) and strings.EqualFold: the match's
+// length comes from the text, which may differ from the pattern's (K is
+// three bytes, k one).
+func literalMatches(text, pat string, caseSensitive bool, fn func(a, b int)) {
+	if caseSensitive {
+		for i := 0; ; {
+			j := strings.Index(text[i:], pat)
+			if j < 0 {
+				return
+			}
+			i += j
+			fn(i, i+len(pat))
+			i += len(pat)
+		}
+	}
+	prs := []rune(pat)
+	orbits := make([][]rune, len(prs)) // the other case forms of each rune
+	for i, r := range prs {
+		for f := unicode.SimpleFold(r); f != r; f = unicode.SimpleFold(f) {
+			orbits[i] = append(orbits[i], f)
+		}
+	}
+	// the first byte of every form of the first rune: only there can a
+	// match start (never at a continuation byte, so always at a rune
+	// start). Each is looked for with strings.IndexByte (vectorised), its
+	// next position kept until the scan passes it.
+	var firsts []byte
+	var buf [utf8.UTFMax]byte
+	for _, r := range append([]rune{prs[0]}, orbits[0]...) {
+		utf8.EncodeRune(buf[:], r)
+		if !slices.Contains(firsts, buf[0]) {
+			firsts = append(firsts, buf[0])
+		}
+	}
+	next := make([]int, len(firsts))
+	for k := range next {
+		next[k] = -1
+	}
+	for i := 0; i < len(text); {
+		c := len(text)
+		for k, b := range firsts {
+			if next[k] < i {
+				if j := strings.IndexByte(text[i:], b); j >= 0 {
+					next[k] = i + j
+				} else {
+					next[k] = len(text)
+				}
+			}
+			c = min(c, next[k])
+		}
+		if c >= len(text) {
+			return
+		}
+		if end := foldMatchAt(text, c, prs, orbits); end >= 0 {
+			fn(c, end)
+			i = end
+		} else {
+			i = c + 1
+		}
+	}
+}
+
+// foldMatchAt returns where a match of the pattern runes starting at byte
+// i of text ends, or -1.
+func foldMatchAt(text string, i int, prs []rune, orbits [][]rune) int {
+	for k, pr := range prs {
+		if i >= len(text) {
+			return -1
+		}
+		if c := text[i]; c < utf8.RuneSelf && pr < utf8.RuneSelf {
+			if rune(c) == pr || len(orbits[k]) > 0 && rune(c)|0x20 == pr|0x20 { // ASCII letters fold by one bit
+				i++
+				continue
+			}
+			return -1
+		}
+		tr, w := utf8.DecodeRuneInString(text[i:])
+		if tr != pr && !slices.Contains(orbits[k], tr) {
+			return -1
+		}
+		i += w
+	}
+	return i
 }
 
 // A whole-word match has no letter, digit or mark right before or after it,

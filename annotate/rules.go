@@ -20,27 +20,34 @@ func (d *Document) checkFragments(s *Span) *Error {
 		return spanErr(s, "fragments", CodeEmptyFragment, "a span needs at least one fragment")
 	}
 	for i, f := range s.Fragments {
-		field := fmt.Sprintf("fragments[%d]", i)
+		// the field name is made only for an error: a loader checks
+		// tens of thousands of fragments
+		field := func() string { return fmt.Sprintf("fragments[%d]", i) }
 		switch {
 		case f.Start < 0 || f.End > n || f.Start > f.End:
-			return spanErr(s, field, CodeOutOfRange, "fragment [%d,%d) is outside the text, which has %d code points", f.Start, f.End, n)
+			return spanErr(s, field(), CodeOutOfRange, "fragment [%d,%d) is outside the text, which has %d code points", f.Start, f.End, n)
 		case f.Start == f.End:
-			return spanErr(s, field, CodeEmptyFragment, "fragment [%d,%d) is empty", f.Start, f.End)
-		case !d.text.IsGraphemeBoundary(f.Start) || !d.text.IsGraphemeBoundary(f.End):
-			return spanErr(s, field, CodeSplitsGrapheme, "fragment [%d,%d) splits a character (grapheme cluster); it would be [%d,%d)",
+			return spanErr(s, field(), CodeEmptyFragment, "fragment [%d,%d) is empty", f.Start, f.End)
+		case !d.onGraphemeBoundaries(f):
+			return spanErr(s, field(), CodeSplitsGrapheme, "fragment [%d,%d) splits a character (grapheme cluster); it would be [%d,%d)",
 				f.Start, f.End, d.text.GraphemeFloor(f.Start), d.text.GraphemeCeil(f.End))
 		}
 		if i > 0 {
 			p := s.Fragments[i-1]
 			if f.Start < p.Start {
-				return spanErr(s, field, CodeUnsortedFragments, "fragment [%d,%d) comes before fragment [%d,%d); list fragments in text order", f.Start, f.End, p.Start, p.End)
+				return spanErr(s, field(), CodeUnsortedFragments, "fragment [%d,%d) comes before fragment [%d,%d); list fragments in text order", f.Start, f.End, p.Start, p.End)
 			}
 			if f.Start <= p.End {
-				return spanErr(s, field, CodeOverlappingFragment, "fragment [%d,%d) overlaps or touches fragment [%d,%d); merge them into one", f.Start, f.End, p.Start, p.End)
+				return spanErr(s, field(), CodeOverlappingFragment, "fragment [%d,%d) overlaps or touches fragment [%d,%d); merge them into one", f.Start, f.End, p.Start, p.End)
 			}
 		}
 	}
 	return nil
+}
+
+func (d *Document) onGraphemeBoundaries(f Fragment) bool {
+	bs, be := d.text.bytesOf(f)
+	return d.text.isGraphemeBoundaryByte(bs) && d.text.isGraphemeBoundaryByte(be)
 }
 
 // checkAttrs checks attribute names and values against the label.
@@ -68,13 +75,27 @@ func checkAttrs(s *Span, l *LabelDef) *Error {
 // id (or were added): fragments, label, attributes, and overlap with the
 // other spans of its layer.
 func (d *Document) checkSpan(s *Span) *Error {
-	l := d.schema.Label(s.Label)
-	if l == nil {
-		return spanErr(s, "label", CodeUnknownLabel, "label %q is not in the schema", s.Label)
+	l, e := d.labelOf(s)
+	if e != nil {
+		return e
 	}
 	if e := d.checkFragments(s); e != nil {
 		return e
 	}
+	return d.checkRest(s, l)
+}
+
+// labelOf returns the definition of the span's label.
+func (d *Document) labelOf(s *Span) (*LabelDef, *Error) {
+	if l := d.schema.Label(s.Label); l != nil {
+		return l, nil
+	}
+	return nil, spanErr(s, "label", CodeUnknownLabel, "label %q is not in the schema", s.Label)
+}
+
+// checkRest is checkSpan after the label is found and the fragments
+// checked: attributes, then overlap.
+func (d *Document) checkRest(s *Span, l *LabelDef) *Error {
 	if e := checkAttrs(s, l); e != nil {
 		return e
 	}

@@ -2,6 +2,7 @@ package annotate
 
 import (
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
 )
@@ -251,7 +252,7 @@ func (s *Schema) Validate() Errors {
 			}
 		}
 	}
-	for l := range s.Overlap {
+	for _, l := range slices.Sorted(maps.Keys(s.Overlap)) { // sorted: the same report every time
 		if l != LayerEntity && l != LayerClaim {
 			bad("schema.overlap", "unknown layer %q", l)
 		}

@@ -122,8 +122,12 @@ func (x *TextIndex) cpAt(from, cp, to int) int {
 // grapheme clusters (user-perceived characters). 0 and Len() are boundaries;
 // offsets outside the text are clamped.
 func (x *TextIndex) IsGraphemeBoundary(cp int) bool {
-	cp = clamp(cp, 0, x.n)
-	b := x.ByteOf(cp)
+	return x.isGraphemeBoundaryByte(x.ByteOf(clamp(cp, 0, x.n)))
+}
+
+// isGraphemeBoundaryByte is IsGraphemeBoundary for a byte offset that
+// starts a code point (or is the end of the text).
+func (x *TextIndex) isGraphemeBoundaryByte(b int) bool {
 	if x.graphemeSafe(b) {
 		return true
 	}
@@ -177,15 +181,53 @@ func (x *TextIndex) wordSafe(b int) bool {
 	if pr == ' ' && cr < utf8.RuneSelf && cr != ' ' {
 		return true // the common case: a space before ASCII that is not a space
 	}
-	cl, _, bounds, _ := uniseg.StepString(s[b-pw:b+cw], -1)
-	return len(cl) == pw && bounds&uniseg.MaskWord != 0
+	pair := s[b-pw : b+cw]
+	cl, _, _, _ := uniseg.FirstGraphemeClusterInString(pair, -1)
+	w, _, _ := uniseg.FirstWordInString(pair, -1)
+	return len(cl) == pw && len(w) == pw
+}
+
+// segIter steps through the boundaries of one UAX #29 segmentation (words
+// or sentences) that are also grapheme-cluster boundaries: exactly what
+// uniseg.StepString reports, without also computing line breaks and
+// widths, whose tables and time Step would cost. The segmentation and the
+// grapheme clusters run side by side, each with its own state, and a
+// segment boundary inside a cluster is passed over.
+type segIter struct {
+	s          string
+	first      func(string, int) (string, string, int)
+	sp, sstate int // segmentation: position and state
+	gp, gstate int // grapheme clusters
+}
+
+// newSegIter starts at byte p, a safe restart point for both.
+func newSegIter(s string, p int, first func(string, int) (string, string, int)) *segIter {
+	return &segIter{s: s, first: first, sp: p, sstate: -1, gp: p, gstate: -1}
+}
+
+// next returns the next boundary, len(s) at the end.
+func (it *segIter) next() int {
+	for it.sp < len(it.s) {
+		seg, _, st := it.first(it.s[it.sp:], it.sstate)
+		it.sp += len(seg)
+		it.sstate = st
+		for it.gp < it.sp {
+			cl, _, _, gst := uniseg.FirstGraphemeClusterInString(it.s[it.gp:], it.gstate)
+			it.gp += len(cl)
+			it.gstate = gst
+		}
+		if it.gp == it.sp {
+			return it.sp
+		}
+	}
+	return len(it.s)
 }
 
 // wordAround returns the byte range [lo, hi) of the word containing byte
 // offset b, or (len, len) at the end of the text. Words are UAX #29 words
-// whose boundaries are also grapheme boundaries: uniseg.Step reports word
-// boundaries only between clusters, so a word never splits a character. The
-// same definition is used by Tokens, so snapping and tokens agree.
+// whose boundaries are also grapheme boundaries (see segIter), so a word
+// never splits a character. The same definition is used by Tokens, so
+// snapping and tokens agree.
 func (x *TextIndex) wordAround(b int) (lo, hi int) {
 	s := x.text
 	if b >= len(s) {
@@ -196,17 +238,14 @@ func (x *TextIndex) wordAround(b int) (lo, hi int) {
 		_, w := utf8.DecodeLastRuneInString(s[:p])
 		p -= w
 	}
-	lo, state := p, -1
+	lo = p
+	it := newSegIter(s, p, uniseg.FirstWordInString)
 	for p < len(s) {
-		cl, _, bounds, st := uniseg.StepString(s[p:], state)
-		state = st
-		p += len(cl)
-		if bounds&uniseg.MaskWord != 0 || p >= len(s) {
-			if p > b {
-				return lo, p
-			}
-			lo = p
+		p = it.next()
+		if p > b {
+			return lo, p
 		}
+		lo = p
 	}
 	return lo, p
 }
@@ -404,20 +443,15 @@ func (x *TextIndex) tokens(p, cp, stop int, keep func(Token) bool) []Token {
 	if keep == nil {
 		out = make([]Token, 0, len(s)/6+1)
 	}
-	state := -1
-	wordStart, wordCP, space := p, cp, true
+	it := newSegIter(s, p, uniseg.FirstWordInString)
 	for p < len(s) {
-		cl, _, bounds, st := uniseg.StepString(s[p:], state)
-		state = st
-		for _, r := range cl {
+		wordStart, wordCP, space := p, cp, true
+		p = it.next()
+		for _, r := range s[wordStart:p] {
 			cp++
 			if !isSpaceLike(r) {
 				space = false
 			}
-		}
-		p += len(cl)
-		if bounds&uniseg.MaskWord == 0 && p < len(s) {
-			continue
 		}
 		if !space {
 			t := Token{Start: wordCP, End: cp, Text: s[wordStart:p]}
@@ -432,7 +466,6 @@ func (x *TextIndex) tokens(p, cp, stop int, keep func(Token) bool) []Token {
 		if p >= stop {
 			break
 		}
-		wordStart, wordCP, space = p, cp, true
 	}
 	return out
 }
@@ -444,16 +477,12 @@ func (x *TextIndex) tokens(p, cp, stop int, keep func(Token) bool) []Token {
 func (x *TextIndex) Sentences() []Fragment {
 	s := x.text
 	var out []Fragment
-	p, cp, state := 0, 0, -1
+	p, cp := 0, 0
 	start, startCP := 0, 0
+	it := newSegIter(s, 0, uniseg.FirstSentenceInString)
 	for p < len(s) {
-		cl, _, bounds, st := uniseg.StepString(s[p:], state)
-		state = st
-		cp += utf8.RuneCountInString(cl)
-		p += len(cl)
-		if bounds&uniseg.MaskSentence == 0 && p < len(s) {
-			continue
-		}
+		p = it.next()
+		cp += utf8.RuneCountInString(s[start:p])
 		lo, hi := x.trimClusters(start, p, isSpaceLike)
 		if lo < hi {
 			a := x.cpAt(start, startCP, lo)

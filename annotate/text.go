@@ -27,24 +27,34 @@ type TextIndex struct {
 
 // NewTextIndex indexes s. The text is kept as is: never normalised.
 func NewTextIndex(s string) *TextIndex {
-	x := &TextIndex{text: s, ascii: true}
-	cp, u16 := 0, 0
-	for i, r := range s {
-		if cp%blockSize == 0 {
-			x.byteOff = append(x.byteOff, int32(i))
-			x.u16Off = append(x.u16Off, int32(u16))
+	n := utf8.RuneCountInString(s)
+	blocks := (n + blockSize - 1) / blockSize
+	x := &TextIndex{text: s, n: n, ascii: n == len(s),
+		byteOff: make([]int32, 0, blocks), u16Off: make([]int32, 0, blocks)}
+	// byte by byte, decoding only what is not ASCII: this runs on every
+	// document loaded, and a rune loop costs more in WebAssembly
+	i, u16 := 0, 0
+	for i < len(s) {
+		x.byteOff = append(x.byteOff, int32(i))
+		x.u16Off = append(x.u16Off, int32(u16))
+		if x.ascii { // every code point is one byte and one unit
+			k := min(blockSize, len(s)-i)
+			i += k
+			u16 += k
+			continue
 		}
-		if r >= utf8.RuneSelf {
-			x.ascii = false
-		}
-		cp++
-		if r >= 0x10000 {
-			u16 += 2
-		} else {
-			u16++
+		for k := 0; k < blockSize && i < len(s); k++ {
+			if s[i] < utf8.RuneSelf {
+				i++
+				u16++
+				continue
+			}
+			r, w := utf8.DecodeRuneInString(s[i:])
+			i += w
+			u16 += utf16Width(r)
 		}
 	}
-	x.n, x.n16 = cp, u16
+	x.n16 = u16
 	return x
 }
 
@@ -79,12 +89,32 @@ func (x *TextIndex) ByteOf(cp int) int {
 	if cp == x.n {
 		return len(x.text)
 	}
-	b := int(x.byteOff[cp/blockSize])
-	for k := cp % blockSize; k > 0; k-- {
-		_, w := utf8.DecodeRuneInString(x.text[b:])
+	return x.byteAfter(int(x.byteOff[cp/blockSize]), cp%blockSize)
+}
+
+// byteAfter returns the byte offset k code points after byte offset b
+// (both within the text), decoding only what is not ASCII.
+func (x *TextIndex) byteAfter(b, k int) int {
+	s := x.text
+	for ; k > 0; k-- {
+		if s[b] < utf8.RuneSelf {
+			b++
+			continue
+		}
+		_, w := utf8.DecodeRuneInString(s[b:])
 		b += w
 	}
 	return b
+}
+
+// bytesOf returns the byte range of a fragment within the text: the end is
+// counted on from the start when that is closer than a checkpoint.
+func (x *TextIndex) bytesOf(f Fragment) (int, int) {
+	bs := x.ByteOf(f.Start)
+	if x.ascii || f.End-f.Start > blockSize || f.End >= x.n {
+		return bs, x.ByteOf(f.End)
+	}
+	return bs, x.byteAfter(bs, f.End-f.Start)
 }
 
 // UTF16Of returns the UTF-16 offset of code point cp (clamped to the text).
@@ -164,6 +194,29 @@ func (x *TextIndex) FromByte(b int, roundUp bool) int {
 		cp++
 	}
 	return cp
+}
+
+// cpCursor converts increasing byte offsets (each on a code point
+// boundary) to code points in one forward pass: counting the runes since
+// the last offset when it is near, jumping with FromByte when it is far.
+type cpCursor struct {
+	x     *TextIndex
+	b, cp int
+}
+
+func (x *TextIndex) cursor() cpCursor { return cpCursor{x: x} }
+
+func (c *cpCursor) at(b int) int {
+	switch {
+	case c.x.ascii:
+		return b
+	case b < c.b || b-c.b > 4*blockSize:
+		c.cp = c.x.FromByte(b, false)
+	default:
+		c.cp += utf8.RuneCountInString(c.x.text[c.b:b])
+	}
+	c.b = b
+	return c.cp
 }
 
 // Slice returns the text between code points start and end (clamped).

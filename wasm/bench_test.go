@@ -109,3 +109,40 @@ func BenchmarkSpansIn(b *testing.B) {
 	}
 	b.ReportMetric(float64(total)/float64(n), "spans/op")
 }
+
+// BenchmarkLoadProject is one spanmark.loadProject call on the 1M-code-point
+// project file with 10,000 spans (3.4 MB): the string crosses from
+// JavaScript, the file is decoded and every span checked, as when the page
+// opens a saved project.
+func BenchmarkLoadProject(b *testing.B) {
+	benchSetup(b)
+	b.SetBytes(int64(len(bench.file)))
+	for b.Loop() {
+		call(b, "loadProject", bench.file, "big.json")
+	}
+}
+
+// BenchmarkCountMatches is one spanmark.countMatches call over the whole
+// 1M-code-point document, as the label-all preview does on each keystroke:
+// a plain word case-sensitive and not, and a regular expression.
+func BenchmarkCountMatches(b *testing.B) {
+	benchSetup(b)
+	for _, c := range []struct {
+		name string
+		opts map[string]any
+	}{
+		{"literal", map[string]any{"label": "GPE", "pattern": "Iran", "case_sensitive": true}},
+		{"literal-ci", map[string]any{"label": "GPE", "pattern": "iran"}},
+		{"literal-ci-word", map[string]any{"label": "GPE", "pattern": "iran", "whole_word": true}},
+		{"regex", map[string]any{"label": "GPE", "pattern": `Ira[nq]\b`, "regex": true}},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			n := 0
+			for b.Loop() {
+				v := call(b, "countMatches", "big", c.opts)
+				n, _ = v.Int()
+			}
+			b.ReportMetric(float64(n), "matches")
+		})
+	}
+}

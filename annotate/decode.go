@@ -1,0 +1,1043 @@
+package annotate
+
+import (
+	"bytes"
+	"encoding/binary"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"unicode/utf16"
+	"unicode/utf8"
+)
+
+// The project file is read by hand, the mirror of encode.go: encoding/json
+// with reflection took most of the time of loading a long document, and
+// about ten times longer in WebAssembly. The scanner knows the file's
+// structure, so it checks types and field names as it goes and stops at the
+// first problem, located by line and field. Strings are decoded exactly as
+// encoding/json decodes them (escapes, surrogate pairs, invalid UTF-8 and
+// lone surrogates as U+FFFD); the schema, a few kilobytes, still goes
+// through encoding/json, and so do attribute values that are neither
+// strings nor booleans (they are refused later as bad_attribute).
+// FuzzDecodeMatchesEncodingJSON checks it against the encoding/json reader.
+//
+// Where encoding/json is lax in ways a project file should not be, this
+// reader is stricter, on purpose:
+//   - field names match exactly ("Text" is an unknown field; encoding/json
+//     matches them case-insensitively, with K and ſ folding to k and s);
+//   - a field given twice is refused (encoding/json keeps the last value,
+//     merging objects and reusing array elements);
+//   - anything but whitespace after the top-level object is refused
+//     (json.Decoder stops reading after the first value);
+//   - "format" and "version" may stand anywhere in the top-level object.
+// null stands for an absent value everywhere, as with encoding/json.
+
+// maxSkipDepth bounds the nesting of values the reader skips over (the
+// schema and attribute values, handed to encoding/json afterwards), the
+// same bound encoding/json applies.
+const maxSkipDepth = 10000
+
+type pathElem struct {
+	key string
+	idx int // -1 for an object field
+}
+
+type decoder struct {
+	data []byte
+	pos  int
+	err  *Error
+
+	path      []pathElem
+	doc, span string // ids of the document and span being read, once known
+
+	sawFormat, sawVersion   bool
+	badType                 bool // the error is a value of the wrong type
+	formatLine, versionLine int
+
+	buf []byte // scratch for strings with escapes
+}
+
+// decodeFile reads a project file. It returns the first problem met, which
+// is always a bad_format error with its line.
+func decodeFile(data []byte) (*fileProject, *decoder, *Error) {
+	d := &decoder{data: data, path: make([]pathElem, 0, 8)}
+	f := &fileProject{}
+	d.ws()
+	if d.pos >= len(d.data) {
+		return nil, d, d.eof()
+	}
+	if d.null() {
+		// encoding/json decodes null into the project as "nothing"
+	} else if !d.project(f) {
+		return nil, d, d.err
+	}
+	d.ws()
+	if d.pos < len(d.data) {
+		return nil, d, d.syntax("unexpected %s after the end of the top-level object", d.describeHere())
+	}
+	return f, d, nil
+}
+
+// --- errors ---
+
+func (d *decoder) fail(e *Error) bool {
+	if d.err == nil {
+		e.Code = CodeBadFormat
+		if e.Line == 0 {
+			e.Line = lineAt(d.data, d.pos)
+		}
+		e.Doc, e.Span = d.doc, d.span
+		d.err = e
+	}
+	return false
+}
+
+func (d *decoder) syntax(format string, args ...any) *Error {
+	d.fail(&Error{Msg: "not valid JSON: " + fmt.Sprintf(format, args...)})
+	return d.err
+}
+
+func (d *decoder) eof() *Error {
+	d.fail(&Error{Msg: "the file is empty or cut short"})
+	return d.err
+}
+
+// syntaxErr reports what stands at the current position where something
+// else was expected.
+func (d *decoder) syntaxErr(want string) bool {
+	if d.pos >= len(d.data) {
+		d.eof()
+		return false
+	}
+	d.syntax("%s looking for %s", d.describeHere(), want)
+	return false
+}
+
+func (d *decoder) describeHere() string {
+	if d.pos >= len(d.data) {
+		return "end of file"
+	}
+	c := d.data[d.pos]
+	if c < utf8.RuneSelf {
+		return "character " + strconv.QuoteRune(rune(c))
+	}
+	r, _ := utf8.DecodeRune(d.data[d.pos:])
+	return "character " + strconv.QuoteRune(r)
+}
+
+// fieldPath renders the path being read: documents[0].spans[3].fragments[0].start.
+func (d *decoder) fieldPath() string {
+	var b strings.Builder
+	for _, p := range d.path {
+		if p.idx >= 0 {
+			fmt.Fprintf(&b, "[%d]", p.idx)
+			continue
+		}
+		if b.Len() > 0 {
+			b.WriteByte('.')
+		}
+		b.WriteString(p.key)
+	}
+	return b.String()
+}
+
+// typeErr reports a value of the wrong JSON type at the current position.
+func (d *decoder) typeErr(want string) bool {
+	if d.err != nil {
+		return false
+	}
+	got := "value"
+	if d.pos < len(d.data) {
+		switch c := d.data[d.pos]; {
+		case c == '"':
+			got = "string"
+		case c == '{':
+			got = "object"
+		case c == '[':
+			got = "array"
+		case c == 't' || c == 'f':
+			got = "boolean"
+		case c == '-' || (c >= '0' && c <= '9'):
+			got = "number"
+		default:
+			return d.syntaxErr("the beginning of a value")
+		}
+	}
+	d.badType = true
+	line := lineAt(d.data, d.pos)
+	// the value must still be valid JSON: a syntax error takes precedence
+	if !d.skip() {
+		return false
+	}
+	return d.fail(&Error{Line: line, Field: d.fieldPath(), Msg: fmt.Sprintf("expected %s, found a JSON %s", want, got)})
+}
+
+// --- lexical ---
+
+func (d *decoder) ws() {
+	// indentation comes in runs of spaces: skip them eight at a time
+	// (loops cost more per iteration in WebAssembly than natively)
+	if d.pos < len(d.data) && d.data[d.pos] == '\n' {
+		d.pos++
+		for d.pos+8 <= len(d.data) && binary.LittleEndian.Uint64(d.data[d.pos:]) == 0x2020202020202020 {
+			d.pos += 8
+		}
+	}
+	for d.pos < len(d.data) {
+		switch d.data[d.pos] {
+		case ' ', '\t', '\n', '\r':
+			d.pos++
+		default:
+			return
+		}
+	}
+}
+
+// peek skips whitespace and returns the next byte (0 at the end). Small
+// enough to inline for the common case, no whitespace.
+func (d *decoder) peek() byte {
+	if d.pos < len(d.data) && d.data[d.pos] > ' ' {
+		return d.data[d.pos]
+	}
+	return d.peekSlow()
+}
+
+func (d *decoder) peekSlow() byte {
+	d.ws()
+	if d.pos >= len(d.data) {
+		return 0
+	}
+	return d.data[d.pos]
+}
+
+// null consumes a null literal if one is next.
+func (d *decoder) null() bool {
+	if d.peek() == 'n' {
+		return d.literal("null")
+	}
+	return false
+}
+
+func (d *decoder) literal(lit string) bool {
+	end := d.pos + len(lit)
+	for i := d.pos; i < end; i++ {
+		if i >= len(d.data) {
+			d.pos = i
+			d.eof()
+			return false
+		}
+		if d.data[i] != lit[i-d.pos] {
+			d.pos = i
+			return d.syntaxErr("the literal " + lit)
+		}
+	}
+	d.pos = end
+	return true
+}
+
+// scanString checks the string starting at d.pos (at its opening quote)
+// and moves past it. It returns the raw content and whether it is plain:
+// no escapes and valid UTF-8, so the raw bytes are the value.
+func (d *decoder) scanString() (raw []byte, plain, ok bool) {
+	data := d.data
+	i := d.pos + 1
+	start := i
+	plain = true
+	var high byte // OR of the bytes: ≥ 0x80 when any is not ASCII
+	for {
+		// the common bytes, one table look-up each
+		for i < len(data) && plainByte[data[i]] {
+			high |= data[i]
+			i++
+		}
+		if i >= len(data) {
+			d.pos = i
+			d.eof()
+			return nil, false, false
+		}
+		c := data[i]
+		switch {
+		case c == '"':
+			raw = data[start:i]
+			d.pos = i + 1
+			if plain && high >= utf8.RuneSelf && !utf8.Valid(raw) {
+				plain = false
+			}
+			return raw, plain, true
+		case c == '\\':
+			plain = false
+			if i+1 >= len(data) {
+				d.pos = i + 1
+				d.eof()
+				return nil, false, false
+			}
+			switch data[i+1] {
+			case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+				i += 2
+			case 'u':
+				for k := i + 2; k < i+6; k++ {
+					if k >= len(data) {
+						d.pos = k
+						d.eof()
+						return nil, false, false
+					}
+					if !isHex(data[k]) {
+						d.pos = k
+						d.syntax("%s in \\u hexadecimal character escape", d.describeHere())
+						return nil, false, false
+					}
+				}
+				i += 6
+			default:
+				d.pos = i + 1
+				d.syntax("%s in string escape code", d.describeHere())
+				return nil, false, false
+			}
+		default: // a control character
+			d.pos = i
+			d.syntax("%s in string literal", d.describeHere())
+			return nil, false, false
+		}
+	}
+}
+
+// plainByte marks the bytes a JSON string holds as they are: all but the
+// quote, the backslash and control characters.
+var plainByte = func() (t [256]bool) {
+	for c := 0x20; c < 256; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()
+
+func isHex(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
+}
+
+// unquote decodes the content of a checked string that is not plain,
+// exactly as encoding/json does.
+func (d *decoder) unquote(raw []byte) string {
+	b := d.buf[:0]
+	if cap(b) < len(raw) {
+		b = make([]byte, 0, len(raw)+len(raw)/16)
+	}
+	for i := 0; i < len(raw); {
+		c := raw[i]
+		switch {
+		case c == '\\':
+			switch raw[i+1] {
+			case 'b':
+				b = append(b, '\b')
+			case 'f':
+				b = append(b, '\f')
+			case 'n':
+				b = append(b, '\n')
+			case 'r':
+				b = append(b, '\r')
+			case 't':
+				b = append(b, '\t')
+			case 'u':
+				r := hex4(raw[i+2:])
+				i += 6
+				if utf16.IsSurrogate(r) {
+					if i+6 <= len(raw) && raw[i] == '\\' && raw[i+1] == 'u' {
+						if dec := utf16.DecodeRune(r, hex4(raw[i+2:])); dec != utf8.RuneError {
+							b = utf8.AppendRune(b, dec)
+							i += 6
+							continue
+						}
+					}
+					r = utf8.RuneError
+				}
+				b = utf8.AppendRune(b, r)
+				continue
+			default: // " \ /
+				b = append(b, raw[i+1])
+			}
+			i += 2
+		case c < utf8.RuneSelf:
+			j := i + 1
+			for j < len(raw) && raw[j] != '\\' && raw[j] < utf8.RuneSelf {
+				j++
+			}
+			b = append(b, raw[i:j]...)
+			i = j
+		default:
+			r, size := utf8.DecodeRune(raw[i:])
+			if r == utf8.RuneError && size == 1 {
+				b = utf8.AppendRune(b, utf8.RuneError)
+			} else {
+				b = append(b, raw[i:i+size]...)
+			}
+			i += size
+		}
+	}
+	d.buf = b
+	return string(b)
+}
+
+func hex4(b []byte) rune {
+	var r rune
+	for _, c := range b[:4] {
+		switch {
+		case c >= '0' && c <= '9':
+			c -= '0'
+		case c >= 'a' && c <= 'f':
+			c = c - 'a' + 10
+		default:
+			c = c - 'A' + 10
+		}
+		r = r<<4 | rune(c)
+	}
+	return r
+}
+
+// str reads a string value (null leaves *dst as it is).
+func (d *decoder) str(dst *string) bool {
+	switch d.peek() {
+	case '"':
+		raw, plain, ok := d.scanString()
+		if !ok {
+			return false
+		}
+		if plain {
+			*dst = string(raw)
+		} else {
+			*dst = d.unquote(raw)
+		}
+		return true
+	case 'n':
+		return d.literal("null")
+	}
+	return d.typeErr("a string")
+}
+
+// key reads an object key and the colon after it. It returns the key's
+// decoded bytes, valid until the next string is read.
+func (d *decoder) key() ([]byte, bool) {
+	if d.peek() != '"' {
+		return nil, d.syntaxErr("the beginning of an object key string")
+	}
+	raw, plain, ok := d.scanString()
+	if !ok {
+		return nil, false
+	}
+	if !plain {
+		raw = []byte(d.unquote(raw))
+	}
+	if d.peek() != ':' {
+		return nil, d.syntaxErr("the ':' after an object key")
+	}
+	d.pos++
+	return raw, true
+}
+
+// scanNumber checks the number at d.pos and moves past it.
+func (d *decoder) scanNumber() ([]byte, bool) {
+	data := d.data
+	i := d.pos
+	digits := func() bool {
+		if i >= len(data) || data[i] < '0' || data[i] > '9' {
+			d.pos = i
+			if i >= len(data) {
+				d.eof()
+				return false
+			}
+			return d.syntaxErr("a digit in a number")
+		}
+		for i < len(data) && data[i] >= '0' && data[i] <= '9' {
+			i++
+		}
+		return true
+	}
+	if i < len(data) && data[i] == '-' {
+		i++
+	}
+	if i < len(data) && data[i] == '0' {
+		i++
+	} else if !digits() {
+		return nil, false
+	}
+	if i < len(data) && data[i] == '.' {
+		i++
+		if !digits() {
+			return nil, false
+		}
+	}
+	if i < len(data) && (data[i] == 'e' || data[i] == 'E') {
+		i++
+		if i < len(data) && (data[i] == '+' || data[i] == '-') {
+			i++
+		}
+		if !digits() {
+			return nil, false
+		}
+	}
+	num := data[d.pos:i]
+	d.pos = i
+	return num, true
+}
+
+// int reads an integer value (null leaves *dst as it is). Like
+// encoding/json into an int: 1.5, 1e3 and numbers past 64 bits are refused.
+func (d *decoder) int(dst *int) bool {
+	c := d.peek()
+	if c == 'n' {
+		return d.literal("null")
+	}
+	if c != '-' && (c < '0' || c > '9') {
+		return d.typeErr("an integer")
+	}
+	at := d.pos
+	num, ok := d.scanNumber()
+	if !ok {
+		return false
+	}
+	if n, ok := smallInt(num); ok {
+		*dst = n
+		return true
+	}
+	n, err := strconv.ParseInt(string(num), 10, strconv.IntSize)
+	if err != nil {
+		d.badType = true
+		return d.fail(&Error{Line: lineAt(d.data, at), Field: d.fieldPath(), Msg: fmt.Sprintf("expected an integer, found a JSON number %s", num)})
+	}
+	*dst = int(n)
+	return true
+}
+
+// smallInt parses the common case, a checked number of at most 18 digits
+// with no fraction or exponent, without ParseInt's generality.
+func smallInt(num []byte) (int, bool) {
+	neg := len(num) > 0 && num[0] == '-'
+	digits := num
+	if neg {
+		digits = num[1:]
+	}
+	if len(digits) == 0 || len(digits) > 18 {
+		return 0, false
+	}
+	n := 0
+	for _, c := range digits {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	if neg {
+		n = -n
+	}
+	return n, true
+}
+
+// skip checks the value at d.pos as JSON and moves past it, without
+// recursion (the depth is bounded like encoding/json's).
+func (d *decoder) skip() bool {
+	var stack []byte // '{' or '['
+	for {
+		switch c := d.peek(); {
+		case c == '{':
+			d.pos++
+			if d.peek() == '}' {
+				d.pos++
+				break
+			}
+			if len(stack) >= maxSkipDepth {
+				d.syntax("exceeded max depth")
+				return false
+			}
+			stack = append(stack, '{')
+			if _, ok := d.key(); !ok {
+				return false
+			}
+			continue
+		case c == '[':
+			d.pos++
+			if d.peek() == ']' {
+				d.pos++
+				break
+			}
+			if len(stack) >= maxSkipDepth {
+				d.syntax("exceeded max depth")
+				return false
+			}
+			stack = append(stack, '[')
+			continue
+		case c == '"':
+			if _, _, ok := d.scanString(); !ok {
+				return false
+			}
+		case c == 't':
+			if !d.literal("true") {
+				return false
+			}
+		case c == 'f':
+			if !d.literal("false") {
+				return false
+			}
+		case c == 'n':
+			if !d.literal("null") {
+				return false
+			}
+		case c == '-' || (c >= '0' && c <= '9'):
+			if _, ok := d.scanNumber(); !ok {
+				return false
+			}
+		default:
+			return d.syntaxErr("the beginning of a value")
+		}
+		// a value ended: close containers or go on to the next element
+		for {
+			if len(stack) == 0 {
+				return true
+			}
+			top := stack[len(stack)-1]
+			c := d.peek()
+			if c == ',' {
+				d.pos++
+				if top == '{' {
+					if _, ok := d.key(); !ok {
+						return false
+					}
+				}
+				break
+			}
+			if top == '{' && c == '}' || top == '[' && c == ']' {
+				d.pos++
+				stack = stack[:len(stack)-1]
+				continue
+			}
+			if top == '{' {
+				return d.syntaxErr("',' or '}' after an object value")
+			}
+			return d.syntaxErr("',' or ']' after an array element")
+		}
+	}
+}
+
+// object reads an object, calling field for each key with the reader past
+// the colon; a key given twice is refused. null is accepted and reads as
+// nothing.
+func (d *decoder) object(what string, names []string, field func(k int) bool) bool {
+	switch d.peek() {
+	case 'n':
+		return d.literal("null")
+	case '{':
+	default:
+		return d.typeErr(what)
+	}
+	d.pos++
+	if d.peek() == '}' {
+		d.pos++
+		return true
+	}
+	var seen uint64
+	for {
+		d.peek()
+		keyAt := d.pos
+		k, ok := d.key()
+		if !ok {
+			return false
+		}
+		i := indexOf(names, k)
+		if i < 0 {
+			d.path = append(d.path, pathElem{key: string(k), idx: -1})
+			d.fail(&Error{Line: lineAt(d.data, keyAt), Field: d.fieldPath(), Msg: fmt.Sprintf("unknown field %q", k)})
+			return false
+		}
+		if seen&(1<<i) != 0 {
+			d.path = append(d.path, pathElem{key: names[i], idx: -1})
+			d.fail(&Error{Line: lineAt(d.data, keyAt), Field: d.fieldPath(), Msg: fmt.Sprintf("field %q is given twice", k)})
+			return false
+		}
+		seen |= 1 << i
+		d.path = append(d.path, pathElem{key: names[i], idx: -1})
+		if !field(i) {
+			return false
+		}
+		d.path = d.path[:len(d.path)-1]
+		switch d.peek() {
+		case ',':
+			d.pos++
+		case '}':
+			d.pos++
+			return true
+		default:
+			return d.syntaxErr("',' or '}' after an object value")
+		}
+	}
+}
+
+func indexOf(names []string, k []byte) int {
+	for i, n := range names {
+		if string(k) == n {
+			return i
+		}
+	}
+	return -1
+}
+
+// array reads an array, calling elem for each element (null reads as an
+// empty array).
+func (d *decoder) array(what string, elem func(i int) bool) bool {
+	switch d.peek() {
+	case 'n':
+		return d.literal("null")
+	case '[':
+	default:
+		return d.typeErr(what)
+	}
+	d.pos++
+	if d.peek() == ']' {
+		d.pos++
+		return true
+	}
+	for i := 0; ; i++ {
+		d.path = append(d.path, pathElem{idx: i})
+		if !elem(i) {
+			return false
+		}
+		d.path = d.path[:len(d.path)-1]
+		switch d.peek() {
+		case ',':
+			d.pos++
+		case ']':
+			d.pos++
+			return true
+		default:
+			return d.syntaxErr("',' or ']' after an array element")
+		}
+	}
+}
+
+// --- the project file's structure ---
+
+var (
+	projectFields = []string{"format", "version", "schema", "documents"}
+	docFields     = []string{"id", "title", "meta", "status", "labels", "text", "spans", "relations"}
+	metaFields    = []string{"source", "url", "date"}
+	spanFields    = []string{"id", "label", "fragments", "attrs", "note"}
+	fragFields    = []string{"start", "end", "text"}
+	relFields     = []string{"id", "type", "from", "to"}
+)
+
+func (d *decoder) project(f *fileProject) bool {
+	return d.object("an object", projectFields, func(k int) bool {
+		switch k {
+		case 0:
+			d.sawFormat = d.peek() != 'n'
+			d.formatLine = lineAt(d.data, d.pos)
+			return d.str(&f.Format)
+		case 1:
+			d.sawVersion = d.peek() != 'n'
+			d.versionLine = lineAt(d.data, d.pos)
+			return d.int(&f.Version)
+		case 2:
+			return d.schema(&f.Schema)
+		default:
+			return d.array("an array", func(int) bool {
+				var fd fileDoc
+				ok := d.document(&fd)
+				f.Documents = append(f.Documents, fd)
+				return ok
+			})
+		}
+	})
+}
+
+// schema hands the schema, a few kilobytes, to encoding/json, checked as
+// strictly as the rest (unknown fields refused).
+func (d *decoder) schema(dst **Schema) bool {
+	start := d.pos
+	if d.peek() != '{' && d.peek() != 'n' {
+		return d.typeErr("an object")
+	}
+	if !d.skip() {
+		return false
+	}
+	raw := d.data[start:d.pos]
+	dec := json.NewDecoder(bytes.NewReader(raw))
+	dec.DisallowUnknownFields()
+	var s *Schema
+	if err := dec.Decode(&s); err != nil {
+		e := &Error{Line: lineAt(d.data, start), Field: "schema", Msg: strings.TrimPrefix(err.Error(), "json: ")}
+		var te *json.UnmarshalTypeError
+		var se *json.SyntaxError
+		switch {
+		case errors.As(err, &te):
+			e.Line = lineAt(d.data, start+int(te.Offset))
+			e.Field = "schema." + te.Field
+			e.Msg = fmt.Sprintf("expected %s, found a JSON %s", te.Type, te.Value)
+		case errors.As(err, &se):
+			e.Line = lineAt(d.data, start+int(se.Offset))
+			e.Msg = "not valid JSON: " + se.Error()
+		}
+		return d.fail(e)
+	}
+	*dst = s
+	return true
+}
+
+func (d *decoder) document(fd *fileDoc) bool {
+	d.doc, d.span = "", ""
+	ok := d.object("an object", docFields, func(k int) bool {
+		switch k {
+		case 0:
+			if !d.str(&fd.ID) {
+				return false
+			}
+			d.doc = fd.ID
+			return true
+		case 1:
+			return d.str(&fd.Title)
+		case 2:
+			return d.object("an object", metaFields, func(k int) bool {
+				switch k {
+				case 0:
+					return d.str(&fd.Meta.Source)
+				case 1:
+					return d.str(&fd.Meta.URL)
+				default:
+					return d.str(&fd.Meta.Date)
+				}
+			})
+		case 3:
+			var s string
+			ok := d.str(&s)
+			fd.Status = Status(s)
+			return ok
+		case 4:
+			return d.array("an array", func(int) bool {
+				var l string
+				ok := d.str(&l)
+				fd.Labels = append(fd.Labels, l)
+				return ok
+			})
+		case 5:
+			return d.str(&fd.Text)
+		case 6:
+			return d.array("an array", func(int) bool {
+				fd.Spans = append(fd.Spans, fileSpan{})
+				ok := d.fileSpan(&fd.Spans[len(fd.Spans)-1])
+				d.span = ""
+				return ok
+			})
+		default:
+			return d.array("an array", func(int) bool {
+				var r fileRel
+				ok := d.object("an object", relFields, func(k int) bool {
+					switch k {
+					case 0:
+						return d.str(&r.ID)
+					case 1:
+						return d.str(&r.Type)
+					case 2:
+						return d.str(&r.From)
+					default:
+						return d.str(&r.To)
+					}
+				})
+				fd.Relations = append(fd.Relations, r)
+				return ok
+			})
+		}
+	})
+	if ok {
+		d.doc = ""
+	}
+	return ok
+}
+
+func (d *decoder) fileSpan(fs *fileSpan) bool {
+	return d.object("an object", spanFields, func(k int) bool {
+		switch k {
+		case 0:
+			if !d.str(&fs.ID) {
+				return false
+			}
+			d.span = fs.ID
+			return true
+		case 1:
+			return d.str(&fs.Label)
+		case 2:
+			return d.array("an array", func(int) bool {
+				var ff fileFrag
+				ok := d.object("an object", fragFields, func(k int) bool {
+					switch k {
+					case 0:
+						return d.int(&ff.Start)
+					case 1:
+						return d.int(&ff.End)
+					default:
+						return d.str(&ff.Text)
+					}
+				})
+				fs.Fragments = append(fs.Fragments, ff)
+				return ok
+			})
+		case 3:
+			return d.attrs(&fs.Attrs)
+		default:
+			return d.str(&fs.Note)
+		}
+	})
+}
+
+// attrs reads attribute values: strings and booleans directly, anything
+// else as encoding/json would decode it into an any, so the rules refuse it
+// with the same bad_attribute message. A name given twice is refused like
+// any repeated field.
+func (d *decoder) attrs(dst *map[string]any) bool {
+	switch d.peek() {
+	case 'n':
+		if !d.literal("null") {
+			return false
+		}
+		*dst = nil
+		return true
+	case '{':
+	default:
+		return d.typeErr("an object")
+	}
+	d.pos++
+	m := map[string]any{}
+	*dst = m
+	if d.peek() == '}' {
+		d.pos++
+		return true
+	}
+	for {
+		d.peek()
+		keyAt := d.pos
+		kb, ok := d.key()
+		if !ok {
+			return false
+		}
+		k := string(kb)
+		d.path = append(d.path, pathElem{key: k, idx: -1})
+		if _, dup := m[k]; dup {
+			d.fail(&Error{Line: lineAt(d.data, keyAt), Field: d.fieldPath(), Msg: fmt.Sprintf("attribute %q is given twice", k)})
+			return false
+		}
+		var v any
+		switch c := d.peek(); c {
+		case '"':
+			var s string
+			if !d.str(&s) {
+				return false
+			}
+			v = s
+		case 't':
+			if !d.literal("true") {
+				return false
+			}
+			v = true
+		case 'f':
+			if !d.literal("false") {
+				return false
+			}
+			v = false
+		case 'n':
+			if !d.literal("null") {
+				return false
+			}
+		default:
+			start := d.pos
+			if !d.skip() {
+				return false
+			}
+			if err := json.Unmarshal(d.data[start:d.pos], &v); err != nil {
+				d.fail(&Error{Line: lineAt(d.data, start), Field: d.fieldPath(), Msg: strings.TrimPrefix(err.Error(), "json: ")})
+				return false
+			}
+		}
+		m[k] = v
+		d.path = d.path[:len(d.path)-1]
+		switch d.peek() {
+		case ',':
+			d.pos++
+		case '}':
+			d.pos++
+			return true
+		default:
+			return d.syntaxErr("',' or '}' after an object value")
+		}
+	}
+}
+
+// headerErrors is asked when a file could not be read: a file that is not
+// a spanmark project, or is a newer version, is reported as such rather
+// than by its first unknown field. It looks at the top-level "format" and
+// "version" as far as the file can be read.
+func headerErrors(data []byte) Errors {
+	d := &decoder{data: data}
+	var format string
+	var version int
+	complete := false
+	if d.peek() == '{' {
+		d.pos++
+		complete = d.peek() == '}'
+	fields:
+		for !complete {
+			k, ok := d.key()
+			if !ok {
+				break
+			}
+			switch string(k) {
+			case "format":
+				d.sawFormat = d.peek() != 'n'
+				d.formatLine = lineAt(d.data, d.pos)
+				ok = d.str(&format)
+			case "version":
+				d.sawVersion = d.peek() != 'n'
+				d.versionLine = lineAt(d.data, d.pos)
+				ok = d.int(&version)
+			default:
+				ok = d.skip()
+			}
+			if !ok {
+				break
+			}
+			switch d.peek() {
+			case ',':
+				d.pos++
+			case '}':
+				complete = true
+			default:
+				break fields
+			}
+		}
+	}
+	if d.badType {
+		return nil // a wrong type in format or version: the read error says so
+	}
+	return d.header(format, version, complete)
+}
+
+// header judges the format and version read; complete says the whole
+// top-level object was read, so an absent field is really absent.
+func (d *decoder) header(format string, version int, complete bool) Errors {
+	var fp *string
+	var vp *int
+	if d.sawFormat {
+		fp = &format
+	}
+	if d.sawVersion {
+		vp = &version
+	}
+	if !complete && (fp == nil || format == FormatName && vp == nil) {
+		return nil // the field may be further on, past what could be read
+	}
+	es := headerProblems(fp, vp)
+	for _, e := range es {
+		switch {
+		case e.Field == "format" && d.sawFormat:
+			e.Line = d.formatLine
+		case e.Field == "version" && d.sawVersion:
+			e.Line = d.versionLine
+		}
+	}
+	return es
+}
