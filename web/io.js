@@ -1,0 +1,281 @@
+// io.js — dataset formats in the page: the "Export as" menu (one download
+// per format) and import by file picker or drag-and-drop, in two steps so
+// nothing is replaced before the user has seen what the import holds and
+// lost. Every rule (which format, what is valid, what is lost, how schemas
+// merge, how large a file may be) is the core's: this module reads files,
+// shows what the bridge says, and calls importCommit only on request.
+
+import { sm, tryCall } from "./bridge.js";
+import { h, clear, toast, status, describeError, download, plural } from "./util.js";
+
+const $ = id => document.getElementById(id);
+
+/** What the menu calls each format; an unknown one shows its core name. */
+const FORMAT_NAMES = {
+  spanmark: "spanmark project",
+  jsonl: "spaCy / Prodigy JSONL",
+  conll: "CoNLL IOB2",
+  brat: "brat standoff (.txt/.ann pairs)",
+  doccano: "doccano JSONL",
+  labelstudio: "Label Studio JSON",
+};
+
+const MIME = { ".json": "application/json", ".jsonl": "application/jsonl", ".zip": "application/zip" };
+
+/** File name of a download: `spanmark-project.json` for the project file
+ * (as the Ctrl+S shortcut names it), `spanmark-project-<format>.<ext>`
+ * for the others; the extension is that of the file the core writes. */
+export function exportName(format, res) {
+  const ext = res.zip ? ".zip" : (/\.[^./]+$/.exec(res.files[0].name) || [".txt"])[0];
+  return format === "spanmark" ? "spanmark-project" + ext : `spanmark-project-${format}${ext}`;
+}
+
+function fmtSize(n) {
+  return n < 1024 ? `${n} B` : n < 1 << 20 ? `${(n / 1024).toFixed(1)} KB` : `${(n / (1 << 20)).toFixed(1)} MB`;
+}
+
+/** One animation frame plus a task: lets the page paint and handle clicks. */
+function yieldToPage() {
+  return new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)));
+}
+
+export class DatasetIO {
+  /** @param app the App (afterProjectChange, article). */
+  constructor(app) {
+    this.app = app;
+    this.items = null;     // [{name, data: Uint8Array}] of the import shown
+    this.token = null;     // the staged import
+    this.run = 0;          // bumps on cancel: a stale read stops
+    this.busy = false;
+    this.exportToast = null;
+  }
+
+  bind() {
+    $("btn-import").addEventListener("click", () => $("import-file").click());
+    $("import-file").addEventListener("change", e => {
+      const files = [...e.target.files];
+      e.target.value = "";
+      if (files.length) this.importFiles(files);
+    });
+    $("btn-export-menu").addEventListener("click", () => this.toggleMenu());
+    $("export-menu").addEventListener("keydown", e => this.menuKey(e));
+    document.addEventListener("mousedown", e => {
+      if (!$("export-menu").hidden && !e.target.closest("#export-menu, #btn-export-menu")) this.toggleMenu(false);
+    });
+    $("im-cancel").addEventListener("click", () => this.close());
+    $("im-replace").addEventListener("click", () => this.commit("replace"));
+    $("im-append").addEventListener("click", () => this.commit("append"));
+    $("im-repair").addEventListener("change", () => this.preview());
+    $("import").addEventListener("mousedown", e => { if (e.target === $("import") && !this.busy) this.close(); });
+    // While the dialog or the menu is open, keys are theirs: stop them
+    // before the app's hotkeys (a document listener in the bubble phase).
+    document.addEventListener("keydown", e => {
+      if (!$("import").hidden) {
+        e.stopPropagation();
+        if (e.key === "Escape") { e.preventDefault(); this.close(); }
+      } else if (!$("export-menu").hidden && e.key === "Escape") {
+        e.stopPropagation();
+        e.preventDefault();
+        this.toggleMenu(false);
+      }
+    }, true);
+    this.renderMenu();
+  }
+
+  // ---------- export ----------
+
+  renderMenu() {
+    const menu = clear($("export-menu"));
+    for (const f of sm.formats()) {
+      menu.append(h("button.menu-item", {
+        type: "button", role: "menuitem", "data-format": f, tabindex: "-1",
+        text: FORMAT_NAMES[f] || f,
+        on: { click: () => { this.toggleMenu(false); this.exportAs(f); } },
+      }));
+    }
+  }
+
+  toggleMenu(show) {
+    const menu = $("export-menu"), btn = $("btn-export-menu");
+    show ??= menu.hidden;
+    menu.hidden = !show;
+    btn.setAttribute("aria-expanded", String(show));
+    if (show) menu.querySelector(".menu-item").focus();
+    else if (menu.contains(document.activeElement)) btn.focus();
+  }
+
+  menuKey(e) {
+    const items = [...$("export-menu").querySelectorAll(".menu-item")];
+    const i = items.indexOf(document.activeElement);
+    let j = -1;
+    if (e.key === "ArrowDown") j = (i + 1) % items.length;
+    else if (e.key === "ArrowUp") j = (i - 1 + items.length) % items.length;
+    else if (e.key === "Home") j = 0;
+    else if (e.key === "End") j = items.length - 1;
+    else if (e.key === "Tab") { this.toggleMenu(false); return; }
+    if (j >= 0) { e.preventDefault(); items[j].focus(); }
+  }
+
+  exportAs(format) {
+    const r = tryCall("exportAs", format);
+    if (r.error) { toast(`Export as ${FORMAT_NAMES[format] || format} failed: ${describeError(r.error)}`, "error"); return; }
+    const res = r.value;
+    const name = exportName(format, res);
+    const ext = /\.[^.]+$/.exec(name)[0];
+    download(name, res.zip || res.files[0].data, MIME[ext] || "text/plain");
+    let msg = `Exported ${name}`;
+    if (this.exportToast) this.exportToast.remove(); // one export's report at a time
+    this.exportToast = null;
+    if (res.report.length) {
+      msg += ` — not kept: ${res.report.join("; ")}`;
+      this.exportToast = toast(msg, "warn", 12000);
+    }
+    status(msg);
+  }
+
+  // ---------- import ----------
+
+  /** Read files (refusing huge ones unread), then preview the import. */
+  async importFiles(files) {
+    if (this.busy) { toast("An import is already running; cancel it first.", "error"); return; }
+    const run = ++this.run;
+    this.busy = true;
+    this.discard();
+    this.items = null;
+    this.open(files);
+    const errors = [];
+    const items = [];
+    const total = files.reduce((n, f) => n + f.size, 0);
+    let done = 0;
+    try {
+      for (const [i, f] of files.entries()) {
+        this.progress(`Reading ${i + 1} of ${files.length}: ${f.name} (${fmtSize(f.size)})`, done / Math.max(total, 1));
+        const c = tryCall("checkImportFile", f.name, f.size);
+        if (c.error) { errors.push(c.error); continue; }
+        let buf;
+        try {
+          buf = await f.arrayBuffer();
+        } catch (err) {
+          errors.push(new Error(`${f.name}: the file could not be read (${err.message || err})`));
+          continue;
+        }
+        if (run !== this.run) return; // cancelled while reading
+        items.push({ name: f.name, data: new Uint8Array(buf) });
+        done += f.size;
+        await yieldToPage();
+        if (run !== this.run) return;
+      }
+      this.progress(`Importing ${plural(items.length, "file")} (${fmtSize(done)})…`, 1);
+      await yieldToPage(); // paint the message before the synchronous import
+      if (run !== this.run) return;
+      if (errors.length) { this.showErrors(errors); return; }
+      this.items = items;
+      this.preview();
+    } finally {
+      if (run === this.run) { this.busy = false; $("im-progress").hidden = true; }
+    }
+  }
+
+  /** (Re-)run the preview of the files read, with the repair option. */
+  preview() {
+    if (!this.items) return;
+    this.discard();
+    const r = tryCall("importPreview", this.items, { repair: $("im-repair").checked });
+    if (r.error) { this.showErrors([r.error]); return; }
+    const p = r.value;
+    this.token = p.token;
+    $("h-import").textContent = `Import ${FORMAT_NAMES[p.format] || p.format}`;
+    const sum = clear($("im-summary"));
+    sum.classList.remove("err");
+    sum.append(h("strong", { text: `${plural(p.documents, "document")}, ${plural(p.spans, "span")}, ${plural(p.relations, "relation")}` }),
+      ` in ${p.format} format.`);
+    const rep = clear($("im-report"));
+    rep.append(h("h3", { text: p.report.length ? "Lost, repaired or added" : "Nothing lost" }));
+    if (p.report.length) rep.append(h("ul", null, ...p.report.map(line => h("li", { text: line }))));
+    const app = clear($("im-append-report"));
+    if (!p.append.possible) {
+      app.append(h("h3", { text: "Cannot be added to the current project" }), h("p.err", { text: p.append.error }));
+    } else if (p.append.report.length) {
+      app.append(h("h3", { text: "Adding it to the current project would also" }),
+        h("ul", null, ...p.append.report.map(line => h("li", { text: line }))));
+    }
+    clear($("im-errors"));
+    $("im-replace").disabled = false;
+    $("im-append").disabled = !p.append.possible;
+    $("im-replace").focus();
+  }
+
+  commit(mode) {
+    if (!this.token) return;
+    const r = tryCall("importCommit", this.token, mode);
+    if (r.error) { this.showErrors([r.error], true); return; }
+    this.token = null;
+    const docs = r.value;
+    this.close();
+    this.app.afterProjectChange(docs[0] && docs[0].id);
+    const msg = mode === "replace"
+      ? `Replaced the project with ${plural(docs.length, "imported document")}`
+      : `Added ${plural(docs.length, "imported document")} to the project`;
+    toast(msg, "ok");
+    status(msg);
+  }
+
+  open(files) {
+    $("h-import").textContent = "Import";
+    $("im-files").textContent = files.map(f => f.name).join(", ");
+    for (const id of ["im-summary", "im-report", "im-append-report", "im-errors"]) clear($(id));
+    $("im-replace").disabled = $("im-append").disabled = true;
+    $("import").hidden = false;
+    $("im-cancel").focus();
+  }
+
+  progress(text, frac) {
+    $("im-progress").hidden = false;
+    $("im-progress-text").textContent = text;
+    $("im-bar").value = frac;
+  }
+
+  /** Every error with its location, readable; the import stays unapplied. */
+  showErrors(errs, keep = false) {
+    const sum = clear($("im-summary"));
+    sum.classList.add("err");
+    const list = clear($("im-errors"));
+    let n = 0;
+    for (const e of errs) {
+      const ps = Array.isArray(e.problems) && e.problems.length ? e.problems : [e];
+      for (const p of ps) {
+        n++;
+        const where = p.file ? p.file + (p.line ? `:${p.line}` : "") : "";
+        const li = h("li", null);
+        if (where) li.append(h("span.where", { text: where }), " ");
+        // the message of a problem repeats its location: show it once
+        let msg = p.message || String(p);
+        if (where && msg.startsWith(where + ": ")) msg = msg.slice(where.length + 2);
+        li.append(h("span", { text: msg }));
+        if (p.field) li.append(" ", h("span.field", { text: `(field ${p.field})` }));
+        list.append(li);
+      }
+    }
+    sum.append(h("strong", { text: keep ? "The import could not be applied" : "Nothing was imported" }),
+      ` — ${plural(n, "problem")}; the current project is unchanged.`);
+    if (!keep) { clear($("im-report")); clear($("im-append-report")); }
+    $("im-replace").disabled = !keep;
+    $("im-append").disabled = true;
+    $("im-cancel").focus();
+  }
+
+  discard() {
+    if (this.token) { tryCall("importDiscard", this.token); this.token = null; }
+  }
+
+  close() {
+    this.run++; // stops a read in progress
+    this.busy = false;
+    this.discard();
+    this.items = null;
+    $("im-repair").checked = false;
+    $("im-progress").hidden = true;
+    $("import").hidden = true;
+    this.app.article.focus({ preventScroll: true });
+  }
+}

@@ -1,0 +1,373 @@
+package web_test
+
+// Dataset formats in the page (io.js): the "Export as" menu downloads
+// exactly what the native formats package writes, and imports through the
+// real file input show the preview (format, counts, report, every error
+// with its location) and change the project only on "Replace project" or
+// "Add to project".
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+
+	"github.com/spanmark/spanmark/annotate"
+	"github.com/spanmark/spanmark/annotate/formats"
+)
+
+const peersDir = "../../shared/peers"
+
+// openGolden opens the page on the parity golden project (spans with
+// fragments, attributes, relations, claims in two articles), served under
+// a URL of its own so that no other test's autosaved state is restored.
+func openGolden(t *testing.T) (*Page, *annotate.Project, []byte) {
+	t.Helper()
+	golden, err := os.ReadFile("../wasm/testdata/parity.golden.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := fmt.Sprintf("/_test/io-%s-%d.json", strings.ReplaceAll(t.Name(), "/", "-"), time.Now().UnixNano())
+	addExtra(path, golden)
+	p := openPage(t, "/?project="+path)
+	proj, err := annotate.Load(golden, "golden.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := p.export(); got != string(golden) {
+		t.Fatal("the page did not open the golden project as it is")
+	}
+	return p, proj, golden
+}
+
+func TestExportMenuEveryFormat(t *testing.T) {
+	p, proj, _ := openGolden(t)
+	// Record the name each download is given (the anchor io.js clicks).
+	var ok bool
+	p.eval(`(document.addEventListener("click", e => { if (e.target.download) window.__dl = e.target.download; }, true), true)`, &ok)
+	wantNames := map[string]string{
+		"spanmark": "spanmark-project.json", "jsonl": "spanmark-project-jsonl.jsonl", "conll": "spanmark-project-conll.conll",
+		"brat": "spanmark-project-brat.zip", "doccano": "spanmark-project-doccano.jsonl", "labelstudio": "spanmark-project-labelstudio.json",
+	}
+	var zipPath string
+	for i, name := range formats.Names() {
+		f, _ := formats.Get(name)
+		files, rep, err := f.Export(proj)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := files[0].Data
+		if len(files) > 1 {
+			if want, err = formats.Zip(files); err != nil {
+				t.Fatal(err)
+			}
+		}
+		p.run(chromedp.Click("#btn-export-menu", chromedp.ByQuery))
+		var items []string
+		p.eval(`[...document.querySelectorAll("#export-menu .menu-item")].map(b => b.dataset.format)`, &items)
+		if strings.Join(items, " ") != strings.Join(formats.Names(), " ") {
+			t.Fatalf("menu offers %v", items)
+		}
+		if i == 0 {
+			p.screenshot("io-export-menu")
+		}
+		p.run(chromedp.Click(fmt.Sprintf(`#export-menu .menu-item[data-format=%q]`, name), chromedp.ByQuery))
+		got := p.waitDownload()
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s: the download (%d bytes) differs from the native export (%d bytes)", name, len(got), len(want))
+		}
+		if name == "brat" {
+			zipPath = filepath.Join(t.TempDir(), "spanmark-project-brat.zip")
+			if err := os.WriteFile(zipPath, got, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		var dl, st string
+		p.eval(`window.__dl`, &dl)
+		p.eval(`document.getElementById("status").textContent`, &st)
+		if dl != wantNames[name] {
+			t.Errorf("%s: downloaded as %q, want %q", name, dl, wantNames[name])
+		}
+		if len(rep) > 0 && !strings.Contains(st, "not kept: "+rep[0]) {
+			t.Errorf("%s: the status %q does not say what was lost (%q)", name, st, rep)
+		}
+		var hidden bool
+		p.eval(`document.getElementById("export-menu").hidden`, &hidden)
+		if !hidden {
+			t.Errorf("%s: the menu stays open after choosing", name)
+		}
+	}
+	// The brat download imports back: the .zip is unpacked by the core.
+	d := p.upload(zipPath)
+	if d.Title != "Import brat standoff (.txt/.ann pairs)" || !strings.HasPrefix(d.Summary, "2 documents, ") || !d.ReplaceEnabled {
+		t.Errorf("importing the brat .zip: %+v", d)
+	}
+	p.run(chromedp.Click("#im-cancel", chromedp.ByQuery))
+	p.noErrors()
+}
+
+func peer(t *testing.T, rel string) string {
+	t.Helper()
+	path := filepath.Join(peersDir, rel)
+	if _, err := os.Stat(path); err != nil {
+		t.Skipf("peer file %s is absent (%v): the shared peer files are not checked out beside this repository", path, err)
+	}
+	abs, err := filepath.Abs(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return abs
+}
+
+// dialog is what the import dialog shows.
+type dialog struct {
+	Hidden                         bool
+	Title, Summary, Report, Errors string
+	AppendReport                   string
+	ReplaceEnabled, AppendEnabled  bool
+	Busy                           bool
+}
+
+// upload puts files in the import file input (as the picker does) and
+// waits until the dialog shows a preview or errors.
+func (p *Page) upload(paths ...string) dialog {
+	p.t.Helper()
+	p.run(chromedp.SetUploadFiles("#import-file", paths, chromedp.ByQuery))
+	return p.waitDialog()
+}
+
+func (p *Page) waitDialog() dialog {
+	p.t.Helper()
+	var d dialog
+	for deadline := time.Now().Add(15 * time.Second); time.Now().Before(deadline); time.Sleep(40 * time.Millisecond) {
+		p.eval(`(() => {
+			const $ = id => document.getElementById(id);
+			return {hidden: $("import").hidden, title: $("h-import").textContent, summary: $("im-summary").textContent,
+				report: $("im-report").innerText, errors: $("im-errors").innerText, appendReport: $("im-append-report").innerText,
+				replaceEnabled: !$("im-replace").disabled, appendEnabled: !$("im-append").disabled, busy: smApp.io.busy};
+		})()`, &d)
+		if !d.Hidden && !d.Busy && d.Summary != "" {
+			return d
+		}
+	}
+	p.t.Fatalf("the import dialog shows no preview or error: %+v; errors: %v", d, p.Errors())
+	return d
+}
+
+func TestImportPeerFiles(t *testing.T) {
+	relEx := peer(t, "doccano/doccano__doccano__backend__data_import__tests__data__relation_extraction__example.jsonl")
+	bratAnn := peer(t, "brat/nlplab__brat__example-data__tutorials__news__000-introduction.ann")
+	bratTxt := strings.TrimSuffix(bratAnn, ".ann") + ".txt"
+	p, _, golden := openGolden(t)
+
+	// doccano relation example: preview, then replace.
+	d := p.upload(relEx)
+	if d.Title != "Import doccano JSONL" || d.Summary != "1 document, 4 spans, 3 relations in doccano format." ||
+		!strings.Contains(d.Report, "relation types added to the schema: foundedAt (ORG → DATE), foundedBy (ORG → PERSON)") ||
+		!d.ReplaceEnabled || !d.AppendEnabled || d.Errors != "" {
+		t.Fatalf("preview: %+v", d)
+	}
+	if p.export() != string(golden) {
+		t.Fatal("the preview changed the project")
+	}
+	p.screenshot("io-import-dialog")
+	p.run(chromedp.Click("#im-replace", chromedp.ByQuery))
+	p.settle()
+	pf := parseProject(t, p.export())
+	if len(pf.Documents) != 1 || !strings.HasPrefix(pf.Documents[0].Text, "Google was founded") ||
+		len(pf.Documents[0].Spans) != 4 || len(pf.Documents[0].Relations) != 3 {
+		t.Fatalf("after replace: %+v", pf)
+	}
+	var title string
+	var hidden bool
+	p.eval(`document.getElementById("doc-title").textContent`, &title)
+	p.eval(`document.getElementById("import").hidden`, &hidden)
+	if !hidden || title != "doc-1" && !strings.HasPrefix(title, "Google") {
+		t.Errorf("after replace: dialog hidden %v, title %q", hidden, title)
+	}
+
+	// The brat pair, added to the project.
+	d = p.upload(bratAnn, bratTxt)
+	if d.Title != "Import brat standoff (.txt/.ann pairs)" || !strings.HasPrefix(d.Summary, "1 document, 7 spans, 2 relations") || !d.AppendEnabled {
+		t.Fatalf("brat preview: %+v", d)
+	}
+	p.run(chromedp.Click("#im-append", chromedp.ByQuery))
+	p.settle()
+	pf = parseProject(t, p.export())
+	if len(pf.Documents) != 2 || len(pf.Documents[1].Spans) != 7 || len(pf.Documents[0].Spans) != 4 {
+		t.Fatalf("after append: %d documents", len(pf.Documents))
+	}
+	var options int
+	p.eval(`document.getElementById("doc-select").options.length`, &options)
+	if options != 2 {
+		t.Errorf("the document list shows %d documents", options)
+	}
+	p.noErrors()
+}
+
+// TestImportRepairOffsets: the Label Studio file whose Email region has
+// wrong offsets is refused with its location; "Repair offsets" re-runs the
+// preview, which then reports the move.
+func TestImportRepairOffsets(t *testing.T) {
+	ls := peer(t, "label-studio/dataiku__kiji-proxy__model__dataset__labelstudio__sample_predictions.json")
+	p, _, golden := openGolden(t)
+	d := p.upload(ls)
+	if !strings.Contains(d.Errors, "sample_predictions.json:59") || !strings.Contains(d.Errors, `"john.smith@example.com"`) ||
+		!strings.Contains(d.Errors, "import with repair") || d.ReplaceEnabled || !strings.HasPrefix(d.Summary, "Nothing was imported") {
+		t.Fatalf("defective file: %+v", d)
+	}
+	p.run(chromedp.Click("#im-repair", chromedp.ByQuery))
+	d = p.waitDialog()
+	if d.Errors != "" || !d.ReplaceEnabled || !strings.Contains(d.Report, "ent-5") {
+		t.Fatalf("with repair: %+v", d)
+	}
+	p.screenshot("io-import-repair")
+	p.run(chromedp.Click("#im-cancel", chromedp.ByQuery))
+	if p.export() != string(golden) {
+		t.Fatal("cancel changed the project")
+	}
+	p.noErrors()
+}
+
+// TestImportFailures: every bad input is refused with a message naming the
+// file and the problem, and the project stays as it was.
+func TestImportFailures(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, data []byte) string {
+		path := filepath.Join(dir, name)
+		if err := os.WriteFile(path, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	huge := filepath.Join(dir, "huge.jsonl")
+	f, err := os.Create(huge)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Truncate(formats.MaxFileSize + 1<<20) // sparse: nothing is written
+	f.Close()
+	cases := []struct {
+		path string
+		want []string
+	}{
+		{write("binary.png", []byte("\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")), []string{"binary.png", "the file is binary, not text (a NUL byte at byte offset 8)"}},
+		{write("empty.jsonl", nil), []string{"empty.jsonl", "the file is empty"}},
+		{write("latin1.jsonl", []byte("{\"text\": \"Caf\xe9 au lait\"}\n")), []string{"latin1.jsonl:1", "the file is not UTF-8: byte 0xE9 at byte offset 13 (line 1, column 14)"}},
+		{huge, []string{"huge.jsonl: the file is 51.0 MB; files over 50.0 MB are not imported"}},
+	}
+	if _, err := os.Stat(filepath.Join(peersDir, "doccano")); err == nil {
+		cases = append(cases, struct {
+			path string
+			want []string
+		}{peer(t, "doccano/doccano__doccano__backend__data_import__tests__data__sequence_labeling__example.jsonl"),
+			[]string{"sequence_labeling__example.jsonl:3", `the record has no "text"`, "(field text)"}})
+	} else {
+		t.Logf("peer files absent: the defective doccano file is not tried")
+	}
+	p, _, golden := openGolden(t)
+	for _, c := range cases {
+		d := p.upload(c.path)
+		for _, w := range c.want {
+			if !strings.Contains(d.Errors, w) {
+				t.Errorf("%s: errors %q lack %q", filepath.Base(c.path), d.Errors, w)
+			}
+		}
+		if d.ReplaceEnabled || d.AppendEnabled || !strings.Contains(d.Summary, "the current project is unchanged") {
+			t.Errorf("%s: dialog %+v", filepath.Base(c.path), d)
+		}
+		if filepath.Base(c.path) == "latin1.jsonl" {
+			p.screenshot("io-import-error")
+		}
+		p.key("Escape")
+		var hidden bool
+		p.eval(`document.getElementById("import").hidden`, &hidden)
+		if !hidden {
+			t.Errorf("Escape did not close the dialog")
+		}
+		if p.export() != string(golden) {
+			t.Fatalf("a failed import of %s changed the project", c.path)
+		}
+	}
+	p.noErrors()
+}
+
+// TestImportDrop: files dropped on the page open the import dialog (plain
+// .txt files still open as articles); Cancel leaves the project alone.
+func TestImportDrop(t *testing.T) {
+	p, _, golden := openGolden(t)
+	var ok bool
+	p.eval(`(() => {
+		const dt = new DataTransfer();
+		dt.items.add(new File(['{"text": "Dropped here.", "label": [[0, 7, "EVENT"]]}\n'], "dropped.jsonl"));
+		document.getElementById("article").dispatchEvent(new DragEvent("drop", {dataTransfer: dt, bubbles: true, cancelable: true}));
+		return true;
+	})()`, &ok)
+	d := p.waitDialog()
+	if d.Title != "Import doccano JSONL" || !strings.HasPrefix(d.Summary, "1 document, 1 span, 0 relations") {
+		t.Fatalf("dropped file: %+v", d)
+	}
+	p.run(chromedp.Click("#im-cancel", chromedp.ByQuery))
+	if p.export() != string(golden) {
+		t.Fatal("cancel changed the project")
+	}
+	p.noErrors()
+}
+
+// TestImportProgressCancel: while files are being read the dialog shows
+// which file and how far; Cancel stops the import (the read in flight is
+// dropped) and the next import works. The slow file is a File-like object
+// whose read never finishes, so the moment is not left to timing.
+func TestImportProgressCancel(t *testing.T) {
+	p, _, golden := openGolden(t)
+	var ok bool
+	p.eval(`(smApp.io.importFiles([
+		new File(['{"text": "first"}'], "first.jsonl"),
+		{name: "slow.jsonl", size: 3 << 20, arrayBuffer: () => new Promise(() => {})},
+		new File(['{"text": "third"}'], "third.jsonl"),
+	]), true)`, &ok)
+	var prog struct {
+		Hidden bool
+		Text   string
+		Value  float64
+	}
+	for deadline := time.Now().Add(5 * time.Second); time.Now().Before(deadline); time.Sleep(30 * time.Millisecond) {
+		p.eval(`({hidden: document.getElementById("im-progress").hidden, text: document.getElementById("im-progress-text").textContent,
+			value: document.getElementById("im-bar").value})`, &prog)
+		if strings.HasPrefix(prog.Text, "Reading 2 of 3") {
+			break
+		}
+	}
+	if prog.Hidden || prog.Text != "Reading 2 of 3: slow.jsonl (3.0 MB)" || prog.Value <= 0 || prog.Value >= 1 {
+		t.Fatalf("progress: %+v", prog)
+	}
+	p.screenshot("io-import-progress")
+	p.run(chromedp.Click("#im-cancel", chromedp.ByQuery))
+	var hidden bool
+	p.eval(`document.getElementById("import").hidden`, &hidden)
+	if !hidden {
+		t.Fatal("Cancel did not close the dialog")
+	}
+	if p.export() != string(golden) {
+		t.Fatal("a cancelled import changed the project")
+	}
+	d := p.upload(writeTemp(t, "after.jsonl", `{"text": "After the cancel."}`))
+	if !strings.HasPrefix(d.Summary, "1 document, 0 spans") {
+		t.Fatalf("the import after a cancel: %+v", d)
+	}
+	p.noErrors()
+}
+
+func writeTemp(t *testing.T, name, data string) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), name)
+	if err := os.WriteFile(path, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
