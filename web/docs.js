@@ -1,0 +1,184 @@
+// docs.js — the project's documents: the side list (title, status badge,
+// span count, the open one highlighted), the progress bar, "Mark done", and
+// adding articles by pasting text or opening .txt files. The rules (status
+// in progress on the first edit, text-file checks, titles and ids) are the
+// core's; this module shows what the bridge says.
+
+import { sm, call, tryCall } from "./bridge.js";
+import { h, clear, toast, status, plural, ellipsize, describeError } from "./util.js";
+
+const STATUS_TEXT = { todo: "to do", in_progress: "in progress", done: "done" };
+const $ = id => document.getElementById(id);
+
+export class DocList {
+  constructor(app) {
+    this.app = app;
+    this.docs = [];          // DocInfo, in project order
+    this.items = new Map();  // id → {li, button, badge, count}
+  }
+
+  bind() {
+    $("btn-done").addEventListener("click", () => this.markDone());
+    $("btn-paste").addEventListener("click", () => this.openPaste());
+    $("btn-add-txt").addEventListener("click", () => $("txt-file").click());
+    $("txt-file").addEventListener("change", e => { const fs = [...e.target.files]; e.target.value = ""; this.addTextFiles(fs); });
+    $("paste-form").addEventListener("submit", e => { e.preventDefault(); this.addPasted(); });
+    $("paste-cancel").addEventListener("click", () => this.closePaste());
+    $("paste").addEventListener("mousedown", e => { if (e.target === $("paste")) this.closePaste(); });
+    $("paste").addEventListener("keydown", e => { if (e.key === "Escape") { e.preventDefault(); e.stopPropagation(); this.closePaste(); } });
+  }
+
+  /** Rebuild the whole list (project loaded, documents added or removed). */
+  render() {
+    this.docs = sm.documents();
+    const ol = clear($("doc-list"));
+    this.items.clear();
+    for (const d of this.docs) {
+      const badge = h("span.badge", {});
+      const count = h("span.n", {});
+      const title = h("span.t", { dir: "auto" });
+      const button = h("button.doc-item", {
+        type: "button",
+        on: { click: () => { if (d.id !== this.app.docId) this.app.openDoc(d.id); this.app.article.focus({ preventScroll: true }); } },
+      }, title, h("span.doc-sub", null, badge, count));
+      const li = h("li", { "data-id": d.id }, button);
+      this.items.set(d.id, { li, button, badge, count, title });
+      this.paint(d);
+      ol.append(li);
+    }
+    this.setCurrent(this.app.docId);
+    this.progress();
+  }
+
+  paint(d) {
+    const it = this.items.get(d.id);
+    if (!it) return;
+    const name = d.title || d.id;
+    if (it.title.textContent !== name) it.title.textContent = name;
+    it.badge.className = "badge " + d.status;
+    it.badge.textContent = STATUS_TEXT[d.status] || d.status;
+    it.count.textContent = plural(d.spans, "span");
+    it.button.setAttribute("aria-label", `${name} — ${STATUS_TEXT[d.status] || d.status}, ${plural(d.spans, "span")}`);
+    it.button.title = name;
+  }
+
+  /** One document changed (an edit, undo, status): refresh its row and the progress. */
+  update(id) {
+    if (!id) return;
+    const r = tryCall("document", id);
+    if (r.error) return;
+    const i = this.docs.findIndex(d => d.id === id);
+    if (i < 0) { this.render(); return; }
+    const d = r.value;
+    const old = this.docs[i];
+    this.docs[i] = d;
+    if (old.spans !== d.spans || old.status !== d.status || old.title !== d.title) this.paint(d);
+    if (old.status !== d.status) this.progress();
+  }
+
+  setCurrent(id) {
+    for (const [k, it] of this.items) {
+      const cur = k === id;
+      it.li.classList.toggle("current", cur);
+      if (cur) it.button.setAttribute("aria-current", "true"); else it.button.removeAttribute("aria-current");
+    }
+    const it = this.items.get(id);
+    if (it) it.li.scrollIntoView({ block: "nearest" });
+    const d = this.docs.find(x => x.id === id);
+    $("btn-done").disabled = !d;
+    $("btn-done").textContent = d && d.status === "done" ? "Done ✓ — next" : "Mark done";
+  }
+
+  progress() {
+    const total = this.docs.length;
+    const done = this.docs.filter(d => d.status === "done").length;
+    const started = this.docs.filter(d => d.status === "in_progress").length;
+    const bar = $("doc-progress");
+    bar.max = Math.max(total, 1);
+    bar.value = done;
+    $("doc-progress-text").textContent = `${done} of ${plural(total, "document")} done` + (started ? ` · ${started} in progress` : "");
+    $("docs-count").textContent = String(total);
+    const cur = this.docs.find(x => x.id === this.app.docId);
+    $("btn-done").textContent = cur && cur.status === "done" ? "Done ✓ — next" : "Mark done";
+  }
+
+  /** Mark the open document done and open the next one not done (after it, wrapping round). */
+  markDone() {
+    const app = this.app;
+    if (!app.docId) return;
+    const id = app.docId;
+    const cur = this.docs.find(d => d.id === id);
+    if (cur && cur.status !== "done") {
+      const cv = call("setStatus", id, "done");
+      if (!cv) return;
+      app.applyChange(cv);
+      this.update(id);
+    }
+    const i = this.docs.findIndex(d => d.id === id);
+    const order = [...this.docs.slice(i + 1), ...this.docs.slice(0, i)];
+    const next = order.find(d => d.status !== "done");
+    if (next) {
+      app.openDoc(next.id);
+      status(`Marked “${ellipsize((cur && cur.title) || id, 40)}” done; opened “${ellipsize(next.title || next.id, 40)}”`);
+    } else {
+      status(`All ${plural(this.docs.length, "document")} are done`);
+      toast(`All ${plural(this.docs.length, "document")} are done. Export the project to keep them.`, "ok");
+    }
+  }
+
+  // ---------- adding articles ----------
+
+  openPaste() {
+    $("paste-title").value = "";
+    $("paste-text").value = "";
+    $("paste-error").textContent = "";
+    $("paste").hidden = false;
+    $("paste-text").focus();
+  }
+
+  closePaste() {
+    $("paste").hidden = true;
+    this.app.article.focus({ preventScroll: true });
+  }
+
+  addPasted() {
+    const text = $("paste-text").value;
+    let title = $("paste-title").value.trim();
+    if (!text.trim()) { $("paste-error").textContent = "Paste the article's text first."; return; }
+    // no title given: the first line, as a headline usually is
+    if (!title) title = ellipsize(text.trim().split(/\r?\n/, 1)[0].trim(), 100);
+    const r = tryCall("addDocument", "", title, text, { source: "pasted" });
+    if (r.error) { $("paste-error").textContent = describeError(r.error); return; }
+    $("paste").hidden = true;
+    this.render();
+    this.app.openDoc(r.value.id);
+    this.app.article.focus({ preventScroll: true });
+    toast(`Added “${ellipsize(title, 60)}”`, "ok");
+  }
+
+  /** Add .txt files as articles (all or nothing; the core checks each file). Returns the new ids. */
+  async addTextFiles(files) {
+    if (!files.length) return [];
+    const list = [];
+    for (const f of files) {
+      const size = tryCall("checkImportFile", f.name, f.size);
+      if (size.error) { toast(describeError(size.error), "error"); return []; }
+      try { list.push({ name: f.name, data: new Uint8Array(await f.arrayBuffer()) }); }
+      catch (err) { toast(`${f.name}: could not read the file (${err.message})`, "error"); return []; }
+    }
+    const r = tryCall("addTextFiles", list);
+    if (r.error) {
+      const ps = r.error.problems || [];
+      const msg = ps.length > 1
+        ? `No article added: ${plural(ps.length, "file")} could not be read — ` + ps.map(p => `${p.file || "?"}: ${p.message}`).join("; ")
+        : `No article added: ${describeError(r.error)}`;
+      toast(msg, "error", 15000);
+      return [];
+    }
+    const added = r.value;
+    this.render();
+    if (added.length) this.app.openDoc(added[0].id);
+    toast(added.length === 1 ? `Added “${ellipsize(added[0].title, 60)}”` : `Added ${plural(added.length, "article")}: ${added.map(d => d.title).join(", ")}`, "ok");
+    return added.map(d => d.id);
+  }
+}
