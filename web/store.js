@@ -1,0 +1,540 @@
+// store.js — autosave: work is never lost.
+//
+// Every bridge call that changes the project is appended to a journal in
+// IndexedDB at once (one small transaction, committed off the main thread;
+// calls made in one task share one transaction). Start-up loads the saved
+// base snapshot and replays the journal: the core is deterministic, so the
+// same calls give the same ids. One tab writes (a Web Lock); a second tab
+// opens read-only until it takes over. A storage failure is shown at once
+// in a persistent banner with an export button, and the indicator never
+// says "Saved" unless every change has been committed.
+//
+// Layout (database "spanmark", IndexedDB version = STORE_VERSION):
+//   meta    {key: "store", storeVersion, epoch}  epoch fences out a tab that lost the writer role
+//   base    {key: "base", json, source, savedAt} a project file, as the core reads it
+//   journal auto-increment {m, a, r}             method, arguments, ids it created (checked on replay)
+//
+// The journal is compacted into a new base only where the core's state is
+// what loading that base gives: at start-up when the journal is long, when
+// a project is loaded or replaced, and by replaceAll(). Not while the user
+// works, because the project file holds neither the per-document undo
+// history (an undo journaled after a live snapshot would have nothing to
+// undo on replay) nor the id counters (remove s7 and the next span is s8
+// live, but s7 after loading the file): a live snapshot would replay into
+// a different project, or would have to reload the core and drop the
+// user's undo history. Journal entries are small (an addSpan is ~100 bytes)
+// and replay is fast, so a long session costs little (see the report's figures).
+
+import { sm } from "./bridge.js";
+import { h, clear, toast, describeError } from "./util.js";
+
+export const STORE_VERSION = 2;
+const DB = "spanmark";
+const LOCK = "spanmark-project";
+/** A start-up replay of this many entries or more rewrites the base. */
+const COMPACT_AT = 200;
+/** Bridge methods that do not change the project: never journaled. Every other method is. */
+const PURE = new Set([
+  "version", "exportProject", "schema", "documents", "document", "text", "snap", "countMatches",
+  "spansIn", "spansAt", "span", "relationsOf", "counts", "claims", "toCodePoints", "fromCodePoints",
+  "formats", "exportAs", "checkImportFile", "importPreview", "importDiscard",
+]);
+
+const st = {
+  app: null,
+  /** "opening" | "writer" | "readonly" (another tab writes) | "failed" (storage error) | "newer" (store newer than this page) */
+  mode: "opening",
+  reason: "",
+  db: null,
+  epoch: 0,
+  saved: null,        // {base, journal} read at start-up
+  source: "",         // where the project came from: "samples", "url:/x.json", "file:x.json", …
+  pending: [],        // entries not yet handed to IndexedDB
+  queued: false,
+  inflight: 0,
+  journaling: 0,      // journal transactions committing
+  unsaved: 0,         // changes made while nothing could be saved
+  orig: {},           // the unwrapped bridge methods
+  release: null,      // resolves our Web Lock
+  bc: null,
+  warn: "",           // replay problems, shown in the banner
+  since: 0,           // when the oldest pending entry was made
+  lat: [],            // from a batch's first change to its commit, ms (for the benchmark)
+};
+
+// ---------- start-up ----------
+
+/**
+ * Start-up, while the wasm compiles: open the store (upgrading an older
+ * one), try to become the writer, read the saved project. source names what
+ * the page was asked to open ("samples" or "url:/path.json").
+ */
+export function open(app, source) {
+  st.app = app;
+  st.source = source;
+  addEventListener("pagehide", () => flush(true));
+  document.addEventListener("visibilitychange", () => { if (document.visibilityState === "hidden") flush(true); });
+  addEventListener("beforeunload", e => { if (st.unsaved > 0) e.preventDefault(); }); // changes that could not be saved
+  if (typeof BroadcastChannel === "function") {
+    st.bc = new BroadcastChannel("spanmark-store");
+    st.bc.onmessage = e => { if (e.data && e.data.type === "takeover" && st.mode === "writer") lost("Another tab took over editing"); };
+  }
+  render();
+  return openAll().catch(err => fail(err, true));
+}
+
+async function openAll() {
+  if (typeof indexedDB === "undefined" || !indexedDB) throw storageError("this browser gives the page no storage (IndexedDB is unavailable, e.g. in a private window)");
+  st.db = await openDB();
+  if (!st.db) return; // newer store: said so
+  st.db.onversionchange = () => {
+    st.db.close(); st.db = null;
+    fail(storageError("a newer spanmark page opened the saved data, so this tab stopped saving; reload it"));
+  };
+  st.db.onclose = () => { if (st.mode === "writer") fail(storageError("the browser closed the storage (disk error or site data cleared)")); };
+  const writer = await lock({ ifAvailable: true });
+  st.saved = writer ? await claim() : await read();
+  if (st.mode === "newer" || st.mode === "failed") return;
+  if (writer) {
+    st.mode = "writer";
+    banner("", []); // e.g. a "close the other tab" note while an upgrade was blocked
+    if (st.bc) st.bc.postMessage({ type: "takeover" }); // without Web Locks, an older writer learns here
+  } else {
+    readOnly("spanmark is open in another tab, which saves this project. This tab is read-only: changes here are refused.");
+  }
+  render();
+}
+
+function openDB() {
+  return new Promise((resolve, reject) => {
+    let req;
+    try { req = indexedDB.open(DB, STORE_VERSION); } catch (e) { reject(e); return; }
+    let vtx = null;
+    req.onupgradeneeded = e => {
+      vtx = req.transaction;
+      try { upgrade(req.result, vtx, e.oldVersion); } catch (err) { vtx.err = err; vtx.abort(); }
+    };
+    req.onblocked = () => banner("Another spanmark tab still uses the older saved data: close it to finish the upgrade.", []);
+    req.onerror = e => {
+      e.preventDefault();
+      if (req.error && req.error.name === "VersionError") { newer().then(() => resolve(null), reject); return; }
+      reject((vtx && vtx.err) || req.error || new Error("could not open the browser storage"));
+    };
+    req.onsuccess = () => {
+      const db = req.result;
+      const tx = db.transaction("meta", "readonly");
+      const g = tx.objectStore("meta").get("store");
+      g.onsuccess = () => {
+        const v = g.result && g.result.storeVersion;
+        if (v > STORE_VERSION) { db.close(); refuseNewer(v); resolve(null); return; }
+        resolve(db);
+      };
+      g.onerror = () => reject(g.error);
+    };
+  });
+}
+
+/**
+ * The upgrade path, one step per version, inside IndexedDB's versionchange
+ * transaction (all or nothing). A new database walks every step.
+ *   v1: meta + project {id: "current", json, savedAt} (the whole project, rewritten on each save)
+ *   v2: meta + base + journal (the project once, then each change)
+ */
+function upgrade(db, tx, old) {
+  if (old < 1) {
+    db.createObjectStore("meta", { keyPath: "key" });
+    db.createObjectStore("project", { keyPath: "id" });
+    tx.objectStore("meta").put({ key: "store", storeVersion: 1, epoch: 0 });
+  }
+  if (old < 2) {
+    const base = db.createObjectStore("base", { keyPath: "key" });
+    db.createObjectStore("journal", { autoIncrement: true });
+    const meta = tx.objectStore("meta");
+    ok(tx, tx.objectStore("project").get("current"), p => {
+      if (p && typeof p.json === "string") base.put({ key: "base", json: p.json, source: "v1", savedAt: p.savedAt || 0 });
+      db.deleteObjectStore("project");
+      ok(tx, meta.get("store"), m => meta.put({ ...(m || { key: "store", epoch: 0 }), storeVersion: 2 }));
+    });
+  }
+}
+
+/** The store is newer than this page: read its version (to say so), touch nothing. */
+function newer() {
+  return new Promise(resolve => {
+    const req = indexedDB.open(DB);
+    req.onsuccess = () => {
+      const db = req.result;
+      let v = db.version;
+      try {
+        const g = db.transaction("meta", "readonly").objectStore("meta").get("store");
+        g.onsuccess = () => { if (g.result && g.result.storeVersion) v = g.result.storeVersion; db.close(); refuseNewer(v); resolve(); };
+        g.onerror = () => { db.close(); refuseNewer(v); resolve(); };
+      } catch { db.close(); refuseNewer(v); resolve(); }
+    };
+    req.onerror = () => { refuseNewer("unknown"); resolve(); };
+  });
+}
+
+function refuseNewer(v) {
+  st.mode = "newer";
+  st.reason = "saved by a newer spanmark";
+  banner(`The work saved in this browser was written by a newer version of spanmark (store version ${v}); this page understands store version ${STORE_VERSION} and will not read or overwrite it. Changes made here are NOT saved: export them, or open the newer spanmark.`, ["export"]);
+  render();
+}
+
+/** Become the writer: bump the epoch (fencing out the previous writer) and read the project, in one transaction. */
+function claim() {
+  return txn(["meta", "base", "journal"], "readwrite", tx => {
+    const out = {};
+    const meta = tx.objectStore("meta");
+    ok(tx, meta.get("store"), rec => {
+      rec ||= { key: "store", storeVersion: STORE_VERSION, epoch: 0 };
+      st.epoch = (rec.epoch || 0) + 1;
+      meta.put({ ...rec, epoch: st.epoch });
+    });
+    readInto(tx, out);
+    return out;
+  });
+}
+
+function read() {
+  return txn(["base", "journal"], "readonly", tx => { const out = {}; readInto(tx, out); return out; });
+}
+
+function readInto(tx, out) {
+  ok(tx, tx.objectStore("base").get("base"), r => { out.base = r || null; });
+  ok(tx, tx.objectStore("journal").getAll(), r => { out.journal = r || []; });
+}
+
+/** req.onsuccess = fn(result); an exception in fn aborts the transaction with that error (not an uncaught exception). */
+function ok(tx, req, fn) {
+  req.onsuccess = () => {
+    try { fn(req.result); } catch (e) { tx.err = e; try { tx.abort(); } catch { /* already aborted */ } }
+  };
+}
+
+/** Run body(tx) in a transaction; resolve with its result once committed. */
+function txn(stores, mode, body) {
+  return new Promise((resolve, reject) => {
+    const tx = st.db.transaction(stores, mode, { durability: "strict" });
+    let out;
+    try { out = body(tx); } catch (e) { try { tx.abort(); } catch { /* already aborted */ } reject(e); return; }
+    tx.oncomplete = () => resolve(out);
+    tx.onabort = () => reject(tx.err || tx.error || storageError("the browser aborted the save"));
+  });
+}
+
+/** Abort tx unless this tab is still the writer (its epoch is the store's). */
+function fence(tx) {
+  ok(tx, tx.objectStore("meta").get("store"), m => {
+    if (!m || m.epoch !== st.epoch) { tx.fenced = true; tx.abort(); }
+  });
+}
+
+/**
+ * After the core has started: load the saved project into it (base, then
+ * the journal replayed). Returns true when it did; false when there is
+ * nothing saved (or the page was asked to open another project), and the
+ * page opens what it was asked to.
+ */
+export async function restore(opened) {
+  await opened;
+  const s = st.saved;
+  if (!s || !s.base) return false;
+  if (st.source.startsWith("url:") && s.base.source !== st.source) {
+    const when = s.base.savedAt ? new Date(s.base.savedAt).toLocaleString() : "earlier";
+    if (confirm(`This link opens ${st.source.slice(4)}, which replaces the project saved in this browser (${when}). Replace it? Cancel keeps the saved project.`)) return false;
+  }
+  st.source = s.base.source;
+  load(s);
+  return true;
+}
+
+/** Load base + journal into the core (the unwrapped methods: nothing is journaled again). */
+function load(s) {
+  const core = name => st.orig[name] || sm[name];
+  const t0 = performance.now();
+  core("loadProject")(s.base.json, "autosave");
+  let failed = 0, differ = 0, first = "";
+  for (const e of s.journal) {
+    try {
+      const r = core(e.m)(...e.a);
+      if (e.r !== undefined && idsOf(r) !== e.r) { differ++; first ||= `${e.m} gave other ids`; }
+    } catch (err) {
+      failed++;
+      first ||= `${e.m}: ${describeError(err)}`;
+    }
+  }
+  performance.measure("sm-restore", { start: t0, end: performance.now(), detail: { journal: s.journal.length } });
+  st.warn = "";
+  if (failed || differ) {
+    // Keep the records as they are: replay is deterministic, so what was
+    // restored now is restored again, and new entries replay on top of it.
+    st.warn = `${failed + differ} of the ${s.journal.length} saved changes did not replay as recorded (first: ${first}). Check the project and export it.`;
+    return;
+  }
+  if (st.mode === "writer" && s.journal.length >= COMPACT_AT) {
+    // The start of a session: reload the core from the export so that its
+    // state (id counters, empty undo history) is exactly what loading the
+    // new base will give, then store that base.
+    const t1 = performance.now();
+    const json = core("exportProject")();
+    core("loadProject")(json, "autosave");
+    writeBase(json);
+    performance.measure("sm-compact", { start: t1, end: performance.now() });
+  }
+}
+
+/**
+ * The page is showing its project: journal every change from now on. When
+ * nothing was restored, the project now in the core becomes the saved base
+ * (json: the exact text just loaded, to skip an export).
+ */
+export function begin(restored, json) {
+  wrap();
+  if (st.warn) banner(st.warn, ["export"]);
+  if (!restored && (st.mode === "writer")) replaceAll(json);
+  render();
+}
+
+function wrap() {
+  for (const name of Object.keys(sm)) {
+    const f = sm[name];
+    if (typeof f !== "function" || PURE.has(name) || st.orig[name]) continue;
+    st.orig[name] = f;
+    sm[name] = function (...args) {
+      if (args.some(a => a && typeof a === "object" && a.dryRun === true)) return f.apply(this, args); // changes nothing
+      if (st.mode === "readonly") throw readOnlyError();
+      const r = f.apply(this, args);
+      if (name === "loadProject") { st.source = "file:" + (args[1] || ""); replaceAll(args[0]); }
+      else if (name === "newProject") { st.source = "new"; replaceAll(); }
+      else if (name === "importCommit") { st.source = "import"; replaceAll(); }
+      else record(name, args, r);
+      return r;
+    };
+  }
+}
+
+function readOnlyError() {
+  const e = new Error("This tab is read-only: spanmark is open in another tab, which saves the project. Press “Take over” to edit here.");
+  e.code = "read_only";
+  return e;
+}
+
+/** The ids a call created, to check a replay against: span and relation ids, or a document id. */
+function idsOf(r) {
+  if (!r || typeof r !== "object") return "";
+  const cv = r.change || r;
+  if (Array.isArray(cv.added)) return cv.added.map(s => s.id).concat((cv.relationsAdded || []).map(x => x.id)).join(" ");
+  return typeof r.id === "string" ? r.id : "";
+}
+
+// ---------- writing ----------
+
+function record(name, args, r) {
+  if (st.mode !== "writer") { st.unsaved++; render(); return; }
+  if (!st.pending.length) st.since = performance.now();
+  st.pending.push({ m: name, a: args, r: idsOf(r) });
+  if (!st.queued) { st.queued = true; queueMicrotask(flush); }
+  render();
+}
+
+/**
+ * Hand the pending entries to IndexedDB. While a journal transaction is
+ * committing, new entries wait for it and then go together (group commit:
+ * a slow disk makes transactions bigger, not later). now: issue at once
+ * regardless (pagehide, hidden).
+ */
+export function flush(now) {
+  st.queued = false;
+  if (!st.pending.length || st.mode !== "writer" || !st.db) return;
+  if (st.journaling && now !== true) return; // its oncomplete flushes
+
+  const batch = st.pending;
+  st.pending = [];
+  let tx;
+  try {
+    tx = st.db.transaction(["meta", "journal"], "readwrite", { durability: "strict" });
+    const j = tx.objectStore("journal");
+    for (const e of batch) j.add(e);
+    fence(tx);
+  } catch (err) {
+    try { if (tx) tx.abort(); } catch { /* already aborted */ }
+    st.unsaved += batch.length;
+    fail(err);
+    return;
+  }
+  st.inflight++;
+  st.journaling++;
+  const t0 = st.since;
+  tx.oncomplete = () => {
+    st.inflight--; st.journaling--;
+    st.lat.push(performance.now() - t0); if (st.lat.length > 500) st.lat.shift();
+    flush();
+    render();
+  };
+  tx.onabort = () => {
+    st.inflight--; st.journaling--;
+    st.unsaved += batch.length;
+    if (tx.fenced) lost("Another tab took over editing");
+    else fail(tx.err || tx.error || storageError("the browser aborted the save"));
+  };
+  render();
+}
+
+/**
+ * The core now holds the project to keep: store it as the new base and
+ * clear the journal, in one transaction (a failed import never gets here,
+ * and an interrupted one leaves the previous base and journal intact).
+ * json: the exact text the core just loaded; without it the project is
+ * exported and the core reloaded from it, so that its id counters and
+ * (empty) undo history are what loading the base will give.
+ * Resolves true once committed, false when it could not be saved (said in the banner).
+ */
+export function replaceAll(json) {
+  if (json === undefined) {
+    json = (st.orig.exportProject || sm.exportProject)();
+    (st.orig.loadProject || sm.loadProject)(json, "autosave");
+  }
+  return writeBase(json);
+}
+
+function writeBase(json) {
+  if (!st.db || (st.mode !== "writer" && st.mode !== "failed")) { if (st.mode !== "readonly") st.unsaved++; render(); return Promise.resolve(false); }
+  st.pending = []; // the base holds them
+  st.inflight++;
+  render();
+  let t;
+  return txn(["meta", "base", "journal"], "readwrite", tx => {
+    t = tx;
+    tx.objectStore("base").put({ key: "base", json, source: st.source, savedAt: Date.now() });
+    tx.objectStore("journal").clear();
+    fence(tx);
+  }).then(() => {
+    st.inflight--;
+    if (st.mode === "failed") { st.mode = "writer"; st.unsaved = 0; banner(st.warn, st.warn ? ["export"] : []); }
+    render();
+    return true;
+  }, err => {
+    st.inflight--;
+    if (t && t.fenced) lost("Another tab took over editing"); else fail(err);
+    return false;
+  });
+}
+
+// ---------- roles ----------
+
+function lock(opts) {
+  if (!navigator.locks) return Promise.resolve(true); // no Web Locks: the epoch fence and the channel still stop a silent overwrite
+  return new Promise(resolve => {
+    navigator.locks.request(LOCK, opts, l => {
+      if (!l) { resolve(false); return null; }
+      resolve(true);
+      return new Promise(r => { st.release = r; });
+    }).catch(() => { if (st.mode === "writer") lost("Another tab took over editing"); });
+  });
+}
+
+function readOnly(msg) {
+  st.mode = "readonly";
+  st.reason = "open in another tab";
+  banner(msg, ["takeover", "export"]);
+  render();
+}
+
+function lost(why) {
+  if (st.mode !== "writer") return;
+  if (st.release) { st.release(); st.release = null; }
+  st.pending = [];
+  const n = st.unsaved;
+  readOnly(`${why}. This tab is now read-only${n ? `; its last ${n === 1 ? "change was" : n + " changes were"} not saved` : ""}. Press “Take over” to edit here again (the latest saved project is loaded).`);
+}
+
+/** Take the writer role from another tab, then load the latest saved project. */
+export async function takeOver() {
+  if (st.mode !== "readonly" || !st.db) return;
+  if (st.bc) st.bc.postMessage({ type: "takeover" });
+  await lock({ steal: true });
+  try {
+    st.saved = await claim();
+  } catch (err) { fail(err); return; }
+  st.mode = "writer";
+  st.unsaved = 0;
+  if (st.saved.base) load(st.saved);
+  else replaceAll();
+  banner(st.warn, st.warn ? ["export"] : []);
+  render();
+  if (st.app) st.app.afterProjectChange(st.app.docId);
+  toast("This tab now saves the project; the other tab is read-only.", "ok");
+}
+
+// ---------- failures ----------
+
+function storageError(msg) {
+  const e = new Error(msg);
+  e.name = "StorageError";
+  return e;
+}
+
+/** Saving failed (opening: the store could not be opened at all). */
+function fail(err, opening) {
+  if (st.mode === "newer") return;
+  st.mode = "failed";
+  st.pending = [];
+  const name = err && err.name;
+  let why;
+  if (name === "QuotaExceededError") { why = "the browser's storage for this page is full"; st.reason = "storage full"; }
+  else if (name === "StorageError") { why = err.message; st.reason = opening ? "storage unavailable" : "storage error"; }
+  else if (opening) { why = `the browser storage cannot be opened (${describeError(err)})`; st.reason = "storage unavailable"; }
+  else { why = `the browser storage failed (${describeError(err)})`; st.reason = "storage error"; }
+  banner(`Your work is NOT being saved: ${why}. Export the project to keep it${st.db ? ", or free some space and try again" : ""}.`, st.db ? ["export", "retry"] : ["export"]);
+  render();
+}
+
+// ---------- what the page shows ----------
+
+function render() {
+  const el = document.getElementById("save-state");
+  if (!el) return;
+  let state, text;
+  switch (st.mode) {
+    case "writer": [state, text] = st.pending.length || st.inflight ? ["saving", "Saving…"] : ["saved", "Saved"]; break;
+    case "opening": [state, text] = ["saving", "Opening storage…"]; break;
+    case "readonly": [state, text] = ["readonly", "Read-only (open in another tab)"]; break;
+    default: [state, text] = ["unsaved", "Not saved: " + st.reason];
+  }
+  if (el.dataset.state !== state || el.textContent !== text) {
+    el.dataset.state = state;
+    el.textContent = text;
+    el.title = state === "saved" ? "Every change is saved in this browser" : text;
+  }
+}
+
+function banner(msg, actions) {
+  const el = document.getElementById("store-banner");
+  if (!el) return;
+  clear(el);
+  el.hidden = !msg;
+  if (!msg) return;
+  el.dataset.kind = st.mode;
+  el.append(h("span.msg", { text: msg }));
+  for (const a of actions) {
+    if (a === "export") el.append(h("button.btn.primary", { type: "button", id: "store-export", text: "Export project", on: { click: () => st.app && st.app.exportProject() } }));
+    if (a === "takeover") el.append(h("button.btn", { type: "button", id: "store-takeover", text: "Take over", on: { click: () => takeOver() } }));
+    if (a === "retry") el.append(h("button.btn", { type: "button", id: "store-retry", text: "Try again", on: { click: () => retry() } }));
+  }
+}
+
+async function retry() {
+  if (await replaceAll()) {
+    toast("Saved again. (The undo history starts afresh.)", "ok");
+    if (st.app) st.app.afterProjectChange(st.app.docId);
+  }
+}
+
+/** For tests and the console: what the store is doing. */
+export function state() {
+  return { mode: st.mode, reason: st.reason, epoch: st.epoch, pending: st.pending.length, inflight: st.inflight, unsaved: st.unsaved, source: st.source, commitMs: st.lat.slice() };
+}
+
+globalThis.smStore = { state, replaceAll, flush, takeOver }; // for tests and the console
