@@ -1,0 +1,274 @@
+package main
+
+import (
+	"bytes"
+	"compress/gzip"
+	"crypto/sha256"
+	"encoding/base64"
+	"errors"
+	"fmt"
+	"html"
+	"io/fs"
+	"path"
+	"regexp"
+	"sort"
+	"strings"
+	"unicode/utf8"
+)
+
+// Build returns the single-file page made from the front end in fsys
+// (index.html and what it names, spanmark.wasm, sample/*), and its parts
+// for the size report.
+func Build(fsys fs.FS) ([]byte, []part, error) {
+	index, err := readText(fsys, "index.html")
+	if err != nil {
+		return nil, nil, err
+	}
+	var (
+		out          strings.Builder
+		rest         strings.Builder // the template without the tags handled here
+		scriptHashes []string
+		styleHashes  []string
+		parts        []part
+		js, css      []byte
+	)
+	inlineScript := func(typ, src, what string) error {
+		if err := checkRaw(what, src, "script"); err != nil {
+			return err
+		}
+		scriptHashes = append(scriptHashes, hash(src))
+		js = append(js, src...)
+		if typ != "" {
+			typ = ` type="` + typ + `"`
+		}
+		out.WriteString("<script" + typ + ">" + src + "</script>\n")
+		return nil
+	}
+
+	last := 0
+	for _, m := range tagRE.FindAllStringSubmatchIndex(index, -1) {
+		out.WriteString(index[last:m[0]])
+		rest.WriteString(index[last:m[0]])
+		last = m[1]
+		tag, attrs := strings.ToLower(index[m[2]:m[3]]), parseAttrs(index[m[4]:m[5]])
+		line := 1 + strings.Count(index[:m[0]], "\n")
+		where := fmt.Sprintf("index.html:%d: %s", line, strings.TrimSpace(index[m[0]:m[1]]))
+		if tag == "link" {
+			switch strings.ToLower(attrs["rel"]) {
+			case "icon":
+				if !strings.HasPrefix(attrs["href"], "data:") {
+					return nil, nil, fmt.Errorf("%s: only a data: icon can be inlined", where)
+				}
+				out.WriteString(index[m[0]:m[1]])
+			case "modulepreload", "preload":
+				// everything is inline: nothing to preload
+			case "stylesheet":
+				name, err := local(attrs["href"], where)
+				if err != nil {
+					return nil, nil, err
+				}
+				s, err := readText(fsys, name)
+				if err != nil {
+					return nil, nil, err
+				}
+				if err := checkRaw(name, s, "style"); err != nil {
+					return nil, nil, err
+				}
+				styleHashes = append(styleHashes, hash(s))
+				css = append(css, s...)
+				out.WriteString("<style>" + s + "</style>\n")
+			default:
+				return nil, nil, fmt.Errorf("%s: don't know how to inline this link", where)
+			}
+			continue
+		}
+		name, err := local(attrs["src"], where)
+		if err != nil {
+			return nil, nil, err
+		}
+		switch typ := strings.ToLower(attrs["type"]); typ {
+		case "", "text/javascript":
+			s, err := readText(fsys, name)
+			if err == nil {
+				err = inlineScript("", s, name)
+			}
+			if err != nil {
+				return nil, nil, err
+			}
+		case "module":
+			b, err := bundle(fsys, name)
+			if err == nil {
+				// the shim first: it must be in place before any module runs
+				err = inlineScript("", shimJS, "internal/dist/shim.js")
+			}
+			if err == nil {
+				err = inlineScript("module", b, name+" (bundle)")
+			}
+			if err != nil {
+				return nil, nil, err
+			}
+		default:
+			return nil, nil, fmt.Errorf("%s: don't know how to inline a script of type %q", where, typ)
+		}
+	}
+	out.WriteString(index[last:])
+	rest.WriteString(index[last:])
+	// What is left must not name a file: it would not load from disk.
+	for _, m := range refRE.FindAllStringSubmatch(rest.String(), -1) {
+		if v := m[2]; !strings.HasPrefix(v, "#") && !strings.HasPrefix(v, "data:") {
+			return nil, nil, fmt.Errorf("index.html: %s=%q names a file the single-file build does not inline", m[1], v)
+		}
+	}
+	if strings.Contains(strings.ToLower(rest.String()), "<script") || strings.Contains(strings.ToLower(rest.String()), "<style") {
+		return nil, nil, errors.New("index.html: an inline <script> or <style> (the CSP forbids them; use files)")
+	}
+	page := out.String()
+
+	// The inline files, as data blocks at the end of the body.
+	var data strings.Builder
+	var wasmText, sampleText []byte
+	names := []string{"spanmark.wasm"}
+	samples, _ := fs.Glob(fsys, "sample/*")
+	sort.Strings(samples)
+	for _, s := range samples {
+		if fi, err := fs.Stat(fsys, s); err == nil && fi.Mode().IsRegular() && !strings.HasSuffix(s, ".br") && !strings.HasSuffix(s, ".gz") {
+			names = append(names, s)
+		}
+	}
+	for _, name := range names {
+		typ, ok := dataTypes[path.Ext(name)]
+		if !ok {
+			return nil, nil, fmt.Errorf("%s: no content type for a %q file", name, path.Ext(name))
+		}
+		b, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			if errors.Is(err, fs.ErrNotExist) && name == "spanmark.wasm" {
+				return nil, nil, errors.New("spanmark.wasm is missing: run `make wasm` first")
+			}
+			return nil, nil, err
+		}
+		enc := base64.StdEncoding.EncodeToString(gzipBytes(b))
+		if name == "spanmark.wasm" {
+			wasmText = append(wasmText, enc...)
+		} else {
+			sampleText = append(sampleText, enc...)
+		}
+		fmt.Fprintf(&data, "<script type=\"application/octet-stream\" class=\"sm-file\" data-name=\"%s\" data-type=\"%s\">%s</script>\n",
+			html.EscapeString(name), html.EscapeString(typ), enc)
+	}
+	const bodyEnd = "</body>"
+	i := strings.LastIndex(page, bodyEnd)
+	if i < 0 {
+		return nil, nil, errors.New("index.html: no </body>")
+	}
+	page = page[:i] + data.String() + page[i:]
+
+	// The policy, right after <meta charset>: before anything it governs.
+	csp := "default-src 'none'; " +
+		"script-src " + strings.Join(scriptHashes, " ") + " 'wasm-unsafe-eval'; " +
+		"style-src " + strings.Join(styleHashes, " ") + "; " +
+		"img-src data: blob:; " +
+		"connect-src 'none'; " +
+		"object-src 'none'; " +
+		"base-uri 'none'; " +
+		"form-action 'none'"
+	charset := charsetRE.FindStringIndex(page)
+	if charset == nil {
+		return nil, nil, errors.New(`index.html: no <meta charset="utf-8"> to put the Content-Security-Policy after`)
+	}
+	page = page[:charset[1]] + "\n" + `<meta http-equiv="Content-Security-Policy" content="` + attrEscaper.Replace(csp) + `">` + page[charset[1]:]
+
+	other := len(page) - len(wasmText) - len(js) - len(css) - len(sampleText)
+	parts = append(parts,
+		part{"spanmark.wasm (gzip, base64)", len(wasmText), len(gzipBytes(wasmText))},
+		part{"JavaScript (wasm_exec.js, shim, modules)", len(js), len(gzipBytes(js))},
+		part{"CSS", len(css), len(gzipBytes(css))},
+		part{fmt.Sprintf("samples (%d, gzip, base64)", len(names)-1), len(sampleText), len(gzipBytes(sampleText))},
+		part{"HTML, CSP, data-block tags", other, -1},
+	)
+	return []byte(page), parts, nil
+}
+
+var (
+	tagRE     = regexp.MustCompile(`(?i)<(link|script)\b([^>]*)>(?:</script>)?\n?`)
+	attrRE    = regexp.MustCompile(`([A-Za-z-]+)(?:\s*=\s*"([^"]*)")?`)
+	refRE     = regexp.MustCompile(`(?i)\b(src|href)\s*=\s*"([^"]*)"`)
+	charsetRE = regexp.MustCompile(`(?i)<meta charset="utf-8">`)
+	// the policy's quotes are single: only these need escaping in a "…" attribute
+	attrEscaper = strings.NewReplacer("&", "&amp;", `"`, "&quot;")
+	dataTypes   = map[string]string{
+		".wasm": "application/wasm",
+		".txt":  "text/plain; charset=utf-8",
+		".json": "application/json; charset=utf-8",
+	}
+)
+
+func parseAttrs(s string) map[string]string {
+	m := make(map[string]string)
+	for _, a := range attrRE.FindAllStringSubmatch(s, -1) {
+		m[strings.ToLower(a[1])] = html.UnescapeString(a[2])
+	}
+	return m
+}
+
+// local resolves a same-directory reference (href or src) to a file name.
+func local(ref, where string) (string, error) {
+	if ref == "" {
+		return "", fmt.Errorf("%s: no file named", where)
+	}
+	name := path.Clean(strings.TrimPrefix(ref, "./"))
+	if strings.Contains(ref, ":") || strings.HasPrefix(ref, "/") || !fs.ValidPath(name) {
+		return "", fmt.Errorf("%s: %q is not a file next to index.html", where, ref)
+	}
+	return name, nil
+}
+
+// readText reads a UTF-8 text file with its line ends made "\n", as the
+// HTML parser will hand the inlined text to the browser (the hashes in the
+// CSP are over exactly that text).
+func readText(fsys fs.FS, name string) (string, error) {
+	b, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) && (name == "wasm_exec.js") {
+			return "", fmt.Errorf("%s is missing: run `make wasm` first", name)
+		}
+		return "", err
+	}
+	if !utf8.Valid(b) || bytes.IndexByte(b, 0) >= 0 {
+		return "", fmt.Errorf("%s: not UTF-8 text", name)
+	}
+	s := strings.ReplaceAll(string(b), "\r\n", "\n")
+	return strings.ReplaceAll(s, "\r", "\n"), nil
+}
+
+// checkRaw refuses text that would end or confuse the raw-text element it
+// is inlined in (the HTML parser does not know JavaScript strings).
+func checkRaw(name, s, elem string) error {
+	low := strings.ToLower(s)
+	bad := []string{"</" + elem}
+	if elem == "script" {
+		bad = append(bad, "<!--", "<script")
+	}
+	for _, b := range bad {
+		if i := strings.Index(low, b); i >= 0 {
+			return fmt.Errorf("%s:%d: %q cannot be inlined in a <%s> element (write it another way, e.g. \"<\\/\")",
+				name, 1+strings.Count(s[:i], "\n"), s[i:i+len(b)], elem)
+		}
+	}
+	return nil
+}
+
+func hash(s string) string {
+	sum := sha256.Sum256([]byte(s))
+	return "'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"
+}
+
+// gzipBytes compresses at the best level, deterministically (no name, no
+// time in the header).
+func gzipBytes(b []byte) []byte {
+	var buf bytes.Buffer
+	zw, _ := gzip.NewWriterLevel(&buf, gzip.BestCompression)
+	zw.Write(b)
+	zw.Close()
+	return buf.Bytes()
+}

@@ -1,0 +1,231 @@
+package main
+
+import (
+	"bytes"
+	"compress/gzip"
+	"crypto/sha256"
+	"encoding/base64"
+	"io"
+	"regexp"
+	"strings"
+	"testing"
+	"testing/fstest"
+)
+
+func file(s string) *fstest.MapFile { return &fstest.MapFile{Data: []byte(s)} }
+
+func TestBundleOrderAndScopes(t *testing.T) {
+	fsys := fstest.MapFS{
+		"app.js": file("// app\nimport { a, live } from \"./b.js\";\nimport * as ns from './c.js';\nimport \"./side.js\"; // effects\n" +
+			"const own = 1;\nconsole.log(a(), live, ns.c, own);\n"),
+		"b.js":    file("import { c } from \"./c.js\";\nexport function a() { return c; }\nexport let live = null, other;\nexport function set() { live = 2; }\n"),
+		"c.js":    file("const own = 2;\nexport const c = own;\nexport { own };\n"),
+		"side.js": file("import {\n  c,\n} from \"./c.js\";\nwindow.x = c;\n"),
+	}
+	got, err := bundle(fsys, "app.js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Evaluation order: c, b, side, app; each module in its own scope.
+	var order []string
+	for _, m := range regexp.MustCompile(`(?m)^// ---- (\S+) ----$`).FindAllStringSubmatch(got, -1) {
+		order = append(order, m[1])
+	}
+	if strings.Join(order, " ") != "c.js b.js side.js app.js" {
+		t.Errorf("order %q", order)
+	}
+	for _, want := range []string{
+		"let live; // exported by b.js\n",                  // the let export lives outside every module
+		"\nlive = null, other;\n",                          // and its module assigns it
+		"const { c } = __smMod0;\n",                        // named import: destructured
+		"const { a } = __smMod1;\n",                        // ... but not the live let
+		"const ns = __smMod0;\n",                           // namespace import
+		"get c() { return c; }, get own() { return own; }", // export { own } too
+		"const __smMod3 = (() => {\n",
+		"\nfunction a() { return c; }\n",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("bundle lacks %q:\n%s", want, got)
+		}
+	}
+	if strings.Contains(got, "import ") || regexp.MustCompile(`(?m)^export`).MatchString(got) {
+		t.Errorf("import/export left in the bundle:\n%s", got)
+	}
+	again, _ := bundle(fsys, "app.js")
+	if again != got {
+		t.Errorf("bundle is not deterministic")
+	}
+}
+
+func TestBundleErrors(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		fs   fstest.MapFS
+		want string
+	}{
+		{"cycle", fstest.MapFS{"app.js": file(`import { b } from "./b.js";` + "\n"), "b.js": file(`import "./app.js";` + "\nexport const b = 1;\n")},
+			"b.js:1: import cycle through app.js"},
+		{"rename", fstest.MapFS{"app.js": file(`import { b as c } from "./b.js";` + "\n"), "b.js": file("export const b = 1;\n")},
+			`app.js:1: "b as c": the single-file build takes plain names only`},
+		{"default", fstest.MapFS{"app.js": file(`import "./b.js";` + "\n"), "b.js": file("\nexport default 1;\n")},
+			`b.js:2: "export default 1;": a form of import/export the single-file build does not handle`},
+		{"default import", fstest.MapFS{"app.js": file("import b from \"./b.js\";\n")},
+			`app.js:1: "import b from \"./b.js\";": a form`},
+		{"missing", fstest.MapFS{"app.js": file(`import { nope } from "./b.js";` + "\n"), "b.js": file("export const b = 1;\n")},
+			`app.js:1: b.js does not export "nope"`},
+		{"shared let", fstest.MapFS{"app.js": file("import \"./b.js\";\nexport let x = 1;\n"), "b.js": file("export let x = 2;\n")},
+			`b.js and app.js both export a let/var named "x"`},
+		{"bare", fstest.MapFS{"app.js": file(`import { x } from "lib";` + "\n")},
+			`app.js:1: import of "lib": only relative imports`},
+		{"absent", fstest.MapFS{"app.js": file(`import "./gone.js";` + "\n")},
+			`app.js:1: open gone.js`},
+		{"export let list", fstest.MapFS{"app.js": file("let x = 1;\nexport { x };\n")},
+			`app.js:2: "x" is a let/var`},
+	} {
+		_, err := bundle(c.fs, "app.js")
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: error %v, want %q", c.name, err, c.want)
+		}
+	}
+}
+
+const testIndex = `<!doctype html>
+<html>
+<head>
+<meta charset="utf-8">
+<link rel="icon" href="data:,">
+<link rel="stylesheet" href="style.css">
+<link rel="modulepreload" href="app.js">
+<link rel="preload" href="spanmark.wasm" as="fetch" type="application/wasm" crossorigin>
+<script src="wasm_exec.js"></script>
+<script type="module" src="app.js"></script>
+</head>
+<body>
+<a href="#main">skip</a>
+</body>
+</html>
+`
+
+func testSite() fstest.MapFS {
+	return fstest.MapFS{
+		"index.html":        file(testIndex),
+		"style.css":         file("body { color: red }\r\n"),
+		"wasm_exec.js":      file("globalThis.Go = class {};\n"),
+		"app.js":            file("import { u } from \"./util.js\";\nu();\n"),
+		"util.js":           file("export function u() {}\n"),
+		"spanmark.wasm":     {Data: []byte("\x00asm\x01\x00\x00\x00 wasm bytes")},
+		"sample/a.txt":      file("Article A\n"),
+		"sample/a.txt.gz":   file("stale variant"),
+		"sample/b.txt":      file("Article B\n"),
+		"other/ignored.txt": file("not inlined"),
+	}
+}
+
+func TestBuild(t *testing.T) {
+	page, parts, err := Build(testSite())
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := string(page)
+	if again, _, _ := Build(testSite()); !bytes.Equal(again, page) {
+		t.Errorf("Build is not deterministic")
+	}
+	if len(parts) != 5 {
+		t.Errorf("parts: %+v", parts)
+	}
+	// Every inline script and style is allowed by its hash, and nothing else.
+	csp := regexp.MustCompile(`<meta http-equiv="Content-Security-Policy" content="([^"]*)">`).FindStringSubmatch(s)
+	if csp == nil {
+		t.Fatalf("no CSP meta:\n%s", s)
+	}
+	policy := strings.ReplaceAll(csp[1], "&amp;", "&")
+	if !strings.Contains(s, "<meta charset=\"utf-8\">\n<meta http-equiv=\"Content-Security-Policy\"") {
+		t.Errorf("the CSP is not right after <meta charset>")
+	}
+	var scripts, styles []string
+	for _, m := range regexp.MustCompile(`(?s)<script( type="module")?>(.*?)</script>`).FindAllStringSubmatch(s, -1) {
+		scripts = append(scripts, m[2])
+	}
+	for _, m := range regexp.MustCompile(`(?s)<style>(.*?)</style>`).FindAllStringSubmatch(s, -1) {
+		styles = append(styles, m[1])
+	}
+	if len(scripts) != 3 || len(styles) != 1 {
+		t.Fatalf("%d inline scripts (want wasm_exec, shim, bundle), %d styles", len(scripts), len(styles))
+	}
+	if styles[0] != "body { color: red }\n" {
+		t.Errorf("style %q: line ends not normalised as the HTML parser will", styles[0])
+	}
+	want := "default-src 'none'; script-src"
+	for _, sc := range scripts {
+		want += " " + sha(sc)
+	}
+	want += " 'wasm-unsafe-eval'; style-src " + sha(styles[0]) + "; img-src data: blob:; connect-src 'none'; object-src 'none'; base-uri 'none'; form-action 'none'"
+	if policy != want {
+		t.Errorf("CSP\n got %s\nwant %s", policy, want)
+	}
+	if !strings.HasPrefix(scripts[0], "globalThis.Go") || !strings.Contains(scripts[1], "DecompressionStream") || !strings.Contains(scripts[2], "// ---- util.js ----") {
+		t.Errorf("scripts out of order")
+	}
+	for _, bad := range []string{`href="style.css"`, `modulepreload`, `rel="preload"`, ` src="`} {
+		if strings.Contains(s, bad) {
+			t.Errorf("output still has %s", bad)
+		}
+	}
+	// The data blocks hold the files, gzip then base64; stale variants and
+	// files outside sample/ are left out.
+	blocks := regexp.MustCompile(`<script type="application/octet-stream" class="sm-file" data-name="([^"]*)" data-type="([^"]*)">([^<]*)</script>`).FindAllStringSubmatch(s, -1)
+	got := map[string]string{}
+	for _, b := range blocks {
+		raw, err := base64.StdEncoding.DecodeString(b[3])
+		if err != nil {
+			t.Fatal(err)
+		}
+		zr, err := gzip.NewReader(bytes.NewReader(raw))
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, _ := io.ReadAll(zr)
+		got[b[1]+" "+b[2]] = string(data)
+	}
+	wantFiles := map[string]string{
+		"spanmark.wasm application/wasm":         "\x00asm\x01\x00\x00\x00 wasm bytes",
+		"sample/a.txt text/plain; charset=utf-8": "Article A\n",
+		"sample/b.txt text/plain; charset=utf-8": "Article B\n",
+	}
+	if len(got) != len(wantFiles) {
+		t.Errorf("data blocks %q", got)
+	}
+	for k, v := range wantFiles {
+		if got[k] != v {
+			t.Errorf("data block %s = %q, want %q", k, got[k], v)
+		}
+	}
+}
+
+func TestBuildRefusals(t *testing.T) {
+	for _, c := range []struct {
+		name, file, text, want string
+	}{
+		{"script end in JS", "util.js", "export function u() { return \"</script>\"; }\n", `util.js:1: "</script" cannot be inlined`},
+		{"style end in CSS", "style.css", "a::after { content: \"</style>\" }", `style.css:1: "</style" cannot be inlined`},
+		{"foreign script", "index.html", strings.Replace(testIndex, `src="wasm_exec.js"`, `src="https://cdn.example/x.js"`, 1), `is not a file next to index.html`},
+		{"image", "index.html", strings.Replace(testIndex, `<a href="#main">`, `<img src="logo.png"><a href="#main">`, 1), `src="logo.png" names a file`},
+		{"no wasm", "spanmark.wasm", "", "spanmark.wasm is missing: run `make wasm` first"},
+	} {
+		fsys := testSite()
+		if c.text == "" {
+			delete(fsys, c.file)
+		} else {
+			fsys[c.file] = file(c.text)
+		}
+		_, _, err := Build(fsys)
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: error %v, want %q", c.name, err, c.want)
+		}
+	}
+}
+
+func sha(s string) string {
+	sum := sha256.Sum256([]byte(s))
+	return "'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"
+}

@@ -1,0 +1,159 @@
+package web_test
+
+// The single-file build (issue 6, `make dist`): built afresh by the test
+// (never a stale dist/), opened straight from disk (file://, no server),
+// used with the real mouse and keyboard, exported, re-imported, reloaded.
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/chromedp"
+)
+
+// buildDist runs `go run ./internal/dist` over this directory into a
+// temporary directory and returns the HTML file's path.
+func buildDist(t *testing.T) string {
+	t.Helper()
+	goBin, err := exec.LookPath("go")
+	if err != nil {
+		goBin = filepath.Join(runtime.GOROOT(), "bin", "go")
+	}
+	webDir, err := filepath.Abs(".")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "spanmark.html")
+	cmd := exec.Command(goBin, "run", "./internal/dist", "-web", webDir, "-o", out)
+	cmd.Dir = ".."
+	b, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("go run ./internal/dist: %v\n%s", err, b)
+	}
+	t.Logf("%s", b) // the size report
+	return out
+}
+
+func TestE2EDistFromDisk(t *testing.T) {
+	needBrowser(t)
+	file := buildDist(t)
+	html, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// One file: nothing it names is outside it.
+	for _, bad := range []string{` src="`, `rel="stylesheet"`, `rel="modulepreload"`, `rel="preload"`} {
+		if strings.Contains(string(html), bad) {
+			t.Errorf("the single file still refers to another file (%q)", bad)
+		}
+	}
+	p := openURL(t, "file://"+file, nil, true)
+
+	// The policy is the file's own, strict one, and no service worker exists.
+	var csp struct {
+		Policy       string
+		Offline      string
+		Registration int
+	}
+	p.eval(`(async () => ({
+		policy: document.querySelector('meta[http-equiv="Content-Security-Policy"]')?.content || "",
+		offline: document.documentElement.dataset.offline || "",
+		registration: navigator.serviceWorker ? (await navigator.serviceWorker.getRegistrations().catch(() => [])).length : 0,
+	}))()`, &csp)
+	dirs := parseCSP(csp.Policy)
+	if got := dirs["connect-src"]; len(got) != 1 || got[0] != "'none'" {
+		t.Errorf("connect-src %q, want 'none' (policy %q)", got, csp.Policy)
+	}
+	if got := dirs["default-src"]; len(got) != 1 || got[0] != "'none'" {
+		t.Errorf("default-src %q, want 'none'", got)
+	}
+	for _, d := range []string{"script-src", "style-src"} {
+		for _, src := range dirs[d] {
+			if !strings.HasPrefix(src, "'sha256-") && src != "'wasm-unsafe-eval'" {
+				t.Errorf("%s allows %s: only hashes (and 'wasm-unsafe-eval') expected", d, src)
+			}
+		}
+		if len(dirs[d]) == 0 {
+			t.Errorf("no %s in %q", d, csp.Policy)
+		}
+	}
+	if csp.Offline != "off" || csp.Registration != 0 {
+		t.Errorf("from file://: data-offline %q, %d service worker registrations; want off, 0", csp.Offline, csp.Registration)
+	}
+
+	// Annotate with the real mouse and a hotkey.
+	var title string
+	p.eval(`document.getElementById("doc-title").textContent`, &title)
+	if !strings.Contains(title, "Iran") {
+		t.Fatalf("from disk: title %q, want the sample article", title)
+	}
+	p.dragSelect("Barack Obama", "", 0)
+	p.key("1")
+	p.settle()
+	if got := p.highlightTexts("sm-PERSON"); len(got) != 1 || got[0] != "Barack Obama" {
+		t.Fatalf("from disk: sm-PERSON = %q", got)
+	}
+	p.screenshot("11-dist-file")
+
+	// Export: a real download, the same bytes as the core's export.
+	p.key("s", input.ModifierCtrl)
+	data := p.waitDownload()
+	if string(data) != p.export() {
+		t.Errorf("the download differs from spanmark.exportProject()")
+	}
+	f := parseProject(t, string(data))
+	if len(f.Documents) != 2 || len(f.Documents[0].Spans) != 1 || f.Documents[0].Spans[0].Fragments[0].Text != "Barack Obama" {
+		t.Fatalf("export from disk: %+v", f.Documents)
+	}
+	saved := filepath.Join(t.TempDir(), "exported.json")
+	if err := os.WriteFile(saved, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	// Reload from disk: the page starts again and works.
+	p.run(chromedp.Reload())
+	p.waitReady()
+	p.dragSelect("Teheran", "", 0)
+	p.key("3")
+	p.settle()
+	if got := p.highlightTexts("sm-GPE"); len(got) != 1 || got[0] != "Teheran" {
+		t.Fatalf("after reload: sm-GPE = %q", got)
+	}
+	// The exported project opens again through the file input.
+	var ok bool
+	p.eval(`(window.confirm = () => true, true)`, &ok) // the "replace the current project?" question
+	p.run(chromedp.SetUploadFiles("#open-file", []string{saved}, chromedp.ByQuery))
+	p.waitFor(`(spanmark.counts("iran-us-talks").PERSON || 0) === 1 && !spanmark.counts("iran-us-talks").GPE`)
+	if got := p.highlightTexts("sm-PERSON"); len(got) != 1 || got[0] != "Barack Obama" {
+		t.Errorf("re-imported: sm-PERSON = %q", got)
+	}
+
+	for _, u := range p.Requests() {
+		if !strings.HasPrefix(u, "file://") && !strings.HasPrefix(u, "data:") && !strings.HasPrefix(u, "blob:") {
+			t.Errorf("the single file made a request: %s", u)
+		}
+	}
+	p.noErrors()
+}
+
+// parseCSP splits a Content-Security-Policy into directive → sources.
+func parseCSP(policy string) map[string][]string {
+	dirs := map[string][]string{}
+	for _, d := range strings.Split(policy, ";") {
+		f := strings.Fields(d)
+		if len(f) == 0 {
+			continue
+		}
+		name := strings.ToLower(f[0])
+		if _, dup := dirs[name]; dup {
+			continue // the first one counts
+		}
+		dirs[name] = append([]string{}, f[1:]...)
+	}
+	return dirs
+}
