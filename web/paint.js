@@ -38,19 +38,33 @@ export class Painter {
     this.selHL.priority = 100;
     this.flashHL = new Highlight();
     this.flashHL.priority = 99;
-    this.chips = [];         // pooled chip elements
+    // Tags: one absolutely positioned chip per span starting on (or near) a
+    // visible line. A chip is measured once (one range rect) and moved only
+    // when its row changes or the layout moves under it (relayout()).
+    this.recs = new Map();   // span id → {id, label, el, ax, x, y, w}
+    this.rows = new Map();   // y → Set of recs: the chips on one visual line
+    this.pool = [];          // free chip elements
+    this.dirty = new Set();  // span ids to (re)measure
+    this.dirtyRows = new Set();
+    this.allDirty = false;   // lines rewrapped: remeasure every chip
+    this.moved = false;      // the layout may have moved: check the lines' positions
+    this.maxX = 0;
+    this.selDirty = false;
+    this.lines = [0, -1];    // visible lines (from the app's scroll frame)
     this.boxes = [];         // pooled selection boxes
     this.caret = document.createElement("div");
     this.caret.className = "caret";
     this.caret.hidden = true;
     this.overlay.append(this.caret);
-    this.lineTops = new Map();
     this.frame = 0;
     this.hidden = new Set(); // labels hidden by the user
+    this.stats = { draws: 0, measured: 0, ms: 0 }; // for the benchmarks
+    view.onChunkState = () => this.schedule(); // a block starts or stops being rendered: its tags follow
   }
 
   setSchema(schema) {
-    for (const l of this.labels.values()) CSS.highlights.delete(l.hl);
+    // the registry is keyed by name: a renamed or removed label's highlight must go
+    for (const l of this.labels.values()) { l.hl.clear(); CSS.highlights.delete(l.name); }
     this.labels.clear();
     const rules = [];
     schema.labels.forEach((l, i) => {
@@ -84,8 +98,12 @@ export class Painter {
     this.selHL.clear();
     this.flashHL.clear();
     this.live.clear();
+    for (const rec of [...this.recs.values()]) this.dropChip(rec);
+    this.dirty.clear();
     this.win = [0, 0];
+    this.lines = [0, -1];
     this.selected = null;
+    this.selDirty = true;
     this.schedule();
   }
 
@@ -124,9 +142,23 @@ export class Painter {
       if (cur && cur.span.label === s.label && sameFrags(cur.span.frags, s.frags)) { cur.span = s; continue; }
       if (cur) this.dropRanges(s.id);
       this.addRanges(s);
+      this.dirty.add(s.id);
     }
     for (const id of [...this.live.keys()]) if (!keep.has(id)) this.dropRanges(id);
     this.win = [start, end];
+    this.schedule();
+  }
+
+  /** The visible lines (from the app's scroll frame). The tags follow the window, not these. */
+  setLines(first, last) {
+    this.lines = [first, last];
+  }
+
+  /** The layout moved under the overlay (resize, blocks laid out lazily):
+   * shift the tags whose line moved; remeasure them all if the width changed. */
+  relayout() {
+    this.moved = true;
+    this.selDirty = true;
     this.schedule();
   }
 
@@ -134,6 +166,7 @@ export class Painter {
   upsert(span) {
     this.dropRanges(span.id);
     if (this.intersects(span, this.win[0], this.win[1])) this.addRanges(span);
+    this.dirty.add(span.id);
     if (this.selected && this.selected.id === span.id) this.select(span);
     this.schedule();
   }
@@ -145,12 +178,17 @@ export class Painter {
   }
 
   select(span) {
+    const old = this.selected;
     this.selected = span;
     this.selHL.clear();
     if (span) {
       const f = span.frags;
       for (let i = 0; i < f.length; i += 2) this.selHL.add(this.view.staticRange(f[i], f[i + 1]));
     }
+    const a = old && this.recs.get(old.id), b = span && this.recs.get(span.id);
+    if (a) a.el.classList.remove("sel");
+    if (b) b.el.classList.add("sel");
+    this.selDirty = true;
     this.schedule();
   }
 
@@ -162,9 +200,11 @@ export class Painter {
     this.flashTimer = setTimeout(() => this.flashHL.clear(), ms);
   }
 
+  isHidden(label) { return this.hidden.has(label); }
+
   setHidden(label, hidden) {
     const l = this.labels.get(label);
-    if (!l) return;
+    if (!l || this.hidden.has(label) === hidden) return;
     if (hidden) this.hidden.add(label); else this.hidden.delete(label);
     for (const { span, ranges } of this.live.values()) {
       if (span.label !== label) continue;
@@ -178,88 +218,170 @@ export class Painter {
     this.frame = requestAnimationFrame(() => { this.frame = 0; this.draw(); });
   }
 
-  /** Draw now (the caller wants the result painted in this frame). */
+  /** Draw pending work now. Call it from an animation frame (the scroll
+   * frame) or where a synchronous layout is acceptable: it reads geometry. */
   flush() {
-    if (this.frame) { cancelAnimationFrame(this.frame); this.frame = 0; }
+    if (!this.frame) return;
+    cancelAnimationFrame(this.frame);
+    this.frame = 0;
     this.draw();
   }
 
+  /** Bring the tags and the selection outline up to date. Reads all the
+   * geometry first, then writes, so the layout is computed at most once. */
   draw() {
-    this.drawChips();
-    this.drawSelection();
-  }
-
-  origin() {
-    const b = this.wrap.getBoundingClientRect();
-    return [b.left, b.top];
-  }
-
-  drawChips() {
-    const [ox, oy] = this.origin();
-    const lines = new Map(); // y → occupied [x0, x1] pairs
-    this.lineTops.clear();
-    let n = 0;
-    const maxX = this.wrap.clientWidth - 4;
+    const t0 = performance.now();
+    const v = this.view;
+    // Tags for the spans starting in the window. They change only with the
+    // window (every screen or so), not on every scroll frame: any DOM change
+    // makes Chromium rebuild every highlight marker and repaint every
+    // highlighted text node, so frames without one stay cheap.
+    const [cs, ce] = this.win;
+    const want = [];
+    // and only where the browser renders: measuring inside a skipped
+    // (content-visibility) block would force its layout
+    const [vf, vl] = this.lines;
     for (const { span } of this.live.values()) {
-      if (this.hidden.has(span.label)) continue;
       const s = span.frags[0];
-      if (s < this.win[0] || s >= this.win[1]) continue;
-      const r = this.view.range(s, Math.min(s + 1, span.frags[1]));
-      const rect = r.getClientRects()[0] || r.getBoundingClientRect();
-      if (!rect || (rect.width === 0 && rect.height === 0)) continue;
-      const li = this.view.lineAt(s);
-      if (!this.lineTops.has(li)) this.lineTops.set(li, this.view.paras[li].offsetTop);
-      const y = Math.round(rect.top - oy - CHIP_H - 1);
-      const w = span.label.length * 6 + 7;
-      let x = Math.round((isRTL(this.view.paras[li]) ? rect.right - w : rect.left) - ox);
-      const occ = lines.get(y) || [];
-      for (let moved = true; moved;) {
-        moved = false;
-        for (const [a, b] of occ) if (x < b && x + w > a) { x = b + 2; moved = true; }
-      }
-      x = Math.min(x, maxX - w);
-      occ.push([x, x + w]);
-      lines.set(y, occ);
-      let c = this.chips[n];
-      if (!c) { c = document.createElement("div"); this.chips.push(c); this.overlay.append(c); }
-      c.className = "chip " + this.cls(span.label) + (this.selected && this.selected.id === span.id ? " sel" : "");
-      if (c.textContent !== span.label) c.textContent = span.label;
-      c.style.transform = `translate(${x}px, ${y}px)`;
-      c.hidden = false;
-      n++;
+      if (s < cs || s >= ce || this.hidden.has(span.label)) continue;
+      const li = v.lineAt(s);
+      if ((li >= vf && li <= vl) || v.rendered(li)) want.push(span);
     }
-    for (let i = n; i < this.chips.length; i++) this.chips[i].hidden = true;
-  }
-
-  drawSelection() {
-    let n = 0;
-    const span = this.selected;
-    if (span) {
-      const [ox, oy] = this.origin();
-      const f = span.frags;
-      for (let i = 0; i < f.length; i += 2) {
-        const rects = this.view.range(f[i], f[i + 1]).getClientRects();
-        for (const rc of rects) {
-          if (rc.width < 1) continue;
-          let b = this.boxes[n];
-          if (!b) { b = document.createElement("div"); b.className = "selbox"; this.boxes.push(b); this.overlay.append(b); }
-          b.style.transform = `translate(${Math.round(rc.left - ox - 2)}px, ${Math.round(rc.top - oy - 1)}px)`;
-          b.style.width = Math.round(rc.width + 4) + "px";
-          b.style.height = Math.round(rc.height + 2) + "px";
-          b.hidden = false;
-          n++;
+    const wanted = new Set(want.map(s => s.id));
+    for (const rec of [...this.recs.values()]) if (!wanted.has(rec.id)) this.dropChip(rec);
+    // --- reads ---
+    let ox = 0, oy = 0, maxX = 0;
+    const shifts = [];
+    if (this.moved) {
+      const b = this.wrap.getBoundingClientRect();
+      ox = b.left; oy = b.top;
+      maxX = this.wrap.clientWidth - 4;
+      if (maxX !== this.maxX) this.allDirty = true; // lines rewrapped: measure again
+      else {
+        // a block above was laid out: lines moved down or up as a whole
+        const tops = new Map();
+        for (const rec of this.recs.values()) {
+          let t = tops.get(rec.para);
+          if (t === undefined) tops.set(rec.para, t = Math.round(rec.para.getBoundingClientRect().top - oy));
+          if (t !== rec.pt) shifts.push([rec, t]);
         }
       }
+      this.moved = false;
     }
-    for (let i = n; i < this.boxes.length; i++) this.boxes[i].hidden = true;
+    const measure = this.allDirty ? want : want.filter(s => !this.recs.has(s.id) || this.dirty.has(s.id));
+    this.allDirty = false;
+    this.dirty.clear();
+    const selRects = [];
+    if ((measure.length || this.selDirty) && !maxX) {
+      const b = this.wrap.getBoundingClientRect();
+      ox = b.left; oy = b.top;
+      maxX = this.wrap.clientWidth - 4;
+    }
+    this.maxX = maxX || this.maxX;
+    const got = [], gone = [];
+    for (const span of measure) {
+      const s = span.frags[0];
+      const r = v.range(s, Math.min(s + 1, span.frags[1]));
+      const rect = r.getClientRects()[0] || r.getBoundingClientRect();
+      if (!rect || (rect.width === 0 && rect.height === 0)) { gone.push(span.id); continue; }
+      const para = v.paras[v.lineAt(s)];
+      got.push([span, rect, isRTL(para), para, Math.round(para.getBoundingClientRect().top - oy)]);
+    }
+    if (this.selDirty && this.selected) {
+      const f = this.selected.frags;
+      for (let i = 0; i < f.length; i += 2) {
+        for (const rc of v.range(f[i], f[i + 1]).getClientRects()) if (rc.width >= 1) selRects.push(rc);
+      }
+    }
+
+    // --- writes ---
+    for (const id of gone) this.dropChip(this.recs.get(id));
+    for (const [rec, t] of shifts) {
+      if (!this.recs.has(rec.id)) continue;
+      const y = rec.y + t - rec.pt;
+      rec.pt = t;
+      this.leaveRow(rec); rec.y = y; this.rowOf(y).add(rec); this.dirtyRows.add(y);
+    }
+    const selId = this.selected && this.selected.id;
+    for (const [span, rect, rtl, para, pt] of got) {
+      const w = span.label.length * 6 + 7;
+      const y = Math.round(rect.top - oy - CHIP_H - 1);
+      const ax = Math.round((rtl ? rect.right - w : rect.left) - ox);
+      let rec = this.recs.get(span.id);
+      if (!rec) {
+        const el = this.pool.pop() || this.overlay.appendChild(document.createElement("div"));
+        rec = { id: span.id, label: "", el, ax, x: NaN, y: NaN, w };
+        this.recs.set(span.id, rec);
+        el.hidden = false;
+      }
+      if (rec.label !== span.label) {
+        rec.label = span.label;
+        rec.el.className = "chip " + this.cls(span.label) + (span.id === selId ? " sel" : "");
+        rec.el.textContent = span.label;
+      }
+      if (rec.y !== y) { this.leaveRow(rec); rec.y = y; this.rowOf(y).add(rec); }
+      rec.ax = ax;
+      rec.w = w;
+      rec.para = para;
+      rec.pt = pt;
+      this.dirtyRows.add(y);
+    }
+    for (const y of this.dirtyRows) this.packRow(y, maxX || this.wrap.clientWidth - 4);
+    this.dirtyRows.clear();
+    if (this.selDirty) this.drawSelection(selRects, ox, oy);
+    this.selDirty = false;
+    this.stats.draws++;
+    this.stats.measured += measure.length;
+    this.stats.ms += performance.now() - t0;
   }
 
-  /** The layout moved under the chips (lines laid out lazily, resize): redraw. */
-  checkLayout(first, last) {
-    for (let i = first; i <= last; i++) {
-      const t = this.lineTops.get(i);
-      if (t !== undefined && t !== this.view.paras[i].offsetTop) { this.schedule(); return; }
+  rowOf(y) {
+    let r = this.rows.get(y);
+    if (!r) this.rows.set(y, r = new Set());
+    return r;
+  }
+
+  leaveRow(rec) {
+    const r = this.rows.get(rec.y);
+    if (!r) return;
+    r.delete(rec);
+    if (r.size) this.dirtyRows.add(rec.y); else this.rows.delete(rec.y);
+  }
+
+  dropChip(rec) {
+    if (!rec) return;
+    this.leaveRow(rec);
+    this.recs.delete(rec.id);
+    rec.el.hidden = true;
+    this.pool.push(rec.el);
+  }
+
+  /** Lay out the chips of one visual line: from their anchors, left to right, without overlapping. */
+  packRow(y, maxX) {
+    const r = this.rows.get(y);
+    if (!r) return;
+    const list = [...r].sort((a, b) => a.ax - b.ax || (a.id < b.id ? -1 : 1));
+    let end = -Infinity;
+    for (const rec of list) {
+      let x = Math.max(rec.ax, end + 2);
+      x = Math.min(x, maxX - rec.w);
+      end = x + rec.w;
+      if (x !== rec.x) { rec.x = x; rec.el.style.transform = `translate(${x}px, ${y}px)`; }
     }
+  }
+
+  drawSelection(rects, ox, oy) {
+    let n = 0;
+    for (const rc of rects) {
+      let b = this.boxes[n];
+      if (!b) { b = document.createElement("div"); b.className = "selbox"; this.boxes.push(b); this.overlay.append(b); }
+      b.style.transform = `translate(${Math.round(rc.left - ox - 2)}px, ${Math.round(rc.top - oy - 1)}px)`;
+      b.style.width = Math.round(rc.width + 4) + "px";
+      b.style.height = Math.round(rc.height + 2) + "px";
+      b.hidden = false;
+      n++;
+    }
+    for (let i = n; i < this.boxes.length; i++) this.boxes[i].hidden = true;
   }
 
   /** Show a caret for keyboard selection (the article is not editable, so the browser shows none). */
@@ -267,8 +389,8 @@ export class Painter {
     if (!range) { this.caret.hidden = true; return; }
     const rect = range.getClientRects()[0] || range.getBoundingClientRect();
     if (!rect || rect.height === 0) { this.caret.hidden = true; return; }
-    const [ox, oy] = this.origin();
-    this.caret.style.transform = `translate(${Math.round(rect.left - ox)}px, ${Math.round(rect.top - oy)}px)`;
+    const o = this.wrap.getBoundingClientRect();
+    this.caret.style.transform = `translate(${Math.round(rect.left - o.left)}px, ${Math.round(rect.top - o.top)}px)`;
     this.caret.style.height = Math.round(rect.height) + "px";
     this.caret.hidden = false;
   }
@@ -283,6 +405,6 @@ function sameFrags(a, b) {
 const rtlCache = new WeakMap();
 function isRTL(el) {
   let v = rtlCache.get(el);
-  if (v === undefined) { v = getComputedStyle(el).direction === "rtl"; rtlCache.set(el, v); }
+  if (v === undefined) { v = el.matches(":dir(rtl)"); rtlCache.set(el, v); } // from the DOM: no style recalc
   return v;
 }

@@ -192,46 +192,220 @@ export function renderClaims(app, claims) {
   }
 }
 
-/** spans: every span of the document (or null when there are too many to list). */
+/** spans: every span of the document (or null when there are too many to list). Full rebuild. */
 export function renderEntities(app, spans, counts) {
-  const box = clear(document.getElementById("entities"));
-  let total = 0;
-  for (const k in counts) total += counts[k];
-  document.getElementById("entities-count").textContent = String(total);
-  if (total === 0) {
-    box.append(h("p.hint", { text: "No spans yet." }));
-    return;
+  const e = new EntitiesList(app);
+  e.reset(spans, counts);
+  return e;
+}
+
+const LIST_LIMIT = 3000; // list every span in the entities panel up to this many spans
+
+/**
+ * The side panels' lists, kept up to date from the ChangeViews: the work is
+ * done when the browser is idle (never in the frame that paints a new span),
+ * and only for what changed — one list entry for an added span; the claims
+ * list only when a claim, a span linked to one, or a relation changed.
+ */
+export class SidePanels {
+  constructor(app) {
+    this.app = app;
+    this.full = true;
+    this.claimsDirty = false;
+    this.claimIds = new Set(); // claims and the spans they link to, as listed
+    this.pending = [];         // ChangeViews not yet applied to the entities list
+    this.handle = 0;
+    this.entities = new EntitiesList(app);
   }
-  const byLabel = new Map();
-  if (spans) {
-    for (const s of spans) {
-      let m = byLabel.get(s.label);
-      if (!m) byLabel.set(s.label, m = new Map());
-      const key = s.text.join(" … ");
-      let e = m.get(key);
-      if (!e) m.set(key, e = []);
-      e.push(s);
-    }
+
+  /** Everything again (another document, a schema edit). */
+  refresh() { this.full = true; this.pending = []; this.schedule(); }
+
+  change(cv) {
+    const layer = l => (this.app.schema.labels.find(x => x.name === l) || {}).layer;
+    if (cv.relationsAdded.length || cv.relationsRemoved.length ||
+      cv.removed.some(id => this.claimIds.has(id)) ||
+      cv.added.some(s => layer(s.label) === "claim") ||
+      cv.updated.some(s => this.claimIds.has(s.id) || layer(s.label) === "claim")) this.claimsDirty = true;
+    this.pending.push(cv);
+    this.schedule();
   }
-  for (const l of app.schema.labels) {
-    const n = counts[l.name] || 0;
-    if (!n) continue;
-    const det = h("details.ent", { open: true });
-    det.append(h("summary", null, chip(app, l.name), h("span.n", { text: plural(n, "span") })));
-    const m = byLabel.get(l.name);
-    if (m) {
-      const ul = h("ul.ent-list");
-      for (const [text, list] of m) {
-        let next = 0;
-        ul.append(h("li", null, h("button.spanref", {
-          type: "button",
-          "aria-label": `${l.name} “${ellipsize(text, 60)}”, ${plural(list.length, "occurrence")} — go to the next`,
-          on: { click: () => { app.selectSpan(list[next % list.length], { scroll: true }); next++; } },
-        }, h("span.t", { dir: "auto", text: ellipsize(text, 60) }), list.length > 1 ? h("span.n", { text: "×" + list.length }) : null)));
+
+  schedule() {
+    if (this.handle) return;
+    this.handle = requestIdleCallback(() => { this.handle = 0; this.render(); }, { timeout: 250 });
+  }
+
+  /** Bring the panels up to date now. */
+  render() {
+    if (this.handle) { cancelIdleCallback(this.handle); this.handle = 0; }
+    const app = this.app;
+    if (!app.docId) return;
+    if (this.full || this.claimsDirty) {
+      const claims = app.claims ? app.claims() : [];
+      this.claimIds.clear();
+      for (const c of claims) {
+        this.claimIds.add(c.claim.id);
+        for (const x of c.claimants) this.claimIds.add(x.id);
+        for (const x of c.cues) this.claimIds.add(x.id);
       }
-      det.append(ul);
+      renderClaims(app, claims);
     }
-    box.append(det);
+    let total = 0;
+    for (const k in app.counts) total += app.counts[k];
+    if (this.full || (total <= LIST_LIMIT) !== this.entities.listing) {
+      this.entities.reset(total <= LIST_LIMIT ? app.allSpans() : null, app.counts);
+    } else {
+      for (const cv of this.pending) this.entities.apply(cv);
+      this.entities.setCounts(app.counts);
+    }
+    this.full = false;
+    this.claimsDirty = false;
+    this.pending = [];
   }
-  if (!spans) box.append(h("p.hint.small", { text: "Too many spans to list them all; the counts are exact." }));
+}
+
+/** The entities panel: spans by label (schema order), by text (first occurrence order), with counts and a hide toggle per label. */
+class EntitiesList {
+  constructor(app) {
+    this.app = app;
+    this.listing = false;
+    this.groups = new Map(); // label → {el, ul, n, toggle, entries: Map key → entry, order: entry[]}
+    this.byId = new Map();   // span id → {label, key}
+  }
+
+  reset(spans, counts) {
+    const box = clear(document.getElementById("entities"));
+    this.groups.clear();
+    this.byId.clear();
+    this.listing = !!spans;
+    if (spans) for (const s of spans) this.add(s);
+    this.setCounts(counts);
+    if (!spans) box.append(h("p.hint.small.ent-more", { text: "Too many spans to list them all; the counts are exact." }));
+  }
+
+  apply(cv) {
+    for (const id of cv.removed) this.remove(id);
+    for (const s of cv.updated) { this.remove(s.id); this.add(s); }
+    for (const s of cv.added) this.add(s);
+  }
+
+  setCounts(counts) {
+    let total = 0;
+    for (const k in counts) total += counts[k];
+    document.getElementById("entities-count").textContent = String(total);
+    for (const l of this.app.schema.labels) {
+      const n = counts[l.name] || 0;
+      let g = this.groups.get(l.name);
+      if (!n) { if (g && !g.entries.size) { g.el.remove(); this.groups.delete(l.name); } continue; }
+      g ??= this.group(l.name);
+      const t = plural(n, "span");
+      if (g.n.textContent !== t) g.n.textContent = t;
+    }
+    const box = document.getElementById("entities");
+    const empty = box.querySelector(":scope > .ent-empty");
+    if (total === 0 && !empty) box.prepend(h("p.hint.ent-empty", { text: "No spans yet." }));
+    else if (total > 0 && empty) empty.remove();
+  }
+
+  group(label) {
+    const app = this.app;
+    const hidden = app.painter.isHidden(label);
+    const toggle = h("button.eye", {
+      type: "button",
+      "aria-pressed": String(hidden),
+      "aria-label": `Hide ${label} highlights`,
+      title: `Hide or show the ${label} highlights in the article`,
+      text: hidden ? "show" : "hide",
+      on: { click: () => setLabelHidden(app, label, !app.painter.isHidden(label)) },
+    });
+    const n = h("span.n");
+    const ul = h("ul.ent-list");
+    const el = h("section.ent" + (hidden ? ".hid" : ""), { "aria-label": label },
+      h("div.ent-head", null, chip(app, label), n, toggle), ul);
+    el.dataset.label = label;
+    const g = { el, ul, n, toggle, entries: new Map(), order: [] };
+    this.groups.set(label, g);
+    // schema order
+    const box = document.getElementById("entities");
+    const names = app.schema.labels.map(l => l.name);
+    const i = names.indexOf(label);
+    let before = null;
+    for (let j = i + 1; j < names.length && !before; j++) { const o = this.groups.get(names[j]); if (o) before = o.el; }
+    box.insertBefore(el, before || box.querySelector(":scope > .ent-more"));
+    return g;
+  }
+
+  add(s) {
+    const key = s.text.join(" … ");
+    const g = this.groups.get(s.label) || this.group(s.label);
+    this.byId.set(s.id, { label: s.label, key });
+    let e = g.entries.get(key);
+    if (e) {
+      insertSorted(e.list, s, x => x.frags[0]);
+      if (e.list[0] === s) this.place(g, e, true);
+      e.n.textContent = "×" + e.list.length;
+      return;
+    }
+    e = { key, list: [s], next: 0, li: null, n: h("span.n") };
+    const app = this.app;
+    e.li = h("li", null, h("button.spanref", {
+      type: "button",
+      "aria-label": `${s.label} “${ellipsize(key, 60)}” — go to the next occurrence`,
+      on: { click: () => { app.selectSpan(e.list[e.next % e.list.length], { scroll: true }); e.next++; } },
+    }, h("span.t", { dir: "auto", text: ellipsize(key, 60) }), e.n));
+    g.entries.set(key, e);
+    this.place(g, e, false);
+  }
+
+  /** Put entry e at its place in document order of first occurrences. */
+  place(g, e, moving) {
+    if (moving) g.order.splice(g.order.indexOf(e), 1);
+    const at = insertSorted(g.order, e, x => x.list[0].frags[0]);
+    const next = g.order[at + 1];
+    g.ul.insertBefore(e.li, next ? next.li : null);
+  }
+
+  remove(id) {
+    const r = this.byId.get(id);
+    if (!r) return;
+    this.byId.delete(id);
+    const g = this.groups.get(r.label);
+    const e = g && g.entries.get(r.key);
+    if (!e) return;
+    const i = e.list.findIndex(s => s.id === id);
+    if (i < 0) return;
+    e.list.splice(i, 1);
+    if (!e.list.length) {
+      e.li.remove();
+      g.entries.delete(r.key);
+      g.order.splice(g.order.indexOf(e), 1);
+      return;
+    }
+    e.n.textContent = e.list.length > 1 ? "×" + e.list.length : "";
+    if (i === 0) this.place(g, e, true);
+  }
+}
+
+/** Insert x into the sorted array a (by key), after equal keys; returns its index. */
+function insertSorted(a, x, key) {
+  const k = key(x);
+  let lo = 0, hi = a.length;
+  while (lo < hi) { const mid = (lo + hi) >> 1; if (key(a[mid]) <= k) lo = mid + 1; else hi = mid; }
+  a.splice(lo, 0, x);
+  return lo;
+}
+
+/** Hide or show one label's highlights and tags; the label bar and the panel show the state. */
+export function setLabelHidden(app, label, hidden) {
+  app.painter.setHidden(label, hidden);
+  const b = app.labelButtons && app.labelButtons.get(label);
+  if (b) b.b.classList.toggle("hid", hidden);
+  const sec = document.querySelector(`#entities .ent[data-label="${CSS.escape(label)}"]`);
+  if (sec) {
+    sec.classList.toggle("hid", hidden);
+    const t = sec.querySelector(".eye");
+    t.setAttribute("aria-pressed", String(hidden));
+    t.textContent = hidden ? "show" : "hide";
+  }
 }

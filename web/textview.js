@@ -6,7 +6,8 @@
 // point (text node, k) of line i is offset starts[i] + k.
 
 const BIG = 150000; // above this many code units, skip layout of off-screen lines
-const CHUNK = 48;    // lines per chunk in big documents (content-visibility: auto per chunk)
+const CHUNK = 16;    // lines per chunk in big documents (content-visibility: auto per chunk)
+const CHARS_PER_ROW = 90; // for a chunk's estimated height before it is first laid out
 
 export class TextView {
   /** @param {HTMLElement} root the focusable article element */
@@ -16,6 +17,14 @@ export class TextView {
     this.starts = new Float64Array(0);
     this.paras = [];
     this.nodes = [];
+    this.chunks = null;
+    /** Called with a chunk element when the browser starts or stops rendering it (content-visibility: auto). */
+    this.onChunkState = null;
+    root.addEventListener("contentvisibilityautostatechange", e => {
+      if (e.target.smChunk === undefined) return;
+      e.target.smSkipped = e.skipped;
+      if (this.onChunkState) this.onChunkState(e.target);
+    }, true); // capture: the event does not bubble
   }
 
   get length() { return this.text.length; }
@@ -64,7 +73,15 @@ export class TextView {
         c.className = "chunk";
         c.smChunk = chunks.length;
         c.smFirst = i;
-        for (let j = i; j < Math.min(n, i + CHUNK); j++) c.append(paras[j]);
+        c.smSkipped = undefined; // not known until the browser says
+        let rows = 0;
+        for (let j = i; j < Math.min(n, i + CHUNK); j++) {
+          c.append(paras[j]);
+          const len = (j + 1 < n ? starts[j + 1] - 1 : text.length) - starts[j];
+          rows += len ? Math.ceil(len / CHARS_PER_ROW) : 0.33; // a blank line is .7em of a 2.15em line
+        }
+        // an estimate close to the real height keeps the scrollbar and scroll anchoring calm
+        c.style.containIntrinsicSize = `auto ${Math.ceil(rows)}lh`;
         chunks.push(c);
         out.append(c);
       }
@@ -75,6 +92,13 @@ export class TextView {
     }
     this.root.classList.remove("big");
     this.root.replaceChildren(frag);
+  }
+
+  /** Whether line i is being rendered (not in a chunk the browser skips). */
+  rendered(i) {
+    if (!this.chunks) return true;
+    const c = this.chunks[Math.floor(i / CHUNK)];
+    return !!c && c.smSkipped === false;
   }
 
   lineEnd(i) { return i + 1 < this.starts.length ? this.starts[i + 1] - 1 : this.text.length; }
