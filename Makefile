@@ -5,6 +5,7 @@
 #   make test    vet, unit tests, browser (e2e) tests, wasm tests in Chromium
 #   make bench   native benchmarks, wasm size table, browser benchmarks
 #   make wasm    build web/spanmark.wasm and the other web/ artefacts
+#   make dist    write dist/spanmark.html: the whole tool in one file (file://)
 #   make deps    install Chromium (+ fonts for Hebrew/Persian/CJK/emoji)
 #   make fmt     gofmt -s -w the tree
 #   make clean   remove build artefacts
@@ -38,7 +39,7 @@ BENCH_BROWSER_WASM_PKGS ?= ./wasm/...
 # and emoji.
 FONT_PKGS := fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji
 
-.PHONY: all deps browser-shim wasm run test bench bench-browser fmt clean
+.PHONY: all deps browser-shim wasm dist run test bench bench-browser fmt clean
 
 all: test
 
@@ -96,6 +97,10 @@ wasm:
 	$(GO) run ./internal/precompress $(WASM) web/wasm_exec.js \
 		$$(find web -type f \( -name '*.js' -o -name '*.mjs' -o -name '*.css' -o -name '*.html' -o -name '*.json' -o -name '*.svg' \) | LC_ALL=C sort)
 
+# One self-contained HTML file that works opened from disk; prints its size.
+dist: wasm
+	$(GO) run ./internal/dist -web web -o dist/spanmark.html
+
 run: wasm
 	$(GO) run ./cmd/spanmark-server -addr $(ADDR)
 
@@ -129,6 +134,6 @@ fmt:
 
 clean:
 	rm -f $(WASM) web/wasm_exec.js
-	rm -rf web/sample $(BROWSER_DIR)
+	rm -rf web/sample dist $(BROWSER_DIR)
 	rmdir bin 2>/dev/null || true
 	find web -type f \( -name '*.br' -o -name '*.gz' \) -delete

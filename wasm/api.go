@@ -188,7 +188,7 @@ func api() map[string]method {
 				return nil, a.err
 			}
 			_, c, err := d.AddSpan(annotate.SpanInput{Label: label, Fragments: fs, Attrs: o.Attrs, Note: o.Note})
-			return changed(d, c, err)
+			return edited(d, c, err)
 		},
 		"removeSpan": func(a *argv) (any, error) {
 			d, id := a.doc(0), a.str(1, "id")
@@ -196,7 +196,7 @@ func api() map[string]method {
 				return nil, a.err
 			}
 			c, err := d.RemoveSpan(id)
-			return changed(d, c, err)
+			return edited(d, c, err)
 		},
 		"relabel": func(a *argv) (any, error) {
 			d, id, label := a.doc(0), a.str(1, "id"), a.str(2, "label")
@@ -204,7 +204,7 @@ func api() map[string]method {
 				return nil, a.err
 			}
 			c, err := d.Relabel(id, label)
-			return changed(d, c, err)
+			return edited(d, c, err)
 		},
 		"setFragment": func(a *argv) (any, error) {
 			d, id, index := a.doc(0), a.str(1, "id"), a.integer(2, "index")
@@ -213,7 +213,7 @@ func api() map[string]method {
 				return nil, a.err
 			}
 			c, err := d.SetFragment(id, index, annotate.Fragment{Start: s, End: e})
-			return changed(d, c, err)
+			return edited(d, c, err)
 		},
 		"addFragment": func(a *argv) (any, error) {
 			d, id := a.doc(0), a.str(1, "id")
@@ -225,7 +225,7 @@ func api() map[string]method {
 				return nil, a.err
 			}
 			c, err := d.AddFragment(id, fs[0])
-			return changed(d, c, err)
+			return edited(d, c, err)
 		},
 		"removeFragment": func(a *argv) (any, error) {
 			d, id, index := a.doc(0), a.str(1, "id"), a.integer(2, "index")
@@ -233,7 +233,7 @@ func api() map[string]method {
 				return nil, a.err
 			}
 			c, err := d.RemoveFragment(id, index)
-			return changed(d, c, err)
+			return edited(d, c, err)
 		},
 		"setAttr": func(a *argv) (any, error) {
 			d, id, name := a.doc(0), a.str(1, "id"), a.str(2, "name")
@@ -254,7 +254,7 @@ func api() map[string]method {
 				return nil, a.err
 			}
 			c, err := d.SetAttr(id, name, value)
-			return changed(d, c, err)
+			return edited(d, c, err)
 		},
 		"setNote": func(a *argv) (any, error) {
 			d, id, note := a.doc(0), a.str(1, "id"), a.str(2, "note")
@@ -262,7 +262,7 @@ func api() map[string]method {
 				return nil, a.err
 			}
 			c, err := d.SetNote(id, note)
-			return changed(d, c, err)
+			return edited(d, c, err)
 		},
 		"addRelation": func(a *argv) (any, error) {
 			d, typ, from, to := a.doc(0), a.str(1, "type"), a.str(2, "from"), a.str(3, "to")
@@ -270,7 +270,7 @@ func api() map[string]method {
 				return nil, a.err
 			}
 			_, c, err := d.AddRelation(typ, from, to)
-			return changed(d, c, err)
+			return edited(d, c, err)
 		},
 		"removeRelation": func(a *argv) (any, error) {
 			d, id := a.doc(0), a.str(1, "id")
@@ -278,7 +278,7 @@ func api() map[string]method {
 				return nil, a.err
 			}
 			c, err := d.RemoveRelation(id)
-			return changed(d, c, err)
+			return edited(d, c, err)
 		},
 		"setStatus": func(a *argv) (any, error) {
 			d, st := a.doc(0), a.str(1, "status")
@@ -294,7 +294,7 @@ func api() map[string]method {
 				return nil, a.err
 			}
 			c, err := d.SetDocLabels(labels)
-			return changed(d, c, err)
+			return edited(d, c, err)
 		},
 		"countMatches": func(a *argv) (any, error) {
 			d, o := a.doc(0), a.labelAllOptions(1)
@@ -313,6 +313,7 @@ func api() map[string]method {
 			if err != nil {
 				return nil, err
 			}
+			d.StartOnEdit(&r.Change) // the status rule (schema.go)
 			return toJS(labelAllView{Matches: r.Matches, Added: r.Added, Skipped: r.Skipped, Reasons: r.Reasons, Change: viewChange(d, r.Change)})
 		},
 		"undo": func(a *argv) (any, error) {
@@ -409,5 +410,23 @@ func api() map[string]method {
 			}
 			return toU16(d, cp), nil
 		},
+
+		// --- dataset formats (io.go) ---
+		"formats":         formatNames,
+		"exportAs":        exportAs,
+		"checkImportFile": checkImportFile,
+		"importPreview":   importPreview,
+		"importCommit":    importCommit,
+		"importDiscard":   importDiscard,
+
+		// --- schema editing (schema.go) ---
+		"addLabel":           addLabel,
+		"updateLabel":        updateLabel,
+		"renameLabel":        renameLabel,
+		"removeLabel":        removeLabel,
+		"addRelationType":    addRelationType,
+		"removeRelationType": removeRelationType,
+		"setCrossing":        setCrossing,
+		"addTextFiles":       addTextFiles, // docs.go
 	}
 }

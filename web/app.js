@@ -5,14 +5,18 @@
 import { start, call, tryCall, sm } from "./bridge.js";
 import { TextView } from "./textview.js";
 import { Painter } from "./paint.js";
-import { renderSpan, renderClaims, renderEntities } from "./panels.js";
+import { renderSpan, SidePanels } from "./panels.js";
 import { h, clear, toast, status, describeError, isTyping, download, plural, ellipsize } from "./util.js";
+import * as store from "./store.js";
+import "./offline.js"; // service worker: reload with the network gone (not from file://)
+import { DatasetIO } from "./io.js";
+import { DocList } from "./docs.js";
+import { SchemaEditor } from "./schema-editor.js";
 
 const SAMPLES = [
   { url: "sample/iran-us-talks.txt", id: "iran-us-talks", title: "U.S., Iran Holding Secret Talks to Renew Diplomatic Ties, Times Reports" },
   { url: "sample/gulf-shipping-multilingual.txt", id: "gulf-shipping-multilingual", title: "Envoys Trade Claims Over Gulf Shipping Lanes" },
 ];
-const LIST_LIMIT = 3000; // list every span in the entities panel up to this many
 const RELATION_KEYS = { claimant: "c", cue: "u" };
 
 const $ = id => document.getElementById(id);
@@ -31,17 +35,22 @@ class App {
     this.counts = {};
     this.labelButtons = new Map();
     this.hotkeys = new Map();
-    this.panelTimer = 0;
+    this.panels = new SidePanels(this); // claims and entities lists, updated when idle
     this.scrollFrame = 0;
     this.selFrame = 0;
     this.mouse = null;
     this.lastSel = null;
+    this.io = new DatasetIO(this); // dataset import/export (io.js)
+    this.docs = new DocList(this); // the document list, progress, adding articles (docs.js)
+    this.schemaEditor = new SchemaEditor(this); // schema dialog (schema-editor.js)
   }
 
   // ---------- start-up ----------
 
   async init() {
     this.bindUI();
+    this.docs.bind();
+    this.schemaEditor.bind();
     const params = new URLSearchParams(location.search);
     const proj = params.get("project");
     // fetch the project (or the samples) while the wasm compiles
@@ -52,13 +61,21 @@ class App {
       projText = fetch(url).then(r => r.ok ? r.text() : Promise.reject(new Error(`could not load ${url.pathname}: HTTP ${r.status}`)));
     }
     const samples = proj ? null : Promise.all(SAMPLES.map(s => fetch(s.url).then(r => r.ok ? r.text() : Promise.reject(new Error(`could not load ${s.url}: HTTP ${r.status}`)))));
+    const saved = store.open(this, proj ? "url:" + url.pathname : "samples"); // autosave: IndexedDB opens meanwhile
     await start();
-    if (proj) {
+    this.io.bind();
+    const restored = await store.restore(saved);
+    let loaded; // the text the core just loaded, saved as is
+    if (restored) {
+      if (samples) samples.catch(() => {}); // not needed
+      this.afterProjectChange(params.get("doc"));
+    } else if (proj) {
       const t0 = performance.now();
       const text = await projText;
       performance.measure("sm-fetch-wait", { start: t0, end: performance.now() });
       const t1 = performance.now();
       const docs = sm.loadProject(text, url.pathname.split("/").pop());
+      loaded = text;
       performance.measure("sm-loadProject", { start: t1, end: performance.now() });
       this.afterProjectChange(params.get("doc") || (docs[0] && docs[0].id));
     } else {
@@ -67,6 +84,7 @@ class App {
       SAMPLES.forEach((s, i) => call("addDocument", s.id, s.title, texts[i], { source: "sample" }));
       this.afterProjectChange(params.get("doc") || SAMPLES[0].id);
     }
+    store.begin(restored, loaded); // from here on every change is journaled
     $("loading").remove();
     await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
     performance.mark("sm-interactive");
@@ -75,19 +93,25 @@ class App {
 
   /** The schema or the document list changed (new project, loaded file). */
   afterProjectChange(openId) {
-    this.schema = sm.schema();
-    this.painter.setSchema(this.schema);
-    this.hotkeys.clear();
-    for (const l of this.schema.labels) if (l.hotkey) this.hotkeys.set(l.hotkey.toLowerCase(), l.name);
-    this.renderLabelBar();
-    this.renderLabelAllLabels();
+    this.applySchema();
     this.renderDocList();
     const docs = sm.documents();
     const id = docs.some(d => d.id === openId) ? openId : docs[0] && docs[0].id;
     if (id) this.openDoc(id); else this.openDoc(null);
   }
 
+  /** Take the core's schema: highlights, hotkeys, label bar (after a load or a schema edit; the caller repaints spans). */
+  applySchema() {
+    this.schema = sm.schema();
+    this.painter.setSchema(this.schema);
+    this.hotkeys.clear();
+    for (const l of this.schema.labels) if (l.hotkey) this.hotkeys.set(l.hotkey.toLowerCase(), l.name);
+    this.renderLabelBar();
+    this.renderLabelAllLabels();
+  }
+
   renderDocList() {
+    this.docs.render();
     const sel = clear($("doc-select"));
     for (const d of sm.documents()) {
       sel.append(h("option", { value: d.id, text: `${d.title || d.id} — ${plural(d.spans, "span")}` }));
@@ -96,6 +120,7 @@ class App {
   }
 
   updateDocOption() {
+    this.docs.update(this.docId);
     const sel = $("doc-select");
     const opt = [...sel.options].find(o => o.value === this.docId);
     if (!opt) return;
@@ -109,7 +134,9 @@ class App {
     this.cancelLink(true);
     this.pick = null;
     this.painter.clearSpans();
+    $("sel-info").textContent = ""; // it described a span of the previous document
     this.docId = id;
+    this.docs.setCurrent(id);
     if (!id) {
       this.view.setText("");
       $("doc-title").textContent = "No document";
@@ -176,15 +203,20 @@ class App {
     this.article.addEventListener("blur", () => this.painter.showCaret(null));
     this.scroller.addEventListener("scroll", () => {
       if (this.scrollFrame) return;
-      this.scrollFrame = requestAnimationFrame(() => { this.scrollFrame = 0; this.updateWindow(false); });
+      // one frame: read the visible lines, then draw the tags that come into view
+      this.scrollFrame = requestAnimationFrame(() => { this.scrollFrame = 0; this.updateWindow(false); this.painter.flush(); });
     }, { passive: true });
-    new ResizeObserver(() => { this.painter.schedule(); this.updateWindow(false); }).observe(this.article);
+    // the article's size changes when fonts load, on resize and when off-screen
+    // blocks are laid out: the tags are remeasured (those in view only)
+    new ResizeObserver(() => { this.painter.relayout(); this.updateWindow(false); this.painter.flush(); }).observe(this.article);
     // drag and drop of .txt / project files
     document.addEventListener("dragover", e => { if (e.dataTransfer && [...e.dataTransfer.types].includes("Files")) e.preventDefault(); });
     document.addEventListener("drop", e => {
       if (!e.dataTransfer || !e.dataTransfer.files.length) return;
       e.preventDefault();
-      this.openFiles([...e.dataTransfer.files]);
+      const files = [...e.dataTransfer.files];
+      // plain .txt files are new articles; anything else is a dataset import
+      if (files.every(f => /\.txt$/i.test(f.name))) this.openFiles(files); else this.io.importFiles(files);
     });
     this.renderHelp();
   }
@@ -239,7 +271,7 @@ class App {
     if (!this.docId) return;
     const [first, last] = this.view.visibleLines(this.scroller);
     if (last < first) return;
-    this.painter.checkLayout(first, last);
+    this.painter.setLines(first, last);
     const vs = this.view.starts[first], ve = this.view.lineEnd(last);
     const [ws, we] = this.painter.win;
     if (!force && vs >= ws && ve <= we) return;
@@ -268,7 +300,7 @@ class App {
       if (cv.removed.includes(sel.id)) { this.selectSpan(null); }
       else if (upd || cv.relationsAdded.length || cv.relationsRemoved.length) this.selectSpan(upd || sel, { keepPick: true });
     }
-    this.schedulePanels();
+    this.panels.change(cv);
   }
 
   /** Run an editing call; apply its change. Returns the ChangeView or undefined. */
@@ -278,20 +310,12 @@ class App {
     return cv;
   }
 
-  schedulePanels(delay = 60) {
-    clearTimeout(this.panelTimer);
-    this.panelTimer = setTimeout(() => this.renderPanels(), delay);
-  }
+  /** Rebuild the side panels' lists when idle (another document, a schema edit). */
+  schedulePanels() { this.panels.refresh(); }
 
-  renderPanels() {
-    if (!this.docId) return;
-    const claims = call("claims", this.docId) || [];
-    renderClaims(this, claims);
-    let total = 0;
-    for (const k in this.counts) total += this.counts[k];
-    const spans = total <= LIST_LIMIT ? call("spansIn", this.docId, 0, this.view.length) : null;
-    renderEntities(this, spans, this.counts);
-  }
+  renderPanels() { this.panels.render(); }
+  claims() { return call("claims", this.docId) || []; }
+  allSpans() { return call("spansIn", this.docId, 0, this.view.length) || []; }
 
   // ---------- selection → span ----------
 
@@ -314,8 +338,7 @@ class App {
     if (!cv) return;
     document.getSelection().removeAllRanges();
     this.pick = null;
-    this.applyChange(cv, { select: cv.added[0] });
-    this.painter.flush();
+    this.applyChange(cv, { select: cv.added[0] }); // drawn in the next animation frame
     const a = cv.added[0];
     if (a) status(`Added ${a.label} “${ellipsize(a.text.join(" … "), 50)}”`);
   }
@@ -451,11 +474,13 @@ class App {
       if (k === "Escape") { e.preventDefault(); this.closeLabelAll(); }
       return;
     }
+    if (document.querySelector(".modal.own-keys:not([hidden])")) return; // dialogs that handle their own keys
     if (mod && !e.altKey) {
       const lk = k.toLowerCase();
       if (lk === "s" || lk === "e") { e.preventDefault(); this.exportProject(); return; }
       if (lk === "o") { e.preventDefault(); $("open-file").click(); return; }
       if (isTyping(e.target)) return; // native undo in text fields
+      if (k === "Enter" && !e.shiftKey) { e.preventDefault(); this.docs.markDone(); return; }
       if (lk === "z" && !e.shiftKey) { e.preventDefault(); this.undo(); return; }
       if ((lk === "z" && e.shiftKey) || lk === "y") { e.preventDefault(); this.redo(); return; }
       return;
@@ -705,6 +730,9 @@ class App {
   // ---------- files ----------
 
   async openFiles(files) {
+    // .txt articles: checked and added by the core, all or nothing (docs.js)
+    const txt = files.filter(f => /\.txt$/i.test(f.name));
+    if (txt.length) { await this.docs.addTextFiles(txt); files = files.filter(f => !txt.includes(f)); }
     let lastDoc = null;
     for (const f of files) {
       let text;
@@ -754,6 +782,7 @@ class App {
       ["Ctrl+S / Ctrl+E", "Export the project JSON"],
       ["Ctrl+O", "Open a .txt article or a project"],
       ["Alt+↓ / Alt+↑", "Next / previous document"],
+      ["Ctrl+Enter", "Mark the document done and open the next one not done"],
       ["Esc", "Cancel linking, clear the selection"],
       ["?", "This help"],
     ];

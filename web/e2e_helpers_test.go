@@ -192,8 +192,19 @@ type contextT = context.Context
 // HTTP cache disabled, so that every byte is counted).
 func openPageWith(t tb, path string, listen func(any)) *Page {
 	t.Helper()
+	return openURL(t, serve().URL+path, listen, true)
+}
+
+// openURL opens a new tab at any URL (another test server, file://) and
+// waits until the page is ready. bypassSW makes the tab's requests skip the
+// page's service worker (registered on the shared server by every page
+// load), so that the tests and byte counts see the network path.
+func openURL(t tb, url string, listen func(any), bypassSW bool) *Page {
+	t.Helper()
 	bctx := needBrowser(t)
-	srv := serve()
+	// Each test starts with no project saved by autosave (store.js): the
+	// origin's IndexedDB is cleared after the test, once its tabs are closed.
+	t.Cleanup(func() { clearSaved(bctx, url) })
 	ctx, cancel := chromedp.NewContext(bctx)
 	t.Cleanup(cancel)
 	p := &Page{t: t, ctx: ctx, downs: make(chan string, 8)}
@@ -247,7 +258,8 @@ func openPageWith(t tb, path string, listen func(any)) *Page {
 	if listen != nil {
 		chromedp.ListenTarget(ctx, listen)
 	}
-	if err := chromedp.Run(ctx, cdplog.Enable(), network.Enable(), page.BringToFront(), network.SetCacheDisabled(listen != nil)); err != nil {
+	if err := chromedp.Run(ctx, cdplog.Enable(), network.Enable(), page.BringToFront(), network.SetCacheDisabled(listen != nil),
+		network.SetBypassServiceWorker(bypassSW)); err != nil {
 		t.Fatalf("opening a tab: %v", err)
 	}
 	p.run(chromedp.ActionFunc(func(ctx context.Context) error {
@@ -256,7 +268,7 @@ func openPageWith(t tb, path string, listen func(any)) *Page {
 			WithDownloadPath(p.downDir).WithEventsEnabled(true).
 			Do(cdp.WithExecutor(ctx, c.Browser))
 	}))
-	p.run(chromedp.Navigate(srv.URL + path))
+	p.run(chromedp.Navigate(url))
 	p.waitReady()
 	return p
 }

@@ -33,7 +33,7 @@ export interface SpanmarkError extends Error {
   /** Where, when known: document id, span id, relation id, field. */
   doc?: string; span?: string; relation?: string; field?: string;
   /** All problems, for calls that check many things at once (loading a file). */
-  problems?: { code: ErrorCode; message: string; doc?: string; span?: string; field?: string; line?: number }[];
+  problems?: { code: ErrorCode; message: string; file?: string; line?: number; doc?: string; span?: string; relation?: string; field?: string }[];
 }
 
 export type Layer = "entity" | "claim";
@@ -126,6 +126,69 @@ export interface AddSpanOptions {
   note?: string;
 }
 
+export interface ExportResult {
+  /** The files the format writes (brat: annotation.conf and a .txt/.ann pair per document). */
+  files: { name: string; data: string }[];
+  /** What the format could not hold, e.g. "conll: 3 nested or overlapping spans dropped". */
+  report: string[];
+  /** When there are several files: the same files as one .zip (deterministic bytes). */
+  zip?: Uint8Array;
+}
+
+export interface ImportFile {
+  name: string;
+  /** The file's bytes as read (preferred: only then are non-UTF-8 bytes seen), or its text. */
+  data: string | Uint8Array;
+}
+
+export interface ImportOptions {
+  /** A format name; default: guessed from the files. */
+  format?: string;
+  /** Move spans whose stored text is found nearby (each move reported). Default false. */
+  repair?: boolean;
+}
+
+export interface ImportPreview {
+  /** Pass to importCommit or importDiscard. */
+  token: string;
+  format: string;
+  documents: number; spans: number; relations: number;
+  /** What the import lost, repaired or added to the schema. */
+  report: string[];
+  /** What "append" would do to the current project, or why it cannot. */
+  append: { possible: boolean; report: string[]; error?: string };
+}
+
+/** Options of the schema-editing methods. */
+export interface SchemaEditOptions {
+  /** Check and count only; change nothing. */
+  dryRun?: boolean;
+  /** updateLabel: drop attribute values the new definition refuses, instead of refusing the update. */
+  dropInvalid?: boolean;
+}
+
+/** What a schema edit changed in the documents (or, with dryRun, would change). */
+export interface SchemaEdit {
+  /** Spans renamed, removed, or whose attribute values were dropped. */
+  spans: number;
+  /** Relations removed. */
+  relations: number;
+  /** Attribute values dropped. */
+  attrs: number;
+  /** Documents with at least one change. */
+  documents: number;
+  /** Relation types removed along with a label (left with no label at one end). */
+  relationTypes: string[];
+  /**
+   * Every document's undo/redo history is (would be) cleared: true for any
+   * edit that narrows the schema (removing a label, attribute, enum value or
+   * relation type, moving a label to another layer, forbidding crossing).
+   * Renames keep histories (rewritten to the new name); additions keep them.
+   */
+  historyCleared: boolean;
+  dryRun: boolean;
+}
+
 export interface Spanmark {
   /** The core's version string. */
   version(): string;
@@ -144,9 +207,18 @@ export interface Spanmark {
   text(doc: string): string;
   /** Add a document; an empty id is derived from the title. */
   addDocument(id: string, title: string, text: string, meta?: DocInfo["meta"]): DocInfo;
+  /**
+   * Add plain-text articles, one document each, all or nothing: every file is
+   * checked first (empty, binary, UTF-16, not UTF-8 → bad_format, with
+   * `.problems` naming each file). Title: the file name without its
+   * extension; meta.source: the file name; the text is kept exactly.
+   */
+  addTextFiles(files: ImportFile[]): DocInfo[];
   removeDocument(doc: string): void;
 
   // --- editing (each call is one undo step and returns what changed) ---
+  // Status rule: an edit of a "todo" document sets it "in_progress" within the
+  // same undo step (ChangeView.doc is then true; undoing it makes it todo again).
   /** Snap a selection [start, end) without changing anything: returns [start, end]. */
   snap(doc: string, start: number, end: number, mode?: SnapMode, trimPunct?: boolean): [number, number];
   /** Add a span over one or more fragments (flat [start, end, ...]), snapped per options. */
@@ -185,6 +257,57 @@ export interface Spanmark {
   // --- offsets ---
   toCodePoints(doc: string, offset: number): number;
   fromCodePoints(doc: string, offsetCP: number): number;
+
+  // --- schema editing (wasm/schema.go over annotate/schemaedit.go) ---
+  // Project-level: each checks the new schema and every document, and either
+  // changes them all or throws and changes nothing. Errors locate the first
+  // problem (doc, span, field) and count them all in the message.
+  /** Add a label at the end of the schema. */
+  addLabel(def: LabelDef): SchemaEdit;
+  /**
+   * Replace a label's definition (colour, hotkey, description, layer,
+   * attributes); def.name must be the name or empty. Throws crossing_span
+   * when a layer change makes spans cross, and bad_attribute when spans hold
+   * attribute values the new definition refuses (unless dropInvalid).
+   */
+  updateLabel(name: string, def: LabelDef, options?: SchemaEditOptions): SchemaEdit;
+  /** Rename a label in the schema, its relation types and every span; undo histories follow. CLAIM cannot be renamed. */
+  renameLabel(name: string, newName: string, options?: SchemaEditOptions): SchemaEdit;
+  /** Remove a label, its spans and their relations from every document (dryRun first to ask). */
+  removeLabel(name: string, options?: SchemaEditOptions): SchemaEdit;
+  addRelationType(def: RelationDef): SchemaEdit;
+  /** Remove a relation type and every relation of that type. */
+  removeRelationType(name: string, options?: SchemaEditOptions): SchemaEdit;
+  /** Allow or forbid crossing spans in a layer; forbidding throws crossing_span while spans cross. */
+  setCrossing(layer: Layer, crossing: boolean, options?: SchemaEditOptions): SchemaEdit;
+
+  // --- dataset formats (wasm/io.go over annotate/formats) ---
+  /** The format names, in menu order: "spanmark", "jsonl", "conll", "brat", "doccano", "labelstudio". */
+  formats(): string[];
+  /** Export the project in a format, byte-identical to `spanmark convert --to format`. */
+  exportAs(format: string): ExportResult;
+  /** Throws bad_format when a file of this size (bytes) would be refused (over 50 MB): call before reading it. */
+  checkImportFile(name: string, size: number): void;
+  /**
+   * Import files into a staged project; the current project is untouched.
+   * The format is guessed unless named; .zip files are unpacked; empty,
+   * binary, UTF-16, non-UTF-8 and over-50-MB files are refused. Throws
+   * (bad_format, text_mismatch, ...) with `.problems` listing every error
+   * with file, line and field. Formats without a schema of their own are
+   * read against the current project's schema, extended with what the
+   * file uses (reported). A new preview replaces the staged one.
+   */
+  importPreview(files: ImportFile[], options?: ImportOptions): ImportPreview;
+  /**
+   * "replace": the staged project becomes the project. "append": its
+   * documents are added (ids the project has are renamed) and the schemas
+   * merged, widening only, as `append.report` said; a conflict (a label in
+   * another layer, an attribute of another type) throws bad_schema and
+   * changes nothing. Returns the imported documents as now in the project.
+   */
+  importCommit(token: string, mode: "replace" | "append"): DocInfo[];
+  /** Drop the staged import (harmless when already gone). */
+  importDiscard(token: string): void;
 }
 
 declare global {
