@@ -18,6 +18,7 @@ import (
 	"testing"
 
 	"github.com/spanmark/spanmark/annotate"
+	"github.com/spanmark/spanmark/internal/linediff"
 )
 
 const parityDir = "../wasm/testdata"
@@ -183,26 +184,8 @@ func TestParityGolden(t *testing.T) {
 		t.Fatalf("%v (run with -update to create it)", err)
 	}
 	if !bytes.Equal(got, want) {
-		t.Errorf("the project file differs from %s (rerun with -update if the change is intended):\n%s", golden, firstDiff(got, want))
+		t.Errorf("the project file differs from %s (rerun with -update if the change is intended):\n%s", golden, linediff.First(got, want))
 	}
-}
-
-// firstDiff shows the first differing line of two files.
-func firstDiff(got, want []byte) string {
-	g, w := bytes.Split(got, []byte("\n")), bytes.Split(want, []byte("\n"))
-	for i := 0; i < len(g) || i < len(w); i++ {
-		var gl, wl []byte
-		if i < len(g) {
-			gl = g[i]
-		}
-		if i < len(w) {
-			wl = w[i]
-		}
-		if !bytes.Equal(gl, wl) {
-			return fmt.Sprintf("line %d:\n got: %s\nwant: %s", i+1, gl, wl)
-		}
-	}
-	return "(no line differs)"
 }
 
 // The wasm tests embed copies of the sample articles (go:embed cannot reach

@@ -5,8 +5,9 @@ package main
 import (
 	"bytes"
 	"encoding/json"
-	"fmt"
 	"testing"
+
+	"github.com/spanmark/spanmark/internal/linediff"
 )
 
 // TestParity replays testdata/parity-script.json through the global
@@ -57,7 +58,7 @@ func TestParity(t *testing.T) {
 		t.Fatal(err)
 	}
 	if !bytes.Equal([]byte(got), golden) {
-		t.Errorf("exportProject() differs from testdata/parity.golden.json:\n%s", lineDiff([]byte(got), golden))
+		t.Errorf("exportProject() differs from testdata/parity.golden.json:\n%s", linediff.First([]byte(got), golden))
 	}
 }
 
@@ -107,21 +108,4 @@ func parityCall(t *testing.T, o map[string]any) (string, []any) {
 	}
 	t.Fatalf("unknown op %q", name)
 	return "", nil
-}
-
-func lineDiff(got, want []byte) string {
-	g, w := bytes.Split(got, []byte("\n")), bytes.Split(want, []byte("\n"))
-	for i := 0; i < len(g) || i < len(w); i++ {
-		var gl, wl []byte
-		if i < len(g) {
-			gl = g[i]
-		}
-		if i < len(w) {
-			wl = w[i]
-		}
-		if !bytes.Equal(gl, wl) {
-			return fmt.Sprintf("line %d:\n got: %s\nwant: %s", i+1, gl, wl)
-		}
-	}
-	return "(no line differs)"
 }

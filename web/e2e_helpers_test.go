@@ -104,29 +104,7 @@ func needBrowser(t tb) context.Context {
 		if browserErr != nil {
 			return
 		}
-		opts := []chromedp.ExecAllocatorOption{
-			chromedp.ExecPath(path),
-			chromedp.Flag("headless", "new"),
-			chromedp.Flag("no-sandbox", true),
-			chromedp.Flag("disable-gpu", true),
-			chromedp.Flag("disable-quic", true),
-			chromedp.Flag("no-first-run", true),
-			chromedp.Flag("no-default-browser-check", true),
-			chromedp.Flag("disable-background-networking", true),
-			chromedp.Flag("disable-component-update", true),
-			chromedp.Flag("disable-sync", true),
-			chromedp.Flag("disable-extensions", true),
-			chromedp.Flag("disable-default-apps", true),
-			chromedp.Flag("disable-features", "Translate,OptimizationHints,MediaRouter"),
-			chromedp.Flag("hide-scrollbars", true),
-			chromedp.Flag("mute-audio", true),
-			chromedp.Flag("disable-background-timer-throttling", true),
-			chromedp.Flag("disable-backgrounding-occluded-windows", true),
-			chromedp.Flag("disable-renderer-backgrounding", true),
-			chromedp.Flag("force-color-profile", "srgb"),
-			chromedp.WindowSize(1360, 860),
-			chromedp.UserDataDir(userDataDir),
-		}
+		opts := browserOptions(path, userDataDir)
 		actx, c1 := chromedp.NewExecAllocator(context.Background(), opts...)
 		bctx, c2 := chromedp.NewContext(actx)
 		browserCancel = append(browserCancel, c1, c2)
@@ -502,4 +480,33 @@ func (p *Page) waitDownload() []byte {
 		p.t.Fatalf("no download within 10s")
 	}
 	return nil
+}
+
+// browserOptions are the flags every test browser runs with: headless in
+// this sandbox (no GPU, no network beyond loopback), never throttled in the
+// background, on its own profile directory.
+func browserOptions(path, profile string) []chromedp.ExecAllocatorOption {
+	return []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(path),
+		chromedp.Flag("headless", "new"),
+		chromedp.Flag("no-sandbox", true),
+		chromedp.Flag("disable-gpu", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("no-first-run", true),
+		chromedp.Flag("no-default-browser-check", true),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-extensions", true),
+		chromedp.Flag("disable-default-apps", true),
+		chromedp.Flag("disable-features", "Translate,OptimizationHints,MediaRouter"),
+		chromedp.Flag("hide-scrollbars", true),
+		chromedp.Flag("mute-audio", true),
+		chromedp.Flag("disable-background-timer-throttling", true),
+		chromedp.Flag("disable-backgrounding-occluded-windows", true),
+		chromedp.Flag("disable-renderer-backgrounding", true),
+		chromedp.Flag("force-color-profile", "srgb"),
+		chromedp.WindowSize(1360, 860),
+		chromedp.UserDataDir(profile),
+	}
 }

@@ -178,25 +178,7 @@ func TestStoreKilledBrowser(t *testing.T) {
 // browser's flags); stop ends it.
 func ownBrowser(t *testing.T, path, dir string) (context.Context, func()) {
 	t.Helper()
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(path),
-		chromedp.Flag("headless", "new"),
-		chromedp.Flag("no-sandbox", true),
-		chromedp.Flag("disable-gpu", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("no-first-run", true),
-		chromedp.Flag("no-default-browser-check", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-extensions", true),
-		chromedp.Flag("disable-features", "Translate,OptimizationHints,MediaRouter"),
-		chromedp.Flag("hide-scrollbars", true),
-		chromedp.Flag("disable-background-timer-throttling", true),
-		chromedp.Flag("disable-renderer-backgrounding", true),
-		chromedp.WindowSize(1360, 860),
-		chromedp.UserDataDir(dir),
-	}
+	opts := browserOptions(path, dir)
 	actx, c1 := chromedp.NewExecAllocator(context.Background(), opts...)
 	bctx, c2 := chromedp.NewContext(actx)
 	if err := chromedp.Run(bctx); err != nil {

@@ -318,13 +318,10 @@ func importAll(o *options, inputs []string) (*annotate.Project, formats.Report, 
 	if err != nil {
 		return nil, nil, err
 	}
-	var f formats.Format
-	if o.from != "" {
-		f, _ = formats.Get(o.from)
-	} else if f, err = formats.Guess(files); err != nil {
-		return nil, nil, err
-	}
-	return f.Import(files, formats.ImportOptions{Repair: o.repair, Schema: schema})
+	// formats.Read is the page's import path too: .zip archives, and the
+	// empty / binary / non-UTF-8 / oversized checks, apply to both.
+	_, p, rep, err := formats.Read(files, o.from, formats.ImportOptions{Repair: o.repair, Schema: schema})
+	return p, rep, err
 }
 
 func printReport(w io.Writer, rep formats.Report) {

@@ -152,3 +152,24 @@ func TestStats(t *testing.T) {
 		t.Errorf("exit %d", code)
 	}
 }
+
+// The CLI reads files the way the page does: bad bytes are refused with the
+// file named, and a .zip of inputs is unpacked.
+func TestValidateRefusesBadBytes(t *testing.T) {
+	dir := t.TempDir()
+	cases := map[string][]byte{
+		"latin1.jsonl": []byte("{\"text\": \"caf\xe9\"}\n"),
+		"binary.jsonl": []byte("{\"text\": \"a\x00b\"}\n"),
+		"empty.jsonl":  {},
+	}
+	for name, data := range cases {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		code, stdout, stderr := runCLI("validate", "--from", "jsonl", p)
+		if code != 1 || !strings.Contains(stdout+stderr, name+":") {
+			t.Errorf("%s: exit %d, output %q; want 1 and the file named", name, code, stdout+stderr)
+		}
+	}
+}
