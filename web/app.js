@@ -58,7 +58,8 @@ class App {
     if (proj) {
       url = new URL(proj, location.href);
       if (url.origin !== location.origin) throw new Error("?project= must name a file on this server");
-      projText = fetch(url).then(r => r.ok ? r.text() : Promise.reject(new Error(`could not load ${url.pathname}: HTTP ${r.status}`)));
+      // low priority: it is needed only once the wasm is ready (and not at all when autosave restores)
+      projText = fetch(url, { priority: "low" }).then(r => r.ok ? r.text() : Promise.reject(new Error(`could not load ${url.pathname}: HTTP ${r.status}`)));
     }
     const samples = proj ? null : Promise.all(SAMPLES.map(s => fetch(s.url).then(r => r.ok ? r.text() : Promise.reject(new Error(`could not load ${s.url}: HTTP ${r.status}`)))));
     const saved = store.open(this, proj ? "url:" + url.pathname : "samples"); // autosave: IndexedDB opens meanwhile
@@ -386,7 +387,7 @@ class App {
   scrollToSpan(span) {
     const off = span.frags[0];
     const li = this.view.lineAt(off);
-    const para = this.view.paras[li];
+    const para = this.view.para(li);
     if (!para) return;
     const sb = this.scroller.getBoundingClientRect();
     const refine = () => {

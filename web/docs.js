@@ -15,6 +15,7 @@ export class DocList {
     this.app = app;
     this.docs = [];          // DocInfo, in project order
     this.items = new Map();  // id → {li, button, badge, count}
+    this.scrollFrame = 0;    // the pending scroll of the current item into view
   }
 
   bind() {
@@ -83,7 +84,10 @@ export class DocList {
       if (cur) it.button.setAttribute("aria-current", "true"); else it.button.removeAttribute("aria-current");
     }
     const it = this.items.get(id);
-    if (it) it.li.scrollIntoView({ block: "nearest" });
+    // in the next frame, when its layout is done anyway: scrolling now would
+    // force a layout of the page in the middle of opening a document
+    cancelAnimationFrame(this.scrollFrame);
+    this.scrollFrame = it ? requestAnimationFrame(() => { if (it.li.isConnected) it.li.scrollIntoView({ block: "nearest" }); }) : 0;
     const d = this.docs.find(x => x.id === id);
     $("btn-done").disabled = !d;
     $("btn-done").textContent = d && d.status === "done" ? "Done ✓ — next" : "Mark done";

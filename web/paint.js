@@ -284,7 +284,7 @@ export class Painter {
       const r = v.range(s, Math.min(s + 1, span.frags[1]));
       const rect = r.getClientRects()[0] || r.getBoundingClientRect();
       if (!rect || (rect.width === 0 && rect.height === 0)) { gone.push(span.id); continue; }
-      const para = v.paras[v.lineAt(s)];
+      const para = v.para(v.lineAt(s));
       got.push([span, rect, isRTL(para), para, Math.round(para.getBoundingClientRect().top - oy)]);
     }
     if (this.selDirty && this.selected) {

@@ -8,6 +8,12 @@
 const BIG = 150000; // above this many code units, skip layout of off-screen lines
 const CHUNK = 16;    // lines per chunk in big documents (content-visibility: auto per chunk)
 const CHARS_PER_ROW = 90; // for a chunk's estimated height before it is first laid out
+const EAGER_ROWS = 200;   // rows of a big document built at once (several screens); the rest when idle
+
+/** requestIdleCallback, or a stand-in giving ~8 ms slices where it is missing. */
+const idle = typeof requestIdleCallback === "function"
+  ? cb => requestIdleCallback(cb, { timeout: 1000 })
+  : cb => setTimeout(() => { const t = performance.now(); cb({ timeRemaining: () => Math.max(0, 8 - (performance.now() - t)) }); }, 1);
 
 export class TextView {
   /** @param {HTMLElement} root the focusable article element */
@@ -23,6 +29,8 @@ export class TextView {
     root.addEventListener("contentvisibilityautostatechange", e => {
       if (e.target.smChunk === undefined) return;
       e.target.smSkipped = e.skipped;
+      // scrolled to before it was filled when idle (a chunk of this text, not a stale one)
+      if (!e.skipped && this.chunks && this.chunks[e.target.smChunk] === e.target) this.fill(e.target);
       if (this.onChunkState) this.onChunkState(e.target);
     }, true); // capture: the event does not bubble
   }
@@ -31,67 +39,112 @@ export class TextView {
 
   setText(text) {
     this.text = text;
+    this.gen = (this.gen || 0) + 1; // cancels the idle filling of an earlier text
     const n = countLines(text);
     const starts = new Float64Array(n);
-    const paras = new Array(n), nodes = new Array(n);
-    const frag = document.createDocumentFragment();
     let pos = 0;
     for (let i = 0; i < n; i++) {
-      let nl = text.indexOf("\n", pos);
-      if (nl < 0) nl = text.length;
       starts[i] = pos;
-      const el = document.createElement("div");
-      el.className = "p";
-      el.dir = "auto";
-      el.smIndex = i;
-      // a "\r" before the "\n" (CRLF files) is kept in the text but not shown
-      const endShown = nl > pos && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
-      if (endShown > pos) {
-        const t = document.createTextNode(text.slice(pos, endShown));
-        el.append(t);
-        nodes[i] = t;
-      } else {
-        el.className = "p blank";
-        nodes[i] = null;
-      }
-      paras[i] = el;
-      frag.append(el);
-      pos = nl + 1;
+      const nl = text.indexOf("\n", pos);
+      pos = nl < 0 ? text.length + 1 : nl + 1;
     }
     this.starts = starts;
-    this.paras = paras;
-    this.nodes = nodes;
-    const big = text.length > BIG;
+    this.paras = new Array(n);
+    this.nodes = new Array(n);
     this.chunks = null;
-    if (big) {
-      // group lines into chunks: the browser skips style and layout of
-      // whole off-screen chunks, so a 1M-character article lays out fast
-      const chunks = [];
-      const out = document.createDocumentFragment();
-      for (let i = 0; i < n; i += CHUNK) {
-        const c = document.createElement("div");
-        c.className = "chunk";
-        c.smChunk = chunks.length;
-        c.smFirst = i;
-        c.smSkipped = undefined; // not known until the browser says
-        let rows = 0;
-        for (let j = i; j < Math.min(n, i + CHUNK); j++) {
-          c.append(paras[j]);
-          const len = (j + 1 < n ? starts[j + 1] - 1 : text.length) - starts[j];
-          rows += len ? Math.ceil(len / CHARS_PER_ROW) : 0.33; // a blank line is .7em of a 2.15em line
-        }
-        // an estimate close to the real height keeps the scrollbar and scroll anchoring calm
-        c.style.containIntrinsicSize = `auto ${Math.ceil(rows)}lh`;
-        chunks.push(c);
-        out.append(c);
-      }
-      this.chunks = chunks;
-      this.root.classList.add("big");
-      this.root.replaceChildren(out);
+    if (text.length <= BIG) {
+      const frag = document.createDocumentFragment();
+      for (let i = 0; i < n; i++) frag.append(this.makeLine(i));
+      this.root.classList.remove("big");
+      this.root.replaceChildren(frag);
       return;
     }
-    this.root.classList.remove("big");
-    this.root.replaceChildren(frag);
+    // group lines into chunks: the browser skips style and layout of whole
+    // off-screen chunks, so a 1M-character article lays out fast. Only the
+    // first chunks get their lines now; the others are filled when idle (or
+    // at once when something needs one of their lines), which keeps the
+    // start-up to the text that is on screen.
+    const chunks = [];
+    const out = document.createDocumentFragment();
+    let eager = 0; // estimated rows filled now: a few screens from the top
+    for (let i = 0; i < n; i += CHUNK) {
+      const c = document.createElement("div");
+      c.className = "chunk";
+      c.smChunk = chunks.length;
+      c.smFirst = i;
+      c.smFilled = false;
+      c.smSkipped = undefined; // not known until the browser says
+      let rows = 0;
+      for (let j = i; j < Math.min(n, i + CHUNK); j++) {
+        const len = this.lineEnd(j) - starts[j];
+        rows += len ? Math.ceil(len / CHARS_PER_ROW) : 0.33; // a blank line is .7em of a 2.15em line
+      }
+      // an estimate close to the real height keeps the scrollbar and scroll anchoring calm
+      c.style.containIntrinsicSize = `auto ${Math.ceil(rows)}lh`;
+      chunks.push(c);
+      if (eager < EAGER_ROWS) { this.fill(c); eager += rows; }
+      out.append(c);
+    }
+    this.chunks = chunks;
+    this.root.classList.add("big");
+    this.root.replaceChildren(out);
+    this.fillWhenIdle(this.gen);
+  }
+
+  /** The element of line i (one div; its text node is nodes[i], null for an empty line). */
+  makeLine(i) {
+    const text = this.text, pos = this.starts[i], nl = this.lineEnd(i);
+    const el = document.createElement("div");
+    el.className = "p";
+    el.dir = "auto";
+    el.smIndex = i;
+    // a "\r" before the "\n" (CRLF files) is kept in the text but not shown
+    const endShown = nl > pos && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
+    if (endShown > pos) {
+      const t = document.createTextNode(text.slice(pos, endShown));
+      el.append(t);
+      this.nodes[i] = t;
+    } else {
+      el.className = "p blank";
+      this.nodes[i] = null;
+    }
+    this.paras[i] = el;
+    return el;
+  }
+
+  /** Give a chunk its lines (once). */
+  fill(c) {
+    if (c.smFilled) return;
+    c.smFilled = true;
+    const end = Math.min(this.starts.length, c.smFirst + CHUNK);
+    const els = [];
+    for (let i = c.smFirst; i < end; i++) els.push(this.makeLine(i));
+    c.append(...els);
+  }
+
+  /** Fill the remaining chunks, top down, in idle time once the first frames
+   * are painted (new lines would make a frame redo style and highlights). */
+  fillWhenIdle(gen) {
+    let next = 0;
+    const step = deadline => {
+      if (gen !== this.gen) return;
+      const chunks = this.chunks;
+      while (next < chunks.length && deadline.timeRemaining() > 1) this.fill(chunks[next++]);
+      if (next < chunks.length) idle(step);
+    };
+    requestAnimationFrame(() => requestAnimationFrame(() => idle(step)));
+  }
+
+  /** The element of line i (filling its chunk if need be). */
+  para(i) {
+    if (this.paras[i] === undefined && this.chunks && i >= 0 && i < this.paras.length) this.fill(this.chunks[Math.floor(i / CHUNK)]);
+    return this.paras[i];
+  }
+
+  /** The text node of line i, null for an empty line (filling its chunk if need be). */
+  node(i) {
+    if (this.nodes[i] === undefined) this.para(i);
+    return this.nodes[i];
   }
 
   /** Whether line i is being rendered (not in a chunk the browser skips). */
@@ -119,7 +172,7 @@ export class TextView {
   point(off) {
     const i = this.lineAt(off);
     if (i < 0) return [this.root, 0];
-    const t = this.nodes[i];
+    const t = this.node(i);
     if (!t) return [this.paras[i], 0];
     const k = Math.min(Math.max(off - this.starts[i], 0), t.length);
     return [t, k];
@@ -133,6 +186,7 @@ export class TextView {
       return k < this.paras.length ? this.starts[k] : this.text.length;
     }
     if (node.smChunk !== undefined) {
+      if (!node.smFilled) return this.starts[node.smFirst]; // no lines yet: k is 0
       const i = node.smFirst + k;
       return i < this.paras.length && k < node.childNodes.length ? this.starts[i] : this.lineEnd(node.smFirst + node.childNodes.length - 1);
     }
@@ -199,6 +253,7 @@ export class TextView {
       const [a, b] = searchBoxes(this.chunks, top, bottom);
       lo = this.chunks[a].smFirst;
       hi = Math.min(n - 1, this.chunks[b].smFirst + CHUNK - 1);
+      for (let c = a; c <= b; c++) this.fill(this.chunks[c]);
       const [x, y] = searchBoxes(this.paras, top, bottom, lo, hi);
       return [x, y];
     }
