@@ -1,6 +1,7 @@
 package annotate
 
 import (
+	"maps"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -75,7 +76,7 @@ func checkIndex(t *testing.T, rng *rand.Rand, d *Document) {
 	for _, s := range all {
 		counts[s.Label]++
 	}
-	if !maps_equal(counts, d.Counts()) {
+	if !maps.Equal(counts, d.Counts()) {
 		t.Fatalf("counts %v, want %v", d.Counts(), counts)
 	}
 	if d.tree.n != fragCount(all) {
@@ -89,18 +90,6 @@ func fragCount(ss []*Span) int {
 		n += len(s.Fragments)
 	}
 	return n
-}
-
-func maps_equal(a, b map[string]int) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k, v := range a {
-		if b[k] != v {
-			return false
-		}
-	}
-	return true
 }
 
 // A random sequence of operations, then undo-all, gives back the original

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -186,20 +185,8 @@ func (Doccano) Import(files []File, opt ImportOptions) (*annotate.Project, Repor
 		jsonLines(f.Data, func(line int, rec []byte) {
 			ordinal++
 			l := loc{File: f.Name, Line: line}
-			var keys map[string]json.RawMessage
-			if err := json.Unmarshal(rec, &keys); err != nil {
-				msg, _, field := decodeError(err)
-				im.fail(joinLoc(l, field), annotate.CodeBadFormat, "", "%s", msg)
-				return
-			}
-			for k := range keys {
-				if !slices.Contains(doccanoKnown, k) {
-					ignored[k]++
-				}
-			}
 			var in doccanoIn
-			if err := json.Unmarshal(rec, &in); err != nil {
-				msg, _, field := decodeError(err)
+			if msg, field, ok := decodeRecord(rec, doccanoKnown, ignored, &in); !ok {
 				im.fail(joinLoc(l, field), annotate.CodeBadFormat, "", "%s", msg)
 				return
 			}

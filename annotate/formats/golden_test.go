@@ -2,6 +2,7 @@ package formats
 
 import (
 	"bytes"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -171,7 +172,7 @@ func TestRoundTripBrat(t *testing.T) {
 		}
 		for _, s := range pd.Spans() {
 			got := d.Span(s.ID)
-			if got == nil || got.Label != s.Label || !mapsEqual(got.Attrs, s.Attrs) {
+			if got == nil || got.Label != s.Label || !maps.Equal(got.Attrs, s.Attrs) {
 				t.Errorf("span %s changed: %+v → %+v", s.ID, s, got)
 				continue
 			}
@@ -192,18 +193,6 @@ func TestRoundTripBrat(t *testing.T) {
 			}
 		}
 	}
-}
-
-func mapsEqual(a, b map[string]any) bool {
-	if len(a) != len(b) {
-		return false
-	}
-	for k, v := range a {
-		if b[k] != v {
-			return false
-		}
-	}
-	return true
 }
 
 func TestRoundTripCoNLL(t *testing.T) {

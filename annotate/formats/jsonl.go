@@ -200,20 +200,8 @@ func (JSONL) Import(files []File, opt ImportOptions) (*annotate.Project, Report,
 		jsonLines(f.Data, func(line int, rec []byte) {
 			ordinal++
 			l := loc{File: f.Name, Line: line}
-			var keys map[string]json.RawMessage
-			if err := json.Unmarshal(rec, &keys); err != nil {
-				msg, _, field := decodeError(err)
-				im.fail(loc{File: f.Name, Line: line, Field: field}, annotate.CodeBadFormat, "", "%s", msg)
-				return
-			}
-			for k := range keys {
-				if !slices.Contains(jsonlKnown, k) {
-					ignored[k]++
-				}
-			}
 			var in jsonlIn
-			if err := json.Unmarshal(rec, &in); err != nil {
-				msg, _, field := decodeError(err)
+			if msg, field, ok := decodeRecord(rec, jsonlKnown, ignored, &in); !ok {
 				im.fail(loc{File: f.Name, Line: line, Field: field}, annotate.CodeBadFormat, "", "%s", msg)
 				return
 			}

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -248,4 +249,26 @@ func (v inventory) docLoss(rep *Report, format string, titles, meta, status, lab
 	if len(lost) > 0 {
 		rep.add("%s: not representable, dropped: %s", format, strings.Join(lost, ", "))
 	}
+}
+
+// decodeRecord decodes one JSON Lines record into v and counts the
+// top-level keys the format does not know, so the importer can report them
+// rather than drop them silently. On failure it returns the message and
+// the field of the decoding problem.
+func decodeRecord(rec []byte, known []string, ignored map[string]int, v any) (msg, field string, ok bool) {
+	var keys map[string]json.RawMessage
+	if err := json.Unmarshal(rec, &keys); err != nil {
+		msg, _, field := decodeError(err)
+		return msg, field, false
+	}
+	for k := range keys {
+		if !slices.Contains(known, k) {
+			ignored[k]++
+		}
+	}
+	if err := json.Unmarshal(rec, v); err != nil {
+		msg, _, field := decodeError(err)
+		return msg, field, false
+	}
+	return "", "", true
 }
