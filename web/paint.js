@@ -59,7 +59,7 @@ export class Painter {
     this.frame = 0;
     this.hidden = new Set(); // labels hidden by the user
     this.stats = { draws: 0, measured: 0, ms: 0 }; // for the benchmarks
-    view.onChunkState = () => this.schedule(); // a block starts or stops being rendered: its tags follow
+    view.onChunkState = c => this.chunkState(c);
   }
 
   setSchema(schema) {
@@ -157,6 +157,18 @@ export class Painter {
   /** The layout moved under the overlay (resize, blocks laid out lazily):
    * shift the tags whose line moved; remeasure them all if the width changed. */
   relayout() {
+    this.moved = true;
+    this.selDirty = true;
+    this.schedule();
+  }
+
+  /** A block starts or stops being rendered (content-visibility: auto): its
+   * height goes from the estimate to the real one, which moves the lines
+   * below even when the article's total height (the ResizeObserver's
+   * trigger) happens to stay the same. Check the lines' positions, and
+   * remeasure the tags inside that block (those on screen only). */
+  chunkState(c) {
+    for (const rec of this.recs.values()) if (rec.para && rec.para.parentNode === c) this.dirty.add(rec.id);
     this.moved = true;
     this.selDirty = true;
     this.schedule();
@@ -310,7 +322,7 @@ export class Painter {
       let rec = this.recs.get(span.id);
       if (!rec) {
         const el = this.pool.pop() || this.overlay.appendChild(document.createElement("div"));
-        rec = { id: span.id, label: "", el, ax, x: NaN, y: NaN, w };
+        rec = { id: span.id, label: "", el, ax, x: NaN, y: NaN, ty: NaN, w }; // ty: the y last written
         this.recs.set(span.id, rec);
         el.hidden = false;
       }
@@ -366,7 +378,8 @@ export class Painter {
       let x = Math.max(rec.ax, end + 2);
       x = Math.min(x, maxX - rec.w);
       end = x + rec.w;
-      if (x !== rec.x) { rec.x = x; rec.el.style.transform = `translate(${x}px, ${y}px)`; }
+      // a row that moved as a whole (relayout) keeps its x: compare both
+      if (x !== rec.x || y !== rec.ty) { rec.x = x; rec.ty = y; rec.el.style.transform = `translate(${x}px, ${y}px)`; }
     }
   }
 

@@ -1,0 +1,87 @@
+package web_test
+
+// The label tags (chips in the overlay, paint.js) must sit on their spans in
+// a big article after a jump: the text blocks far down are laid out only
+// when they come into view (content-visibility: auto with estimated
+// heights), which moves the lines under tags that were already measured.
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+	"time"
+)
+
+// tagCheck is what the page reports for the tags on screen.
+type tagCheck struct {
+	Checked int
+	Bad     []string
+}
+
+// checkTags compares, for every tag on screen, its box with the first client
+// rect of its span's first fragment (a DOM Range through the page's own
+// offset mapping): the tag's bottom edge must be at the span's top (±3 px)
+// and the tag must start within the span's line horizontally.
+const checkTagsJS = `(() => {
+	const app = smApp, v = app.view, sb = app.scroller.getBoundingClientRect();
+	const out = { checked: 0, bad: [] };
+	for (const [id, rec] of app.painter.recs) {
+		if (rec.el.hidden) continue;
+		const t = rec.el.getBoundingClientRect();
+		if (t.bottom < sb.top || t.top > sb.bottom) continue; // not on screen
+		const f = spanmark.span(app.docId, id).frags;
+		const r = v.range(f[0], f[1]).getClientRects()[0];
+		if (!r) { out.bad.push(id + ": span has no rect"); continue; }
+		if (r.bottom < sb.top || r.top > sb.bottom) { out.bad.push(id + ": tag on screen at y=" + t.top.toFixed(1) + ", span off screen at y=" + r.top.toFixed(1)); continue; }
+		out.checked++;
+		const dy = t.bottom - r.top;
+		if (Math.abs(dy) > 3 || t.left > r.right + 1) {
+			out.bad.push(id + " " + rec.label + ": tag [" + t.left.toFixed(1) + "," + t.top.toFixed(1) + "–" + t.bottom.toFixed(1) +
+				"] span [" + r.left.toFixed(1) + "," + r.top.toFixed(1) + "–" + r.bottom.toFixed(1) + "] dy=" + dy.toFixed(1));
+		}
+	}
+	return out;
+})()`
+
+func (p *Page) checkTags(t *testing.T, what string) {
+	t.Helper()
+	var res tagCheck
+	p.eval(checkTagsJS, &res)
+	if res.Checked < 5 {
+		t.Fatalf("%s: only %d tags on screen to check", what, res.Checked)
+	}
+	if len(res.Bad) > 0 {
+		n := len(res.Bad)
+		if n > 8 {
+			res.Bad = res.Bad[:8]
+		}
+		t.Errorf("%s: %d of %d tags on screen are not on their spans:\n  %s", what, n, res.Checked, strings.Join(res.Bad, "\n  "))
+	}
+}
+
+// TestTagsFollowLazyLayout jumps far down and back up in the 1M-character
+// article and checks every tag on screen against its span, a moment later
+// (after the browser has laid out the blocks that came into view).
+func TestTagsFollowLazyLayout(t *testing.T) {
+	bigProject()
+	p := openPage(t, "/?project=/_test/big.json")
+	for _, frac := range []float64{0.6, 0.3, 0.85} {
+		var ok bool
+		p.eval(fmt.Sprintf(`(smApp.scroller.scrollTop = smApp.scroller.scrollHeight * %g, true)`, frac), &ok)
+		p.settle()
+		time.Sleep(300 * time.Millisecond)
+		p.settle()
+		if frac == 0.6 {
+			p.screenshot("tags-jump-60")
+		}
+		p.checkTags(t, fmt.Sprintf("after a jump to %g%%", frac*100))
+	}
+	// a span chosen in the entities panel is scrolled to (scrollToSpan)
+	var id string
+	p.eval(`(() => { const s = spanmark.span("big", "s9500"); smApp.selectSpan(s, { scroll: true }); return s.id; })()`, &id)
+	p.settle()
+	time.Sleep(300 * time.Millisecond)
+	p.settle()
+	p.checkTags(t, "after scrolling to span "+id)
+	p.noErrors()
+}
