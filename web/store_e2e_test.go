@@ -127,7 +127,21 @@ func TestStoreKilledBrowser(t *testing.T) {
 		t.Skip("Chromium not found")
 	}
 	needBrowser(t) // the wasm is built
-	dir := t.TempDir()
+	// Not t.TempDir: a SIGKILLed Chromium's helper processes may still be
+	// writing to the profile as the test ends, and t.TempDir fails the test
+	// when it cannot remove it. Removal here is best effort, after a wait.
+	dir, err := os.MkdirTemp("", "spanmark-killed-profile-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		for range 20 {
+			if os.RemoveAll(dir) == nil {
+				return
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+	})
 	srv := serve() // one server, one port: the same origin for both browsers
 
 	b1, stop1 := ownBrowser(t, path, dir)
