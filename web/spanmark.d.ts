@@ -26,7 +26,11 @@ export type ErrorCode =
   | "unknown_span" | "unknown_relation" | "bad_relation" | "duplicate_relation"
   | "unknown_document" | "duplicate_id" | "text_mismatch" | "bad_status" | "bad_schema"
   | "bad_format" | "unsupported_version" | "bad_pattern" | "nothing_to_undo" | "nothing_to_redo"
-  | "bad_argument" | "internal";
+  | "bad_argument" | "internal"
+  // Not from the core: web/store.js wraps the editing methods and refuses
+  // them with this code in a tab that is read-only (another tab saves the
+  // project).
+  | "read_only";
 
 export interface SpanmarkError extends Error {
   code: ErrorCode;
