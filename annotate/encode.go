@@ -108,21 +108,27 @@ func indentOf(depth int) string {
 	return string(bytes.Repeat([]byte("  "), depth))
 }
 
-func (w *jw) strList(depth int, xs []string) {
-	if len(xs) == 0 {
+// array writes an n-element array whose opening bracket is at depth: "[]"
+// when empty, else one element per line, each written by elem.
+func (w *jw) array(depth, n int, elem func(i int)) {
+	if n == 0 {
 		w.b = append(w.b, '[', ']')
 		return
 	}
 	w.b = append(w.b, '[')
-	for i, x := range xs {
+	for i := range n {
 		if i > 0 {
 			w.b = append(w.b, ',')
 		}
 		w.nl(depth + 1)
-		w.str(x)
+		elem(i)
 	}
 	w.nl(depth)
 	w.b = append(w.b, ']')
+}
+
+func (w *jw) strList(depth int, xs []string) {
+	w.array(depth, len(xs), func(i int) { w.str(xs[i]) })
 }
 
 func (p *Project) encode() ([]byte, error) {
@@ -142,20 +148,7 @@ func (p *Project) encode() ([]byte, error) {
 	}
 	w.b = append(w.b, bytes.TrimRight(sb.Bytes(), "\n")...)
 	w.key(1, "documents", false)
-	if len(p.docs) == 0 {
-		w.b = append(w.b, '[', ']')
-	} else {
-		w.b = append(w.b, '[')
-		for i, d := range p.docs {
-			if i > 0 {
-				w.b = append(w.b, ',')
-			}
-			w.nl(2)
-			d.encode(w, 2)
-		}
-		w.nl(1)
-		w.b = append(w.b, ']')
-	}
+	w.array(1, len(p.docs), func(i int) { p.docs[i].encode(w, 2) })
 	w.nl(0)
 	w.b = append(w.b, '}', '\n')
 	return w.b, nil
@@ -192,46 +185,23 @@ func (d *Document) encode(w *jw, dp int) {
 	w.str(d.Text())
 	w.key(dp+1, "spans", false)
 	spans := d.Spans()
-	if len(spans) == 0 {
-		w.b = append(w.b, '[', ']')
-	} else {
-		w.b = append(w.b, '[')
-		for i, s := range spans {
-			if i > 0 {
-				w.b = append(w.b, ',')
-			}
-			w.nl(dp + 2)
-			d.encodeSpan(w, dp+2, s)
-		}
-		w.nl(dp + 1)
-		w.b = append(w.b, ']')
-	}
+	w.array(dp+1, len(spans), func(i int) { d.encodeSpan(w, dp+2, spans[i]) })
 	w.key(dp+1, "relations", false)
 	rels := d.Relations()
-	if len(rels) == 0 {
-		w.b = append(w.b, '[', ']')
-	} else {
-		w.b = append(w.b, '[')
-		for i, r := range rels {
-			if i > 0 {
-				w.b = append(w.b, ',')
-			}
-			w.nl(dp + 2)
-			w.b = append(w.b, '{')
-			w.key(dp+3, "id", true)
-			w.str(r.ID)
-			w.key(dp+3, "type", false)
-			w.str(r.Type)
-			w.key(dp+3, "from", false)
-			w.str(r.From)
-			w.key(dp+3, "to", false)
-			w.str(r.To)
-			w.nl(dp + 2)
-			w.b = append(w.b, '}')
-		}
-		w.nl(dp + 1)
-		w.b = append(w.b, ']')
-	}
+	w.array(dp+1, len(rels), func(i int) {
+		r := rels[i]
+		w.b = append(w.b, '{')
+		w.key(dp+3, "id", true)
+		w.str(r.ID)
+		w.key(dp+3, "type", false)
+		w.str(r.Type)
+		w.key(dp+3, "from", false)
+		w.str(r.From)
+		w.key(dp+3, "to", false)
+		w.str(r.To)
+		w.nl(dp + 2)
+		w.b = append(w.b, '}')
+	})
 	w.nl(dp)
 	w.b = append(w.b, '}')
 }
@@ -243,12 +213,8 @@ func (d *Document) encodeSpan(w *jw, dp int, s *Span) {
 	w.key(dp+1, "label", false)
 	w.str(s.Label)
 	w.key(dp+1, "fragments", false)
-	w.b = append(w.b, '[')
-	for i, f := range s.Fragments {
-		if i > 0 {
-			w.b = append(w.b, ',')
-		}
-		w.nl(dp + 2)
+	w.array(dp+1, len(s.Fragments), func(i int) {
+		f := s.Fragments[i]
 		w.b = append(w.b, '{')
 		w.key(dp+3, "start", true)
 		w.int(f.Start)
@@ -258,9 +224,7 @@ func (d *Document) encodeSpan(w *jw, dp int, s *Span) {
 		w.str(d.text.Slice(f.Start, f.End))
 		w.nl(dp + 2)
 		w.b = append(w.b, '}')
-	}
-	w.nl(dp + 1)
-	w.b = append(w.b, ']')
+	})
 	if len(s.Attrs) > 0 {
 		w.key(dp+1, "attrs", false)
 		w.b = append(w.b, '{')
