@@ -5,7 +5,8 @@ import (
 	"encoding/json"
 	"slices"
 	"strconv"
-	"unicode/utf8"
+
+	"github.com/spanmark/spanmark/internal/jsonw"
 )
 
 // The project file is written by hand rather than by encoding/json with
@@ -35,56 +36,8 @@ func (w *jw) key(depth int, name string, first bool) {
 
 func (w *jw) int(n int) { w.b = strconv.AppendInt(w.b, int64(n), 10) }
 
-// str appends s as encoding/json does with HTML escaping off: \" \\ \n \r
-// \t, other controls as \u00XX, U+2028 and U+2029 escaped, invalid UTF-8 as
-// U+FFFD.
-func (w *jw) str(s string) {
-	const hex = "0123456789abcdef"
-	b := append(w.b, '"')
-	start := 0
-	for i := 0; i < len(s); {
-		if c := s[i]; c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' {
-				i++
-				continue
-			}
-			b = append(b, s[start:i]...)
-			switch c {
-			case '"', '\\':
-				b = append(b, '\\', c)
-			case '\n':
-				b = append(b, '\\', 'n')
-			case '\r':
-				b = append(b, '\\', 'r')
-			case '\t':
-				b = append(b, '\\', 't')
-			default:
-				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
-			}
-			i++
-			start = i
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size == 1 {
-			b = append(b, s[start:i]...)
-			b = append(b, `\ufffd`...)
-			i += size
-			start = i
-			continue
-		}
-		if r == '\u2028' || r == '\u2029' {
-			b = append(b, s[start:i]...)
-			b = append(b, '\\', 'u', '2', '0', '2', hex[r&0xf])
-			i += size
-			start = i
-			continue
-		}
-		i += size
-	}
-	b = append(b, s[start:]...)
-	w.b = append(b, '"')
-}
+// str appends s as a JSON string (see jsonw.AppendString).
+func (w *jw) str(s string) { w.b = jsonw.AppendString(w.b, s) }
 
 // value writes an attribute value (string or bool; anything else through
 // encoding/json, which only a hand-built Span could hold).
