@@ -8,7 +8,7 @@ package jsonw
 import "unicode/utf8"
 
 // AppendString appends s as a JSON string, exactly as encoding/json writes
-// it with HTML escaping off: \" \\ \n \r \t, other controls as \u00XX,
+// it with HTML escaping off: \" \\ \n \r \t \b \f, other controls as \u00XX,
 // U+2028 and U+2029 escaped, invalid UTF-8 as U+FFFD.
 func AppendString(b []byte, s string) []byte {
 	const hex = "0123456789abcdef"
@@ -30,6 +30,10 @@ func AppendString(b []byte, s string) []byte {
 				b = append(b, '\\', 'r')
 			case '\t':
 				b = append(b, '\\', 't')
+			case '\b':
+				b = append(b, '\\', 'b')
+			case '\f':
+				b = append(b, '\\', 'f')
 			default:
 				b = append(b, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
 			}
