@@ -18,7 +18,12 @@ ADDR         ?= 127.0.0.1:8080
 TEST_TIMEOUT ?= 8m
 TESTFLAGS    ?=
 
-WASM := web/spanmark.wasm
+# The page's core, and the dataset formats: a second module (the core plus
+# annotate/formats, built with -tags formats) that the page loads on first
+# export or import, and that make dist uses as the single file's only core.
+WASM         := web/spanmark.wasm
+WASM_FORMATS := web/spanmark-formats.wasm
+WASM_FLAGS   := -trimpath -ldflags='-s -w'
 
 # Browser tests (`go test` with chromedp, and `go tool wasmbrowsertest`) get
 # scripts/chromium-headless, linked as $(BROWSER_DIR)/headless_shell and put
@@ -89,17 +94,18 @@ browser-shim:
 	@ln -sfn $(CURDIR)/scripts/chromium-headless $(BROWSER_DIR)/headless_shell
 
 wasm:
-	GOOS=js GOARCH=wasm $(GO) build -trimpath -ldflags='-s -w' -o $(WASM) ./wasm
+	GOOS=js GOARCH=wasm $(GO) build $(WASM_FLAGS) -o $(WASM) ./wasm
+	GOOS=js GOARCH=wasm $(GO) build $(WASM_FLAGS) -tags formats -o $(WASM_FORMATS) ./wasm
 	cp "$$($(GO) env GOROOT)/lib/wasm/wasm_exec.js" web/wasm_exec.js
 	rm -rf web/sample
 	mkdir -p web/sample
 	cp testdata/articles/*.txt web/sample/
-	$(GO) run ./internal/precompress $(WASM) web/wasm_exec.js \
+	$(GO) run ./internal/precompress $(WASM) $(WASM_FORMATS) web/wasm_exec.js \
 		$$(find web -type f \( -name '*.js' -o -name '*.mjs' -o -name '*.css' -o -name '*.html' -o -name '*.json' -o -name '*.svg' \) | LC_ALL=C sort)
 
 # One self-contained HTML file that works opened from disk; prints its size.
 dist: wasm
-	$(GO) run ./internal/dist -web web -o dist/spanmark.html
+	$(GO) run ./internal/dist -web web -wasm $(notdir $(WASM_FORMATS)) -o dist/spanmark.html
 
 run: wasm
 	$(GO) run ./cmd/spanmark-server -addr $(ADDR)
@@ -107,8 +113,11 @@ run: wasm
 test: deps wasm browser-shim
 	$(GO) vet ./...
 	GOOS=js GOARCH=wasm $(GO) vet ./wasm/...
+	GOOS=js GOARCH=wasm $(GO) vet -tags formats ./wasm/...
 	$(BROWSER_ENV) $(GO) test -count=1 -timeout $(TEST_TIMEOUT) $(TESTFLAGS) ./...
 	$(BROWSER_ENV) GOOS=js GOARCH=wasm $(GO) test -count=1 -timeout $(TEST_TIMEOUT) $(TESTFLAGS) \
+		-exec "$(WASM_EXEC)" ./wasm/...
+	$(BROWSER_ENV) GOOS=js GOARCH=wasm $(GO) test -tags formats -count=1 -timeout $(TEST_TIMEOUT) $(TESTFLAGS) \
 		-exec "$(WASM_EXEC)" ./wasm/...
 
 # Browser benchmarks (none yet: then these print only "no test files" or
@@ -122,7 +131,7 @@ endef
 bench: deps wasm browser-shim
 	$(GO) test -run '^$$' -bench . -benchmem ./...
 	@echo "== wasm size (bytes) =="
-	@$(GO) run ./internal/precompress $(WASM)
+	@$(GO) run ./internal/precompress $(WASM) $(WASM_FORMATS)
 	$(bench_browser)
 
 # Hook for the browser benchmarks alone.

@@ -87,7 +87,7 @@ func version() string { return buildVersion }
 // api returns every method of spanmark.d.ts. Each reads its arguments,
 // calls the core once, and returns a view.
 func api() map[string]method {
-	return map[string]method{
+	m := map[string]method{
 		"version": func(a *argv) (any, error) { return version(), nil },
 
 		// --- projects and documents ---
@@ -411,13 +411,9 @@ func api() map[string]method {
 			return toU16(d, cp), nil
 		},
 
-		// --- dataset formats (io.go) ---
-		"formats":         formatNames,
-		"exportAs":        exportAs,
+		// --- files in (docs.go); dataset formats are in io.go ---
 		"checkImportFile": checkImportFile,
-		"importPreview":   importPreview,
-		"importCommit":    importCommit,
-		"importDiscard":   importDiscard,
+		"importProject":   importProject,
 
 		// --- schema editing (schema.go) ---
 		"addLabel":           addLabel,
@@ -429,4 +425,12 @@ func api() map[string]method {
 		"setCrossing":        setCrossing,
 		"addTextFiles":       addTextFiles, // docs.go
 	}
+	for name, f := range formatsAPI {
+		m[name] = f
+	}
+	return m
 }
+
+// formatsAPI is the dataset-format methods, set by io.go when the module
+// is built with -tags formats; nil in the core module.
+var formatsAPI map[string]method

@@ -3,16 +3,18 @@
 package main
 
 import (
+	"fmt"
 	"path"
 	"strings"
 
+	"github.com/hack-pad/safejs"
+
 	"github.com/spanmark/spanmark/annotate"
-	"github.com/spanmark/spanmark/annotate/formats"
 )
 
 // addTextFiles adds plain-text articles, one document per file, all or
 // nothing: every file is first checked as the importer checks text
-// (formats.CheckFile: not empty, not binary, not UTF-16, valid UTF-8), and
+// (annotate.CheckText: not empty, not binary, not UTF-16, valid UTF-8), and
 // one bad file refuses them all, each problem named with its file. The title
 // is the file name without its extension (the text is kept exactly as
 // read, so its first line stays in the article); the id is derived from the
@@ -24,7 +26,7 @@ func addTextFiles(a *argv) (any, error) {
 	}
 	var es annotate.Errors
 	for _, f := range files {
-		if e := formats.CheckFile(f); e != nil {
+		if e := annotate.CheckText(f.Name, f.Data, ""); e != nil {
 			es = append(es, e)
 		}
 	}
@@ -48,4 +50,132 @@ func addTextFiles(a *argv) (any, error) {
 		added = append(added, d)
 	}
 	return toJS(viewDocs(added))
+}
+
+// importProject makes a project file (from spanmark-formats' stagedProject,
+// or any spanmark project file) the project ("replace") or adds its
+// documents to it ("append", renaming clashing ids as annotate.Append
+// does), and returns the documents it brought, as they now are. On any
+// error nothing changes.
+func importProject(a *argv) (any, error) {
+	data, mode, name := a.str(0, "json"), a.str(1, "mode"), a.optStr(2, "fileName")
+	if a.err == nil && mode != "replace" && mode != "append" {
+		a.fail(annotate.CodeBadArgument, "mode", `must be "replace" or "append", not %q`, mode)
+	}
+	if a.err != nil {
+		return nil, a.err
+	}
+	p, err := annotate.Load([]byte(data), name)
+	if err != nil {
+		return nil, err
+	}
+	if mode == "replace" {
+		theProject = p
+		return toJS(viewDocs(p.Documents()))
+	}
+	before := len(theProject.Documents())
+	if _, err := theProject.Append(p); err != nil {
+		return nil, err
+	}
+	return toJS(viewDocs(theProject.Documents()[before:]))
+}
+
+// checkImportFile refuses a file too large to import from its size alone,
+// before the page reads it.
+func checkImportFile(a *argv) (any, error) {
+	name := a.str(0, "name")
+	size := a.integer(1, "size")
+	if a.err != nil {
+		return nil, a.err
+	}
+	return nil, annotate.CheckSize(name, int64(size))
+}
+
+// inFile is one file the page hands over: its name and bytes.
+type inFile struct {
+	Name string
+	Data []byte
+}
+
+// files reads an array of {name, data} where data is a string (sent as its
+// UTF-8 encoding) or a Uint8Array (the file's bytes, as read: only then can
+// the core see bytes that are not UTF-8).
+func (a *argv) files(i int) []inFile {
+	const want = "an array of {name, data} with data a string or a Uint8Array"
+	if a.missing(i, "files", want) || a.err != nil {
+		return nil
+	}
+	v := a.arg(i)
+	u8, err := safejs.Global().Get("Uint8Array")
+	if err != nil {
+		a.fail(annotate.CodeInternal, "files", "cannot find Uint8Array: %v", err)
+		return nil
+	}
+	arr, err := safejs.Global().Get("Array")
+	if err == nil {
+		var ok safejs.Value
+		if ok, err = arr.Call("isArray", v); err == nil {
+			if b, _ := ok.Bool(); !b {
+				a.fail(annotate.CodeBadArgument, "files", "must be %s, not %s", want, typeName(v))
+				return nil
+			}
+		}
+	}
+	n, err := v.Length()
+	if err != nil {
+		a.fail(annotate.CodeBadArgument, "files", "must be %s: %v", want, err)
+		return nil
+	}
+	out := make([]inFile, 0, n)
+	for k := range n {
+		field := fmt.Sprintf("files[%d]", k)
+		f, err := v.Index(k)
+		if err != nil || f.Type() != safejs.TypeObject {
+			a.fail(annotate.CodeBadArgument, field, "must be an object {name, data}")
+			return nil
+		}
+		nv, _ := f.Get("name")
+		dv, _ := f.Get("data")
+		if nv.Type() != safejs.TypeString {
+			a.fail(annotate.CodeBadArgument, field+".name", "must be a string, not %s", typeName(nv))
+			return nil
+		}
+		name, _ := nv.String()
+		var data []byte
+		switch isU8, _ := dv.InstanceOf(u8); {
+		case dv.Type() == safejs.TypeString:
+			s, _ := dv.String()
+			data = []byte(s)
+		case isU8:
+			size, _ := dv.Length()
+			if err := annotate.CheckSize(name, int64(size)); err != nil {
+				a.err = err // refused before copying 50 MB and more into Go
+				return nil
+			}
+			data = make([]byte, size)
+			if _, err := safejs.CopyBytesToGo(data, dv); err != nil {
+				a.fail(annotate.CodeBadArgument, field+".data", "cannot be read: %v", err)
+				return nil
+			}
+		default:
+			a.fail(annotate.CodeBadArgument, field+".data", "must be a string or a Uint8Array, not %s", typeName(dv))
+			return nil
+		}
+		out = append(out, inFile{Name: name, Data: data})
+	}
+	return out
+}
+
+// bytesToJS copies b into a new Uint8Array.
+func bytesToJS(b []byte) (safejs.Value, error) {
+	u8, err := safejs.Global().Get("Uint8Array")
+	if err != nil {
+		return safejs.Value{}, err
+	}
+	v, err := u8.New(len(b))
+	if err != nil {
+		return safejs.Value{}, err
+	}
+	_, err = safejs.CopyBytesToJS(v, b)
+	return v, err
 }

@@ -1,9 +1,8 @@
-//go:build js && wasm
+//go:build js && wasm && formats
 
 package main
 
 import (
-	"fmt"
 	"strconv"
 
 	"github.com/hack-pad/safejs"
@@ -13,12 +12,31 @@ import (
 
 // Dataset formats through the bridge: export in any format, and import in
 // two steps (importPreview stages the imported project and says what it
-// holds and lost; importCommit replaces or extends the current project),
+// holds and lost; stagedProject hands it over as a project file, which the
+// page gives to importProject to replace or extend the current project),
 // so nothing is replaced before the user has seen the report. Every rule
 // (input checks, format guessing, merging) is in annotate and
 // annotate/formats; this file only converts arguments and results.
+//
+// It is built only with -tags formats, into web/spanmark-formats.wasm:
+// the formats (with archive/zip, flate and encoding/json) would add about
+// 250 KB of brotli to a wasm the page needs before anyone can annotate, and
+// are needed only to export or import. The page loads that second module
+// on first use, next to the core, and passes projects between the two as
+// project files (see web/formats.js); make dist builds one module with
+// both, and then the page finds these methods on spanmark itself.
 
-// staged is the one import waiting for importCommit or importDiscard. A new
+func init() {
+	formatsAPI = map[string]method{
+		"formats":       formatNames,
+		"exportAs":      exportAs,
+		"importPreview": importPreview,
+		"stagedProject": stagedProject,
+		"importDiscard": importDiscard,
+	}
+}
+
+// staged is the one import waiting for stagedProject and importDiscard. A new
 // preview replaces it: a staged project can be as large as the file, and
 // the page never needs two.
 var staged *stagedImport
@@ -59,75 +77,6 @@ type previewView struct {
 type importOptions struct {
 	Format string `json:"format"`
 	Repair bool   `json:"repair"`
-}
-
-// files reads an array of {name, data} where data is a string (sent as its
-// UTF-8 encoding) or a Uint8Array (the file's bytes, as read: only then can
-// the core see bytes that are not UTF-8).
-func (a *argv) files(i int) []formats.File {
-	const want = "an array of {name, data} with data a string or a Uint8Array"
-	if a.missing(i, "files", want) || a.err != nil {
-		return nil
-	}
-	v := a.arg(i)
-	u8, err := safejs.Global().Get("Uint8Array")
-	if err != nil {
-		a.fail(annotate.CodeInternal, "files", "cannot find Uint8Array: %v", err)
-		return nil
-	}
-	arr, err := safejs.Global().Get("Array")
-	if err == nil {
-		var ok safejs.Value
-		if ok, err = arr.Call("isArray", v); err == nil {
-			if b, _ := ok.Bool(); !b {
-				a.fail(annotate.CodeBadArgument, "files", "must be %s, not %s", want, typeName(v))
-				return nil
-			}
-		}
-	}
-	n, err := v.Length()
-	if err != nil {
-		a.fail(annotate.CodeBadArgument, "files", "must be %s: %v", want, err)
-		return nil
-	}
-	out := make([]formats.File, 0, n)
-	for k := range n {
-		field := fmt.Sprintf("files[%d]", k)
-		f, err := v.Index(k)
-		if err != nil || f.Type() != safejs.TypeObject {
-			a.fail(annotate.CodeBadArgument, field, "must be an object {name, data}")
-			return nil
-		}
-		nv, _ := f.Get("name")
-		dv, _ := f.Get("data")
-		if nv.Type() != safejs.TypeString {
-			a.fail(annotate.CodeBadArgument, field+".name", "must be a string, not %s", typeName(nv))
-			return nil
-		}
-		name, _ := nv.String()
-		var data []byte
-		switch isU8, _ := dv.InstanceOf(u8); {
-		case dv.Type() == safejs.TypeString:
-			s, _ := dv.String()
-			data = []byte(s)
-		case isU8:
-			size, _ := dv.Length()
-			if err := formats.CheckSize(name, int64(size)); err != nil {
-				a.err = err // refused before copying 50 MB and more into Go
-				return nil
-			}
-			data = make([]byte, size)
-			if _, err := safejs.CopyBytesToGo(data, dv); err != nil {
-				a.fail(annotate.CodeBadArgument, field+".data", "cannot be read: %v", err)
-				return nil
-			}
-		default:
-			a.fail(annotate.CodeBadArgument, field+".data", "must be a string or a Uint8Array, not %s", typeName(dv))
-			return nil
-		}
-		out = append(out, formats.File{Name: name, Data: data})
-	}
-	return out
 }
 
 // formatNames lists the format names, in the order the menu shows them.
@@ -172,20 +121,12 @@ func exportAs(a *argv) (any, error) {
 	return res, nil
 }
 
-// checkImportFile refuses a file too large to import from its size alone,
-// before the page reads it.
-func checkImportFile(a *argv) (any, error) {
-	name := a.str(0, "name")
-	size := a.integer(1, "size")
-	if a.err != nil {
-		return nil, a.err
-	}
-	return nil, formats.CheckSize(name, int64(size))
-}
-
 // importPreview imports files into a staged project, changing nothing.
 func importPreview(a *argv) (any, error) {
-	files := a.files(0)
+	var files []formats.File
+	for _, f := range a.files(0) {
+		files = append(files, formats.File{Name: f.Name, Data: f.Data})
+	}
 	var o importOptions
 	if a.given(1) {
 		a.jsonOf(1, "options", "an ImportOptions object {format, repair}", &o)
@@ -215,30 +156,15 @@ func importPreview(a *argv) (any, error) {
 	return toJS(v)
 }
 
-// importCommit makes the staged import the project, or adds it to it, and
-// returns the imported documents as they are now in the project.
-func importCommit(a *argv) (any, error) {
-	token, mode := a.str(0, "token"), a.str(1, "mode")
-	if a.err == nil && mode != "replace" && mode != "append" {
-		a.fail(annotate.CodeBadArgument, "mode", `must be "replace" or "append", not %q`, mode)
-	}
-	s := a.stagedImport(token)
+// stagedProject returns the staged import as a project file, for the
+// core's importProject; the import stays staged until importDiscard.
+func stagedProject(a *argv) (any, error) {
+	s := a.stagedImport(a.str(0, "token"))
 	if a.err != nil {
 		return nil, a.err
 	}
-	var docs []*annotate.Document
-	if mode == "replace" {
-		theProject = s.project
-		docs = s.project.Documents()
-	} else {
-		before := len(theProject.Documents())
-		if _, err := theProject.Append(s.project); err != nil {
-			return nil, err // still staged: the page may replace instead
-		}
-		docs = theProject.Documents()[before:]
-	}
-	staged = nil
-	return toJS(viewDocs(docs))
+	b, err := s.project.Bytes()
+	return string(b), err
 }
 
 // importDiscard drops the staged import.
@@ -258,22 +184,8 @@ func (a *argv) stagedImport(token string) *stagedImport {
 		return nil
 	}
 	if staged == nil || staged.token != token {
-		a.fail(annotate.CodeBadArgument, "token", "names no staged import (%q was committed, discarded, or replaced by a newer preview)", token)
+		a.fail(annotate.CodeBadArgument, "token", "names no staged import (%q was discarded or replaced by a newer preview)", token)
 		return nil
 	}
 	return staged
-}
-
-// bytesToJS copies b into a new Uint8Array.
-func bytesToJS(b []byte) (safejs.Value, error) {
-	u8, err := safejs.Global().Get("Uint8Array")
-	if err != nil {
-		return safejs.Value{}, err
-	}
-	v, err := u8.New(len(b))
-	if err != nil {
-		return safejs.Value{}, err
-	}
-	_, err = safejs.CopyBytesToJS(v, b)
-	return v, err
 }

@@ -1,4 +1,4 @@
-//go:build js && wasm
+//go:build js && wasm && formats
 
 package main
 
@@ -28,6 +28,17 @@ func loadGolden(t *testing.T) *annotate.Project {
 		t.Fatal(err)
 	}
 	return p
+}
+
+// commitImport commits a staged import as the page does: the formats
+// module hands the staged project over as a project file, the core
+// imports it, and the staged copy is dropped.
+func commitImport(t *testing.T, token, mode string) []docInfoT {
+	t.Helper()
+	staged := mustString(t, call(t, "stagedProject", token))
+	docs := callAs[[]docInfoT](t, "importProject", staged, mode)
+	call(t, "importDiscard", token)
+	return docs
 }
 
 type exportResult struct {
@@ -177,7 +188,7 @@ func TestImportJSONLReplace(t *testing.T) {
 	if got := mustString(t, call(t, "exportProject")); got != before {
 		t.Fatal("importPreview changed the project")
 	}
-	docs := callAs[[]docInfoT](t, "importCommit", pv.Token, "replace")
+	docs := commitImport(t, pv.Token, "replace")
 	if len(docs) != 2 || docs[0].ID != p.Documents()[0].ID {
 		t.Fatalf("commit returned %+v", docs)
 	}
@@ -190,7 +201,7 @@ func TestImportJSONLReplace(t *testing.T) {
 		t.Error("the committed project differs from the native import")
 	}
 	// The token is spent.
-	if e := throws(t, "importCommit", pv.Token, "replace"); e.Code != "bad_argument" || e.Field != "token" {
+	if e := throws(t, "stagedProject", pv.Token); e.Code != "bad_argument" || e.Field != "token" {
 		t.Errorf("second commit: %+v", e)
 	}
 }
@@ -223,7 +234,7 @@ func TestImportBratAppend(t *testing.T) {
 	if !pv.Append.Possible || !slices.Contains(pv.Append.Report, wantRename) {
 		t.Fatalf("append plan %+v; want %q", pv.Append, wantRename)
 	}
-	docs := callAs[[]docInfoT](t, "importCommit", pv.Token, "append")
+	docs := commitImport(t, pv.Token, "append")
 	if len(docs) != 1 || docs[0].ID != id+"-2" || docs[0].Spans != pv.Spans {
 		t.Fatalf("commit returned %+v", docs)
 	}
@@ -270,7 +281,7 @@ func TestImportFailureChangesNothing(t *testing.T) {
 	}
 	// The earlier preview is still staged and can be discarded.
 	call(t, "importDiscard", ok.Token)
-	if e := throws(t, "importCommit", ok.Token, "append"); e.Code != "bad_argument" {
+	if e := throws(t, "stagedProject", ok.Token); e.Code != "bad_argument" {
 		t.Errorf("commit after discard: %+v", e)
 	}
 	if e := throws(t, "checkImportFile", "video.mp4", 60<<20); e.Code != "bad_format" || e.Message != "video.mp4: the file is 60.0 MB; files over 50.0 MB are not imported" {
@@ -299,16 +310,17 @@ func TestImportAppendConflict(t *testing.T) {
 	if pv.Format != "spanmark" || pv.Append.Possible || !strings.Contains(pv.Append.Error, `label "PERSON" is in the entity layer`) {
 		t.Fatalf("preview %+v", pv)
 	}
-	if e := throws(t, "importCommit", pv.Token, "append"); e.Code != "bad_schema" {
+	staged := mustString(t, call(t, "stagedProject", pv.Token))
+	if e := throws(t, "importProject", staged, "append"); e.Code != "bad_schema" {
 		t.Errorf("append: %+v", e)
 	}
 	if got := mustString(t, call(t, "exportProject")); got != before {
 		t.Fatal("a refused append changed the project")
 	}
-	if e := throws(t, "importCommit", pv.Token, "merge"); e.Code != "bad_argument" || e.Field != "mode" {
+	if e := throws(t, "importProject", staged, "merge"); e.Code != "bad_argument" || e.Field != "mode" {
 		t.Errorf("bad mode: %+v", e)
 	}
-	call(t, "importCommit", pv.Token, "replace")
+	call(t, "importProject", staged, "replace")
 	if got := mustString(t, call(t, "exportProject")); got != string(b) {
 		t.Error("replace did not load the file as it is")
 	}

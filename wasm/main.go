@@ -4,6 +4,13 @@
 // GOARCH=wasm into web/spanmark.wasm, it registers the global `spanmark`
 // object described in web/spanmark.d.ts and then waits for calls.
 //
+// Built with -tags formats (into web/spanmark-formats.wasm) it also has the
+// dataset formats (io.go): the page loads that module on first export or
+// import, next to the core, where it registers as `spanmarkFormats`; the
+// single-file build runs it alone, as `spanmark`. The core itself stays
+// free of the formats and of encoding/json and fmt, which together would
+// add about 40% to the download the page waits for.
+//
 // It is deliberately thin. Each method converts its JavaScript arguments,
 // calls package annotate, and hands back the result as one value (one JSON
 // string parsed once on the JavaScript side) or throws a JavaScript Error

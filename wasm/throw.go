@@ -186,7 +186,15 @@ func register() error {
 		}
 	}
 	theBridge = b
-	return g.Set("spanmark", obj)
+	// The formats module loaded next to a running core (web/formats.js)
+	// must not replace it: it becomes spanmarkFormats.
+	global := "spanmark"
+	if formatsAPI != nil {
+		if v, _ := g.Get("spanmark"); v.Type() == safejs.TypeObject {
+			global = "spanmarkFormats"
+		}
+	}
+	return g.Set(global, obj)
 }
 
 // serve is the Go dispatcher the trampoline calls: args[0] is the method

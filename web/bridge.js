@@ -8,6 +8,20 @@ import { toast, describeError } from "./util.js";
 export let sm = null;
 
 export async function start(url = "spanmark.wasm") {
+  const api = await runModule(url, "spanmark", () => {
+    if (sm) toast("The spanmark core stopped. Export your work and reload the page.", "error", 60000);
+  });
+  sm = api;
+  performance.mark("sm-api-ready"); // BenchmarkPageLoad1M: ready after the wasm bytes arrived
+  return sm;
+}
+
+/**
+ * Instantiate a Go wasm module, run it, and wait for the global it
+ * registers (`spanmark` for the core; the formats module loaded next to
+ * a running core registers `spanmarkFormats`, see formats.js).
+ */
+export async function runModule(url, global, onExit) {
   if (typeof globalThis.Go !== "function") throw new Error("wasm_exec.js did not load (the Go wasm runtime is missing)");
   const go = new globalThis.Go();
   let result;
@@ -20,15 +34,13 @@ export async function start(url = "spanmark.wasm") {
     if (!r.ok) throw new Error(`could not load ${url}: HTTP ${r.status}`);
     result = await WebAssembly.instantiate(await r.arrayBuffer(), go.importObject);
   }
-  performance.mark("sm-wasm-instantiated");
+  if (global === "spanmark") performance.mark("sm-wasm-instantiated");
   const done = go.run(result.instance);
-  done.then(() => { if (sm) toast("The spanmark core stopped. Export your work and reload the page.", "error", 60000); });
+  if (onExit) done.then(onExit);
   // main() registers the global before it blocks; allow a few turns just in case
-  for (let i = 0; i < 100 && !globalThis.spanmark; i++) await new Promise(r => setTimeout(r, 5));
-  if (!globalThis.spanmark) throw new Error("the spanmark core did not start (no global `spanmark`)");
-  sm = globalThis.spanmark;
-  performance.mark("sm-api-ready"); // BenchmarkPageLoad1M: ready after the wasm bytes arrived
-  return sm;
+  for (let i = 0; i < 100 && !globalThis[global]; i++) await new Promise(r => setTimeout(r, 5));
+  if (!globalThis[global]) throw new Error(`${url} did not start (no global \`${global}\`)`);
+  return globalThis[global];
 }
 
 /** Call a bridge method; on error show a readable message and return undefined. */

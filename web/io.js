@@ -3,9 +3,11 @@
 // nothing is replaced before the user has seen what the import holds and
 // lost. Every rule (which format, what is valid, what is lost, how schemas
 // merge, how large a file may be) is the core's: this module reads files,
-// shows what the bridge says, and calls importCommit only on request.
+// shows what the bridge says, and commits an import only on request. The
+// formats themselves are in a module loaded on first use (formats.js).
 
-import { sm, tryCall } from "./bridge.js";
+import { tryCall } from "./bridge.js";
+import { formatsModule, syncProject } from "./formats.js";
 import { h, clear, toast, status, describeError, download, plural } from "./util.js";
 
 const $ = id => document.getElementById(id);
@@ -48,6 +50,31 @@ export class DatasetIO {
     this.run = 0;          // bumps on cancel: a stale read stops
     this.busy = false;
     this.exportToast = null;
+    this.fm = null;        // the formats module, once loaded
+  }
+
+  /** The formats module (loading it on first use), or null after telling the user why not. */
+  async formats() {
+    if (this.fm) return this.fm;
+    const slow = setTimeout(() => status("Loading the dataset formats…"), 150);
+    try {
+      this.fm = await formatsModule();
+      return this.fm;
+    } catch (err) {
+      toast(describeError(err), "error");
+      return null;
+    } finally {
+      clearTimeout(slow);
+    }
+  }
+
+  /** A call into the formats module: {value} or {error}, like tryCall. */
+  fmCall(name, ...args) {
+    try {
+      return { value: this.fm.api[name](...args) };
+    } catch (e) {
+      return { error: e };
+    }
   }
 
   bind() {
@@ -79,14 +106,14 @@ export class DatasetIO {
         this.toggleMenu(false);
       }
     }, true);
-    this.renderMenu();
   }
 
   // ---------- export ----------
 
+  /** The menu's items, one per format the formats module has (on first opening). */
   renderMenu() {
     const menu = clear($("export-menu"));
-    for (const f of sm.formats()) {
+    for (const f of this.fm.api.formats()) {
       menu.append(h("button.menu-item", {
         type: "button", role: "menuitem", "data-format": f, tabindex: "-1",
         text: FORMAT_NAMES[f] || f,
@@ -95,9 +122,13 @@ export class DatasetIO {
     }
   }
 
-  toggleMenu(show) {
+  async toggleMenu(show) {
     const menu = $("export-menu"), btn = $("btn-export-menu");
     show ??= menu.hidden;
+    if (show && !menu.querySelector(".menu-item")) {
+      if (!await this.formats()) return;
+      this.renderMenu();
+    }
     menu.hidden = !show;
     btn.setAttribute("aria-expanded", String(show));
     if (show) menu.querySelector(".menu-item").focus();
@@ -116,8 +147,15 @@ export class DatasetIO {
     if (j >= 0) { e.preventDefault(); items[j].focus(); }
   }
 
-  exportAs(format) {
-    const r = tryCall("exportAs", format);
+  async exportAs(format) {
+    if (!await this.formats()) return;
+    let r;
+    try {
+      syncProject(this.fm);
+      r = this.fmCall("exportAs", format);
+    } catch (err) {
+      r = { error: err };
+    }
     if (r.error) { toast(`Export as ${FORMAT_NAMES[format] || format} failed: ${describeError(r.error)}`, "error"); return; }
     const res = r.value;
     const name = exportName(format, res);
@@ -170,17 +208,25 @@ export class DatasetIO {
       if (run !== this.run) return;
       if (errors.length) { this.showErrors(errors); return; }
       this.items = items;
-      this.preview();
+      await this.preview();
     } finally {
       if (run === this.run) { this.busy = false; $("im-progress").hidden = true; }
     }
   }
 
   /** (Re-)run the preview of the files read, with the repair option. */
-  preview() {
+  async preview() {
     if (!this.items) return;
     this.discard();
-    const r = tryCall("importPreview", this.items, { repair: $("im-repair").checked });
+    if (!await this.formats()) { this.showErrors([new Error("the dataset formats could not be loaded; nothing was imported")]); return; }
+    if (!this.items) return; // closed while loading
+    let r;
+    try {
+      syncProject(this.fm);
+      r = this.fmCall("importPreview", this.items, { repair: $("im-repair").checked });
+    } catch (err) {
+      r = { error: err };
+    }
     if (r.error) { this.showErrors([r.error]); return; }
     const p = r.value;
     this.token = p.token;
@@ -207,9 +253,12 @@ export class DatasetIO {
 
   commit(mode) {
     if (!this.token) return;
-    const r = tryCall("importCommit", this.token, mode);
+    // The formats module hands the staged project over as a project file;
+    // the core replaces or extends its project with it (nothing changes on error).
+    let r = this.fmCall("stagedProject", this.token);
+    if (!r.error) r = tryCall("importProject", r.value, mode, "import");
     if (r.error) { this.showErrors([r.error], true); return; }
-    this.token = null;
+    this.discard();
     const docs = r.value;
     this.close();
     this.app.afterProjectChange(docs[0] && docs[0].id);
@@ -265,7 +314,7 @@ export class DatasetIO {
   }
 
   discard() {
-    if (this.token) { tryCall("importDiscard", this.token); this.token = null; }
+    if (this.token) { this.fmCall("importDiscard", this.token); this.token = null; }
   }
 
   close() {

@@ -67,7 +67,9 @@ func TestExportMenuEveryFormat(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		p.run(chromedp.Click("#btn-export-menu", chromedp.ByQuery))
+		// The first opening loads the formats module (formats.js).
+		p.run(chromedp.Click("#btn-export-menu", chromedp.ByQuery),
+			chromedp.WaitVisible("#export-menu .menu-item", chromedp.ByQuery))
 		var items []string
 		p.eval(`[...document.querySelectorAll("#export-menu .menu-item")].map(b => b.dataset.format)`, &items)
 		if strings.Join(items, " ") != strings.Join(formats.Names(), " ") {

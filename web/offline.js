@@ -2,7 +2,8 @@
 // registers the service worker (sw.js) and, once the page is ready, asks it
 // to keep every file this page loaded. That list comes from Resource Timing,
 // so it is exactly what the page needed (HTML, CSS, modules, wasm_exec.js,
-// spanmark.wasm, the samples) and no second list is kept by hand.
+// spanmark.wasm, the samples) and no second list is kept by hand; the one
+// file added is spanmark-formats.wasm, loaded on demand.
 //
 // Opened from file:// (the single-file build, `make dist`) there is no
 // server and no service worker: nothing is registered.
@@ -43,7 +44,10 @@ async function cacheForOffline() {
     if (!navigator.serviceWorker.controller) throw err;
   }
   const reg = await navigator.serviceWorker.ready;
-  const urls = new Set([location.href.split("#")[0], new URL("./", location.href).href]);
+  // The page itself, and the dataset formats' module, which the page loads
+  // only on first export or import (formats.js) but which must work offline.
+  const urls = new Set([location.href.split("#")[0], new URL("./", location.href).href,
+    new URL("spanmark-formats.wasm", location.href).href]);
   for (const e of performance.getEntriesByType("resource")) {
     const u = new URL(e.name);
     if (u.origin === location.origin) urls.add(u.href.split("#")[0]);

@@ -55,7 +55,8 @@ func TestE2EOfflineReload(t *testing.T) {
 	p.eval(`caches.open("spanmark-offline-v1").then(c => c.keys()).then(ks => ks.map(r => new URL(r.url).pathname))`, &keys)
 	sort.Strings(keys)
 	for _, want := range []string{"/", "/style.css", "/app.js", "/bridge.js", "/textview.js", "/paint.js", "/panels.js",
-		"/util.js", "/offline.js", "/wasm_exec.js", "/spanmark.wasm",
+		"/util.js", "/offline.js", "/wasm_exec.js", "/spanmark.wasm", "/formats.js",
+		"/spanmark-formats.wasm", // never loaded yet: cached for offline exports
 		"/sample/iran-us-talks.txt", "/sample/gulf-shipping-multilingual.txt"} {
 		if i := sort.SearchStrings(keys, want); i == len(keys) || keys[i] != want {
 			t.Errorf("not cached: %s (cached: %q)", want, keys)
@@ -105,6 +106,13 @@ func TestE2EOfflineReload(t *testing.T) {
 	// The second sample came from the cache too.
 	if !strings.Contains(f.Documents[1].Text, "Gulf") {
 		t.Errorf("multilingual sample text: %.80q", f.Documents[1].Text)
+	}
+	// Export as CoNLL: the formats module, never loaded online, comes from the cache.
+	p.run(chromedp.Click("#btn-export-menu", chromedp.ByQuery),
+		chromedp.WaitVisible(`#export-menu .menu-item[data-format="conll"]`, chromedp.ByQuery),
+		chromedp.Click(`#export-menu .menu-item[data-format="conll"]`, chromedp.ByQuery))
+	if conll := string(p.waitDownload()); !strings.Contains(conll, "\nBarack B-PERSON\nObama I-PERSON\n") {
+		t.Errorf("offline CoNLL export lacks the span: %.300q", conll)
 	}
 	p.screenshot("10-offline-reload")
 	p.noErrors()

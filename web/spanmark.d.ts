@@ -153,7 +153,7 @@ export interface ImportOptions {
 }
 
 export interface ImportPreview {
-  /** Pass to importCommit or importDiscard. */
+  /** Pass to stagedProject or importDiscard. */
   token: string;
   format: string;
   documents: number; spans: number; relations: number;
@@ -285,13 +285,31 @@ export interface Spanmark {
   /** Allow or forbid crossing spans in a layer; forbidding throws crossing_span while spans cross. */
   setCrossing(layer: Layer, crossing: boolean, options?: SchemaEditOptions): SchemaEdit;
 
-  // --- dataset formats (wasm/io.go over annotate/formats) ---
+  /** Throws bad_format when a file of this size (bytes) would be refused (over 50 MB): call before reading it. */
+  checkImportFile(name: string, size: number): void;
+  /**
+   * "replace": the project file (from SpanmarkFormats.stagedProject)
+   * becomes the project. "append": its documents are added (ids the
+   * project has are renamed) and the schemas merged, widening only, as the
+   * preview's `append.report` said; a conflict (a label in another layer,
+   * an attribute of another type) throws bad_schema and changes nothing.
+   * Returns the imported documents as now in the project.
+   */
+  importProject(json: string, mode: "replace" | "append", fileName?: string): DocInfo[];
+}
+
+/**
+ * The dataset formats (wasm/io.go over annotate/formats), built with -tags
+ * formats into spanmark-formats.wasm: a whole core plus these methods. The
+ * page loads it on first use next to its core, where it registers as
+ * `spanmarkFormats` and works on a copy of the project (loadProject before
+ * each use); the single-file build runs it as `spanmark` itself.
+ */
+export interface SpanmarkFormats extends Spanmark {
   /** The format names, in menu order: "spanmark", "jsonl", "conll", "brat", "doccano", "labelstudio". */
   formats(): string[];
   /** Export the project in a format, byte-identical to `spanmark convert --to format`. */
   exportAs(format: string): ExportResult;
-  /** Throws bad_format when a file of this size (bytes) would be refused (over 50 MB): call before reading it. */
-  checkImportFile(name: string, size: number): void;
   /**
    * Import files into a staged project; the current project is untouched.
    * The format is guessed unless named; .zip files are unpacked; empty,
@@ -302,14 +320,8 @@ export interface Spanmark {
    * file uses (reported). A new preview replaces the staged one.
    */
   importPreview(files: ImportFile[], options?: ImportOptions): ImportPreview;
-  /**
-   * "replace": the staged project becomes the project. "append": its
-   * documents are added (ids the project has are renamed) and the schemas
-   * merged, widening only, as `append.report` said; a conflict (a label in
-   * another layer, an attribute of another type) throws bad_schema and
-   * changes nothing. Returns the imported documents as now in the project.
-   */
-  importCommit(token: string, mode: "replace" | "append"): DocInfo[];
+  /** The staged import as a project file, for Spanmark.importProject; it stays staged. */
+  stagedProject(token: string): string;
   /** Drop the staged import (harmless when already gone). */
   importDiscard(token: string): void;
 }
@@ -317,4 +329,6 @@ export interface Spanmark {
 declare global {
   // eslint-disable-next-line no-var
   var spanmark: Spanmark;
+  // eslint-disable-next-line no-var
+  var spanmarkFormats: SpanmarkFormats | undefined;
 }

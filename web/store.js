@@ -37,7 +37,9 @@ const COMPACT_AT = 200;
 const PURE = new Set([
   "version", "exportProject", "schema", "documents", "document", "text", "snap", "countMatches",
   "spansIn", "spansAt", "span", "relationsOf", "counts", "claims", "toCodePoints", "fromCodePoints",
-  "formats", "exportAs", "checkImportFile", "importPreview", "importDiscard",
+  // the formats' methods exist on spanmark only in the single-file build
+  // (see formats.js); they change the staging area, never the project
+  "formats", "exportAs", "checkImportFile", "importPreview", "stagedProject", "importDiscard",
 ]);
 
 const st = {
@@ -308,7 +310,7 @@ function wrap() {
       const r = f.apply(this, args);
       if (name === "loadProject") { st.source = "file:" + (args[1] || ""); replaceAll(args[0]); }
       else if (name === "newProject") { st.source = "new"; replaceAll(); }
-      else if (name === "importCommit") { st.source = "import"; replaceAll(); }
+      else if (name === "importProject") { st.source = "import"; replaceAll(); }
       else record(name, args, r);
       return r;
     };

@@ -383,7 +383,7 @@ func (Brat) Import(files []File, opt ImportOptions) (*annotate.Project, Report, 
 
 func (im *importer) bratDoc(txt, ann File) {
 	if !utf8.Valid(txt.Data) {
-		im.fail(loc{File: txt.Name, Line: lineAt(txt.Data, int64(firstInvalid(txt.Data)))}, annotate.CodeBadFormat, "", "the text is not valid UTF-8")
+		im.fail(loc{File: txt.Name, Line: lineAt(txt.Data, int64(annotate.FirstInvalidUTF8(txt.Data)))}, annotate.CodeBadFormat, "", "the text is not valid UTF-8")
 		return
 	}
 	d := &rawDoc{ID: docIDFrom(txt.Name), Text: string(txt.Data), Status: annotate.StatusTodo, loc: loc{File: txt.Name}}
@@ -392,7 +392,7 @@ func (im *importer) bratDoc(txt, ann File) {
 		return
 	}
 	if !utf8.Valid(ann.Data) {
-		im.fail(loc{File: ann.Name, Line: lineAt(ann.Data, int64(firstInvalid(ann.Data)))}, annotate.CodeBadFormat, d.ID, "the file is not valid UTF-8")
+		im.fail(loc{File: ann.Name, Line: lineAt(ann.Data, int64(annotate.FirstInvalidUTF8(ann.Data)))}, annotate.CodeBadFormat, d.ID, "the file is not valid UTF-8")
 		return
 	}
 	var lines []bratLine
@@ -530,17 +530,6 @@ func (im *importer) bratDoc(txt, ann File) {
 	if len(dropped) > 0 {
 		im.note("%s: not representable, dropped: %s", ann.Name, strings.Join(dropped, "; "))
 	}
-}
-
-func firstInvalid(b []byte) int {
-	for i := 0; i < len(b); {
-		r, w := utf8.DecodeRune(b[i:])
-		if r == utf8.RuneError && w == 1 {
-			return i
-		}
-		i += w
-	}
-	return len(b)
 }
 
 // bratSpanmarkID maps "T7" to "s7" (and "R2" to "r2") so that ids survive a

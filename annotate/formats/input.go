@@ -7,61 +7,27 @@ import (
 	"io"
 	"path"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/spanmark/spanmark/annotate"
 )
 
-// MaxFileSize is the largest file Read accepts, and the largest entry of a
-// .zip: far above any real annotation file, low enough that the page never
-// tries to hold a stray video in memory.
-const MaxFileSize = 50 << 20
+// MaxFileSize is the largest file Read accepts, and the largest entry of
+// a .zip (annotate.MaxFileSize).
+const MaxFileSize = annotate.MaxFileSize
 
-// CheckSize refuses a file over MaxFileSize. The page calls it (through
-// the bridge) before reading a file, so a huge one is never read.
-func CheckSize(name string, size int64) error {
-	if size > MaxFileSize {
-		return &annotate.Error{Code: annotate.CodeBadFormat, File: name,
-			Msg: fmt.Sprintf("the file is %s; files over %s are not imported", megabytes(size), megabytes(MaxFileSize))}
-	}
-	return nil
-}
+// CheckSize refuses a file over MaxFileSize (annotate.CheckSize).
+func CheckSize(name string, size int64) error { return annotate.CheckSize(name, size) }
 
-func megabytes(n int64) string {
-	return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
-}
-
-// CheckFile says what makes a file unreadable as text by every format:
-// too large, empty, binary, UTF-16, or not UTF-8 (with the byte offset and
-// line of the first bad byte). It returns nil for a readable file.
+// CheckFile says what makes a file unreadable as text by every format
+// (annotate.CheckText: too large, empty, UTF-16, binary, not UTF-8). An
+// empty .ann is a brat document nobody has annotated yet, and brat's
+// configuration files may be empty too. It returns nil for a readable file.
 func CheckFile(f File) *annotate.Error {
-	bad := func(line int, format string, args ...any) *annotate.Error {
-		return &annotate.Error{Code: annotate.CodeBadFormat, File: f.Name, Line: line, Msg: fmt.Sprintf(format, args...)}
+	if len(bytes.TrimSpace(f.Data)) == 0 && len(f.Data) <= MaxFileSize &&
+		(strings.ToLower(path.Ext(f.Name)) == ".ann" || isBratSide(f.Name)) {
+		return nil
 	}
-	if err := CheckSize(f.Name, int64(len(f.Data))); err != nil {
-		return err.(*annotate.Error)
-	}
-	ext := strings.ToLower(path.Ext(f.Name))
-	// An empty .ann is a brat document nobody has annotated yet; brat's
-	// configuration files may be empty too.
-	if len(bytes.TrimSpace(f.Data)) == 0 && ext != ".ann" && !isBratSide(f.Name) {
-		return bad(0, "the file is empty")
-	}
-	if bytes.HasPrefix(f.Data, []byte{0xff, 0xfe}) || bytes.HasPrefix(f.Data, []byte{0xfe, 0xff}) {
-		return bad(0, "the file is UTF-16 text; save it as UTF-8 and import it again")
-	}
-	if i := bytes.IndexByte(f.Data, 0); i >= 0 {
-		return bad(0, "the file is binary, not text (a NUL byte at byte offset %d); import a text file in one of the formats %s",
-			i, strings.Join(Names(), ", "))
-	}
-	if !utf8.Valid(f.Data) {
-		i := firstInvalid(f.Data)
-		line := bytes.Count(f.Data[:i], []byte{'\n'}) + 1
-		col := utf8.RuneCount(f.Data[bytes.LastIndexByte(f.Data[:i], '\n')+1 : i])
-		return bad(line, "the file is not UTF-8: byte 0x%02X at byte offset %d (line %d, column %d) is not valid UTF-8; save the file as UTF-8 and import it again",
-			f.Data[i], i, line, col+1)
-	}
-	return nil
+	return annotate.CheckText(f.Name, f.Data, "; import a text file in one of the formats "+strings.Join(Names(), ", "))
 }
 
 // Read is an import as the page and the command line do it: .zip files are
@@ -142,7 +108,7 @@ func unzip(f File) ([]File, annotate.Errors) {
 			continue
 		}
 		if total += int64(z.UncompressedSize64); total > 4*MaxFileSize {
-			return nil, fail("the archive unpacks to more than %s; import it in parts", megabytes(4*MaxFileSize))
+			return nil, fail("the archive unpacks to more than %.1f MB; import it in parts", float64(4*MaxFileSize)/(1<<20))
 		}
 		rc, err := z.Open()
 		if err != nil {

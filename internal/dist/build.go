@@ -17,9 +17,11 @@ import (
 )
 
 // Build returns the single-file page made from the front end in fsys
-// (index.html and what it names, spanmark.wasm, sample/*), and its parts
-// for the size report.
-func Build(fsys fs.FS) ([]byte, []part, error) {
+// (index.html and what it names, the wasm module wasmFile, served to the
+// page as spanmark.wasm, and sample/*), and its parts for the size report.
+// wasmFile is the formats module (spanmark-formats.wasm): a core with the
+// dataset formats built in, so the file needs no second module.
+func Build(fsys fs.FS, wasmFile string) ([]byte, []part, error) {
 	index, err := readText(fsys, "index.html")
 	if err != nil {
 		return nil, nil, err
@@ -140,10 +142,14 @@ func Build(fsys fs.FS) ([]byte, []part, error) {
 		if !ok {
 			return nil, nil, fmt.Errorf("%s: no content type for a %q file", name, path.Ext(name))
 		}
-		b, err := fs.ReadFile(fsys, name)
+		src := name
+		if name == "spanmark.wasm" {
+			src = wasmFile
+		}
+		b, err := fs.ReadFile(fsys, src)
 		if err != nil {
 			if errors.Is(err, fs.ErrNotExist) && name == "spanmark.wasm" {
-				return nil, nil, errors.New("spanmark.wasm is missing: run `make wasm` first")
+				return nil, nil, errors.New(src + " is missing: run `make wasm` first")
 			}
 			return nil, nil, err
 		}
@@ -180,7 +186,7 @@ func Build(fsys fs.FS) ([]byte, []part, error) {
 
 	other := len(page) - len(wasmText) - len(js) - len(css) - len(sampleText)
 	parts = append(parts,
-		part{"spanmark.wasm (gzip, base64)", len(wasmText), len(gzipBytes(wasmText))},
+		part{wasmFile + " (gzip, base64)", len(wasmText), len(gzipBytes(wasmText))},
 		part{"JavaScript (wasm_exec.js, shim, modules)", len(js), len(gzipBytes(js))},
 		part{"CSS", len(css), len(gzipBytes(css))},
 		part{fmt.Sprintf("samples (%d, gzip, base64)", len(names)-1), len(sampleText), len(gzipBytes(sampleText))},

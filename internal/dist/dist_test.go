@@ -122,12 +122,12 @@ func testSite() fstest.MapFS {
 }
 
 func TestBuild(t *testing.T) {
-	page, parts, err := Build(testSite())
+	page, parts, err := Build(testSite(), "spanmark.wasm")
 	if err != nil {
 		t.Fatal(err)
 	}
 	s := string(page)
-	if again, _, _ := Build(testSite()); !bytes.Equal(again, page) {
+	if again, _, _ := Build(testSite(), "spanmark.wasm"); !bytes.Equal(again, page) {
 		t.Errorf("Build is not deterministic")
 	}
 	if len(parts) != 5 {
@@ -218,7 +218,7 @@ func TestBuildRefusals(t *testing.T) {
 		} else {
 			fsys[c.file] = file(c.text)
 		}
-		_, _, err := Build(fsys)
+		_, _, err := Build(fsys, "spanmark.wasm")
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%s: error %v, want %q", c.name, err, c.want)
 		}

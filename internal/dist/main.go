@@ -27,9 +27,11 @@
 //     import/export forms of the page's own style are accepted; anything
 //     else is an error naming the file and line, never a silently broken
 //     page.
-//   - spanmark.wasm and web/sample/* are inline data blocks, gzip-compressed
-//     then base64-encoded, which internal/dist/shim.js (a classic inline
-//     script) hands to the page's own fetch() calls as Responses. gzip before
+//   - the wasm (spanmark-formats.wasm, the core with the dataset formats,
+//     served to the page as spanmark.wasm) and web/sample/* are inline
+//     data blocks, gzip-compressed then base64-encoded, which
+//     internal/dist/shim.js (a classic inline script) hands to the page's
+//     own fetch() calls as Responses. gzip before
 //     base64 measured on the 4.9 MB wasm: 1.74 MB raw / 1.27 MB gzip -9 for
 //     the text, against 6.5 MB / 1.76 MB for base64 of the raw wasm. The
 //     browser inflates it with DecompressionStream("gzip") (Chromium has no
@@ -61,8 +63,9 @@ const Budget = 1_200_000
 func main() {
 	webDir := flag.String("web", "web", "the front end's `directory` (after make wasm)")
 	out := flag.String("o", filepath.Join("dist", "spanmark.html"), "output `file`")
+	wasmFile := flag.String("wasm", "spanmark-formats.wasm", "the wasm `module` in -web to carry (the core with the formats)")
 	flag.Usage = func() {
-		fmt.Fprintf(flag.CommandLine.Output(), "usage: dist [-web dir] [-o file]\n\n"+
+		fmt.Fprintf(flag.CommandLine.Output(), "usage: dist [-web dir] [-wasm module] [-o file]\n\n"+
 			"Writes spanmark as one self-contained HTML file that works from file://.\n\n")
 		flag.PrintDefaults()
 	}
@@ -71,7 +74,7 @@ func main() {
 		flag.Usage()
 		os.Exit(2)
 	}
-	page, parts, err := Build(os.DirFS(*webDir))
+	page, parts, err := Build(os.DirFS(*webDir), *wasmFile)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "dist: %s: %v\n", *webDir, err)
 		os.Exit(1)

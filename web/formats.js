@@ -1,0 +1,34 @@
+// formats.js — the dataset formats (export as, import), which live in a
+// second wasm module, spanmark-formats.wasm, loaded the first time they
+// are needed: the core the page starts with stays small (the formats, with
+// zip and a JSON library, would add a fifth to its download), and most
+// sessions only annotate.
+//
+// The formats module is a whole core of its own plus the formats, running
+// next to the page's core as the global `spanmarkFormats`. The two share
+// nothing but project files: before each export or import preview the
+// formats module loads the core's project (exportProject → loadProject),
+// and a committed import comes back as a project file (stagedProject →
+// importProject). The single-file build (make dist) starts that module as
+// the page's only core: then the formats are on `spanmark` itself and
+// nothing is copied.
+
+import { sm, runModule } from "./bridge.js";
+
+let loading = null;
+
+/** @returns {Promise<{api: object, shared: boolean}>} the formats API, loading its module once. */
+export function formatsModule() {
+  if (typeof sm.exportAs === "function") return Promise.resolve({ api: sm, shared: true });
+  if (!loading) {
+    loading = runModule("spanmark-formats.wasm", "spanmarkFormats").then(
+      api => ({ api, shared: false }),
+      err => { loading = null; throw new Error(`the dataset formats could not be loaded: ${err.message || err}`); });
+  }
+  return loading;
+}
+
+/** Give the formats module the project as it is now in the core. */
+export function syncProject(fm) {
+  if (!fm.shared) fm.api.loadProject(sm.exportProject(), "the current project");
+}
