@@ -1,11 +1,6 @@
 package annotate
 
 import (
-	"bytes"
-	"encoding/binary"
-	"encoding/json"
-	"errors"
-	"fmt"
 	"strconv"
 	"strings"
 	"unicode/utf16"
@@ -18,10 +13,13 @@ import (
 // structure, so it checks types and field names as it goes and stops at the
 // first problem, located by line and field. Strings are decoded exactly as
 // encoding/json decodes them (escapes, surrogate pairs, invalid UTF-8 and
-// lone surrogates as U+FFFD); the schema, a few kilobytes, still goes
-// through encoding/json, and so do attribute values that are neither
-// strings nor booleans (they are refused later as bad_attribute).
-// FuzzDecodeMatchesEncodingJSON checks it against the encoding/json reader.
+// lone surrogates as U+FFFD), and numbers in attribute values as
+// encoding/json decodes them into an any (they are refused later as
+// bad_attribute). The schema is read the same way (decode_schema.go).
+// Nothing here uses encoding/json or fmt: the core is compiled to
+// WebAssembly, and they would add about 300 KB to the page's download
+// (imports_test.go). FuzzDecodeMatchesEncodingJSON checks the reader
+// against the encoding/json one.
 //
 // Where encoding/json is lax in ways a project file should not be, this
 // reader is stricter, on purpose:
@@ -34,8 +32,8 @@ import (
 //   - "format" and "version" may stand anywhere in the top-level object.
 // null stands for an absent value everywhere, as with encoding/json.
 
-// maxSkipDepth bounds the nesting of values the reader skips over (the
-// schema and attribute values, handed to encoding/json afterwards), the
+// maxSkipDepth bounds the nesting of the values the reader checks before
+// reading them (attribute values, and any value refused for its type), the
 // same bound encoding/json applies.
 const maxSkipDepth = 10000
 
@@ -56,6 +54,14 @@ type decoder struct {
 	badType                 bool // the error is a value of the wrong type
 	formatLine, versionLine int
 
+	// jsonWords: the value being read is the schema or one of its
+	// definitions, whose type errors keep the words encoding/json gave
+	// them when it read the schema ("expected []annotate.LabelDef, found
+	// a JSON bool").
+	jsonWords bool
+	// subject names the input in "… is empty or cut short" ("the file").
+	subject string
+
 	buf []byte // scratch for strings with escapes
 }
 
@@ -75,7 +81,7 @@ func decodeFile(data []byte) (*fileProject, *decoder, *Error) {
 	}
 	d.ws()
 	if d.pos < len(d.data) {
-		return nil, d, d.syntax("unexpected %s after the end of the top-level object", d.describeHere())
+		return nil, d, d.syntax("unexpected " + d.describeHere() + " after the end of the top-level object")
 	}
 	return f, d, nil
 }
@@ -94,13 +100,17 @@ func (d *decoder) fail(e *Error) bool {
 	return false
 }
 
-func (d *decoder) syntax(format string, args ...any) *Error {
-	d.fail(&Error{Msg: "not valid JSON: " + fmt.Sprintf(format, args...)})
+func (d *decoder) syntax(msg string) *Error {
+	d.fail(&Error{Msg: "not valid JSON: " + msg})
 	return d.err
 }
 
 func (d *decoder) eof() *Error {
-	d.fail(&Error{Msg: "the file is empty or cut short"})
+	subject := d.subject
+	if subject == "" {
+		subject = "the file"
+	}
+	d.fail(&Error{Msg: subject + " is empty or cut short"})
 	return d.err
 }
 
@@ -111,7 +121,7 @@ func (d *decoder) syntaxErr(want string) bool {
 		d.eof()
 		return false
 	}
-	d.syntax("%s looking for %s", d.describeHere(), want)
+	d.syntax(d.describeHere() + " looking for " + want)
 	return false
 }
 
@@ -132,7 +142,9 @@ func (d *decoder) fieldPath() string {
 	var b strings.Builder
 	for _, p := range d.path {
 		if p.idx >= 0 {
-			fmt.Fprintf(&b, "[%d]", p.idx)
+			b.WriteByte('[')
+			b.WriteString(strconv.Itoa(p.idx))
+			b.WriteByte(']')
 			continue
 		}
 		if b.Len() > 0 {
@@ -159,6 +171,9 @@ func (d *decoder) typeErr(want string) bool {
 			got = "array"
 		case c == 't' || c == 'f':
 			got = "boolean"
+			if d.jsonWords {
+				got = "bool"
+			}
 		case c == '-' || (c >= '0' && c <= '9'):
 			got = "number"
 		default:
@@ -171,17 +186,19 @@ func (d *decoder) typeErr(want string) bool {
 	if !d.skip() {
 		return false
 	}
-	return d.fail(&Error{Line: line, Field: d.fieldPath(), Msg: fmt.Sprintf("expected %s, found a JSON %s", want, got)})
+	return d.fail(&Error{Line: line, Field: d.fieldPath(), Msg: "expected " + want + ", found a JSON " + got})
 }
 
 // --- lexical ---
 
 func (d *decoder) ws() {
 	// indentation comes in runs of spaces: skip them eight at a time
-	// (loops cost more per iteration in WebAssembly than natively)
+	// (loops cost more per iteration in WebAssembly than natively); the
+	// compiler compares the eight bytes as one word (encoding/binary
+	// would do the same but brings reflect into the wasm build)
 	if d.pos < len(d.data) && d.data[d.pos] == '\n' {
 		d.pos++
-		for d.pos+8 <= len(d.data) && binary.LittleEndian.Uint64(d.data[d.pos:]) == 0x2020202020202020 {
+		for d.pos+8 <= len(d.data) && string(d.data[d.pos:d.pos+8]) == "        " {
 			d.pos += 8
 		}
 	}
@@ -285,19 +302,19 @@ func (d *decoder) scanString() (raw []byte, plain, ok bool) {
 					}
 					if !isHex(data[k]) {
 						d.pos = k
-						d.syntax("%s in \\u hexadecimal character escape", d.describeHere())
+						d.syntax(d.describeHere() + " in \\u hexadecimal character escape")
 						return nil, false, false
 					}
 				}
 				i += 6
 			default:
 				d.pos = i + 1
-				d.syntax("%s in string escape code", d.describeHere())
+				d.syntax(d.describeHere() + " in string escape code")
 				return nil, false, false
 			}
 		default: // a control character
 			d.pos = i
-			d.syntax("%s in string literal", d.describeHere())
+			d.syntax(d.describeHere() + " in string literal")
 			return nil, false, false
 		}
 	}
@@ -502,7 +519,7 @@ func (d *decoder) int(dst *int) bool {
 	n, err := strconv.ParseInt(string(num), 10, strconv.IntSize)
 	if err != nil {
 		d.badType = true
-		return d.fail(&Error{Line: lineAt(d.data, at), Field: d.fieldPath(), Msg: fmt.Sprintf("expected an integer, found a JSON number %s", num)})
+		return d.fail(&Error{Line: lineAt(d.data, at), Field: d.fieldPath(), Msg: "expected an integer, found a JSON number " + string(num)})
 	}
 	*dst = int(n)
 	return true
@@ -644,12 +661,12 @@ func (d *decoder) object(what string, names []string, field func(k int) bool) bo
 		i := indexOf(names, k)
 		if i < 0 {
 			d.path = append(d.path, pathElem{key: string(k), idx: -1})
-			d.fail(&Error{Line: lineAt(d.data, keyAt), Field: d.fieldPath(), Msg: fmt.Sprintf("unknown field %q", k)})
+			d.fail(&Error{Line: lineAt(d.data, keyAt), Field: d.fieldPath(), Msg: "unknown field " + strconv.Quote(string(k))})
 			return false
 		}
 		if seen&(1<<i) != 0 {
 			d.path = append(d.path, pathElem{key: names[i], idx: -1})
-			d.fail(&Error{Line: lineAt(d.data, keyAt), Field: d.fieldPath(), Msg: fmt.Sprintf("field %q is given twice", k)})
+			d.fail(&Error{Line: lineAt(d.data, keyAt), Field: d.fieldPath(), Msg: "field " + strconv.Quote(string(k)) + " is given twice"})
 			return false
 		}
 		seen |= 1 << i
@@ -747,39 +764,6 @@ func (d *decoder) project(f *fileProject) bool {
 	})
 }
 
-// schema hands the schema, a few kilobytes, to encoding/json, checked as
-// strictly as the rest (unknown fields refused).
-func (d *decoder) schema(dst **Schema) bool {
-	start := d.pos
-	if d.peek() != '{' && d.peek() != 'n' {
-		return d.typeErr("an object")
-	}
-	if !d.skip() {
-		return false
-	}
-	raw := d.data[start:d.pos]
-	dec := json.NewDecoder(bytes.NewReader(raw))
-	dec.DisallowUnknownFields()
-	var s *Schema
-	if err := dec.Decode(&s); err != nil {
-		e := &Error{Line: lineAt(d.data, start), Field: "schema", Msg: strings.TrimPrefix(err.Error(), "json: ")}
-		var te *json.UnmarshalTypeError
-		var se *json.SyntaxError
-		switch {
-		case errors.As(err, &te):
-			e.Line = lineAt(d.data, start+int(te.Offset))
-			e.Field = "schema." + te.Field
-			e.Msg = fmt.Sprintf("expected %s, found a JSON %s", te.Type, te.Value)
-		case errors.As(err, &se):
-			e.Line = lineAt(d.data, start+int(se.Offset))
-			e.Msg = "not valid JSON: " + se.Error()
-		}
-		return d.fail(e)
-	}
-	*dst = s
-	return true
-}
-
 func (d *decoder) document(fd *fileDoc) bool {
 	d.doc, d.span = "", ""
 	ok := d.object("an object", docFields, func(k int) bool {
@@ -793,16 +777,7 @@ func (d *decoder) document(fd *fileDoc) bool {
 		case 1:
 			return d.str(&fd.Title)
 		case 2:
-			return d.object("an object", metaFields, func(k int) bool {
-				switch k {
-				case 0:
-					return d.str(&fd.Meta.Source)
-				case 1:
-					return d.str(&fd.Meta.URL)
-				default:
-					return d.str(&fd.Meta.Date)
-				}
-			})
+			return d.meta(&fd.Meta)
 		case 3:
 			var s string
 			ok := d.str(&s)
@@ -848,6 +823,19 @@ func (d *decoder) document(fd *fileDoc) bool {
 		d.doc = ""
 	}
 	return ok
+}
+
+func (d *decoder) meta(m *Meta) bool {
+	return d.object("an object", metaFields, func(k int) bool {
+		switch k {
+		case 0:
+			return d.str(&m.Source)
+		case 1:
+			return d.str(&m.URL)
+		default:
+			return d.str(&m.Date)
+		}
+	})
 }
 
 func (d *decoder) fileSpan(fs *fileSpan) bool {
@@ -901,24 +889,10 @@ func (d *decoder) attrs(dst *map[string]any) bool {
 	default:
 		return d.typeErr("an object")
 	}
-	d.pos++
 	m := map[string]any{}
 	*dst = m
-	if d.peek() == '}' {
-		d.pos++
-		return true
-	}
-	for {
-		d.peek()
-		keyAt := d.pos
-		kb, ok := d.key()
-		if !ok {
-			return false
-		}
-		k := string(kb)
-		d.path = append(d.path, pathElem{key: k, idx: -1})
+	return d.members("attribute", func(k string) bool {
 		if _, dup := m[k]; dup {
-			d.fail(&Error{Line: lineAt(d.data, keyAt), Field: d.fieldPath(), Msg: fmt.Sprintf("attribute %q is given twice", k)})
 			return false
 		}
 		var v any
@@ -944,16 +918,50 @@ func (d *decoder) attrs(dst *map[string]any) bool {
 				return false
 			}
 		default:
+			// checked whole first, so a syntax error anywhere in it is
+			// reported as such, before any number out of range
 			start := d.pos
 			if !d.skip() {
 				return false
 			}
-			if err := json.Unmarshal(d.data[start:d.pos], &v); err != nil {
-				d.fail(&Error{Line: lineAt(d.data, start), Field: d.fieldPath(), Msg: strings.TrimPrefix(err.Error(), "json: ")})
+			d.pos = start
+			var ok bool
+			if v, ok = d.anyValue(); !ok {
+				d.err.Line = lineAt(d.data, start) // where the value starts, as before
 				return false
 			}
 		}
 		m[k] = v
+		return true
+	})
+}
+
+// members reads the members of an object whose keys are free (attribute
+// names, layers), d.pos being at its '{'. value reads one member's value
+// with the reader past the colon, or returns false without an error for a
+// key given twice, which is refused here; what names the keys in that
+// message.
+func (d *decoder) members(what string, value func(k string) bool) bool {
+	d.pos++
+	if d.peek() == '}' {
+		d.pos++
+		return true
+	}
+	for {
+		d.peek()
+		keyAt := d.pos
+		kb, ok := d.key()
+		if !ok {
+			return false
+		}
+		k := string(kb)
+		d.path = append(d.path, pathElem{key: k, idx: -1})
+		if !value(k) {
+			if d.err == nil {
+				d.fail(&Error{Line: lineAt(d.data, keyAt), Field: d.fieldPath(), Msg: what + " " + strconv.Quote(k) + " is given twice"})
+			}
+			return false
+		}
 		d.path = d.path[:len(d.path)-1]
 		switch d.peek() {
 		case ',':
@@ -965,6 +973,77 @@ func (d *decoder) attrs(dst *map[string]any) bool {
 			return d.syntaxErr("',' or '}' after an object value")
 		}
 	}
+}
+
+// anyValue reads a value that skip has checked, as encoding/json decodes
+// one into an any: objects as map[string]any (a repeated key keeps its
+// last value), arrays as []any, numbers as float64. A number out of
+// float64's range is refused with encoding/json's words.
+func (d *decoder) anyValue() (any, bool) {
+	switch c := d.peek(); c {
+	case '{':
+		d.pos++
+		m := map[string]any{}
+		if d.peek() == '}' {
+			d.pos++
+			return m, true
+		}
+		for {
+			kb, _ := d.key()
+			k := string(kb)
+			v, ok := d.anyValue()
+			if !ok {
+				return nil, false
+			}
+			m[k] = v
+			if d.peek() == ',' {
+				d.pos++
+				continue
+			}
+			d.pos++ // '}'
+			return m, true
+		}
+	case '[':
+		d.pos++
+		a := []any{}
+		if d.peek() == ']' {
+			d.pos++
+			return a, true
+		}
+		for {
+			v, ok := d.anyValue()
+			if !ok {
+				return nil, false
+			}
+			a = append(a, v)
+			if d.peek() == ',' {
+				d.pos++
+				continue
+			}
+			d.pos++ // ']'
+			return a, true
+		}
+	case '"':
+		var s string
+		ok := d.str(&s)
+		return s, ok
+	case 't':
+		return true, d.literal("true")
+	case 'f':
+		return false, d.literal("false")
+	case 'n':
+		return nil, d.literal("null")
+	}
+	at := d.pos
+	num, ok := d.scanNumber()
+	if !ok {
+		return nil, false
+	}
+	f, err := strconv.ParseFloat(string(num), 64)
+	if err != nil {
+		return nil, d.fail(&Error{Line: lineAt(d.data, at), Field: d.fieldPath(), Msg: "cannot unmarshal number " + string(num) + " into Go value of type float64"})
+	}
+	return f, true
 }
 
 // headerErrors is asked when a file could not be read: a file that is not

@@ -20,12 +20,17 @@ func divergent(data []byte) string {
 	why := ""
 	var walk func(kind string) bool
 	fields := map[string]map[string]string{ // kind → field → kind of its value
-		"project": {"format": "", "version": "", "schema": "", "documents": "doc"},
-		"doc":     {"id": "", "title": "", "meta": "meta", "status": "", "labels": "", "text": "", "spans": "span", "relations": "rel"},
-		"meta":    {"source": "", "url": "", "date": ""},
-		"span":    {"id": "", "label": "", "fragments": "frag", "attrs": "attrs", "note": ""},
-		"frag":    {"start": "", "end": "", "text": ""},
-		"rel":     {"id": "", "type": "", "from": "", "to": ""},
+		"project":  {"format": "", "version": "", "schema": "schema", "documents": "doc"},
+		"doc":      {"id": "", "title": "", "meta": "meta", "status": "", "labels": "", "text": "", "spans": "span", "relations": "rel"},
+		"meta":     {"source": "", "url": "", "date": ""},
+		"span":     {"id": "", "label": "", "fragments": "frag", "attrs": "attrs", "note": ""},
+		"frag":     {"start": "", "end": "", "text": ""},
+		"rel":      {"id": "", "type": "", "from": "", "to": ""},
+		"schema":   {"labels": "labeldef", "relations": "reldef", "overlap": "overlap", "doc_labels": ""},
+		"labeldef": {"name": "", "layer": "", "color": "", "hotkey": "", "description": "", "attributes": "attrdef"},
+		"attrdef":  {"name": "", "type": "", "values": ""},
+		"reldef":   {"name": "", "from": "", "to": ""},
+		"policy":   {"crossing": ""},
 	}
 	fold := strings.NewReplacer("\u212a", "k", "\u017f", "s") // encoding/json folds these too
 	walk = func(kind string) bool {
@@ -44,11 +49,14 @@ func divergent(data []byte) string {
 				k := kt.(string)
 				child := ""
 				switch known := fields[kind]; {
-				case kind == "attrs":
+				case kind == "attrs" || kind == "overlap":
 					if seen[k] {
-						why = "attribute given twice"
+						why = "attribute or layer given twice"
 					}
 					seen[k] = true
+					if kind == "overlap" {
+						child = "policy"
+					}
 				case known != nil:
 					fk := strings.ToLower(fold.Replace(k))
 					if seen[fk] {

@@ -2,7 +2,6 @@ package annotate
 
 import (
 	"cmp"
-	"fmt"
 	"slices"
 	"strconv"
 )
@@ -247,7 +246,7 @@ func (d *Document) describeSpan(s *Span) string {
 	if r := []rune(txt); len(r) > 40 {
 		txt = string(r[:37]) + "…"
 	}
-	return fmt.Sprintf("%s %s [%d,%d) %q", s.ID, s.Label, s.Start(), s.End(), txt)
+	return s.ID + " " + s.Label + " " + fragStr(Fragment{s.Start(), s.End()}) + " " + strconv.Quote(txt)
 }
 
 // Populate adds spans and relations outside undo history, as a loader or an
@@ -265,7 +264,7 @@ func (d *Document) Populate(spans []*Span, rels []*Relation) Errors {
 		if s.ID == "" {
 			s.ID = d.newSpanID()
 		} else if d.spans[s.ID] != nil || !validID(s.ID) {
-			es = append(es, &Error{Code: CodeDuplicateID, Doc: d.ID, Span: s.ID, Field: fmt.Sprintf("spans[%d].id", i), Msg: fmt.Sprintf("span id %q is used twice or malformed", s.ID)})
+			es = append(es, &Error{Code: CodeDuplicateID, Doc: d.ID, Span: s.ID, Field: "spans[" + strconv.Itoa(i) + "].id", Msg: "span id " + strconv.Quote(s.ID) + " is used twice or malformed"})
 			continue
 		}
 		if e := d.checkSpan(s); e != nil {
@@ -280,7 +279,7 @@ func (d *Document) Populate(spans []*Span, rels []*Relation) Errors {
 		if r.ID == "" {
 			r.ID = d.newRelationID()
 		} else if d.rels[r.ID] != nil || !validID(r.ID) {
-			es = append(es, &Error{Code: CodeDuplicateID, Doc: d.ID, Relation: r.ID, Field: fmt.Sprintf("relations[%d].id", i), Msg: fmt.Sprintf("relation id %q is used twice or malformed", r.ID)})
+			es = append(es, &Error{Code: CodeDuplicateID, Doc: d.ID, Relation: r.ID, Field: "relations[" + strconv.Itoa(i) + "].id", Msg: "relation id " + strconv.Quote(r.ID) + " is used twice or malformed"})
 			continue
 		}
 		if e := d.checkRelation(&r); e != nil {

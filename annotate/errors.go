@@ -2,7 +2,7 @@ package annotate
 
 import (
 	"errors"
-	"fmt"
+	"strconv"
 	"strings"
 )
 
@@ -56,15 +56,18 @@ func (e *Error) Error() string {
 	if e.File != "" {
 		b.WriteString(e.File)
 		if e.Line > 0 {
-			fmt.Fprintf(&b, ":%d", e.Line)
+			b.WriteByte(':')
+			b.WriteString(strconv.Itoa(e.Line))
 		}
 		b.WriteString(": ")
 	} else if e.Line > 0 {
-		fmt.Fprintf(&b, "line %d: ", e.Line)
+		b.WriteString("line ")
+		b.WriteString(strconv.Itoa(e.Line))
+		b.WriteString(": ")
 	}
 	var where []string
 	if e.Doc != "" {
-		where = append(where, fmt.Sprintf("document %q", e.Doc))
+		where = append(where, "document "+strconv.Quote(e.Doc))
 	}
 	if e.Span != "" {
 		where = append(where, "span "+e.Span)
@@ -83,8 +86,24 @@ func (e *Error) Error() string {
 	return b.String()
 }
 
-func errf(code Code, format string, args ...any) *Error {
-	return &Error{Code: code, Msg: fmt.Sprintf(format, args...)}
+// newErr builds an error from its message. Messages are put together with
+// strconv and +, not fmt: the core is compiled to WebAssembly for the
+// browser, and fmt (with the reflection it brings) would cost about 100 KB
+// of the download (see imports_test.go).
+func newErr(code Code, msg string) *Error {
+	return &Error{Code: code, Msg: msg}
+}
+
+// quoteList writes a list of strings as fmt's %q does: ["a" "b"].
+func quoteList(xs []string) string {
+	b := []byte{'['}
+	for i, x := range xs {
+		if i > 0 {
+			b = append(b, ' ')
+		}
+		b = strconv.AppendQuote(b, x)
+	}
+	return string(append(b, ']'))
 }
 
 // Errors collects every problem found in one pass (a file load, an import),
@@ -99,7 +118,8 @@ func (es Errors) Error() string {
 		return es[0].Error()
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "%d problems:", len(es))
+	b.WriteString(strconv.Itoa(len(es)))
+	b.WriteString(" problems:")
 	for _, e := range es {
 		b.WriteString("\n  ")
 		b.WriteString(e.Error())

@@ -2,7 +2,6 @@ package annotate
 
 import (
 	"bytes"
-	"fmt"
 	"io"
 	"slices"
 	"strconv"
@@ -118,7 +117,7 @@ func build(f *fileProject) (*Project, Errors) {
 		d, err := p.AddDocument(fd.ID, fd.Title, fd.Text, fd.Meta)
 		if err != nil {
 			e := err.(*Error)
-			e.Field = fmt.Sprintf("documents[%d].id", i)
+			e.Field = "documents[" + strconv.Itoa(i) + "].id"
 			es = append(es, e)
 			continue
 		}
@@ -138,13 +137,13 @@ func (d *Document) loadFile(fd *fileDoc) Errors {
 	case fd.Status == "":
 		d.Status = StatusTodo
 	case !fd.Status.Valid():
-		add(&Error{Code: CodeBadStatus, Field: "status", Msg: fmt.Sprintf("status %q is not one of todo, in_progress, done", fd.Status)})
+		add(&Error{Code: CodeBadStatus, Field: "status", Msg: "status " + strconv.Quote(string(fd.Status)) + " is not one of todo, in_progress, done"})
 	default:
 		d.Status = fd.Status
 	}
 	for _, l := range fd.Labels {
 		if !slices.Contains(d.schema.DocLabels, l) {
-			add(&Error{Code: CodeUnknownLabel, Field: "labels", Msg: fmt.Sprintf("document label %q is not in the schema", l)})
+			add(&Error{Code: CodeUnknownLabel, Field: "labels", Msg: "document label " + strconv.Quote(l) + " is not in the schema"})
 		}
 	}
 	if len(fd.Labels) > 0 {
@@ -152,11 +151,11 @@ func (d *Document) loadFile(fd *fileDoc) Errors {
 	}
 	for i, fs := range fd.Spans {
 		if fs.ID == "" || !validID(fs.ID) {
-			add(&Error{Code: CodeBadFormat, Field: fmt.Sprintf("spans[%d].id", i), Msg: fmt.Sprintf("span id %q must be 1-200 characters without spaces", fs.ID)})
+			add(&Error{Code: CodeBadFormat, Field: "spans[" + strconv.Itoa(i) + "].id", Msg: "span id " + strconv.Quote(fs.ID) + " must be 1-200 characters without spaces"})
 			continue
 		}
 		if d.spans[fs.ID] != nil {
-			add(&Error{Code: CodeDuplicateID, Span: fs.ID, Field: "id", Msg: fmt.Sprintf("span id %q is used twice", fs.ID)})
+			add(&Error{Code: CodeDuplicateID, Span: fs.ID, Field: "id", Msg: "span id " + strconv.Quote(fs.ID) + " is used twice"})
 			continue
 		}
 		s := &Span{ID: fs.ID, Label: fs.Label, Attrs: fs.Attrs, Note: fs.Note}
@@ -175,8 +174,8 @@ func (d *Document) loadFile(fd *fileDoc) Errors {
 		for j, ff := range fs.Fragments {
 			bs, be := d.text.bytesOf(Fragment{ff.Start, ff.End})
 			if got := d.Text()[bs:be]; got != ff.Text {
-				add(&Error{Code: CodeTextMismatch, Span: s.ID, Field: fmt.Sprintf("fragments[%d].text", j),
-					Msg: fmt.Sprintf("the file says [%d,%d) is %q but the document has %q there; the span was not moved", ff.Start, ff.End, ff.Text, got)})
+				add(&Error{Code: CodeTextMismatch, Span: s.ID, Field: "fragments[" + strconv.Itoa(j) + "].text",
+					Msg: "the file says " + fragStr(Fragment{ff.Start, ff.End}) + " is " + strconv.Quote(ff.Text) + " but the document has " + strconv.Quote(got) + " there; the span was not moved"})
 				bad = true
 			}
 		}
@@ -197,11 +196,11 @@ func (d *Document) loadFile(fd *fileDoc) Errors {
 	for i, fr := range fd.Relations {
 		r := &Relation{ID: fr.ID, Type: fr.Type, From: fr.From, To: fr.To}
 		if r.ID == "" || !validID(r.ID) {
-			add(&Error{Code: CodeBadFormat, Field: fmt.Sprintf("relations[%d].id", i), Msg: fmt.Sprintf("relation id %q must be 1-200 characters without spaces", r.ID)})
+			add(&Error{Code: CodeBadFormat, Field: "relations[" + strconv.Itoa(i) + "].id", Msg: "relation id " + strconv.Quote(r.ID) + " must be 1-200 characters without spaces"})
 			continue
 		}
 		if d.rels[r.ID] != nil {
-			add(&Error{Code: CodeDuplicateID, Relation: r.ID, Field: "id", Msg: fmt.Sprintf("relation id %q is used twice", r.ID)})
+			add(&Error{Code: CodeDuplicateID, Relation: r.ID, Field: "id", Msg: "relation id " + strconv.Quote(r.ID) + " is used twice"})
 			continue
 		}
 		if e := d.checkRelation(r); e != nil {
@@ -263,13 +262,13 @@ func headerProblems(format *string, version *int) Errors {
 	case h.Format == nil:
 		return Errors{{Code: CodeBadFormat, Line: 1, Field: "format", Msg: `not a spanmark project file: no "format" field`}}
 	case *h.Format != FormatName:
-		return Errors{{Code: CodeBadFormat, Line: 1, Field: "format", Msg: fmt.Sprintf("format is %q, not %q", *h.Format, FormatName)}}
+		return Errors{{Code: CodeBadFormat, Line: 1, Field: "format", Msg: "format is " + strconv.Quote(*h.Format) + ", not " + strconv.Quote(FormatName)}}
 	case h.Version == nil:
 		return Errors{{Code: CodeBadVersion, Line: 1, Field: "version", Msg: `no "version" field`}}
 	case *h.Version > FormatVersion:
-		return Errors{{Code: CodeBadVersion, Field: "version", Msg: fmt.Sprintf("the file is version %d, newer than this spanmark reads (%d): update spanmark; nothing was loaded", *h.Version, FormatVersion)}}
+		return Errors{{Code: CodeBadVersion, Field: "version", Msg: "the file is version " + strconv.Itoa(*h.Version) + ", newer than this spanmark reads (" + strconv.Itoa(FormatVersion) + "): update spanmark; nothing was loaded"}}
 	case *h.Version < 1:
-		return Errors{{Code: CodeBadVersion, Field: "version", Msg: fmt.Sprintf("unknown version %d", *h.Version)}}
+		return Errors{{Code: CodeBadVersion, Field: "version", Msg: "unknown version " + strconv.Itoa(*h.Version)}}
 	}
 	return nil
 }

@@ -1,9 +1,9 @@
 package annotate
 
 import (
-	"fmt"
 	"maps"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -81,8 +81,8 @@ func (p *Project) planAppend(other *Project) (*appendPlan, error) {
 	o := other.Schema
 	var es Errors
 	var rep []string
-	conflict := func(field, format string, args ...any) {
-		es = append(es, &Error{Code: CodeBadSchema, Field: field, Msg: fmt.Sprintf(format, args...)})
+	conflict := func(field, msg string) {
+		es = append(es, &Error{Code: CodeBadSchema, Field: field, Msg: msg})
 	}
 
 	hotkeys := map[string]string{}
@@ -102,7 +102,7 @@ func (p *Project) planAppend(other *Project) (*appendPlan, error) {
 				nl.Attributes = append(nl.Attributes, a)
 			}
 			if by, taken := hotkeys[nl.Hotkey]; nl.Hotkey != "" && taken {
-				noKey = append(noKey, fmt.Sprintf("%s (key %s is %s's)", nl.Name, nl.Hotkey, by))
+				noKey = append(noKey, nl.Name+" (key "+nl.Hotkey+" is "+by+"'s)")
 				nl.Hotkey = ""
 			} else if nl.Hotkey != "" {
 				hotkeys[nl.Hotkey] = nl.Name
@@ -112,9 +112,9 @@ func (p *Project) planAppend(other *Project) (*appendPlan, error) {
 			continue
 		}
 		if l.Layer != ol.Layer {
-			conflict(fmt.Sprintf("schema.labels[%d].layer", i),
-				"label %q is in the %s layer in the current project but in the %s layer in the imported one; they cannot be merged (replace the project instead, or rename the label)",
-				ol.Name, l.Layer, ol.Layer)
+			conflict("schema.labels["+strconv.Itoa(i)+"].layer",
+				"label "+strconv.Quote(ol.Name)+" is in the "+string(l.Layer)+" layer in the current project but in the "+string(ol.Layer)+
+					" layer in the imported one; they cannot be merged (replace the project instead, or rename the label)")
 			continue
 		}
 		for j, oa := range ol.Attributes {
@@ -125,9 +125,8 @@ func (p *Project) planAppend(other *Project) (*appendPlan, error) {
 				l.Attributes = append(l.Attributes, oa)
 				attrs = append(attrs, l.Name+"."+oa.Name)
 			case a.Type != oa.Type:
-				conflict(fmt.Sprintf("schema.labels[%d].attributes[%d].type", i, j),
-					"attribute %s.%s is %s in the current project but %s in the imported one; they cannot be merged",
-					l.Name, oa.Name, a.Type, oa.Type)
+				conflict("schema.labels["+strconv.Itoa(i)+"].attributes["+strconv.Itoa(j)+"].type",
+					"attribute "+l.Name+"."+oa.Name+" is "+string(a.Type)+" in the current project but "+string(oa.Type)+" in the imported one; they cannot be merged")
 			default:
 				var more []string
 				for _, v := range oa.Values {
@@ -137,7 +136,7 @@ func (p *Project) planAppend(other *Project) (*appendPlan, error) {
 					}
 				}
 				if len(more) > 0 {
-					values = append(values, fmt.Sprintf("%s.%s: %s", l.Name, oa.Name, strings.Join(more, ", ")))
+					values = append(values, l.Name+"."+oa.Name+": "+strings.Join(more, ", "))
 				}
 			}
 		}
@@ -178,7 +177,7 @@ func (p *Project) planAppend(other *Project) (*appendPlan, error) {
 			}
 		}
 		if len(more) > 0 {
-			widened = append(widened, fmt.Sprintf("%s (%s)", r.Name, strings.Join(more, ", ")))
+			widened = append(widened, r.Name+" ("+strings.Join(more, ", ")+")")
 		}
 	}
 	if len(rels) > 0 {
@@ -194,7 +193,7 @@ func (p *Project) planAppend(other *Project) (*appendPlan, error) {
 				s.Overlap = map[Layer]LayerPolicy{}
 			}
 			s.Overlap[layer] = LayerPolicy{Crossing: true}
-			rep = append(rep, fmt.Sprintf("crossing spans are now allowed in the %s layer (the imported project has them)", layer))
+			rep = append(rep, "crossing spans are now allowed in the "+string(layer)+" layer (the imported project has them)")
 		}
 	}
 
@@ -235,7 +234,7 @@ func (p *Project) planAppend(other *Project) (*appendPlan, error) {
 				base = string(r[:190]) // ids are at most 200 characters
 			}
 			for n := 2; ; n++ {
-				c := fmt.Sprintf("%s-%d", base, n)
+				c := base + "-" + strconv.Itoa(n)
 				if p.byID[c] == nil && !used[c] {
 					id = c
 					used[c] = true
@@ -250,13 +249,13 @@ func (p *Project) planAppend(other *Project) (*appendPlan, error) {
 		const show = 10 // a long list of renames would bury the rest
 		list := strings.Join(renamed[:min(len(renamed), show)], ", ")
 		if len(renamed) > show {
-			list += fmt.Sprintf(", and %d more", len(renamed)-show)
+			list += ", and " + strconv.Itoa(len(renamed)-show) + " more"
 		}
 		what := "documents"
 		if len(renamed) == 1 {
 			what = "document"
 		}
-		rep = append(rep, fmt.Sprintf("%d %s renamed, the project already has their ids: %s", len(renamed), what, list))
+		rep = append(rep, strconv.Itoa(len(renamed))+" "+what+" renamed, the project already has their ids: "+list)
 	}
 	return &appendPlan{schema: s, ids: ids, report: rep}, nil
 }

@@ -1,10 +1,10 @@
 package annotate
 
 import (
-	"fmt"
 	"maps"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -62,7 +62,7 @@ func (d *Document) do(op string, fn func(t *tx) *Error) (c Change, err error) {
 func (d *Document) mustSpan(id string) (*Span, *Error) {
 	s := d.spans[id]
 	if s == nil {
-		e := errf(CodeUnknownSpan, "no span %q in document %q", id, d.ID)
+		e := newErr(CodeUnknownSpan, "no span "+strconv.Quote(id)+" in document "+strconv.Quote(d.ID))
 		e.Span = id
 		return nil, e
 	}
@@ -144,7 +144,7 @@ func (d *Document) Relabel(id, label string) (Change, error) {
 
 func fragIndex(s *Span, i int) *Error {
 	if i < 0 || i >= len(s.Fragments) {
-		return spanErr(s, "fragments", CodeOutOfRange, "span %s has %d fragment(s); there is no fragment %d", s.ID, len(s.Fragments), i)
+		return spanErr(s, "fragments", CodeOutOfRange, "span "+s.ID+" has "+strconv.Itoa(len(s.Fragments))+" fragment(s); there is no fragment "+strconv.Itoa(i))
 	}
 	return nil
 }
@@ -192,7 +192,7 @@ func (d *Document) RemoveFragment(id string, i int) (Change, error) {
 			return e
 		}
 		if len(old.Fragments) == 1 {
-			return spanErr(old, "fragments", CodeBadArgument, "span %s has only one fragment; remove the span instead", id)
+			return spanErr(old, "fragments", CodeBadArgument, "span "+id+" has only one fragment; remove the span instead")
 		}
 		s := old.Clone()
 		s.Fragments = slices.Delete(s.Fragments, i, i+1)
@@ -256,7 +256,7 @@ func (d *Document) AddRelation(typ, from, to string) (*Relation, Change, error) 
 func (d *Document) RemoveRelation(id string) (Change, error) {
 	return d.do("remove relation", func(t *tx) *Error {
 		if d.rels[id] == nil {
-			e := errf(CodeUnknownRelation, "no relation %q in document %q", id, d.ID)
+			e := newErr(CodeUnknownRelation, "no relation "+strconv.Quote(id)+" in document "+strconv.Quote(d.ID))
 			e.Relation = id
 			return e
 		}
@@ -269,7 +269,7 @@ func (d *Document) RemoveRelation(id string) (Change, error) {
 func (d *Document) SetStatus(s Status) (Change, error) {
 	return d.do("set status", func(t *tx) *Error {
 		if !s.Valid() {
-			e := errf(CodeBadStatus, "status %q is not one of todo, in_progress, done", s)
+			e := newErr(CodeBadStatus, "status "+strconv.Quote(string(s))+" is not one of todo, in_progress, done")
 			e.Field = "status"
 			return e
 		}
@@ -287,12 +287,12 @@ func (d *Document) SetDocLabels(labels []string) (Change, error) {
 		slices.Sort(ls)
 		for i, l := range ls {
 			if !slices.Contains(d.schema.DocLabels, l) {
-				e := errf(CodeUnknownLabel, "document label %q is not in the schema (it has %q)", l, d.schema.DocLabels)
+				e := newErr(CodeUnknownLabel, "document label "+strconv.Quote(l)+" is not in the schema (it has "+quoteList(d.schema.DocLabels)+")")
 				e.Field = "labels"
 				return e
 			}
 			if i > 0 && ls[i-1] == l {
-				e := errf(CodeBadArgument, "document label %q is given twice", l)
+				e := newErr(CodeBadArgument, "document label "+strconv.Quote(l)+" is given twice")
 				e.Field = "labels"
 				return e
 			}
@@ -329,7 +329,7 @@ type LabelAllResult struct {
 // the page uses it to preview a count before applying.
 func (d *Document) Matches(o LabelAllOptions) ([]Fragment, error) {
 	if o.Pattern == "" {
-		e := errf(CodeBadPattern, "the pattern is empty")
+		e := newErr(CodeBadPattern, "the pattern is empty")
 		e.Field = "pattern"
 		return nil, e
 	}
@@ -360,7 +360,7 @@ func (d *Document) Matches(o LabelAllOptions) ([]Fragment, error) {
 	}
 	re, err := regexp.Compile(expr)
 	if err != nil {
-		e := errf(CodeBadPattern, "bad regular expression %q: %v", o.Pattern, err)
+		e := newErr(CodeBadPattern, "bad regular expression "+strconv.Quote(o.Pattern)+": "+err.Error())
 		e.Field = "pattern"
 		return nil, e
 	}
@@ -482,7 +482,7 @@ func wordCharAfter(s string, b int) bool {
 // that splits a character.
 func (d *Document) LabelAll(o LabelAllOptions) (LabelAllResult, error) {
 	if d.schema.Label(o.Label) == nil {
-		e := errf(CodeUnknownLabel, "label %q is not in the schema", o.Label)
+		e := newErr(CodeUnknownLabel, "label "+strconv.Quote(o.Label)+" is not in the schema")
 		e.Doc, e.Field = d.ID, "label"
 		return LabelAllResult{}, e
 	}
@@ -491,7 +491,7 @@ func (d *Document) LabelAll(o LabelAllOptions) (LabelAllResult, error) {
 		return LabelAllResult{}, err
 	}
 	res := LabelAllResult{Matches: len(ms)}
-	t := d.begin(fmt.Sprintf("label all %q as %s", o.Pattern, o.Label))
+	t := d.begin("label all " + strconv.Quote(o.Pattern) + " as " + o.Label)
 	for _, f := range ms {
 		next := d.nextSpan
 		s := &Span{ID: d.newSpanID(), Label: o.Label, Fragments: []Fragment{f}}

@@ -1,8 +1,8 @@
 package annotate
 
 import (
-	"fmt"
 	"slices"
+	"strconv"
 )
 
 // Project is a schema plus documents, in a stable order.
@@ -31,7 +31,7 @@ func (p *Project) MustDoc(id string) (*Document, error) {
 	if d := p.byID[id]; d != nil {
 		return d, nil
 	}
-	e := errf(CodeUnknownDocument, "no document %q in the project", id)
+	e := newErr(CodeUnknownDocument, "no document "+strconv.Quote(id)+" in the project")
 	e.Doc = id
 	return nil, e
 }
@@ -58,12 +58,12 @@ func (p *Project) AddDocument(id, title, text string, meta Meta) (*Document, err
 		id = p.freeID(slug(title))
 	}
 	if !validID(id) {
-		e := errf(CodeBadArgument, "document id %q must be 1-200 characters without spaces or control characters", id)
+		e := newErr(CodeBadArgument, "document id "+strconv.Quote(id)+" must be 1-200 characters without spaces or control characters")
 		e.Doc, e.Field = id, "id"
 		return nil, e
 	}
 	if p.byID[id] != nil {
-		e := errf(CodeDuplicateID, "the project already has a document %q", id)
+		e := newErr(CodeDuplicateID, "the project already has a document "+strconv.Quote(id))
 		e.Doc, e.Field = id, "id"
 		return nil, e
 	}
@@ -92,7 +92,7 @@ func (p *Project) freeID(base string) string {
 		return base
 	}
 	for n := 2; ; n++ {
-		id := fmt.Sprintf("%s-%d", base, n)
+		id := base + "-" + strconv.Itoa(n)
 		if p.byID[id] == nil {
 			return id
 		}

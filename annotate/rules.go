@@ -1,15 +1,18 @@
 package annotate
 
 import (
-	"fmt"
 	"slices"
+	"strconv"
 )
 
 // spanErr builds a rule error located at a span and field.
-func spanErr(s *Span, field string, code Code, format string, args ...any) *Error {
-	e := errf(code, format, args...)
-	e.Span, e.Field = s.ID, field
-	return e
+func spanErr(s *Span, field string, code Code, msg string) *Error {
+	return &Error{Code: code, Span: s.ID, Field: field, Msg: msg}
+}
+
+// fragStr writes a fragment as messages show it: [start,end).
+func fragStr(f Fragment) string {
+	return "[" + strconv.Itoa(f.Start) + "," + strconv.Itoa(f.End) + ")"
 }
 
 // checkFragments checks the fragments on their own: at least one, each in
@@ -22,23 +25,23 @@ func (d *Document) checkFragments(s *Span) *Error {
 	for i, f := range s.Fragments {
 		// the field name is made only for an error: a loader checks
 		// tens of thousands of fragments
-		field := func() string { return fmt.Sprintf("fragments[%d]", i) }
+		field := func() string { return "fragments[" + strconv.Itoa(i) + "]" }
 		switch {
 		case f.Start < 0 || f.End > n || f.Start > f.End:
-			return spanErr(s, field(), CodeOutOfRange, "fragment [%d,%d) is outside the text, which has %d code points", f.Start, f.End, n)
+			return spanErr(s, field(), CodeOutOfRange, "fragment "+fragStr(f)+" is outside the text, which has "+strconv.Itoa(n)+" code points")
 		case f.Start == f.End:
-			return spanErr(s, field(), CodeEmptyFragment, "fragment [%d,%d) is empty", f.Start, f.End)
+			return spanErr(s, field(), CodeEmptyFragment, "fragment "+fragStr(f)+" is empty")
 		case !d.onGraphemeBoundaries(f):
-			return spanErr(s, field(), CodeSplitsGrapheme, "fragment [%d,%d) splits a character (grapheme cluster); it would be [%d,%d)",
-				f.Start, f.End, d.text.GraphemeFloor(f.Start), d.text.GraphemeCeil(f.End))
+			return spanErr(s, field(), CodeSplitsGrapheme, "fragment "+fragStr(f)+" splits a character (grapheme cluster); it would be "+
+				fragStr(Fragment{d.text.GraphemeFloor(f.Start), d.text.GraphemeCeil(f.End)}))
 		}
 		if i > 0 {
 			p := s.Fragments[i-1]
 			if f.Start < p.Start {
-				return spanErr(s, field(), CodeUnsortedFragments, "fragment [%d,%d) comes before fragment [%d,%d); list fragments in text order", f.Start, f.End, p.Start, p.End)
+				return spanErr(s, field(), CodeUnsortedFragments, "fragment "+fragStr(f)+" comes before fragment "+fragStr(p)+"; list fragments in text order")
 			}
 			if f.Start <= p.End {
-				return spanErr(s, field(), CodeOverlappingFragment, "fragment [%d,%d) overlaps or touches fragment [%d,%d); merge them into one", f.Start, f.End, p.Start, p.End)
+				return spanErr(s, field(), CodeOverlappingFragment, "fragment "+fragStr(f)+" overlaps or touches fragment "+fragStr(p)+"; merge them into one")
 			}
 		}
 	}
@@ -60,7 +63,7 @@ func checkAttrs(s *Span, l *LabelDef) *Error {
 	for _, k := range names {
 		a := l.Attr(k)
 		if a == nil {
-			return spanErr(s, "attrs."+k, CodeBadAttribute, "label %s has no attribute %q", l.Name, k)
+			return spanErr(s, "attrs."+k, CodeBadAttribute, "label "+l.Name+" has no attribute "+strconv.Quote(k))
 		}
 		if err := a.CheckValue(s.Attrs[k]); err != nil {
 			e := err.(*Error)
@@ -90,7 +93,7 @@ func (d *Document) labelOf(s *Span) (*LabelDef, *Error) {
 	if l := d.schema.Label(s.Label); l != nil {
 		return l, nil
 	}
-	return nil, spanErr(s, "label", CodeUnknownLabel, "label %q is not in the schema", s.Label)
+	return nil, spanErr(s, "label", CodeUnknownLabel, "label "+strconv.Quote(s.Label)+" is not in the schema")
 }
 
 // checkRest is checkSpan after the label is found and the fragments
@@ -117,13 +120,13 @@ func (d *Document) checkOverlap(s *Span, layer Layer) *Error {
 				return true
 			}
 			if o.Label == s.Label && slices.Equal(o.Fragments, s.Fragments) {
-				bad = spanErr(s, "fragments", CodeDuplicateSpan, "span %s already covers exactly this text", d.describeSpan(o))
+				bad = spanErr(s, "fragments", CodeDuplicateSpan, "span "+d.describeSpan(o)+" already covers exactly this text")
 				return false
 			}
 			g := o.Fragments[k.frag]
 			if !crossingOK && !f.Contains(g) && !g.Contains(f) {
-				bad = spanErr(s, fmt.Sprintf("fragments[%d]", fi), CodeCrossingSpan,
-					"[%d,%d) crosses span %s; %s spans may nest but not cross", f.Start, f.End, d.describeSpan(o), layer)
+				bad = spanErr(s, "fragments["+strconv.Itoa(fi)+"]", CodeCrossingSpan,
+					fragStr(f)+" crosses span "+d.describeSpan(o)+"; "+string(layer)+" spans may nest but not cross")
 				return false
 			}
 			return true
@@ -137,35 +140,33 @@ func (d *Document) checkOverlap(s *Span, layer Layer) *Error {
 
 // checkRelation checks a relation's type and both ends.
 func (d *Document) checkRelation(r *Relation) *Error {
-	re := func(field string, code Code, format string, args ...any) *Error {
-		e := errf(code, format, args...)
-		e.Relation, e.Field = r.ID, field
-		return e
+	re := func(field string, code Code, msg string) *Error {
+		return &Error{Code: code, Relation: r.ID, Field: field, Msg: msg}
 	}
 	def := d.schema.Relation(r.Type)
 	if def == nil {
-		return re("type", CodeUnknownRelation, "relation type %q is not in the schema", r.Type)
+		return re("type", CodeUnknownRelation, "relation type "+strconv.Quote(r.Type)+" is not in the schema")
 	}
 	from, to := d.spans[r.From], d.spans[r.To]
 	if from == nil {
-		return re("from", CodeUnknownSpan, "no span %q", r.From)
+		return re("from", CodeUnknownSpan, "no span "+strconv.Quote(r.From))
 	}
 	if to == nil {
-		return re("to", CodeUnknownSpan, "no span %q", r.To)
+		return re("to", CodeUnknownSpan, "no span "+strconv.Quote(r.To))
 	}
 	if r.From == r.To {
-		return re("to", CodeBadRelation, "a %s relation cannot link span %s to itself", r.Type, r.From)
+		return re("to", CodeBadRelation, "a "+r.Type+" relation cannot link span "+r.From+" to itself")
 	}
 	if !slices.Contains(def.From, from.Label) {
-		return re("from", CodeBadRelation, "a %s relation starts at %s, not at %s (%s)", r.Type, orList(def.From), from.Label, d.describeSpan(from))
+		return re("from", CodeBadRelation, "a "+r.Type+" relation starts at "+orList(def.From)+", not at "+from.Label+" ("+d.describeSpan(from)+")")
 	}
 	if !slices.Contains(def.To, to.Label) {
-		return re("to", CodeBadRelation, "a %s relation ends at %s, not at %s (%s)", r.Type, orList(def.To), to.Label, d.describeSpan(to))
+		return re("to", CodeBadRelation, "a "+r.Type+" relation ends at "+orList(def.To)+", not at "+to.Label+" ("+d.describeSpan(to)+")")
 	}
 	for _, rid := range d.relsOf[r.From] {
 		o := d.rels[rid]
 		if o.ID != r.ID && o.Type == r.Type && o.From == r.From && o.To == r.To {
-			return re("", CodeDuplicateRelation, "relation %s already links %s to %s as %s", o.ID, r.From, r.To, r.Type)
+			return re("", CodeDuplicateRelation, "relation "+o.ID+" already links "+r.From+" to "+r.To+" as "+r.Type)
 		}
 	}
 	return nil

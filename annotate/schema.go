@@ -1,10 +1,10 @@
 package annotate
 
 import (
-	"fmt"
 	"maps"
 	"regexp"
 	"slices"
+	"strconv"
 )
 
 // Layer groups labels whose spans are checked against each other for
@@ -139,40 +139,88 @@ func (s *Schema) Crossing(l Layer) bool { return s.Overlap[l].Crossing }
 // CheckValue checks one attribute value: a string from Values for an enum, a
 // bool for a bool, a string for text.
 func (a *AttrDef) CheckValue(v any) error {
+	name := "attribute " + strconv.Quote(a.Name)
 	switch a.Type {
 	case AttrEnum:
 		s, ok := v.(string)
 		if !ok {
-			return errf(CodeBadAttribute, "attribute %q takes one of %q, not %s", a.Name, a.Values, describe(v))
+			return newErr(CodeBadAttribute, name+" takes one of "+quoteList(a.Values)+", not "+describe(v))
 		}
 		if !slices.Contains(a.Values, s) {
-			return errf(CodeBadAttribute, "attribute %q takes one of %q, not %q", a.Name, a.Values, s)
+			return newErr(CodeBadAttribute, name+" takes one of "+quoteList(a.Values)+", not "+strconv.Quote(s))
 		}
 	case AttrBool:
 		if _, ok := v.(bool); !ok {
-			return errf(CodeBadAttribute, "attribute %q takes true or false, not %s", a.Name, describe(v))
+			return newErr(CodeBadAttribute, name+" takes true or false, not "+describe(v))
 		}
 	case AttrText:
 		if _, ok := v.(string); !ok {
-			return errf(CodeBadAttribute, "attribute %q takes text, not %s", a.Name, describe(v))
+			return newErr(CodeBadAttribute, name+" takes text, not "+describe(v))
 		}
 	default:
-		return errf(CodeBadAttribute, "attribute %q has unknown type %q", a.Name, a.Type)
+		return newErr(CodeBadAttribute, name+" has unknown type "+strconv.Quote(string(a.Type)))
 	}
 	return nil
 }
 
+// describe names a refused attribute value as fmt did ("%q", "%v (%T)" or
+// "a %T"). Values come from JSON (a file, or the page through the wasm
+// bridge), decoded as encoding/json decodes into an any: null, string,
+// bool, float64, []any or map[string]any; the other basic types are for Go
+// callers. Without reflection (see imports_test.go) a type not listed here
+// is only "a value of an unsupported type".
 func describe(v any) string {
 	switch v := v.(type) {
 	case nil:
 		return "null"
 	case string:
-		return fmt.Sprintf("%q", v)
-	case bool, float64, int:
-		return fmt.Sprintf("%v (%T)", v, v)
-	default:
-		return fmt.Sprintf("a %T", v)
+		return strconv.Quote(v)
+	case bool:
+		return strconv.FormatBool(v) + " (bool)"
+	case float64:
+		return strconv.FormatFloat(v, 'g', -1, 64) + " (float64)"
+	case int:
+		return strconv.Itoa(v) + " (int)"
+	case []any:
+		return "a []interface {}"
+	case map[string]any:
+		return "a map[string]interface {}"
 	}
+	if name := basicTypeName(v); name != "" {
+		return "a " + name
+	}
+	return "a value of an unsupported type"
+}
+
+// basicTypeName is %T for the other basic types a Go caller might pass.
+func basicTypeName(v any) string {
+	switch v.(type) {
+	case int8:
+		return "int8"
+	case int16:
+		return "int16"
+	case int32:
+		return "int32"
+	case int64:
+		return "int64"
+	case uint:
+		return "uint"
+	case uint8:
+		return "uint8"
+	case uint16:
+		return "uint16"
+	case uint32:
+		return "uint32"
+	case uint64:
+		return "uint64"
+	case float32:
+		return "float32"
+	case []string:
+		return "[]string"
+	case map[string]string:
+		return "map[string]string"
+	}
+	return ""
 }
 
 var colorRE = regexp.MustCompile(`^#[0-9a-fA-F]{6}$`)
@@ -180,62 +228,62 @@ var colorRE = regexp.MustCompile(`^#[0-9a-fA-F]{6}$`)
 // Validate checks the schema itself and returns every problem found.
 func (s *Schema) Validate() Errors {
 	var es Errors
-	bad := func(field, format string, args ...any) {
-		e := errf(CodeBadSchema, format, args...)
-		e.Field = field
-		es = append(es, e)
+	bad := func(field, msg string) {
+		es = append(es, &Error{Code: CodeBadSchema, Field: field, Msg: msg})
 	}
+	q := strconv.Quote
 	names := map[string]bool{}
 	keys := map[string]string{}
 	for i, l := range s.Labels {
-		f := fmt.Sprintf("schema.labels[%d]", i)
+		f := "schema.labels[" + strconv.Itoa(i) + "]"
 		switch {
 		case l.Name == "":
 			bad(f+".name", "a label needs a name")
 		case names[l.Name]:
-			bad(f+".name", "label %q is declared twice", l.Name)
+			bad(f+".name", "label "+q(l.Name)+" is declared twice")
 		}
 		names[l.Name] = true
 		if l.Layer != LayerEntity && l.Layer != LayerClaim {
-			bad(f+".layer", "label %q has layer %q; use %q or %q", l.Name, l.Layer, LayerEntity, LayerClaim)
+			bad(f+".layer", "label "+q(l.Name)+" has layer "+q(string(l.Layer))+"; use "+q(string(LayerEntity))+" or "+q(string(LayerClaim)))
 		}
 		if !colorRE.MatchString(l.Color) {
-			bad(f+".color", "label %q has colour %q; use #rrggbb", l.Name, l.Color)
+			bad(f+".color", "label "+q(l.Name)+" has colour "+q(l.Color)+"; use #rrggbb")
 		}
 		if l.Hotkey != "" {
 			if len([]rune(l.Hotkey)) != 1 {
-				bad(f+".hotkey", "label %q has hotkey %q; use one key", l.Name, l.Hotkey)
+				bad(f+".hotkey", "label "+q(l.Name)+" has hotkey "+q(l.Hotkey)+"; use one key")
 			} else if other, dup := keys[l.Hotkey]; dup {
-				bad(f+".hotkey", "labels %q and %q share hotkey %q", other, l.Name, l.Hotkey)
+				bad(f+".hotkey", "labels "+q(other)+" and "+q(l.Name)+" share hotkey "+q(l.Hotkey))
 			}
 			keys[l.Hotkey] = l.Name
 		}
 		anames := map[string]bool{}
 		for j, a := range l.Attributes {
-			af := fmt.Sprintf("%s.attributes[%d]", f, j)
+			af := f + ".attributes[" + strconv.Itoa(j) + "]"
+			lq := "label " + q(l.Name) + ": "
 			if a.Name == "" || anames[a.Name] {
-				bad(af+".name", "label %q: attribute name %q is empty or repeated", l.Name, a.Name)
+				bad(af+".name", lq+"attribute name "+q(a.Name)+" is empty or repeated")
 			}
 			anames[a.Name] = true
 			switch a.Type {
 			case AttrEnum:
 				if len(a.Values) == 0 {
-					bad(af+".values", "label %q: enum attribute %q lists no values", l.Name, a.Name)
+					bad(af+".values", lq+"enum attribute "+q(a.Name)+" lists no values")
 				}
 			case AttrBool, AttrText:
 				if len(a.Values) > 0 {
-					bad(af+".values", "label %q: only enum attributes take values (%q is %s)", l.Name, a.Name, a.Type)
+					bad(af+".values", lq+"only enum attributes take values ("+q(a.Name)+" is "+string(a.Type)+")")
 				}
 			default:
-				bad(af+".type", "label %q: attribute %q has type %q; use enum, bool or text", l.Name, a.Name, a.Type)
+				bad(af+".type", lq+"attribute "+q(a.Name)+" has type "+q(string(a.Type))+"; use enum, bool or text")
 			}
 		}
 	}
 	rnames := map[string]bool{}
 	for i, r := range s.Relations {
-		f := fmt.Sprintf("schema.relations[%d]", i)
+		f := "schema.relations[" + strconv.Itoa(i) + "]"
 		if r.Name == "" || rnames[r.Name] {
-			bad(f+".name", "relation name %q is empty or repeated", r.Name)
+			bad(f+".name", "relation name "+q(r.Name)+" is empty or repeated")
 		}
 		rnames[r.Name] = true
 		for _, end := range []struct {
@@ -243,24 +291,24 @@ func (s *Schema) Validate() Errors {
 			labels []string
 		}{{"from", r.From}, {"to", r.To}} {
 			if len(end.labels) == 0 {
-				bad(f+"."+end.field, "relation %q allows no label at its %q end", r.Name, end.field)
+				bad(f+"."+end.field, "relation "+q(r.Name)+" allows no label at its "+q(end.field)+" end")
 			}
 			for _, n := range end.labels {
 				if !names[n] {
-					bad(f+"."+end.field, "relation %q names unknown label %q", r.Name, n)
+					bad(f+"."+end.field, "relation "+q(r.Name)+" names unknown label "+q(n))
 				}
 			}
 		}
 	}
 	for _, l := range slices.Sorted(maps.Keys(s.Overlap)) { // sorted: the same report every time
 		if l != LayerEntity && l != LayerClaim {
-			bad("schema.overlap", "unknown layer %q", l)
+			bad("schema.overlap", "unknown layer "+q(string(l)))
 		}
 	}
 	dl := map[string]bool{}
 	for i, n := range s.DocLabels {
 		if n == "" || dl[n] {
-			bad(fmt.Sprintf("schema.doc_labels[%d]", i), "document label %q is empty or repeated", n)
+			bad("schema.doc_labels["+strconv.Itoa(i)+"]", "document label "+q(n)+" is empty or repeated")
 		}
 		dl[n] = true
 	}

@@ -1,8 +1,8 @@
 package annotate
 
 import (
-	"fmt"
 	"slices"
+	"strconv"
 )
 
 // Schema editing: project-level operations that change the schema and, in
@@ -57,17 +57,15 @@ type UpdateLabelOptions struct {
 }
 
 // schemaErr is a bad_schema error located at a field of the edit.
-func schemaErr(field, format string, args ...any) *Error {
-	e := errf(CodeBadSchema, format, args...)
-	e.Field = field
-	return e
+func schemaErr(field, msg string) *Error {
+	return &Error{Code: CodeBadSchema, Field: field, Msg: msg}
 }
 
 func (p *Project) mustLabel(name string) (*LabelDef, *Error) {
 	if l := p.Schema.Label(name); l != nil {
 		return l, nil
 	}
-	e := errf(CodeUnknownLabel, "label %q is not in the schema", name)
+	e := newErr(CodeUnknownLabel, "label "+strconv.Quote(name)+" is not in the schema")
 	e.Field = "name"
 	return nil, e
 }
@@ -211,7 +209,7 @@ func validateCandidate(cand *Schema) error {
 // history is lost.
 func (p *Project) AddLabel(def LabelDef) (SchemaEdit, error) {
 	if p.Schema.Label(def.Name) != nil {
-		return SchemaEdit{}, schemaErr("name", "there is already a label %q", def.Name)
+		return SchemaEdit{}, schemaErr("name", "there is already a label "+strconv.Quote(def.Name))
 	}
 	cand := p.Schema.Clone()
 	cand.Labels = append(cand.Labels, cloneLabel(def))
@@ -246,7 +244,7 @@ func (p *Project) UpdateLabel(name string, def LabelDef, o UpdateLabelOptions) (
 		def.Name = name
 	}
 	if def.Name != name {
-		return SchemaEdit{}, schemaErr("name", "updating label %q cannot rename it to %q; rename it instead", name, def.Name)
+		return SchemaEdit{}, schemaErr("name", "updating label "+strconv.Quote(name)+" cannot rename it to "+strconv.Quote(def.Name)+"; rename it instead")
 	}
 	cand := p.Schema.Clone()
 	*cand.Label(name) = cloneLabel(def)
@@ -276,7 +274,7 @@ func (p *Project) UpdateLabel(name string, def LabelDef, o UpdateLabelOptions) (
 				if a == nil {
 					drop = append(drop, k)
 					badAttr.add(&Error{Code: CodeBadAttribute, Doc: d.ID, Span: s.ID, Field: "attrs." + k,
-						Msg: fmt.Sprintf("has a value for attribute %q, which label %s would no longer have", k, name)})
+						Msg: "has a value for attribute " + strconv.Quote(k) + ", which label " + name + " would no longer have"})
 				} else if ae := a.CheckValue(s.Attrs[k]); ae != nil {
 					drop = append(drop, k)
 					ae := ae.(*Error)
@@ -293,10 +291,10 @@ func (p *Project) UpdateLabel(name string, def LabelDef, o UpdateLabelOptions) (
 		}
 	}
 	if crossing.n > 0 {
-		return SchemaEdit{}, crossing.err(fmt.Sprintf("moving label %s to layer %s", name, nl.Layer), "span crosses", "spans cross", "a span of that layer", "")
+		return SchemaEdit{}, crossing.err("moving label "+name+" to layer "+string(nl.Layer), "span crosses", "spans cross", "a span of that layer", "")
 	}
 	if badAttr.n > 0 && !o.DropInvalid {
-		return SchemaEdit{}, badAttr.err(fmt.Sprintf("the new attributes of label %s", name), "attribute value is", "attribute values are", "no longer allowed",
+		return SchemaEdit{}, badAttr.err("the new attributes of label "+name, "attribute value is", "attribute values are", "no longer allowed",
 			"; drop those values (dropInvalid) or keep the old attribute definitions")
 	}
 	pl.count()
@@ -351,7 +349,7 @@ func (c *conflicts) err(what, one, many, tail, advice string) *Error {
 	if c.n > 1 {
 		verb = many
 	}
-	e.Msg = fmt.Sprintf("%s: %d %s %s in %s (the first: %s)%s", what, c.n, verb, tail, countOf(len(c.docs), "document"), c.first.Msg, advice)
+	e.Msg = what + ": " + strconv.Itoa(c.n) + " " + verb + " " + tail + " in " + countOf(len(c.docs), "document") + " (the first: " + c.first.Msg + ")" + advice
 	return &e
 }
 
@@ -359,7 +357,7 @@ func countOf(n int, one string) string {
 	if n == 1 {
 		return "1 " + one
 	}
-	return fmt.Sprintf("%d %ss", n, one)
+	return strconv.Itoa(n) + " " + one + "s"
 }
 
 // RenameLabel renames a label: in the schema, in the relation types that
@@ -371,13 +369,13 @@ func (p *Project) RenameLabel(old, name string, dryRun bool) (SchemaEdit, error)
 		return SchemaEdit{}, e
 	}
 	if old == LabelClaim {
-		return SchemaEdit{}, schemaErr("name", "label %s cannot be renamed: the claims view relies on it", LabelClaim)
+		return SchemaEdit{}, schemaErr("name", "label "+LabelClaim+" cannot be renamed: the claims view relies on it")
 	}
 	if name == old {
 		return SchemaEdit{DryRun: dryRun}, nil
 	}
 	if p.Schema.Label(name) != nil {
-		return SchemaEdit{}, schemaErr("name", "there is already a label %q", name)
+		return SchemaEdit{}, schemaErr("name", "there is already a label "+strconv.Quote(name))
 	}
 	cand := p.Schema.Clone()
 	cand.Label(old).Name = name
@@ -489,7 +487,7 @@ func (p *Project) RemoveLabel(name string, dryRun bool) (SchemaEdit, error) {
 // AddRelationType adds a relation type. No history is lost.
 func (p *Project) AddRelationType(def RelationDef) (SchemaEdit, error) {
 	if p.Schema.Relation(def.Name) != nil {
-		return SchemaEdit{}, schemaErr("name", "there is already a relation type %q", def.Name)
+		return SchemaEdit{}, schemaErr("name", "there is already a relation type "+strconv.Quote(def.Name))
 	}
 	cand := p.Schema.Clone()
 	def.From, def.To = slices.Clone(def.From), slices.Clone(def.To)
@@ -506,7 +504,7 @@ func (p *Project) AddRelationType(def RelationDef) (SchemaEdit, error) {
 // type in every document.
 func (p *Project) RemoveRelationType(name string, dryRun bool) (SchemaEdit, error) {
 	if p.Schema.Relation(name) == nil {
-		e := errf(CodeUnknownRelation, "relation type %q is not in the schema", name)
+		e := newErr(CodeUnknownRelation, "relation type "+strconv.Quote(name)+" is not in the schema")
 		e.Field = "name"
 		return SchemaEdit{}, e
 	}
@@ -554,7 +552,7 @@ func (p *Project) SetCrossing(layer Layer, crossing bool, dryRun bool) (SchemaEd
 			d.schema = p.Schema
 		}
 		if cs.n > 0 {
-			return SchemaEdit{}, cs.err(fmt.Sprintf("forbidding crossing in layer %s", layer), "span crosses", "spans cross", "another span", "")
+			return SchemaEdit{}, cs.err("forbidding crossing in layer "+string(layer), "span crosses", "spans cross", "another span", "")
 		}
 	}
 	pl := newPlan(p)

@@ -1,6 +1,7 @@
 package annotate
 
 import (
+	"strconv"
 	"unicode"
 	"unicode/utf8"
 
@@ -286,18 +287,18 @@ type SnapOptions struct {
 // for an unknown mode.
 func (x *TextIndex) Snap(start, end int, o SnapOptions) (Fragment, error) {
 	if start < 0 || end < start || end > x.n {
-		return Fragment{}, errf(CodeOutOfRange, "selection [%d, %d) is outside the text of %d code points", start, end, x.n)
+		return Fragment{}, newErr(CodeOutOfRange, "selection "+selStr(start, end)+" is outside the text of "+strconv.Itoa(x.n)+" code points")
 	}
 	switch o.Mode {
 	case SnapChar:
 		f := Fragment{x.GraphemeFloor(start), x.GraphemeCeil(end)}
 		if f.Start == f.End || x.allSpace(f) {
-			return Fragment{}, errf(CodeEmptyFragment, "selection [%d, %d) is empty or only whitespace", start, end)
+			return Fragment{}, newErr(CodeEmptyFragment, "selection "+selStr(start, end)+" is empty or only whitespace")
 		}
 		return f, nil
 	case SnapWord, "": // the zero value means word mode
 	default:
-		return Fragment{}, errf(CodeBadArgument, "unknown snap mode %q (want %q or %q)", o.Mode, SnapWord, SnapChar)
+		return Fragment{}, newErr(CodeBadArgument, "unknown snap mode "+strconv.Quote(string(o.Mode))+" (want "+strconv.Quote(string(SnapWord))+" or "+strconv.Quote(string(SnapChar))+")")
 	}
 	if start == end {
 		// A caret: the word after it, else the word before it.
@@ -311,7 +312,7 @@ func (x *TextIndex) Snap(start, end int, o SnapOptions) (Fragment, error) {
 				return f, nil
 			}
 		}
-		return Fragment{}, errf(CodeEmptyFragment, "no word at offset %d", start)
+		return Fragment{}, newErr(CodeEmptyFragment, "no word at offset "+strconv.Itoa(start))
 	}
 	f, ok := x.snapWord(start, end, o)
 	if !ok {
@@ -319,9 +320,14 @@ func (x *TextIndex) Snap(start, end int, o SnapOptions) (Fragment, error) {
 		if o.TrimPunct {
 			what = "whitespace and punctuation"
 		}
-		return Fragment{}, errf(CodeEmptyFragment, "selection [%d, %d) is only %s", start, end, what)
+		return Fragment{}, newErr(CodeEmptyFragment, "selection "+selStr(start, end)+" is only "+what)
 	}
 	return f, nil
+}
+
+// selStr writes a selection as Snap's messages show it: [start, end).
+func selStr(start, end int) string {
+	return "[" + strconv.Itoa(start) + ", " + strconv.Itoa(end) + ")"
 }
 
 // snapWord widens a non-empty [start, end) to words and trims it; ok is

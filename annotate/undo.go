@@ -205,7 +205,7 @@ func (d *Document) RedoDepth() int { return len(d.redo) }
 // Undo reverts the last operation. History is unlimited and per document.
 func (d *Document) Undo() (Change, error) {
 	if len(d.undo) == 0 {
-		return Change{}, errf(CodeNothingToUndo, "nothing to undo")
+		return Change{}, newErr(CodeNothingToUndo, "nothing to undo")
 	}
 	st := d.undo[len(d.undo)-1]
 	d.undo = d.undo[:len(d.undo)-1]
@@ -219,7 +219,7 @@ func (d *Document) Undo() (Change, error) {
 // Redo re-applies the last undone operation.
 func (d *Document) Redo() (Change, error) {
 	if len(d.redo) == 0 {
-		return Change{}, errf(CodeNothingToRedo, "nothing to redo")
+		return Change{}, newErr(CodeNothingToRedo, "nothing to redo")
 	}
 	st := d.redo[len(d.redo)-1]
 	d.redo = d.redo[:len(d.redo)-1]

@@ -1,0 +1,82 @@
+package annotate
+
+import (
+	"go/parser"
+	"go/token"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// The core is compiled to WebAssembly and downloaded by the browser, within
+// a budget of 800 KB brotli. encoding/json costs about 214 KB of that and
+// fmt about 107 KB (measured), mostly the reflect code and type metadata
+// they bring along, so the core's code does without them: messages are
+// built with strconv, JSON is read and written by hand (decode.go,
+// encode.go, jsonapi.go). Tests may use them freely.
+var forbiddenImports = []string{"fmt", "encoding/json", "reflect"}
+
+// TestNoHeavyImports fails when a non-test file of the package imports
+// one of forbiddenImports.
+func TestNoHeavyImports(t *testing.T) {
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	fset := token.NewFileSet()
+	n := 0
+	for _, name := range files {
+		if strings.HasSuffix(name, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, name, nil, parser.ImportsOnly)
+		if err != nil {
+			t.Fatal(err)
+		}
+		n++
+		for _, im := range f.Imports {
+			path, _ := strconv.Unquote(im.Path.Value)
+			for _, bad := range forbiddenImports {
+				if path == bad {
+					t.Errorf("%s imports %q: the core must not link it (it would grow the page's wasm download; see imports_test.go)", fset.Position(im.Pos()), path)
+				}
+			}
+		}
+	}
+	if n < 10 {
+		t.Fatalf("only %d source files found: is the test running in the package directory?", n)
+	}
+}
+
+// TestNoHeavyDependencies checks the same for everything the package
+// links when built for the browser (a package it imports may bring one of
+// them along: encoding/binary imports reflect).
+func TestNoHeavyDependencies(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs go list")
+	}
+	goTool, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("no go command")
+	}
+	cmd := exec.Command(goTool, "list", "-deps", ".")
+	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("go list: %v\n%s", err, out)
+	}
+	deps := strings.Fields(string(out))
+	for _, dep := range deps {
+		for _, bad := range forbiddenImports {
+			if dep == bad {
+				t.Errorf("the package links %q when built for wasm (go list -deps)", dep)
+			}
+		}
+	}
+	if len(deps) < 5 {
+		t.Fatalf("go list -deps found only %v", deps)
+	}
+}
