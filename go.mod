@@ -23,3 +23,5 @@ require (
 )
 
 tool github.com/agnivade/wasmbrowsertest
+
+replace github.com/hack-pad/safejs => ./third_party/safejs
