@@ -3,6 +3,8 @@
 package main
 
 import (
+	"strconv"
+
 	"github.com/hack-pad/safejs"
 	"github.com/spanmark/spanmark/annotate"
 )
@@ -22,9 +24,11 @@ type addOptions struct {
 func (a *argv) addOptions(i int) addOptions {
 	var o addOptions
 	if a.given(i) {
-		a.jsonOf(i, "options", "an AddSpanOptions object {snap, trimPunct, attrs, note}", &o)
+		r := a.object(i, "options", "an AddSpanOptions object {snap, trimPunct, attrs, note}", "snap", "trimPunct", "attrs", "note")
+		o = addOptions{Snap: annotate.SnapMode(r.str("snap")), TrimPunct: r.boolean("trimPunct"), Attrs: r.attrs("attrs"), Note: r.str("note")}
 		if o.Snap != "" && o.Snap != annotate.SnapWord && o.Snap != annotate.SnapChar {
-			a.fail(annotate.CodeBadArgument, "options", "snap must be %q or %q, not %q", annotate.SnapWord, annotate.SnapChar, o.Snap)
+			a.fail(annotate.CodeBadArgument, "options", "snap must be "+strconv.Quote(string(annotate.SnapWord))+" or "+
+				strconv.Quote(string(annotate.SnapChar))+", not "+strconv.Quote(string(o.Snap)))
 		}
 	}
 	return o
@@ -60,7 +64,10 @@ func (a *argv) snapAll(d *annotate.Document, fs []annotate.Fragment, o addOption
 func (a *argv) labelAllOptions(i int) annotate.LabelAllOptions {
 	var o annotate.LabelAllOptions
 	if !a.missing(i, "options", "a LabelAllOptions object") {
-		a.jsonOf(i, "options", "a LabelAllOptions object {label, pattern, regex, case_sensitive, whole_word}", &o)
+		r := a.object(i, "options", "a LabelAllOptions object {label, pattern, regex, case_sensitive, whole_word}",
+			"label", "pattern", "regex", "case_sensitive", "whole_word")
+		o = annotate.LabelAllOptions{Label: r.str("label"), Pattern: r.str("pattern"), Regex: r.boolean("regex"),
+			CaseSensitive: r.boolean("case_sensitive"), WholeWord: r.boolean("whole_word")}
 	}
 	return o
 }
@@ -94,13 +101,17 @@ func api() map[string]method {
 		"newProject": func(a *argv) (any, error) {
 			var s *annotate.Schema
 			if a.given(0) {
-				s = new(annotate.Schema)
-				a.jsonOf(0, "schema", "a Schema object", s)
+				data := a.jsonText(0, "schema", "a Schema object")
 				if a.err != nil {
 					return nil, a.err
 				}
-				if es := s.Validate(); len(es) > 0 {
-					return nil, es
+				var err error
+				if s, err = annotate.ParseSchema(data); err != nil {
+					if annotate.CodeOf(err) != annotate.CodeBadArgument {
+						return nil, err // bad_schema: every problem, as Load reports them
+					}
+					a.parseFailed("schema", "a Schema object", err)
+					return nil, a.err
 				}
 			}
 			theProject = annotate.NewProject(s)
@@ -116,14 +127,14 @@ func api() map[string]method {
 				return nil, err // the current project stays
 			}
 			theProject = p
-			return toJS(viewDocs(p.Documents()))
+			return listToJS(viewDocs(p.Documents()))
 		},
 		"exportProject": func(a *argv) (any, error) {
 			b, err := theProject.Bytes()
 			return string(b), err
 		},
-		"schema":    func(a *argv) (any, error) { return toJS(theProject.Schema) },
-		"documents": func(a *argv) (any, error) { return toJS(viewDocs(theProject.Documents())) },
+		"schema":    func(a *argv) (any, error) { return parseJSON(theProject.Schema.AppendJSON(nil)) },
+		"documents": func(a *argv) (any, error) { return listToJS(viewDocs(theProject.Documents())) },
 		"document": func(a *argv) (any, error) {
 			d := a.doc(0)
 			if a.err != nil {
@@ -142,7 +153,12 @@ func api() map[string]method {
 			id, title, text := a.str(0, "id"), a.str(1, "title"), a.str(2, "text")
 			var meta annotate.Meta
 			if a.given(3) {
-				a.jsonOf(3, "meta", "a meta object {source, url, date}", &meta)
+				const want = "a meta object {source, url, date}"
+				if data := a.jsonText(3, "meta", want); a.err == nil {
+					var err error
+					meta, err = annotate.ParseMeta(data)
+					a.parseFailed("meta", want, err)
+				}
 			}
 			if a.err != nil {
 				return nil, a.err
@@ -176,7 +192,7 @@ func api() map[string]method {
 			if err != nil {
 				return nil, err
 			}
-			return toJS([2]int{toU16(d, f.Start), toU16(d, f.End)})
+			return parseJSON(appendInts(nil, []int{toU16(d, f.Start), toU16(d, f.End)}))
 		},
 		"addSpan": func(a *argv) (any, error) {
 			d := a.doc(0)
@@ -248,7 +264,7 @@ func api() map[string]method {
 			case v.Type() == safejs.TypeBoolean:
 				value, _ = v.Bool()
 			default:
-				a.fail(annotate.CodeBadArgument, "value", "must be a string, a boolean or null, not %s", typeName(v))
+				a.fail(annotate.CodeBadArgument, "value", "must be a string, a boolean or null, not "+typeName(v))
 			}
 			if a.err != nil {
 				return nil, a.err
@@ -340,7 +356,7 @@ func api() map[string]method {
 			if a.err != nil {
 				return nil, a.err
 			}
-			return toJS(viewSpans(d, d.SpansIn(s, e)))
+			return listToJS(viewSpans(d, d.SpansIn(s, e)))
 		},
 		"spansAt": func(a *argv) (any, error) {
 			d := a.doc(0)
@@ -348,7 +364,7 @@ func api() map[string]method {
 			if a.err != nil {
 				return nil, a.err
 			}
-			return toJS(viewSpans(d, d.SpansAt(toCP(d, u, false))))
+			return listToJS(viewSpans(d, d.SpansAt(toCP(d, u, false))))
 		},
 		"span": func(a *argv) (any, error) {
 			d := a.doc(0)
@@ -364,18 +380,14 @@ func api() map[string]method {
 			if a.err != nil {
 				return nil, a.err
 			}
-			return toJS(viewRelations(d.RelationsOf(s.ID)))
+			return listToJS(viewRelations(d.RelationsOf(s.ID)))
 		},
 		"counts": func(a *argv) (any, error) {
 			d := a.doc(0)
 			if a.err != nil {
 				return nil, a.err
 			}
-			c := d.Counts()
-			if c == nil {
-				c = map[string]int{}
-			}
-			return toJS(c)
+			return parseJSON(appendCounts(nil, d.Counts())) // {} when none
 		},
 		"claims": func(a *argv) (any, error) {
 			d := a.doc(0)
@@ -387,7 +399,7 @@ func api() map[string]method {
 			for _, c := range cs {
 				out = append(out, claimView{Claim: viewSpan(d, c.Span), Claimants: viewSpans(d, c.Claimants), Cues: viewSpans(d, c.Cues)})
 			}
-			return toJS(out)
+			return listToJS(out)
 		},
 
 		// --- offsets ---
@@ -403,7 +415,7 @@ func api() map[string]method {
 			d := a.doc(0)
 			cp := a.integer(1, "offsetCP")
 			if a.err == nil && cp > d.Index().Len() {
-				a.fail(annotate.CodeOutOfRange, "offsetCP", "is %d, past the end of the text (%d code points)", cp, d.Index().Len())
+				a.fail(annotate.CodeOutOfRange, "offsetCP", "is "+strconv.Itoa(cp)+", past the end of the text ("+strconv.Itoa(d.Index().Len())+" code points)")
 			}
 			if a.err != nil {
 				return nil, a.err

@@ -3,8 +3,8 @@
 package main
 
 import (
-	"fmt"
 	"path"
+	"strconv"
 	"strings"
 
 	"github.com/hack-pad/safejs"
@@ -49,7 +49,7 @@ func addTextFiles(a *argv) (any, error) {
 		}
 		added = append(added, d)
 	}
-	return toJS(viewDocs(added))
+	return listToJS(viewDocs(added))
 }
 
 // importProject makes a project file (from spanmark-formats' stagedProject,
@@ -60,7 +60,7 @@ func addTextFiles(a *argv) (any, error) {
 func importProject(a *argv) (any, error) {
 	data, mode, name := a.str(0, "json"), a.str(1, "mode"), a.optStr(2, "fileName")
 	if a.err == nil && mode != "replace" && mode != "append" {
-		a.fail(annotate.CodeBadArgument, "mode", `must be "replace" or "append", not %q`, mode)
+		a.fail(annotate.CodeBadArgument, "mode", `must be "replace" or "append", not `+strconv.Quote(mode))
 	}
 	if a.err != nil {
 		return nil, a.err
@@ -71,13 +71,13 @@ func importProject(a *argv) (any, error) {
 	}
 	if mode == "replace" {
 		theProject = p
-		return toJS(viewDocs(p.Documents()))
+		return listToJS(viewDocs(p.Documents()))
 	}
 	before := len(theProject.Documents())
 	if _, err := theProject.Append(p); err != nil {
 		return nil, err
 	}
-	return toJS(viewDocs(theProject.Documents()[before:]))
+	return listToJS(viewDocs(theProject.Documents()[before:]))
 }
 
 // checkImportFile refuses a file too large to import from its size alone,
@@ -108,7 +108,7 @@ func (a *argv) files(i int) []inFile {
 	v := a.arg(i)
 	u8, err := safejs.Global().Get("Uint8Array")
 	if err != nil {
-		a.fail(annotate.CodeInternal, "files", "cannot find Uint8Array: %v", err)
+		a.fail(annotate.CodeInternal, "files", "cannot find Uint8Array: "+err.Error())
 		return nil
 	}
 	arr, err := safejs.Global().Get("Array")
@@ -116,19 +116,19 @@ func (a *argv) files(i int) []inFile {
 		var ok safejs.Value
 		if ok, err = arr.Call("isArray", v); err == nil {
 			if b, _ := ok.Bool(); !b {
-				a.fail(annotate.CodeBadArgument, "files", "must be %s, not %s", want, typeName(v))
+				a.fail(annotate.CodeBadArgument, "files", "must be "+want+", not "+typeName(v))
 				return nil
 			}
 		}
 	}
 	n, err := v.Length()
 	if err != nil {
-		a.fail(annotate.CodeBadArgument, "files", "must be %s: %v", want, err)
+		a.fail(annotate.CodeBadArgument, "files", "must be "+want+": "+err.Error())
 		return nil
 	}
 	out := make([]inFile, 0, n)
 	for k := range n {
-		field := fmt.Sprintf("files[%d]", k)
+		field := "files[" + itoa(k) + "]"
 		f, err := v.Index(k)
 		if err != nil || f.Type() != safejs.TypeObject {
 			a.fail(annotate.CodeBadArgument, field, "must be an object {name, data}")
@@ -137,12 +137,12 @@ func (a *argv) files(i int) []inFile {
 		nv, _ := f.Get("name")
 		dv, _ := f.Get("data")
 		if nv.Type() != safejs.TypeString {
-			a.fail(annotate.CodeBadArgument, field+".name", "must be a string, not %s", typeName(nv))
+			a.fail(annotate.CodeBadArgument, field+".name", "must be a string, not "+typeName(nv))
 			return nil
 		}
 		name, _ := nv.String()
 		var data []byte
-		switch isU8, _ := dv.InstanceOf(u8); {
+		switch isU8 := instanceOf(dv, u8); {
 		case dv.Type() == safejs.TypeString:
 			s, _ := dv.String()
 			data = []byte(s)
@@ -154,11 +154,11 @@ func (a *argv) files(i int) []inFile {
 			}
 			data = make([]byte, size)
 			if _, err := safejs.CopyBytesToGo(data, dv); err != nil {
-				a.fail(annotate.CodeBadArgument, field+".data", "cannot be read: %v", err)
+				a.fail(annotate.CodeBadArgument, field+".data", "cannot be read: "+err.Error())
 				return nil
 			}
 		default:
-			a.fail(annotate.CodeBadArgument, field+".data", "must be a string or a Uint8Array, not %s", typeName(dv))
+			a.fail(annotate.CodeBadArgument, field+".data", "must be a string or a Uint8Array, not "+typeName(dv))
 			return nil
 		}
 		out = append(out, inFile{Name: name, Data: data})

@@ -8,6 +8,7 @@ import (
 	"github.com/hack-pad/safejs"
 	"github.com/spanmark/spanmark/annotate"
 	"github.com/spanmark/spanmark/annotate/formats"
+	"github.com/spanmark/spanmark/internal/jsonw"
 )
 
 // Dataset formats through the bridge: export in any format, and import in
@@ -74,13 +75,56 @@ type previewView struct {
 	Append    appendView `json:"append"`
 }
 
+func (v exportFile) appendJSON(b []byte) []byte {
+	b = append(b, `{"name":`...)
+	b = jsonw.AppendString(b, v.Name)
+	b = append(b, `,"data":`...)
+	b = jsonw.AppendString(b, v.Data)
+	return append(b, '}')
+}
+
+func (v exportView) appendJSON(b []byte) []byte {
+	b = append(b, `{"files":`...)
+	b = appendList(b, v.Files)
+	b = append(b, `,"report":`...)
+	b = appendStrings(b, v.Report)
+	return append(b, '}')
+}
+
+func (v appendView) appendJSON(b []byte) []byte {
+	b = append(b, `{"possible":`...)
+	b = strconv.AppendBool(b, v.Possible)
+	b = append(b, `,"report":`...)
+	b = appendStrings(b, v.Report)
+	b = appendOptString(b, `,"error":`, v.Error)
+	return append(b, '}')
+}
+
+func (v previewView) appendJSON(b []byte) []byte {
+	b = append(b, `{"token":`...)
+	b = jsonw.AppendString(b, v.Token)
+	b = append(b, `,"format":`...)
+	b = jsonw.AppendString(b, v.Format)
+	b = append(b, `,"documents":`...)
+	b = strconv.AppendInt(b, int64(v.Documents), 10)
+	b = append(b, `,"spans":`...)
+	b = strconv.AppendInt(b, int64(v.Spans), 10)
+	b = append(b, `,"relations":`...)
+	b = strconv.AppendInt(b, int64(v.Relations), 10)
+	b = append(b, `,"report":`...)
+	b = appendStrings(b, v.Report)
+	b = append(b, `,"append":`...)
+	b = v.Append.appendJSON(b)
+	return append(b, '}')
+}
+
 type importOptions struct {
 	Format string `json:"format"`
 	Repair bool   `json:"repair"`
 }
 
 // formatNames lists the format names, in the order the menu shows them.
-func formatNames(a *argv) (any, error) { return toJS(formats.Names()) }
+func formatNames(a *argv) (any, error) { return parseJSON(appendStrings(nil, formats.Names())) }
 
 // exportAs writes the project in a format: its files, what it lost, and,
 // when there are several files (brat), the same files as one .zip.
@@ -129,7 +173,8 @@ func importPreview(a *argv) (any, error) {
 	}
 	var o importOptions
 	if a.given(1) {
-		a.jsonOf(1, "options", "an ImportOptions object {format, repair}", &o)
+		r := a.object(1, "options", "an ImportOptions object {format, repair}", "format", "repair")
+		o = importOptions{Format: r.str("format"), Repair: r.boolean("repair")}
 	}
 	if a.err != nil {
 		return nil, a.err
@@ -184,7 +229,7 @@ func (a *argv) stagedImport(token string) *stagedImport {
 		return nil
 	}
 	if staged == nil || staged.token != token {
-		a.fail(annotate.CodeBadArgument, "token", "names no staged import (%q was discarded or replaced by a newer preview)", token)
+		a.fail(annotate.CodeBadArgument, "token", "names no staged import ("+strconv.Quote(token)+" was discarded or replaced by a newer preview)")
 		return nil
 	}
 	return staged

@@ -25,7 +25,7 @@ func toU16(d *annotate.Document, cp int) int {
 func (a *argv) offset(i int, name string, d *annotate.Document) int {
 	u := a.integer(i, name)
 	if a.err == nil && d != nil && u > d.Index().UTF16Len() {
-		a.fail(annotate.CodeOutOfRange, name, "is %d, past the end of the text (%d UTF-16 code units)", u, d.Index().UTF16Len())
+		a.fail(annotate.CodeOutOfRange, name, "is "+itoa(u)+", past the end of the text ("+itoa(d.Index().UTF16Len())+" UTF-16 code units)")
 	}
 	return u
 }
@@ -35,7 +35,7 @@ func (a *argv) offset(i int, name string, d *annotate.Document) int {
 func (a *argv) rangeCP(i int, d *annotate.Document) (int, int) {
 	s, e := a.offset(i, "start", d), a.offset(i+1, "end", d)
 	if a.err == nil && e < s {
-		a.fail(annotate.CodeOutOfRange, "end", "(%d) is before start (%d)", e, s)
+		a.fail(annotate.CodeOutOfRange, "end", "("+itoa(e)+") is before start ("+itoa(s)+")")
 	}
 	if a.err != nil {
 		return 0, 0
@@ -51,7 +51,7 @@ func (a *argv) fragsCP(i int, d *annotate.Document) []annotate.Fragment {
 		return nil
 	}
 	if len(flat) == 0 || len(flat)%2 != 0 {
-		a.fail(annotate.CodeBadArgument, "frags", "must hold start, end pairs: [start0, end0, start1, end1, ...] (got %d numbers)", len(flat))
+		a.fail(annotate.CodeBadArgument, "frags", "must hold start, end pairs: [start0, end0, start1, end1, ...] (got "+itoa(len(flat))+" numbers)")
 		return nil
 	}
 	n := d.Index().UTF16Len()
@@ -60,9 +60,9 @@ func (a *argv) fragsCP(i int, d *annotate.Document) []annotate.Fragment {
 		s, e := flat[k], flat[k+1]
 		switch {
 		case s > n || e > n:
-			a.fail(annotate.CodeOutOfRange, "frags", "fragment %d [%d, %d) is past the end of the text (%d UTF-16 code units)", k/2, s, e, n)
+			a.fail(annotate.CodeOutOfRange, "frags", "fragment "+itoa(k/2)+" ["+itoa(s)+", "+itoa(e)+") is past the end of the text ("+itoa(n)+" UTF-16 code units)")
 		case e < s:
-			a.fail(annotate.CodeOutOfRange, "frags", "fragment %d ends (%d) before it starts (%d)", k/2, e, s)
+			a.fail(annotate.CodeOutOfRange, "frags", "fragment "+itoa(k/2)+" ends ("+itoa(e)+") before it starts ("+itoa(s)+")")
 		}
 		if a.err != nil {
 			return nil

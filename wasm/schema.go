@@ -3,6 +3,8 @@
 package main
 
 import (
+	"strconv"
+
 	"github.com/spanmark/spanmark/annotate"
 )
 
@@ -20,7 +22,8 @@ type schemaOptions struct {
 func (a *argv) schemaOptions(i int) schemaOptions {
 	var o schemaOptions
 	if a.given(i) {
-		a.jsonOf(i, "options", "a SchemaEditOptions object {dryRun, dropInvalid}", &o)
+		r := a.object(i, "options", "a SchemaEditOptions object {dryRun, dropInvalid}", "dryRun", "dropInvalid")
+		o = schemaOptions{DryRun: r.boolean("dryRun"), DropInvalid: r.boolean("dropInvalid")}
 	}
 	return o
 }
@@ -28,7 +31,12 @@ func (a *argv) schemaOptions(i int) schemaOptions {
 func (a *argv) labelDef(i int) annotate.LabelDef {
 	var l annotate.LabelDef
 	if !a.missing(i, "def", "a LabelDef object") {
-		a.jsonOf(i, "def", "a LabelDef object {name, layer, color, hotkey, description, attributes}", &l)
+		const want = "a LabelDef object {name, layer, color, hotkey, description, attributes}"
+		if data := a.jsonText(i, "def", want); a.err == nil {
+			var err error
+			l, err = annotate.ParseLabelDef(data)
+			a.parseFailed("def", want, err)
+		}
 	}
 	return l
 }
@@ -49,6 +57,24 @@ func schemaEdited(e annotate.SchemaEdit, err error) (any, error) {
 		return nil, err
 	}
 	return toJS(schemaEditView{e.Spans, e.Relations, e.Attrs, e.Documents, nonNil(e.RelationTypes), e.HistoryCleared, e.DryRun})
+}
+
+func (v schemaEditView) appendJSON(b []byte) []byte {
+	b = append(b, `{"spans":`...)
+	b = strconv.AppendInt(b, int64(v.Spans), 10)
+	b = append(b, `,"relations":`...)
+	b = strconv.AppendInt(b, int64(v.Relations), 10)
+	b = append(b, `,"attrs":`...)
+	b = strconv.AppendInt(b, int64(v.Attrs), 10)
+	b = append(b, `,"documents":`...)
+	b = strconv.AppendInt(b, int64(v.Documents), 10)
+	b = append(b, `,"relationTypes":`...)
+	b = appendStrings(b, v.RelationTypes)
+	b = append(b, `,"historyCleared":`...)
+	b = strconv.AppendBool(b, v.HistoryCleared)
+	b = append(b, `,"dryRun":`...)
+	b = strconv.AppendBool(b, v.DryRun)
+	return append(b, '}')
 }
 
 func addLabel(a *argv) (any, error) {
@@ -86,7 +112,12 @@ func removeLabel(a *argv) (any, error) {
 func addRelationType(a *argv) (any, error) {
 	var def annotate.RelationDef
 	if !a.missing(0, "def", "a RelationDef object") {
-		a.jsonOf(0, "def", "a RelationDef object {name, from, to}", &def)
+		const want = "a RelationDef object {name, from, to}"
+		if data := a.jsonText(0, "def", want); a.err == nil {
+			var err error
+			def, err = annotate.ParseRelationDef(data)
+			a.parseFailed("def", want, err)
+		}
 	}
 	if a.err != nil {
 		return nil, a.err

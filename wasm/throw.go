@@ -3,12 +3,12 @@
 package main
 
 import (
-	"encoding/json"
 	"errors"
-	"fmt"
+	"strconv"
 
 	"github.com/hack-pad/safejs"
 	"github.com/spanmark/spanmark/annotate"
+	"github.com/spanmark/spanmark/internal/jsonw"
 )
 
 // maxArgs is how many arguments a public method passes on to Go; the
@@ -85,6 +85,7 @@ func trampoline() []byte {
 // bridge holds the JavaScript values the dispatcher needs on every call.
 type bridge struct {
 	json     safejs.Value // JSON
+	array    safejs.Value // Array
 	errorCtr safejs.Value // Error
 	abortSig safejs.Value // AbortSignal
 	object   safejs.Value // Object
@@ -112,11 +113,12 @@ func register() error {
 		var r safejs.Value
 		r, err = v.Get(name)
 		if err == nil && (r.IsUndefined() || r.IsNull()) {
-			err = fmt.Errorf("%s is missing", name)
+			err = errors.New(name + " is missing")
 		}
 		return r
 	}
 	b.json, b.errorCtr, b.abortSig, b.object = get(g, "JSON"), get(g, "Error"), get(g, "AbortSignal"), get(g, "Object")
+	b.array = get(g, "Array")
 	wa := get(g, "WebAssembly")
 	u8 := get(g, "Uint8Array")
 	throwIfAborted := get(get(b.abortSig, "prototype"), "throwIfAborted")
@@ -144,7 +146,7 @@ func register() error {
 	}
 	mod, err := get(wa, "Module").New(bytes) // synchronous: the module is tiny
 	if err != nil {
-		return fmt.Errorf("compiling the trampoline: %w", err)
+		return errors.New("compiling the trampoline: " + err.Error())
 	}
 	imports, err := safejs.ValueOf(map[string]any{"m": map[string]any{}})
 	if err != nil {
@@ -162,7 +164,7 @@ func register() error {
 	}
 	inst, err := get(wa, "Instance").New(mod, imports)
 	if err != nil {
-		return fmt.Errorf("instantiating the trampoline: %w", err)
+		return errors.New("instantiating the trampoline: " + err.Error())
 	}
 	exports := get(inst, "exports")
 	callFn := get(exports, "call")
@@ -205,7 +207,7 @@ func (b *bridge) serve(_ safejs.Value, args []safejs.Value) (ret any) {
 	defer func() {
 		if r := recover(); r != nil {
 			ret = b.fail(&annotate.Error{Code: annotate.CodeInternal,
-				Msg: fmt.Sprintf("internal error in spanmark.%s: %v", name, r)})
+				Msg: "internal error in spanmark." + name + ": " + panicText(r)})
 		}
 	}()
 	if len(args) == 0 {
@@ -230,6 +232,22 @@ func (b *bridge) serve(_ safejs.Value, args []safejs.Value) (ret any) {
 	return v
 }
 
+// panicText says what a recovered panic value is, as fmt's %v did for
+// the values panics carry (runtime errors, errors, strings), without fmt.
+func panicText(r any) string {
+	switch r := r.(type) {
+	case error: // runtime.Error included
+		return r.Error()
+	case string:
+		return r
+	case interface{ String() string }:
+		return r.String()
+	case int:
+		return strconv.Itoa(r)
+	}
+	return "a panic value that is not an error or a string"
+}
+
 // jsError is what the thrown Error carries besides its message.
 type jsError struct {
 	Code     annotate.Code     `json:"code"`
@@ -238,6 +256,27 @@ type jsError struct {
 	Relation string            `json:"relation,omitempty"`
 	Field    string            `json:"field,omitempty"`
 	Problems []*annotate.Error `json:"problems,omitempty"`
+}
+
+// appendJSON writes p as its json tags say.
+func (p jsError) appendJSON(b []byte) []byte {
+	b = append(b, `{"code":`...)
+	b = jsonw.AppendString(b, string(p.Code))
+	b = appendOptString(b, `,"doc":`, p.Doc)
+	b = appendOptString(b, `,"span":`, p.Span)
+	b = appendOptString(b, `,"relation":`, p.Relation)
+	b = appendOptString(b, `,"field":`, p.Field)
+	if len(p.Problems) > 0 {
+		b = append(b, `,"problems":[`...)
+		for i, e := range p.Problems {
+			if i > 0 {
+				b = append(b, ',')
+			}
+			b = e.AppendJSON(b)
+		}
+		b = append(b, ']')
+	}
+	return append(b, '}')
 }
 
 // fail builds the JavaScript Error for err, stores it in the trampoline's
@@ -257,12 +296,9 @@ func (b *bridge) fail(err error) any {
 	}
 	e, jerr := b.errorCtr.New(err.Error())
 	if jerr == nil {
-		var data []byte
-		if data, jerr = json.Marshal(props); jerr == nil {
-			var p safejs.Value
-			if p, jerr = b.json.Call("parse", string(data)); jerr == nil {
-				_, jerr = b.object.Call("assign", e, p)
-			}
+		var p safejs.Value
+		if p, jerr = b.json.Call("parse", string(props.appendJSON(nil))); jerr == nil {
+			_, jerr = b.object.Call("assign", e, p)
 		}
 	}
 	if jerr == nil {

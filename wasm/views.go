@@ -3,13 +3,20 @@
 package main
 
 import (
-	"encoding/json"
+	"slices"
+	"strconv"
 
 	"github.com/spanmark/spanmark/annotate"
+	"github.com/spanmark/spanmark/internal/jsonw"
 )
 
-// The JSON shapes of spanmark.d.ts. Slices are never nil, so JavaScript
-// always sees arrays, not null.
+// The JSON shapes of spanmark.d.ts. Each view writes itself as JSON by hand
+// (appendJSON): encoding/json, with the reflect and fmt it pulls in, would
+// cost about a quarter of the core wasm's download budget. The json tags
+// are not used by the bridge; they name the fields of spanmark.d.ts for the
+// tests, which decode results with encoding/json and refuse unknown fields.
+// Slices are written as arrays even when nil, so JavaScript never sees null
+// where spanmark.d.ts promises an array.
 
 type spanView struct {
 	ID      string         `json:"id"`
@@ -21,11 +28,42 @@ type spanView struct {
 	Note    string         `json:"note,omitempty"`
 }
 
+func (v spanView) appendJSON(b []byte) []byte {
+	b = append(b, `{"id":`...)
+	b = jsonw.AppendString(b, v.ID)
+	b = append(b, `,"label":`...)
+	b = jsonw.AppendString(b, v.Label)
+	b = append(b, `,"frags":`...)
+	b = appendInts(b, v.Frags)
+	b = append(b, `,"fragsCP":`...)
+	b = appendInts(b, v.FragsCP)
+	b = append(b, `,"text":`...)
+	b = appendStrings(b, v.Text)
+	if len(v.Attrs) > 0 {
+		b = append(b, `,"attrs":`...)
+		b = annotate.AppendAttrs(b, v.Attrs)
+	}
+	b = appendOptString(b, `,"note":`, v.Note)
+	return append(b, '}')
+}
+
 type relationView struct {
 	ID   string `json:"id"`
 	Type string `json:"type"`
 	From string `json:"from"`
 	To   string `json:"to"`
+}
+
+func (v relationView) appendJSON(b []byte) []byte {
+	b = append(b, `{"id":`...)
+	b = jsonw.AppendString(b, v.ID)
+	b = append(b, `,"type":`...)
+	b = jsonw.AppendString(b, v.Type)
+	b = append(b, `,"from":`...)
+	b = jsonw.AppendString(b, v.From)
+	b = append(b, `,"to":`...)
+	b = jsonw.AppendString(b, v.To)
+	return append(b, '}')
 }
 
 type changeView struct {
@@ -41,6 +79,30 @@ type changeView struct {
 	Counts           map[string]int `json:"counts"`
 }
 
+func (v changeView) appendJSON(b []byte) []byte {
+	b = append(b, `{"op":`...)
+	b = jsonw.AppendString(b, v.Op)
+	b = append(b, `,"added":`...)
+	b = appendList(b, v.Added)
+	b = append(b, `,"updated":`...)
+	b = appendList(b, v.Updated)
+	b = append(b, `,"removed":`...)
+	b = appendStrings(b, v.Removed)
+	b = append(b, `,"relationsAdded":`...)
+	b = appendList(b, v.RelationsAdded)
+	b = append(b, `,"relationsRemoved":`...)
+	b = appendStrings(b, v.RelationsRemoved)
+	b = append(b, `,"doc":`...)
+	b = strconv.AppendBool(b, v.Doc)
+	b = append(b, `,"canUndo":`...)
+	b = strconv.AppendBool(b, v.CanUndo)
+	b = append(b, `,"canRedo":`...)
+	b = strconv.AppendBool(b, v.CanRedo)
+	b = append(b, `,"counts":`...)
+	b = appendCounts(b, v.Counts)
+	return append(b, '}')
+}
+
 type docInfo struct {
 	ID        string          `json:"id"`
 	Title     string          `json:"title"`
@@ -53,10 +115,42 @@ type docInfo struct {
 	LengthCP  int             `json:"lengthCP"`
 }
 
+func (v docInfo) appendJSON(b []byte) []byte {
+	b = append(b, `{"id":`...)
+	b = jsonw.AppendString(b, v.ID)
+	b = append(b, `,"title":`...)
+	b = jsonw.AppendString(b, v.Title)
+	b = append(b, `,"status":`...)
+	b = jsonw.AppendString(b, string(v.Status))
+	b = append(b, `,"labels":`...)
+	b = appendStrings(b, v.Labels)
+	b = append(b, `,"meta":`...)
+	b = v.Meta.AppendJSON(b)
+	b = append(b, `,"spans":`...)
+	b = strconv.AppendInt(b, int64(v.Spans), 10)
+	b = append(b, `,"relations":`...)
+	b = strconv.AppendInt(b, int64(v.Relations), 10)
+	b = append(b, `,"length":`...)
+	b = strconv.AppendInt(b, int64(v.Length), 10)
+	b = append(b, `,"lengthCP":`...)
+	b = strconv.AppendInt(b, int64(v.LengthCP), 10)
+	return append(b, '}')
+}
+
 type claimView struct {
 	Claim     spanView   `json:"claim"`
 	Claimants []spanView `json:"claimants"`
 	Cues      []spanView `json:"cues"`
+}
+
+func (v claimView) appendJSON(b []byte) []byte {
+	b = append(b, `{"claim":`...)
+	b = v.Claim.appendJSON(b)
+	b = append(b, `,"claimants":`...)
+	b = appendList(b, v.Claimants)
+	b = append(b, `,"cues":`...)
+	b = appendList(b, v.Cues)
+	return append(b, '}')
 }
 
 type labelAllView struct {
@@ -65,6 +159,90 @@ type labelAllView struct {
 	Skipped int                   `json:"skipped"`
 	Reasons map[annotate.Code]int `json:"reasons,omitempty"`
 	Change  changeView            `json:"change"`
+}
+
+func (v labelAllView) appendJSON(b []byte) []byte {
+	b = append(b, `{"matches":`...)
+	b = strconv.AppendInt(b, int64(v.Matches), 10)
+	b = append(b, `,"added":`...)
+	b = strconv.AppendInt(b, int64(v.Added), 10)
+	b = append(b, `,"skipped":`...)
+	b = strconv.AppendInt(b, int64(v.Skipped), 10)
+	if len(v.Reasons) > 0 {
+		b = append(b, `,"reasons":`...)
+		b = appendCounts(b, v.Reasons)
+	}
+	b = append(b, `,"change":`...)
+	b = v.Change.appendJSON(b)
+	return append(b, '}')
+}
+
+// jsonView is a view that writes itself as JSON.
+type jsonView interface {
+	appendJSON(b []byte) []byte
+}
+
+// appendList appends vs as a JSON array ([] when empty or nil).
+func appendList[V jsonView](b []byte, vs []V) []byte {
+	b = append(b, '[')
+	for i, v := range vs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = v.appendJSON(b)
+	}
+	return append(b, ']')
+}
+
+func appendInts(b []byte, xs []int) []byte {
+	b = append(b, '[')
+	for i, x := range xs {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = strconv.AppendInt(b, int64(x), 10)
+	}
+	return append(b, ']')
+}
+
+func appendStrings(b []byte, ss []string) []byte {
+	b = append(b, '[')
+	for i, s := range ss {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = jsonw.AppendString(b, s)
+	}
+	return append(b, ']')
+}
+
+// appendCounts appends m as a JSON object with its keys sorted, as
+// encoding/json writes maps ({} when nil).
+func appendCounts[K ~string](b []byte, m map[K]int) []byte {
+	keys := make([]K, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	b = append(b, '{')
+	for i, k := range keys {
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = jsonw.AppendString(b, string(k))
+		b = append(b, ':')
+		b = strconv.AppendInt(b, int64(m[k]), 10)
+	}
+	return append(b, '}')
+}
+
+// appendOptString appends key (`,"name":`) and s, unless s is empty: an
+// omitempty field.
+func appendOptString(b []byte, key, s string) []byte {
+	if s == "" {
+		return b
+	}
+	return jsonw.AppendString(append(b, key...), s)
 }
 
 func viewSpan(d *annotate.Document, s *annotate.Span) spanView {
@@ -126,13 +304,18 @@ func viewDocs(ds []*annotate.Document) []docInfo {
 	return out
 }
 
-// toJS hands v to JavaScript as one value: one JSON string, parsed by one
-// JSON.parse call, instead of one syscall/js crossing per field.
-func toJS(v any) (any, error) {
-	data, err := json.Marshal(v)
-	if err != nil {
-		return nil, &annotate.Error{Code: annotate.CodeInternal, Msg: "encoding the result: " + err.Error()}
-	}
+// toJS hands a view to JavaScript as one value: one JSON string, parsed by
+// one JSON.parse call, instead of one syscall/js crossing per field.
+func toJS(v jsonView) (any, error) {
+	return parseJSON(v.appendJSON(nil))
+}
+
+// listToJS is toJS for a list of views.
+func listToJS[V jsonView](vs []V) (any, error) {
+	return parseJSON(appendList(nil, vs))
+}
+
+func parseJSON(data []byte) (any, error) {
 	r, err := theBridge.json.Call("parse", string(data))
 	if err != nil {
 		return nil, &annotate.Error{Code: annotate.CodeInternal, Msg: "decoding the result: " + err.Error()}
