@@ -56,7 +56,8 @@ export class DatasetIO {
   /** The formats module (loading it on first use), or null after telling the user why not. */
   async formats() {
     if (this.fm) return this.fm;
-    const slow = setTimeout(() => status("Loading the dataset formats…"), 150);
+    const msg = "Loading the dataset formats…";
+    const slow = setTimeout(() => status(msg), 150);
     try {
       this.fm = await formatsModule();
       return this.fm;
@@ -65,6 +66,7 @@ export class DatasetIO {
       return null;
     } finally {
       clearTimeout(slow);
+      if ($("status").textContent === msg) status(""); // what follows says what happened
     }
   }
 

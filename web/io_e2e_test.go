@@ -76,6 +76,11 @@ func TestExportMenuEveryFormat(t *testing.T) {
 			t.Fatalf("menu offers %v", items)
 		}
 		if i == 0 {
+			var st string
+			p.eval(`document.getElementById("status").textContent`, &st)
+			if strings.Contains(st, "Loading") {
+				t.Errorf("the status still says %q with the formats loaded", st)
+			}
 			p.screenshot("io-export-menu")
 		}
 		p.run(chromedp.Click(fmt.Sprintf(`#export-menu .menu-item[data-format=%q]`, name), chromedp.ByQuery))
