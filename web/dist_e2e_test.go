@@ -115,6 +115,35 @@ func TestE2EDistFromDisk(t *testing.T) {
 		t.Fatal(err)
 	}
 
+	// The formats are in the file's one module: export as CoNLL, then add
+	// that file back to the project through the import dialog.
+	var aux bool
+	p.run(chromedp.Click("#btn-export-menu", chromedp.ByQuery),
+		chromedp.WaitVisible(`#export-menu .menu-item[data-format="conll"]`, chromedp.ByQuery),
+		chromedp.Click(`#export-menu .menu-item[data-format="conll"]`, chromedp.ByQuery))
+	conll := p.waitDownload()
+	if !strings.Contains(string(conll), "\nBarack B-PERSON\nObama I-PERSON\n") {
+		t.Errorf("CoNLL export from disk lacks the span: %.200q", conll)
+	}
+	p.eval(`globalThis.spanmarkFormats !== undefined`, &aux)
+	if aux {
+		t.Error("the single file started a second module for the formats")
+	}
+	conllFile := filepath.Join(t.TempDir(), "exported.conll")
+	if err := os.WriteFile(conllFile, conll, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if d := p.upload(conllFile); !strings.HasPrefix(d.Summary, "2 documents, ") || !d.AppendEnabled {
+		t.Fatalf("importing the CoNLL export from disk: %+v", d)
+	}
+	p.run(chromedp.Click("#im-append", chromedp.ByQuery))
+	p.waitFor(`spanmark.documents().length === 4`)
+	var persons int
+	p.eval(`spanmark.documents().reduce((n, d) => n + (spanmark.counts(d.id).PERSON || 0), 0)`, &persons)
+	if persons != 2 {
+		t.Errorf("after adding the CoNLL import: %d PERSON spans in the project, want 2", persons)
+	}
+
 	// Reload from disk: the page starts again and works.
 	p.run(chromedp.Reload())
 	p.waitReady()
