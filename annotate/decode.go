@@ -1,6 +1,8 @@
 package annotate
 
 import (
+	"bytes"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf16"
@@ -62,7 +64,10 @@ type decoder struct {
 	// subject names the input in "… is empty or cut short" ("the file").
 	subject string
 
-	buf []byte // scratch for strings with escapes
+	keyAt     int        // where the last key read starts, for its errors
+	labels    []string   // the span labels read so far (label)
+	spanBlock []fileSpan // backs every document's spans (reserveSpans)
+	frags     []fileFrag // backs every span's fragments (reserveSpans)
 }
 
 // decodeFile reads a project file. It returns the first problem met, which
@@ -336,63 +341,73 @@ func isHex(c byte) bool {
 // unquote decodes the content of a checked string that is not plain,
 // exactly as encoding/json does.
 func (d *decoder) unquote(raw []byte) string {
-	b := d.buf[:0]
-	if cap(b) < len(raw) {
-		b = make([]byte, 0, len(raw)+len(raw)/16)
-	}
+	// a strings.Builder hands its bytes over as the string, where
+	// string(buf) would copy them: a document's text is the longest string
+	// in a file, read once
+	var b strings.Builder
+	b.Grow(len(raw)) // escapes only shrink valid UTF-8
+	// valid UTF-8 (the common case) is copied as it is up to each escape,
+	// not rune by rune
+	valid := utf8.Valid(raw)
 	for i := 0; i < len(raw); {
 		c := raw[i]
 		switch {
 		case c == '\\':
 			switch raw[i+1] {
 			case 'b':
-				b = append(b, '\b')
+				b.WriteByte('\b')
 			case 'f':
-				b = append(b, '\f')
+				b.WriteByte('\f')
 			case 'n':
-				b = append(b, '\n')
+				b.WriteByte('\n')
 			case 'r':
-				b = append(b, '\r')
+				b.WriteByte('\r')
 			case 't':
-				b = append(b, '\t')
+				b.WriteByte('\t')
 			case 'u':
 				r := hex4(raw[i+2:])
 				i += 6
 				if utf16.IsSurrogate(r) {
 					if i+6 <= len(raw) && raw[i] == '\\' && raw[i+1] == 'u' {
 						if dec := utf16.DecodeRune(r, hex4(raw[i+2:])); dec != utf8.RuneError {
-							b = utf8.AppendRune(b, dec)
+							b.WriteRune(dec)
 							i += 6
 							continue
 						}
 					}
 					r = utf8.RuneError
 				}
-				b = utf8.AppendRune(b, r)
+				b.WriteRune(r)
 				continue
 			default: // " \ /
-				b = append(b, raw[i+1])
+				b.WriteByte(raw[i+1])
 			}
 			i += 2
+		case valid:
+			j := bytes.IndexByte(raw[i:], '\\')
+			if j < 0 {
+				j = len(raw) - i
+			}
+			b.Write(raw[i : i+j])
+			i += j
 		case c < utf8.RuneSelf:
 			j := i + 1
 			for j < len(raw) && raw[j] != '\\' && raw[j] < utf8.RuneSelf {
 				j++
 			}
-			b = append(b, raw[i:j]...)
+			b.Write(raw[i:j])
 			i = j
 		default:
 			r, size := utf8.DecodeRune(raw[i:])
 			if r == utf8.RuneError && size == 1 {
-				b = utf8.AppendRune(b, utf8.RuneError)
+				b.WriteRune(utf8.RuneError)
 			} else {
-				b = append(b, raw[i:i+size]...)
+				b.Write(raw[i : i+size])
 			}
 			i += size
 		}
 	}
-	d.buf = b
-	return string(b)
+	return b.String()
 }
 
 func hex4(b []byte) rune {
@@ -411,9 +426,21 @@ func hex4(b []byte) rune {
 	return r
 }
 
+// The functions below read every field of every span: they skip
+// whitespace and look at the next byte themselves rather than call peek,
+// and call ws only when there is whitespace, because the WebAssembly build
+// is compiled without inlining and a call per token showed in profiles.
+
 // str reads a string value (null leaves *dst as it is).
 func (d *decoder) str(dst *string) bool {
-	switch d.peek() {
+	if d.pos < len(d.data) && d.data[d.pos] <= ' ' {
+		d.ws()
+	}
+	var c byte
+	if d.pos < len(d.data) {
+		c = d.data[d.pos]
+	}
+	switch c {
 	case '"':
 		raw, plain, ok := d.scanString()
 		if !ok {
@@ -431,10 +458,51 @@ func (d *decoder) str(dst *string) bool {
 	return d.typeErr("a string")
 }
 
-// key reads an object key and the colon after it. It returns the key's
-// decoded bytes, valid until the next string is read.
+// label reads a span's label like str. A file repeats a few labels
+// thousands of times: each is made a string once.
+func (d *decoder) label(dst *string) bool {
+	if d.pos < len(d.data) && d.data[d.pos] <= ' ' {
+		d.ws()
+	}
+	if d.pos >= len(d.data) || d.data[d.pos] != '"' {
+		return d.str(dst)
+	}
+	raw, plain, ok := d.scanString()
+	if !ok {
+		return false
+	}
+	if !plain {
+		*dst = d.unquote(raw)
+		return true
+	}
+	for _, l := range d.labels {
+		if string(raw) == l {
+			*dst = l
+			return true
+		}
+	}
+	*dst = string(raw)
+	if len(d.labels) < 32 {
+		d.labels = append(d.labels, *dst)
+	}
+	return true
+}
+
+// key reads an object key and the colon after it, and skips the
+// whitespace after the colon. It returns the key's decoded bytes, valid
+// until the next string is read, and sets d.keyAt to where the key starts.
 func (d *decoder) key() ([]byte, bool) {
-	if d.peek() != '"' {
+	// the line break and indentation before a key, skipped here rather
+	// than by a call to ws
+	for d.pos < len(d.data) {
+		c := d.data[d.pos]
+		if c != ' ' && c != '\n' && c != '\t' && c != '\r' {
+			break
+		}
+		d.pos++
+	}
+	d.keyAt = d.pos
+	if d.pos >= len(d.data) || d.data[d.pos] != '"' {
 		return nil, d.syntaxErr("the beginning of an object key string")
 	}
 	raw, plain, ok := d.scanString()
@@ -444,10 +512,20 @@ func (d *decoder) key() ([]byte, bool) {
 	if !plain {
 		raw = []byte(d.unquote(raw))
 	}
-	if d.peek() != ':' {
+	if d.pos < len(d.data) && d.data[d.pos] <= ' ' {
+		d.ws()
+	}
+	if d.pos >= len(d.data) || d.data[d.pos] != ':' {
 		return nil, d.syntaxErr("the ':' after an object key")
 	}
 	d.pos++
+	// the file puts one space after the colon: step over it here
+	if d.pos < len(d.data) && d.data[d.pos] == ' ' {
+		d.pos++
+	}
+	if d.pos < len(d.data) && d.data[d.pos] <= ' ' {
+		d.ws()
+	}
 	return raw, true
 }
 
@@ -500,7 +578,28 @@ func (d *decoder) scanNumber() ([]byte, bool) {
 // int reads an integer value (null leaves *dst as it is). Like
 // encoding/json into an int: 1.5, 1e3 and numbers past 64 bits are refused.
 func (d *decoder) int(dst *int) bool {
-	c := d.peek()
+	if d.pos < len(d.data) && d.data[d.pos] <= ' ' {
+		d.ws()
+	}
+	var c byte
+	if d.pos < len(d.data) {
+		c = d.data[d.pos]
+	}
+	// the common case, a positive integer of at most 18 digits with no
+	// leading zero, fraction or exponent, is read here
+	if c >= '1' && c <= '9' {
+		data := d.data
+		n, i := 0, d.pos
+		for i < len(data) && data[i] >= '0' && data[i] <= '9' && i-d.pos < 18 {
+			n = n*10 + int(data[i]-'0')
+			i++
+		}
+		if i >= len(data) || data[i] != '.' && data[i] != 'e' && data[i] != 'E' && (data[i] < '0' || data[i] > '9') {
+			*dst = n
+			d.pos = i
+			return true
+		}
+	}
 	if c == 'n' {
 		return d.literal("null")
 	}
@@ -652,12 +751,11 @@ func (d *decoder) object(what string, names []string, field func(k int) bool) bo
 	}
 	var seen uint64
 	for {
-		d.peek()
-		keyAt := d.pos
 		k, ok := d.key()
 		if !ok {
 			return false
 		}
+		keyAt := d.keyAt
 		i := indexOf(names, k)
 		if i < 0 {
 			d.path = append(d.path, pathElem{key: string(k), idx: -1})
@@ -675,7 +773,14 @@ func (d *decoder) object(what string, names []string, field func(k int) bool) bo
 			return false
 		}
 		d.path = d.path[:len(d.path)-1]
-		switch d.peek() {
+		if d.pos < len(d.data) && d.data[d.pos] <= ' ' {
+			d.ws()
+		}
+		var c byte
+		if d.pos < len(d.data) {
+			c = d.data[d.pos]
+		}
+		switch c {
 		case ',':
 			d.pos++
 		case '}':
@@ -717,7 +822,14 @@ func (d *decoder) array(what string, elem func(i int) bool) bool {
 			return false
 		}
 		d.path = d.path[:len(d.path)-1]
-		switch d.peek() {
+		if d.pos < len(d.data) && d.data[d.pos] <= ' ' {
+			d.ws()
+		}
+		var c byte
+		if d.pos < len(d.data) {
+			c = d.data[d.pos]
+		}
+		switch c {
 		case ',':
 			d.pos++
 		case ']':
@@ -727,6 +839,26 @@ func (d *decoder) array(what string, elem func(i int) bool) bool {
 			return d.syntaxErr("',' or ']' after an array element")
 		}
 	}
+}
+
+// reserveSpans makes room in d.spanBlock and d.frags, which the spans and
+// fragments of every document share, before the first span is read: for
+// as many as there are objects left in the file (each span and each
+// fragment is one), at most one per 32 bytes. Grown by appending, the
+// blocks were copied over and over and made half of the garbage of
+// loading a long document (both showed in WebAssembly profiles).
+func (d *decoder) reserveSpans() {
+	rest := d.data[d.pos:]
+	n := min(bytes.Count(rest, []byte{'{'}), len(rest)/32, 1<<20)
+	d.spanBlock = make([]fileSpan, 0, n)
+	d.frags = make([]fileFrag, 0, n)
+}
+
+// doubled returns s with room for as many elements again, for a block that
+// outgrows its reservation (append grows a long slice by about a quarter
+// at a time, copying it over and over).
+func doubled[T any](s []T) []T {
+	return slices.Grow(s, max(len(s), 16))
 }
 
 // --- the project file's structure ---
@@ -793,12 +925,23 @@ func (d *decoder) document(fd *fileDoc) bool {
 		case 5:
 			return d.str(&fd.Text)
 		case 6:
-			return d.array("an array", func(int) bool {
-				fd.Spans = append(fd.Spans, fileSpan{})
-				ok := d.fileSpan(&fd.Spans[len(fd.Spans)-1])
+			if d.spanBlock == nil {
+				d.reserveSpans()
+			}
+			start := len(d.spanBlock)
+			ok := d.array("an array", func(int) bool {
+				if len(d.spanBlock) == cap(d.spanBlock) {
+					d.spanBlock = doubled(d.spanBlock)
+				}
+				d.spanBlock = append(d.spanBlock, fileSpan{})
+				ok := d.fileSpan(&d.spanBlock[len(d.spanBlock)-1])
 				d.span = ""
 				return ok
 			})
+			if end := len(d.spanBlock); end > start {
+				fd.Spans = d.spanBlock[start:end:end]
+			}
+			return ok
 		default:
 			return d.array("an array", func(int) bool {
 				var r fileRel
@@ -848,11 +991,19 @@ func (d *decoder) fileSpan(fs *fileSpan) bool {
 			d.span = fs.ID
 			return true
 		case 1:
-			return d.str(&fs.Label)
+			return d.label(&fs.Label)
 		case 2:
-			return d.array("an array", func(int) bool {
-				var ff fileFrag
-				ok := d.object("an object", fragFields, func(k int) bool {
+			// the fragments of every span share d.frags (see
+			// reserveSpans); each span's are capped so that an append
+			// copies them
+			start := len(d.frags)
+			ok := d.array("an array", func(int) bool {
+				if len(d.frags) == cap(d.frags) {
+					d.frags = doubled(d.frags)
+				}
+				d.frags = append(d.frags, fileFrag{})
+				ff := &d.frags[len(d.frags)-1]
+				return d.object("an object", fragFields, func(k int) bool {
 					switch k {
 					case 0:
 						return d.int(&ff.Start)
@@ -862,9 +1013,11 @@ func (d *decoder) fileSpan(fs *fileSpan) bool {
 						return d.str(&ff.Text)
 					}
 				})
-				fs.Fragments = append(fs.Fragments, ff)
-				return ok
 			})
+			if end := len(d.frags); end > start {
+				fs.Fragments = d.frags[start:end:end]
+			}
+			return ok
 		case 3:
 			return d.attrs(&fs.Attrs)
 		default:
@@ -948,12 +1101,11 @@ func (d *decoder) members(what string, value func(k string) bool) bool {
 		return true
 	}
 	for {
-		d.peek()
-		keyAt := d.pos
 		kb, ok := d.key()
 		if !ok {
 			return false
 		}
+		keyAt := d.keyAt
 		k := string(kb)
 		d.path = append(d.path, pathElem{key: k, idx: -1})
 		if !value(k) {

@@ -176,9 +176,7 @@ func (d *Document) putSpan(id string, s *Span) {
 			}
 		}
 		if s != nil {
-			for i := range s.Fragments {
-				d.tree.insert(fragKey(s, i), s)
-			}
+			d.treeInsert(s)
 		}
 	}
 	if old != nil {
@@ -190,6 +188,20 @@ func (d *Document) putSpan(id string, s *Span) {
 	if s != nil {
 		d.counts[s.Label]++
 		d.spans[id] = s
+	}
+}
+
+// putNewSpan is putSpan for a span whose id is not in use, as when a
+// loader adds every span of a file.
+func (d *Document) putNewSpan(s *Span) {
+	d.treeInsert(s)
+	d.counts[s.Label]++
+	d.spans[s.ID] = s
+}
+
+func (d *Document) treeInsert(s *Span) {
+	for i, f := range s.Fragments {
+		d.tree.insert(ikey{start: f.Start, end: f.End, id: s.ID, frag: i}, s)
 	}
 }
 
@@ -297,14 +309,19 @@ func (d *Document) Populate(spans []*Span, rels []*Relation) Errors {
 func (d *Document) resetCounters() {
 	maxS, maxR := 0, 0
 	for id := range d.spans {
-		if pre, n := splitID(id); pre == "s" && n > maxS {
-			maxS = n
-		}
+		maxS = counterPast("s", id, maxS)
 	}
 	for id := range d.rels {
-		if pre, n := splitID(id); pre == "r" && n > maxR {
-			maxR = n
-		}
+		maxR = counterPast("r", id, maxR)
 	}
 	d.nextSpan, d.nextRel = maxS+1, maxR+1
+}
+
+// counterPast returns the number n of an id "<prefix><n>" when it is past
+// max, else max.
+func counterPast(prefix, id string, max int) int {
+	if pre, n := splitID(id); pre == prefix && n > max {
+		return n
+	}
+	return max
 }

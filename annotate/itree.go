@@ -6,8 +6,9 @@ package annotate
 // O(log n + k) expected, which keeps every edit and every screenful of
 // rendering independent of how many spans a long document holds.
 type itree struct {
-	root *inode
-	n    int
+	root  *inode
+	n     int
+	spare []inode // nodes for the next inserts (reserve)
 }
 
 type ikey struct {
@@ -94,27 +95,63 @@ func merge(l, r *inode) *inode {
 }
 
 func (t *itree) insert(k ikey, s *Span) {
-	n := &inode{key: k, span: s, prio: prioOf(k), maxEnd: k.end}
-	t.root = insertNode(t.root, n)
-	t.n++
+	var n *inode
+	if len(t.spare) > 0 {
+		n, t.spare = &t.spare[0], t.spare[1:]
+	} else {
+		n = new(inode)
+	}
+	// field by field: copying a whole inode calls the runtime
+	n.key, n.span, n.prio, n.maxEnd = k, s, prioOf(k), k.end
+	n.left, n.right = nil, nil
+	t.insertNode(n)
 }
 
-func insertNode(t, n *inode) *inode {
-	if t == nil {
-		return n
+// reserve makes the next n inserts take their nodes from one allocation,
+// as a loader inserting every fragment of a file does.
+func (t *itree) reserve(n int) {
+	t.spare = make([]inode, n)
+}
+
+// insertNode walks down to where n belongs by its priority, raising the
+// largest end of each node it passes, and splits the subtree found there
+// under n. The walk is a loop with the key comparison written out (the
+// same order as ikey.less): a loader inserts every fragment of a file, and
+// the WebAssembly build is compiled without inlining.
+func (t *itree) insertNode(n *inode) {
+	t.n++
+	k := n.key
+	link := &t.root
+	for {
+		c := *link
+		if c == nil || n.prio > c.prio {
+			break
+		}
+		if k.end > c.maxEnd {
+			c.maxEnd = k.end
+		}
+		var less bool
+		switch {
+		case k.start != c.key.start:
+			less = k.start < c.key.start
+		case k.end != c.key.end:
+			less = k.end > c.key.end
+		case k.id != c.key.id:
+			less = k.id < c.key.id
+		default:
+			less = k.frag < c.key.frag
+		}
+		if less {
+			link = &c.left
+		} else {
+			link = &c.right
+		}
 	}
-	if n.prio > t.prio {
-		n.left, n.right = split(t, n.key)
+	if *link != nil {
+		n.left, n.right = split(*link, k)
 		n.fix()
-		return n
 	}
-	if n.key.less(t.key) {
-		t.left = insertNode(t.left, n)
-	} else {
-		t.right = insertNode(t.right, n)
-	}
-	t.fix()
-	return t
+	*link = n
 }
 
 func (t *itree) remove(k ikey) bool {
@@ -132,7 +169,9 @@ func removeNode(t *inode, k ikey, found *bool) *inode {
 	}
 	if t.key == k {
 		*found = true
-		return merge(t.left, t.right)
+		m := merge(t.left, t.right)
+		*t = inode{} // it may lie in a reserved block: hold on to nothing
+		return m
 	}
 	if k.less(t.key) {
 		t.left = removeNode(t.left, k, found)

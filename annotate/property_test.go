@@ -157,21 +157,28 @@ func TestIntervalTreeAgainstBruteForce(t *testing.T) {
 		}
 		a := rng.IntN(1100)
 		b := a + rng.IntN(60)
-		var got, want []ikey
-		tr.overlapping(a, b, func(k ikey, _ *Span) bool { got = append(got, k); return true })
-		for _, k := range live {
-			if k.start < max(b, a+1) && k.end > a {
-				want = append(want, k)
-			}
+		checkOverlapping(t, &tr, live, a, b, i)
+	}
+}
+
+// checkOverlapping compares tr.overlapping(a, b) with a brute-force scan of
+// the live keys, in the tree's order.
+func checkOverlapping(t *testing.T, tr *itree, live []ikey, a, b, step int) {
+	t.Helper()
+	var got, want []ikey
+	tr.overlapping(a, b, func(k ikey, _ *Span) bool { got = append(got, k); return true })
+	for _, k := range live {
+		if k.start < max(b, a+1) && k.end > a {
+			want = append(want, k)
 		}
-		slices.SortFunc(want, func(x, y ikey) int {
-			if x.less(y) {
-				return -1
-			}
-			return 1
-		})
-		if !slices.Equal(got, want) {
-			t.Fatalf("step %d: overlapping(%d,%d) = %v, want %v", i, a, b, got, want)
+	}
+	slices.SortFunc(want, func(x, y ikey) int {
+		if x.less(y) {
+			return -1
 		}
+		return 1
+	})
+	if !slices.Equal(got, want) {
+		t.Fatalf("step %d: overlapping(%d,%d) = %v, want %v", step, a, b, got, want)
 	}
 }

@@ -55,6 +55,9 @@ func (d *Document) onGraphemeBoundaries(f Fragment) bool {
 
 // checkAttrs checks attribute names and values against the label.
 func checkAttrs(s *Span, l *LabelDef) *Error {
+	if len(s.Attrs) == 0 {
+		return nil // most spans: no map to walk
+	}
 	names := make([]string, 0, len(s.Attrs))
 	for k := range s.Attrs {
 		names = append(names, k)
@@ -108,7 +111,9 @@ func (d *Document) checkRest(s *Span, l *LabelDef) *Error {
 // checkOverlap refuses an exact duplicate and, unless the layer allows it,
 // a span crossing another of the same layer. Nesting is always fine.
 func (d *Document) checkOverlap(s *Span, layer Layer) *Error {
-	crossingOK := d.schema.Crossing(layer)
+	// the policy is looked up (a map look-up) only when a span of the
+	// layer is met: a loader checks every span of a file
+	var crossingOK, crossingKnown bool
 	var bad *Error
 	for fi, f := range s.Fragments {
 		d.tree.overlapping(f.Start, f.End, func(k ikey, o *Span) bool {
@@ -124,6 +129,9 @@ func (d *Document) checkOverlap(s *Span, layer Layer) *Error {
 				return false
 			}
 			g := o.Fragments[k.frag]
+			if !crossingKnown {
+				crossingOK, crossingKnown = d.schema.Crossing(layer), true
+			}
 			if !crossingOK && !f.Contains(g) && !g.Contains(f) {
 				bad = spanErr(s, "fragments["+strconv.Itoa(fi)+"]", CodeCrossingSpan,
 					fragStr(f)+" crosses span "+d.describeSpan(o)+"; "+string(layer)+" spans may nest but not cross")

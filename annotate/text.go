@@ -32,7 +32,11 @@ func NewTextIndex(s string) *TextIndex {
 	x := &TextIndex{text: s, n: n, ascii: n == len(s),
 		byteOff: make([]int32, 0, blocks), u16Off: make([]int32, 0, blocks)}
 	// byte by byte, decoding only what is not ASCII: this runs on every
-	// document loaded, and a rune loop costs more in WebAssembly
+	// document loaded, and a rune loop costs more in WebAssembly. The
+	// two- and three-byte characters of most scripts are stepped over here
+	// (their lead byte and continuation bytes make them valid and one
+	// UTF-16 unit); the rest is decoded. The WebAssembly build is compiled
+	// without inlining, so a call per character showed in load profiles.
 	i, u16 := 0, 0
 	for i < len(s) {
 		x.byteOff = append(x.byteOff, int32(i))
@@ -44,14 +48,20 @@ func NewTextIndex(s string) *TextIndex {
 			continue
 		}
 		for k := 0; k < blockSize && i < len(s); k++ {
-			if s[i] < utf8.RuneSelf {
+			c := s[i]
+			switch {
+			case c < utf8.RuneSelf:
 				i++
-				u16++
-				continue
+			case c >= 0xC2 && c <= 0xDF && i+1 < len(s) && s[i+1]&0xC0 == 0x80:
+				i += 2
+			case (c >= 0xE1 && c <= 0xEC || c == 0xEE || c == 0xEF) && i+2 < len(s) && s[i+1]&0xC0 == 0x80 && s[i+2]&0xC0 == 0x80:
+				i += 3
+			default:
+				r, w := utf8.DecodeRuneInString(s[i:])
+				i += w
+				u16 += utf16Width(r) - 1
 			}
-			r, w := utf8.DecodeRuneInString(s[i:])
-			i += w
-			u16 += utf16Width(r)
+			u16++
 		}
 	}
 	x.n16 = u16
