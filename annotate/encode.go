@@ -187,20 +187,23 @@ func (d *Document) encode(w *jw, dp int) {
 	w.array(dp+1, len(spans), func(i int) { d.encodeSpan(w, dp+2, spans[i]) })
 	w.key(dp+1, "relations", false)
 	rels := d.Relations()
-	w.array(dp+1, len(rels), func(i int) {
-		r := rels[i]
-		w.b = append(w.b, '{')
-		w.key(dp+3, "id", true)
-		w.str(r.ID)
-		w.key(dp+3, "type", false)
-		w.str(r.Type)
-		w.key(dp+3, "from", false)
-		w.str(r.From)
-		w.key(dp+3, "to", false)
-		w.str(r.To)
-		w.nl(dp + 2)
-		w.b = append(w.b, '}')
-	})
+	w.array(dp+1, len(rels), func(i int) { w.relation(rels[i], dp+2) })
+	w.nl(dp)
+	w.b = append(w.b, '}')
+}
+
+// relation writes a relation as the project file holds it (also in the
+// undo history, history.go).
+func (w *jw) relation(r *Relation, dp int) {
+	w.b = append(w.b, '{')
+	w.key(dp+1, "id", true)
+	w.str(r.ID)
+	w.key(dp+1, "type", false)
+	w.str(r.Type)
+	w.key(dp+1, "from", false)
+	w.str(r.From)
+	w.key(dp+1, "to", false)
+	w.str(r.To)
 	w.nl(dp)
 	w.b = append(w.b, '}')
 }

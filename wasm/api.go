@@ -436,6 +436,10 @@ func api() map[string]method {
 		"removeRelationType": removeRelationType,
 		"setCrossing":        setCrossing,
 		"addTextFiles":       addTextFiles, // docs.go
+
+		// --- undo history for the autosave (history.go) ---
+		"exportHistory":  exportHistory,
+		"restoreHistory": restoreHistory,
 	}
 	for name, f := range formatsAPI {
 		m[name] = f
