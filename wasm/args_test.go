@@ -63,7 +63,7 @@ func TestArgumentMessages(t *testing.T) {
 		{"addRelationType", []any{map[string]any{"name": "X", "from": "A"}}, "def", `spanmark.addRelationType: argument def must be a RelationDef object {name, from, to}: def.from: expected []string, found a JSON string`},
 		{"removeLabel", []any{"ORG", map[string]any{"dry": true}}, "options", `spanmark.removeLabel: argument options must be a SchemaEditOptions object {dryRun, dropInvalid}: unknown field "dry"`},
 		{"removeLabel", []any{"ORG", map[string]any{"dryRun": "yes"}}, "options.dryRun", `spanmark.removeLabel: argument options.dryRun must be true or false, not string`},
-		{"importProject", []any{"{}", "merge"}, "mode", `spanmark.importProject: argument mode must be "replace" or "append", not "merge"`},
+		{"importProject", []any{"{}", "x.json", 7}, "history", `spanmark.importProject: argument history must be a string, not number`},
 		{"addTextFiles", []any{"x"}, "files", `spanmark.addTextFiles: argument files must be an array of {name, data} with data a string or a Uint8Array, not string`},
 		{"addTextFiles", []any{[]any{1}}, "files[0]", `spanmark.addTextFiles: argument files[0] must be an object {name, data}`},
 		{"addTextFiles", []any{[]any{map[string]any{"name": 1}}}, "files[0].name", `spanmark.addTextFiles: argument files[0].name must be a string, not number`},

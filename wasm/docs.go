@@ -4,7 +4,6 @@ package main
 
 import (
 	"path"
-	"strconv"
 	"strings"
 
 	"github.com/hack-pad/safejs"
@@ -52,16 +51,14 @@ func addTextFiles(a *argv) (any, error) {
 	return listToJS(viewDocs(added))
 }
 
-// importProject makes a project file (from spanmark-formats' stagedProject,
-// or any spanmark project file) the project ("replace") or adds its
-// documents to it ("append", renaming clashing ids as annotate.Append
-// does), and returns the documents it brought, as they now are. On any
-// error nothing changes.
+// importProject makes a project file (from spanmark-formats'
+// stagedProject) the project, with the undo history and id counters given
+// (exportHistory's, or none), and returns its documents. All or nothing:
+// on any error (a bad file, a history that does not fit it) nothing
+// changes. Adding an import to the project happens in the formats module
+// (stagedProject with "append"), so the core carries no merging code.
 func importProject(a *argv) (any, error) {
-	data, mode, name := a.str(0, "json"), a.str(1, "mode"), a.optStr(2, "fileName")
-	if a.err == nil && mode != "replace" && mode != "append" {
-		a.fail(annotate.CodeBadArgument, "mode", `must be "replace" or "append", not `+strconv.Quote(mode))
-	}
+	data, name, history := a.str(0, "json"), a.optStr(1, "fileName"), a.optStr(2, "history")
 	if a.err != nil {
 		return nil, a.err
 	}
@@ -69,15 +66,13 @@ func importProject(a *argv) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	if mode == "replace" {
-		theProject = p
-		return listToJS(viewDocs(p.Documents()))
+	if history != "" {
+		if err := p.RestoreHistory([]byte(history)); err != nil {
+			return nil, err
+		}
 	}
-	before := len(theProject.Documents())
-	if _, err := theProject.Append(p); err != nil {
-		return nil, err
-	}
-	return listToJS(viewDocs(theProject.Documents()[before:]))
+	theProject = p
+	return listToJS(viewDocs(p.Documents()))
 }
 
 // checkImportFile refuses a file too large to import from its size alone,

@@ -13,8 +13,9 @@ import (
 
 // Dataset formats through the bridge: export in any format, and import in
 // two steps (importPreview stages the imported project and says what it
-// holds and lost; stagedProject hands it over as a project file, which the
-// page gives to importProject to replace or extend the current project),
+// holds and lost; stagedProject hands it over as a project file, alone or
+// added to the page's project, which the page gives to the core's
+// importProject),
 // so nothing is replaced before the user has seen the report. Every rule
 // (input checks, format guessing, merging) is in annotate and
 // annotate/formats; this file only converts arguments and results.
@@ -201,14 +202,31 @@ func importPreview(a *argv) (any, error) {
 	return toJS(v)
 }
 
-// stagedProject returns the staged import as a project file, for the
-// core's importProject; the import stays staged until importDiscard.
+// stagedProject hands the staged import over for the core's
+// importProject. "replace" (the default): the staged project's file.
+// "append": the staged documents are added to this module's project (the
+// page's, with its undo history, given by loadProject and restoreHistory
+// just before the preview), renaming clashing ids and merging the schemas
+// as the preview's append report said, and this project's file is
+// returned (its history is exportHistory's); a conflict throws bad_schema
+// and changes nothing. The import stays staged until importDiscard.
 func stagedProject(a *argv) (any, error) {
 	s := a.stagedImport(a.str(0, "token"))
+	mode := a.optStr(1, "mode")
+	if a.err == nil && mode != "" && mode != "replace" && mode != "append" {
+		a.fail(annotate.CodeBadArgument, "mode", `must be "replace" or "append", not `+strconv.Quote(mode))
+	}
 	if a.err != nil {
 		return nil, a.err
 	}
-	b, err := s.project.Bytes()
+	p := s.project
+	if mode == "append" {
+		if _, err := theProject.Append(s.project); err != nil {
+			return nil, err
+		}
+		p = theProject
+	}
+	b, err := p.Bytes()
 	return string(b), err
 }
 

@@ -35,9 +35,26 @@ func loadGolden(t *testing.T) *annotate.Project {
 // imports it, and the staged copy is dropped.
 func commitImport(t *testing.T, token, mode string) []docInfoT {
 	t.Helper()
-	staged := mustString(t, call(t, "stagedProject", token))
-	docs := callAs[[]docInfoT](t, "importProject", staged, mode)
+	before := map[string]bool{}
+	for _, d := range callAs[[]docInfoT](t, "documents") {
+		before[d.ID] = true
+	}
+	staged := mustString(t, call(t, "stagedProject", token, mode))
+	history := ""
+	if mode == "append" {
+		history = mustString(t, call(t, "exportHistory"))
+	}
+	docs := callAs[[]docInfoT](t, "importProject", staged, "import", history)
 	call(t, "importDiscard", token)
+	if mode == "append" { // the page reports the documents the import added
+		var added []docInfoT
+		for _, d := range docs {
+			if !before[d.ID] {
+				added = append(added, d)
+			}
+		}
+		return added
+	}
 	return docs
 }
 
@@ -310,17 +327,16 @@ func TestImportAppendConflict(t *testing.T) {
 	if pv.Format != "spanmark" || pv.Append.Possible || !strings.Contains(pv.Append.Error, `label "PERSON" is in the entity layer`) {
 		t.Fatalf("preview %+v", pv)
 	}
-	staged := mustString(t, call(t, "stagedProject", pv.Token))
-	if e := throws(t, "importProject", staged, "append"); e.Code != "bad_schema" {
+	if e := throws(t, "stagedProject", pv.Token, "append"); e.Code != "bad_schema" {
 		t.Errorf("append: %+v", e)
 	}
 	if got := mustString(t, call(t, "exportProject")); got != before {
 		t.Fatal("a refused append changed the project")
 	}
-	if e := throws(t, "importProject", staged, "merge"); e.Code != "bad_argument" || e.Field != "mode" {
+	if e := throws(t, "stagedProject", pv.Token, "merge"); e.Code != "bad_argument" || e.Field != "mode" {
 		t.Errorf("bad mode: %+v", e)
 	}
-	call(t, "importProject", staged, "replace")
+	call(t, "importProject", mustString(t, call(t, "stagedProject", pv.Token, "replace")))
 	if got := mustString(t, call(t, "exportProject")); got != string(b) {
 		t.Error("replace did not load the file as it is")
 	}

@@ -6,10 +6,11 @@
 //
 // The formats module is a whole core of its own plus the formats, running
 // next to the page's core as the global `spanmarkFormats`. The two share
-// nothing but project files: before each export or import preview the
-// formats module loads the core's project (exportProject → loadProject),
-// and a committed import comes back as a project file (stagedProject →
-// importProject). The single-file build (make dist) starts that module as
+// nothing but project files: before each export or import the formats
+// module loads the core's project and undo histories (exportProject →
+// loadProject, exportHistory → restoreHistory), and a committed import
+// comes back the same way (stagedProject, alone or added to that project,
+// → importProject). The single-file build (make dist) starts that module as
 // the page's only core: then the formats are on `spanmark` itself and
 // nothing is copied.
 
@@ -28,7 +29,9 @@ export function formatsModule() {
   return loading;
 }
 
-/** Give the formats module the project as it is now in the core. */
+/** Give the formats module the project as it is now in the core, with its undo histories (kept by an "append" import). */
 export function syncProject(fm) {
-  if (!fm.shared) fm.api.loadProject(sm.exportProject(), "the current project");
+  if (fm.shared) return;
+  fm.api.loadProject(sm.exportProject(), "the current project");
+  fm.api.restoreHistory(sm.exportHistory());
 }

@@ -255,13 +255,21 @@ export class DatasetIO {
 
   commit(mode) {
     if (!this.token) return;
-    // The formats module hands the staged project over as a project file;
-    // the core replaces or extends its project with it (nothing changes on error).
-    let r = this.fmCall("stagedProject", this.token);
-    if (!r.error) r = tryCall("importProject", r.value, mode, "import");
+    // The formats module hands over the staged project, or (append) the
+    // page's project with the import added, as a project file with its undo
+    // histories; the core takes it whole, or changes nothing on error.
+    const before = new Set((tryCall("documents").value || []).map(d => d.id));
+    let r;
+    try {
+      if (mode === "append") syncProject(this.fm); // exactly the project as it is now
+      r = this.fmCall("stagedProject", this.token, mode);
+      if (!r.error) r = tryCall("importProject", r.value, "import", mode === "append" ? this.fm.api.exportHistory() : "");
+    } catch (err) {
+      r = { error: err };
+    }
     if (r.error) { this.showErrors([r.error], true); return; }
     this.discard();
-    const docs = r.value;
+    const docs = mode === "append" ? r.value.filter(d => !before.has(d.id)) : r.value;
     this.close();
     this.app.afterProjectChange(docs[0] && docs[0].id);
     const msg = mode === "replace"

@@ -204,6 +204,23 @@ export interface Spanmark {
   loadProject(json: string, fileName?: string): DocInfo[];
   /** The project file (format "spanmark", version 1), byte-identical to the native CLI's. */
   exportProject(): string;
+  /**
+   * Every document's undo/redo history and id counters, as JSON (format
+   * "spanmark-history", version 1; deterministic). Used by the autosave to
+   * snapshot the session: exportProject() + exportHistory() is the whole
+   * state, so undo survives a reload and the next span gets the same id.
+   */
+  exportHistory(): string;
+  /**
+   * Give the project the history exportHistory() wrote, right after
+   * loadProject() of the matching project file. All or nothing: a history
+   * that is malformed, names an unknown document, has counters below the
+   * ids in use, holds invalid states or does not fit the current state
+   * throws bad_format (with doc and field, e.g.
+   * documents[0].undo[3].edits[1].after) and changes nothing (a json that
+   * is not a string: bad_argument).
+   */
+  restoreHistory(json: string): void;
   schema(): Schema;
   documents(): DocInfo[];
   document(doc: string): DocInfo;
@@ -288,14 +305,12 @@ export interface Spanmark {
   /** Throws bad_format when a file of this size (bytes) would be refused (over 50 MB): call before reading it. */
   checkImportFile(name: string, size: number): void;
   /**
-   * "replace": the project file (from SpanmarkFormats.stagedProject)
-   * becomes the project. "append": its documents are added (ids the
-   * project has are renamed) and the schemas merged, widening only, as the
-   * preview's `append.report` said; a conflict (a label in another layer,
-   * an attribute of another type) throws bad_schema and changes nothing.
-   * Returns the imported documents as now in the project.
+   * Make a project file (from SpanmarkFormats.stagedProject) the project,
+   * with the undo histories and id counters `history` gives (exportHistory's
+   * output, or "" for none). All or nothing: a bad file or a history that
+   * does not fit it throws and changes nothing. Returns every document.
    */
-  importProject(json: string, mode: "replace" | "append", fileName?: string): DocInfo[];
+  importProject(json: string, fileName?: string, history?: string): DocInfo[];
 }
 
 /**
@@ -320,8 +335,15 @@ export interface SpanmarkFormats extends Spanmark {
    * file uses (reported). A new preview replaces the staged one.
    */
   importPreview(files: ImportFile[], options?: ImportOptions): ImportPreview;
-  /** The staged import as a project file, for Spanmark.importProject; it stays staged. */
-  stagedProject(token: string): string;
+  /**
+   * Hand the staged import over, as a project file for Spanmark.importProject.
+   * "replace" (default): the staged project alone. "append": its documents
+   * are added to this module's project (ids the project has are renamed,
+   * schemas merged, widening only, as the preview's `append.report` said;
+   * a conflict throws bad_schema and changes nothing), and that whole
+   * project is returned (its histories: exportHistory()). It stays staged.
+   */
+  stagedProject(token: string, mode?: "replace" | "append"): string;
   /** Drop the staged import (harmless when already gone). */
   importDiscard(token: string): void;
 }

@@ -10,33 +10,32 @@
 // says "Saved" unless every change has been committed.
 //
 // Layout (database "spanmark", IndexedDB version = STORE_VERSION):
-//   meta    {key: "store", storeVersion, epoch}  epoch fences out a tab that lost the writer role
-//   base    {key: "base", json, source, savedAt} a project file, as the core reads it
-//   journal auto-increment {m, a, r}             method, arguments, ids it created (checked on replay)
+//   meta    {key: "store", storeVersion, epoch}           epoch fences out a tab that lost the writer role
+//   base    {key: "base", json, history, source, savedAt} a project file, as the core reads it, and the
+//                                                         core's undo histories and id counters (exportHistory)
+//   journal auto-increment {m, a, r}                      method, arguments, ids it created (checked on replay)
 //
-// The journal is compacted into a new base only where the core's state is
-// what loading that base gives: at start-up when the journal is long, when
-// a project is loaded or replaced, and by replaceAll(). Not while the user
-// works, because the project file holds neither the per-document undo
-// history (an undo journaled after a live snapshot would have nothing to
-// undo on replay) nor the id counters (remove s7 and the next span is s8
-// live, but s7 after loading the file): a live snapshot would replay into
-// a different project, or would have to reload the core and drop the
-// user's undo history. Journal entries are small (an addSpan is ~100 bytes)
-// and replay is fast, so a long session costs little (see the report's figures).
+// The journal is compacted into a new base (exportProject + exportHistory,
+// one transaction that also clears the journal) once it holds COMPACT_AT
+// entries: at start-up after the replay, and while the user works, when the
+// page is idle. Because the base carries the undo histories and id
+// counters, loading it gives exactly the core's state: later entries,
+// undo and redo included, replay on top of it, and undo history survives
+// a reload. A project loaded, imported or created becomes the base at once.
 
 import { sm } from "./bridge.js";
 import { h, clear, toast, describeError } from "./util.js";
 
-export const STORE_VERSION = 2;
+export const STORE_VERSION = 3;
 const DB = "spanmark";
 const LOCK = "spanmark-project";
-/** A start-up replay of this many entries or more rewrites the base. */
+/** A journal of this many entries is compacted into a new base (at start-up, or when the page is idle). */
 const COMPACT_AT = 200;
 /** Bridge methods that do not change the project: never journaled. Every other method is. */
 const PURE = new Set([
   "version", "exportProject", "schema", "documents", "document", "text", "snap", "countMatches",
   "spansIn", "spansAt", "span", "relationsOf", "counts", "claims", "toCodePoints", "fromCodePoints",
+  "exportHistory", "restoreHistory", // the store's own: a snapshot, and its restore after loadProject
   // the formats' methods exist on spanmark only in the single-file build
   // (see formats.js); they change the staging area, never the project
   "formats", "exportAs", "checkImportFile", "importPreview", "stagedProject", "importDiscard",
@@ -61,6 +60,8 @@ const st = {
   bc: null,
   warn: "",           // replay problems, shown in the banner
   since: 0,           // when the oldest pending entry was made
+  logged: 0,          // journal entries since the base (saved or pending)
+  compactTimer: 0,
   lat: [],            // from a batch's first change to its commit, ms (for the benchmark)
 };
 
@@ -141,6 +142,7 @@ function openDB() {
  * transaction (all or nothing). A new database walks every step.
  *   v1: meta + project {id: "current", json, savedAt} (the whole project, rewritten on each save)
  *   v2: meta + base + journal (the project once, then each change)
+ *   v3: base.history (the undo histories and id counters next to the project)
  */
 function upgrade(db, tx, old) {
   if (old < 1) {
@@ -151,13 +153,18 @@ function upgrade(db, tx, old) {
   if (old < 2) {
     const base = db.createObjectStore("base", { keyPath: "key" });
     db.createObjectStore("journal", { autoIncrement: true });
-    const meta = tx.objectStore("meta");
     ok(tx, tx.objectStore("project").get("current"), p => {
       if (p && typeof p.json === "string") base.put({ key: "base", json: p.json, source: "v1", savedAt: p.savedAt || 0 });
       db.deleteObjectStore("project");
-      ok(tx, meta.get("store"), m => meta.put({ ...(m || { key: "store", epoch: 0 }), storeVersion: 2 }));
     });
   }
+  // v3 adds base.history (the undo histories): a v2 base has none and loads
+  // as it did; the version keeps a v2 page, which would ignore them and
+  // could not replay an undo journaled after a compaction, out of a v3 store.
+  //
+  // The version is written once, last (requests run in the order made).
+  const meta = tx.objectStore("meta");
+  ok(tx, meta.get("store"), m => meta.put({ ...(m || { key: "store", epoch: 0 }), storeVersion: STORE_VERSION }));
 }
 
 /** The store is newer than this page: read its version (to say so), touch nothing. */
@@ -258,6 +265,15 @@ function load(s) {
   const t0 = performance.now();
   core("loadProject")(s.base.json, "autosave");
   let failed = 0, differ = 0, first = "";
+  if (s.base.history) {
+    try {
+      core("restoreHistory")(s.base.history);
+    } catch (err) {
+      // the project is whole; only undo (and replaying an undo) can suffer
+      failed++;
+      first = `the undo history: ${describeError(err)}`;
+    }
+  }
   for (const e of s.journal) {
     try {
       const r = core(e.m)(...e.a);
@@ -269,22 +285,37 @@ function load(s) {
   }
   performance.measure("sm-restore", { start: t0, end: performance.now(), detail: { journal: s.journal.length } });
   st.warn = "";
+  st.logged = s.journal.length;
   if (failed || differ) {
     // Keep the records as they are: replay is deterministic, so what was
     // restored now is restored again, and new entries replay on top of it.
     st.warn = `${failed + differ} of the ${s.journal.length} saved changes did not replay as recorded (first: ${first}). Check the project and export it.`;
     return;
   }
-  if (st.mode === "writer" && s.journal.length >= COMPACT_AT) {
-    // The start of a session: reload the core from the export so that its
-    // state (id counters, empty undo history) is exactly what loading the
-    // new base will give, then store that base.
-    const t1 = performance.now();
-    const json = core("exportProject")();
-    core("loadProject")(json, "autosave");
-    writeBase(json);
-    performance.measure("sm-compact", { start: t1, end: performance.now() });
-  }
+  if (st.mode === "writer" && s.journal.length >= COMPACT_AT) compact();
+}
+
+/**
+ * Store the core's state as the new base and clear the journal. The
+ * export takes a moment on a long article (about 0.1 s for a million
+ * characters), so while the user works it waits for an idle moment.
+ */
+function compact() {
+  clearTimeout(st.compactTimer);
+  st.compactTimer = 0;
+  if (st.mode !== "writer" || st.logged < COMPACT_AT) return;
+  const core = name => st.orig[name] || sm[name];
+  const t0 = performance.now();
+  const json = core("exportProject")(), history = core("exportHistory")();
+  writeBase(json, history);
+  performance.measure("sm-compact", { start: t0, end: performance.now(), detail: { entries: st.logged } });
+}
+
+function compactSoon() {
+  if (st.compactTimer || st.mode !== "writer") return;
+  // after two quiet seconds, in idle time: never in the middle of a burst of labelling
+  const idle = globalThis.requestIdleCallback || (f => setTimeout(f, 0));
+  st.compactTimer = setTimeout(() => idle(compact, { timeout: 2000 }), 2000);
 }
 
 /**
@@ -337,6 +368,11 @@ function record(name, args, r) {
   if (st.mode !== "writer") { st.unsaved++; render(); return; }
   if (!st.pending.length) st.since = performance.now();
   st.pending.push({ m: name, a: args, r: idsOf(r) });
+  if (++st.logged >= COMPACT_AT) {
+    clearTimeout(st.compactTimer); // restart the quiet period
+    st.compactTimer = 0;
+    compactSoon();
+  }
   if (!st.queued) { st.queued = true; queueMicrotask(flush); }
   render();
 }
@@ -385,31 +421,31 @@ export function flush(now) {
 }
 
 /**
- * The core now holds the project to keep: store it as the new base and
- * clear the journal, in one transaction (a failed import never gets here,
- * and an interrupted one leaves the previous base and journal intact).
- * json: the exact text the core just loaded; without it the project is
- * exported and the core reloaded from it, so that its id counters and
- * (empty) undo history are what loading the base will give.
+ * The core now holds the project to keep: store it as the new base (with
+ * the undo histories and id counters) and clear the journal, in one
+ * transaction (a failed import never gets here, and an interrupted one
+ * leaves the previous base and journal intact). json: the exact text the
+ * core just loaded (a fresh load has no history), to skip an export.
  * Resolves true once committed, false when it could not be saved (said in the banner).
  */
 export function replaceAll(json) {
-  if (json === undefined) {
-    json = (st.orig.exportProject || sm.exportProject)();
-    (st.orig.loadProject || sm.loadProject)(json, "autosave");
-  }
-  return writeBase(json);
+  const core = name => st.orig[name] || sm[name];
+  if (json === undefined) return writeBase(core("exportProject")(), core("exportHistory")());
+  return writeBase(json, "");
 }
 
-function writeBase(json) {
+function writeBase(json, history) {
   if (!st.db || (st.mode !== "writer" && st.mode !== "failed")) { if (st.mode !== "readonly") st.unsaved++; render(); return Promise.resolve(false); }
   st.pending = []; // the base holds them
+  st.logged = 0;
+  clearTimeout(st.compactTimer);
+  st.compactTimer = 0;
   st.inflight++;
   render();
   let t;
   return txn(["meta", "base", "journal"], "readwrite", tx => {
     t = tx;
-    tx.objectStore("base").put({ key: "base", json, source: st.source, savedAt: Date.now() });
+    tx.objectStore("base").put({ key: "base", json, history, source: st.source, savedAt: Date.now() });
     tx.objectStore("journal").clear();
     fence(tx);
   }).then(() => {

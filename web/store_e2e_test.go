@@ -420,10 +420,10 @@ func TestStoreVersions(t *testing.T) {
 		p.eval(`new Promise(res => { const r = indexedDB.open("spanmark"); r.onsuccess = () => { const db = r.result;
 			const g = db.transaction("meta").objectStore("meta").get("store");
 			g.onsuccess = () => { res(db.version + " " + [...db.objectStoreNames].join(",") + " " + JSON.stringify(g.result)); db.close(); }; }; })`, &layout)
-		if want := `2 base,journal,meta {"key":"store","storeVersion":2,"epoch":5}`; layout != want {
+		if want := `3 base,journal,meta {"key":"store","storeVersion":3,"epoch":5}`; layout != want {
 			t.Errorf("store after the upgrade: %s, want %s", layout, want)
 		}
-		// and it keeps working as a v2 store
+		// and it keeps working as a v3 store
 		p.dragSelect("Iran", "", 0)
 		p.key("3")
 		p.waitFor(jsSaved)
@@ -455,7 +455,7 @@ func TestStoreVersions(t *testing.T) {
 		var msg, state string
 		p.eval(jsBanner, &msg)
 		p.eval(`document.getElementById("save-state").textContent`, &state)
-		if !strings.Contains(msg, "newer version of spanmark (store version 99)") || !strings.Contains(msg, "store version 2") || !strings.Contains(msg, "NOT saved") {
+		if !strings.Contains(msg, "newer version of spanmark (store version 99)") || !strings.Contains(msg, "store version 3") || !strings.Contains(msg, "NOT saved") {
 			t.Errorf("banner: %q", msg)
 		}
 		if state != "Not saved: saved by a newer spanmark" {
