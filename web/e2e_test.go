@@ -149,6 +149,12 @@ func TestE2EClaim(t *testing.T) {
 	p.key("Escape")
 	p.settle()
 	p.waitFor(`document.querySelector("#claims .claim") && document.querySelector("#claims .claim").textContent.includes("Obama") && document.querySelector("#claims .claim").textContent.includes("checkworthy: yes")`)
+	// A long claim is cut with an ellipsis inside the entities panel, not past its edge.
+	var overflow bool
+	p.eval(`(e => e.scrollWidth > e.clientWidth)(document.getElementById("entities"))`, &overflow)
+	if overflow {
+		t.Error("the entities panel overflows sideways: a long span is not ellipsized")
+	}
 	p.screenshot("03-claim")
 
 	f := parseProject(t, p.export())
