@@ -226,6 +226,19 @@ func (d *decoder) peek() byte {
 	return d.peekSlow()
 }
 
+// next is peek in one call: the value readers' loops use it once per
+// token (peek is two or three calls, which showed in WebAssembly profiles:
+// that build does not inline).
+func (d *decoder) next() byte {
+	if d.pos < len(d.data) && d.data[d.pos] <= ' ' {
+		d.ws()
+	}
+	if d.pos < len(d.data) {
+		return d.data[d.pos]
+	}
+	return 0
+}
+
 func (d *decoder) peekSlow() byte {
 	d.ws()
 	if d.pos >= len(d.data) {
@@ -427,19 +440,13 @@ func hex4(b []byte) rune {
 }
 
 // The functions below read every field of every span: they skip
-// whitespace and look at the next byte themselves rather than call peek,
-// and call ws only when there is whitespace, because the WebAssembly build
-// is compiled without inlining and a call per token showed in profiles.
+// whitespace with next (one call) or by hand rather than with peek, and
+// call ws only when there is whitespace, because the WebAssembly build is
+// compiled without inlining and the calls per token showed in profiles.
 
 // str reads a string value (null leaves *dst as it is).
 func (d *decoder) str(dst *string) bool {
-	if d.pos < len(d.data) && d.data[d.pos] <= ' ' {
-		d.ws()
-	}
-	var c byte
-	if d.pos < len(d.data) {
-		c = d.data[d.pos]
-	}
+	c := d.next()
 	switch c {
 	case '"':
 		raw, plain, ok := d.scanString()
@@ -578,13 +585,7 @@ func (d *decoder) scanNumber() ([]byte, bool) {
 // int reads an integer value (null leaves *dst as it is). Like
 // encoding/json into an int: 1.5, 1e3 and numbers past 64 bits are refused.
 func (d *decoder) int(dst *int) bool {
-	if d.pos < len(d.data) && d.data[d.pos] <= ' ' {
-		d.ws()
-	}
-	var c byte
-	if d.pos < len(d.data) {
-		c = d.data[d.pos]
-	}
+	c := d.next()
 	// the common case, a positive integer of at most 18 digits with no
 	// leading zero, fraction or exponent, is read here
 	if c >= '1' && c <= '9' {
@@ -773,13 +774,7 @@ func (d *decoder) object(what string, names []string, field func(k int) bool) bo
 			return false
 		}
 		d.path = d.path[:len(d.path)-1]
-		if d.pos < len(d.data) && d.data[d.pos] <= ' ' {
-			d.ws()
-		}
-		var c byte
-		if d.pos < len(d.data) {
-			c = d.data[d.pos]
-		}
+		c := d.next()
 		switch c {
 		case ',':
 			d.pos++
@@ -822,13 +817,7 @@ func (d *decoder) array(what string, elem func(i int) bool) bool {
 			return false
 		}
 		d.path = d.path[:len(d.path)-1]
-		if d.pos < len(d.data) && d.data[d.pos] <= ' ' {
-			d.ws()
-		}
-		var c byte
-		if d.pos < len(d.data) {
-			c = d.data[d.pos]
-		}
+		c := d.next()
 		switch c {
 		case ',':
 			d.pos++
