@@ -15,18 +15,19 @@ import (
 // two steps (importPreview stages the imported project and says what it
 // holds and lost; stagedProject hands it over as a project file, alone or
 // added to the page's project, which the page gives to the core's
-// importProject),
-// so nothing is replaced before the user has seen the report. Every rule
+// importProject), so nothing is replaced before the user has seen the
+// report. Every rule
 // (input checks, format guessing, merging) is in annotate and
 // annotate/formats; this file only converts arguments and results.
 //
 // It is built only with -tags formats, into web/spanmark-formats.wasm:
-// the formats (with archive/zip, flate and encoding/json) would add about
-// 250 KB of brotli to a wasm the page needs before anyone can annotate, and
-// are needed only to export or import. The page loads that second module
-// on first use, next to the core, and passes projects between the two as
-// project files (see web/formats.js); make dist builds one module with
-// both, and then the page finds these methods on spanmark itself.
+// the formats (with archive/zip, flate, encoding/json and fmt) would add
+// about 390 KB of brotli to a wasm the page needs before anyone can
+// annotate, and are needed only to export or import. The page loads that
+// second module on first use, next to the core, and passes projects (with
+// their undo histories) between the two as project files (web/formats.js);
+// make dist carries only this module, and then the page finds these
+// methods on spanmark itself.
 
 func init() {
 	formatsAPI = map[string]method{
