@@ -9,7 +9,7 @@
 // import, next to the core, where it registers as `spanmarkFormats`; the
 // single-file build runs it alone, as `spanmark`. The core itself stays
 // free of the formats and of encoding/json and fmt, which together would
-// add about 40% to the download the page waits for.
+// add about half again to the download the page waits for.
 //
 // It is deliberately thin. Each method converts its JavaScript arguments,
 // calls package annotate, and hands back the result as one value (one JSON
