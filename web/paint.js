@@ -260,8 +260,8 @@ export class Painter {
       if ((li >= vf && li <= vl) || v.rendered(li)) want.push(span);
     }
     const wanted = new Set(want.map(s => s.id));
-    for (const rec of [...this.recs.values()]) if (!wanted.has(rec.id)) this.dropChip(rec);
-    // --- reads ---
+    // --- reads --- (the chips that leave are hidden with the writes: hiding
+    // them here made the first read below force a style and layout pass)
     let ox = 0, oy = 0, maxX = 0;
     const shifts = [];
     if (this.moved) {
@@ -273,6 +273,7 @@ export class Painter {
         // a block above was laid out: lines moved down or up as a whole
         const tops = new Map();
         for (const rec of this.recs.values()) {
+          if (!wanted.has(rec.id)) continue;
           let t = tops.get(rec.para);
           if (t === undefined) tops.set(rec.para, t = Math.round(rec.para.getBoundingClientRect().top - oy));
           if (t !== rec.pt) shifts.push([rec, t]);
@@ -307,6 +308,7 @@ export class Painter {
     }
 
     // --- writes ---
+    for (const rec of [...this.recs.values()]) if (!wanted.has(rec.id)) this.dropChip(rec);
     for (const id of gone) this.dropChip(this.recs.get(id));
     for (const [rec, t] of shifts) {
       if (!this.recs.has(rec.id)) continue;
