@@ -5,6 +5,7 @@ import (
 	"math"
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/spanmark/spanmark/internal/jsonw"
 )
@@ -82,7 +83,7 @@ func (w *jw) value(v any, depth int) {
 			return
 		}
 		w.b = append(w.b, '{')
-		keys := slices.Sorted(maps.Keys(v))
+		keys := slices.SortedFunc(maps.Keys(v), strings.Compare)
 		for i, k := range keys {
 			w.key(depth+1, k, i == 0)
 			w.value(v[k], depth+1)
@@ -251,7 +252,7 @@ func (d *Document) encodeSpan(w *jw, dp int, s *Span) {
 		for k := range s.Attrs {
 			keys = append(keys, k)
 		}
-		slices.Sort(keys)
+		slices.SortFunc(keys, strings.Compare)
 		for i, k := range keys {
 			w.key(dp+2, k, i == 0)
 			w.value(s.Attrs[k], dp+2)
@@ -285,7 +286,7 @@ func (w *jw) schema(s *Schema, dp int) {
 		w.b = append(w.b, "null"...)
 	} else {
 		w.b = append(w.b, '{')
-		layers := slices.Sorted(maps.Keys(s.Overlap))
+		layers := slices.SortedFunc(maps.Keys(s.Overlap), cmpLayer)
 		for i, l := range layers {
 			w.key(dp+2, string(l), i == 0)
 			w.b = append(w.b, '{')

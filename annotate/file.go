@@ -5,6 +5,7 @@ import (
 	"io"
 	"slices"
 	"strconv"
+	"strings"
 )
 
 // The project file: one JSON document, written the same way every time
@@ -147,7 +148,7 @@ func (d *Document) loadFile(fd *fileDoc) Errors {
 		}
 	}
 	if len(fd.Labels) > 0 {
-		d.Labels = slices.Compact(slices.Sorted(slices.Values(fd.Labels)))
+		d.Labels = slices.Compact(slices.SortedFunc(slices.Values(fd.Labels), strings.Compare))
 	}
 	// one allocation for all the spans and one for all their fragments,
 	// rather than two per span, and the map made at its size: a long

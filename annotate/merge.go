@@ -187,7 +187,7 @@ func (p *Project) planAppend(other *Project) (*appendPlan, error) {
 		rep = append(rep, "relation types now also allowed: "+strings.Join(widened, "; "))
 	}
 
-	for _, layer := range slices.Sorted(maps.Keys(o.Overlap)) {
+	for _, layer := range slices.SortedFunc(maps.Keys(o.Overlap), cmpLayer) {
 		if o.Overlap[layer].Crossing && !s.Overlap[layer].Crossing {
 			if s.Overlap == nil {
 				s.Overlap = map[Layer]LayerPolicy{}

@@ -3,6 +3,7 @@ package annotate
 import (
 	"slices"
 	"strconv"
+	"strings"
 )
 
 // spanErr builds a rule error located at a span and field.
@@ -62,7 +63,7 @@ func checkAttrs(s *Span, l *LabelDef) *Error {
 	for k := range s.Attrs {
 		names = append(names, k)
 	}
-	slices.Sort(names)
+	slices.SortFunc(names, strings.Compare)
 	for _, k := range names {
 		a := l.Attr(k)
 		if a == nil {

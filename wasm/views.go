@@ -5,6 +5,7 @@ package main
 import (
 	"slices"
 	"strconv"
+	"strings"
 
 	"github.com/spanmark/spanmark/annotate"
 	"github.com/spanmark/spanmark/internal/jsonw"
@@ -223,7 +224,7 @@ func appendCounts[K ~string](b []byte, m map[K]int) []byte {
 	for k := range m {
 		keys = append(keys, k)
 	}
-	slices.Sort(keys)
+	slices.SortFunc(keys, func(a, b K) int { return strings.Compare(string(a), string(b)) }) // one string sort in the wasm (see annotate.cmpLayer)
 	b = append(b, '{')
 	for i, k := range keys {
 		if i > 0 {
