@@ -58,11 +58,17 @@ class App {
     if (proj) {
       url = new URL(proj, location.href);
       if (url.origin !== location.origin) throw new Error("?project= must name a file on this server");
-      // low priority: it is needed only once the wasm is ready (and not at all when autosave restores)
-      projText = fetch(url, { priority: "low" }).then(r => r.ok ? r.text() : Promise.reject(new Error(`could not load ${url.pathname}: HTTP ${r.status}`)));
     }
     const samples = proj ? null : Promise.all(SAMPLES.map(s => fetch(s.url).then(r => r.ok ? r.text() : Promise.reject(new Error(`could not load ${s.url}: HTTP ${r.status}`)))));
     const saved = store.open(this, proj ? "url:" + url.pathname : "samples"); // autosave: IndexedDB opens meanwhile
+    if (proj) {
+      // Not at all when autosave restores this project (a long file would
+      // compete with the wasm's download and compile for nothing); else at
+      // low priority: it is needed only once the wasm is ready.
+      projText = saved.then(() => store.restoresSaved() ? null :
+        fetch(url, { priority: "low" }).then(r => r.ok ? r.text() : Promise.reject(new Error(`could not load ${url.pathname}: HTTP ${r.status}`))));
+      projText.catch(() => {}); // awaited below only when needed; its error is reported there
+    }
     await start();
     this.io.bind();
     const restored = await store.restore(saved);

@@ -241,6 +241,16 @@ function fence(tx) {
 }
 
 /**
+ * Once open() has resolved: whether restore() will load the saved project
+ * without asking (it was saved from what the page was asked to open), so
+ * the page need not fetch that file at all.
+ */
+export function restoresSaved() {
+  const s = st.saved;
+  return !!(s && s.base) && (!st.source.startsWith("url:") || s.base.source === st.source);
+}
+
+/**
  * After the core has started: load the saved project into it (base, then
  * the journal replayed). Returns true when it did; false when there is
  * nothing saved (or the page was asked to open another project), and the

@@ -1,8 +1,11 @@
 package web_test
 
 import (
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/spanmark/spanmark/annotate"
 
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
@@ -70,6 +73,43 @@ func TestStoreCompactsWhileWorking(t *testing.T) {
 	p.settle()
 	if got := p.export(); got != wantUndone {
 		t.Fatalf("undo after the reload gave another project:\n%s", firstDiff(wantUndone, got))
+	}
+	p.noErrors()
+}
+
+// TestStoreRestoreSkipsProjectFetch: a page opened with ?project= saves
+// that project; reloaded, it restores it from the browser's storage and
+// does not download the file again (a long file would compete with the
+// wasm for nothing).
+func TestStoreRestoreSkipsProjectFetch(t *testing.T) {
+	proj := annotate.NewProject(nil)
+	if _, err := proj.AddDocument("note", "A note", "Ada Lovelace wrote the first program.", annotate.Meta{}); err != nil {
+		t.Fatal(err)
+	}
+	data, err := proj.Bytes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	addExtra("/_test/restore.json", data)
+	p := openPage(t, "/?project=/_test/restore.json")
+	p.waitFor(jsSaved)
+	p.dragSelect("Ada Lovelace", "", 0)
+	p.key("1")
+	p.waitFor(jsSaved)
+	want := p.export()
+	p.run(chromedp.Reload())
+	p.waitReady()
+	if got := p.export(); got != want {
+		t.Fatalf("after the reload the project differs:\n%s", firstDiff(want, got))
+	}
+	n := 0
+	for _, u := range p.Requests() {
+		if strings.HasSuffix(u, "/_test/restore.json") && !strings.Contains(u, "?") { // not the page's own URL
+			n++
+		}
+	}
+	if n != 1 {
+		t.Errorf("the project file was requested %d times, want once (the reload restores it from storage): %q", n, p.Requests())
 	}
 	p.noErrors()
 }
