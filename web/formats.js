@@ -29,9 +29,13 @@ export function formatsModule() {
   return loading;
 }
 
-/** Give the formats module the project as it is now in the core, with its undo histories (kept by an "append" import). */
-export function syncProject(fm) {
+/**
+ * Give the formats module the project as it is now in the core; withHistory:
+ * with its undo histories too, for an "append" import, whose result
+ * replaces the core's project (an export or a preview needs only the project).
+ */
+export function syncProject(fm, withHistory = false) {
   if (fm.shared) return;
   fm.api.loadProject(sm.exportProject(), "the current project");
-  fm.api.restoreHistory(sm.exportHistory());
+  if (withHistory) fm.api.restoreHistory(sm.exportHistory());
 }

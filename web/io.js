@@ -261,7 +261,7 @@ export class DatasetIO {
     const before = new Set((tryCall("documents").value || []).map(d => d.id));
     let r;
     try {
-      if (mode === "append") syncProject(this.fm); // exactly the project as it is now
+      if (mode === "append") syncProject(this.fm, true); // exactly the project as it is now, with its undo histories
       r = this.fmCall("stagedProject", this.token, mode);
       if (!r.error) r = tryCall("importProject", r.value, "import", mode === "append" ? this.fm.api.exportHistory() : "");
     } catch (err) {

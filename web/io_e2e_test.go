@@ -198,6 +198,13 @@ func TestImportPeerFiles(t *testing.T) {
 		t.Errorf("after replace: dialog hidden %v, title %q", hidden, title)
 	}
 
+	// An edit before adding: its undo must survive the import (the formats
+	// module merges into a copy of the project with its undo histories).
+	var firstDoc, before string
+	p.eval(`smApp.docId`, &firstDoc)
+	p.eval(`spanmark.document(smApp.docId).status`, &before)
+	p.eval(`(smApp.edit("setStatus", smApp.docId, "done"), true)`, new(bool))
+
 	// The brat pair, added to the project.
 	d = p.upload(bratAnn, bratTxt)
 	if d.Title != "Import brat standoff (.txt/.ann pairs)" || !strings.HasPrefix(d.Summary, "1 document, 7 spans, 2 relations") || !d.AppendEnabled {
@@ -213,6 +220,11 @@ func TestImportPeerFiles(t *testing.T) {
 	p.eval(`document.getElementById("doc-select").options.length`, &options)
 	if options != 2 {
 		t.Errorf("the document list shows %d documents", options)
+	}
+	var undone string
+	p.eval(fmt.Sprintf(`(spanmark.undo(%q), spanmark.document(%q).status)`, firstDoc, firstDoc), &undone)
+	if before == "done" || undone != before {
+		t.Errorf("undo after adding the import: status %q, want %q as before the edit", undone, before)
 	}
 	p.noErrors()
 }
