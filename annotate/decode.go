@@ -774,15 +774,8 @@ func (d *decoder) object(what string, names []string, field func(k int) bool) bo
 			return false
 		}
 		d.path = d.path[:len(d.path)-1]
-		c := d.next()
-		switch c {
-		case ',':
-			d.pos++
-		case '}':
-			d.pos++
-			return true
-		default:
-			return d.syntaxErr("',' or '}' after an object value")
+		if more, ok := d.after('}', "',' or '}' after an object value"); !more {
+			return ok
 		}
 	}
 }
@@ -817,17 +810,24 @@ func (d *decoder) array(what string, elem func(i int) bool) bool {
 			return false
 		}
 		d.path = d.path[:len(d.path)-1]
-		c := d.next()
-		switch c {
-		case ',':
-			d.pos++
-		case ']':
-			d.pos++
-			return true
-		default:
-			return d.syntaxErr("',' or ']' after an array element")
+		if more, ok := d.after(']', "',' or ']' after an array element"); !more {
+			return ok
 		}
 	}
+}
+
+// after reads what follows a member of an object or array: a ',' (more
+// follows), its closing byte (done, ok), or anything else (a syntax error).
+func (d *decoder) after(closing byte, want string) (more, ok bool) {
+	switch d.next() {
+	case ',':
+		d.pos++
+		return true, true
+	case closing:
+		d.pos++
+		return false, true
+	}
+	return false, d.syntaxErr(want)
 }
 
 // reserveSpans makes room in d.spanBlock and d.frags, which the spans and
