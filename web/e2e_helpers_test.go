@@ -29,6 +29,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
+	"github.com/spanmark/spanmark/internal/jsbundle"
 	"github.com/spanmark/spanmark/web"
 )
 
@@ -59,6 +60,29 @@ func TestMain(m *testing.M) {
 		server.Close()
 	}
 	os.Exit(code)
+}
+
+var (
+	bundleOnce sync.Once
+	bundleErr  error
+)
+
+// checkBundle makes sure the page the tests load (spanmark.js, the bundle
+// of app.js and its imports) is the one the modules here make: a test of a
+// stale bundle would test old code.
+func checkBundle() error {
+	want, err := jsbundle.Bundle(os.DirFS("."), "app.js")
+	if err != nil {
+		return fmt.Errorf("bundling the page's modules: %v", err)
+	}
+	got, err := os.ReadFile("spanmark.js")
+	if err != nil {
+		return fmt.Errorf("web/spanmark.js is missing: run `make wasm` first (make test does)")
+	}
+	if string(got) != want {
+		return fmt.Errorf("web/spanmark.js is older than the modules it bundles: run `make wasm` (make test does)")
+	}
+	return nil
 }
 
 // chromiumPath finds the browser: $CHROMIUM, /usr/bin/chromium, or chromium on PATH.
@@ -98,6 +122,10 @@ func needBrowser(t tb) context.Context {
 	}
 	if _, err := os.Stat("wasm_exec.js"); err != nil {
 		t.Fatalf("web/wasm_exec.js is missing: run `make wasm` first (make test does)")
+	}
+	bundleOnce.Do(func() { bundleErr = checkBundle() })
+	if bundleErr != nil {
+		t.Fatalf("%v", bundleErr)
 	}
 	browserOnce.Do(func() {
 		userDataDir, browserErr = os.MkdirTemp("", "spanmark-e2e-profile-")

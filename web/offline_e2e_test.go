@@ -54,8 +54,7 @@ func TestE2EOfflineReload(t *testing.T) {
 	var keys []string
 	p.eval(`caches.open("spanmark-offline-v1").then(c => c.keys()).then(ks => ks.map(r => new URL(r.url).pathname))`, &keys)
 	sort.Strings(keys)
-	for _, want := range []string{"/", "/style.css", "/app.js", "/bridge.js", "/textview.js", "/paint.js", "/panels.js",
-		"/util.js", "/offline.js", "/wasm_exec.js", "/spanmark.wasm", "/formats.js",
+	for _, want := range []string{"/", "/style.css", "/spanmark.js", "/wasm_exec.js", "/spanmark.wasm",
 		"/spanmark-formats.wasm", // never loaded yet: cached for offline exports
 		"/sample/iran-us-talks.txt", "/sample/gulf-shipping-multilingual.txt"} {
 		if i := sort.SearchStrings(keys, want); i == len(keys) || keys[i] != want {

@@ -13,7 +13,8 @@ import (
 	"regexp"
 	"sort"
 	"strings"
-	"unicode/utf8"
+
+	"github.com/spanmark/spanmark/internal/jsbundle"
 )
 
 // Build returns the single-file page made from the front end in fsys
@@ -22,7 +23,7 @@ import (
 // wasmFile is the formats module (spanmark-formats.wasm): a core with the
 // dataset formats built in, so the file needs no second module.
 func Build(fsys fs.FS, wasmFile string) ([]byte, []part, error) {
-	index, err := readText(fsys, "index.html")
+	index, err := jsbundle.ReadText(fsys, "index.html")
 	if err != nil {
 		return nil, nil, err
 	}
@@ -35,7 +36,7 @@ func Build(fsys fs.FS, wasmFile string) ([]byte, []part, error) {
 		js, css      []byte
 	)
 	inlineScript := func(typ, src, what string) error {
-		if err := checkRaw(what, src, "script"); err != nil {
+		if err := jsbundle.CheckRaw(what, src, "script"); err != nil {
 			return err
 		}
 		scriptHashes = append(scriptHashes, hash(src))
@@ -69,11 +70,11 @@ func Build(fsys fs.FS, wasmFile string) ([]byte, []part, error) {
 				if err != nil {
 					return nil, nil, err
 				}
-				s, err := readText(fsys, name)
+				s, err := jsbundle.ReadText(fsys, name)
 				if err != nil {
 					return nil, nil, err
 				}
-				if err := checkRaw(name, s, "style"); err != nil {
+				if err := jsbundle.CheckRaw(name, s, "style"); err != nil {
 					return nil, nil, err
 				}
 				styleHashes = append(styleHashes, hash(s))
@@ -90,7 +91,7 @@ func Build(fsys fs.FS, wasmFile string) ([]byte, []part, error) {
 		}
 		switch typ := strings.ToLower(attrs["type"]); typ {
 		case "", "text/javascript":
-			s, err := readText(fsys, name)
+			s, err := jsbundle.ReadText(fsys, name)
 			if err == nil {
 				err = inlineScript("", s, name)
 			}
@@ -98,7 +99,7 @@ func Build(fsys fs.FS, wasmFile string) ([]byte, []part, error) {
 				return nil, nil, err
 			}
 		case "module":
-			b, err := bundle(fsys, name)
+			b, err := jsbundle.Bundle(fsys, name)
 			if err == nil {
 				// the shim first: it must be in place before any module runs
 				err = inlineScript("", shimJS, "internal/dist/shim.js")
@@ -227,41 +228,6 @@ func local(ref, where string) (string, error) {
 		return "", fmt.Errorf("%s: %q is not a file next to index.html", where, ref)
 	}
 	return name, nil
-}
-
-// readText reads a UTF-8 text file with its line ends made "\n", as the
-// HTML parser will hand the inlined text to the browser (the hashes in the
-// CSP are over exactly that text).
-func readText(fsys fs.FS, name string) (string, error) {
-	b, err := fs.ReadFile(fsys, name)
-	if err != nil {
-		if errors.Is(err, fs.ErrNotExist) && (name == "wasm_exec.js") {
-			return "", fmt.Errorf("%s is missing: run `make wasm` first", name)
-		}
-		return "", err
-	}
-	if !utf8.Valid(b) || bytes.IndexByte(b, 0) >= 0 {
-		return "", fmt.Errorf("%s: not UTF-8 text", name)
-	}
-	s := strings.ReplaceAll(string(b), "\r\n", "\n")
-	return strings.ReplaceAll(s, "\r", "\n"), nil
-}
-
-// checkRaw refuses text that would end or confuse the raw-text element it
-// is inlined in (the HTML parser does not know JavaScript strings).
-func checkRaw(name, s, elem string) error {
-	low := strings.ToLower(s)
-	bad := []string{"</" + elem}
-	if elem == "script" {
-		bad = append(bad, "<!--", "<script")
-	}
-	for _, b := range bad {
-		if i := strings.Index(low, b); i >= 0 {
-			return fmt.Errorf("%s:%d: %q cannot be inlined in a <%s> element (write it another way, e.g. \"<\\/\")",
-				name, 1+strings.Count(s[:i], "\n"), s[i:i+len(b)], elem)
-		}
-	}
-	return nil
 }
 
 func hash(s string) string {

@@ -11,22 +11,12 @@
 //
 //   - index.html is the template. <link rel=stylesheet> becomes a <style>,
 //     <script src> a classic inline <script>, and <script type=module src>
-//     one inline module holding every module of the page (see bundle);
-//     modulepreload and preload links go. Anything else that names a file
-//     is an error: it would not load from disk.
-//   - Chromium refuses module scripts from file:// URLs, so the modules
-//     cannot stay separate files. bundle puts them in one module script, in
-//     the order the browser would evaluate them (dependencies first), each
-//     in a function scope of its own that returns its namespace object, so
-//     module-private names stay private. Named imports become destructuring
-//     of that namespace, which is exact for functions, classes and consts
-//     (a dependency has finished evaluating before its importer starts);
-//     exported let/var bindings, which their module may reassign later
-//     (bridge.js's `sm`), live in the shared outer scope instead, so every
-//     importer sees the current value, as with ES live bindings. Only the
-//     import/export forms of the page's own style are accepted; anything
-//     else is an error naming the file and line, never a silently broken
-//     page.
+//     an inline module (spanmark.js, which make wasm builds with
+//     internal/jsbundle: every module of the page in one script, each in a
+//     function scope of its own; Chromium refuses module scripts from
+//     file:// URLs, so they could not stay separate files anyway); preload
+//     links go. Anything else that names a file is an error: it would not
+//     load from disk.
 //   - the wasm (spanmark-formats.wasm, the core with the dataset formats,
 //     served to the page as spanmark.wasm) and web/sample/* are inline
 //     data blocks, gzip-compressed then base64-encoded, which
@@ -52,6 +42,8 @@ import (
 	"os"
 	"path/filepath"
 	"text/tabwriter"
+
+	"github.com/spanmark/spanmark/internal/jsbundle"
 )
 
 //go:embed shim.js
@@ -64,15 +56,28 @@ func main() {
 	webDir := flag.String("web", "web", "the front end's `directory` (after make wasm)")
 	out := flag.String("o", filepath.Join("dist", "spanmark.html"), "output `file`")
 	wasmFile := flag.String("wasm", "spanmark-formats.wasm", "the wasm `module` in -web to carry (the core with the formats)")
+	entry := flag.String("bundle", "", "write only the bundle of this `module` in -web and what it imports, to -o (make wasm: app.js -> web/spanmark.js, which the served page loads)")
 	flag.Usage = func() {
-		fmt.Fprintf(flag.CommandLine.Output(), "usage: dist [-web dir] [-wasm module] [-o file]\n\n"+
-			"Writes spanmark as one self-contained HTML file that works from file://.\n\n")
+		fmt.Fprintf(flag.CommandLine.Output(), "usage: dist [-web dir] [-wasm module] [-o file]\n       dist -bundle app.js [-web dir] -o file\n\n"+
+			"Writes spanmark as one self-contained HTML file that works from file://,\n"+
+			"or (-bundle) the page's JavaScript modules as one module script.\n\n")
 		flag.PrintDefaults()
 	}
 	flag.Parse()
 	if flag.NArg() > 0 {
 		flag.Usage()
 		os.Exit(2)
+	}
+	if *entry != "" {
+		js, err := jsbundle.Bundle(os.DirFS(*webDir), *entry)
+		if err == nil {
+			err = writeFile(*out, []byte(js))
+		}
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "dist: %s: %v\n", *webDir, err)
+			os.Exit(1)
+		}
+		return
 	}
 	page, parts, err := Build(os.DirFS(*webDir), *wasmFile)
 	if err != nil {

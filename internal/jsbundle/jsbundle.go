@@ -1,15 +1,24 @@
-package main
+// Package jsbundle puts the page's JavaScript modules into one module
+// script: web/spanmark.js, which the served page loads (one request instead
+// of thirteen: a browser opens at most six connections to a server, so the
+// modules came in waves behind the wasm download, 100 ms on a reload), and
+// the single-file build inlines (Chromium refuses module scripts from
+// file:// URLs). Bundle says how; the output is deterministic.
+package jsbundle
 
 import (
+	"bytes"
+	"errors"
 	"fmt"
 	"io/fs"
 	"path"
 	"regexp"
 	"sort"
 	"strings"
+	"unicode/utf8"
 )
 
-// bundle returns the module entry and every module it imports, transitively,
+// Bundle returns the module entry and every module it imports, transitively,
 // as the text of one module script. Each module runs in the order the
 // browser would evaluate it (after everything it imports, imports in source
 // order) inside a function scope of its own:
@@ -38,7 +47,7 @@ import (
 // renaming with "as", re-exports, a dynamic import() at the start of a
 // line), a name imported but not exported, an import cycle and two modules
 // exporting a let/var of the same name are errors naming the file and line.
-func bundle(fsys fs.FS, entry string) (string, error) {
+func Bundle(fsys fs.FS, entry string) (string, error) {
 	mods := map[string]*module{}
 	state := map[string]int{} // 1 visiting, 2 done
 	var order []*module
@@ -46,16 +55,16 @@ func bundle(fsys fs.FS, entry string) (string, error) {
 	visit = func(name, from string) error {
 		switch state[name] {
 		case 1:
-			return fmt.Errorf("%s: import cycle through %s: the single-file build cannot order it", from, name)
+			return fmt.Errorf("%s: import cycle through %s: the bundler cannot order it", from, name)
 		case 2:
 			return nil
 		}
 		state[name] = 1
-		src, err := readText(fsys, name)
+		src, err := ReadText(fsys, name)
 		if err != nil {
 			return fmt.Errorf("%s: %w", from, err)
 		}
-		if err := checkRaw(name, src, "script"); err != nil {
+		if err := CheckRaw(name, src, "script"); err != nil {
 			return err // named by module and line, not by the bundle's line
 		}
 		m, err := parseModule(name, src)
@@ -83,7 +92,7 @@ func bundle(fsys fs.FS, entry string) (string, error) {
 	}
 
 	var b strings.Builder
-	b.WriteString("// spanmark single-file build: the page's modules, each in its own scope, in evaluation order (internal/dist).\n")
+	b.WriteString("// spanmark: the page's modules, each in its own scope, in evaluation order (internal/jsbundle; built by make).\n")
 	shared := map[string]string{} // exported let/var → its module
 	for _, m := range order {
 		for _, n := range sortedKeys(m.exports) {
@@ -91,7 +100,7 @@ func bundle(fsys fs.FS, entry string) (string, error) {
 				continue
 			}
 			if o, dup := shared[n]; dup {
-				return "", fmt.Errorf("%s and %s both export a let/var named %q: the single-file build keeps those in one shared scope; rename one", o, m.name, n)
+				return "", fmt.Errorf("%s and %s both export a let/var named %q: the bundle keeps those in one shared scope; rename one", o, m.name, n)
 			}
 			shared[n] = m.name
 			fmt.Fprintf(&b, "let %s; // exported by %s\n", n, m.name)
@@ -174,7 +183,7 @@ func parseModule(name, src string) (*module, error) {
 				continue
 			}
 			if !identRE.MatchString(n) {
-				return nil, fmt.Errorf("%s:%d: %q: the single-file build takes plain names only (no \"as\")", name, line, n)
+				return nil, fmt.Errorf("%s:%d: %q: the bundler takes plain names only (no \"as\")", name, line, n)
 			}
 			out = append(out, n)
 		}
@@ -237,8 +246,43 @@ func parseModule(name, src string) (*module, error) {
 	body = exportDeclRE.ReplaceAllString(body, "$1 $2")
 	if loc := leftoverRE.FindStringIndex(body); loc != nil {
 		text := strings.SplitN(body[loc[0]:], "\n", 2)[0]
-		return nil, fmt.Errorf("%s:%d: %q: a form of import/export the single-file build does not handle", name, lineAt(body, loc[0]), text)
+		return nil, fmt.Errorf("%s:%d: %q: a form of import/export the bundler does not handle", name, lineAt(body, loc[0]), text)
 	}
 	m.body = body
 	return m, nil
+}
+
+// ReadText reads a UTF-8 text file with its line ends made "\n", as the
+// HTML parser will hand the inlined text to the browser (the hashes in the
+// CSP are over exactly that text).
+func ReadText(fsys fs.FS, name string) (string, error) {
+	b, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) && (name == "wasm_exec.js" || name == "spanmark.js") {
+			return "", fmt.Errorf("%s is missing: run `make wasm` first", name)
+		}
+		return "", err
+	}
+	if !utf8.Valid(b) || bytes.IndexByte(b, 0) >= 0 {
+		return "", fmt.Errorf("%s: not UTF-8 text", name)
+	}
+	s := strings.ReplaceAll(string(b), "\r\n", "\n")
+	return strings.ReplaceAll(s, "\r", "\n"), nil
+}
+
+// CheckRaw refuses text that would end or confuse the raw-text element it
+// is inlined in (the HTML parser does not know JavaScript strings).
+func CheckRaw(name, s, elem string) error {
+	low := strings.ToLower(s)
+	bad := []string{"</" + elem}
+	if elem == "script" {
+		bad = append(bad, "<!--", "<script")
+	}
+	for _, b := range bad {
+		if i := strings.Index(low, b); i >= 0 {
+			return fmt.Errorf("%s:%d: %q cannot be inlined in a <%s> element (write it another way, e.g. \"<\\/\")",
+				name, 1+strings.Count(s[:i], "\n"), s[i:i+len(b)], elem)
+		}
+	}
+	return nil
 }
