@@ -115,7 +115,10 @@ func BenchmarkPageLoad1M(b *testing.B) {
 	bigProject()
 	p := openPage(b, "/?project=/_test/big.json")
 	var ms, ready, after []float64
-	for i := 0; i < b.N; i++ {
+	// a median of several loads whatever b.N is (one load takes most of
+	// the default second, so b.N would be 1 or 2)
+	loads := max(b.N, 7)
+	for i := 0; i < loads; i++ {
 		p.run(chromedp.Navigate(serve().URL + "/?project=/_test/big.json"))
 		p.waitReady()
 		var t, r, a float64
@@ -141,6 +144,7 @@ func BenchmarkPageLoad1M(b *testing.B) {
 	}
 	sort.Float64s(ms)
 	b.ReportMetric(ms[len(ms)/2], "ms-interactive")
+	b.ReportMetric(ms[len(ms)-1], "ms-interactive-slowest")
 	sort.Float64s(after)
 	b.ReportMetric(after[len(after)/2], "ms-interactive-after-api")
 	b.ReportMetric(heapMB(b, p), "MB-jsheap")
