@@ -111,9 +111,12 @@ wasm:
 	$(GO) run ./internal/precompress $(WASM) $(WASM_FORMATS) web/wasm_exec.js \
 		$$(find web -type f \( -name '*.js' -o -name '*.mjs' -o -name '*.css' -o -name '*.html' -o -name '*.json' -o -name '*.svg' -o -name '*.txt' \) | LC_ALL=C sort)
 
-# One self-contained HTML file that works opened from disk; prints its size.
+# One self-contained HTML file that works opened from disk, and its lite
+# twin (the core alone: no dataset formats, within the 1.2 MB gzip budget);
+# prints their sizes.
 dist: wasm
 	$(GO) run ./internal/dist -web web -wasm $(notdir $(WASM_FORMATS)) -o dist/spanmark.html
+	$(GO) run ./internal/dist -web web -lite -o dist/spanmark-lite.html
 
 run: wasm
 	$(GO) run ./cmd/spanmark-server -addr $(ADDR)

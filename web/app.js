@@ -10,6 +10,7 @@ import { h, clear, toast, status, describeError, isTyping, download, plural, ell
 import * as store from "./store.js";
 import "./offline.js"; // service worker: reload with the network gone (not from file://)
 import { DatasetIO } from "./io.js";
+import { lite } from "./formats.js";
 import { DocList } from "./docs.js";
 import { SchemaEditor } from "./schema-editor.js";
 
@@ -230,7 +231,9 @@ class App {
       e.preventDefault();
       const files = [...e.dataTransfer.files];
       // plain .txt files are new articles; anything else is a dataset import
-      if (files.every(f => /\.txt$/i.test(f.name))) this.openFiles(files); else this.io.importFiles(files);
+      // (the lite single file has no formats: a .json there is a spanmark project, opened by the core)
+      const plain = lite ? /\.(txt|json)$/i : /\.txt$/i;
+      if (files.every(f => plain.test(f.name))) this.openFiles(files); else this.io.importFiles(files);
     });
     this.renderHelp();
   }

@@ -5,6 +5,8 @@ package web_test
 // used with the real mouse and keyboard, exported, re-imported, reloaded.
 
 import (
+	"bytes"
+	"compress/gzip"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -16,9 +18,9 @@ import (
 	"github.com/chromedp/chromedp"
 )
 
-// buildDist runs `go run ./internal/dist` over this directory into a
-// temporary directory and returns the HTML file's path.
-func buildDist(t *testing.T) string {
+// buildDist runs `go run ./internal/dist` (with args, e.g. -lite) over
+// this directory into a temporary directory and returns the HTML file's path.
+func buildDist(t *testing.T, args ...string) string {
 	t.Helper()
 	goBin, err := exec.LookPath("go")
 	if err != nil {
@@ -29,7 +31,7 @@ func buildDist(t *testing.T) string {
 		t.Fatal(err)
 	}
 	out := filepath.Join(t.TempDir(), "spanmark.html")
-	cmd := exec.Command(goBin, "run", "./internal/dist", "-web", webDir, "-o", out)
+	cmd := exec.Command(goBin, append([]string{"run", "./internal/dist", "-web", webDir, "-o", out}, args...)...)
 	cmd.Dir = ".."
 	b, err := cmd.CombinedOutput()
 	if err != nil {
@@ -92,12 +94,7 @@ func TestE2EDistFromDisk(t *testing.T) {
 	if !strings.Contains(title, "Iran") {
 		t.Fatalf("from disk: title %q, want the sample article", title)
 	}
-	p.dragSelect("Barack Obama", "", 0)
-	p.key("1")
-	p.settle()
-	if got := p.highlightTexts("sm-PERSON"); len(got) != 1 || got[0] != "Barack Obama" {
-		t.Fatalf("from disk: sm-PERSON = %q", got)
-	}
+	p.label("Barack Obama", "1", "sm-PERSON", "from disk")
 	p.screenshot("11-dist-file")
 
 	// Export: a real download, the same bytes as the core's export.
@@ -147,12 +144,7 @@ func TestE2EDistFromDisk(t *testing.T) {
 	// Reload from disk: the page starts again and works.
 	p.run(chromedp.Reload())
 	p.waitReady()
-	p.dragSelect("Teheran", "", 0)
-	p.key("3")
-	p.settle()
-	if got := p.highlightTexts("sm-GPE"); len(got) != 1 || got[0] != "Teheran" {
-		t.Fatalf("after reload: sm-GPE = %q", got)
-	}
+	p.label("Teheran", "3", "sm-GPE", "after reload")
 	// The exported project opens again through the file input.
 	var ok bool
 	p.eval(`(window.confirm = () => true, true)`, &ok) // the "replace the current project?" question
@@ -165,6 +157,83 @@ func TestE2EDistFromDisk(t *testing.T) {
 	for _, u := range p.Requests() {
 		if !strings.HasPrefix(u, "file://") && !strings.HasPrefix(u, "data:") && !strings.HasPrefix(u, "blob:") {
 			t.Errorf("the single file made a request: %s", u)
+		}
+	}
+	p.noErrors()
+}
+
+// The lite single file (make dist: dist/spanmark-lite.html): the core alone,
+// within the size budget, with no dataset formats. From disk it annotates,
+// exports and reopens projects, keeps work across a reload, shows no
+// button that could only fail, and says what to use for the formats.
+func TestE2EDistLiteFromDisk(t *testing.T) {
+	needBrowser(t)
+	file := buildDist(t, "-lite")
+	html, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var gz bytes.Buffer
+	w, _ := gzip.NewWriterLevel(&gz, gzip.BestCompression)
+	w.Write(html)
+	w.Close()
+	if gz.Len() > 1_200_000 {
+		t.Errorf("the lite file is %d bytes gzip -9: over the 1.2 MB budget it exists for", gz.Len())
+	}
+	p := openURL(t, "file://"+file, nil, true)
+	var ui struct{ Lite, Import, ExportAs, Export bool }
+	p.eval(`({ lite: document.documentElement.dataset.singleFile === "lite",
+		import: !document.getElementById("btn-import").hidden,
+		exportAs: !document.getElementById("btn-export-menu").hidden,
+		export: !document.getElementById("btn-export").hidden })`, &ui)
+	if !ui.Lite || ui.Import || ui.ExportAs || !ui.Export {
+		t.Errorf("lite page: %+v; want marked lite, Import… and Export as… hidden, Export shown", ui)
+	}
+
+	p.label("Barack Obama", "1", "sm-PERSON", "lite, from disk")
+	p.key("s", input.ModifierCtrl)
+	data := p.waitDownload()
+	if string(data) != p.export() {
+		t.Errorf("the download differs from spanmark.exportProject()")
+	}
+	saved := filepath.Join(t.TempDir(), "exported.json")
+	if err := os.WriteFile(saved, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	// A dataset file dropped on the lite page: a clear message, nothing changed.
+	var msg string
+	p.eval(`smApp.io.importFiles([new File(["Obama B-PERSON\n"], "x.conll")]).then(() => document.getElementById("toasts").textContent)`, &msg)
+	if !strings.Contains(msg, "spanmark-lite.html") || !strings.Contains(msg, "spanmark convert") {
+		t.Errorf("importing a CoNLL file into the lite page said %q", msg)
+	}
+	var toasts []string
+	p.eval(`[...document.querySelectorAll("#toasts .toast.error .msg")].map(e => e.textContent)`, &toasts)
+	if len(toasts) != 1 {
+		t.Errorf("error messages on the lite page: %q, want only the one about the formats", toasts)
+	}
+	var dialogShown bool
+	p.eval(`!document.getElementById("import").hidden`, &dialogShown)
+	if dialogShown {
+		t.Error("the import dialog opened in the lite page")
+	}
+	p.screenshot("11-dist-lite-file")
+
+	// Reload from disk: the span is back (autosave), and the exported project opens.
+	p.run(chromedp.Reload())
+	p.waitReady()
+	if got := p.highlightTexts("sm-PERSON"); len(got) != 1 || got[0] != "Barack Obama" {
+		t.Fatalf("lite, after reload: sm-PERSON = %q", got)
+	}
+	p.label("Teheran", "3", "sm-GPE", "lite, after reload")
+	var ok bool
+	p.eval(`(window.confirm = () => true, true)`, &ok)
+	p.run(chromedp.SetUploadFiles("#open-file", []string{saved}, chromedp.ByQuery))
+	p.waitFor(`(spanmark.counts("iran-us-talks").PERSON || 0) === 1 && !spanmark.counts("iran-us-talks").GPE`)
+
+	for _, u := range p.Requests() {
+		if !strings.HasPrefix(u, "file://") && !strings.HasPrefix(u, "data:") && !strings.HasPrefix(u, "blob:") {
+			t.Errorf("the lite file made a request: %s", u)
 		}
 	}
 	p.noErrors()

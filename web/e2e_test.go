@@ -30,6 +30,19 @@ func (p *Page) highlightTexts(name string) []string {
 	return out
 }
 
+// label drag-selects needle with the mouse, presses a label's hotkey, and
+// fails the test (saying when: what) unless highlight hl then holds exactly
+// that text.
+func (p *Page) label(needle, key, hl, what string) {
+	p.t.Helper()
+	p.dragSelect(needle, "", 0)
+	p.key(key)
+	p.settle()
+	if got := p.highlightTexts(hl); len(got) != 1 || got[0] != needle {
+		p.t.Fatalf("%s: %s = %q, want [%s]", what, hl, got, needle)
+	}
+}
+
 func jsString(s string) string { b, _ := json.Marshal(s); return string(b) }
 
 // waitFor polls a JS boolean expression.

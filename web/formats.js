@@ -12,15 +12,22 @@
 // comes back the same way (stagedProject, alone or added to that project,
 // → importProject). The single-file build (make dist) starts that module as
 // the page's only core: then the formats are on `spanmark` itself and
-// nothing is copied.
+// nothing is copied. The lite single file (make dist, spanmark-lite.html)
+// carries the core alone and offers no formats: see lite.
 
 import { sm, runModule } from "./bridge.js";
 
 let loading = null;
 
+/** The lite single file (internal/dist -lite marks its <html>): the core alone, no dataset formats. */
+export const lite = document.documentElement.dataset.singleFile === "lite";
+export const LITE_MESSAGE = "This is spanmark-lite.html, which has no dataset formats: it opens and exports spanmark projects (Open…, Export). " +
+  "For JSONL, CoNLL, brat, doccano or Label Studio, open the project in the full spanmark.html, or convert it with the spanmark command (spanmark convert).";
+
 /** @returns {Promise<{api: object, shared: boolean}>} the formats API, loading its module once. */
 export function formatsModule() {
   if (typeof sm.exportAs === "function") return Promise.resolve({ api: sm, shared: true });
+  if (lite) return Promise.reject(new Error(LITE_MESSAGE));
   if (!loading) {
     loading = runModule("spanmark-formats.wasm", "spanmarkFormats").then(
       api => ({ api, shared: false }),

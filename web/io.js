@@ -7,7 +7,7 @@
 // formats themselves are in a module loaded on first use (formats.js).
 
 import { tryCall } from "./bridge.js";
-import { formatsModule, syncProject } from "./formats.js";
+import { formatsModule, syncProject, lite, LITE_MESSAGE } from "./formats.js";
 import { h, clear, toast, status, describeError, download, plural } from "./util.js";
 
 const $ = id => document.getElementById(id);
@@ -80,6 +80,11 @@ export class DatasetIO {
   }
 
   bind() {
+    if (lite) {
+      // the lite single file has no formats: no button that can only fail
+      $("btn-import").hidden = true;
+      $("btn-export-menu").hidden = true;
+    }
     $("btn-import").addEventListener("click", () => $("import-file").click());
     $("import-file").addEventListener("change", e => {
       const files = [...e.target.files];
@@ -177,6 +182,7 @@ export class DatasetIO {
 
   /** Read files (refusing huge ones unread), then preview the import. */
   async importFiles(files) {
+    if (lite) { toast(LITE_MESSAGE, "error"); return; }
     if (this.busy) { toast("An import is already running; cancel it first.", "error"); return; }
     const run = ++this.run;
     this.busy = true;

@@ -90,12 +90,7 @@ func TestE2EOfflineReload(t *testing.T) {
 	if !strings.Contains(title, "Iran") {
 		t.Fatalf("offline reload shows %q, want the sample article", title)
 	}
-	p.dragSelect("Barack Obama", "", 0)
-	p.key("1")
-	p.settle()
-	if got := p.highlightTexts("sm-PERSON"); len(got) != 1 || got[0] != "Barack Obama" {
-		t.Fatalf("offline: sm-PERSON = %q, want [Barack Obama]", got)
-	}
+	p.label("Barack Obama", "1", "sm-PERSON", "offline")
 	p.key("s", input.ModifierCtrl)
 	f := parseProject(t, string(p.waitDownload()))
 	if len(f.Documents) != 2 || len(f.Documents[0].Spans) != 1 || f.Documents[0].Spans[0].Label != "PERSON" ||

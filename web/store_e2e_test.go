@@ -25,9 +25,11 @@ import (
 // harness calls it after each test, so that every test starts afresh).
 func clearSaved(bctx context.Context, pageURL string) {
 	u, err := url.Parse(pageURL)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") {
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https" && u.Scheme != "file") {
 		return
 	}
+	// every file:// page shares one origin, "file://": the single-file
+	// tests would otherwise find each other's autosaved projects
 	ctx, cancel := context.WithTimeout(bctx, 10*time.Second)
 	defer cancel()
 	_ = chromedp.Run(ctx, storage.ClearDataForOrigin(u.Scheme+"://"+u.Host, "indexeddb"))

@@ -21,11 +21,20 @@ import (
 // (index.html and what it names, the wasm module wasmFile, served to the
 // page as spanmark.wasm, and sample/*), and its parts for the size report.
 // wasmFile is the formats module (spanmark-formats.wasm): a core with the
-// dataset formats built in, so the file needs no second module.
-func Build(fsys fs.FS, wasmFile string) ([]byte, []part, error) {
+// dataset formats built in, so the file needs no second module; or, for
+// the lite file, the core alone (spanmark.wasm): then the page is marked
+// <html data-single-file="lite"> and offers no dataset formats (formats.js).
+func Build(fsys fs.FS, wasmFile string, lite bool) ([]byte, []part, error) {
 	index, err := jsbundle.ReadText(fsys, "index.html")
 	if err != nil {
 		return nil, nil, err
+	}
+	if lite {
+		i := strings.Index(index, "<html")
+		if i < 0 {
+			return nil, nil, errors.New("index.html: no <html> tag to mark the lite build on")
+		}
+		index = index[:i+len("<html")] + ` data-single-file="lite"` + index[i+len("<html"):]
 	}
 	var (
 		out          strings.Builder

@@ -47,12 +47,12 @@ func testSite() fstest.MapFS {
 }
 
 func TestBuild(t *testing.T) {
-	page, parts, err := Build(testSite(), "spanmark.wasm")
+	page, parts, err := Build(testSite(), "spanmark.wasm", false)
 	if err != nil {
 		t.Fatal(err)
 	}
 	s := string(page)
-	if again, _, _ := Build(testSite(), "spanmark.wasm"); !bytes.Equal(again, page) {
+	if again, _, _ := Build(testSite(), "spanmark.wasm", false); !bytes.Equal(again, page) {
 		t.Errorf("Build is not deterministic")
 	}
 	if len(parts) != 5 {
@@ -143,7 +143,7 @@ func TestBuildRefusals(t *testing.T) {
 		} else {
 			fsys[c.file] = file(c.text)
 		}
-		_, _, err := Build(fsys, "spanmark.wasm")
+		_, _, err := Build(fsys, "spanmark.wasm", false)
 		if err == nil || !strings.Contains(err.Error(), c.want) {
 			t.Errorf("%s: error %v, want %q", c.name, err, c.want)
 		}
@@ -153,4 +153,27 @@ func TestBuildRefusals(t *testing.T) {
 func sha(s string) string {
 	sum := sha256.Sum256([]byte(s))
 	return "'sha256-" + base64.StdEncoding.EncodeToString(sum[:]) + "'"
+}
+
+// The lite file is marked on <html>, where formats.js looks; the full one is not.
+func TestBuildLiteMarker(t *testing.T) {
+	full, _, err := Build(testSite(), "spanmark.wasm", false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lite, _, err := Build(testSite(), "spanmark.wasm", true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Contains(string(full), "data-single-file") {
+		t.Errorf("the full file is marked lite")
+	}
+	if !strings.Contains(string(lite), "<html data-single-file=\"lite\">\n") {
+		t.Errorf("the lite file is not marked on <html>:\n%.200s", lite)
+	}
+	site := testSite()
+	site["index.html"] = file("<!doctype html><head></head>")
+	if _, _, err := Build(site, "spanmark.wasm", true); err == nil || !strings.Contains(err.Error(), "no <html> tag") {
+		t.Errorf("lite build without <html>: %v", err)
+	}
 }

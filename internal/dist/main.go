@@ -4,8 +4,13 @@
 // (file://), with no server. `make dist` runs it after `make wasm`:
 //
 //	go run ./internal/dist [-web web] [-o dist/spanmark.html]
+//	go run ./internal/dist -lite [-web web] -o dist/spanmark-lite.html
 //
 // and it prints the file's size, raw and gzip -9, and what it is made of.
+// The lite file carries the core alone (spanmark.wasm) instead of the
+// formats module: it fits the 1.2 MB gzip budget (1.06 MB; the full file
+// is 1.60 MB, most of it the formats module with encoding/json, fmt,
+// reflect and archive/zip), and its page offers no dataset formats.
 //
 // How the page becomes one file:
 //
@@ -56,9 +61,10 @@ func main() {
 	webDir := flag.String("web", "web", "the front end's `directory` (after make wasm)")
 	out := flag.String("o", filepath.Join("dist", "spanmark.html"), "output `file`")
 	wasmFile := flag.String("wasm", "spanmark-formats.wasm", "the wasm `module` in -web to carry (the core with the formats)")
+	lite := flag.Bool("lite", false, "the lite file: carry the core alone (spanmark.wasm, unless -wasm names another), without the dataset formats")
 	entry := flag.String("bundle", "", "write only the bundle of this `module` in -web and what it imports, to -o (make wasm: app.js -> web/spanmark.js, which the served page loads)")
 	flag.Usage = func() {
-		fmt.Fprintf(flag.CommandLine.Output(), "usage: dist [-web dir] [-wasm module] [-o file]\n       dist -bundle app.js [-web dir] -o file\n\n"+
+		fmt.Fprintf(flag.CommandLine.Output(), "usage: dist [-web dir] [-wasm module] [-lite] [-o file]\n       dist -bundle app.js [-web dir] -o file\n\n"+
 			"Writes spanmark as one self-contained HTML file that works from file://,\n"+
 			"or (-bundle) the page's JavaScript modules as one module script.\n\n")
 		flag.PrintDefaults()
@@ -79,7 +85,11 @@ func main() {
 		}
 		return
 	}
-	page, parts, err := Build(os.DirFS(*webDir), *wasmFile)
+	wasm := *wasmFile
+	if *lite && !isSet("wasm") {
+		wasm = "spanmark.wasm"
+	}
+	page, parts, err := Build(os.DirFS(*webDir), wasm, *lite)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "dist: %s: %v\n", *webDir, err)
 		os.Exit(1)
@@ -89,6 +99,12 @@ func main() {
 		os.Exit(1)
 	}
 	report(os.Stdout, *out, page, parts)
+}
+
+func isSet(name string) bool {
+	set := false
+	flag.Visit(func(f *flag.Flag) { set = set || f.Name == name })
+	return set
 }
 
 // writeFile writes b to name through a temporary file, so that a reader
