@@ -99,6 +99,39 @@ func BenchmarkSpansIn(b *testing.B) {
 	}
 }
 
+// BenchmarkClaims lists the claims (the page's claims panel asks after
+// each change to one) on the 1M document: none, then 100 among its 10,000
+// entity spans.
+func BenchmarkClaims(b *testing.B) {
+	_, d := bigDoc(b, 1_000_000)
+	b.Run("none", func(b *testing.B) {
+		for b.Loop() {
+			if len(d.Claims()) != 0 {
+				b.Fatal("claims in an entity-only document")
+			}
+		}
+	})
+	x := d.Index()
+	var claims []*Span
+	for i := 0; len(claims) < 100; i += 10_000 {
+		f, err := x.Snap(i+40, i+80, SnapOptions{Mode: SnapWord})
+		if err != nil {
+			b.Fatal(err)
+		}
+		claims = append(claims, &Span{Label: LabelClaim, Fragments: []Fragment{f}})
+	}
+	if es := d.Populate(claims, nil); len(es) > 0 {
+		b.Fatalf("%d claims refused, first: %v", len(es), es[0])
+	}
+	b.Run("100", func(b *testing.B) {
+		for b.Loop() {
+			if len(d.Claims()) != 100 {
+				b.Fatal("not 100 claims")
+			}
+		}
+	})
+}
+
 func BenchmarkConvertOffset(b *testing.B) {
 	for _, n := range sizes {
 		b.Run(sizeName(n), func(b *testing.B) {
