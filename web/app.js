@@ -317,7 +317,7 @@ class App {
     this.setUndo(cv.canUndo, cv.canRedo);
     const sel = p.selected;
     if (opts.select) {
-      this.selectSpan(opts.select);
+      this.selectSpan(opts.select, { panelLater: opts.panelLater });
     } else if (sel) {
       const upd = cv.updated.find(s => s.id === sel.id) || cv.added.find(s => s.id === sel.id);
       if (cv.removed.includes(sel.id)) { this.selectSpan(null); }
@@ -361,7 +361,7 @@ class App {
     if (!cv) return;
     document.getSelection().removeAllRanges();
     this.pick = null;
-    this.applyChange(cv, { select: cv.added[0] }); // drawn in the next animation frame
+    this.applyChange(cv, { select: cv.added[0], panelLater: true }); // drawn in the next animation frame
     const a = cv.added[0];
     if (a) status(`Added ${a.label} “${ellipsize(a.text.join(" … "), 50)}”`);
   }
@@ -395,7 +395,18 @@ class App {
     if (!opts.keepPick) this.pick = opts.pick || null;
     if (span && this.link && span.id !== this.link.from) this.cancelLink(true);
     this.painter.select(span);
-    renderSpan(this, span, this.pick);
+    // A span just added from the keyboard gets its side panel (a label
+    // select, a note box, attribute fields) right after the frame that shows
+    // its highlight: that frame has less to lay out and paint. Any other
+    // selection renders it now, and a deferred render still pending is stale.
+    const token = this.panelToken = (this.panelToken || 0) + 1;
+    if (opts.panelLater) {
+      requestAnimationFrame(() => setTimeout(() => {
+        if (this.panelToken === token) renderSpan(this, this.painter.selected, this.pick);
+      }));
+    } else {
+      renderSpan(this, span, this.pick);
+    }
     if (span && opts.scroll) this.scrollToSpan(span);
     for (const b of document.querySelectorAll("#claims .claim")) b.classList.remove("current");
     const info = $("sel-info");
