@@ -41,6 +41,7 @@ class App {
     this.selFrame = 0;
     this.mouse = null;
     this.lastSel = null;
+    this.panelToken = 0; // bumped by each selection: a deferred side-panel render checks it is still current
     this.io = new DatasetIO(this); // dataset import/export (io.js)
     this.docs = new DocList(this); // the document list, progress, adding articles (docs.js)
     this.schemaEditor = new SchemaEditor(this); // schema dialog (schema-editor.js)
@@ -399,10 +400,10 @@ class App {
     // select, a note box, attribute fields) right after the frame that shows
     // its highlight: that frame has less to lay out and paint. Any other
     // selection renders it now, and a deferred render still pending is stale.
-    const token = this.panelToken = (this.panelToken || 0) + 1;
+    const token = ++this.panelToken;
     if (opts.panelLater) {
       requestAnimationFrame(() => setTimeout(() => {
-        if (this.panelToken === token) renderSpan(this, this.painter.selected, this.pick);
+        if (this.panelToken === token) renderSpan(this, span, this.pick);
       }));
     } else {
       renderSpan(this, span, this.pick);
