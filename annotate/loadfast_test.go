@@ -2,7 +2,6 @@ package annotate
 
 import (
 	"math/rand/v2"
-	"slices"
 	"testing"
 	"unicode/utf16"
 )
@@ -93,27 +92,7 @@ func TestIntervalTreeWithReservedNodes(t *testing.T) {
 	var tr itree
 	tr.reserve(200)
 	reserved := tr.spare
-	var live []ikey
-	for i := range 1500 {
-		if len(live) > 0 && rng.IntN(3) == 0 {
-			j := rng.IntN(len(live))
-			if !tr.remove(live[j]) {
-				t.Fatal("remove failed")
-			}
-			live = slices.Delete(live, j, j+1)
-		} else {
-			s := rng.IntN(500)
-			k := ikey{start: s, end: s + 1 + rng.IntN(40), id: "s" + string(rune('a'+i%26)), frag: i}
-			tr.insert(k, &Span{ID: k.id})
-			live = append(live, k)
-		}
-		a := rng.IntN(550)
-		b := a + rng.IntN(50)
-		checkOverlapping(t, &tr, live, a, b, i)
-		if tr.n != len(live) {
-			t.Fatalf("step %d: %d nodes, want %d", i, tr.n, len(live))
-		}
-	}
+	randomTreeOps(t, &tr, rng, 1500, 500, 40, func(i int) string { return "s" + string(rune('a'+i%26)) })
 	inTree := map[*inode]bool{}
 	var walk func(n *inode)
 	walk = func(n *inode) {

@@ -138,11 +138,19 @@ func TestRandomOperationsUndoAll(t *testing.T) {
 }
 
 func TestIntervalTreeAgainstBruteForce(t *testing.T) {
-	rng := rand.New(rand.NewPCG(1, 2))
 	var tr itree
-	type iv struct{ k ikey }
+	randomTreeOps(t, &tr, rand.New(rand.NewPCG(1, 2)), 3000, 1000, 50,
+		func(i int) string { return "s" + string(rune('a'+i%26)) + strings.Repeat("x", i%7) })
+}
+
+// randomTreeOps inserts and removes (one step in three, when it can) random
+// keys in tr: starts below width, lengths 1 to maxLen, ids from id. After
+// each step it compares a random overlapping query with a brute-force scan
+// and the node count with the live keys. It returns the live keys.
+func randomTreeOps(t *testing.T, tr *itree, rng *rand.Rand, steps, width, maxLen int, id func(step int) string) []ikey {
+	t.Helper()
 	var live []ikey
-	for i := range 3000 {
+	for i := range steps {
 		if len(live) > 0 && rng.IntN(3) == 0 {
 			j := rng.IntN(len(live))
 			if !tr.remove(live[j]) {
@@ -150,15 +158,18 @@ func TestIntervalTreeAgainstBruteForce(t *testing.T) {
 			}
 			live = slices.Delete(live, j, j+1)
 		} else {
-			s := rng.IntN(1000)
-			k := ikey{start: s, end: s + 1 + rng.IntN(50), id: "s" + string(rune('a'+i%26)) + strings.Repeat("x", i%7), frag: i}
-			tr.insert(k, nil)
+			s := rng.IntN(width)
+			k := ikey{start: s, end: s + 1 + rng.IntN(maxLen), id: id(i), frag: i}
+			tr.insert(k, &Span{ID: k.id})
 			live = append(live, k)
 		}
-		a := rng.IntN(1100)
-		b := a + rng.IntN(60)
-		checkOverlapping(t, &tr, live, a, b, i)
+		a := rng.IntN(width + maxLen + 10)
+		checkOverlapping(t, tr, live, a, a+rng.IntN(maxLen+10), i)
+		if tr.n != len(live) {
+			t.Fatalf("step %d: %d nodes, want %d", i, tr.n, len(live))
+		}
 	}
+	return live
 }
 
 // checkOverlapping compares tr.overlapping(a, b) with a brute-force scan of
