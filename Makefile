@@ -59,20 +59,22 @@ deps:
 	@if [ "$$(id -u)" = 0 ]; then sudo=""; \
 	elif command -v sudo >/dev/null 2>&1; then sudo="sudo"; \
 	else sudo="none"; fi; \
-	if command -v chromium >/dev/null 2>&1; then \
-		echo "deps: chromium found: $$(command -v chromium)"; \
-		need_apt=""; \
-	else \
+	pkgs=""; \
+	if command -v chromium >/dev/null 2>&1; then echo "deps: chromium found: $$(command -v chromium)"; \
+	else pkgs="chromium"; fi; \
+	if ! command -v xz >/dev/null 2>&1; then pkgs="$$pkgs xz-utils"; fi; \
+	need_apt=""; \
+	if [ -n "$$pkgs" ]; then \
 		need_apt=1; \
 		if ! command -v apt-get >/dev/null 2>&1; then \
-			echo "deps: chromium is not on PATH and apt-get is not available; install Chromium (binary name 'chromium') by other means." >&2; exit 1; \
+			echo "deps: missing:$$pkgs, and apt-get is not available; install Chromium (binary name 'chromium') and xz by other means." >&2; exit 1; \
 		fi; \
 		if [ "$$sudo" = none ]; then \
-			echo "deps: chromium is not on PATH, and installing it needs root: run 'apt-get install chromium' as root (no sudo here)." >&2; exit 1; \
+			echo "deps: installing $$pkgs needs root: run 'apt-get install $$pkgs' as root (no sudo here)." >&2; exit 1; \
 		fi; \
-		echo "deps: chromium not found; installing it with apt-get"; \
+		echo "deps: not found: $$pkgs; installing with apt-get"; \
 		$$sudo apt-get update; \
-		$$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium; \
+		$$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y $$pkgs; \
 	fi; \
 	if ! command -v dpkg-query >/dev/null 2>&1 || ! command -v apt-cache >/dev/null 2>&1; then exit 0; fi; \
 	missing=""; \
@@ -112,8 +114,9 @@ wasm:
 		$$(find web -type f \( -name '*.js' -o -name '*.mjs' -o -name '*.css' -o -name '*.html' -o -name '*.json' -o -name '*.svg' -o -name '*.txt' \) | LC_ALL=C sort)
 
 # One self-contained HTML file that works opened from disk, and its lite
-# twin (the core alone: no dataset formats, within the 1.2 MB gzip budget);
-# prints their sizes.
+# twin (the core alone: no dataset formats), both within the 1.2 MB gzip
+# budget; prints their sizes. Needs xz (xz-utils): the wasm goes in
+# xz-compressed.
 dist: wasm
 	$(GO) run ./internal/dist -web web -wasm $(notdir $(WASM_FORMATS)) -o dist/spanmark.html
 	$(GO) run ./internal/dist -web web -lite -o dist/spanmark-lite.html

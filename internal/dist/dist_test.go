@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"io"
+	"os/exec"
 	"regexp"
 	"strings"
 	"testing"
@@ -74,8 +75,8 @@ func TestBuild(t *testing.T) {
 	for _, m := range regexp.MustCompile(`(?s)<style>(.*?)</style>`).FindAllStringSubmatch(s, -1) {
 		styles = append(styles, m[1])
 	}
-	if len(scripts) != 3 || len(styles) != 1 {
-		t.Fatalf("%d inline scripts (want wasm_exec, shim, bundle), %d styles", len(scripts), len(styles))
+	if len(scripts) != 4 || len(styles) != 1 {
+		t.Fatalf("%d inline scripts (want wasm_exec, xz decoder, shim, bundle), %d styles", len(scripts), len(styles))
 	}
 	if styles[0] != "body { color: red }\n" {
 		t.Errorf("style %q: line ends not normalised as the HTML parser will", styles[0])
@@ -88,7 +89,7 @@ func TestBuild(t *testing.T) {
 	if policy != want {
 		t.Errorf("CSP\n got %s\nwant %s", policy, want)
 	}
-	if !strings.HasPrefix(scripts[0], "globalThis.Go") || !strings.Contains(scripts[1], "DecompressionStream") || !strings.Contains(scripts[2], "// ---- util.js ----") {
+	if !strings.HasPrefix(scripts[0], "globalThis.Go") || !strings.Contains(scripts[1], "XzReadableStream") || !strings.Contains(scripts[2], "DecompressionStream") || !strings.Contains(scripts[3], "// ---- util.js ----") {
 		t.Errorf("scripts out of order")
 	}
 	for _, bad := range []string{`href="style.css"`, `modulepreload`, `rel="preload"`, ` src="`} {
@@ -96,26 +97,39 @@ func TestBuild(t *testing.T) {
 			t.Errorf("output still has %s", bad)
 		}
 	}
-	// The data blocks hold the files, gzip then base64; stale variants and
-	// files outside sample/ are left out.
-	blocks := regexp.MustCompile(`<script type="application/octet-stream" class="sm-file" data-name="([^"]*)" data-type="([^"]*)">([^<]*)</script>`).FindAllStringSubmatch(s, -1)
+	// The data blocks hold the files, the wasm xz- and the samples
+	// gzip-compressed, then base64; stale variants and files outside
+	// sample/ are left out.
+	blocks := regexp.MustCompile(`<script type="application/octet-stream" class="sm-file" data-name="([^"]*)" data-type="([^"]*)" data-packing="([^"]*)">([^<]*)</script>`).FindAllStringSubmatch(s, -1)
 	got := map[string]string{}
 	for _, b := range blocks {
-		raw, err := base64.StdEncoding.DecodeString(b[3])
+		raw, err := base64.StdEncoding.DecodeString(b[4])
 		if err != nil {
 			t.Fatal(err)
 		}
-		zr, err := gzip.NewReader(bytes.NewReader(raw))
-		if err != nil {
-			t.Fatal(err)
+		var data []byte
+		switch b[3] {
+		case "gzip":
+			zr, err := gzip.NewReader(bytes.NewReader(raw))
+			if err != nil {
+				t.Fatal(err)
+			}
+			data, _ = io.ReadAll(zr)
+		case "xz":
+			cmd := exec.Command("xz", "--decompress", "--stdout")
+			cmd.Stdin = bytes.NewReader(raw)
+			if data, err = cmd.Output(); err != nil {
+				t.Fatalf("%s: xz -d: %v", b[1], err)
+			}
+		default:
+			t.Fatalf("%s: packing %q", b[1], b[3])
 		}
-		data, _ := io.ReadAll(zr)
-		got[b[1]+" "+b[2]] = string(data)
+		got[b[1]+" "+b[2]+" "+b[3]] = string(data)
 	}
 	wantFiles := map[string]string{
-		"spanmark.wasm application/wasm":         "\x00asm\x01\x00\x00\x00 wasm bytes",
-		"sample/a.txt text/plain; charset=utf-8": "Article A\n",
-		"sample/b.txt text/plain; charset=utf-8": "Article B\n",
+		"spanmark.wasm application/wasm xz":           "\x00asm\x01\x00\x00\x00 wasm bytes",
+		"sample/a.txt text/plain; charset=utf-8 gzip": "Article A\n",
+		"sample/b.txt text/plain; charset=utf-8 gzip": "Article B\n",
 	}
 	if len(got) != len(wantFiles) {
 		t.Errorf("data blocks %q", got)

@@ -4,15 +4,17 @@
 // (connect-src 'none') forbids every network request anyway, so the page's
 // code stays the same as when served. Each inline file is a data block (a
 // script element of type application/octet-stream, class sm-file, never
-// executed) holding the file gzip-compressed, in base64.
+// executed) holding the file compressed, in base64: gzip, inflated by the
+// browser, or for the wasm xz (data-packing="xz"), inflated by the
+// xz-decompress script inlined before this one.
 (() => {
-  let files = null; // absolute URL → {type, gz: Uint8Array}
+  let files = null; // absolute URL → {type, packing, gz: Uint8Array (the packed bytes)}
   const load = () => {
     files = new Map();
     for (const el of document.querySelectorAll("script.sm-file")) {
       const b64 = el.textContent.trim();
       const gz = Uint8Array.fromBase64 ? Uint8Array.fromBase64(b64) : Uint8Array.from(atob(b64), c => c.charCodeAt(0));
-      files.set(new URL(el.dataset.name, document.baseURI).href, { type: el.dataset.type, gz });
+      files.set(new URL(el.dataset.name, document.baseURI).href, { type: el.dataset.type, packing: el.dataset.packing, gz });
       el.textContent = ""; // the decoded bytes are kept; drop the text
     }
   };
@@ -24,7 +26,10 @@
     const f = files.get(url.href);
     if (!f) return netFetch(input, init);
     // a fresh stream per call: the page may fetch a file twice
-    const body = new Blob([f.gz]).stream().pipeThrough(new DecompressionStream("gzip"));
+    const packed = new Blob([f.gz]).stream();
+    const body = f.packing === "xz"
+      ? new globalThis["xz-decompress"].XzReadableStream(packed)
+      : packed.pipeThrough(new DecompressionStream("gzip"));
     return Promise.resolve(new Response(body, { status: 200, headers: { "Content-Type": f.type } }));
   };
 })();
