@@ -8,13 +8,13 @@
 // browser, or for the wasm xz (data-packing="xz"), inflated by the
 // xz-decompress script inlined before this one.
 (() => {
-  let files = null; // absolute URL → {type, packing, gz: Uint8Array (the packed bytes)}
+  let files = null; // absolute URL → {type, packing, bytes: Uint8Array, still packed}
   const load = () => {
     files = new Map();
     for (const el of document.querySelectorAll("script.sm-file")) {
       const b64 = el.textContent.trim();
-      const gz = Uint8Array.fromBase64 ? Uint8Array.fromBase64(b64) : Uint8Array.from(atob(b64), c => c.charCodeAt(0));
-      files.set(new URL(el.dataset.name, document.baseURI).href, { type: el.dataset.type, packing: el.dataset.packing, gz });
+      const bytes = Uint8Array.fromBase64 ? Uint8Array.fromBase64(b64) : Uint8Array.from(atob(b64), c => c.charCodeAt(0));
+      files.set(new URL(el.dataset.name, document.baseURI).href, { type: el.dataset.type, packing: el.dataset.packing, bytes });
       el.textContent = ""; // the decoded bytes are kept; drop the text
     }
   };
@@ -26,7 +26,7 @@
     const f = files.get(url.href);
     if (!f) return netFetch(input, init);
     // a fresh stream per call: the page may fetch a file twice
-    const packed = new Blob([f.gz]).stream();
+    const packed = new Blob([f.bytes]).stream();
     const body = f.packing === "xz"
       ? new globalThis["xz-decompress"].XzReadableStream(packed)
       : packed.pipeThrough(new DecompressionStream("gzip"));
