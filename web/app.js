@@ -6,7 +6,7 @@ import { start, call, tryCall, sm } from "./bridge.js";
 import { TextView } from "./textview.js";
 import { Painter } from "./paint.js";
 import { renderSpan, SidePanels } from "./panels.js";
-import { h, clear, toast, status, describeError, isTyping, download, plural, ellipsize } from "./util.js";
+import { h, clear, toast, status, describeError, isTyping, download, plural, ellipsize, afterPaint } from "./util.js";
 import * as store from "./store.js";
 import "./offline.js"; // service worker: reload with the network gone (not from file://)
 import { DatasetIO } from "./io.js";
@@ -126,24 +126,22 @@ class App {
     this.renderLabelAllLabels();
   }
 
-  renderDocList() {
-    this.docs.render();
-    const sel = clear($("doc-select"));
-    for (const d of sm.documents()) {
-      sel.append(h("option", { value: d.id, text: `${d.title || d.id} — ${plural(d.spans, "span")}` }));
-    }
-    if (this.docId) sel.value = this.docId;
-  }
+  renderDocList() { this.docs.render(); }
 
+  /** The edited document's row in the document list and its entry in the
+   * menu (span count, status): after the frame that shows the edit, which
+   * they would otherwise make longer. */
   updateDocOption() {
-    this.docs.update(this.docId);
-    const sel = $("doc-select");
-    const opt = [...sel.options].find(o => o.value === this.docId);
-    if (!opt) return;
-    let n = 0;
-    for (const k in this.counts) n += this.counts[k];
-    const d = this.docInfo;
-    opt.textContent = `${d.title || d.id} — ${plural(n, "span")}`;
+    if (!this.docId) return;
+    if (!this.docsDirty) {
+      this.docsDirty = new Set();
+      afterPaint(() => {
+        const ids = this.docsDirty;
+        this.docsDirty = null;
+        for (const id of ids) this.docs.update(id);
+      });
+    }
+    this.docsDirty.add(this.docId);
   }
 
   openDoc(id) {
@@ -159,7 +157,6 @@ class App {
       return;
     }
     const info = sm.document(id);
-    this.docInfo = info;
     this.view.setText(sm.text(id));
     $("doc-title").textContent = info.title || info.id;
     $("doc-title").dir = "auto";
@@ -360,6 +357,8 @@ class App {
   addSpan(label, s, e) {
     const cv = call("addSpan", this.docId, label, [s, e], { snap: this.snap });
     if (!cv) return;
+    // before any DOM write: changing the selection with the layout clean
+    // costs nothing, after one it forces a layout of the page
     document.getSelection().removeAllRanges();
     this.pick = null;
     this.applyChange(cv, { select: cv.added[0], panelLater: true }); // drawn in the next animation frame
@@ -402,9 +401,7 @@ class App {
     // selection renders it now, and a deferred render still pending is stale.
     const token = ++this.panelToken;
     if (opts.panelLater) {
-      requestAnimationFrame(() => setTimeout(() => {
-        if (this.panelToken === token) renderSpan(this, span, this.pick);
-      }));
+      afterPaint(() => { if (this.panelToken === token) renderSpan(this, span, this.pick); });
     } else {
       renderSpan(this, span, this.pick);
     }

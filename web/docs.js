@@ -29,10 +29,12 @@ export class DocList {
     $("paste").addEventListener("keydown", e => { if (e.key === "Escape") { e.preventDefault(); e.stopPropagation(); this.closePaste(); } });
   }
 
-  /** Rebuild the whole list (project loaded, documents added or removed). */
+  /** Rebuild the whole list and the header's document menu (project
+   * loaded, documents added or removed). */
   render() {
     this.docs = sm.documents();
     const ol = clear($("doc-list"));
+    const menu = clear($("doc-select"));
     this.items.clear();
     for (const d of this.docs) {
       const badge = h("span.badge", {});
@@ -43,10 +45,13 @@ export class DocList {
         on: { click: () => { if (d.id !== this.app.docId) this.app.openDoc(d.id); this.app.article.focus({ preventScroll: true }); } },
       }, title, h("span.doc-sub", null, badge, count));
       const li = h("li", { "data-id": d.id }, button);
-      this.items.set(d.id, { li, button, badge, count, title });
+      const option = h("option", { value: d.id });
+      this.items.set(d.id, { li, button, badge, count, title, option });
       this.paint(d);
       ol.append(li);
+      menu.append(option);
     }
+    if (this.app.docId) menu.value = this.app.docId;
     this.setCurrent(this.app.docId);
     this.progress();
   }
@@ -61,20 +66,23 @@ export class DocList {
     it.count.textContent = plural(d.spans, "span");
     it.button.setAttribute("aria-label", `${name} — ${STATUS_TEXT[d.status] || d.status}, ${plural(d.spans, "span")}`);
     it.button.title = name;
+    it.option.textContent = `${name} — ${plural(d.spans, "span")}`;
   }
 
-  /** One document changed (an edit, undo, status): refresh its row and the progress. */
+  /** One document changed (an edit, undo, status): refresh its row and the
+   * progress. Returns its DocInfo (undefined when it is gone). */
   update(id) {
     if (!id) return;
     const r = tryCall("document", id);
     if (r.error) return;
     const i = this.docs.findIndex(d => d.id === id);
-    if (i < 0) { this.render(); return; }
+    if (i < 0) { this.render(); return r.value; }
     const d = r.value;
     const old = this.docs[i];
     this.docs[i] = d;
     if (old.spans !== d.spans || old.status !== d.status || old.title !== d.title) this.paint(d);
     if (old.status !== d.status) this.progress();
+    return d;
   }
 
   setCurrent(id) {

@@ -128,6 +128,12 @@ func TestE2EDocumentsAndSchema(t *testing.T) {
 	p.dragSelect("Reuters", "", 0)
 	p.key("2") // ORG
 	p.waitFor(`document.querySelector('#doc-list li[data-id="second-story"] .n').textContent === "1 span"`)
+	// the menu's entry too (both are refreshed after the edit's frame)
+	var opts string
+	p.eval(`[...document.getElementById("doc-select").options].map(o => o.textContent).join("|")`, &opts)
+	if !strings.Contains(opts, "Second Story — 1 span") || !strings.Contains(opts, "Gulf Report — 1 span") {
+		t.Errorf("document menu after edits in two documents: %q", opts)
+	}
 	p.clickDoc("Gulf Report")
 	p.key("z", input.ModifierCtrl)
 	p.waitFor(`document.querySelector('#doc-list li[data-id="gulf-report"] .n').textContent === "0 spans"`)

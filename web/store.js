@@ -383,8 +383,10 @@ function record(name, args, r) {
     st.compactTimer = 0;
     compactSoon();
   }
+  // The journal write is issued in the change's own task (a reload right
+  // after it keeps it), once the caller has finished; flush() shows
+  // "Saving…", so that the caller's DOM work is not preceded by a write.
   if (!st.queued) { st.queued = true; queueMicrotask(flush); }
-  render();
 }
 
 /**
@@ -396,7 +398,7 @@ function record(name, args, r) {
 export function flush(now) {
   st.queued = false;
   if (!st.pending.length || st.mode !== "writer" || !st.db) return;
-  if (st.journaling && now !== true) return; // its oncomplete flushes
+  if (st.journaling && now !== true) { render(); return; } // its oncomplete flushes
 
   const batch = st.pending;
   st.pending = [];

@@ -41,6 +41,13 @@ export function toast(msg, kind = "info", ms) {
   return t;
 }
 
+/** Run fn once the next frame is done (a task queued from its
+ * animation-frame callback): for work that must not delay the frame that
+ * shows an edit, such as saving it or refreshing counts elsewhere. */
+export function afterPaint(fn) {
+  requestAnimationFrame(() => setTimeout(fn, 0));
+}
+
 let statusEl = null;
 export function status(msg) {
   statusEl ??= document.getElementById("status");
