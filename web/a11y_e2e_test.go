@@ -437,3 +437,36 @@ func TestE2ELook(t *testing.T) {
 	p.screenshot("20-look-multilingual")
 	p.noErrors()
 }
+
+// TestE2EArticleFocusRing: the article's frame shows the focus ring when the
+// article has keyboard focus, not after a mouse click, and again once keys
+// are used after the click (the :focus-visible rule, kept by app.js).
+func TestE2EArticleFocusRing(t *testing.T) {
+	p := openPage(t, "/")
+	state := func() string {
+		var s string
+		p.eval(`document.activeElement.id + " ring=" + document.getElementById("docwrap").classList.contains("focus-ring") +
+			" shadow=" + (getComputedStyle(document.getElementById("docwrap")).boxShadow !== "none")`, &s)
+		return s
+	}
+	p.clickText("Obama", "")
+	if got := state(); got != "article ring=false shadow=false" {
+		t.Errorf("after a click in the article: %s", got)
+	}
+	p.key("ArrowRight")
+	if got := state(); got != "article ring=true shadow=true" {
+		t.Errorf("after a key in the clicked article: %s", got)
+	}
+	p.run(chromedp.Click("#btn-undo", chromedp.ByQuery))
+	if got := state(); strings.Contains(got, "ring=true") {
+		t.Errorf("focus left the article, the ring stayed: %s", got)
+	}
+	p.key("Tab", input.ModifierShift) // back into the article from the keyboard
+	for i := 0; i < 30 && !strings.HasPrefix(state(), "article"); i++ {
+		p.key("Tab")
+	}
+	if got := state(); got != "article ring=true shadow=true" {
+		t.Errorf("article reached with Tab: %s", got)
+	}
+	p.noErrors()
+}

@@ -212,8 +212,15 @@ class App {
       if (this.selFrame) return;
       this.selFrame = requestAnimationFrame(() => { this.selFrame = 0; this.onSelectionChange(); });
     });
-    this.article.addEventListener("focus", () => this.onSelectionChange());
-    this.article.addEventListener("blur", () => this.painter.showCaret(null));
+    this.article.addEventListener("focus", () => {
+      $("docwrap").classList.toggle("focus-ring", this.article.matches(":focus-visible"));
+      this.onSelectionChange();
+    });
+    this.article.addEventListener("blur", () => { $("docwrap").classList.remove("focus-ring"); this.painter.showCaret(null); });
+    // a mouse-focused article becomes :focus-visible once keys are used
+    this.article.addEventListener("keydown", () => {
+      if (!$("docwrap").classList.contains("focus-ring") && this.article.matches(":focus-visible")) $("docwrap").classList.add("focus-ring");
+    });
     this.scroller.addEventListener("scroll", () => {
       if (this.scrollFrame) return;
       // one frame: read the visible lines, then draw the tags that come into view
