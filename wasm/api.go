@@ -96,6 +96,16 @@ func version() string { return buildVersion }
 func api() map[string]method {
 	m := map[string]method{
 		"version": func(a *argv) (any, error) { return version(), nil },
+		"collectGarbage": func(a *argv) (any, error) {
+			n := 0
+			if a.given(0) {
+				n = a.integer(0, "minGrowth")
+			}
+			if a.err != nil {
+				return nil, a.err
+			}
+			return toJS(collectGarbage(n))
+		},
 
 		// --- projects and documents ---
 		"newProject": func(a *argv) (any, error) {

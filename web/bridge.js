@@ -13,7 +13,43 @@ export async function start(url = "spanmark.wasm") {
   });
   sm = api;
   performance.mark("sm-api-ready"); // BenchmarkPageLoad1M: ready after the wasm bytes arrived
+  busy();
   return sm;
+}
+
+// Go's collector runs when the page is quiet. In wasm a collection pauses
+// the page (wasm/memory.go: 30-100 ms for a 1M-character document), and
+// one that starts inside a call made from an animation frame drops
+// frames: scrolling, or the frame of a new span. So once no call has come
+// for a second, and the heap has grown by a megabyte since the last
+// collection, the page asks for one in idle time; the heap's own trigger
+// (GOGC=400, below) is then rarely reached while someone works.
+const GC_QUIET_MS = 1000, GC_MIN_GROWTH = 1 << 20;
+let gcTimer = 0;
+
+function busy() {
+  clearTimeout(gcTimer);
+  gcTimer = setTimeout(collectSoon, GC_QUIET_MS);
+}
+
+/** Collect at the first idle moment after the next frame is painted (if
+ * the heap grew): after a document is opened, whose loading leaves
+ * several megabytes of garbage, before the user's first scroll. */
+export function collectSoon() {
+  clearTimeout(gcTimer);
+  const run = deadline => {
+    // Only when the browser is really idle (no frame coming: it then offers
+    // up to 50 ms); between the frames of a scroll it offers less, and the
+    // collection waits.
+    if (deadline && deadline.timeRemaining() < 40) { idle(); return; }
+    try {
+      if (sm.collectGarbage(GC_MIN_GROWTH).collected) performance.mark("sm-gc"); // for the tests
+    } catch (e) {
+      console.warn("spanmark: collectGarbage:", e); // not worth a message: the heap's own trigger collects anyway
+    }
+  };
+  const idle = () => typeof requestIdleCallback === "function" ? requestIdleCallback(run) : setTimeout(run, 50);
+  requestAnimationFrame(() => requestAnimationFrame(idle));
 }
 
 /**
@@ -52,6 +88,7 @@ export async function runModule(url, global, onExit) {
 
 /** Call a bridge method; on error show a readable message and return undefined. */
 export function call(name, ...args) {
+  busy();
   try {
     return sm[name](...args);
   } catch (e) {
@@ -62,6 +99,7 @@ export function call(name, ...args) {
 
 /** Call a bridge method; return {value} or {error} (for inline error display). */
 export function tryCall(name, ...args) {
+  busy();
   try {
     return { value: sm[name](...args) };
   } catch (e) {

@@ -193,9 +193,28 @@ export interface SchemaEdit {
   dryRun: boolean;
 }
 
+/** The Go heap of the wasm module, in bytes. */
+export interface MemoryInfo {
+  /** Whether this call ran a collection. */
+  collected: boolean;
+  /** Live heap found by the last collection. */
+  live: number;
+  /** Heap in use now (live, and garbage not yet collected). */
+  heap: number;
+  /** Collections so far (automatic ones included). */
+  cycles: number;
+}
+
 export interface Spanmark {
   /** The core's version string. */
   version(): string;
+  /**
+   * Run Go's garbage collector now if the heap has grown by at least
+   * minGrowth bytes (default 0) since the last collection; report the heap
+   * either way. The page calls it when idle (bridge.js): in wasm a
+   * collection pauses the page, which should not happen in a frame.
+   */
+  collectGarbage(minGrowth?: number): MemoryInfo;
 
   // --- projects and documents ---
   /** Start an empty project with the given schema (default: the built-in news schema). */

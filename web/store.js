@@ -33,7 +33,7 @@ const LOCK = "spanmark-project";
 const COMPACT_AT = 200;
 /** Bridge methods that do not change the project: never journaled. Every other method is. */
 const PURE = new Set([
-  "version", "exportProject", "schema", "documents", "document", "text", "snap", "countMatches",
+  "version", "collectGarbage", "exportProject", "schema", "documents", "document", "text", "snap", "countMatches",
   "spansIn", "spansAt", "span", "relationsOf", "counts", "claims", "toCodePoints", "fromCodePoints",
   "exportHistory", "restoreHistory", // the store's own: a snapshot, and its restore after loadProject
   // the formats' methods exist on spanmark only in the single-file build
