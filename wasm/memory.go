@@ -4,7 +4,6 @@ package main
 
 import (
 	"runtime"
-	"runtime/metrics"
 	"strconv"
 )
 
@@ -14,19 +13,21 @@ import (
 // inside a call made from an animation frame drops frames. The page
 // therefore asks for a collection when it has been idle for a while, and
 // only when the heap has grown enough since the last one to be worth it.
+//
+// runtime.ReadMemStats, not runtime/metrics (which would say the live heap
+// after any collection, automatic ones too): the metrics package adds
+// 22 KB of brotli to the module the page waits for.
 
-var memSamples = []metrics.Sample{
-	{Name: "/gc/heap/live:bytes"},                // live heap marked by the last collection
-	{Name: "/memory/classes/heap/objects:bytes"}, // live and not yet swept: what the heap holds now
-	{Name: "/gc/cycles/total:gc-cycles"},
-}
+// liveAfter is the heap in use right after the last collection this
+// function ran (0 before the first).
+var liveAfter uint64
 
 // memoryView is MemoryInfo of spanmark.d.ts.
 type memoryView struct {
 	Collected bool
-	Live      uint64 // after the last collection
-	Heap      uint64 // now
-	Cycles    uint64
+	Live      uint64 // heap in use after the last collectGarbage that collected
+	Heap      uint64 // heap in use now
+	Cycles    uint32 // collections so far, automatic ones included
 }
 
 func (v memoryView) appendJSON(b []byte) []byte {
@@ -37,24 +38,23 @@ func (v memoryView) appendJSON(b []byte) []byte {
 	b = append(b, `,"heap":`...)
 	b = strconv.AppendUint(b, v.Heap, 10)
 	b = append(b, `,"cycles":`...)
-	b = strconv.AppendUint(b, v.Cycles, 10)
+	b = strconv.AppendUint(b, uint64(v.Cycles), 10)
 	return append(b, '}')
 }
 
-func readMemory() memoryView {
-	metrics.Read(memSamples)
-	return memoryView{Live: memSamples[0].Value.Uint64(), Heap: memSamples[1].Value.Uint64(), Cycles: memSamples[2].Value.Uint64()}
-}
-
-// collectGarbage runs a collection if the heap has grown by at least
-// minGrowth bytes since the last one, and reports the heap either way.
+// collectGarbage runs a collection if the heap in use has grown by at
+// least minGrowth bytes since the last one it ran, and reports the heap
+// either way. (An automatic collection since then only makes it find less
+// growth.)
 func collectGarbage(minGrowth int) memoryView {
-	m := readMemory()
-	if m.Heap < m.Live || m.Heap-m.Live < uint64(max(minGrowth, 0)) {
-		return m
+	var m runtime.MemStats
+	runtime.ReadMemStats(&m)
+	v := memoryView{Live: liveAfter, Heap: m.HeapAlloc, Cycles: m.NumGC}
+	if m.HeapAlloc < liveAfter+uint64(max(minGrowth, 0)) {
+		return v
 	}
 	runtime.GC()
-	m = readMemory()
-	m.Collected = true
-	return m
+	runtime.ReadMemStats(&m)
+	liveAfter = m.HeapAlloc
+	return memoryView{Collected: true, Live: liveAfter, Heap: m.HeapAlloc, Cycles: m.NumGC}
 }

@@ -197,9 +197,9 @@ export interface SchemaEdit {
 export interface MemoryInfo {
   /** Whether this call ran a collection. */
   collected: boolean;
-  /** Live heap found by the last collection. */
+  /** Heap in use right after the last collection this method ran (0 before the first). */
   live: number;
-  /** Heap in use now (live, and garbage not yet collected). */
+  /** Heap in use now (live objects, and garbage not yet collected). */
   heap: number;
   /** Collections so far (automatic ones included). */
   cycles: number;
@@ -209,10 +209,10 @@ export interface Spanmark {
   /** The core's version string. */
   version(): string;
   /**
-   * Run Go's garbage collector now if the heap has grown by at least
-   * minGrowth bytes (default 0) since the last collection; report the heap
-   * either way. The page calls it when idle (bridge.js): in wasm a
-   * collection pauses the page, which should not happen in a frame.
+   * Run Go's garbage collector now if the heap in use has grown by at least
+   * minGrowth bytes (default 0) since the last collection this method ran;
+   * report the heap either way. The page calls it when idle (bridge.js): in
+   * wasm a collection pauses the page, which should not happen in a frame.
    */
   collectGarbage(minGrowth?: number): MemoryInfo;
 
