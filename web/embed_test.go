@@ -381,3 +381,37 @@ func TestRange(t *testing.T) {
 		t.Errorf("encoded range: %d %q %v", rec.Code, rec.Body.String(), rec.Header())
 	}
 }
+
+// TestPageBytesBudget: what a first visit downloads, brotli-compressed as
+// served to a browser that accepts br, stays within the page's budget of
+// 800 KB. BenchmarkPageBytes measures the same on the wire in Chromium
+// (headers included); this is the check that runs with every make test.
+func TestPageBytesBudget(t *testing.T) {
+	if _, err := fs.Stat(files, "spanmark.wasm.br"); err != nil {
+		t.Skip("the built page is not embedded (run make wasm, as make test does):", err)
+	}
+	h := Handler(Options{})
+	// what index.html loads (a link, two scripts, the wasm it preloads) and
+	// the sample articles app.js fetches on a first visit
+	paths := []string{"/", "/style.css", "/wasm_exec.js", "/spanmark.js", "/spanmark.wasm",
+		"/sample/iran-us-talks.txt", "/sample/gulf-shipping-multilingual.txt"}
+	index := get(t, h, "GET", "/").Body.String()
+	for _, ref := range []string{`href="style.css"`, `src="wasm_exec.js"`, `src="spanmark.js"`, `href="spanmark.wasm"`} {
+		if !strings.Contains(index, ref) {
+			t.Errorf("index.html no longer has %s: update this test's list", ref)
+		}
+	}
+	total := 0
+	for _, p := range paths {
+		rec := get(t, h, "GET", p, "Accept-Encoding", "br, gzip")
+		if rec.Code != http.StatusOK {
+			t.Fatalf("GET %s: %d", p, rec.Code)
+		}
+		t.Logf("%8d %s (%s)", rec.Body.Len(), p, rec.Header().Get("Content-Encoding"))
+		total += rec.Body.Len()
+	}
+	t.Logf("%8d in all (%.1f KB)", total, float64(total)/1024)
+	if total > 800*1024 {
+		t.Errorf("a first visit downloads %.1f KB, over the 800 KB budget", float64(total)/1024)
+	}
+}
