@@ -25,7 +25,7 @@ export async function start(url = "spanmark.wasm") {
 // collection, the page asks for one in idle time; the heap's own trigger
 // (GOGC=400, below) is then rarely reached while someone works.
 const GC_QUIET_MS = 1000, GC_MIN_GROWTH = 1 << 20;
-let gcTimer = 0;
+let gcTimer = 0, gcWaiting = false;
 
 function busy() {
   clearTimeout(gcTimer);
@@ -37,11 +37,14 @@ function busy() {
  * several megabytes of garbage, before the user's first scroll. */
 export function collectSoon() {
   clearTimeout(gcTimer);
+  if (gcWaiting) return; // one wait for an idle moment at a time
+  gcWaiting = true;
   const run = deadline => {
     // Only when the browser is really idle (no frame coming: it then offers
     // up to 50 ms); between the frames of a scroll it offers less, and the
     // collection waits.
     if (deadline && deadline.timeRemaining() < 40) { idle(); return; }
+    gcWaiting = false;
     try {
       if (sm.collectGarbage(GC_MIN_GROWTH).collected) performance.mark("sm-gc"); // for the tests
     } catch (e) {

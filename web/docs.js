@@ -69,20 +69,18 @@ export class DocList {
     it.option.textContent = `${name} — ${plural(d.spans, "span")}`;
   }
 
-  /** One document changed (an edit, undo, status): refresh its row and the
-   * progress. Returns its DocInfo (undefined when it is gone). */
+  /** One document changed (an edit, undo, status): refresh its row and the progress. */
   update(id) {
     if (!id) return;
     const r = tryCall("document", id);
     if (r.error) return;
     const i = this.docs.findIndex(d => d.id === id);
-    if (i < 0) { this.render(); return r.value; }
+    if (i < 0) { this.render(); return; }
     const d = r.value;
     const old = this.docs[i];
     this.docs[i] = d;
     if (old.spans !== d.spans || old.status !== d.status || old.title !== d.title) this.paint(d);
     if (old.status !== d.status) this.progress();
-    return d;
   }
 
   setCurrent(id) {
