@@ -8,7 +8,7 @@
 
 import { tryCall } from "./bridge.js";
 import { formatsModule, syncProject, lite, LITE_MESSAGE } from "./formats.js";
-import { h, clear, toast, status, describeError, download, plural } from "./util.js";
+import { h, clear, toast, status, describeError, download, plural, afterPaint } from "./util.js";
 
 const $ = id => document.getElementById(id);
 
@@ -38,7 +38,7 @@ function fmtSize(n) {
 
 /** One animation frame plus a task: lets the page paint and handle clicks. */
 function yieldToPage() {
-  return new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)));
+  return new Promise(r => afterPaint(r));
 }
 
 export class DatasetIO {
