@@ -164,7 +164,7 @@ func BenchmarkPageLoad1M(b *testing.B) {
 //     for the frame (vsync, up to 16.7 ms at 60 Hz).
 //   - ms-js-median, ms-js-p95: from the keydown event to the end of the
 //     page's key handling (the core call, the Highlight update, the panel):
-//     our synchronous JavaScript, after the input's delivery.
+//     the input's delivery and our synchronous JavaScript.
 //   - ms-input-delay-median: from the keydown's timestamp to its dispatch
 //     (the browser delivering the DevTools key event to the page).
 //   - ms-handler-median, ms-handler-p95: the page's key handler alone.

@@ -43,7 +43,7 @@ export function toast(msg, kind = "info", ms) {
 
 /** Run fn once the next frame is done (a task queued from its
  * animation-frame callback): for work that must not delay the frame that
- * shows an edit, such as saving it or refreshing counts elsewhere. */
+ * shows an edit, such as the side panel or counts shown elsewhere. */
 export function afterPaint(fn) {
   requestAnimationFrame(() => setTimeout(fn, 0));
 }
