@@ -2,7 +2,7 @@
 // Ranges) → one bridge call → repaint what the ChangeView says changed.
 // Every rule (snapping, grapheme widening, overlap, matching) is the core's.
 
-import { start, call, tryCall, sm, collectSoon } from "./bridge.js";
+import { start, call, tryCall, sm } from "./bridge.js";
 import { TextView } from "./textview.js";
 import { Painter } from "./paint.js";
 import { renderSpan, SidePanels } from "./panels.js";
@@ -170,7 +170,6 @@ class App {
     this.updateWindow(true);
     renderSpan(this, null);
     this.schedulePanels(0);
-    collectSoon();
   }
 
   // ---------- UI wiring ----------

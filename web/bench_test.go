@@ -302,8 +302,8 @@ func quantile(v []float64, q float64) float64 {
 
 // BenchmarkScroll1M: scroll the 1M-character article by 120 px a frame for
 // 240 frames, once the page has settled after loading (its lines all built
-// and the loading's garbage collected, which it does in the first idle
-// moment: see collectSoon in bridge.js), as when someone starts reading.
+// and the loading's garbage collected, which it does once idle: see busy in
+// bridge.js), as when someone starts reading.
 // Reports:
 //
 //   - dropped-frames: frames longer than 1.5 × the median frame;
@@ -344,7 +344,7 @@ func BenchmarkScroll1M(b *testing.B) {
 
 // waitSettled waits until the page has done what it does after loading a
 // document: every chunk of lines built (when idle) and the loading's
-// garbage collected (see collectSoon in bridge.js).
+// garbage collected (see busy in bridge.js).
 func (p *Page) waitSettled(b *testing.B) {
 	deadline := time.Now().Add(10 * time.Second)
 	for {

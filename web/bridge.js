@@ -21,38 +21,37 @@ export async function start(url = "spanmark.wasm") {
 // the page (wasm/memory.go: 30-100 ms for a 1M-character document), and
 // one that starts inside a call made from an animation frame drops
 // frames: scrolling, or the frame of a new span. So once no call has come
-// for a second, and the heap has grown by a megabyte since the last
+// for a second (loading a document included, which leaves megabytes of
+// garbage), and the heap has grown by a megabyte since the last
 // collection, the page asks for one in idle time; the heap's own trigger
-// (GOGC=400, below) is then rarely reached while someone works.
+// (GOGC=400, below) is then rarely reached while someone works. Any call
+// starts the second again: a collection right after an edit would also
+// hold back the events that let the edit's IndexedDB write commit.
 const GC_QUIET_MS = 1000, GC_MIN_GROWTH = 1 << 20;
-let gcTimer = 0, gcWaiting = false;
+let gcTimer = 0, gcGen = 0;
 
 function busy() {
+  gcGen++;
   clearTimeout(gcTimer);
-  gcTimer = setTimeout(collectSoon, GC_QUIET_MS);
+  gcTimer = setTimeout(collectWhenIdle, GC_QUIET_MS);
 }
 
-/** Collect at the first idle moment after the next frame is painted (if
- * the heap grew): after a document is opened, whose loading leaves
- * several megabytes of garbage, before the user's first scroll. */
-export function collectSoon() {
-  clearTimeout(gcTimer);
-  if (gcWaiting) return; // one wait for an idle moment at a time
-  gcWaiting = true;
+function collectWhenIdle() {
+  const gen = gcGen;
+  const idle = () => typeof requestIdleCallback === "function" ? requestIdleCallback(run) : setTimeout(run, 50);
   const run = deadline => {
+    if (gen !== gcGen) return; // a call came since: busy() waits again
     // Only when the browser is really idle (no frame coming: it then offers
     // up to 50 ms); between the frames of a scroll it offers less, and the
     // collection waits.
     if (deadline && deadline.timeRemaining() < 40) { idle(); return; }
-    gcWaiting = false;
     try {
       if (sm.collectGarbage(GC_MIN_GROWTH).collected) performance.mark("sm-gc"); // for the tests
     } catch (e) {
       console.warn("spanmark: collectGarbage:", e); // not worth a message: the heap's own trigger collects anyway
     }
   };
-  const idle = () => typeof requestIdleCallback === "function" ? requestIdleCallback(run) : setTimeout(run, 50);
-  requestAnimationFrame(() => requestAnimationFrame(idle));
+  idle();
 }
 
 /**

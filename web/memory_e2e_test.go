@@ -5,8 +5,8 @@ import (
 )
 
 // TestE2EIdleCollection: the page has Go's collector run when it is idle
-// (bridge.js): once after opening a document, after its first frames, and
-// after a burst of calls only once no call has come for a second.
+// (bridge.js): after opening a document, and after a burst of calls, only
+// once no call has come for a second.
 func TestE2EIdleCollection(t *testing.T) {
 	bigProject()
 	p := openPage(t, "/?project=/_test/big.json")
@@ -14,7 +14,7 @@ func TestE2EIdleCollection(t *testing.T) {
 	var after float64
 	p.eval(`performance.getEntriesByName("sm-gc")[0].startTime - performance.getEntriesByName("sm-interactive")[0].startTime`, &after)
 	if after <= 0 {
-		t.Errorf("the loading's collection ran %.0f ms before the page was interactive; it should wait for the first frames", -after)
+		t.Errorf("the loading's collection ran %.0f ms before the page was interactive; it should wait for a quiet page", -after)
 	}
 	var m struct {
 		Collected          bool
