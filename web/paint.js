@@ -57,6 +57,8 @@ export class Painter {
     this.caret.hidden = true;
     this.overlay.append(this.caret);
     this.frame = 0;
+    this.late = false;       // drawLater()
+    this.selChip = null;     // the span id whose tag has the "sel" class
     this.hidden = new Set(); // labels hidden by the user
     this.stats = { draws: 0, measured: 0, ms: 0 }; // for the benchmarks
     view.onChunkState = c => this.chunkState(c);
@@ -190,17 +192,13 @@ export class Painter {
   }
 
   select(span) {
-    const old = this.selected;
     this.selected = span;
     this.selHL.clear();
     if (span) {
       const f = span.frags;
       for (let i = 0; i < f.length; i += 2) this.selHL.add(this.view.staticRange(f[i], f[i + 1]));
     }
-    const a = old && this.recs.get(old.id), b = span && this.recs.get(span.id);
-    if (a) a.el.classList.remove("sel");
-    if (b) b.el.classList.add("sel");
-    this.selDirty = true;
+    this.selDirty = true; // the outline and the tags' "sel" class: in draw()
     this.schedule();
   }
 
@@ -225,9 +223,22 @@ export class Painter {
     this.schedule();
   }
 
+  /**
+   * Draw the next changes' tags and selection outline one frame after their
+   * highlights: a span labelled from the keyboard shows its colour in the
+   * first frame after the key, and that frame then has no DOM change of
+   * ours (each one costs it style, layout and paint; BenchmarkAddSpanPaint).
+   */
+  drawLater() { this.late = true; }
+
   schedule() {
+    const late = this.late;
+    this.late = false;
     if (this.frame) return;
-    this.frame = requestAnimationFrame(() => { this.frame = 0; this.draw(); });
+    this.frame = requestAnimationFrame(() => {
+      if (late) this.frame = requestAnimationFrame(() => { this.frame = 0; this.draw(); });
+      else { this.frame = 0; this.draw(); }
+    });
   }
 
   /** Draw pending work now. Call it from an animation frame (the scroll
@@ -339,6 +350,12 @@ export class Painter {
       rec.para = para;
       rec.pt = pt;
       this.dirtyRows.add(y);
+    }
+    if (this.selChip !== selId) {
+      const a = this.recs.get(this.selChip), b = this.recs.get(selId);
+      if (a) a.el.classList.remove("sel");
+      if (b) b.el.classList.add("sel");
+      this.selChip = selId;
     }
     for (const y of this.dirtyRows) this.packRow(y, maxX || this.wrap.clientWidth - 4);
     this.dirtyRows.clear();

@@ -48,10 +48,17 @@ export function afterPaint(fn) {
   requestAnimationFrame(() => setTimeout(fn, 0));
 }
 
-let statusEl = null;
+let statusEl = null, statusGen = 0;
 export function status(msg) {
+  statusGen++;
   statusEl ??= document.getElementById("status");
   statusEl.textContent = msg;
+}
+
+/** status(msg) once the next frame is painted, unless another message came first. */
+export function statusAfterPaint(msg) {
+  const gen = ++statusGen;
+  afterPaint(() => { if (gen === statusGen) status(msg); });
 }
 
 /** Describe a bridge error: "message (code)". */
