@@ -298,17 +298,17 @@ class App {
     const vs = this.view.starts[first], ve = this.view.lineEnd(last);
     const [ws, we] = this.painter.win;
     if (!force && vs >= ws && ve <= we) return;
-    // Half a screen of margin on each side. Every span in the window has
-    // Ranges in the highlights, and Chromium repaints every highlighted text
-    // node in it when any highlight changes: with a whole screen (or 3,000
-    // characters) each side, adding a span cost its frame about 5 ms more
-    // (BenchmarkAddSpanPaint median 38-39 -> 34 ms, in two runs each).
-    // Half a screen still covers what a scroll frame brings into view.
-    // Less is cheaper still (traced: the add-span frame's main-thread work
-    // 13 ms with half a screen, 12 with a quarter, 11 with none), but the
-    // benchmarks do not tell them apart, and with no margin the lines a
-    // fast scroll brings in show unhighlighted until the next frame.
-    const size = Math.max((ve - vs) >> 1, 1000);
+    // An eighth of a screen (at least 200 characters) of margin on each
+    // side. Every span in the window has Ranges in the highlights, and when
+    // any highlight changes Chromium rebuilds the markers of all of them and
+    // repaints every highlighted text node. With half a screen each side,
+    // adding a span took about 1 ms more of work (BenchmarkAddSpanPaint
+    // ms-work median 9.2-9.8 -> 8.4-8.6 ms); no margin measured the same as
+    // an eighth. The window follows the scroll in each scroll frame, so a
+    // line a scroll brings in is highlighted in the frame that shows it,
+    // except in a fling of more than about 80 px a frame, where the
+    // compositor may show the edge a frame before its highlights.
+    const size = Math.max((ve - vs) >> 3, 200);
     const a = Math.max(0, vs - size), b = Math.min(this.view.length, ve + size);
     const spans = call("spansIn", this.docId, a, b);
     if (spans) this.painter.setWindow(a, b, spans);

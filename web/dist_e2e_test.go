@@ -164,6 +164,7 @@ func TestE2EDistFromDisk(t *testing.T) {
 	p.eval(`(window.confirm = () => true, true)`, &ok) // the "replace the current project?" question
 	p.run(chromedp.SetUploadFiles("#open-file", []string{saved}, chromedp.ByQuery))
 	p.waitFor(`(spanmark.counts("iran-us-talks").PERSON || 0) === 1 && !spanmark.counts("iran-us-talks").GPE`)
+	p.reveal("Barack Obama")
 	if got := p.highlightTexts("sm-PERSON"); len(got) != 1 || got[0] != "Barack Obama" {
 		t.Errorf("re-imported: sm-PERSON = %q", got)
 	}
@@ -230,6 +231,7 @@ func TestE2EDistLiteFromDisk(t *testing.T) {
 	// Reload from disk: the span is back (autosave), and the exported project opens.
 	p.run(chromedp.Reload())
 	p.waitReady()
+	p.reveal("Barack Obama")
 	if got := p.highlightTexts("sm-PERSON"); len(got) != 1 || got[0] != "Barack Obama" {
 		t.Fatalf("lite, after reload: sm-PERSON = %q", got)
 	}

@@ -30,6 +30,24 @@ func (p *Page) highlightTexts(name string) []string {
 	return out
 }
 
+// reveal scrolls the article so that the first occurrence of needle is in
+// the middle of the screen, and waits for the frames that paint it: the
+// page keeps highlights only for the spans on and near the screen.
+func (p *Page) reveal(needle string) {
+	p.t.Helper()
+	var ok bool
+	p.eval(`(() => {
+		const v = smApp.view, i = v.text.indexOf(`+jsString(needle)+`);
+		if (i < 0) return false;
+		v.range(i, i + 1).startContainer.parentElement.scrollIntoView({ block: "center" });
+		return true;
+	})()`, &ok)
+	if !ok {
+		p.t.Fatalf("%q is not in the article", needle)
+	}
+	p.settle()
+}
+
 // label drag-selects needle with the mouse, presses a label's hotkey, and
 // fails the test (saying when: what) unless highlight hl then holds exactly
 // that text.
