@@ -536,7 +536,10 @@ class App {
       if (k === "Escape") { e.preventDefault(); this.closeLabelAll(); }
       return;
     }
-    if (document.querySelector(".modal.own-keys:not([hidden])")) return; // dialogs that handle their own keys
+    // dialogs that handle their own keys (a live list, so that a key does
+    // not run a selector over the article's thousands of elements)
+    this.ownKeys ??= document.getElementsByClassName("own-keys");
+    for (const m of this.ownKeys) if (!m.hidden) return;
     if (mod && !e.altKey) {
       const lk = k.toLowerCase();
       if (lk === "s" || lk === "e") { e.preventDefault(); this.exportProject(); return; }
