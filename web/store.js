@@ -24,7 +24,7 @@
 // a reload. A project loaded, imported or created becomes the base at once.
 
 import { sm } from "./bridge.js";
-import { h, clear, toast, describeError, afterPaint } from "./util.js";
+import { h, clear, toast, describeError } from "./util.js";
 
 export const STORE_VERSION = 3;
 const DB = "spanmark";
@@ -398,7 +398,7 @@ function record(name, args, r) {
 export function flush(now) {
   st.queued = false;
   if (!st.pending.length || st.mode !== "writer" || !st.db) return;
-  if (st.journaling && now !== true) { renderAfterPaint(); return; } // its oncomplete flushes
+  if (st.journaling && now !== true) { render(); return; } // its oncomplete flushes
 
   const batch = st.pending;
   st.pending = [];
@@ -429,7 +429,10 @@ export function flush(now) {
     if (tx.fenced) lost("Another tab took over editing");
     else fail(tx.err || tx.error || storageError("the browser aborted the save"));
   };
-  renderAfterPaint(); // "Saving…" must not add to the frame that shows the change
+  // "Saving…" at once, in the frame that shows the change: the indicator
+  // never says "Saved" while a write is still committing, as a reload then
+  // can lose it (TestStoreReload checks the indicator)
+  render();
 }
 
 /**
@@ -542,13 +545,6 @@ function fail(err, opening) {
 }
 
 // ---------- what the page shows ----------
-
-let renderQueued = false;
-function renderAfterPaint() {
-  if (renderQueued) return;
-  renderQueued = true;
-  afterPaint(() => { renderQueued = false; render(); });
-}
 
 function render() {
   const el = document.getElementById("save-state");

@@ -82,6 +82,15 @@ func burst(p *Page, n int) int {
 func TestStoreReload(t *testing.T) {
 	p := openPage(t, "/")
 	p.waitFor(jsSaved)
+	// The indicator leaves "Saved" in the task of the change (once its
+	// microtasks, which issue the journal write, have run), before any
+	// frame: a reload once it says "Saved" must keep everything.
+	var state string
+	p.eval(`(async () => { const i = smApp.view.text.indexOf("Baku"); smApp.addSpan("GPE", i, i + 4); await null; return `+jsSaveState+`; })()`, &state)
+	if state != "saving" {
+		t.Errorf("right after a change the indicator's state is %q, want saving", state)
+	}
+	p.waitFor(jsSaved)
 	p.dragSelect("Barack Obama", "", 0)
 	p.key("1")
 	p.dragSelect("Times", "", 0)
