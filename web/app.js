@@ -386,10 +386,11 @@ class App {
     // costs nothing, after one it forces a layout of the page
     document.getSelection().removeAllRanges();
     this.pick = null;
-    // The frame after the key shows the new span's colour and nothing else
-    // of ours: its tag, outline, side panel, counts and status line follow
-    // in the next one. Each DOM write would add style, layout and paint to
-    // that frame (BenchmarkAddSpanPaint: 14 -> 10 ms of work per key).
+    // The frame after the key shows the new span's colour and, of our DOM,
+    // only the save indicator (store.js: it must never say "Saved" early):
+    // its tag, outline, side panel, counts and status line follow in the
+    // next one. Each DOM write would add style, layout and paint to that
+    // frame (BenchmarkAddSpanPaint: 14 -> 10 ms of work per key).
     this.painter.drawLater();
     this.applyChange(cv, { select: cv.added[0], later: true });
     const a = cv.added[0];

@@ -60,7 +60,6 @@ export class Painter {
     this.late = false;       // drawLater()
     this.selChip = null;     // the span id whose tag has the "sel" class
     this.hidden = new Set(); // labels hidden by the user
-    this.stats = { draws: 0, measured: 0, ms: 0 }; // for the benchmarks
     view.onChunkState = c => this.chunkState(c);
   }
 
@@ -226,8 +225,8 @@ export class Painter {
   /**
    * Draw the next changes' tags and selection outline one frame after their
    * highlights: a span labelled from the keyboard shows its colour in the
-   * first frame after the key, and that frame then has no DOM change of
-   * ours (each one costs it style, layout and paint; BenchmarkAddSpanPaint).
+   * first frame after the key, and that frame has no tag or outline change
+   * (each DOM change costs it style, layout and paint; BenchmarkAddSpanPaint).
    */
   drawLater() { this.late = true; }
 
@@ -253,12 +252,12 @@ export class Painter {
   /** Bring the tags and the selection outline up to date. Reads all the
    * geometry first, then writes, so the layout is computed at most once. */
   draw() {
-    const t0 = performance.now();
     const v = this.view;
     // Tags for the spans starting in the window. They change only with the
-    // window (every screen or so), not on every scroll frame: any DOM change
-    // makes Chromium rebuild every highlight marker and repaint every
-    // highlighted text node, so frames without one stay cheap.
+    // window (every eighth of a screen or so of scrolling), not on every
+    // scroll frame: any DOM change makes Chromium rebuild every highlight
+    // marker and repaint every highlighted text node, so frames without one
+    // stay cheap.
     const [cs, ce] = this.win;
     const want = [];
     // and only where the browser renders: measuring inside a skipped
@@ -361,9 +360,6 @@ export class Painter {
     this.dirtyRows.clear();
     if (this.selDirty) this.drawSelection(selRects, ox, oy);
     this.selDirty = false;
-    this.stats.draws++;
-    this.stats.measured += measure.length;
-    this.stats.ms += performance.now() - t0;
   }
 
   rowOf(y) {
