@@ -552,15 +552,20 @@ function render() {
   let state, text;
   switch (st.mode) {
     case "writer": [state, text] = st.pending.length || st.inflight ? ["saving", "Saving…"] : ["saved", "Saved"]; break;
-    case "opening": [state, text] = ["saving", "Opening storage…"]; break;
+    case "opening": [state, text] = ["opening", "Opening storage…"]; break;
     case "readonly": [state, text] = ["readonly", "Read-only (open in another tab)"]; break;
     default: [state, text] = ["unsaved", "Not saved: " + st.reason];
   }
-  if (el.dataset.state !== state || el.textContent !== text) {
-    el.dataset.state = state;
-    el.textContent = text;
-    el.title = state === "saved" ? "Every change is saved in this browser" : text;
-  }
+  // the text node is changed in place and the title stays while saving and
+  // saved take turns: with the box's containment (style.css) that flip lays
+  // out nothing beyond the box
+  let box = el.firstElementChild;
+  if (!box) { box = el.appendChild(document.createElement("span")); box.className = "ss"; }
+  if (!box.firstChild) box.append("");
+  if (el.dataset.state !== state) el.dataset.state = state;
+  if (box.firstChild.data !== text) box.firstChild.data = text;
+  const title = state === "saved" || state === "saving" ? "Every change is saved in this browser as you make it" : text;
+  if (el.title !== title) el.title = title;
 }
 
 function banner(msg, actions) {

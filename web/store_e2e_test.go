@@ -91,6 +91,24 @@ func TestStoreReload(t *testing.T) {
 		t.Errorf("right after a change the indicator's state is %q, want saving", state)
 	}
 	p.waitFor(jsSaved)
+	// "Saving…" and "✓ Saved" are shown in a box of fixed size (style.css):
+	// both must fit in it (measured on a copy of the indicator set to each)
+	for _, c := range [][2]string{{"saving", "Saving…"}, {"saved", "Saved"}} {
+		var fit string
+		p.eval(fmt.Sprintf(`(() => {
+			const el = document.getElementById("save-state"), c = el.cloneNode(true);
+			c.removeAttribute("id"); c.removeAttribute("role"); c.removeAttribute("aria-live");
+			c.dataset.state = %q; c.firstElementChild.textContent = %q;
+			el.after(c);
+			const b = c.firstElementChild, ok = b.scrollWidth <= b.clientWidth && getComputedStyle(b).contain === "strict" && b.clientWidth > 30;
+			const what = getComputedStyle(b, "::before").content + " " + b.textContent + ": " + b.scrollWidth + " in " + b.clientWidth;
+			c.remove();
+			return (ok ? "fits " : "does not fit ") + what;
+		})()`, c[0], c[1]), &fit)
+		if !strings.HasPrefix(fit, "fits ") {
+			t.Errorf("indicator %s: %s", c[0], fit)
+		}
+	}
 	p.dragSelect("Barack Obama", "", 0)
 	p.key("1")
 	p.dragSelect("Times", "", 0)
