@@ -41,11 +41,25 @@ export function toast(msg, kind = "info", ms) {
   return t;
 }
 
+let afterQueue = null;
+
 /** Run fn once the next frame is done (a task queued from its
  * animation-frame callback): for work that must not delay the frame that
  * shows an edit, such as the side panel or counts shown elsewhere. */
 export function afterPaint(fn) {
-  requestAnimationFrame(() => setTimeout(fn, 0));
+  // one animation-frame callback and one task for all of a frame's
+  // callers (a new span has three), not one each in the frame they wait for
+  if (afterQueue) { afterQueue.push(fn); return; }
+  afterQueue = [fn];
+  requestAnimationFrame(() => setTimeout(runAfterPaint, 0));
+}
+
+function runAfterPaint() {
+  const q = afterQueue;
+  afterQueue = null; // a callback's own afterPaint waits for the frame after
+  for (const fn of q) {
+    try { fn(); } catch (e) { setTimeout(() => { throw e; }); } // reported as uncaught, the others still run
+  }
 }
 
 let statusEl = null, statusGen = 0;
