@@ -174,7 +174,13 @@ func BenchmarkPageLoad1M(b *testing.B) {
 //     includes the input's delivery and the wait for the frame (vsync, up
 //     to 16.7 ms at 60 Hz), which no page controls: compare with
 //     BenchmarkAddSpanPaintFloor, the same measure on a page that does
-//     nothing but add one Highlight range.
+//     nothing but add one Highlight range. The key is sent right after a
+//     frame (the selection's, awaited), so the wait is nearly a whole
+//     interval: the worst phase. Keys sent at a random phase wait half as
+//     long on average, but Chromium then holds tasks posted after a key
+//     that lands just before a frame until the frame after (its scheduler
+//     defers work after input), and the frame's end cannot be timed from
+//     the page for those keys.
 //   - ms-work-median, ms-work-p95: the main thread's work for the key, what
 //     the page controls: the key handler plus that frame's rendering work
 //     (ms-handler + ms-frame), without the input's delivery and the wait.
