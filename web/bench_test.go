@@ -392,7 +392,7 @@ func keySamples(b *testing.B, p *Page) int {
 // events a frame.
 type frameTrace struct {
 	mu     sync.Mutex
-	frames [][3]float64 // [start, end] in the trace's µs, process id
+	frames [][3]float64 // [start, end, process id], times in the trace's µs
 	marks  map[string]float64
 	pid    float64
 	done   chan struct{}
@@ -435,7 +435,7 @@ func startFrameTrace(b *testing.B, p *Page) *frameTrace {
 }
 
 // stop ends the trace and returns the frames and the offset to add to a
-// performance.now() time to get the trace's ms (0, false without a mark).
+// performance.now() time to get the trace's ms (nil frames without a mark).
 func (tr *frameTrace) stop(b *testing.B, p *Page) ([][2]float64, float64) {
 	// a few marks: their startTime is coarsened to 0.1 ms, the mean of
 	// their offsets is closer
