@@ -50,16 +50,15 @@ export function afterPaint(fn) {
   // one animation-frame callback and one task for all of a frame's
   // callers (a new span has three), not one each in the frame they wait for
   if (afterQueue) { afterQueue.push(fn); return; }
-  afterQueue = [fn];
-  requestAnimationFrame(() => setTimeout(runAfterPaint, 0));
-}
-
-function runAfterPaint() {
-  const q = afterQueue;
-  afterQueue = null; // a callback's own afterPaint waits for the frame after
-  for (const fn of q) {
-    try { fn(); } catch (e) { setTimeout(() => { throw e; }); } // reported as uncaught, the others still run
-  }
+  const q = afterQueue = [fn];
+  requestAnimationFrame(() => {
+    afterQueue = null; // a call from now on waits for the frame after this one
+    setTimeout(() => {
+      for (const f of q) {
+        try { f(); } catch (e) { setTimeout(() => { throw e; }); } // reported as uncaught; the others still run
+      }
+    }, 0);
+  });
 }
 
 let statusEl = null, statusGen = 0;
