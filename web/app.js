@@ -223,8 +223,19 @@ class App {
     });
     this.scroller.addEventListener("scroll", () => {
       if (this.scrollFrame) return;
-      // one frame: read the visible lines, then draw the tags that come into view
-      this.scrollFrame = requestAnimationFrame(() => { this.scrollFrame = 0; this.updateWindow(false); this.painter.flush(); });
+      // one frame: read the visible lines, then draw the tags that come into
+      // view; the window reaches half a screen ahead while scrolling
+      this.scrollFrame = requestAnimationFrame(() => {
+        this.scrollFrame = 0;
+        const top = this.scroller.scrollTop, dir = Math.sign(top - (this.lastTop ?? top));
+        this.lastTop = top;
+        this.updateWindow(false, dir || 1);
+        this.painter.flush();
+      });
+      // and back to the text on screen once the scroll has stopped (see
+      // updateWindow; not on scrollend, which each programmatic scroll fires)
+      clearTimeout(this.narrowTimer);
+      this.narrowTimer = setTimeout(() => { this.updateWindow(true); this.painter.flush(); }, 200);
     }, { passive: true });
     // the article's size changes when fonts load, on resize and when off-screen
     // blocks are laid out: the tags are remeasured (those in view only)
@@ -290,26 +301,35 @@ class App {
 
   // ---------- the window of painted spans ----------
 
-  updateWindow(force) {
+  /** Give the painter the spans around the text on screen. ahead: the
+   * direction of a scroll (1 down, -1 up), 0 when not scrolling. */
+  updateWindow(force, ahead = 0) {
     if (!this.docId) return;
-    const [first, last] = this.view.visibleLines(this.scroller);
+    const { first, last, start: vs, end: ve } = this.view.visible(this.scroller);
     if (last < first) return;
     this.painter.setLines(first, last);
-    const vs = this.view.starts[first], ve = this.view.lineEnd(last);
     const [ws, we] = this.painter.win;
     if (!force && vs >= ws && ve <= we) return;
-    // An eighth of a screen (at least 200 characters) of margin on each
+    // The text on screen, not its whole paragraphs, and an eighth of a
+    // screen (at least 200 characters, two rows or more, which also covers
+    // the estimate of the part of a paragraph that shows) of margin on each
     // side. Every span in the window has Ranges in the highlights, and when
     // any highlight changes Chromium rebuilds the markers of all of them and
-    // repaints every highlighted text node. With half a screen each side,
-    // adding a span took about 1 ms more of work (BenchmarkAddSpanPaint
-    // ms-work median 9.2-9.8 -> 8.4-8.6 ms); no margin measured the same as
-    // an eighth. The window follows the scroll in each scroll frame, so a
-    // line a scroll brings in is highlighted in the frame that shows it,
-    // except in a fling of more than about 80 px a frame, where the
-    // compositor may show the edge a frame before its highlights.
-    const size = Math.max((ve - vs) >> 3, 200);
-    const a = Math.max(0, vs - size), b = Math.min(this.view.length, ve + size);
+    // repaints the text they are in: each Range costs ~20 µs of paint in the
+    // frame of every new span. With half a screen each side, adding a span
+    // took about 1 ms more of work (BenchmarkAddSpanPaint ms-work median
+    // 9.2-9.8 -> 8.4-8.6 ms); whole paragraphs instead of the rows on
+    // screen held 28 Ranges on the 1M article instead of 17 (then
+    // ms-work 8.1-8.7 ms, now 7.2-7.7). The window follows the scroll in
+    // each scroll frame, so a line a scroll brings in is highlighted in the
+    // frame that shows it, except in a fling of more than about 80 px a
+    // frame, where the compositor may show the edge a frame before its
+    // highlights. While scrolling the window also reaches half a screen
+    // ahead, so that it moves every few frames rather than in each one
+    // (BenchmarkScroll1M: a window change is a frame with a DOM write), and
+    // it narrows again when the scroll ends.
+    const size = Math.max((ve - vs) >> 3, 200), more = (ve - vs) >> 1;
+    const a = Math.max(0, vs - size - (ahead < 0 ? more : 0)), b = Math.min(this.view.length, ve + size + (ahead > 0 ? more : 0));
     const spans = call("spansIn", this.docId, a, b);
     if (spans) this.painter.setWindow(a, b, spans);
   }

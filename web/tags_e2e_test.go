@@ -87,3 +87,61 @@ func TestTagsFollowLazyLayout(t *testing.T) {
 	p.checkTags(t, "after scrolling to span "+id)
 	p.noErrors()
 }
+
+// windowJS reports, for the spans of the lines on screen and of the
+// window the painter holds (the spans with Ranges in the highlights), those
+// on screen without Ranges or a tag, and those with Ranges whose text is
+// more than a third of a screen away from it.
+const windowJS = `(() => {
+	const app = smApp, v = app.view, sb = app.scroller.getBoundingClientRect(), far = sb.height / 3;
+	const [first, last] = v.visibleLines(app.scroller);
+	const out = { onScreen: 0, live: app.painter.live.size, bad: [] };
+	const rectOf = s => { const r = v.range(s.frags[0], s.frags[1]).getClientRects()[0]; return r || null; };
+	for (const s of spanmark.spansIn(app.docId, v.starts[first], v.lineEnd(last))) {
+		const r = rectOf(s);
+		if (!r || r.bottom <= sb.top || r.top >= sb.bottom) continue;
+		out.onScreen++;
+		if (!app.painter.live.has(s.id)) out.bad.push(s.id + " on screen at y=" + r.top.toFixed(0) + " has no highlight");
+		const rec = app.painter.recs.get(s.id);
+		if (!rec || rec.el.hidden) out.bad.push(s.id + " on screen at y=" + r.top.toFixed(0) + " has no tag");
+	}
+	for (const [id, cur] of app.painter.live) {
+		const r = rectOf(cur.span);
+		if (r && (r.bottom < sb.top - far || r.top > sb.bottom + far)) out.bad.push(id + " is highlighted at y=" + r.top.toFixed(0) + ", screen " + sb.top.toFixed(0) + "–" + sb.bottom.toFixed(0));
+	}
+	return out;
+})()`
+
+// TestWindowFollowsScreen: in the 1M-character article, once a scroll has
+// stopped, every span on screen is highlighted and tagged, and the
+// highlights hold only the text around the screen (each Range costs paint
+// in the frame of every new span: see App.updateWindow), not the whole of
+// the long paragraphs cut by the screen's edges.
+func TestWindowFollowsScreen(t *testing.T) {
+	bigProject()
+	p := openPage(t, "/?project=/_test/big.json")
+	for _, frac := range []float64{0.5, 0.2, 0.77} {
+		var ok bool
+		p.eval(fmt.Sprintf(`(smApp.scroller.scrollTop = smApp.scroller.scrollHeight * %g, true)`, frac), &ok)
+		// scroll on a little, as a reader does, then stop
+		for range 5 {
+			p.settle()
+			p.eval(`(smApp.scroller.scrollTop += 37, true)`, &ok)
+		}
+		time.Sleep(400 * time.Millisecond) // the window narrows 200 ms after the last scroll
+		p.settle()
+		var res struct {
+			OnScreen, Live int
+			Bad            []string
+		}
+		p.eval(windowJS, &res)
+		if res.OnScreen < 10 {
+			t.Fatalf("at %g%%: only %d spans on screen to check", frac*100, res.OnScreen)
+		}
+		if len(res.Bad) > 0 {
+			t.Errorf("at %g%% (%d spans on screen, %d highlighted):\n  %s", frac*100, res.OnScreen, res.Live, strings.Join(res.Bad, "\n  "))
+		}
+		t.Logf("at %g%%: %d spans on screen, %d highlighted", frac*100, res.OnScreen, res.Live)
+	}
+	p.noErrors()
+}

@@ -272,11 +272,27 @@ export class TextView {
     return [first, Math.max(first, lo)];
   }
 
-  /** Visible text window [start, end) in offsets. */
+  /** The visible lines [first, last] and text [start, end) in offsets. A
+   * line is a paragraph, often of many rows of which only a few show at the
+   * top or bottom of the screen: the part of the first and last lines that
+   * shows is estimated from the share of their box on screen (rows hold
+   * about as many characters each), to within a row or so. */
+  visible(scroller) {
+    const [first, last] = this.visibleLines(scroller);
+    if (last < first) return { first, last, start: 0, end: 0 };
+    const box = scroller.getBoundingClientRect();
+    let start = this.starts[first], end = this.lineEnd(last);
+    const fr = this.paras[first].getBoundingClientRect();
+    if (fr.top < box.top && fr.height > 0) start += Math.floor((this.lineEnd(first) - start) * (box.top - fr.top) / fr.height);
+    const lr = this.paras[last].getBoundingClientRect();
+    if (lr.bottom > box.bottom && lr.height > 0) end = this.starts[last] + Math.ceil((end - this.starts[last]) * (box.bottom - lr.top) / lr.height);
+    return { first, last, start, end: Math.max(start, end) };
+  }
+
+  /** Visible text [start, end) in offsets (see visible). */
   visibleRange(scroller) {
-    const [a, b] = this.visibleLines(scroller);
-    if (b < a) return [0, 0];
-    return [this.starts[a], this.lineEnd(b)];
+    const v = this.visible(scroller);
+    return [v.start, v.end];
   }
 }
 
