@@ -38,6 +38,8 @@ class App {
     this.hotkeys = new Map();
     this.panels = new SidePanels(this); // claims and entities lists, updated when idle
     this.scrollFrame = 0;
+    this.lastTop = 0;     // the scroll position of the last scroll frame: the scroll's direction
+    this.narrowTimer = 0; // narrows the window once a scroll stops (updateWindow)
     this.selFrame = 0;
     this.mouse = null;
     this.lastSel = null;
@@ -227,7 +229,7 @@ class App {
       // view; the window reaches half a screen ahead while scrolling
       this.scrollFrame = requestAnimationFrame(() => {
         this.scrollFrame = 0;
-        const top = this.scroller.scrollTop, dir = Math.sign(top - (this.lastTop ?? top));
+        const top = this.scroller.scrollTop, dir = Math.sign(top - this.lastTop);
         this.lastTop = top;
         this.updateWindow(false, dir || 1);
         this.painter.flush();

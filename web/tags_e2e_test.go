@@ -96,7 +96,7 @@ const windowJS = `(() => {
 	const app = smApp, v = app.view, sb = app.scroller.getBoundingClientRect(), far = sb.height / 3;
 	const [first, last] = v.visibleLines(app.scroller);
 	const out = { onScreen: 0, live: app.painter.live.size, bad: [] };
-	const rectOf = s => { const r = v.range(s.frags[0], s.frags[1]).getClientRects()[0]; return r || null; };
+	const rectOf = s => v.range(s.frags[0], s.frags[1]).getClientRects()[0];
 	for (const s of spanmark.spansIn(app.docId, v.starts[first], v.lineEnd(last))) {
 		const r = rectOf(s);
 		if (!r || r.bottom <= sb.top || r.top >= sb.bottom) continue;
