@@ -10,10 +10,13 @@
 // says "Saved" unless every change has been committed.
 //
 // Layout (database "spanmark", IndexedDB version = STORE_VERSION):
-//   meta    {key: "store", storeVersion, epoch}           epoch fences out a tab that lost the writer role
+//   meta    {key: "store", storeVersion, epoch, from}     epoch fences out a tab that lost the writer role:
+//                                                         journal entries from key `from` on count only
+//                                                         if written in this epoch
 //   base    {key: "base", json, history, source, savedAt} a project file, as the core reads it, and the
 //                                                         core's undo histories and id counters (exportHistory)
-//   journal auto-increment {m, a, r}                      method, arguments, ids it created (checked on replay)
+//   journal auto-increment {m, a, r, e}                   method, arguments, ids it created (checked on
+//                                                         replay), the writer's epoch
 //
 // The journal is compacted into a new base (exportProject + exportHistory,
 // one transaction that also clears the journal) once it holds COMPACT_AT
@@ -191,28 +194,51 @@ function refuseNewer(v) {
   render();
 }
 
-/** Become the writer: bump the epoch (fencing out the previous writer) and read the project, in one transaction. */
+/**
+ * Become the writer: bump the epoch (fencing out the previous writer) and
+ * read the project, in one transaction. Entries a previous writer wrote
+ * after it lost the role are deleted, and the new epoch's entries start
+ * after the last key kept.
+ */
 function claim() {
   return txn(["meta", "base", "journal"], "readwrite", tx => {
     const out = {};
-    const meta = tx.objectStore("meta");
-    ok(tx, meta.get("store"), rec => {
-      rec ||= { key: "store", storeVersion: STORE_VERSION, epoch: 0 };
+    readInto(tx, out, (rec, stale, last) => {
+      const journal = tx.objectStore("journal");
+      for (const k of stale) journal.delete(k);
       st.epoch = (rec.epoch || 0) + 1;
-      meta.put({ ...rec, epoch: st.epoch });
+      tx.objectStore("meta").put({ ...rec, epoch: st.epoch, from: last + 1 });
     });
-    readInto(tx, out);
     return out;
   });
 }
 
 function read() {
-  return txn(["base", "journal"], "readonly", tx => { const out = {}; readInto(tx, out); return out; });
+  return txn(["meta", "base", "journal"], "readonly", tx => { const out = {}; readInto(tx, out); return out; });
 }
 
-function readInto(tx, out) {
+/**
+ * Read the base and the journal entries that count into out. An entry
+ * counts if it comes before the current epoch's first key, or was written
+ * in the current epoch (or by a page from before epochs were written in
+ * entries). then(meta, stale keys, last key kept or -1), in the transaction.
+ */
+function readInto(tx, out, then) {
+  let rec, entries;
+  ok(tx, tx.objectStore("meta").get("store"), r => { rec = r || { key: "store", storeVersion: STORE_VERSION, epoch: 0 }; });
   ok(tx, tx.objectStore("base").get("base"), r => { out.base = r || null; });
-  ok(tx, tx.objectStore("journal").getAll(), r => { out.journal = r || []; });
+  const journal = tx.objectStore("journal");
+  ok(tx, journal.getAll(), r => { entries = r || []; });
+  ok(tx, journal.getAllKeys(), keys => {
+    const from = rec.from ?? Infinity, stale = [];
+    let last = -1;
+    out.journal = [];
+    keys.forEach((k, i) => {
+      const e = entries[i];
+      if (k < from || e.e === undefined || e.e === rec.epoch) { out.journal.push(e); last = k; } else stale.push(k);
+    });
+    if (then) then(rec, stale, last);
+  });
 }
 
 /** req.onsuccess = fn(result); an exception in fn aborts the transaction with that error (not an uncaught exception). */
@@ -377,7 +403,7 @@ function idsOf(r) {
 function record(name, args, r) {
   if (st.mode !== "writer") { st.unsaved++; render(); return; }
   if (!st.pending.length) st.since = performance.now();
-  st.pending.push({ m: name, a: args, r: idsOf(r) });
+  st.pending.push({ m: name, a: args, r: idsOf(r), e: st.epoch });
   if (++st.logged >= COMPACT_AT) {
     clearTimeout(st.compactTimer); // restart the quiet period
     st.compactTimer = 0;
@@ -407,7 +433,13 @@ export function flush(now) {
     tx = st.db.transaction(["meta", "journal"], "readwrite", { durability: "strict" });
     const j = tx.objectStore("journal");
     for (const e of batch) j.add(e);
-    fence(tx);
+    // Committed at once, without a result coming back to the page first:
+    // a transaction still waiting for one is aborted by a reload, and a
+    // reload right after a change must keep it. So the epoch is only
+    // checked, not enforced, here: an entry written by a tab that lost the
+    // writer role carries its old epoch and the next claim drops it.
+    ok(tx, tx.objectStore("meta").get("store"), m => { if (!m || m.epoch !== st.epoch) tx.fenced = true; });
+    if (typeof tx.commit === "function") tx.commit();
   } catch (err) {
     try { if (tx) tx.abort(); } catch { /* already aborted */ }
     st.unsaved += batch.length;
@@ -419,6 +451,7 @@ export function flush(now) {
   const t0 = st.since;
   tx.oncomplete = () => {
     st.inflight--; st.journaling--;
+    if (tx.fenced) { st.unsaved += batch.length; lost("Another tab took over editing"); return; } // written, never replayed
     st.lat.push(performance.now() - t0); if (st.lat.length > 500) st.lat.shift();
     flush();
     render();
@@ -426,8 +459,7 @@ export function flush(now) {
   tx.onabort = () => {
     st.inflight--; st.journaling--;
     st.unsaved += batch.length;
-    if (tx.fenced) lost("Another tab took over editing");
-    else fail(tx.err || tx.error || storageError("the browser aborted the save"));
+    fail(tx.err || tx.error || storageError("the browser aborted the save"));
   };
   // "Saving…" at once, in the frame that shows the change: the indicator
   // never says "Saved" while a write is still committing, as a reload then

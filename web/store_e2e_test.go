@@ -358,6 +358,56 @@ func TestStoreTwoTabs(t *testing.T) {
 	b.noErrors()
 }
 
+// TestStoreStaleWriter: a tab whose writer role another tab has claimed
+// (here the claim is made on the store directly, as claim() makes it,
+// before this tab hears of it) still writes its next change, as a journal
+// write commits without waiting for the page; it then says it lost the
+// role, and the entry is never replayed: the next claim drops it.
+func TestStoreStaleWriter(t *testing.T) {
+	p := openPage(t, "/")
+	p.waitFor(jsSaved)
+	p.dragSelect("Barack Obama", "", 0)
+	p.key("1")
+	p.waitFor(jsSaved)
+	kept := p.export()
+	var j0 int
+	p.eval(jsJournal, &j0)
+	var ok bool
+	p.eval(`new Promise((res, rej) => { const r = indexedDB.open("spanmark"); r.onerror = () => rej(r.error);
+		r.onsuccess = () => { const db = r.result, tx = db.transaction(["meta", "journal"], "readwrite");
+			const meta = tx.objectStore("meta"), keys = tx.objectStore("journal").getAllKeys();
+			keys.onsuccess = () => { const g = meta.get("store");
+				g.onsuccess = () => meta.put({ ...g.result, epoch: g.result.epoch + 1, from: keys.result[keys.result.length - 1] + 1 }); };
+			tx.oncomplete = () => { db.close(); res(true); }; tx.onabort = () => rej(tx.error); }; })`, &ok)
+	p.dragSelect("Iran", "", 0)
+	p.key("3")
+	p.waitFor(`document.getElementById("save-state").dataset.state === "readonly"`)
+	var msg string
+	p.eval(jsBanner, &msg)
+	if !strings.Contains(msg, "took over") || !strings.Contains(msg, "not saved") {
+		t.Errorf("banner after the stale write: %q", msg)
+	}
+	var j1 int
+	p.eval(jsJournal, &j1)
+	if j1 != j0+1 {
+		t.Errorf("journal: %d entries before the stale change, %d after, want one more (written, then dropped)", j0, j1)
+	}
+	// a new tab claims the store (a reload of this one would first ask
+	// whether to leave with a change unsaved)
+	q := openPage(t, "/")
+	q.waitFor(jsSaved)
+	if got := q.export(); got != kept {
+		t.Fatalf("the stale tab's change was replayed:\n%s", firstDiff(kept, got))
+	}
+	var j2 int
+	q.eval(jsJournal, &j2)
+	if j2 != j0 {
+		t.Errorf("journal after the next claim: %d entries, want %d (the stale one dropped)", j2, j0)
+	}
+	p.noErrors()
+	q.noErrors()
+}
+
 // TestStoreFailures: storage full (an exception from put/add, or a
 // transaction that aborts) or unavailable: a banner at once, an export,
 // never "Saved".
@@ -365,9 +415,9 @@ func TestStoreFailures(t *testing.T) {
 	cases := []struct{ name, script, banner, state string }{
 		{"quota exceeded", `for (const m of ["put", "add"]) IDBObjectStore.prototype[m] = function () {
 			throw new DOMException("The quota has been exceeded.", "QuotaExceededError"); };`, "storage for this page is full", "Not saved: storage full"},
-		{"transaction aborts", `{ const add = IDBObjectStore.prototype.add;
-			IDBObjectStore.prototype.add = function (...a) { const r = add.apply(this, a), tx = this.transaction;
-				r.addEventListener("success", () => tx.abort()); return r; }; }`, "aborted the save", "Not saved: storage error"},
+		// the browser aborts the journal's transaction as it commits (the
+		// journal commits at once, see flush in store.js)
+		{"transaction aborts", `IDBTransaction.prototype.commit = function () { this.abort(); };`, "aborted the save", "Not saved: storage error"},
 		{"unavailable", `IDBFactory.prototype.open = function () {
 			throw new DOMException("A mutation operation was attempted on a database that did not allow mutations.", "InvalidStateError"); };`, "storage cannot be opened", "Not saved: storage unavailable"},
 	}
@@ -449,7 +499,7 @@ func TestStoreVersions(t *testing.T) {
 		p.eval(`new Promise(res => { const r = indexedDB.open("spanmark"); r.onsuccess = () => { const db = r.result;
 			const g = db.transaction("meta").objectStore("meta").get("store");
 			g.onsuccess = () => { res(db.version + " " + [...db.objectStoreNames].join(",") + " " + JSON.stringify(g.result)); db.close(); }; }; })`, &layout)
-		if want := `3 base,journal,meta {"key":"store","storeVersion":3,"epoch":5}`; layout != want {
+		if want := `3 base,journal,meta {"key":"store","storeVersion":3,"epoch":5,"from":0}`; layout != want {
 			t.Errorf("store after the upgrade: %s, want %s", layout, want)
 		}
 		// and it keeps working as a v3 store
