@@ -218,6 +218,15 @@ class App {
       $("docwrap").classList.toggle("focus-ring", this.article.matches(":focus-visible"));
       this.onSelectionChange();
     });
+    // Copying gives the text as loaded, not the DOM's rendering of it:
+    // CRLF kept, a long line's block cuts (textview.js) not turned into
+    // line breaks, and no tags.
+    this.article.addEventListener("copy", e => {
+      const r = this.view.selection();
+      if (!r || r[1] <= r[0] || !e.clipboardData) return;
+      e.clipboardData.setData("text/plain", this.view.text.slice(r[0], r[1]));
+      e.preventDefault();
+    });
     this.article.addEventListener("blur", () => { $("docwrap").classList.remove("focus-ring"); this.painter.showCaret(null); });
     // a mouse-focused article becomes :focus-visible once keys are used
     this.article.addEventListener("keydown", () => {

@@ -4,6 +4,7 @@ package web_test
 // 10,000 spans, in headless Chromium, through the real page.
 
 import (
+	"bytes"
 	"encoding/json"
 	"fmt"
 	"math/rand"
@@ -116,17 +117,41 @@ func heapMB(b *testing.B, p *Page) float64 {
 	return used / (1 << 20)
 }
 
+var oneLineOnce sync.Once
+
+// oneLineProject is bigProject's article with every paragraph break
+// replaced by two spaces (the same offsets): one line of 1,000,000
+// characters, as text pulled from HTML or a transcript often comes, served
+// at /_test/oneline.json.
+func oneLineProject() {
+	oneLineOnce.Do(func() {
+		b := bytes.ReplaceAll(textProject(1_000_000, "oneline", "One line of a million characters"), []byte(`\n\n`), []byte("  "))
+		addExtra("/_test/oneline.json", b)
+	})
+}
+
 // BenchmarkPageLoad1M: navigation start to interactive (text shown, spans
 // in view painted), 1M characters and 10,000 spans; and the JS heap then.
 func BenchmarkPageLoad1M(b *testing.B) {
 	bigProject()
-	p := openPage(b, "/?project=/_test/big.json")
+	pageLoad(b, "/?project=/_test/big.json", "big")
+}
+
+// BenchmarkPageLoad1MOneLine is BenchmarkPageLoad1M on the same article
+// without a line break (see LONG_LINE in textview.js).
+func BenchmarkPageLoad1MOneLine(b *testing.B) {
+	oneLineProject()
+	pageLoad(b, "/?project=/_test/oneline.json", "oneline")
+}
+
+func pageLoad(b *testing.B, path, doc string) {
+	p := openPage(b, path)
 	var ms, ready, after []float64
 	// a median of several loads whatever b.N is (one load takes most of
 	// the default second, so b.N would be 1 or 2)
 	loads := max(b.N, 7)
 	for i := 0; i < loads; i++ {
-		p.run(chromedp.Navigate(serve().URL + "/?project=/_test/big.json"))
+		p.run(chromedp.Navigate(serve().URL + path))
 		p.waitReady()
 		var t, r, a float64
 		p.eval(`performance.getEntriesByName("sm-interactive")[0].startTime`, &t)
@@ -145,7 +170,7 @@ func BenchmarkPageLoad1M(b *testing.B) {
 	sort.Float64s(ready)
 	b.ReportMetric(ready[len(ready)/2], "ms-api-ready-after-bytes")
 	var spans int
-	p.eval(`Object.values(spanmark.counts("big")).reduce((a, b) => a + b, 0)`, &spans)
+	p.eval(`Object.values(spanmark.counts(`+jsString(doc)+`)).reduce((a, b) => a + b, 0)`, &spans)
 	if spans != 10000 {
 		b.Fatalf("loaded %d spans, want 10000", spans)
 	}
@@ -198,7 +223,18 @@ func BenchmarkPageLoad1M(b *testing.B) {
 //     those of 16 ms or more) was >= 16 ms, out of all samples.
 func BenchmarkAddSpanPaint(b *testing.B) {
 	bigProject()
-	p := openPage(b, "/?project=/_test/big.json")
+	addSpanPaint(b, "/?project=/_test/big.json", "big")
+}
+
+// BenchmarkAddSpanPaintOneLine is BenchmarkAddSpanPaint on the same article
+// without a line break (see LONG_LINE in textview.js).
+func BenchmarkAddSpanPaintOneLine(b *testing.B) {
+	oneLineProject()
+	addSpanPaint(b, "/?project=/_test/oneline.json", "oneline")
+}
+
+func addSpanPaint(b *testing.B, path, doc string) {
+	p := openPage(b, path)
 	p.waitSettled(b) // as someone starts labelling: after the page's start-up work
 	var ok bool
 	p.eval(`(() => {
@@ -207,7 +243,7 @@ func BenchmarkAddSpanPaint(b *testing.B) {
 			const re = /[a-z]+/g; re.lastIndex = s;
 			let m;
 			while ((m = re.exec(v.text)) && m.index < e) {
-				if (spanmark.spansIn("big", m.index, m.index + m[0].length).length === 0) {
+				if (spanmark.spansIn(smApp.docId, m.index, m.index + m[0].length).length === 0) {
 					const r = v.range(m.index, m.index + m[0].length);
 					document.getSelection().removeAllRanges();
 					document.getSelection().addRange(r);
@@ -225,7 +261,7 @@ func BenchmarkAddSpanPaint(b *testing.B) {
 	p.run(chromedp.Focus("#article", chromedp.ByQuery))
 	n := keySamples(b, p)
 	var spans int
-	p.eval(`Object.values(spanmark.counts("big")).reduce((a, b) => a + b, 0)`, &spans)
+	p.eval(`Object.values(spanmark.counts(`+jsString(doc)+`)).reduce((a, b) => a + b, 0)`, &spans)
 	if spans != 10000+n {
 		b.Errorf("spans after adding %d: %d", n, spans)
 	}

@@ -2,15 +2,27 @@
 // and the O(log n) mapping between DOM positions and document offsets
 // (UTF-16 code units, exactly what DOM Ranges use).
 //
-// Line i starts at starts[i]; the "\n" that ends it is in no DOM node. A DOM
-// point (text node, k) of line i is offset starts[i] + k.
+// Line i is the text [starts[i], ends[i]); the "\n" that ends it is in no
+// DOM node. A DOM point (text node, k) of line i is offset starts[i] + k.
+// A "line" is a line of the text, except that one longer than LONG_LINE is
+// shown as several blocks of about BLOCK code units (see splitLine).
 
 const BIG = 150000; // above this many code units, skip layout of off-screen lines
 const CHUNK = 64;    // lines per chunk in big documents (content-visibility: auto per chunk; the
                      // browser checks each chunk against the viewport in every frame: 224 chunks
                      // of 16 lines cost 0.7 ms a frame on the 1M benchmark, 56 of 64 lines 0.2)
+const CHUNK_CHARS = 24000; // and at most about this many code units: a chunk on screen is laid out
+                     // whole (64 blocks of a long line would be 64,000; 64 lines of the 1M
+                     // benchmark are ~21,000)
 const CHARS_PER_ROW = 90; // for a chunk's estimated height before it is first laid out
 const EAGER_ROWS = 200;   // rows of a big document built at once (several screens); the rest when idle
+// A text without line breaks (a whole book, a transcript, text pulled from
+// HTML) would be one paragraph that the browser lays out and repaints whole:
+// a 1M-character line took 5 s to open and 30-90 ms per new span. Lines
+// longer than LONG_LINE are shown as blocks of about BLOCK code units, cut
+// after a space, so they lay out, skip and repaint like paragraphs. The cut
+// only ends a row early: offsets, selection and copied text are the text's.
+const LONG_LINE = 10000, BLOCK = 1000;
 
 /** requestIdleCallback, or a stand-in giving ~8 ms slices where it is missing. */
 const idle = typeof requestIdleCallback === "function"
@@ -23,6 +35,7 @@ export class TextView {
     this.root = root;
     this.text = "";
     this.starts = new Float64Array(0);
+    this.ends = new Float64Array(0);
     this.paras = [];
     this.nodes = [];
     this.chunks = null;
@@ -42,15 +55,17 @@ export class TextView {
   setText(text) {
     this.text = text;
     this.gen = (this.gen || 0) + 1; // cancels the idle filling of an earlier text
-    const n = countLines(text);
-    const starts = new Float64Array(n);
-    let pos = 0;
-    for (let i = 0; i < n; i++) {
-      starts[i] = pos;
-      const nl = text.indexOf("\n", pos);
-      pos = nl < 0 ? text.length + 1 : nl + 1;
+    const st = [], en = [];
+    for (let pos = 0; ;) {
+      const nl = text.indexOf("\n", pos), end = nl < 0 ? text.length : nl;
+      if (end - pos > LONG_LINE) splitLine(text, pos, end, st, en);
+      else { st.push(pos); en.push(end); }
+      if (nl < 0) break;
+      pos = nl + 1;
     }
-    this.starts = starts;
+    const n = st.length;
+    const starts = this.starts = Float64Array.from(st);
+    this.ends = Float64Array.from(en);
     this.paras = new Array(n);
     this.nodes = new Array(n);
     this.chunks = null;
@@ -69,7 +84,8 @@ export class TextView {
     const chunks = [];
     const out = document.createDocumentFragment();
     let eager = 0; // estimated rows filled now: a few screens from the top
-    for (let i = 0; i < n; i += CHUNK) {
+    const chunkOf = this.chunkOf = new Uint32Array(n);
+    for (let i = 0; i < n;) {
       const c = document.createElement("div");
       c.className = "chunk";
       c.smChunk = chunks.length;
@@ -77,10 +93,13 @@ export class TextView {
       c.smFilled = false;
       c.smSkipped = undefined; // not known until the browser says
       let rows = 0;
-      for (let j = i; j < Math.min(n, i + CHUNK); j++) {
-        const len = this.lineEnd(j) - starts[j];
+      const limit = starts[i] + CHUNK_CHARS;
+      do {
+        const len = this.lineEnd(i) - starts[i];
         rows += len ? Math.ceil(len / CHARS_PER_ROW) : 0.33; // a blank line is .7em of a 2.15em line
-      }
+        chunkOf[i++] = c.smChunk;
+      } while (i < n && i - c.smFirst < CHUNK && this.lineEnd(i) <= limit);
+      c.smEnd = i;
       // an estimate close to the real height keeps the scrollbar and scroll anchoring calm
       c.style.containIntrinsicSize = `auto ${Math.ceil(rows)}lh`;
       chunks.push(c);
@@ -118,9 +137,8 @@ export class TextView {
   fill(c) {
     if (c.smFilled) return;
     c.smFilled = true;
-    const end = Math.min(this.starts.length, c.smFirst + CHUNK);
     const els = [];
-    for (let i = c.smFirst; i < end; i++) els.push(this.makeLine(i));
+    for (let i = c.smFirst; i < c.smEnd; i++) els.push(this.makeLine(i));
     c.append(...els);
   }
 
@@ -139,7 +157,7 @@ export class TextView {
 
   /** The element of line i (filling its chunk if need be). */
   para(i) {
-    if (this.paras[i] === undefined && this.chunks && i >= 0 && i < this.paras.length) this.fill(this.chunks[Math.floor(i / CHUNK)]);
+    if (this.paras[i] === undefined && this.chunks && i >= 0 && i < this.paras.length) this.fill(this.chunks[this.chunkOf[i]]);
     return this.paras[i];
   }
 
@@ -152,11 +170,12 @@ export class TextView {
   /** Whether line i is being rendered (not in a chunk the browser skips). */
   rendered(i) {
     if (!this.chunks) return true;
-    const c = this.chunks[Math.floor(i / CHUNK)];
+    const c = this.chunks[this.chunkOf[i]];
     return !!c && c.smSkipped === false;
   }
 
-  lineEnd(i) { return i + 1 < this.starts.length ? this.starts[i + 1] - 1 : this.text.length; }
+  /** The end of line i's text (before its "\n", if any). */
+  lineEnd(i) { return this.ends[i]; }
 
   /** Index of the line containing offset off (binary search). */
   lineAt(off) {
@@ -254,7 +273,7 @@ export class TextView {
       // chunks first (off-screen ones are placeholders), then lines in the visible chunks
       const [a, b] = searchBoxes(this.chunks, top, bottom);
       lo = this.chunks[a].smFirst;
-      hi = Math.min(n - 1, this.chunks[b].smFirst + CHUNK - 1);
+      hi = this.chunks[b].smEnd - 1;
       for (let c = a; c <= b; c++) this.fill(this.chunks[c]);
       const [x, y] = searchBoxes(this.paras, top, bottom, lo, hi);
       return [x, y];
@@ -312,8 +331,38 @@ function searchBoxes(els, top, bottom, lo = 0, hi = els.length - 1) {
   return [first, Math.max(first, lo)];
 }
 
-function countLines(text) {
-  let n = 1, i = -1;
-  while ((i = text.indexOf("\n", i + 1)) >= 0) n++;
-  return n;
+/** Push the blocks of the line text[a, b) onto starts and ends: about BLOCK
+ * code units each, cut after a space (or CJK punctuation), best one that
+ * ends a sentence, between BLOCK/2 and BLOCK, else at the first such place
+ * after BLOCK; never before a character that joins the one before it (a
+ * combining mark, ZWJ, an emoji modifier): a block boundary must not split
+ * what the browser draws as one. A stretch with no such place in 4 × BLOCK
+ * stays whole. Where the rows break is the browser's and this choice's
+ * only: no offset depends on it. */
+function splitLine(text, a, b, starts, ends) {
+  let s = a;
+  while (b - s > BLOCK * 1.5) { // no tiny last block
+    let cut = -1, any = -1;
+    for (let k = s + BLOCK; k > s + BLOCK / 2 && cut < 0; k--) {
+      if (!breakable(text, k)) continue;
+      if (any < 0) any = k;
+      if (STOP.has(text.charCodeAt(k - 1)) || STOP.has(text.charCodeAt(k - 2))) cut = k;
+    }
+    if (cut < 0) cut = any;
+    for (let k = s + BLOCK + 1; k < Math.min(b, s + 4 * BLOCK) && cut < 0; k++) if (breakable(text, k)) cut = k;
+    if (cut < 0) break;
+    starts.push(s); ends.push(cut);
+    s = cut;
+  }
+  starts.push(s); ends.push(b);
+}
+
+// after these a block may end (space, tab, ideographic space, CJK commas and stops)
+const AFTER = new Set([0x20, 0x09, 0x3000, 0x3001, 0x3002, 0xff01, 0xff0c, 0xff1a, 0xff1b, 0xff1f]);
+// sentence ends: a block ending after one of these (and a space) ends with its sentence
+const STOP = new Set([0x2e, 0x21, 0x3f, 0x3002, 0xff01, 0xff1f]);
+const JOINS = /^[\p{M}\u200c\u200d\u{1f3fb}-\u{1f3ff}\u{e0020}-\u{e007f}]/u;
+
+function breakable(text, k) {
+  return AFTER.has(text.charCodeAt(k - 1)) && !JOINS.test(text.slice(k, k + 2));
 }

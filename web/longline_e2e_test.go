@@ -1,0 +1,168 @@
+package web_test
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"github.com/chromedp/chromedp"
+)
+
+// longLineText is one line of about 24,000 UTF-16 units (numbered words,
+// with Hebrew, an emoji ZWJ sequence, CJK and combining marks) and a CRLF
+// before a short second line. The first block cut would fall before a
+// combining mark that follows a space (UTF-16 offset 1000), where a cut
+// would split what the browser draws as one.
+func longLineText() string {
+	var b strings.Builder
+	n := 0
+	word := func() string { n++; return fmt.Sprintf("w%d", n) }
+	for b.Len() < 990 {
+		b.WriteString(word() + " ")
+	}
+	b.WriteString(strings.Repeat("x", 999-b.Len()) + " \u0301accent ")
+	// from here on, code points and UTF-16 units differ from bytes, and
+	// from each other after the emoji
+	b.WriteString("Zoë Müller-Østergaard and יואב גלנט met 👩🏽‍💻 in 東京。")
+	for utf16Len(b.String()) < 24000 {
+		b.WriteString(" " + word())
+	}
+	b.WriteString(".\r\nSecond line after a CRLF.")
+	return b.String()
+}
+
+func utf16Len(s string) int { return len(utf16.Encode([]rune(s))) }
+
+// A line longer than LONG_LINE (textview.js) is shown as blocks cut after
+// a space, never before a joining character; labelling across a cut gives
+// the text's exact code-point offsets, and copying gives the text as loaded.
+func TestE2ELongLine(t *testing.T) {
+	text := longLineText()
+	proj := map[string]any{
+		"format": "spanmark", "version": 1,
+		"schema": map[string]any{
+			"labels":    []map[string]any{{"name": "PERSON", "layer": "entity", "color": "#f4a261", "hotkey": "1"}},
+			"relations": []any{},
+			"overlap":   map[string]any{"entity": map[string]any{"crossing": false}, "claim": map[string]any{"crossing": false}},
+		},
+		"documents": []map[string]any{{
+			"id": "long", "title": "One long line", "meta": map[string]any{}, "status": "todo",
+			"text": text, "spans": []any{}, "relations": []any{},
+		}},
+	}
+	b, _ := json.Marshal(proj)
+	file := filepath.Join(t.TempDir(), "long.json")
+	if err := os.WriteFile(file, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p := openPage(t, "/")
+	var ok bool
+	p.eval(`(window.confirm = () => true, true)`, &ok)
+	p.run(chromedp.SetUploadFiles("#open-file", []string{file}, chromedp.ByQuery))
+	p.waitFor(`smApp.docId === "long"`)
+
+	// The blocks, as the page shows them.
+	var blocks []struct {
+		Start, End int
+		Shown      string
+	}
+	p.eval(`(() => {
+		const v = smApp.view, out = [];
+		for (let i = 0; i < v.starts.length; i++) out.push({ start: v.starts[i], end: v.ends[i], shown: v.para(i).textContent });
+		return out;
+	})()`, &blocks)
+	u := utf16.Encode([]rune(text))
+	str := func(a, b int) string { return string(utf16.Decode(u[a:b])) }
+	if len(blocks) < 20 {
+		t.Fatalf("%d blocks for a line of %d UTF-16 units, want one per ~1000", len(blocks), len(u))
+	}
+	pos := 0
+	for i, bl := range blocks {
+		if bl.Start != pos {
+			t.Fatalf("block %d starts at %d, want %d (blocks must tile the text)", i, bl.Start, pos)
+		}
+		want := str(bl.Start, bl.End)
+		if strings.HasSuffix(want, "\r") && bl.End < len(u) && u[bl.End] == '\n' {
+			want = strings.TrimSuffix(want, "\r") // a CRLF's CR is not shown
+		}
+		if bl.Shown != want {
+			t.Errorf("block %d shows %q..., want %q...", i, trunc(bl.Shown), trunc(want))
+		}
+		if bl.End-bl.Start > 4000 {
+			t.Errorf("block %d is %d units long", i, bl.End-bl.Start)
+		}
+		if i+1 < len(blocks) && bl.End < len(u) && u[bl.End] != '\n' { // a cut
+			if u[bl.End-1] != ' ' {
+				t.Errorf("block %d is cut after %q, not after a space", i, str(bl.End-1, bl.End))
+			}
+			if r, _ := utf8.DecodeRuneInString(str(bl.End, min(len(u), bl.End+2))); r == '\u0301' || r == '\u200d' {
+				t.Errorf("block %d is cut before the joining %U", i, r)
+			}
+		}
+		pos = bl.End
+		if bl.End < len(u) && u[bl.End] == '\n' {
+			pos++
+		}
+	}
+	if pos != len(u) {
+		t.Fatalf("the blocks end at %d of %d", pos, len(u))
+	}
+	if blocks[0].End == 1000 {
+		t.Errorf("the first cut is at 1000, before the combining mark")
+	}
+
+	// Label two words across the third cut with a mouse drag.
+	cut := blocks[3].End
+	a, e := cut-1, cut // UTF-16 indexes, like the page's
+	for a > 0 && u[a-1] != ' ' {
+		a--
+	}
+	for e < len(u) && u[e] != ' ' {
+		e++
+	}
+	needle := str(a, e) // "wN wN+1", the space at the cut inside
+	if !strings.Contains(needle, " ") || strings.Count(text, needle) != 1 {
+		t.Fatalf("bad needle %q", needle)
+	}
+	p.dragSelect(needle, "", 0)
+	p.key("1")
+	p.settle()
+	if got := p.highlightTexts("sm-PERSON"); len(got) != 1 || got[0] != needle {
+		t.Fatalf("PERSON highlight %q, want [%q]", got, needle)
+	}
+	p.screenshot("long-line")
+	f := parseProject(t, p.export())
+	start := utf8.RuneCountInString(text[:strings.Index(text, needle)])
+	want := projFrag{start, start + utf8.RuneCountInString(needle), needle}
+	if got := f.Documents[0].Spans; len(got) != 1 || len(got[0].Fragments) != 1 || got[0].Fragments[0] != want {
+		t.Errorf("exported spans %+v, want one with %+v", got, want)
+	}
+
+	// Copy a selection from the last block of the line, over the CRLF, into
+	// the second line: the clipboard gets the text as loaded.
+	last := blocks[len(blocks)-2]
+	from, to := last.End-20, last.End+8
+	var copied string
+	p.eval(fmt.Sprintf(`(() => {
+		const sel = getSelection(); sel.removeAllRanges(); sel.addRange(smApp.view.range(%d, %d));
+		const dt = new DataTransfer();
+		sel.anchorNode.parentElement.dispatchEvent(new ClipboardEvent("copy", { clipboardData: dt, bubbles: true, cancelable: true }));
+		return dt.getData("text/plain");
+	})()`, from, to), &copied)
+	if w := str(from, to); copied != w || !strings.Contains(w, "\r\n") {
+		t.Errorf("copied %q, want %q", copied, w)
+	}
+	p.noErrors()
+}
+
+func trunc(s string) string {
+	if r := []rune(s); len(r) > 40 {
+		return string(r[:40])
+	}
+	return s
+}
