@@ -14,8 +14,9 @@ import (
 )
 
 // longLineText is one line of about 24,000 UTF-16 units (numbered words,
-// with Hebrew, an emoji ZWJ sequence, CJK and combining marks) and a CRLF
-// before a short second line. The first block cut would fall before a
+// with Hebrew, an emoji ZWJ sequence, CJK and combining marks), a CRLF, a
+// short line, and a line of about 12,000 units of Hebrew sentences that
+// each start with a Latin name. The first block cut would fall before a
 // combining mark that follows a space (UTF-16 offset 1000), where a cut
 // would split what the browser draws as one.
 func longLineText() string {
@@ -32,7 +33,10 @@ func longLineText() string {
 	for utf16Len(b.String()) < 24000 {
 		b.WriteString(" " + word())
 	}
-	b.WriteString(".\r\nSecond line after a CRLF.")
+	b.WriteString(".\r\nSecond line after a CRLF.\nהשיחות נמשכות. ")
+	for i := 0; utf16Len(b.String()) < 37000; i++ {
+		fmt.Fprintf(&b, "CNN דיווח %d על השיחות בבירה ועל הסכם חדש בין המדינות. ", i)
+	}
 	return b.String()
 }
 
@@ -143,10 +147,36 @@ func TestE2ELongLine(t *testing.T) {
 		t.Errorf("exported spans %+v, want one with %+v", got, want)
 	}
 
-	// Copy a selection from the last block of the line, over the CRLF, into
+	// The Hebrew line's later blocks begin with a Latin name, and keep the
+	// line's right-to-left direction.
+	var dirs []struct {
+		Text string
+		RTL  bool
+	}
+	p.eval(`(() => {
+		const v = smApp.view, out = [], first = v.lineAt(v.text.indexOf("השיחות נמשכות"));
+		for (let i = first; i < v.starts.length; i++) out.push({ text: v.para(i).textContent.slice(0, 12), rtl: v.para(i).matches(":dir(rtl)") });
+		return out;
+	})()`, &dirs)
+	cnn := 0
+	for i, d := range dirs {
+		if !d.RTL {
+			t.Errorf("block %d of the Hebrew line (%q…) is left-to-right", i, d.Text)
+		}
+		if i > 0 && strings.HasPrefix(d.Text, "CNN") {
+			cnn++
+		}
+	}
+	if len(dirs) < 5 || cnn < 3 {
+		t.Errorf("the Hebrew line has %d blocks, %d of them after a sentence end", len(dirs), cnn)
+	}
+	p.reveal("CNN דיווח 18")
+	p.screenshot("long-line-rtl")
+
+	// Copy a selection from the end of the first line, over the CRLF, into
 	// the second line: the clipboard gets the text as loaded.
-	last := blocks[len(blocks)-2]
-	from, to := last.End-20, last.End+8
+	crlf := utf16Len(text[:strings.Index(text, "\r\n")])
+	from, to := crlf-20, crlf+8
 	var copied string
 	p.eval(fmt.Sprintf(`(() => {
 		const sel = getSelection(); sel.removeAllRanges(); sel.addRange(smApp.view.range(%d, %d));

@@ -36,6 +36,7 @@ export class TextView {
     this.text = "";
     this.starts = new Float64Array(0);
     this.ends = new Float64Array(0);
+    this.heads = new Map();
     this.paras = [];
     this.nodes = [];
     this.chunks = null;
@@ -56,10 +57,14 @@ export class TextView {
     this.text = text;
     this.gen = (this.gen || 0) + 1; // cancels the idle filling of an earlier text
     const st = [], en = [];
+    this.heads = new Map(); // a long line's later blocks → its first block
     for (let pos = 0; ;) {
       const nl = text.indexOf("\n", pos), end = nl < 0 ? text.length : nl;
-      if (end - pos > LONG_LINE) splitLine(text, pos, end, st, en);
-      else { st.push(pos); en.push(end); }
+      if (end - pos > LONG_LINE) {
+        const head = st.length;
+        splitLine(text, pos, end, st, en);
+        for (let i = head + 1; i < st.length; i++) this.heads.set(i, head);
+      } else { st.push(pos); en.push(end); }
       if (nl < 0) break;
       pos = nl + 1;
     }
@@ -116,9 +121,17 @@ export class TextView {
   makeLine(i) {
     const text = this.text, pos = this.starts[i], nl = this.lineEnd(i);
     const el = document.createElement("div");
-    el.className = "p";
-    el.dir = "auto";
     el.smIndex = i;
+    const head = this.heads.get(i);
+    if (head === undefined) {
+      el.className = "p";
+      el.dir = "auto";
+    } else {
+      // a later block of a long line keeps its line's direction (which the
+      // browser found from the line's start), not one of its own
+      el.className = "p cont";
+      el.dir = this.para(head).matches(":dir(rtl)") ? "rtl" : "ltr";
+    }
     // a "\r" before the "\n" (CRLF files) is kept in the text but not shown
     const endShown = nl > pos && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl;
     if (endShown > pos) {
