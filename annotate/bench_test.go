@@ -170,6 +170,20 @@ func BenchmarkLoad(b *testing.B) {
 	}
 }
 
+// BenchmarkLoadManyProblems: a 1M-code-point document whose text lost its
+// first character, so that each of its 10,000 spans is reported, with its
+// line.
+func BenchmarkLoadManyProblems(b *testing.B) {
+	p, d := bigDoc(b, 1_000_000)
+	data, _ := p.Bytes()
+	bad := strings.Replace(string(data), `"text": "`+d.Text()[:1], `"text": "`, 1)
+	for b.Loop() {
+		if _, err := Load([]byte(bad), "bad.json"); err == nil {
+			b.Fatal("loaded")
+		}
+	}
+}
+
 // BenchmarkMemory reports the heap a 1M-code-point document with 10k spans
 // holds (text, offset index, spans, interval tree), after a full GC.
 func BenchmarkMemory(b *testing.B) {

@@ -149,6 +149,37 @@ func TestLoadReportsEveryProblemWithItsLocation(t *testing.T) {
 	}
 }
 
+// Every problem of a file with thousands gets the line of its span, also
+// in a file spaced unlike spanmark's (no space after the colons).
+func TestLoadLocatesManyProblems(t *testing.T) {
+	p, d := bigDoc(t, 200_000)
+	data := string(saved(t, p))
+	// one character fewer at the start of the text: every span's text is
+	// now somewhere else
+	key := `"text": "`
+	i := strings.Index(data, key+d.Text()[:8])
+	if i < 0 {
+		t.Fatal("test setup: the document's text is not in the file")
+	}
+	bad := data[:i+len(key)] + data[i+len(key)+1:]
+	bad = strings.ReplaceAll(bad, `": `, `":`)
+	es := loadErrs(t, bad)
+	lines := strings.Split(bad, "\n")
+	spans := 0
+	for _, e := range es {
+		if e.Span == "" {
+			continue
+		}
+		spans++
+		if e.Line < 1 || e.Line > len(lines) || !strings.Contains(lines[e.Line-1], `"id":"`+e.Span+`"`) {
+			t.Fatalf("%v: line %d is not span %s's", e, e.Line, e.Span)
+		}
+	}
+	if spans < 1500 {
+		t.Fatalf("%d span problems, want one per span (~2,000)", spans)
+	}
+}
+
 func TestLoadRefusals(t *testing.T) {
 	good := string(saved(t, goldenProject(t)))
 	cases := []struct {
