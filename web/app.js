@@ -6,7 +6,7 @@ import { start, call, tryCall, sm } from "./bridge.js";
 import { TextView } from "./textview.js";
 import { Painter } from "./paint.js";
 import { renderSpan, SidePanels } from "./panels.js";
-import { h, clear, toast, status, statusAfterPaint, describeError, isTyping, download, plural, ellipsize, afterPaint } from "./util.js";
+import { h, clear, toast, errorToast, status, statusAfterPaint, describeError, isTyping, download, plural, ellipsize, afterPaint } from "./util.js";
 import * as store from "./store.js";
 import "./offline.js"; // service worker: reload with the network gone (not from file://)
 import { DatasetIO } from "./io.js";
@@ -839,7 +839,7 @@ class App {
         for (const d of sm.documents()) total += d.spans;
         if (total > 0 && !confirm(`Replace the current project (${plural(total, "span")}) with ${f.name}? Export first if you need it.`)) continue;
         const r = tryCall("loadProject", text, f.name);
-        if (r.error) { toast(`${f.name}: ${describeError(r.error)}`, "error"); continue; }
+        if (r.error) { errorToast(r.error, `${f.name}: `); continue; }
         this.afterProjectChange(r.value[0] && r.value[0].id);
         toast(`Opened project ${f.name}: ${plural(r.value.length, "document")}`, "ok");
         lastDoc = null;
@@ -905,5 +905,5 @@ window.smApp = app; // for tests and the console
 app.init().catch(err => {
   const l = $("loading");
   if (l) { l.textContent = "spanmark could not start: " + describeError(err); l.classList.add("err"); }
-  toast("spanmark could not start: " + describeError(err), "error", 600000);
+  errorToast(err, "spanmark could not start: ", 600000);
 });

@@ -2,7 +2,7 @@
 // `spanmark` object (see spanmark.d.ts). Every call is one synchronous call
 // into wasm; errors are caught here and shown, never swallowed.
 
-import { toast, describeError } from "./util.js";
+import { toast, errorToast } from "./util.js";
 
 /** @type {import("./spanmark.d.ts").Spanmark} */
 export let sm = null;
@@ -94,7 +94,7 @@ export function call(name, ...args) {
   try {
     return sm[name](...args);
   } catch (e) {
-    toast(describeError(e), "error");
+    errorToast(e);
     return undefined;
   }
 }

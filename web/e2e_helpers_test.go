@@ -105,6 +105,7 @@ func chromiumPath() string {
 
 type tb interface {
 	Helper()
+	TempDir() string
 	Fatalf(string, ...any)
 	Skip(...any)
 	Cleanup(func())
@@ -313,6 +314,19 @@ func (p *Page) waitReady() {
 	var loading string
 	p.run(chromedp.Evaluate(`(document.getElementById("loading")||{}).textContent + " | " + document.getElementById("toasts").textContent`, &loading))
 	p.t.Fatalf("page not ready after 20s (%s); errors: %v", loading, p.Errors())
+}
+
+// openFile opens a file through the page's Open… button (its file input),
+// as a person picking it would, saying yes to replacing the project.
+func (p *Page) openFile(name string, data []byte) {
+	p.t.Helper()
+	file := filepath.Join(p.t.TempDir(), name)
+	if err := os.WriteFile(file, data, 0o644); err != nil {
+		p.t.Fatalf("%v", err)
+	}
+	var ok bool
+	p.eval(`(window.confirm = () => true, true)`, &ok)
+	p.run(chromedp.SetUploadFiles("#open-file", []string{file}, chromedp.ByQuery))
 }
 
 // eval evaluates JS (an expression, promises awaited) and decodes the result into out.

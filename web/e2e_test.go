@@ -7,7 +7,6 @@ package web_test
 import (
 	"encoding/json"
 	"os"
-	"path/filepath"
 	"regexp"
 	"strings"
 	"testing"
@@ -281,8 +280,6 @@ func TestE2EMultilingual(t *testing.T) {
 	p.settle()
 	p.screenshot("05-multilingual")
 	f := parseProject(t, p.export())
-	var doc *struct{} = nil
-	_ = doc
 	found := 0
 	for _, d := range f.Documents {
 		if d.ID != golden.Document {
@@ -374,11 +371,7 @@ func TestE2EMarkupIsText(t *testing.T) {
 		}},
 	}
 	b, _ := json.MarshalIndent(proj, "", "  ")
-	file := filepath.Join(t.TempDir(), "markup.json")
-	if err := os.WriteFile(file, b, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	p.run(chromedp.SetUploadFiles("#open-file", []string{file}, chromedp.ByQuery))
+	p.openFile("markup.json", b)
 	p.waitFor(`smApp.docId === "xss"`)
 	p.dragSelect("onerror", "", 0)
 	p.key("1")

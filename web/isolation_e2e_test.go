@@ -7,8 +7,6 @@ package web_test
 import (
 	"encoding/json"
 	"net/http"
-	"os"
-	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -84,13 +82,7 @@ func TestE2EIsolationOwnOriginOnly(t *testing.T) {
 	// Import a project through the file input.
 	proj := `{"format":"spanmark","version":1,"schema":{"labels":[{"name":"PERSON","layer":"entity","color":"#f4a261","hotkey":"1"}]},
 		"documents":[{"id":"iso-doc","title":"Isolation","text":"A small article.","spans":[],"relations":[]}]}`
-	file := filepath.Join(t.TempDir(), "iso.json")
-	if err := os.WriteFile(file, []byte(proj), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	var ok bool
-	p.eval(`(window.confirm = () => true, true)`, &ok) // "replace the current project?"
-	p.run(chromedp.SetUploadFiles("#open-file", []string{file}, chromedp.ByQuery))
+	p.openFile("iso.json", []byte(proj))
 	p.waitFor(`smApp.docId === "iso-doc"`)
 	// The offline copy is made (the service worker's own fetches never
 	// appear among the tab's requests; what it cached shows where it went).
@@ -271,13 +263,7 @@ func hostileProject() ([]byte, string) {
 func TestE2EIsolationHostileProject(t *testing.T) {
 	p := openPage(t, "/")
 	b, docID := hostileProject()
-	file := filepath.Join(t.TempDir(), "hostile.json")
-	if err := os.WriteFile(file, b, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	var ok bool
-	p.eval(`(window.confirm = () => true, true)`, &ok)
-	p.run(chromedp.SetUploadFiles("#open-file", []string{file}, chromedp.ByQuery))
+	p.openFile("hostile.json", b)
 	p.waitFor(`smApp.docId === ` + jsString(docID))
 	// Show everything: the claim's panel (relation, note) and the span with attributes.
 	p.clickText("Then", "")

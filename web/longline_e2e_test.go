@@ -3,14 +3,10 @@ package web_test
 import (
 	"encoding/json"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"unicode/utf16"
 	"unicode/utf8"
-
-	"github.com/chromedp/chromedp"
 )
 
 // longLineText is one line of about 24,000 UTF-16 units (numbered words,
@@ -60,14 +56,8 @@ func TestE2ELongLine(t *testing.T) {
 		}},
 	}
 	b, _ := json.Marshal(proj)
-	file := filepath.Join(t.TempDir(), "long.json")
-	if err := os.WriteFile(file, b, 0o644); err != nil {
-		t.Fatal(err)
-	}
 	p := openPage(t, "/")
-	var ok bool
-	p.eval(`(window.confirm = () => true, true)`, &ok)
-	p.run(chromedp.SetUploadFiles("#open-file", []string{file}, chromedp.ByQuery))
+	p.openFile("long.json", b)
 	p.waitFor(`smApp.docId === "long"`)
 
 	// The blocks, as the page shows them.

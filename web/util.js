@@ -78,12 +78,28 @@ export function statusAfterPaint(msg) {
 export function describeError(err) {
   if (!err) return "unknown error";
   const code = err.code ? ` [${err.code}]` : "";
-  let msg = (err.message || String(err)) + code;
-  if (Array.isArray(err.problems) && err.problems.length > 1) {
-    msg += ` — ${err.problems.length} problems: ` + err.problems.slice(0, 3).map(p => p.message + (p.line ? ` (line ${p.line})` : "")).join("; ");
-    if (err.problems.length > 3) msg += "; …";
+  // A call that checks many things (loading a file) lists every problem in
+  // its message, one a line: show the first few, and count the rest.
+  const lines = (err.message || String(err)).split("\n");
+  if (lines.length <= SHOWN_PROBLEMS + 2) return lines.join("\n") + code;
+  return lines.slice(0, SHOWN_PROBLEMS + 1).join("\n") + `\n  … and ${lines.length - 1 - SHOWN_PROBLEMS} more` + code;
+}
+
+const SHOWN_PROBLEMS = 5;
+
+/** toast(prefix + describeError(err)) and, when the error lists more
+ * problems than that shows, a button that saves them all as a text file
+ * (a file with thousands is not read in a toast). */
+export function errorToast(err, prefix = "", ms) {
+  const n = Array.isArray(err?.problems) ? err.problems.length : 0;
+  const t = toast(prefix + describeError(err), "error", ms ?? (n > SHOWN_PROBLEMS ? 60000 : undefined));
+  if (n > SHOWN_PROBLEMS) {
+    t.querySelector(".msg").append(h("button.more", {
+      type: "button", text: `Save all ${n} problems`,
+      on: { click: () => download("problems.txt", prefix + err.message + "\n", "text/plain") },
+    }));
   }
-  return msg;
+  return t;
 }
 
 /** "#rrggbb" → [r, g, b] */
