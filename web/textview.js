@@ -18,7 +18,7 @@ const CHARS_PER_ROW = 90; // for a chunk's estimated height before it is first l
 const EAGER_ROWS = 200;   // rows of a big document built at once (several screens); the rest when idle
 // A text without line breaks (a whole book, a transcript, text pulled from
 // HTML) would be one paragraph that the browser lays out and repaints whole:
-// a 1M-character line took 5 s to open and 30-90 ms per new span. Lines
+// a 1M-character line took 3.4 s to open and 30-90 ms per new span. Lines
 // longer than LONG_LINE are shown as blocks of about BLOCK code units, cut
 // after a space, so they lay out, skip and repaint like paragraphs. The cut
 // only ends a row early: offsets, selection and copied text are the text's.
