@@ -85,8 +85,6 @@ func jsonLineOf(data []byte) func(field string) int {
 	}
 }
 
-func has(m map[string]int64, k string) bool { _, ok := m[k]; return ok }
-
 // pathKey is a map key for a parsed field path.
 func pathKey(path []any) string {
 	var b strings.Builder
@@ -119,7 +117,8 @@ func indexJSON(data []byte) map[string]int64 {
 		if _, isDelim := tok.(json.Delim); isDelim {
 			off--
 		}
-		if k := pathKey(path); !has(out, k) {
+		k := pathKey(path)
+		if _, seen := out[k]; !seen {
 			out[k] = off
 		}
 		switch tok {
