@@ -401,7 +401,7 @@ export function setLabelHidden(app, label, hidden) {
   app.painter.setHidden(label, hidden);
   const b = app.labelButtons && app.labelButtons.get(label);
   if (b) b.b.classList.toggle("hid", hidden);
-  const sec = document.querySelector(`#entities .ent[data-label="${CSS.escape(label)}"]`);
+  const sec = document.getElementById("entities").querySelector(`.ent[data-label="${CSS.escape(label)}"]`);
   if (sec) {
     sec.classList.toggle("hid", hidden);
     const t = sec.querySelector(".eye");
