@@ -130,6 +130,28 @@ func oneLineProject() {
 	})
 }
 
+var shortLinesOnce sync.Once
+
+// shortLinesProject is bigProject's article with every space replaced by a
+// line break (the same offsets): ~138,000 lines of one word, as a word
+// list, a token-per-line file or subtitles come, served at
+// /_test/short.json.
+func shortLinesProject() {
+	shortLinesOnce.Do(func() {
+		var p map[string]any
+		if err := json.Unmarshal(textProject(1_000_000, "short", "One word a line"), &p); err != nil {
+			panic(err)
+		}
+		d := p["documents"].([]any)[0].(map[string]any)
+		d["text"] = strings.ReplaceAll(d["text"].(string), " ", "\n")
+		b, err := json.Marshal(p)
+		if err != nil {
+			panic(err)
+		}
+		addExtra("/_test/short.json", b)
+	})
+}
+
 // BenchmarkPageLoad1M: navigation start to interactive (text shown, spans
 // in view painted), 1M characters and 10,000 spans; and the JS heap then.
 func BenchmarkPageLoad1M(b *testing.B) {
@@ -142,6 +164,13 @@ func BenchmarkPageLoad1M(b *testing.B) {
 func BenchmarkPageLoad1MOneLine(b *testing.B) {
 	oneLineProject()
 	pageLoad(b, "/?project=/_test/oneline.json", "oneline")
+}
+
+// BenchmarkPageLoad1MShortLines is BenchmarkPageLoad1M on the same article
+// with one word a line (see CHUNK_ROWS in textview.js).
+func BenchmarkPageLoad1MShortLines(b *testing.B) {
+	shortLinesProject()
+	pageLoad(b, "/?project=/_test/short.json", "short")
 }
 
 func pageLoad(b *testing.B, path, doc string) {
@@ -231,6 +260,13 @@ func BenchmarkAddSpanPaint(b *testing.B) {
 func BenchmarkAddSpanPaintOneLine(b *testing.B) {
 	oneLineProject()
 	addSpanPaint(b, "/?project=/_test/oneline.json", "oneline")
+}
+
+// BenchmarkAddSpanPaintShortLines is BenchmarkAddSpanPaint on the same
+// article with one word a line (see CHUNK_ROWS in textview.js).
+func BenchmarkAddSpanPaintShortLines(b *testing.B) {
+	shortLinesProject()
+	addSpanPaint(b, "/?project=/_test/short.json", "short")
 }
 
 func addSpanPaint(b *testing.B, path, doc string) {

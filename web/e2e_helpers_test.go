@@ -558,3 +558,24 @@ func browserOptions(path, profile string) []chromedp.ExecAllocatorOption {
 		chromedp.UserDataDir(profile),
 	}
 }
+
+// personProject is a project file with one document and a one-label
+// schema (PERSON, hotkey 1).
+func personProject(id, title, text string) []byte {
+	b, err := json.Marshal(map[string]any{
+		"format": "spanmark", "version": 1,
+		"schema": map[string]any{
+			"labels":    []map[string]any{{"name": "PERSON", "layer": "entity", "color": "#f4a261", "hotkey": "1"}},
+			"relations": []any{},
+			"overlap":   map[string]any{"entity": map[string]any{"crossing": false}, "claim": map[string]any{"crossing": false}},
+		},
+		"documents": []map[string]any{{
+			"id": id, "title": title, "meta": map[string]any{}, "status": "todo",
+			"text": text, "spans": []any{}, "relations": []any{},
+		}},
+	})
+	if err != nil {
+		panic(err)
+	}
+	return b
+}

@@ -1,7 +1,6 @@
 package web_test
 
 import (
-	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -43,21 +42,8 @@ func utf16Len(s string) int { return len(utf16.Encode([]rune(s))) }
 // the text's exact code-point offsets, and copying gives the text as loaded.
 func TestE2ELongLine(t *testing.T) {
 	text := longLineText()
-	proj := map[string]any{
-		"format": "spanmark", "version": 1,
-		"schema": map[string]any{
-			"labels":    []map[string]any{{"name": "PERSON", "layer": "entity", "color": "#f4a261", "hotkey": "1"}},
-			"relations": []any{},
-			"overlap":   map[string]any{"entity": map[string]any{"crossing": false}, "claim": map[string]any{"crossing": false}},
-		},
-		"documents": []map[string]any{{
-			"id": "long", "title": "One long line", "meta": map[string]any{}, "status": "todo",
-			"text": text, "spans": []any{}, "relations": []any{},
-		}},
-	}
-	b, _ := json.Marshal(proj)
 	p := openPage(t, "/")
-	p.openFile("long.json", b)
+	p.openFile("long.json", personProject("long", "One long line", text))
 	p.waitFor(`smApp.docId === "long"`)
 
 	// The blocks, as the page shows them.

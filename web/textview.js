@@ -8,12 +8,14 @@
 // shown as several blocks of about BLOCK code units (see splitLine).
 
 const BIG = 150000; // above this many code units, skip layout of off-screen lines
-const CHUNK = 64;    // lines per chunk in big documents (content-visibility: auto per chunk; the
-                     // browser checks each chunk against the viewport in every frame: 224 chunks
-                     // of 16 lines cost 0.7 ms a frame on the 1M benchmark, 56 of 64 lines 0.2)
+const CHUNK_ROWS = 256; // estimated rows per chunk in big documents (content-visibility: auto
+                     // per chunk; the browser checks each chunk against the viewport in every
+                     // frame: 224 chunks of 16 lines cost 0.7 ms a frame on the 1M benchmark, 56 of
+                     // 64 lines 0.2). Rows, not lines: 64 lines a chunk made 2,160 chunks of an
+                     // article of 138,000 one-word lines and 8.0 ms of work a frame; 540 chunks
+                     // of 256 rows, 4.4 ms (BenchmarkAddSpanPaintShortLines)
 const CHUNK_CHARS = 24000; // and at most about this many code units: a chunk on screen is laid out
-                     // whole (64 blocks of a long line would be 64,000; 64 lines of the 1M
-                     // benchmark are ~21,000)
+                     // whole (256 rows of the 1M benchmark are ~21,000)
 const CHARS_PER_ROW = 90; // for a chunk's estimated height before it is first laid out
 const EAGER_ROWS = 200;   // rows of a big document built at once (several screens); the rest when idle
 // A text without line breaks (a whole book, a transcript, text pulled from
@@ -103,7 +105,7 @@ export class TextView {
         const len = this.lineEnd(i) - starts[i];
         rows += len ? Math.ceil(len / CHARS_PER_ROW) : 0.33; // a blank line is .7em of a 2.15em line
         chunkOf[i++] = c.smChunk;
-      } while (i < n && i - c.smFirst < CHUNK && this.lineEnd(i) <= limit);
+      } while (i < n && rows < CHUNK_ROWS && this.lineEnd(i) <= limit);
       c.smEnd = i;
       // an estimate close to the real height keeps the scrollbar and scroll anchoring calm
       c.style.containIntrinsicSize = `auto ${Math.ceil(rows)}lh`;
