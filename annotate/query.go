@@ -3,6 +3,7 @@ package annotate
 import (
 	"maps"
 	"slices"
+	"strings"
 )
 
 // SpansIn returns the spans with a fragment overlapping [start, end), in
@@ -83,4 +84,85 @@ func (d *Document) Claims() []Claim {
 		out = append(out, c)
 	}
 	return out
+}
+
+// Entry is one distinct text among a label's spans (their fragments' texts
+// joined with " … "): how many spans have it and the first of them.
+type Entry struct {
+	Text  string
+	Count int
+	First *Span // in document order
+}
+
+// entrySep joins a multi-fragment span's texts in an Entry's Text.
+const entrySep = " … "
+
+// Entries groups the label's spans by text, most frequent first (ties: the
+// earlier first occurrence first), and returns at most limit of them (all
+// when limit <= 0) with the number of distinct texts. A panel that lists
+// every span of a 10,000-span document would be thousands of rows; this is
+// what is labelled how, in a few: "Iran ×312" and, below, "Iran ×2" under
+// another label.
+func (d *Document) Entries(label string, limit int) ([]Entry, int) {
+	byText := map[string]*Entry{}
+	for _, s := range d.spans {
+		if s.Label != label {
+			continue
+		}
+		t := d.entryText(s)
+		e := byText[t]
+		if e == nil {
+			byText[t] = &Entry{Text: t, Count: 1, First: s}
+			continue
+		}
+		e.Count++
+		if compareSpans(s, e.First) < 0 {
+			e.First = s
+		}
+	}
+	out := make([]Entry, 0, len(byText))
+	for _, e := range byText {
+		out = append(out, *e)
+	}
+	slices.SortFunc(out, func(a, b Entry) int {
+		if a.Count != b.Count {
+			return b.Count - a.Count
+		}
+		return compareSpans(a.First, b.First)
+	})
+	if limit > 0 && len(out) > limit {
+		out = out[:limit]
+	}
+	return out, len(byText)
+}
+
+// NextWithText returns the label's span with that text (as in Entry) that
+// comes after the span with id after in document order, wrapping round to
+// the first; the first when after is "" or no span's id; nil when there is
+// none. A click on an entry goes from one occurrence to the next.
+func (d *Document) NextWithText(label, text, after string) *Span {
+	cur := d.spans[after]
+	var first, next *Span
+	for _, s := range d.spans {
+		if s.Label != label || d.entryText(s) != text {
+			continue
+		}
+		if first == nil || compareSpans(s, first) < 0 {
+			first = s
+		}
+		if cur != nil && compareSpans(s, cur) > 0 && (next == nil || compareSpans(s, next) < 0) {
+			next = s
+		}
+	}
+	if next != nil {
+		return next
+	}
+	return first
+}
+
+func (d *Document) entryText(s *Span) string {
+	if len(s.Fragments) == 1 {
+		return d.text.Slice(s.Fragments[0].Start, s.Fragments[0].End)
+	}
+	return strings.Join(d.SpanText(s), entrySep)
 }

@@ -412,6 +412,33 @@ func api() map[string]method {
 			return listToJS(out)
 		},
 
+		"entries": func(a *argv) (any, error) {
+			d := a.doc(0)
+			label := a.knownLabel(1, d)
+			limit := a.integer(2, "limit")
+			if a.err != nil {
+				return nil, a.err
+			}
+			es, n := d.Entries(label, limit)
+			v := entriesView{Distinct: n, Entries: make([]entryView, 0, len(es))}
+			for _, e := range es {
+				v.Entries = append(v.Entries, entryView{Text: e.Text, Count: e.Count, First: viewSpan(d, e.First)})
+			}
+			return toJS(v)
+		},
+		"nextWithText": func(a *argv) (any, error) {
+			d := a.doc(0)
+			label, text, after := a.knownLabel(1, d), a.str(2, "text"), a.optStr(3, "after")
+			if a.err != nil {
+				return nil, a.err
+			}
+			s := d.NextWithText(label, text, after)
+			if s == nil {
+				return nil, nil
+			}
+			return toJS(viewSpan(d, s))
+		},
+
 		// --- offsets ---
 		"toCodePoints": func(a *argv) (any, error) {
 			d := a.doc(0)

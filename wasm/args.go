@@ -155,6 +155,15 @@ func (a *argv) optStr(i int, name string) string {
 	return a.str(i, name)
 }
 
+// knownLabel reads a label name that d's schema has.
+func (a *argv) knownLabel(i int, d *annotate.Document) string {
+	l := a.str(i, "label")
+	if a.err == nil && d.Schema().Label(l) == nil {
+		a.fail(annotate.CodeUnknownLabel, "label", strconv.Quote(l)+" is not in the schema")
+	}
+	return l
+}
+
 // boolean reads an optional boolean (false when absent).
 func (a *argv) boolean(i int, name string) bool {
 	if !a.given(i) || a.err != nil {

@@ -297,6 +297,31 @@ func TestLabelAllAndQueries(t *testing.T) {
 	if s := callAs[spanView](t, "span", "iran", in[1].ID); s.ID != in[1].ID {
 		t.Errorf("span = %+v", s)
 	}
+	// entries: the 17 GPE spans are one text; nextWithText walks them
+	callAs[changeView](t, "addSpan", "iran", "GPE", nums(211, 218)) // "Teheran"
+	es := callAs[entriesView](t, "entries", "iran", "GPE", 0)
+	if es.Distinct != 2 || len(es.Entries) != 2 || es.Entries[0].Text != "Iran" || es.Entries[0].Count != 17 ||
+		es.Entries[1].Text != "Teheran" || es.Entries[1].Count != 1 || es.Entries[1].First.Text[0] != "Teheran" {
+		t.Errorf("entries = %+v", es)
+	}
+	if one := callAs[entriesView](t, "entries", "iran", "GPE", 1); one.Distinct != 2 || len(one.Entries) != 1 {
+		t.Errorf("entries, limit 1 = %+v", one)
+	}
+	first := callAs[spanView](t, "nextWithText", "iran", "GPE", "Iran")
+	if first.ID != es.Entries[0].First.ID {
+		t.Errorf("nextWithText first = %+v, want %+v", first, es.Entries[0].First)
+	}
+	second := callAs[spanView](t, "nextWithText", "iran", "GPE", "Iran", first.ID)
+	if second.FragsCP[0] <= first.FragsCP[0] || second.Text[0] != "Iran" {
+		t.Errorf("nextWithText after %v = %+v", first.FragsCP, second)
+	}
+	if v := call(t, "nextWithText", "iran", "PERSON", "Iran"); !v.IsUndefined() {
+		t.Errorf("nextWithText with no such span = %v, want undefined", v)
+	}
+	if got := throws(t, "entries", "iran", "GPS", 5); got.Code != "unknown_label" || got.Field != "label" {
+		t.Errorf("entries with an unknown label threw %+v", got)
+	}
+
 	// UTF-16 and code point results differ on the multilingual article
 	callAs[labelAllView](t, "labelAll", "gulf", map[string]any{"label": "GPE", "pattern": "東京"})
 	g := callAs[[]spanView](t, "spansIn", "gulf", 600, 724)

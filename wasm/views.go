@@ -154,6 +154,36 @@ func (v claimView) appendJSON(b []byte) []byte {
 	return append(b, '}')
 }
 
+// entriesView is one label's spans grouped by text (Document.Entries).
+type entriesView struct {
+	Distinct int         `json:"distinct"`
+	Entries  []entryView `json:"entries"`
+}
+
+type entryView struct {
+	Text  string   `json:"text"`
+	Count int      `json:"count"`
+	First spanView `json:"first"`
+}
+
+func (v entriesView) appendJSON(b []byte) []byte {
+	b = append(b, `{"distinct":`...)
+	b = strconv.AppendInt(b, int64(v.Distinct), 10)
+	b = append(b, `,"entries":`...)
+	b = appendList(b, v.Entries)
+	return append(b, '}')
+}
+
+func (v entryView) appendJSON(b []byte) []byte {
+	b = append(b, `{"text":`...)
+	b = jsonw.AppendString(b, v.Text)
+	b = append(b, `,"count":`...)
+	b = strconv.AppendInt(b, int64(v.Count), 10)
+	b = append(b, `,"first":`...)
+	b = v.First.appendJSON(b)
+	return append(b, '}')
+}
+
 type labelAllView struct {
 	Matches int                   `json:"matches"`
 	Added   int                   `json:"added"`

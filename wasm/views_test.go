@@ -61,6 +61,8 @@ func TestViewsMatchEncodingJSON(t *testing.T) {
 		"claim":                     claimView{Claim: spans[0], Claimants: spans[1:2], Cues: []spanView{}},
 		"label all with reasons":    labelAllView{Matches: 3, Added: 1, Skipped: 2, Reasons: map[annotate.Code]int{"duplicate_span": 1, "crossing_span": 1}, Change: viewChange(d, la.Change)},
 		"label all without reasons": labelAllView{Change: viewChange(d, annotate.Change{})},
+		"entries":                   entriesView{Distinct: 3, Entries: []entryView{{Text: awkward, Count: 2, First: spans[0]}}},
+		"no entries":                entriesView{Entries: []entryView{}},
 		"schema edit":               schemaEditView{1, 2, 3, 4, []string{"cue", awkward}, true, false},
 		"schema edit, none":         schemaEditView{RelationTypes: []string{}},
 		"error":                     jsError{Code: annotate.CodeBadSchema, Doc: awkward, Field: "f", Problems: []*annotate.Error{{Code: "x", File: "a.json", Line: 3, Msg: awkward}, {Code: "y", Span: "s1", Relation: "r1", Msg: ""}}},

@@ -101,6 +101,13 @@ export interface ClaimView {
   cues: SpanView[];
 }
 
+/** A label's spans grouped by text (entries). */
+export interface EntriesView {
+  /** How many distinct texts the label's spans have. */
+  distinct: number;
+  entries: { text: string; count: number; first: SpanView }[];
+}
+
 export interface LabelAllOptions {
   label: string;
   pattern: string;
@@ -293,6 +300,13 @@ export interface Spanmark {
   relationsOf(doc: string, id: string): RelationView[];
   counts(doc: string): Record<string, number>;
   claims(doc: string): ClaimView[];
+  /** The label's spans grouped by text (fragments joined with " … "), most
+   * frequent first (ties: earlier first occurrence first), at most limit of
+   * them (all when limit <= 0), and how many distinct texts there are. */
+  entries(doc: string, label: string, limit: number): EntriesView;
+  /** The next span of label with that text after the span after (document
+   * order, wrapping round); the first when after is "" or unknown; undefined when none. */
+  nextWithText(doc: string, label: string, text: string, after?: string): SpanView | undefined;
 
   // --- offsets ---
   toCodePoints(doc: string, offset: number): number;
