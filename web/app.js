@@ -393,6 +393,8 @@ class App {
   renderPanels() { this.panels.render(); }
   claims() { return call("claims", this.docId) || []; }
   allSpans() { return call("spansIn", this.docId, 0, this.view.length) || []; }
+  entries(label, limit) { return call("entries", this.docId, label, limit); }
+  nextWithText(label, text, after) { return call("nextWithText", this.docId, label, text, after); }
 
   // ---------- selection → span ----------
 

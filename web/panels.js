@@ -200,6 +200,9 @@ export function renderEntities(app, spans, counts) {
 }
 
 const LIST_LIMIT = 3000; // list every span in the entities panel up to this many spans
+// Above it, each label lists its most frequent texts (the core's entries),
+// this many at first and MORE_STEP more per "Show more"
+const TOP_ENTRIES = 8, MORE_STEP = 25;
 
 /**
  * The side panels' lists, kept up to date from the ChangeViews: the work is
@@ -272,19 +275,34 @@ class EntitiesList {
     this.listing = false;
     this.groups = new Map(); // label → {el, ul, n, toggle, entries: Map key → entry, order: entry[]}
     this.byId = new Map();   // span id → {label, key}
+    // too many spans to list: each label's most frequent texts, from the core
+    this.tops = new Map();   // label → {limit, last: Map text → id of the span last gone to}
+    this.stale = new Set();  // labels whose texts are to be asked again
   }
 
   reset(spans, counts) {
     const box = clear(document.getElementById("entities"));
     this.groups.clear();
     this.byId.clear();
+    this.tops.clear();
+    this.stale.clear();
     this.listing = !!spans;
     if (spans) for (const s of spans) this.add(s);
     this.setCounts(counts);
-    if (!spans) box.append(h("p.hint.small.ent-more", { text: "Too many spans to list them all; the counts are exact." }));
+    if (!spans) {
+      box.append(h("p.hint.small.ent-more", { text: "Most frequent texts first. Click one to go through its spans." }));
+      for (const l of this.groups.keys()) this.stale.add(l);
+      this.renderTops();
+    }
   }
 
   apply(cv) {
+    if (!this.listing) {
+      // the labels whose texts may have changed; removals change counts (setCounts)
+      for (const s of cv.added) this.stale.add(s.label);
+      for (const s of cv.updated) this.stale.add(s.label);
+      return;
+    }
     for (const id of cv.removed) this.remove(id);
     for (const s of cv.updated) { this.remove(s.id); this.add(s); }
     for (const s of cv.added) this.add(s);
@@ -300,8 +318,9 @@ class EntitiesList {
       if (!n) { if (g && !g.entries.size) { g.el.remove(); this.groups.delete(l.name); } continue; }
       g ??= this.group(l.name);
       const t = plural(n, "span");
-      if (g.n.textContent !== t) g.n.textContent = t;
+      if (g.n.textContent !== t) { g.n.textContent = t; this.stale.add(l.name); }
     }
+    if (!this.listing) this.renderTops();
     const box = document.getElementById("entities");
     const empty = box.querySelector(":scope > .ent-empty");
     if (total === 0 && !empty) box.prepend(h("p.hint.ent-empty", { text: "No spans yet." }));
@@ -334,6 +353,39 @@ class EntitiesList {
     for (let j = i + 1; j < names.length && !before; j++) { const o = this.groups.get(names[j]); if (o) before = o.el; }
     box.insertBefore(el, before || box.querySelector(":scope > .ent-more"));
     return g;
+  }
+
+  /** Too many spans to list: each stale label's most frequent texts, from the core. */
+  renderTops() {
+    const app = this.app;
+    for (const label of this.stale) {
+      const g = this.groups.get(label);
+      if (!g) continue;
+      let top = this.tops.get(label);
+      if (!top) this.tops.set(label, top = { limit: TOP_ENTRIES, last: new Map() });
+      const r = app.entries(label, top.limit);
+      if (!r) continue;
+      const items = r.entries.map(e => h("li", null, h("button.spanref", {
+        type: "button",
+        "aria-label": `${label} “${ellipsize(e.text, 60)}”, ${plural(e.count, "span")} — go to the next one`,
+        on: {
+          click: () => {
+            const s = app.nextWithText(label, e.text, top.last.get(e.text) || "");
+            if (s) { top.last.set(e.text, s.id); app.selectSpan(s, { scroll: true }); }
+          },
+        },
+      }, h("span.t", { dir: "auto", text: ellipsize(e.text, 60) }), h("span.n", { text: e.count > 1 ? "×" + e.count : "" }))));
+      if (r.distinct > r.entries.length) {
+        const rest = r.distinct - r.entries.length;
+        items.push(h("li.more", null, h("button", {
+          type: "button",
+          text: `Show ${Math.min(rest, MORE_STEP)} more (${rest} of ${r.distinct} texts not shown)`,
+          on: { click: () => { top.limit += MORE_STEP; this.stale.add(label); this.renderTops(); } },
+        })));
+      }
+      g.ul.replaceChildren(...items);
+    }
+    this.stale.clear();
   }
 
   add(s) {
