@@ -1,6 +1,7 @@
 package annotate
 
 import (
+	"fmt"
 	"maps"
 	"math/rand/v2"
 	"slices"
@@ -8,8 +9,9 @@ import (
 	"testing"
 )
 
-// randomOp applies one random operation (valid or not) to d.
-func randomOp(rng *rand.Rand, d *Document) {
+// randomOp applies one random operation (valid or not) to d and returns
+// its Change (empty when it was refused).
+func randomOp(rng *rand.Rand, d *Document) Change {
 	n := d.Index().Len()
 	labels := d.schema.Labels
 	frag := func() Fragment {
@@ -23,34 +25,37 @@ func randomOp(rng *rand.Rand, d *Document) {
 		}
 		return ss[rng.IntN(len(ss))].ID
 	}
+	var c Change
 	switch rng.IntN(12) {
 	case 0, 1, 2:
-		d.AddSpan(SpanInput{Label: labels[rng.IntN(len(labels))].Name, Fragments: []Fragment{frag()}})
+		_, c, _ = d.AddSpan(SpanInput{Label: labels[rng.IntN(len(labels))].Name, Fragments: []Fragment{frag()}})
 	case 3:
 		f1 := frag()
 		f2 := Fragment{f1.End + 2, f1.End + 12}
-		d.AddSpan(SpanInput{Label: LabelClaim, Fragments: []Fragment{f1, f2}, Attrs: map[string]any{"checkworthy": "yes"}})
+		_, c, _ = d.AddSpan(SpanInput{Label: LabelClaim, Fragments: []Fragment{f1, f2}, Attrs: map[string]any{"checkworthy": "yes"}})
 	case 4:
-		d.RemoveSpan(pick())
+		c, _ = d.RemoveSpan(pick())
 	case 5:
-		d.Relabel(pick(), labels[rng.IntN(len(labels))].Name)
+		c, _ = d.Relabel(pick(), labels[rng.IntN(len(labels))].Name)
 	case 6:
-		d.SetFragment(pick(), 0, frag())
+		c, _ = d.SetFragment(pick(), 0, frag())
 	case 7:
-		d.AddFragment(pick(), frag())
+		c, _ = d.AddFragment(pick(), frag())
 	case 8:
-		d.SetAttr(pick(), "polarity", []any{"asserted", "denied", nil}[rng.IntN(3)])
+		c, _ = d.SetAttr(pick(), "polarity", []any{"asserted", "denied", nil}[rng.IntN(3)])
 	case 9:
-		d.SetNote(pick(), strings.Repeat("n", rng.IntN(3)))
+		c, _ = d.SetNote(pick(), strings.Repeat("n", rng.IntN(3)))
 	case 10:
-		d.AddRelation([]string{RelationClaimant, RelationCue}[rng.IntN(2)], pick(), pick())
+		_, c, _ = d.AddRelation([]string{RelationClaimant, RelationCue}[rng.IntN(2)], pick(), pick())
 	case 11:
 		if rng.IntN(2) == 0 {
-			d.LabelAll(LabelAllOptions{Label: "GPE", Pattern: "Iran|U\\.S\\.", Regex: true})
+			r, _ := d.LabelAll(LabelAllOptions{Label: "GPE", Pattern: "Iran|U\\.S\\.", Regex: true})
+			c = r.Change
 		} else {
-			d.SetStatus([]Status{StatusTodo, StatusInProgress, StatusDone}[rng.IntN(3)])
+			c, _ = d.SetStatus([]Status{StatusTodo, StatusInProgress, StatusDone}[rng.IntN(3)])
 		}
 	}
+	return c
 }
 
 // checkIndex compares every range query with a brute-force scan.
@@ -133,6 +138,80 @@ func TestRandomOperationsUndoAll(t *testing.T) {
 		}
 		if got := saved(t, p); string(got) != string(end) {
 			t.Fatalf("seed %d: redo-all did not reach the end state", seed)
+		}
+	}
+}
+
+// Every Change — of an operation, an undo or a redo — says exactly what
+// changed: replayed on a copy of the spans and relations (what the page
+// does with them), it gives the document's own, and it adds only what was
+// not there and updates or removes only what was.
+func TestChangesReplay(t *testing.T) {
+	text := readArticle(t, "iran-us-talks.txt") + readArticle(t, "gulf-shipping-multilingual.txt")
+	for seed := range uint64(20) {
+		rng := rand.New(rand.NewPCG(seed, 11))
+		_, d := newDoc(t, text)
+		spans, rels := map[string]string{}, map[string]string{}
+		key := func(s *Span) string { return fmt.Sprintf("%s %v %v %q", s.Label, s.Fragments, s.Attrs, s.Note) }
+		replay := func(what string, c Change) {
+			t.Helper()
+			for _, id := range c.Removed {
+				if _, ok := spans[id]; !ok {
+					t.Fatalf("seed %d, %s: removes %s, which was not there", seed, what, id)
+				}
+				delete(spans, id)
+			}
+			for _, id := range c.RelationsRemoved {
+				if _, ok := rels[id]; !ok {
+					t.Fatalf("seed %d, %s: removes relation %s, which was not there", seed, what, id)
+				}
+				delete(rels, id)
+			}
+			for _, s := range c.Added {
+				if _, ok := spans[s.ID]; ok {
+					t.Fatalf("seed %d, %s: adds %s, which was there", seed, what, s.ID)
+				}
+				spans[s.ID] = key(s)
+			}
+			for _, s := range c.Updated {
+				if _, ok := spans[s.ID]; !ok {
+					t.Fatalf("seed %d, %s: updates %s, which was not there", seed, what, s.ID)
+				}
+				spans[s.ID] = key(s)
+			}
+			for _, r := range c.RelationsAdded {
+				rels[r.ID] = r.Type + " " + r.From + " " + r.To
+			}
+			want, wantRels := map[string]string{}, map[string]string{}
+			for _, s := range d.Spans() {
+				want[s.ID] = key(s)
+			}
+			for _, r := range d.Relations() {
+				wantRels[r.ID] = r.Type + " " + r.From + " " + r.To
+			}
+			if !maps.Equal(spans, want) || !maps.Equal(rels, wantRels) {
+				t.Fatalf("seed %d, %s: replaying the changes gives %d spans and %d relations, the document has %d and %d (or they differ)",
+					seed, what, len(spans), len(rels), len(want), len(wantRels))
+			}
+		}
+		for i := range 150 {
+			replay(fmt.Sprintf("operation %d", i), randomOp(rng, d))
+			if rng.IntN(5) == 0 && d.CanUndo() {
+				c, _ := d.Undo()
+				replay(fmt.Sprintf("undo after operation %d", i), c)
+				if rng.IntN(2) == 0 {
+					c, _ := d.Redo()
+					replay(fmt.Sprintf("redo after operation %d", i), c)
+				}
+			}
+		}
+		for d.CanUndo() {
+			c, _ := d.Undo()
+			replay("undo-all", c)
+		}
+		for d.CanRedo() {
+			c, _ := d.Redo()
+			replay("redo-all", c)
 		}
 	}
 }

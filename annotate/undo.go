@@ -121,20 +121,29 @@ func (d *Document) changeOf(st *step, side int) Change {
 	spanBefore := map[string]bool{}
 	relBefore := map[string]bool{}
 	var spanIDs, relIDs []string
+	// Whether each object existed before this step, seen from side: the
+	// before-value of its first edit when done, the after-value of its last
+	// edit when undone. One pass: looking each object up among the edits
+	// made a label-all of 8,600 spans and its undo take 0.55 s natively.
+	before := 1 - side
 	for i := range st.edits {
 		e := &st.edits[i]
-		// the state before this step, seen from the chosen side
-		before := 1 - side
 		switch e.kind {
 		case editSpan:
-			if _, seen := spanBefore[e.id]; !seen {
+			_, seen := spanBefore[e.id]
+			if !seen {
 				spanIDs = append(spanIDs, e.id)
-				spanBefore[e.id] = firstState(st, e.id, editSpan, before)
+			}
+			if !seen || before == 1 {
+				spanBefore[e.id] = e.span[before] != nil
 			}
 		case editRelation:
-			if _, seen := relBefore[e.id]; !seen {
+			_, seen := relBefore[e.id]
+			if !seen {
 				relIDs = append(relIDs, e.id)
-				relBefore[e.id] = firstState(st, e.id, editRelation, before)
+			}
+			if !seen || before == 1 {
+				relBefore[e.id] = e.rel[before] != nil
 			}
 		case editDoc:
 			c.Doc = true
@@ -166,28 +175,6 @@ func (d *Document) changeOf(st *step, side int) Change {
 	slices.SortFunc(c.RelationsAdded, func(a, b *Relation) int { return compareIDs(a.ID, b.ID) })
 	slices.SortFunc(c.RelationsRemoved, compareIDs)
 	return c
-}
-
-// firstState reports whether the object existed on the given side of the
-// step: the before-value of its first edit when undoing forward, the
-// after-value of its last edit otherwise.
-func firstState(st *step, id string, kind editKind, side int) bool {
-	if side == 0 {
-		for i := range st.edits {
-			e := &st.edits[i]
-			if e.kind == kind && e.id == id {
-				return (kind == editSpan && e.span[0] != nil) || (kind == editRelation && e.rel[0] != nil)
-			}
-		}
-	} else {
-		for i := len(st.edits) - 1; i >= 0; i-- {
-			e := &st.edits[i]
-			if e.kind == kind && e.id == id {
-				return (kind == editSpan && e.span[1] != nil) || (kind == editRelation && e.rel[1] != nil)
-			}
-		}
-	}
-	return false
 }
 
 // CanUndo reports whether there is a step to undo.
