@@ -681,7 +681,7 @@ class App {
   }
 
   nextDoc(dir) {
-    const docs = sm.documents();
+    const docs = this.docs.docs; // the list's copy: asking the core lists every document
     const i = docs.findIndex(d => d.id === this.docId);
     const d = docs[i + dir];
     if (d) { this.openDoc(d.id); status(`Opened ${d.title || d.id}`); }

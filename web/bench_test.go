@@ -689,3 +689,57 @@ func BenchmarkPageBytes(b *testing.B) {
 	}
 	b.ReportMetric(total/1024, "KB-transferred")
 }
+
+// BenchmarkManyDocuments: a project of 10,000 short records (a dataset of
+// sentences or posts), opened through the page's Open… file input, then
+// Alt+↓ through 40 of them. Reports:
+//
+//   - ms-open: from the file input's change event to the first record shown
+//     with the document list built (reading the file, the core's load, the
+//     list's first block);
+//   - ms-switch-median, ms-switch-p95: the page's work for one switch (the
+//     new text, the list's current row, the panels), and ms-switch-frame the
+//     frame that follows it.
+func BenchmarkManyDocuments(b *testing.B) {
+	p := openPage(b, "/")
+	var cur struct{ Schema json.RawMessage }
+	if err := json.Unmarshal([]byte(p.export()), &cur); err != nil {
+		b.Fatal(err)
+	}
+	data := manyDocsProject(10_000, cur.Schema)
+	var ok bool
+	p.eval(`(() => {
+		document.getElementById("open-file").addEventListener("change", () => { window.__open0 = performance.now(); }, true);
+		const after = smApp.afterProjectChange.bind(smApp);
+		smApp.afterProjectChange = (...a) => { after(...a); window.__open1 = performance.now(); };
+		return true;
+	})()`, &ok)
+	p.openFile("records.json", data)
+	p.waitFor(`smApp.docId === "d0000" && window.__open1 > 0`)
+	var open float64
+	p.eval(`__open1 - __open0`, &open)
+	p.waitFor(`document.querySelectorAll("#doc-list .doc-row").length === 10000`) // built when idle
+	var res struct{ JS, Frame []float64 }
+	p.eval(`(async () => {
+		const js = [], frame = [];
+		for (let i = 0; i < 40; i++) {
+			await new Promise(r => setTimeout(r, 50));
+			const t0 = performance.now();
+			smApp.nextDoc(1);
+			const t1 = performance.now();
+			await new Promise(r => requestAnimationFrame(() => { const t = performance.now(); setTimeout(() => { frame.push(performance.now() - t); r(); }, 0); }));
+			js.push(t1 - t0);
+		}
+		return { js, frame };
+	})()`, &res)
+	var at string
+	p.eval(`smApp.docId`, &at)
+	if at != "d0040" {
+		b.Errorf("after 40 switches the open document is %s, want d0040", at)
+	}
+	b.ReportMetric(open, "ms-open")
+	b.ReportMetric(quantile(res.JS, 0.5), "ms-switch-median")
+	b.ReportMetric(quantile(res.JS, 0.95), "ms-switch-p95")
+	b.ReportMetric(quantile(res.Frame, 0.5), "ms-switch-frame")
+	p.noErrors()
+}

@@ -8,14 +8,21 @@ import { sm, call, tryCall } from "./bridge.js";
 import { h, clear, toast, status, plural, ellipsize, describeError } from "./util.js";
 
 const STATUS_TEXT = { todo: "to do", in_progress: "in progress", done: "done" };
+const DOC_CHUNK = 100; // rows per block of the list (see .doc-chunk in style.css)
 const $ = id => document.getElementById(id);
+const optionText = d => `${d.title || d.id} — ${plural(d.spans, "span")}`;
 
 export class DocList {
   constructor(app) {
     this.app = app;
     this.docs = [];          // DocInfo, in project order
-    this.items = new Map();  // id → {li, button, badge, count}
+    this.items = new Map();  // id → {li, button, badge, count, title}: the rows built so far
+    this.options = new Map(); // id → <option> of the header's document menu
+    this.index = new Map();  // id → position in docs
+    this.chunks = [];        // blocks of DOC_CHUNK rows
+    this.gen = 0;            // cancels the idle building of an earlier list
     this.scrollFrame = 0;    // the pending scroll of the current item into view
+    this.current = null;     // the id of the row marked current
   }
 
   bind() {
@@ -27,38 +34,94 @@ export class DocList {
     $("paste-cancel").addEventListener("click", () => this.closePaste());
     $("paste").addEventListener("mousedown", e => { if (e.target === $("paste")) this.closePaste(); });
     $("paste").addEventListener("keydown", e => { if (e.key === "Escape") { e.preventDefault(); e.stopPropagation(); this.closePaste(); } });
+    // a block scrolled to before it was built when idle
+    $("doc-list").addEventListener("contentvisibilityautostatechange", e => { if (!e.skipped && e.target.smFirst !== undefined) this.fill(e.target); }, true);
   }
 
   /** Rebuild the whole list and the header's document menu (project
-   * loaded, documents added or removed). */
+   * loaded, documents added or removed). The rows come in blocks of
+   * DOC_CHUNK: the first and the open document's now, the others when idle
+   * or scrolled to (10,000 rows took 500 ms to build at once). */
   render() {
     this.docs = sm.documents();
-    const ol = clear($("doc-list"));
+    this.gen++;
+    const list = clear($("doc-list"));
     const menu = clear($("doc-select"));
     this.items.clear();
-    for (const d of this.docs) {
-      const badge = h("span.badge", {});
-      const count = h("span.n", {});
-      const title = h("span.t", { dir: "auto" });
-      const button = h("button.doc-item", {
-        type: "button",
-        on: { click: () => { if (d.id !== this.app.docId) this.app.openDoc(d.id); this.app.article.focus({ preventScroll: true }); } },
-      }, title, h("span.doc-sub", null, badge, count));
-      const li = h("li", { "data-id": d.id }, button);
-      const option = h("option", { value: d.id });
-      this.items.set(d.id, { li, button, badge, count, title, option });
-      this.paint(d);
-      ol.append(li);
-      menu.append(option);
+    this.options.clear();
+    this.index.clear();
+    this.current = null;
+    this.chunks = [];
+    const options = [];
+    for (const [i, d] of this.docs.entries()) {
+      this.index.set(d.id, i);
+      if (i % DOC_CHUNK === 0) {
+        const c = h("div.doc-chunk", { role: "none" });
+        c.smFirst = i;
+        c.smFilled = false;
+        // its height until it is first laid out (rows with a one-line title)
+        c.style.containIntrinsicSize = `auto ${Math.min(DOC_CHUNK, this.docs.length - i) * 3.5}rem`;
+        this.chunks.push(c);
+      }
+      const o = new Option(optionText(d), d.id);
+      this.options.set(d.id, o);
+      options.push(o);
     }
+    list.append(...this.chunks);
+    menu.append(...options);
+    this.fill(this.chunks[0]);
     if (this.app.docId) menu.value = this.app.docId;
     this.setCurrent(this.app.docId);
     this.progress();
+    this.fillWhenIdle(this.gen);
+  }
+
+  /** Give a block its rows (once). */
+  fill(c) {
+    if (!c || c.smFilled) return;
+    c.smFilled = true;
+    const rows = [];
+    for (let i = c.smFirst; i < Math.min(c.smFirst + DOC_CHUNK, this.docs.length); i++) rows.push(this.row(this.docs[i]));
+    c.append(...rows);
+  }
+
+  fillWhenIdle(gen) {
+    let next = 1;
+    const step = deadline => {
+      if (gen !== this.gen) return;
+      while (next < this.chunks.length && deadline.timeRemaining() > 1) this.fill(this.chunks[next++]);
+      if (next < this.chunks.length) requestIdleCallback(step, { timeout: 1000 });
+    };
+    requestIdleCallback(step, { timeout: 1000 });
+  }
+
+  row(d) {
+    const badge = h("span.badge", {});
+    const count = h("span.n", {});
+    const title = h("span.t", { dir: "auto" });
+    const button = h("button.doc-item", {
+      type: "button",
+      on: { click: () => { if (d.id !== this.app.docId) this.app.openDoc(d.id); this.app.article.focus({ preventScroll: true }); } },
+    }, title, h("span.doc-sub", null, badge, count));
+    const li = h("div.doc-row", { role: "listitem", "data-id": d.id }, button);
+    this.items.set(d.id, { li, button, badge, count, title });
+    this.paint(d);
+    return li;
+  }
+
+  /** The row of document id (building its block if need be). */
+  item(id) {
+    const i = this.index.get(id);
+    if (i === undefined) return undefined;
+    this.fill(this.chunks[Math.floor(i / DOC_CHUNK)]);
+    return this.items.get(id);
   }
 
   paint(d) {
+    const o = this.options.get(d.id);
+    if (o) o.textContent = optionText(d);
     const it = this.items.get(d.id);
-    if (!it) return;
+    if (!it) return; // not built yet: built from this.docs when it is
     const name = d.title || d.id;
     if (it.title.textContent !== name) it.title.textContent = name;
     it.badge.className = "badge " + d.status;
@@ -66,7 +129,6 @@ export class DocList {
     it.count.textContent = plural(d.spans, "span");
     it.button.setAttribute("aria-label", `${name} — ${STATUS_TEXT[d.status] || d.status}, ${plural(d.spans, "span")}`);
     it.button.title = name;
-    it.option.textContent = `${name} — ${plural(d.spans, "span")}`;
   }
 
   /** One document changed (an edit, undo, status): refresh its row and the progress. */
@@ -84,12 +146,13 @@ export class DocList {
   }
 
   setCurrent(id) {
-    for (const [k, it] of this.items) {
-      const cur = k === id;
-      it.li.classList.toggle("current", cur);
-      if (cur) it.button.setAttribute("aria-current", "true"); else it.button.removeAttribute("aria-current");
-    }
-    const it = this.items.get(id);
+    // only the rows that change: a project of 10,000 records took 10 ms a
+    // switch to visit every row
+    const was = this.items.get(this.current);
+    if (was) { was.li.classList.remove("current"); was.button.removeAttribute("aria-current"); }
+    const it = this.item(id);
+    if (it) { it.li.classList.add("current"); it.button.setAttribute("aria-current", "true"); }
+    this.current = id;
     // in the next frame, when its layout is done anyway: scrolling now would
     // force a layout of the page in the middle of opening a document
     cancelAnimationFrame(this.scrollFrame);

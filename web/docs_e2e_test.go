@@ -25,7 +25,7 @@ type docRow struct {
 func (p *Page) docRows() []docRow {
 	p.t.Helper()
 	var rows []docRow
-	p.eval(`[...document.querySelectorAll("#doc-list li")].map(li => ({
+	p.eval(`[...document.querySelectorAll("#doc-list .doc-row")].map(li => ({
 		id: li.dataset.id,
 		title: li.querySelector(".t").textContent,
 		status: li.querySelector(".badge").textContent,
@@ -48,7 +48,16 @@ func (p *Page) progress() (value, max float64, text string) {
 
 func (p *Page) clickDoc(title string) {
 	p.t.Helper()
-	p.run(chromedp.Click(`//ol[@id="doc-list"]//button[.//span[@class="t" and normalize-space(.)=`+xpathString(title)+`]]`, chromedp.BySearch))
+	// scrolled to first, and a frame later clicked: a block of rows shown
+	// for the first time replaces its estimated height with its real one
+	var ok bool
+	p.eval(`(() => { const b = [...document.querySelectorAll("#doc-list .doc-row .t")].find(t => t.textContent.trim() === `+jsString(title)+`);
+		if (b) b.scrollIntoView({ block: "center" }); return !!b; })()`, &ok)
+	if !ok {
+		p.t.Fatalf("no document %q in the list", title)
+	}
+	p.settle()
+	p.run(chromedp.Click(`//div[@id="doc-list"]//button[.//span[@class="t" and normalize-space(.)=`+xpathString(title)+`]]`, chromedp.BySearch))
 	p.waitFor(`document.getElementById("doc-title").textContent === ` + jsString(title))
 }
 
@@ -91,7 +100,7 @@ func TestE2EDocumentsAndSchema(t *testing.T) {
 		paths = append(paths, f)
 	}
 	p.run(chromedp.SetUploadFiles("#txt-file", paths, chromedp.ByQuery))
-	p.waitFor(`document.querySelectorAll("#doc-list li").length === 5`)
+	p.waitFor(`document.querySelectorAll("#doc-list .doc-row").length === 5`)
 
 	rows := p.docRows()
 	var titles []string
@@ -120,14 +129,14 @@ func TestE2EDocumentsAndSchema(t *testing.T) {
 	// --- per-document undo survives switching documents ---
 	p.dragSelect("Tehran", "", 0)
 	p.key("3") // GPE
-	p.waitFor(`document.querySelector('#doc-list li[data-id="gulf-report"] .n').textContent === "1 span"`)
+	p.waitFor(`document.querySelector('#doc-list .doc-row[data-id="gulf-report"] .n').textContent === "1 span"`)
 	if r := p.docRows()[3]; r.Status != "in progress" {
 		t.Errorf("editing a todo document should make it in progress: %+v", r)
 	}
 	p.clickDoc("Second Story")
 	p.dragSelect("Reuters", "", 0)
 	p.key("2") // ORG
-	p.waitFor(`document.querySelector('#doc-list li[data-id="second-story"] .n').textContent === "1 span"`)
+	p.waitFor(`document.querySelector('#doc-list .doc-row[data-id="second-story"] .n').textContent === "1 span"`)
 	// the menu's entry too (both are refreshed after the edit's frame)
 	var opts string
 	p.eval(`[...document.getElementById("doc-select").options].map(o => o.textContent).join("|")`, &opts)
@@ -136,7 +145,7 @@ func TestE2EDocumentsAndSchema(t *testing.T) {
 	}
 	p.clickDoc("Gulf Report")
 	p.key("z", input.ModifierCtrl)
-	p.waitFor(`document.querySelector('#doc-list li[data-id="gulf-report"] .n').textContent === "0 spans"`)
+	p.waitFor(`document.querySelector('#doc-list .doc-row[data-id="gulf-report"] .n').textContent === "0 spans"`)
 	if a, b := p.counts("gulf-report"), p.counts("second-story"); len(a) != 0 || b["ORG"] != 1 {
 		t.Fatalf("Ctrl+Z in Gulf Report: counts %v / %v; want Gulf Report empty, Second Story's ORG kept", a, b)
 	}
@@ -147,7 +156,7 @@ func TestE2EDocumentsAndSchema(t *testing.T) {
 		t.Errorf("undone span still painted: %q", got)
 	}
 	p.key("z", input.ModifierCtrl, input.ModifierShift) // redo: Gulf Report's span is back
-	p.waitFor(`document.querySelector('#doc-list li[data-id="gulf-report"] .n').textContent === "1 span"`)
+	p.waitFor(`document.querySelector('#doc-list .doc-row[data-id="gulf-report"] .n').textContent === "1 span"`)
 
 	p.screenshot("20-document-list")
 
