@@ -6,6 +6,7 @@ require (
 	github.com/andybalholm/brotli v1.2.8
 	github.com/chromedp/cdproto v0.0.0-20260321001828-e3e3800016bc
 	github.com/chromedp/chromedp v0.15.1
+	github.com/evanw/esbuild v0.28.2
 	github.com/hack-pad/safejs v0.1.0
 	github.com/rivo/uniseg v0.4.7
 )

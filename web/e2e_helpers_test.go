@@ -74,6 +74,9 @@ var (
 // stale bundle would test old code.
 func checkBundle() error {
 	want, err := jsbundle.Bundle(os.DirFS("."), "app.js")
+	if err == nil {
+		want, err = jsbundle.Minify(want, "app.js (bundle)")
+	}
 	if err != nil {
 		return fmt.Errorf("bundling the page's modules: %v", err)
 	}

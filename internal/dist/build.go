@@ -111,6 +111,9 @@ func Build(fsys fs.FS, wasmFile string, lite bool) ([]byte, []part, error) {
 		case "module":
 			b, err := jsbundle.Bundle(fsys, name)
 			if err == nil {
+				b, err = jsbundle.Minify(b, name+" (bundle)")
+			}
+			if err == nil {
 				// the xz decoder and the shim first: in place before any module runs
 				err = inlineScript("", xzJS, "internal/dist/xz-decompress.min.js")
 			}

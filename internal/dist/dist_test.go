@@ -89,7 +89,7 @@ func TestBuild(t *testing.T) {
 	if policy != want {
 		t.Errorf("CSP\n got %s\nwant %s", policy, want)
 	}
-	if !strings.HasPrefix(scripts[0], "globalThis.Go") || !strings.Contains(scripts[1], "XzReadableStream") || !strings.Contains(scripts[2], "DecompressionStream") || !strings.Contains(scripts[3], "// ---- util.js ----") {
+	if !strings.HasPrefix(scripts[0], "globalThis.Go") || !strings.Contains(scripts[1], "XzReadableStream") || !strings.Contains(scripts[2], "DecompressionStream") || !strings.Contains(scripts[3], "const __smMod0=") {
 		t.Errorf("scripts out of order")
 	}
 	for _, bad := range []string{`href="style.css"`, `modulepreload`, `rel="preload"`, ` src="`} {

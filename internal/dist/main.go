@@ -82,6 +82,9 @@ func main() {
 	if *entry != "" {
 		js, err := jsbundle.Bundle(os.DirFS(*webDir), *entry)
 		if err == nil {
+			js, err = jsbundle.Minify(js, *entry+" (bundle)")
+		}
+		if err == nil {
 			err = writeFile(*out, []byte(js))
 		}
 		if err != nil {

@@ -3,7 +3,8 @@
 // of thirteen: a browser opens at most six connections to a server, so the
 // modules came in waves behind the wasm download, 100 ms on a reload), and
 // the single-file build inlines (Chromium refuses module scripts from
-// file:// URLs). Bundle says how; the output is deterministic.
+// file:// URLs). Bundle says how; the output is deterministic. Minify then
+// drops its comments and spacing.
 package jsbundle
 
 import (
