@@ -104,6 +104,29 @@ func TestProjectFileGolden(t *testing.T) {
 	if q.Documents()[1].Text() != readArticle(t, "gulf-shipping-multilingual.txt") {
 		t.Fatal("text changed on the way through the file")
 	}
+	// the compact file is the same JSON without the spacing, and loads
+	// to the same project
+	compact, err := p.CompactBytes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ind, cmp bytes.Buffer
+	if err := json.Compact(&ind, want); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Compact(&cmp, compact); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(ind.Bytes(), cmp.Bytes()) || len(compact) >= len(want) {
+		t.Fatalf("the compact file (%d bytes) is not the file (%d bytes) without its spacing", len(compact), len(want))
+	}
+	r, err := Load(compact, "compact.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again := saved(t, r); !bytes.Equal(again, want) {
+		t.Fatal("save(load(compact file)) is not the file")
+	}
 }
 
 func loadErrs(t *testing.T, data string) Errors {

@@ -140,7 +140,15 @@ func api() map[string]method {
 			return listToJS(viewDocs(p.Documents()))
 		},
 		"exportProject": func(a *argv) (any, error) {
-			b, err := theProject.Bytes()
+			compact := a.given(0) && a.object(0, "options", "an ExportOptions object {compact}", "compact").boolean("compact")
+			if a.err != nil {
+				return nil, a.err
+			}
+			encode := theProject.Bytes
+			if compact {
+				encode = theProject.CompactBytes
+			}
+			b, err := encode()
 			return string(b), err
 		},
 		"schema":    func(a *argv) (any, error) { return parseJSON(theProject.Schema.AppendJSON(nil)) },

@@ -3,6 +3,8 @@
 package main
 
 import (
+	"bytes"
+	"encoding/json"
 	"math"
 	"slices"
 	"strings"
@@ -347,6 +349,8 @@ func TestErrors(t *testing.T) {
 		field  string
 	}{
 		{"no arguments", "addSpan", nil, "bad_argument", "doc"},
+		{"unknown export option", "exportProject", []any{map[string]any{"compakt": true}}, "bad_argument", "options"},
+		{"export options not an object", "exportProject", []any{"compact"}, "bad_argument", "options"},
 		{"missing frags", "addSpan", []any{"gulf", "PERSON"}, "bad_argument", "frags"},
 		{"frags as a string", "addSpan", []any{"gulf", "PERSON", "87,101"}, "bad_argument", "frags"},
 		{"frags with a string", "addSpan", []any{"gulf", "PERSON", []any{"87", 101}}, "bad_argument", "frags"},
@@ -542,5 +546,31 @@ func TestShapes(t *testing.T) {
 	d := decode[map[string]any](t, call(t, "document", "gulf"))
 	if got := strings.Join(keys(d), ","); got != "id,labels,length,lengthCP,meta,relations,spans,status,title" {
 		t.Errorf("DocInfo keys = %s", got)
+	}
+}
+
+// exportProject({compact: true}) is the project file without its spacing:
+// the same JSON, and it loads back to the same project.
+func TestExportCompact(t *testing.T) {
+	fresh(t)
+	callAs[changeView](t, "addSpan", "gulf", "PERSON", nums(87, 101))
+	indented, _ := call(t, "exportProject").String()
+	compact, _ := call(t, "exportProject", map[string]any{"compact": true}).String()
+	var a, b bytes.Buffer
+	if err := json.Compact(&a, []byte(indented)); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Compact(&b, []byte(compact)); err != nil {
+		t.Fatal(err)
+	}
+	if a.String() != b.String() || len(compact) >= len(indented) {
+		t.Fatalf("compact export (%d bytes) is not the export (%d bytes) without spacing", len(compact), len(indented))
+	}
+	if same, _ := call(t, "exportProject", map[string]any{"compact": false}).String(); same != indented {
+		t.Errorf("compact: false changed the export")
+	}
+	call(t, "loadProject", compact, "compact.json")
+	if again, _ := call(t, "exportProject").String(); again != indented {
+		t.Errorf("loading the compact export and exporting again differs")
 	}
 }

@@ -227,7 +227,7 @@ func stagedProject(a *argv) (any, error) {
 		}
 		p = theProject
 	}
-	b, err := p.Bytes()
+	b, err := p.CompactBytes() // read by the core, not by people
 	return string(b), err
 }
 

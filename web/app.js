@@ -113,7 +113,7 @@ class App {
   afterProjectChange(openId) {
     this.applySchema();
     this.renderDocList();
-    const docs = sm.documents();
+    const docs = this.docs.docs; // the list's copy: asking the core again lists every document again
     const id = docs.some(d => d.id === openId) ? openId : docs[0] && docs[0].id;
     if (id) this.openDoc(id); else this.openDoc(null);
   }

@@ -264,7 +264,7 @@ export class DatasetIO {
     // The formats module hands over the staged project, or (append) the
     // page's project with the import added, as a project file with its undo
     // histories; the core takes it whole, or changes nothing on error.
-    const before = new Set((tryCall("documents").value || []).map(d => d.id));
+    const before = mode === "append" ? new Set((tryCall("documents").value || []).map(d => d.id)) : null;
     let r;
     try {
       if (mode === "append") syncProject(this.fm, true); // exactly the project as it is now, with its undo histories

@@ -229,7 +229,9 @@ export interface Spanmark {
   /** Replace the project with a spanmark project file. All or nothing: on error, throws and keeps the current project. */
   loadProject(json: string, fileName?: string): DocInfo[];
   /** The project file (format "spanmark", version 1), byte-identical to the native CLI's. */
-  exportProject(): string;
+  /** The project file (indented, as people and diffs want it; compact: the
+   * same JSON without spacing, about half the size, for storing). */
+  exportProject(options?: { compact?: boolean }): string;
   /**
    * Every document's undo/redo history and id counters, as JSON (format
    * "spanmark-history", version 1; deterministic). Used by the autosave to

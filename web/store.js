@@ -342,7 +342,7 @@ function compact() {
   if (st.mode !== "writer" || st.logged < COMPACT_AT) return;
   const core = name => st.orig[name] || sm[name];
   const t0 = performance.now();
-  const json = core("exportProject")(), history = core("exportHistory")();
+  const json = core("exportProject")({ compact: true }), history = core("exportHistory")();
   writeBase(json, history);
   performance.measure("sm-compact", { start: t0, end: performance.now(), detail: { entries: st.logged } });
 }
@@ -477,7 +477,7 @@ export function flush(now) {
  */
 export function replaceAll(json) {
   const core = name => st.orig[name] || sm[name];
-  if (json === undefined) return writeBase(core("exportProject")(), core("exportHistory")());
+  if (json === undefined) return writeBase(core("exportProject")({ compact: true }), core("exportHistory")());
   return writeBase(json, "");
 }
 
