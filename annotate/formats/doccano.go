@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/spanmark/spanmark/annotate"
 )
@@ -148,18 +149,104 @@ type doccanoRelIn struct {
 }
 
 type doccanoIn struct {
-	Text      *string           `json:"text"`
-	DocID     string            `json:"doc_id"`
-	Title     string            `json:"title"`
-	Source    string            `json:"source"`
-	URL       string            `json:"url"`
-	Date      string            `json:"date"`
-	Label     []json.RawMessage `json:"label"`
-	Entities  []doccanoEntIn    `json:"entities"`
-	Relations []doccanoRelIn    `json:"relations"`
+	Text      *string        `json:"text"`
+	DocID     string         `json:"doc_id"`
+	Title     string         `json:"title"`
+	Source    string         `json:"source"`
+	URL       string         `json:"url"`
+	Date      string         `json:"date"`
+	Label     []doccanoLabel `json:"label"`
+	Entities  []doccanoEntIn `json:"entities"`
+	Relations []doccanoRelIn `json:"relations"`
 }
 
 var doccanoKnown = []string{"text", "doc_id", "title", "source", "url", "date", "label", "entities", "relations"}
+
+// doccanoLabel is one doccano label, [start, end, "LABEL"], decoded where
+// it stands: a dataset of 134,000 labels decoded each into raw parts and
+// then each part took seconds in the page. ok is false, and raw holds the
+// value for the message, when it is not such a triple.
+type doccanoLabel struct {
+	start, end int
+	label      string
+	ok         bool
+	raw        []byte
+}
+
+func (lb *doccanoLabel) UnmarshalJSON(b []byte) error {
+	if lb.start, lb.end, lb.label, lb.ok = plainTriple(b); !lb.ok {
+		lb.start, lb.end, lb.label, lb.ok = labelTriple(b)
+	}
+	if !lb.ok {
+		lb.raw = bytes.Clone(b)
+	}
+	return nil // a bad label is reported with its place, not as a bad record
+}
+
+// plainTriple reads the common form of a label, two integers and a string
+// without escapes (b is a valid JSON value: the decoder checked it); false
+// for anything else, which labelTriple reads.
+func plainTriple(b []byte) (start, end int, label string, ok bool) {
+	i := 0
+	ws := func() {
+		for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
+			i++
+		}
+	}
+	num := func() (int, bool) {
+		j := i
+		if i < len(b) && b[i] == '-' {
+			i++
+		}
+		for i < len(b) && b[i] >= '0' && b[i] <= '9' {
+			i++
+		}
+		n, err := strconv.Atoi(string(b[j:i]))
+		return n, err == nil
+	}
+	punct := func(c byte) bool {
+		ws()
+		if i < len(b) && b[i] == c {
+			i++
+			ws()
+			return true
+		}
+		return false
+	}
+	var ok1, ok2 bool
+	if !punct('[') {
+		return
+	}
+	if start, ok1 = num(); !ok1 || !punct(',') {
+		return
+	}
+	if end, ok2 = num(); !ok2 || !punct(',') || i >= len(b) || b[i] != '"' {
+		return
+	}
+	j := i + 1
+	for i = j; i < len(b) && b[i] != '"' && b[i] != '\\'; i++ {
+	}
+	if i >= len(b) || b[i] != '"' || !utf8.Valid(b[j:i]) {
+		return
+	}
+	label = string(b[j:i])
+	i++
+	if !punct(']') || i != len(b) || label == "" {
+		return 0, 0, "", false
+	}
+	return start, end, label, true
+}
+
+// labelTriple reads any label plainTriple does not: escapes in the label,
+// spacing, and what is not a label at all (false).
+func labelTriple(raw []byte) (start, end int, label string, ok bool) {
+	var t []json.RawMessage
+	if json.Unmarshal(raw, &t) != nil || len(t) != 3 ||
+		json.Unmarshal(t[0], &start) != nil || json.Unmarshal(t[1], &end) != nil || json.Unmarshal(t[2], &label) != nil || label == "" {
+		return 0, 0, "", false
+	}
+	return start, end, label, true
+}
 
 // rawID renders a JSON id (number or string) as a string; "" when absent.
 func rawID(r json.RawMessage) (string, bool) {
@@ -218,17 +305,13 @@ func (Doccano) Import(files []File, opt ImportOptions) (*annotate.Project, Repor
 				}
 				d.Spans = append(d.Spans, s)
 			}
-			for i, raw := range in.Label {
-				el := joinLoc(l, fmt.Sprintf("label[%d]", i))
-				var triple []json.RawMessage
-				var start, end int
-				var label string
-				if json.Unmarshal(raw, &triple) != nil || len(triple) != 3 ||
-					json.Unmarshal(triple[0], &start) != nil || json.Unmarshal(triple[1], &end) != nil || json.Unmarshal(triple[2], &label) != nil || label == "" {
-					im.fail(el, annotate.CodeBadFormat, d.ID, "a label is [start, end, \"LABEL\"], found %s", quoteShort(string(raw)))
+			for i, lb := range in.Label {
+				el := joinLoc(l, "label["+strconv.Itoa(i)+"]")
+				if !lb.ok {
+					im.fail(el, annotate.CodeBadFormat, d.ID, "a label is [start, end, \"LABEL\"], found %s", quoteShort(string(lb.raw)))
 					continue
 				}
-				d.Spans = append(d.Spans, &rawSpan{Label: label, Frags: []annotate.Fragment{{Start: start, End: end}}, loc: el})
+				d.Spans = append(d.Spans, &rawSpan{Label: lb.label, Frags: []annotate.Fragment{{Start: lb.start, End: lb.end}}, loc: el})
 			}
 			for i, r := range in.Relations {
 				rl := joinLoc(l, fmt.Sprintf("relations[%d]", i))
