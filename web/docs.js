@@ -5,7 +5,7 @@
 // core's; this module shows what the bridge says.
 
 import { sm, call, tryCall } from "./bridge.js";
-import { h, clear, toast, status, plural, ellipsize, describeError } from "./util.js";
+import { h, clear, toast, status, plural, ellipsize, describeError, idle } from "./util.js";
 
 const STATUS_TEXT = { todo: "to do", in_progress: "in progress", done: "done" };
 const DOC_CHUNK = 100; // rows per block of the list (see .doc-chunk in style.css)
@@ -90,9 +90,9 @@ export class DocList {
     const step = deadline => {
       if (gen !== this.gen) return;
       while (next < this.chunks.length && deadline.timeRemaining() > 1) this.fill(this.chunks[next++]);
-      if (next < this.chunks.length) requestIdleCallback(step, { timeout: 1000 });
+      if (next < this.chunks.length) idle(step);
     };
-    requestIdleCallback(step, { timeout: 1000 });
+    idle(step);
   }
 
   row(d) {

@@ -2,7 +2,7 @@
 // attributes, note, relations), the claims list and the entities list.
 // Everything user-provided is set with textContent (via h()).
 
-import { h, clear, ellipsize, plural } from "./util.js";
+import { h, clear, ellipsize, plural, idle, cancelIdle } from "./util.js";
 
 /** A small label chip, as in the article. */
 export function chip(app, label) {
@@ -236,12 +236,12 @@ export class SidePanels {
 
   schedule() {
     if (this.handle) return;
-    this.handle = requestIdleCallback(() => { this.handle = 0; this.render(); }, { timeout: 250 });
+    this.handle = idle(() => { this.handle = 0; this.render(); }, 250);
   }
 
   /** Bring the panels up to date now. */
   render() {
-    if (this.handle) { cancelIdleCallback(this.handle); this.handle = 0; }
+    if (this.handle) { cancelIdle(this.handle); this.handle = 0; }
     const app = this.app;
     if (!app.docId) return;
     if (this.full || this.claimsDirty) {

@@ -7,6 +7,8 @@
 // A "line" is a line of the text, except that one longer than LONG_LINE is
 // shown as several blocks of about BLOCK code units (see splitLine).
 
+import { idle } from "./util.js";
+
 const BIG = 150000; // above this many code units, skip layout of off-screen lines
 const CHUNK_ROWS = 256; // estimated rows per chunk in big documents (content-visibility: auto
                      // per chunk; the browser checks each chunk against the viewport in every
@@ -26,10 +28,6 @@ const EAGER_ROWS = 200;   // rows of a big document built at once (several scree
 // only ends a row early: offsets, selection and copied text are the text's.
 const LONG_LINE = 10000, BLOCK = 1000;
 
-/** requestIdleCallback, or a stand-in giving ~8 ms slices where it is missing. */
-const idle = typeof requestIdleCallback === "function"
-  ? cb => requestIdleCallback(cb, { timeout: 1000 })
-  : cb => setTimeout(() => { const t = performance.now(); cb({ timeRemaining: () => Math.max(0, 8 - (performance.now() - t)) }); }, 1);
 
 export class TextView {
   /** @param {HTMLElement} root the focusable article element */

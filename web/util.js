@@ -152,3 +152,13 @@ export function ellipsize(s, n = 80) {
   if (c >= 0xd800 && c <= 0xdbff) cut--;
   return s.slice(0, cut) + "…";
 }
+
+/** requestIdleCallback (cb gets a deadline; timeout in ms), or where it is
+ * missing (Safari) a stand-in giving ~8 ms slices. Returns a handle for
+ * cancelIdle. */
+export const idle = typeof requestIdleCallback === "function"
+  ? (cb, timeout = 1000) => requestIdleCallback(cb, { timeout })
+  : cb => setTimeout(() => { const t = performance.now(); cb({ didTimeout: false, timeRemaining: () => Math.max(0, 8 - (performance.now() - t)) }); }, 1);
+
+/** Cancels an idle() callback. */
+export const cancelIdle = typeof cancelIdleCallback === "function" ? cancelIdleCallback : clearTimeout;
