@@ -48,16 +48,31 @@ func (p *Page) progress() (value, max float64, text string) {
 
 func (p *Page) clickDoc(title string) {
 	p.t.Helper()
-	// scrolled to first, and a frame later clicked: a block of rows shown
-	// for the first time replaces its estimated height with its real one
-	var ok bool
-	p.eval(`(() => { const b = [...document.querySelectorAll("#doc-list .doc-row .t")].find(t => t.textContent.trim() === `+jsString(title)+`);
-		if (b) b.scrollIntoView({ block: "center" }); return !!b; })()`, &ok)
-	if !ok {
+	// a frame first: the list scrolls to the open document in the frame
+	// after a switch, which would undo the scroll below
+	p.settle()
+	// scrolled to, and clicked once it stays put: a block of rows shown for
+	// the first time replaces its estimated height with its real one
+	var at struct{ X, Y float64 }
+	p.eval(`(async () => {
+		const t = [...document.querySelectorAll("#doc-list .doc-row .t")].find(t => t.textContent.trim() === `+jsString(title)+`);
+		if (!t) return { x: -1, y: -1 };
+		const b = t.closest("button");
+		b.scrollIntoView({ block: "center" });
+		let last = "", same = 0;
+		for (let i = 0; i < 30 && same < 3; i++) {
+			await new Promise(r => requestAnimationFrame(r));
+			const r = b.getBoundingClientRect(), k = r.x + "," + r.y;
+			same = k === last ? same + 1 : 0;
+			last = k;
+		}
+		const r = b.getBoundingClientRect();
+		return { x: r.x + r.width / 2, y: r.y + r.height / 2 };
+	})()`, &at)
+	if at.X < 0 {
 		p.t.Fatalf("no document %q in the list", title)
 	}
-	p.settle()
-	p.run(chromedp.Click(`//div[@id="doc-list"]//button[.//span[@class="t" and normalize-space(.)=`+xpathString(title)+`]]`, chromedp.BySearch))
+	p.run(chromedp.MouseClickXY(at.X, at.Y))
 	p.waitFor(`document.getElementById("doc-title").textContent === ` + jsString(title))
 }
 
