@@ -289,11 +289,8 @@ class EntitiesList {
     this.listing = !!spans;
     if (spans) for (const s of spans) this.add(s);
     this.setCounts(counts);
-    if (!spans) {
-      box.append(h("p.hint.small.ent-more", { text: "Most frequent texts first. Click one to go through its spans." }));
-      for (const l of this.groups.keys()) this.stale.add(l);
-      this.renderTops();
-    }
+    // (setCounts listed each label's most frequent texts: every group is new)
+    if (!spans) box.append(h("p.hint.small.ent-more", { text: "Most frequent texts first. Click one to go through its spans." }));
   }
 
   apply(cv) {

@@ -28,7 +28,6 @@ const EAGER_ROWS = 200;   // rows of a big document built at once (several scree
 // only ends a row early: offsets, selection and copied text are the text's.
 const LONG_LINE = 10000, BLOCK = 1000;
 
-
 export class TextView {
   /** @param {HTMLElement} root the focusable article element */
   constructor(root) {
