@@ -116,6 +116,7 @@ class App {
     const docs = this.docs.docs; // the list's copy: asking the core again lists every document again
     const id = docs.some(d => d.id === openId) ? openId : docs[0] && docs[0].id;
     if (id) this.openDoc(id); else this.openDoc(null);
+    performance.mark("sm-project-shown"); // BenchmarkManyDocuments, BenchmarkImportDataset
   }
 
   /** Take the core's schema: highlights, hotkeys, label bar (after a load or a schema edit; the caller repaints spans). */

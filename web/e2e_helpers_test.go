@@ -73,10 +73,7 @@ var (
 // of app.js and its imports) is the one the modules here make: a test of a
 // stale bundle would test old code.
 func checkBundle() error {
-	want, err := jsbundle.Bundle(os.DirFS("."), "app.js")
-	if err == nil {
-		want, err = jsbundle.Minify(want, "app.js (bundle)")
-	}
+	want, err := jsbundle.Page(os.DirFS("."), "app.js")
 	if err != nil {
 		return fmt.Errorf("bundling the page's modules: %v", err)
 	}

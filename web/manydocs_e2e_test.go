@@ -11,8 +11,13 @@ import (
 )
 
 // manyDocsProject is a project of n short records (ids d0000…, titles
-// "Record N", a GPE span on "Tehran" in every third), with schema.
-func manyDocsProject(n int, schema any) []byte {
+// "Record N", a GPE span on "Tehran" in every third), with the schema of
+// the project open in p.
+func (p *Page) manyDocsProject(n int) []byte {
+	var cur struct{ Schema json.RawMessage }
+	if err := json.Unmarshal([]byte(p.export()), &cur); err != nil {
+		p.t.Fatalf("the exported project: %v", err)
+	}
 	var docs []any
 	for i := range n {
 		text := fmt.Sprintf("Record %d: the minister said talks would continue next week in Tehran while officials denied any deal.", i)
@@ -24,7 +29,7 @@ func manyDocsProject(n int, schema any) []byte {
 		docs = append(docs, map[string]any{"id": fmt.Sprintf("d%04d", i), "title": fmt.Sprintf("Record %d", i), "meta": map[string]any{},
 			"status": "todo", "text": text, "spans": spans, "relations": []any{}})
 	}
-	b, err := json.Marshal(map[string]any{"format": "spanmark", "version": 1, "schema": schema, "documents": docs})
+	b, err := json.Marshal(map[string]any{"format": "spanmark", "version": 1, "schema": cur.Schema, "documents": docs})
 	if err != nil {
 		panic(err)
 	}
@@ -38,12 +43,8 @@ func manyDocsProject(n int, schema any) []byte {
 // down, and an edit keep the rows right.
 func TestE2EManyDocuments(t *testing.T) {
 	p := openPage(t, "/")
-	var cur struct{ Schema json.RawMessage }
-	if err := json.Unmarshal([]byte(p.export()), &cur); err != nil {
-		t.Fatal(err)
-	}
 	const n = 1050
-	p.openFile("records.json", manyDocsProject(n, cur.Schema))
+	p.openFile("records.json", p.manyDocsProject(n))
 	p.waitFor(`smApp.docId === "d0000"`)
 	p.waitFor(fmt.Sprintf(`document.querySelectorAll("#doc-list .doc-row").length === %d`, n))
 

@@ -1,8 +1,6 @@
 package web_test
 
 import (
-	"encoding/json"
-	"fmt"
 	"testing"
 
 	"github.com/chromedp/cdproto/page"
@@ -14,10 +12,7 @@ import (
 // span, and a long document list is built.
 func TestE2EWithoutIdleCallback(t *testing.T) {
 	p := openPage(t, "/")
-	var cur struct{ Schema json.RawMessage }
-	if err := json.Unmarshal([]byte(p.export()), &cur); err != nil {
-		t.Fatal(err)
-	}
+	records := p.manyDocsProject(450) // the schema of the page as it opens
 	p.run(chromedp.ActionFunc(func(ctx contextT) error {
 		_, err := page.AddScriptToEvaluateOnNewDocument(`delete window.requestIdleCallback; delete window.cancelIdleCallback;`).Do(ctx)
 		return err
@@ -33,8 +28,7 @@ func TestE2EWithoutIdleCallback(t *testing.T) {
 	p.key("1")
 	p.waitFor(`document.getElementById("entities").textContent.includes("Barack Obama")`)
 
-	const n = 450
-	p.openFile("records.json", manyDocsProject(n, cur.Schema))
-	p.waitFor(fmt.Sprintf(`document.querySelectorAll("#doc-list .doc-row").length === %d`, n))
+	p.openFile("records.json", records)
+	p.waitFor(`document.querySelectorAll("#doc-list .doc-row").length === 450`)
 	p.noErrors()
 }

@@ -109,10 +109,7 @@ func Build(fsys fs.FS, wasmFile string, lite bool) ([]byte, []part, error) {
 				return nil, nil, err
 			}
 		case "module":
-			b, err := jsbundle.Bundle(fsys, name)
-			if err == nil {
-				b, err = jsbundle.Minify(b, name+" (bundle)")
-			}
+			b, err := jsbundle.Page(fsys, name)
 			if err == nil {
 				// the xz decoder and the shim first: in place before any module runs
 				err = inlineScript("", xzJS, "internal/dist/xz-decompress.min.js")

@@ -80,10 +80,7 @@ func main() {
 		os.Exit(2)
 	}
 	if *entry != "" {
-		js, err := jsbundle.Bundle(os.DirFS(*webDir), *entry)
-		if err == nil {
-			js, err = jsbundle.Minify(js, *entry+" (bundle)")
-		}
+		js, err := jsbundle.Page(os.DirFS(*webDir), *entry)
 		if err == nil {
 			err = writeFile(*out, []byte(js))
 		}

@@ -2,10 +2,21 @@ package jsbundle
 
 import (
 	"errors"
+	"io/fs"
 	"strings"
 
 	"github.com/evanw/esbuild/pkg/api"
 )
+
+// Page is the module script the page loads: the bundle of entry (Bundle),
+// minified.
+func Page(fsys fs.FS, entry string) (string, error) {
+	js, err := Bundle(fsys, entry)
+	if err != nil {
+		return "", err
+	}
+	return Minify(js, entry+" (bundle)")
+}
 
 // Minify drops the comments and spacing of the page's bundled script (name
 // says which, in errors), keeping its names and statements as written:
