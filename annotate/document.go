@@ -267,9 +267,23 @@ func (d *Document) describeSpan(s *Span) string {
 // span or relation id. Spans without an id get a fresh one. The caller
 // decides whether any error discards the whole document.
 func (d *Document) Populate(spans []*Span, rels []*Relation) Errors {
+	return d.populate(spans, rels, false)
+}
+
+// PopulateOwned is Populate for spans made for the document alone, as an
+// importer's are: the document keeps them instead of copies (one
+// allocation fewer per span, in imports of 100,000 spans and more). The
+// caller must not use or change them afterwards.
+func (d *Document) PopulateOwned(spans []*Span, rels []*Relation) Errors {
+	return d.populate(spans, rels, true)
+}
+
+func (d *Document) populate(spans []*Span, rels []*Relation, owned bool) Errors {
 	var es Errors
 	for i, s := range spans {
-		s = s.Clone()
+		if !owned {
+			s = s.Clone()
+		}
 		if len(s.Attrs) == 0 {
 			s.Attrs = nil
 		}

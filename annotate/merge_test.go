@@ -162,3 +162,30 @@ func TestAppendSameSchemaReportsNothing(t *testing.T) {
 		t.Fatalf("%q, %v, %d documents", rep, err, len(p.Documents()))
 	}
 }
+
+// TestPopulateOwned: Populate keeps copies of the caller's spans,
+// PopulateOwned the spans themselves; both check and number them alike.
+func TestPopulateOwned(t *testing.T) {
+	for _, owned := range []bool{false, true} {
+		_, d := newDoc(t, "Alice met Bob in Paris.")
+		spans := []*Span{
+			{ID: "a", Label: "PERSON", Fragments: []Fragment{{0, 5}}, Attrs: map[string]any{}},
+			{Label: "PERSON", Fragments: []Fragment{{10, 13}}},
+			{ID: "a", Label: "GPE", Fragments: []Fragment{{17, 22}}}, // id used twice
+		}
+		populate := d.Populate
+		if owned {
+			populate = d.PopulateOwned
+		}
+		es := populate(spans, nil)
+		if len(es) != 1 || es[0].Code != CodeDuplicateID || es[0].Field != "spans[2].id" {
+			t.Fatalf("owned=%v: errors %v", owned, es)
+		}
+		if got := d.Span("a"); got == nil || (got == spans[0]) != owned || got.Attrs != nil {
+			t.Errorf("owned=%v: span a is %p (given %p), attrs %v", owned, got, spans[0], got.Attrs)
+		}
+		if d.NumSpans() != 2 || d.Span("s1") == nil || d.Span("s1").Start() != 10 {
+			t.Errorf("owned=%v: spans %v", owned, d.Spans())
+		}
+	}
+}

@@ -533,7 +533,8 @@ func (im *importer) populate(schema *annotate.Schema, final bool) (*annotate.Pro
 		spans := make([]*annotate.Span, len(rd.Spans))
 		byID := make(map[string]*rawSpan, len(rd.Spans))
 		for i, s := range rd.Spans {
-			spans[i] = &annotate.Span{ID: s.ID, Label: s.Label, Fragments: s.Frags, Attrs: s.Attrs, Note: s.Note}
+			// the document's own (a second pass builds them again)
+			spans[i] = &annotate.Span{ID: s.ID, Label: s.Label, Fragments: slices.Clone(s.Frags), Attrs: maps.Clone(s.Attrs), Note: s.Note}
 			byID[s.ID] = s
 		}
 		rels := make([]*annotate.Relation, len(rd.Rels))
@@ -542,7 +543,7 @@ func (im *importer) populate(schema *annotate.Schema, final bool) (*annotate.Pro
 			rels[i] = &annotate.Relation{ID: r.ID, Type: r.Type, From: r.From, To: r.To}
 			relByID[r.ID] = r
 		}
-		for _, e := range d.Populate(spans, rels) {
+		for _, e := range d.PopulateOwned(spans, rels) {
 			switch {
 			case e.Span != "" && byID[e.Span] != nil:
 				s := byID[e.Span]

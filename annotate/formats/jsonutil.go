@@ -268,20 +268,114 @@ func (v inventory) docLoss(rep *Report, format string, titles, meta, status, lab
 // top-level keys the format does not know, so the importer can report them
 // rather than drop them silently. On failure it returns the message and
 // the field of the decoding problem.
+//
+// The record is decoded once; its keys are then read by topKeys, which
+// needs no decoding of its own once Unmarshal has found the record valid
+// (decoding it a second time, into a map of raw values, was a third of a
+// large import's time and allocations).
 func decodeRecord(rec []byte, known []string, ignored map[string]int, v any) (msg, field string, ok bool) {
-	var keys map[string]json.RawMessage
-	if err := json.Unmarshal(rec, &keys); err != nil {
+	if err := json.Unmarshal(rec, v); err != nil {
+		// A record that is not an object says so before its fields do.
+		var keys map[string]json.RawMessage
+		if kerr := json.Unmarshal(rec, &keys); kerr != nil {
+			err = kerr
+		}
+		for k := range keys {
+			if !slices.Contains(known, k) {
+				ignored[k]++
+			}
+		}
 		msg, _, field := decodeError(err)
 		return msg, field, false
 	}
-	for k := range keys {
-		if !slices.Contains(known, k) {
-			ignored[k]++
+	var seen []string // a key given twice counts once, as in a map
+	topKeys(rec, func(k []byte) {
+		if !slices.Contains(known, string(k)) && !slices.Contains(seen, string(k)) {
+			seen = append(seen, string(k))
+			ignored[string(k)]++
+		}
+	})
+	return "", "", true
+}
+
+// topKeys calls fn with each key of the JSON object rec, which must be
+// valid JSON (json.Unmarshal into a struct accepted it, so it is an object
+// or null), unescaped, in order. A key repeated is given each time.
+func topKeys(rec []byte, fn func(key []byte)) {
+	i := skipSpace(rec, 0)
+	if i >= len(rec) || rec[i] != '{' {
+		return // null
+	}
+	i++
+	for {
+		i = skipSpace(rec, i)
+		if i >= len(rec) || rec[i] == '}' {
+			return
+		}
+		if rec[i] == ',' {
+			i = skipSpace(rec, i+1)
+		}
+		end := skipString(rec, i)
+		key := rec[i+1 : end-1]
+		if bytes.IndexByte(key, '\\') >= 0 {
+			var k string
+			if json.Unmarshal(rec[i:end], &k) == nil {
+				key = []byte(k)
+			}
+		}
+		fn(key)
+		i = skipSpace(rec, end)
+		i = skipValue(rec, skipSpace(rec, i+1)) // past the ':'
+	}
+}
+
+func skipSpace(b []byte, i int) int {
+	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
+		i++
+	}
+	return i
+}
+
+// skipString returns the index just past the JSON string starting at b[i].
+func skipString(b []byte, i int) int {
+	for i++; i < len(b); i++ {
+		switch b[i] {
+		case '\\':
+			i++
+		case '"':
+			return i + 1
 		}
 	}
-	if err := json.Unmarshal(rec, v); err != nil {
-		msg, _, field := decodeError(err)
-		return msg, field, false
+	return len(b)
+}
+
+// skipValue returns the index just past the JSON value starting at b[i].
+func skipValue(b []byte, i int) int {
+	depth := 0
+	for i < len(b) {
+		switch b[i] {
+		case '"':
+			i = skipString(b, i)
+			if depth == 0 {
+				return i
+			}
+			continue
+		case '{', '[':
+			depth++
+		case '}', ']':
+			if depth == 0 {
+				return i // the end of the enclosing object
+			}
+			depth--
+			if depth == 0 {
+				return i + 1
+			}
+		case ',':
+			if depth == 0 {
+				return i
+			}
+		}
+		i++
 	}
-	return "", "", true
+	return i
 }
