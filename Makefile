@@ -136,7 +136,8 @@ test: deps wasm browser-shim
 		-exec "$(WASM_EXEC)" ./wasm/...
 
 # Browser benchmarks, used by bench and bench-browser: each key benchmark
-# presses 100 keys at a person's pace (~40 s), so the page's take minutes.
+# presses 100 keys at a person's pace and 100 while frames run (~90 s),
+# so the page's take minutes.
 define bench_browser
 	$(BROWSER_ENV) $(GO) test -count=1 -timeout $(BENCH_TIMEOUT) -run '^$$' -bench . $(BENCH_BROWSER_PKGS)
 	$(BROWSER_ENV) GOOS=js GOARCH=wasm $(GO) test $(WASM_GCFLAGS) -count=1 -timeout $(BENCH_TIMEOUT) -run '^$$' -bench . \
