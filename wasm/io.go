@@ -120,26 +120,30 @@ func (v previewView) appendJSON(b []byte) []byte {
 	return append(b, '}')
 }
 
-type importOptions struct {
-	Format string `json:"format"`
-	Repair bool   `json:"repair"`
-}
-
 // formatNames lists the format names, in the order the menu shows them.
 func formatNames(a *argv) (any, error) { return parseJSON(appendStrings(nil, formats.Names())) }
 
 // exportAs writes the project in a format: its files, what it lost, and,
 // when there are several files (brat), the same files as one .zip.
+// Options: {offsets: "utf16"|"codepoint"|"grapheme", form: "ner"|"spans"}.
 func exportAs(a *argv) (any, error) {
 	name := a.str(0, "format")
+	var o formats.ExportOptions
+	if a.given(1) {
+		r := a.object(1, "options", "an ExportOptions object {offsets, form}", "offsets", "form")
+		o = formats.ExportOptions{Offsets: formats.Unit(r.str("offsets")), Form: r.str("form")}
+	}
 	if a.err != nil {
 		return nil, a.err
+	}
+	if _, err := formats.ParseUnit(string(o.Offsets)); err != nil {
+		return nil, err
 	}
 	f, err := formats.Get(name)
 	if err != nil {
 		return nil, err
 	}
-	files, rep, err := f.Export(theProject)
+	files, rep, err := f.Export(theProject, o)
 	if err != nil {
 		return nil, err
 	}
@@ -173,17 +177,21 @@ func importPreview(a *argv) (any, error) {
 	for _, f := range a.files(0) {
 		files = append(files, formats.File{Name: f.Name, Data: f.Data})
 	}
-	var o importOptions
+	var format string
+	o := formats.ImportOptions{Schema: theProject.Schema}
 	if a.given(1) {
-		r := a.object(1, "options", "an ImportOptions object {format, repair}", "format", "repair")
-		o = importOptions{Format: r.str("format"), Repair: r.boolean("repair")}
+		r := a.object(1, "options", "an ImportOptions object {format, repair, offsets}", "format", "repair", "offsets")
+		format, o.Repair, o.Offsets = r.str("format"), r.boolean("repair"), formats.Unit(r.str("offsets"))
 	}
 	if a.err != nil {
 		return nil, a.err
 	}
+	if _, err := formats.ParseUnit(string(o.Offsets)); err != nil {
+		return nil, err
+	}
 	// Formats without a schema of their own are read against the
-	// current project's: the report then says what the file adds.
-	f, p, rep, err := formats.Read(files, o.Format, formats.ImportOptions{Repair: o.Repair, Schema: theProject.Schema})
+	// current project's (o.Schema): the report then says what the file adds.
+	f, p, rep, err := formats.Read(files, format, o)
 	if err != nil {
 		return nil, err // the current project and any staged import stay
 	}

@@ -100,7 +100,7 @@ func TestExportAsMatchesNative(t *testing.T) {
 	}
 	for _, name := range names {
 		f, _ := formats.Get(name)
-		files, rep, err := f.Export(p)
+		files, rep, err := f.Export(p, formats.ExportOptions{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -182,7 +182,7 @@ func file(name string, data any) map[string]any { return map[string]any{"name": 
 // the project exactly what the native import of the same bytes gives.
 func TestImportJSONLReplace(t *testing.T) {
 	p := loadGolden(t)
-	files, _, err := formats.JSONL{}.Export(p)
+	files, _, err := formats.JSONL{}.Export(p, formats.ExportOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -228,7 +228,7 @@ func TestImportJSONLReplace(t *testing.T) {
 // preview said, and the other documents keep their spans.
 func TestImportBratAppend(t *testing.T) {
 	p := loadGolden(t)
-	files, _, err := formats.Brat{}.Export(p)
+	files, _, err := formats.Brat{}.Export(p, formats.ExportOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

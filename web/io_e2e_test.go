@@ -57,7 +57,7 @@ func TestExportMenuEveryFormat(t *testing.T) {
 	var zipPath string
 	for i, name := range formats.Names() {
 		f, _ := formats.Get(name)
-		files, rep, err := f.Export(proj)
+		files, rep, err := f.Export(proj, formats.ExportOptions{})
 		if err != nil {
 			t.Fatal(err)
 		}

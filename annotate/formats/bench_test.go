@@ -77,7 +77,7 @@ func BenchmarkExport(b *testing.B) {
 			b.ReportAllocs()
 			cpu0 := cpuTime()
 			for b.Loop() {
-				if _, _, err := f.Export(p); err != nil {
+				if _, _, err := f.Export(p, ExportOptions{}); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -89,7 +89,7 @@ func BenchmarkExport(b *testing.B) {
 func BenchmarkImport(b *testing.B) {
 	p := benchCorpus(b)
 	for _, f := range registry {
-		files, _, _ := f.Export(p)
+		files, _, _ := f.Export(p, ExportOptions{})
 		b.Run(f.Name(), func(b *testing.B) {
 			b.ReportAllocs()
 			cpu0 := cpuTime()

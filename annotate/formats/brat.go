@@ -111,7 +111,7 @@ func bratFileBase(id string, taken map[string]bool) string {
 	return b
 }
 
-func (Brat) Export(p *annotate.Project) ([]File, Report, error) {
+func (Brat) Export(p *annotate.Project, _ ExportOptions) ([]File, Report, error) {
 	var rep Report
 	v := take(p)
 	files := []File{{Name: "annotation.conf", Data: bratConf(p.Schema)}}

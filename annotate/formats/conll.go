@@ -33,7 +33,7 @@ type CoNLL struct{}
 
 func (CoNLL) Name() string { return "conll" }
 
-func (CoNLL) Export(p *annotate.Project) ([]File, Report, error) {
+func (CoNLL) Export(p *annotate.Project, _ ExportOptions) ([]File, Report, error) {
 	var b bytes.Buffer
 	var rep Report
 	v := take(p)

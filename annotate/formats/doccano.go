@@ -78,7 +78,7 @@ func numericIDs(ids []string, prefix string) (map[string]int, int) {
 	return out, maxN
 }
 
-func (Doccano) Export(p *annotate.Project) ([]File, Report, error) {
+func (Doccano) Export(p *annotate.Project, _ ExportOptions) ([]File, Report, error) {
 	var b bytes.Buffer
 	var rep Report
 	v := take(p)

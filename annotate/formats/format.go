@@ -40,6 +40,48 @@ type ImportOptions struct {
 	// attributes and relation types found in the file but missing from it
 	// are added to the imported project's copy (and reported).
 	Schema *annotate.Schema
+	// Offsets is the unit the file's offsets count, for formats that let
+	// the user choose (doccano); "" is the format's own unit.
+	Offsets Unit
+}
+
+// Unit is what a format's offsets count. Each format has its own (the
+// unit its tool uses: doccano's view counts UTF-16 code units, Python's
+// str, and so spaCy, Prodigy and brat, count code points); doccano files
+// made by a script or doccano's backend may use another, so its unit is a
+// choice.
+type Unit string
+
+const (
+	UnitDefault   Unit = ""          // the format's own unit
+	UnitCodePoint Unit = "codepoint" // Unicode code points (Python str indices)
+	UnitUTF16     Unit = "utf16"     // UTF-16 code units (JavaScript string indices)
+	UnitGrapheme  Unit = "grapheme"  // extended grapheme clusters (UAX #29)
+)
+
+// Units lists the units a user can choose, in the order the CLI and the
+// page show them.
+var Units = []Unit{UnitUTF16, UnitCodePoint, UnitGrapheme}
+
+// ParseUnit reads a unit's name; "" is the format's own unit.
+func ParseUnit(s string) (Unit, error) {
+	if s == "" || slices.Contains(Units, Unit(s)) {
+		return Unit(s), nil
+	}
+	return "", &annotate.Error{Code: annotate.CodeBadArgument, Field: "offsets",
+		Msg: fmt.Sprintf("unknown offset unit %q; use utf16, codepoint or grapheme", s)}
+}
+
+// ExportOptions tune an export.
+type ExportOptions struct {
+	// Offsets is the unit written offsets count, for formats that let the
+	// user choose (doccano); "" is the format's own unit.
+	Offsets Unit
+	// Form is the shape of a JSONL export: "ner" (the default: the entity
+	// layer without overlaps, what spaCy's doc.ents and Prodigy's NER views
+	// load) or "spans" (every span, overlaps allowed, for doc.spans[key]
+	// and Prodigy's spans.manual).
+	Form string
 }
 
 // RepairWindow is how far, in code points either side of the stored
@@ -54,7 +96,7 @@ type Format interface {
 	Name() string
 	// Export writes the project. Most formats write one file; brat writes
 	// a .txt and .ann pair per document plus annotation.conf.
-	Export(p *annotate.Project) ([]File, Report, error)
+	Export(p *annotate.Project, opt ExportOptions) ([]File, Report, error)
 	// Import reads files into a new project, or returns every problem
 	// (as annotate.Errors) and no project.
 	Import(files []File, opt ImportOptions) (*annotate.Project, Report, error)

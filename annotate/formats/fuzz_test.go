@@ -51,7 +51,7 @@ func checkImport(t *testing.T, p *annotate.Project, err error) {
 	}
 	// what imports must also export, in every format, and save/load
 	for _, f := range registry {
-		if _, _, err := f.Export(p); err != nil {
+		if _, _, err := f.Export(p, ExportOptions{}); err != nil {
 			t.Fatalf("%s export: %v", f.Name(), err)
 		}
 	}

@@ -25,11 +25,11 @@ func TestExportGolden(t *testing.T) {
 	for _, name := range Names() {
 		t.Run(name, func(t *testing.T) {
 			f, _ := Get(name)
-			files, rep, err := f.Export(p)
+			files, rep, err := f.Export(p, ExportOptions{})
 			if err != nil {
 				t.Fatal(err)
 			}
-			again, rep2, _ := f.Export(p)
+			again, rep2, _ := f.Export(p, ExportOptions{})
 			if !slices.EqualFunc(files, again, func(a, b File) bool { return a.Name == b.Name && bytes.Equal(a.Data, b.Data) }) || !slices.Equal(rep, rep2) {
 				t.Fatal("two exports of the same project differ")
 			}
@@ -68,7 +68,7 @@ func TestSpanmarkByteIdentical(t *testing.T) {
 	if err != nil || len(rep) > 0 {
 		t.Fatal(err, rep)
 	}
-	files, _, _ := Spanmark{}.Export(q)
+	files, _, _ := Spanmark{}.Export(q, ExportOptions{})
 	if !bytes.Equal(files[0].Data, b) {
 		t.Fatal("spanmark → spanmark is not byte-identical")
 	}
@@ -91,7 +91,7 @@ func spanSet(p *annotate.Project, keep func(*annotate.Span) bool) []string {
 
 func roundTrip(t *testing.T, f Format, p *annotate.Project) (*annotate.Project, Report) {
 	t.Helper()
-	files, rep, err := f.Export(p)
+	files, rep, err := f.Export(p, ExportOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -244,7 +244,7 @@ func TestRoundTripCoNLL(t *testing.T) {
 }
 
 func TestZipDeterministic(t *testing.T) {
-	files, _, _ := Brat{}.Export(sampleProject(t))
+	files, _, _ := Brat{}.Export(sampleProject(t), ExportOptions{})
 	a, err := Zip(files)
 	if err != nil {
 		t.Fatal(err)

@@ -56,7 +56,7 @@ func TestCheckSize(t *testing.T) {
 // the same project, through Read.
 func TestReadZipRoundTrip(t *testing.T) {
 	p := sampleProject(t)
-	files, _, err := Brat{}.Export(p)
+	files, _, err := Brat{}.Export(p, ExportOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

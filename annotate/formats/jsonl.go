@@ -92,7 +92,7 @@ type jsonlDoc struct {
 	Ext    jsonlExt     `json:"_spanmark"`
 }
 
-func (JSONL) Export(p *annotate.Project) ([]File, Report, error) {
+func (JSONL) Export(p *annotate.Project, _ ExportOptions) ([]File, Report, error) {
 	var out bytes.Buffer
 	var rep Report
 	v := take(p)

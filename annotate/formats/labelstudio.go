@@ -87,7 +87,7 @@ type lsTask struct {
 
 func ptr(n int) *int { return &n }
 
-func (LabelStudio) Export(p *annotate.Project) ([]File, Report, error) {
+func (LabelStudio) Export(p *annotate.Project, _ ExportOptions) ([]File, Report, error) {
 	var rep Report
 	v := take(p)
 	tasks := []lsTask{}

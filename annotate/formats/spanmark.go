@@ -20,7 +20,7 @@ type Spanmark struct{}
 
 func (Spanmark) Name() string { return "spanmark" }
 
-func (Spanmark) Export(p *annotate.Project) ([]File, Report, error) {
+func (Spanmark) Export(p *annotate.Project, _ ExportOptions) ([]File, Report, error) {
 	b, err := p.Bytes()
 	if err != nil {
 		return nil, nil, err

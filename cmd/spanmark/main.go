@@ -155,6 +155,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 type options struct {
 	to, from, out, schema string
 	repair                bool
+	offsets               formats.Unit // doccano's offset unit, both ways
+	form                  string       // JSONL export: ner or spans
 	inputs                []string
 }
 
@@ -164,9 +166,11 @@ func newFlags(cmd string, out io.Writer) *flag.FlagSet {
 	fs.String("from", "", "input `FORMAT` (default: guessed from the files)")
 	fs.Bool("repair", false, "move spans whose stored text is found nearby, reporting each move")
 	fs.String("schema", "", "schema to check against: a spanmark project `FILE` or a schema JSON file (default: the built-in news schema)")
+	fs.String("offsets", "", "doccano offsets count `UNIT`: utf16 (default, as doccano's view), codepoint or grapheme")
 	if cmd == "convert" {
 		fs.String("to", "", "output `FORMAT` (required)")
 		fs.String("o", "", "write to `OUT` (a file; a folder for brat) instead of standard output")
+		fs.String("form", "", "JSONL output `FORM`: ner (default: entities without overlaps, for spaCy's doc.ents) or spans (every span, for doc.spans and spans.manual)")
 	}
 	return fs
 }
@@ -206,9 +210,17 @@ func parse(cmd string, args []string, stdout, stderr io.Writer) (*options, error
 		}
 		return ""
 	}
-	o := &options{to: get("to"), from: get("from"), out: get("o"), schema: get("schema"), repair: get("repair") == "true", inputs: inputs}
+	o := &options{to: get("to"), from: get("from"), out: get("o"), schema: get("schema"), repair: get("repair") == "true", form: get("form"), inputs: inputs}
 	if len(inputs) == 0 {
 		return nil, errors.New("no INPUT given")
+	}
+	u, err := formats.ParseUnit(get("offsets"))
+	if err != nil {
+		return nil, errors.New(err.(*annotate.Error).Msg)
+	}
+	o.offsets = u
+	if o.form != "" && o.form != "ner" && o.form != "spans" {
+		return nil, fmt.Errorf("unknown --form %q; use ner or spans", o.form)
 	}
 	for _, name := range []string{o.to, o.from} {
 		if name != "" {
@@ -320,7 +332,7 @@ func importAll(o *options, inputs []string) (*annotate.Project, formats.Report, 
 	}
 	// formats.Read is the page's import path too: .zip archives, and the
 	// empty / binary / non-UTF-8 / oversized checks, apply to both.
-	_, p, rep, err := formats.Read(files, o.from, formats.ImportOptions{Repair: o.repair, Schema: schema})
+	_, p, rep, err := formats.Read(files, o.from, formats.ImportOptions{Repair: o.repair, Schema: schema, Offsets: o.offsets})
 	return p, rep, err
 }
 
@@ -356,7 +368,7 @@ func convert(o *options, stdout, stderr io.Writer) (int, error) {
 		return exitInvalid, err
 	}
 	to, _ := formats.Get(o.to)
-	out, rep, err := to.Export(p)
+	out, rep, err := to.Export(p, formats.ExportOptions{Offsets: o.offsets, Form: o.form})
 	printReport(stderr, rep)
 	if err != nil {
 		return exitInvalid, err
