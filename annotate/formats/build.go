@@ -34,6 +34,7 @@ type rawDoc struct {
 	Spans     []*rawSpan
 	Rels      []*rawRel
 	loc       loc
+	x         *annotate.TextIndex // the text's index, when the format already built one
 }
 
 type rawSpan struct {
@@ -170,7 +171,10 @@ func (im *importer) build() (*annotate.Project, Report, error) {
 
 // prepare assigns ids, drops exact duplicates and checks stored texts.
 func (im *importer) prepare(d *rawDoc) {
-	x := annotate.NewTextIndex(d.Text)
+	x := d.x
+	if x == nil {
+		x = annotate.NewTextIndex(d.Text)
+	}
 	used := map[string]*rawSpan{}
 	for _, s := range d.Spans {
 		if s.ID == "" {

@@ -28,7 +28,24 @@ import (
 // Import also reads the older shape "label": [[start, end, "LABEL"], …].
 // A record with no "text" is an error; exact duplicate spans are kept once
 // and reported.
+//
+// Offsets count UTF-16 code units both ways by default: doccano's
+// annotation view (v-annotator) places a span by JavaScript string index,
+// and its files carry no span text that would reveal a shift. Datasets
+// made by doccano's backend or a Python script count code points, and a
+// doccano project in grapheme mode counts grapheme clusters; the options'
+// Offsets chooses. An offset the chosen unit cannot say (inside a
+// surrogate pair on import, inside a grapheme cluster on export) is an
+// error naming the record and span, never rounded.
 type Doccano struct{}
+
+// doccanoUnit is the unit a doccano file is read or written in.
+func doccanoUnit(u Unit) Unit {
+	if u == UnitDefault {
+		return UnitUTF16
+	}
+	return u
+}
 
 func (Doccano) Name() string { return "doccano" }
 
@@ -78,11 +95,17 @@ func numericIDs(ids []string, prefix string) (map[string]int, int) {
 	return out, maxN
 }
 
-func (Doccano) Export(p *annotate.Project, _ ExportOptions) ([]File, Report, error) {
+func (Doccano) Export(p *annotate.Project, opt ExportOptions) ([]File, Report, error) {
 	var b bytes.Buffer
 	var rep Report
+	var errs annotate.Errors
+	unit := doccanoUnit(opt.Offsets)
 	v := take(p)
 	for _, d := range p.Documents() {
+		var conv *units
+		if unit != UnitCodePoint {
+			conv = newUnits(unit, annotate.NewTextIndex(d.Text()))
+		}
 		spans := d.Spans()
 		ids := make([]string, len(spans))
 		for i, s := range spans {
@@ -98,7 +121,16 @@ func (Doccano) Export(p *annotate.Project, _ ExportOptions) ([]File, Report, err
 					next++
 					id = next
 				}
-				rec.Entities = append(rec.Entities, doccanoEnt{ID: id, Label: s.Label, Start: f.Start, End: f.End})
+				start, end := f.Start, f.End
+				if conv != nil {
+					var problem string
+					if start, end, problem = conv.fragOut(f); problem != "" {
+						errs = append(errs, &annotate.Error{Code: annotate.CodeSplitsGrapheme, Doc: d.ID, Span: s.ID,
+							Msg: fmt.Sprintf("span %s %s: %s; export with code point offsets, or fix the span", s.ID, s.Label, problem)})
+						continue
+					}
+				}
+				rec.Entities = append(rec.Entities, doccanoEnt{ID: id, Label: s.Label, Start: start, End: end})
 			}
 		}
 		rels := d.Relations()
@@ -116,6 +148,12 @@ func (Doccano) Export(p *annotate.Project, _ ExportOptions) ([]File, Report, err
 		}
 		b.Write(line)
 		b.WriteByte('\n')
+	}
+	if len(errs) > 0 {
+		return nil, nil, errs
+	}
+	if unit != UnitUTF16 {
+		rep.add("doccano: offsets count %s, not UTF-16 code units as doccano's annotation view does by default", unitName(unit))
 	}
 	if v.multi > 0 {
 		rep.add("doccano: %s written as one entity per fragment (doccano has no discontinuous entities)", count(v.multi, "multi-fragment span"))
@@ -266,6 +304,10 @@ func rawID(r json.RawMessage) (string, bool) {
 
 func (Doccano) Import(files []File, opt ImportOptions) (*annotate.Project, Report, error) {
 	im := newImporter("doccano", opt)
+	unit := doccanoUnit(opt.Offsets)
+	if unit != UnitUTF16 {
+		im.note("offsets read as %s, not UTF-16 code units as doccano's annotation view writes them by default", unitName(unit))
+	}
 	ordinal := 0
 	for _, f := range files {
 		ignored := map[string]int{}
@@ -286,6 +328,32 @@ func (Doccano) Import(files []File, opt ImportOptions) (*annotate.Project, Repor
 			if d.ID == "" {
 				d.ID = "doc-" + strconv.Itoa(ordinal)
 			}
+			var conv *units
+			if unit != UnitCodePoint && (len(in.Entities) > 0 || len(in.Label) > 0) {
+				d.x = annotate.NewTextIndex(d.Text)
+				conv = newUnits(unit, d.x)
+			}
+			// frag converts a span's offsets from the file's unit, or
+			// fails at el; false when it failed.
+			frag := func(el loc, ref, label string, start, end int) (annotate.Fragment, bool) {
+				if conv == nil {
+					return annotate.Fragment{Start: start, End: end}, true
+				}
+				f, problem := conv.fragIn(start, end)
+				if problem != "" {
+					code := annotate.CodeSplitsGrapheme
+					if start < 0 || end > conv.length() {
+						code = annotate.CodeOutOfRange
+					}
+					what := "span"
+					if ref != "" {
+						what = "entity " + ref
+					}
+					im.fail(el, code, d.ID, "%s %s: %s (offsets read as %s; choose the unit the file uses)", what, label, problem, unitName(unit))
+					return f, false
+				}
+				return f, true
+			}
 			ids := map[string]string{} // doccano entity id → span id
 			for i, e := range in.Entities {
 				el := joinLoc(l, fmt.Sprintf("entities[%d]", i))
@@ -298,7 +366,14 @@ func (Doccano) Import(files []File, opt ImportOptions) (*annotate.Project, Repor
 					im.fail(el, annotate.CodeBadFormat, d.ID, "an entity needs start_offset, end_offset and label")
 					continue
 				}
-				s := &rawSpan{Label: e.Label, Frags: []annotate.Fragment{{Start: *e.Start, End: *e.End}}, loc: el}
+				f, ok := frag(el, id, e.Label, *e.Start, *e.End)
+				if !ok {
+					if id != "" {
+						ids[id] = "s" + id // its relations are not reported as dangling too
+					}
+					continue
+				}
+				s := &rawSpan{Label: e.Label, Frags: []annotate.Fragment{f}, loc: el}
 				if id != "" {
 					s.ID, s.Ref = "s"+id, id
 					ids[id] = s.ID
@@ -311,7 +386,11 @@ func (Doccano) Import(files []File, opt ImportOptions) (*annotate.Project, Repor
 					im.fail(el, annotate.CodeBadFormat, d.ID, "a label is [start, end, \"LABEL\"], found %s", quoteShort(string(lb.raw)))
 					continue
 				}
-				d.Spans = append(d.Spans, &rawSpan{Label: lb.label, Frags: []annotate.Fragment{{Start: lb.start, End: lb.end}}, loc: el})
+				f, ok := frag(el, "", lb.label, lb.start, lb.end)
+				if !ok {
+					continue
+				}
+				d.Spans = append(d.Spans, &rawSpan{Label: lb.label, Frags: []annotate.Fragment{f}, loc: el})
 			}
 			for i, r := range in.Relations {
 				rl := joinLoc(l, fmt.Sprintf("relations[%d]", i))

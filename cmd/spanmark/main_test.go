@@ -173,3 +173,31 @@ func TestValidateRefusesBadBytes(t *testing.T) {
 		}
 	}
 }
+
+// doccano offsets are UTF-16 code units unless --offsets says otherwise,
+// both ways; an unknown unit is a usage error.
+func TestConvertDoccanoOffsets(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "admin.jsonl")
+	os.WriteFile(in, []byte(`{"text": "👨🏻\u200d🚒 firemen drive firetrucks at work", "label": [[22, 32, "VEHICLE"]]}`+"\n"), 0o644)
+	code, out, errs := runCLI("convert", "--to", "jsonl", in)
+	if code != 0 || !strings.Contains(out, `"text":"firetrucks"`) {
+		t.Fatalf("default (utf16): exit %d %s\n%s", code, errs, out)
+	}
+	code, out, errs = runCLI("convert", "--to", "jsonl", "--offsets", "codepoint", in)
+	if code != 0 || !strings.Contains(out, `"text":"etrucks at"`) || !strings.Contains(errs, "offsets read as code points") {
+		t.Fatalf("codepoint: exit %d %s\n%s", code, errs, out)
+	}
+	// the flag applies to the doccano side of a conversion, in or out
+	sm := filepath.Join(dir, "p.json")
+	if code, _, errs := runCLI("convert", "--to", "spanmark", "-o", sm, in); code != 0 {
+		t.Fatalf("to spanmark: exit %d %s", code, errs)
+	}
+	code, out, errs = runCLI("convert", "--to", "doccano", "--offsets", "grapheme", sm)
+	if code != 0 || !strings.Contains(out, `"start_offset":16,"end_offset":26`) || !strings.Contains(errs, "offsets count grapheme clusters") {
+		t.Fatalf("grapheme out: exit %d %s\n%s", code, errs, out)
+	}
+	if code, _, errs := runCLI("convert", "--to", "doccano", "--offsets", "bytes", in); code != 2 || !strings.Contains(errs, `unknown offset unit "bytes"`) {
+		t.Errorf("--offsets bytes: exit %d %s", code, errs)
+	}
+}
