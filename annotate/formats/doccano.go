@@ -152,9 +152,6 @@ func (Doccano) Export(p *annotate.Project, opt ExportOptions) ([]File, Report, e
 	if len(errs) > 0 {
 		return nil, nil, errs
 	}
-	if unit != UnitUTF16 {
-		rep.add("doccano: offsets count %s, not UTF-16 code units as doccano's annotation view does by default", unitName(unit))
-	}
 	if v.multi > 0 {
 		rep.add("doccano: %s written as one entity per fragment (doccano has no discontinuous entities)", count(v.multi, "multi-fragment span"))
 	}
