@@ -111,6 +111,7 @@ type thrown struct {
 	Doc      string
 	Span     string
 	Field    string
+	Format   string // an import's: the format the files were read as
 	Problems []map[string]any
 }
 
@@ -142,7 +143,7 @@ func throws(t testing.TB, name string, args ...any) thrown {
 		s, _ := v.String()
 		return s
 	}
-	out.Message, out.Code, out.Doc, out.Span, out.Field = str("message"), str("code"), str("doc"), str("span"), str("field")
+	out.Message, out.Code, out.Doc, out.Span, out.Field, out.Format = str("message"), str("code"), str("doc"), str("span"), str("field"), str("format")
 	if p, err := e.Get("problems"); err == nil && !p.IsUndefined() {
 		out.Problems = decode[[]map[string]any](t, p)
 	}

@@ -193,6 +193,11 @@ func importPreview(a *argv) (any, error) {
 	// current project's (o.Schema): the report then says what the file adds.
 	f, p, rep, err := formats.Read(files, format, o)
 	if err != nil {
+		if f != nil {
+			// the page keeps the format's options (doccano's offset
+			// unit) to hand when the import failed for one of them
+			err = formatError{err, f.Name()}
+		}
 		return nil, err // the current project and any staged import stay
 	}
 	stagedCount++

@@ -272,22 +272,27 @@ func TestImportFailureChangesNothing(t *testing.T) {
 	cases := []struct {
 		files      []any
 		code, want string
+		format     string // the format named by the error, when the files were recognised
 	}{
 		{[]any{file("latin1.jsonl", u8(t, []byte("{\"text\": \"caf\xe9\"}\n")))}, "bad_format",
-			"latin1.jsonl:1: the file is not UTF-8: byte 0xE9 at byte offset 13"},
-		{[]any{file("empty.jsonl", u8(t, nil))}, "bad_format", "empty.jsonl: the file is empty"},
-		{[]any{file("image.png", u8(t, []byte("\x89PNG\r\n\x1a\n\x00\x00")))}, "bad_format", "image.png: the file is binary"},
-		{[]any{file("broken.jsonl", "{\"text\": \"a\"}\n{\"label\": []}\n")}, "bad_format", `broken.jsonl:2: field text: the record has no "text"`},
+			"latin1.jsonl:1: the file is not UTF-8: byte 0xE9 at byte offset 13", ""},
+		{[]any{file("empty.jsonl", u8(t, nil))}, "bad_format", "empty.jsonl: the file is empty", ""},
+		{[]any{file("image.png", u8(t, []byte("\x89PNG\r\n\x1a\n\x00\x00")))}, "bad_format", "image.png: the file is binary", ""},
+		{[]any{file("broken.jsonl", "{\"text\": \"a\"}\n{\"label\": []}\n")}, "bad_format", `broken.jsonl:2: field text: the record has no "text"`, "jsonl"},
+		// code point offsets read as doccano's UTF-16 split the emoji: the
+		// error names the format, so the page can offer the offset unit
+		{[]any{file("admin.jsonl", `{"text": "👍 ok", "label": [[1, 4, "X"]]}`)}, "splits_grapheme",
+			"admin.jsonl:1: document \"doc-1\", field label[0]: span X: [1,4) splits a character", "doccano"},
 		{[]any{file("mismatch.json", `[{"data": {"text": "Hello world"}, "annotations": [{"result": [{"id": "a", "type": "labels", "from_name": "label", "to_name": "text", "value": {"start": 1, "end": 6, "text": "Hello", "labels": ["X"]}}]}]}]`)},
-			"text_mismatch", "mismatch.json"},
-		{[]any{file("a.ann", "T1\tPER 0 3\tBob\n")}, "bad_format", "a.ann: no a.txt beside it"},
-		{[]any{map[string]any{"name": "x.jsonl", "data": 5}}, "bad_argument", "must be a string or a Uint8Array"},
-		{[]any{}, "bad_argument", "no files to import"},
+			"text_mismatch", "mismatch.json", "labelstudio"},
+		{[]any{file("a.ann", "T1\tPER 0 3\tBob\n")}, "bad_format", "a.ann: no a.txt beside it", "brat"},
+		{[]any{map[string]any{"name": "x.jsonl", "data": 5}}, "bad_argument", "must be a string or a Uint8Array", ""},
+		{[]any{}, "bad_argument", "no files to import", ""},
 	}
 	for _, c := range cases {
 		e := throws(t, "importPreview", c.files)
-		if !e.IsError || e.Code != c.code || !strings.Contains(e.Message, c.want) {
-			t.Errorf("threw %q (%s), want %s containing %q", e.Message, e.Code, c.code, c.want)
+		if !e.IsError || e.Code != c.code || !strings.Contains(e.Message, c.want) || e.Format != c.format {
+			t.Errorf("threw %q (%s, format %q), want %s containing %q (format %q)", e.Message, e.Code, e.Format, c.code, c.want, c.format)
 		}
 		if c.code != "bad_argument" && (len(e.Problems) == 0 || e.Problems[0]["file"] == nil) {
 			t.Errorf("%s: problems do not name the file: %v", c.want, e.Problems)

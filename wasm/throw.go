@@ -256,6 +256,7 @@ type jsError struct {
 	Relation string            `json:"relation,omitempty"`
 	Field    string            `json:"field,omitempty"`
 	Problems []*annotate.Error `json:"problems,omitempty"`
+	Format   string            `json:"format,omitempty"` // the format an import read the files as
 }
 
 // appendJSON writes p as its json tags say.
@@ -266,6 +267,7 @@ func (p jsError) appendJSON(b []byte) []byte {
 	b = appendOptString(b, `,"span":`, p.Span)
 	b = appendOptString(b, `,"relation":`, p.Relation)
 	b = appendOptString(b, `,"field":`, p.Field)
+	b = appendOptString(b, `,"format":`, p.Format)
 	if len(p.Problems) > 0 {
 		b = append(b, `,"problems":[`...)
 		for i, e := range p.Problems {
@@ -294,6 +296,10 @@ func (b *bridge) fail(err error) any {
 	if first != nil {
 		props.Doc, props.Span, props.Relation, props.Field = first.Doc, first.Span, first.Relation, first.Field
 	}
+	var fe formatError
+	if errors.As(err, &fe) {
+		props.Format = fe.format
+	}
 	e, jerr := b.errorCtr.New(err.Error())
 	if jerr == nil {
 		var p safejs.Value
@@ -317,3 +323,13 @@ func (b *bridge) fail(err error) any {
 	}
 	return safejs.Null()
 }
+
+// formatError is an import's error with the format the files were read
+// as; the thrown Error carries it as "format".
+type formatError struct {
+	err    error
+	format string
+}
+
+func (e formatError) Error() string { return e.err.Error() }
+func (e formatError) Unwrap() error { return e.err }

@@ -22,14 +22,28 @@ const FORMAT_NAMES = {
   labelstudio: "Label Studio JSON",
 };
 
+/** Formats whose offsets can count another unit: one menu entry per unit,
+ * the format's own first (the core's default; "" sends no option). */
+const UNIT_ENTRIES = {
+  doccano: [
+    { offsets: "", text: "doccano JSONL (UTF-16, as doccano)" },
+    { offsets: "codepoint", text: "doccano JSONL (code points, for Python scripts)" },
+    { offsets: "grapheme", text: "doccano JSONL (grapheme clusters, doccano's grapheme mode)" },
+  ],
+};
+
+/** The import dialog's offset choice, shown for these formats. */
+const UNIT_FORMATS = new Set(Object.keys(UNIT_ENTRIES));
+
 const MIME = { ".json": "application/json", ".jsonl": "application/jsonl", ".zip": "application/zip" };
 
 /** File name of a download: `spanmark-project.json` for the project file
  * (as the Ctrl+S shortcut names it), `spanmark-project-<format>.<ext>`
  * for the others; the extension is that of the file the core writes. */
-export function exportName(format, res) {
+export function exportName(format, res, offsets = "") {
   const ext = res.zip ? ".zip" : (/\.[^./]+$/.exec(res.files[0].name) || [".txt"])[0];
-  return format === "spanmark" ? "spanmark-project" + ext : `spanmark-project-${format}${ext}`;
+  if (format === "spanmark") return "spanmark-project" + ext;
+  return `spanmark-project-${format}${offsets ? "-" + offsets : ""}${ext}`;
 }
 
 function fmtSize(n) {
@@ -100,6 +114,7 @@ export class DatasetIO {
     $("im-replace").addEventListener("click", () => this.commit("replace"));
     $("im-append").addEventListener("click", () => this.commit("append"));
     $("im-repair").addEventListener("change", () => this.preview());
+    $("im-offsets").addEventListener("change", () => this.preview());
     $("import").addEventListener("mousedown", e => { if (e.target === $("import") && !this.busy) this.close(); });
     // While the dialog or the menu is open, keys are theirs: stop them
     // before the app's hotkeys (a document listener in the bubble phase).
@@ -121,11 +136,13 @@ export class DatasetIO {
   renderMenu() {
     const menu = clear($("export-menu"));
     for (const f of this.fm.api.formats()) {
-      menu.append(h("button.menu-item", {
-        type: "button", role: "menuitem", "data-format": f, tabindex: "-1",
-        text: FORMAT_NAMES[f] || f,
-        on: { click: () => { this.toggleMenu(false); this.exportAs(f); } },
-      }));
+      for (const { offsets, text } of UNIT_ENTRIES[f] || [{ offsets: "", text: FORMAT_NAMES[f] || f }]) {
+        menu.append(h("button.menu-item", {
+          type: "button", role: "menuitem", "data-format": f, "data-offsets": offsets, tabindex: "-1",
+          text,
+          on: { click: () => { this.toggleMenu(false); this.exportAs(f, offsets); } },
+        }));
+      }
     }
   }
 
@@ -154,18 +171,19 @@ export class DatasetIO {
     if (j >= 0) { e.preventDefault(); items[j].focus(); }
   }
 
-  async exportAs(format) {
+  /** @param offsets the offset unit ("" = the format's own), for formats in UNIT_ENTRIES. */
+  async exportAs(format, offsets = "") {
     if (!await this.formats()) return;
     let r;
     try {
       syncProject(this.fm);
-      r = this.fmCall("exportAs", format);
+      r = offsets ? this.fmCall("exportAs", format, { offsets }) : this.fmCall("exportAs", format);
     } catch (err) {
       r = { error: err };
     }
     if (r.error) { toast(`Export as ${FORMAT_NAMES[format] || format} failed: ${describeError(r.error)}`, "error"); return; }
     const res = r.value;
-    const name = exportName(format, res);
+    const name = exportName(format, res, offsets);
     const ext = /\.[^.]+$/.exec(name)[0];
     download(name, res.zip || res.files[0].data, MIME[ext] || "text/plain");
     let msg = `Exported ${name}`;
@@ -231,10 +249,13 @@ export class DatasetIO {
     let r;
     try {
       syncProject(this.fm);
-      r = this.fmCall("importPreview", this.items, { repair: $("im-repair").checked });
+      r = this.fmCall("importPreview", this.items, { repair: $("im-repair").checked, offsets: $("im-offsets").value });
     } catch (err) {
       r = { error: err };
     }
+    // the format is known even when its import failed (error.format): the
+    // offset choice must stay to hand when the wrong unit is what failed
+    this.showOffsets(r.error ? r.error.format : r.value.format);
     if (r.error) { this.showErrors([r.error]); return; }
     const p = r.value;
     this.token = p.token;
@@ -257,6 +278,11 @@ export class DatasetIO {
     $("im-replace").disabled = false;
     $("im-append").disabled = !p.append.possible;
     $("im-replace").focus();
+  }
+
+  /** Show the offset-unit choice for the formats that have one. */
+  showOffsets(format) {
+    $("im-offsets-field").hidden = !UNIT_FORMATS.has(format);
   }
 
   commit(mode) {
@@ -339,6 +365,8 @@ export class DatasetIO {
     this.discard();
     this.items = null;
     $("im-repair").checked = false;
+    $("im-offsets").value = "";
+    $("im-offsets-field").hidden = true;
     $("im-progress").hidden = true;
     $("import").hidden = true;
     this.app.article.focus({ preventScroll: true });

@@ -71,8 +71,10 @@ func TestExportMenuEveryFormat(t *testing.T) {
 		p.run(chromedp.Click("#btn-export-menu", chromedp.ByQuery),
 			chromedp.WaitVisible("#export-menu .menu-item", chromedp.ByQuery))
 		var items []string
-		p.eval(`[...document.querySelectorAll("#export-menu .menu-item")].map(b => b.dataset.format)`, &items)
-		if strings.Join(items, " ") != strings.Join(formats.Names(), " ") {
+		p.eval(`[...document.querySelectorAll("#export-menu .menu-item")].map(b => b.dataset.format + (b.dataset.offsets ? "/" + b.dataset.offsets : ""))`, &items)
+		// doccano's entries come one per offset unit, its own first
+		wantItems := strings.Replace(strings.Join(formats.Names(), " "), "doccano", "doccano doccano/codepoint doccano/grapheme", 1)
+		if strings.Join(items, " ") != wantItems {
 			t.Fatalf("menu offers %v", items)
 		}
 		if i == 0 {
@@ -389,4 +391,93 @@ func writeTemp(t *testing.T, name, data string) string {
 		t.Fatal(err)
 	}
 	return path
+}
+
+// TestDoccanoOffsetsPage: the export menu's doccano entries download what
+// the native export writes in each offset unit (UTF-16 by default, as
+// doccano), and the import dialog offers the unit for a doccano file: a
+// file whose code point offsets split an emoji when read as UTF-16 is
+// refused, and choosing "code points" imports it with the right text.
+func TestDoccanoOffsetsPage(t *testing.T) {
+	p, proj, golden := openGolden(t)
+	var ok bool
+	p.eval(`(document.addEventListener("click", e => { if (e.target.download) window.__dl = e.target.download; }, true), true)`, &ok)
+	var exports [][]byte
+	for _, u := range []formats.Unit{"", formats.UnitCodePoint, formats.UnitGrapheme} {
+		files, _, err := formats.Doccano{}.Export(proj, formats.ExportOptions{Offsets: u})
+		if err != nil {
+			t.Fatal(err)
+		}
+		p.run(chromedp.Click("#btn-export-menu", chromedp.ByQuery),
+			chromedp.WaitVisible("#export-menu .menu-item", chromedp.ByQuery),
+			chromedp.Click(fmt.Sprintf(`#export-menu .menu-item[data-format="doccano"][data-offsets=%q]`, string(u)), chromedp.ByQuery))
+		got := p.waitDownload()
+		if !bytes.Equal(got, files[0].Data) {
+			t.Errorf("offsets %q: the download differs from the native export", u)
+		}
+		exports = append(exports, got)
+		var dl string
+		p.eval(`window.__dl`, &dl)
+		want := "spanmark-project-doccano.jsonl"
+		if u != "" {
+			want = "spanmark-project-doccano-" + string(u) + ".jsonl"
+		}
+		if dl != want {
+			t.Errorf("offsets %q: downloaded as %q, want %q", u, dl, want)
+		}
+	}
+	// the golden project has emoji before spans: the three files differ
+	if bytes.Equal(exports[0], exports[1]) || bytes.Equal(exports[1], exports[2]) {
+		t.Error("the UTF-16, code point and grapheme exports should differ on a text with emoji")
+	}
+	// The default entry: the 🚢 span's entity has UTF-16 offsets.
+	if !bytes.Contains(exports[0], []byte(`"label":"LOC","start_offset":39,"end_offset":47`)) {
+		t.Errorf("the UTF-16 export does not count 🚢 as two units:\n%.400s", exports[0])
+	}
+
+	dir := t.TempDir()
+	file := filepath.Join(dir, "admin.jsonl")
+	// written by a Python script: code point offsets
+	os.WriteFile(file, []byte(`{"text": "👨🏻\u200d🚒 firemen drive firetrucks at work", "label": [[19, 29, "VEHICLE"]]}`+"\n"+
+		`{"text": "🚒🚒 ok", "label": [[1, 2, "VEHICLE"]]}`+"\n"), 0o644)
+	offsetsShown := func() bool {
+		var shown bool
+		p.eval(`(() => { const f = document.getElementById("im-offsets-field"); return !f.hidden && f.getClientRects().length > 0; })()`, &shown)
+		return shown
+	}
+	d := p.upload(file)
+	if !strings.HasPrefix(d.Summary, "Nothing was imported") || !strings.Contains(d.Errors, "admin.jsonl:2") ||
+		!strings.Contains(d.Errors, "[1,2) splits a character: 1 UTF-16 code units falls between the two halves of a surrogate pair") || d.ReplaceEnabled {
+		t.Fatalf("code point offsets read as UTF-16: %+v", d)
+	}
+	if !offsetsShown() {
+		t.Fatal("the offsets choice is not shown for a doccano file that failed")
+	}
+	p.eval(`(() => { const s = document.getElementById("im-offsets"); s.value = "codepoint"; s.dispatchEvent(new Event("change")); return true; })()`, &ok)
+	for deadline := time.Now().Add(10 * time.Second); time.Now().Before(deadline) && !d.ReplaceEnabled; time.Sleep(40 * time.Millisecond) {
+		d = p.waitDialog()
+	}
+	if d.Summary != "2 documents, 2 spans, 0 relations in doccano format." || d.Errors != "" ||
+		!strings.Contains(d.Report, "offsets read as code points") {
+		t.Fatalf("with code points: %+v", d)
+	}
+	p.screenshot("io-import-offsets")
+	p.run(chromedp.Click("#im-replace", chromedp.ByQuery))
+	p.settle()
+	pf := parseProject(t, p.export())
+	if len(pf.Documents) != 2 || pf.Documents[0].Spans[0].Fragments[0].Text != "firetrucks" || pf.Documents[1].Spans[0].Fragments[0].Text != "🚒" {
+		t.Fatalf("after replace: %+v", pf.Documents)
+	}
+	// another format: no offsets choice, and the choice is back to UTF-16
+	other := filepath.Join(dir, "corpus.jsonl")
+	os.WriteFile(other, []byte(`{"text": "fine"}`+"\n"), 0o644)
+	d = p.upload(other)
+	var unit string
+	p.eval(`document.getElementById("im-offsets").value`, &unit)
+	if offsetsShown() || unit != "" || !d.ReplaceEnabled {
+		t.Errorf("a JSONL file: offsets shown %v, unit %q, %+v", offsetsShown(), unit, d)
+	}
+	p.run(chromedp.Click("#im-cancel", chromedp.ByQuery))
+	_ = golden
+	p.noErrors()
 }

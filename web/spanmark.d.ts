@@ -38,6 +38,8 @@ export interface SpanmarkError extends Error {
   doc?: string; span?: string; relation?: string; field?: string;
   /** All problems, for calls that check many things at once (loading a file). */
   problems?: { code: ErrorCode; message: string; file?: string; line?: number; doc?: string; span?: string; relation?: string; field?: string }[];
+  /** importPreview: the format the files were read as, when they were recognised. */
+  format?: string;
 }
 
 export type Layer = "entity" | "claim";
@@ -157,6 +159,17 @@ export interface ImportOptions {
   format?: string;
   /** Move spans whose stored text is found nearby (each move reported). Default false. */
   repair?: boolean;
+  /** What the file's offsets count, for doccano: "utf16" (default, as doccano's view), "codepoint" or "grapheme". */
+  offsets?: OffsetUnit;
+}
+
+export type OffsetUnit = "" | "utf16" | "codepoint" | "grapheme";
+
+export interface ExportOptions {
+  /** What written offsets count, for doccano: "utf16" (default, as doccano's view), "codepoint" or "grapheme". */
+  offsets?: OffsetUnit;
+  /** JSONL: "ner" (default: entities without overlaps) or "spans" (every span). */
+  form?: "" | "ner" | "spans";
 }
 
 export interface ImportPreview {
@@ -359,7 +372,7 @@ export interface SpanmarkFormats extends Spanmark {
   /** The format names, in menu order: "spanmark", "jsonl", "conll", "brat", "doccano", "labelstudio". */
   formats(): string[];
   /** Export the project in a format, byte-identical to `spanmark convert --to format`. */
-  exportAs(format: string): ExportResult;
+  exportAs(format: string, options?: ExportOptions): ExportResult;
   /**
    * Import files into a staged project; the current project is untouched.
    * The format is guessed unless named; .zip files are unpacked; empty,
