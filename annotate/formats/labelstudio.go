@@ -76,11 +76,18 @@ type lsData struct {
 	Status string `json:"status,omitempty"`
 }
 
+// lsAnnotation and lsTask carry ids because Label Studio's own exports
+// always do and its tools index them: label-studio-converter reads
+// task["id"] for every item (a KeyError without it) and keeps the
+// annotation's id as annotation_id. Both are 1, 2, … in document order:
+// stable, and one annotation per task can share its task's number.
 type lsAnnotation struct {
+	ID     int        `json:"id"`
 	Result []lsResult `json:"result"`
 }
 
 type lsTask struct {
+	ID          int            `json:"id"`
 	Data        lsData         `json:"data"`
 	Annotations []lsAnnotation `json:"annotations"`
 }
@@ -132,8 +139,9 @@ func (LabelStudio) Export(p *annotate.Project, _ ExportOptions) ([]File, Report,
 		if len(d.Labels) > 0 {
 			res = append(res, lsResult{ID: "doc_labels", FromName: "doc_labels", ToName: "text", Type: "choices", Value: &lsValue{Choices: d.Labels}})
 		}
-		tasks = append(tasks, lsTask{Data: lsData{Text: d.Text(), DocID: d.ID, Title: d.Title, Source: d.Meta.Source, URL: d.Meta.URL, Date: d.Meta.Date,
-			Status: string(d.Status)}, Annotations: []lsAnnotation{{Result: res}}})
+		n := len(tasks) + 1
+		tasks = append(tasks, lsTask{ID: n, Data: lsData{Text: d.Text(), DocID: d.ID, Title: d.Title, Source: d.Meta.Source, URL: d.Meta.URL, Date: d.Meta.Date,
+			Status: string(d.Status)}, Annotations: []lsAnnotation{{ID: n, Result: res}}})
 	}
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
@@ -281,7 +289,8 @@ func (im *importer) lsTask(file, prefix string, t lsTaskIn, ordinal int, schema 
 	regions := map[string]*rawSpan{}
 	var order []string
 	skipped := map[string]int{}
-	unlabelled := 0
+	unlabelled, escaped := 0, 0
+	var bi []string // where each two-way relation is
 	type attrRes struct {
 		r lsResultIn
 		l loc
@@ -299,6 +308,15 @@ func (im *importer) lsTask(file, prefix string, t lsTaskIn, ordinal int, schema 
 			s := &rawSpan{Label: v.Labels[0], Frags: []annotate.Fragment{{Start: *v.Start, End: *v.End}}, loc: l, Sep: " … "}
 			var txt string
 			if len(v.Text) > 0 && json.Unmarshal(v.Text, &txt) == nil {
+				if strings.Contains(txt, `\`) {
+					if d.x == nil {
+						d.x = annotate.NewTextIndex(text)
+					}
+					if t, ok := lsUnescapeBreaks(d.x, *v.Start, *v.End, txt); ok {
+						txt = t
+						escaped++
+					}
+				}
 				s.Text = &txt
 			}
 			if len(v.Labels) > 1 {
@@ -327,6 +345,9 @@ func (im *importer) lsTask(file, prefix string, t lsTaskIn, ordinal int, schema 
 			from, to := r.FromID, r.ToID
 			if r.Direction == "left" {
 				from, to = to, from
+			}
+			if r.Direction == "bi" {
+				bi = append(bi, im.where(l))
 			}
 			typ := "related"
 			if len(r.Labels) > 0 {
@@ -433,6 +454,15 @@ func (im *importer) lsTask(file, prefix string, t lsTaskIn, ordinal int, schema 
 	if unlabelled > 0 {
 		im.note("%s: task %s: %s without labels imported with type \"related\"", file, d.ID, count(unlabelled, "relation"))
 	}
+	if escaped > 0 {
+		im.note("%s: task %s: %s the line breaks of its text as \\n; read as the line breaks the document has", file, d.ID, count(escaped, "region stores", "regions store"))
+	}
+	if len(bi) > 0 {
+		// spanmark relations have a direction; a two-way one kept as
+		// from → to must not pass for what the annotator drew
+		im.note("%s: task %s: %s imported one-way, from_id → to_id (spanmark relations have a direction): %s",
+			file, d.ID, count(len(bi), "two-way (\"direction\": \"bi\") relation"), strings.Join(bi, ", "))
+	}
 	if len(skipped) > 0 {
 		var parts []string
 		for _, k := range slices.Sorted(maps.Keys(skipped)) {
@@ -453,4 +483,19 @@ func validID(id string) bool {
 		}
 	}
 	return true
+}
+
+// lsUnescapeBreaks returns the document's text at [start, end) when txt is
+// that text with its line breaks written as the two characters \n (and
+// \r), as Label Studio stores a region that spans a line break; false
+// otherwise, when the text is compared as stored.
+func lsUnescapeBreaks(x *annotate.TextIndex, start, end int, txt string) (string, bool) {
+	if start < 0 || end > x.Len() || start > end {
+		return "", false
+	}
+	doc := x.Slice(start, end)
+	if !strings.ContainsAny(doc, "\r\n") {
+		return "", false
+	}
+	return doc, strings.NewReplacer("\r", `\r`, "\n", `\n`).Replace(doc) == txt
 }
