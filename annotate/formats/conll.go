@@ -2,6 +2,8 @@ package formats
 
 import (
 	"bytes"
+	"fmt"
+	"maps"
 	"path"
 	"slices"
 	"strconv"
@@ -23,7 +25,11 @@ import (
 // label) and counts the rest as dropped. A span that does not start and end
 // on token boundaries is widened to the tokens it touches. Claims, CUE and
 // SOURCE spans, relations, attributes, notes, ids, titles, status and the
-// original spacing are lost, and the report says so with counts.
+// original spacing are lost, and the report says so with counts. A column
+// never holds whitespace or a control character (conllBreaks): a label
+// with a space is renamed ("Vessel Name" → "Vessel_Name", reported), such
+// characters inside a token become '_', and a control character on its own
+// is whitespace between tokens, not a token line.
 //
 // Import reads IOB2 and IOB1 (an I- tag after O or another type starts an
 // entity), and IOBES S-/E- tags; tab- or space-separated; token first and
@@ -37,7 +43,9 @@ func (CoNLL) Export(p *annotate.Project, _ ExportOptions) ([]File, Report, error
 	var b bytes.Buffer
 	var rep Report
 	v := take(p)
-	dropped, widened, split, respaced := 0, 0, 0, 0
+	dropped, widened, split, respaced, ctrlOnly := 0, 0, 0, 0, 0
+	ctrl := map[rune]int{}       // control characters read as whitespace
+	renamed := map[string]bool{} // labels whose tag had to change
 	for _, d := range p.Documents() {
 		x := d.Index()
 		toks := x.Tokens()
@@ -78,12 +86,10 @@ func (CoNLL) Export(p *annotate.Project, _ ExportOptions) ([]File, Report, error
 			if !aligned {
 				widened++
 			}
-			tag := strings.Map(func(r rune) rune {
-				if unicode.IsSpace(r) {
-					return '_'
-				}
-				return r
-			}, c.s.Label)
+			tag := conllField(c.s.Label)
+			if tag != c.s.Label {
+				renamed[c.s.Label] = true
+			}
 			tags[ts] = "B-" + tag
 			for i := ts + 1; i <= te; i++ {
 				tags[i] = "I-" + tag
@@ -93,7 +99,31 @@ func (CoNLL) Export(p *annotate.Project, _ ExportOptions) ([]File, Report, error
 		sents := x.Sentences()
 		si := 0
 		open := false
+		carry := "" // the type of a B- tag whose token was not written
 		for i, t := range toks {
+			if strings.IndexFunc(t.Text, func(r rune) bool { return !conllBreaks(r) }) < 0 {
+				// a control character standing alone: whitespace between
+				// tokens, never a token line (column readers such as
+				// NLTK's split it away and find the tag alone)
+				for _, r := range t.Text {
+					ctrl[r]++
+				}
+				if typ, ok := strings.CutPrefix(tags[i], "B-"); ok {
+					if carry != "" {
+						ctrlOnly++
+					}
+					carry = typ
+				}
+				continue
+			}
+			if carry != "" {
+				if tags[i] == "I-"+carry {
+					tags[i] = "B-" + carry
+				} else {
+					ctrlOnly++
+				}
+				carry = ""
+			}
 			for si < len(sents) && t.Start >= sents[si].End {
 				si++
 				// an entity running over a sentence boundary (uniseg ends
@@ -105,14 +135,9 @@ func (CoNLL) Export(p *annotate.Project, _ ExportOptions) ([]File, Report, error
 				}
 			}
 			text := t.Text
-			if strings.IndexFunc(text, unicode.IsSpace) >= 0 {
+			if strings.IndexFunc(text, conllBreaks) >= 0 {
 				respaced++
-				text = strings.Map(func(r rune) rune {
-					if unicode.IsSpace(r) {
-						return '_'
-					}
-					return r
-				}, text)
+				text = conllField(text)
 			}
 			tag := tags[i]
 			if tag == "" {
@@ -123,6 +148,9 @@ func (CoNLL) Export(p *annotate.Project, _ ExportOptions) ([]File, Report, error
 			b.WriteString(tag)
 			b.WriteByte('\n')
 			open = true
+		}
+		if carry != "" {
+			ctrlOnly++
 		}
 		if open {
 			b.WriteByte('\n')
@@ -158,7 +186,26 @@ func (CoNLL) Export(p *annotate.Project, _ ExportOptions) ([]File, Report, error
 		rep.add("conll: document ids, span ids and the original spacing are not kept (the text is rebuilt from tokens on import)")
 	}
 	if respaced > 0 {
-		rep.add("conll: %d tokens contained whitespace, written with _ instead", respaced)
+		rep.add("conll: %d tokens contained whitespace or control characters, written with _ instead", respaced)
+	}
+	if len(ctrl) > 0 {
+		var parts []string
+		n := 0
+		for _, r := range slices.Sorted(maps.Keys(ctrl)) {
+			parts = append(parts, fmt.Sprintf("U+%04X ×%d", r, ctrl[r]))
+			n += ctrl[r]
+		}
+		rep.add("conll: %s (%s) read as whitespace between tokens, not written", count(n, "control character"), strings.Join(parts, ", "))
+	}
+	if ctrlOnly > 0 {
+		rep.add("conll: %s made only of control characters dropped", count(ctrlOnly, "entity span"))
+	}
+	if len(renamed) > 0 {
+		var parts []string
+		for _, l := range slices.Sorted(maps.Keys(renamed)) {
+			parts = append(parts, fmt.Sprintf("%q → %q", l, conllField(l)))
+		}
+		rep.add("conll: labels renamed for the tag column, which cannot hold whitespace: %s (import gives the new names)", strings.Join(parts, ", "))
 	}
 	return []File{{Name: "project.conll", Data: b.Bytes()}}, rep, nil
 }
@@ -328,4 +375,23 @@ func docIDFrom(name string) string {
 		base = string(r[:180])
 	}
 	return base
+}
+
+// conllBreaks reports whether r would split or end a CoNLL column: Unicode
+// whitespace, and the control characters that Python's str.split() (and
+// so NLTK's and most Python readers) treats as whitespace or that some
+// readers take for line breaks: U+0000–U+001F, U+007F, U+0085, U+2028,
+// U+2029.
+func conllBreaks(r rune) bool {
+	return r < 0x20 || r == 0x7f || r == 0x85 || r == 0x2028 || r == 0x2029 || unicode.IsSpace(r)
+}
+
+// conllField makes s safe as one column: each breaking rune becomes '_'.
+func conllField(s string) string {
+	return strings.Map(func(r rune) rune {
+		if conllBreaks(r) {
+			return '_'
+		}
+		return r
+	}, s)
 }
