@@ -239,12 +239,12 @@ func TestDoccanoRefusesSplitCharacters(t *testing.T) {
 		err  string
 	}{
 		{UnitDefault, `{"text": "👍 ok", "label": [[1, 4, "X"]]}`, annotate.CodeSplitsGrapheme,
-			`admin.jsonl:1: document "doc-1", field label[0]: span X: [1,4) splits a character: 1 UTF-16 code units falls between the two halves of a surrogate pair ("👍") (offsets read as UTF-16 code units; choose the unit the file uses)`},
+			`admin.jsonl:1: document "doc-1", field label[0]: span X: [1,4) splits a character: offset 1 falls between the two halves of the surrogate pair of "👍" (offsets read as UTF-16 code units; choose the unit the file uses)`},
 		{UnitUTF16, `{"text": "ok 👍", "entities": [{"id": 7, "label": "X", "start_offset": 0, "end_offset": 4}], "relations": [{"id": 1, "from_id": 7, "to_id": 7, "type": "r"}]}`, annotate.CodeSplitsGrapheme,
-			`admin.jsonl:1: document "doc-1", field entities[0]: entity 7 X: [0,4) splits a character: 4 UTF-16 code units falls between the two halves of a surrogate pair ("👍")`},
+			`admin.jsonl:1: document "doc-1", field entities[0]: entity 7 X: [0,4) splits a character: offset 4 falls between the two halves of the surrogate pair of "👍"`},
 		// between 👍 and its skin tone: no surrogate pair split, but a cluster
 		{UnitDefault, `{"text": "👍🏽 ok", "label": [[2, 7, "X"]]}`, annotate.CodeSplitsGrapheme,
-			`admin.jsonl:1: document "doc-1", field label[0]: span X: [2,7) splits a character: 2 UTF-16 code units lies inside the grapheme cluster "👍🏽" at [0,4)`},
+			`admin.jsonl:1: document "doc-1", field label[0]: span X: [2,7) splits a character: offset 2 lies inside the grapheme cluster "👍🏽" at [0,4)`},
 		{UnitDefault, `{"text": "👍 ok", "label": [[0, 6, "X"]]}`, annotate.CodeOutOfRange,
 			`admin.jsonl:1: document "doc-1", field label[0]: span X: [0,6) lies outside the text, which is 5 UTF-16 code units long`},
 		{UnitGrapheme, `{"text": "👍🏽 ok", "label": [[0, 5, "X"]]}`, annotate.CodeOutOfRange,

@@ -112,16 +112,16 @@ func (c *units) fragIn(start, end int) (annotate.Fragment, string) {
 		if ok1 {
 			at = end
 		}
-		return annotate.Fragment{}, fmt.Sprintf("[%d,%d) splits a character: %d %s falls between the two halves of a surrogate pair (%s)",
-			start, end, at, unitName(c.unit), quoteShort(c.x.Slice(c.x.FromUTF16(at, false), c.x.FromUTF16(at, true))))
+		return annotate.Fragment{}, fmt.Sprintf("[%d,%d) splits a character: offset %d falls between the two halves of the surrogate pair of %s",
+			start, end, at, quoteShort(c.x.Slice(c.x.FromUTF16(at, false), c.x.FromUTF16(at, true))))
 	}
 	for _, at := range [2]struct{ off, cp int }{{start, s}, {end, e}} {
 		if c.unit == UnitUTF16 && !c.x.IsGraphemeBoundary(at.cp) {
 			// the core would refuse it too, but in code points: say it
 			// in the file's unit
 			lo, hi := c.x.GraphemeFloor(at.cp), c.x.GraphemeCeil(at.cp)
-			return annotate.Fragment{}, fmt.Sprintf("[%d,%d) splits a character: %d %s lies inside the grapheme cluster %s at [%d,%d)",
-				start, end, at.off, unitName(c.unit), quoteShort(c.x.Slice(lo, hi)), c.x.UTF16Of(lo), c.x.UTF16Of(hi))
+			return annotate.Fragment{}, fmt.Sprintf("[%d,%d) splits a character: offset %d lies inside the grapheme cluster %s at [%d,%d)",
+				start, end, at.off, quoteShort(c.x.Slice(lo, hi)), c.x.UTF16Of(lo), c.x.UTF16Of(hi))
 		}
 	}
 	return annotate.Fragment{Start: s, End: e}, ""
