@@ -12,9 +12,15 @@ import (
 // The project file: one JSON document, written the same way every time
 // (stable order, stable ids, two-space indent, final newline) so that a
 // dataset diffs cleanly in git and save(load(file)) is byte-identical.
+//
+// Version 2 added the documents' "annotator". A file is written with the
+// lowest version that holds it (1 when no document has an annotator), so
+// files of version 1 load and save byte-identical, and an older spanmark
+// refuses a file whose annotators it would drop ("newer than this spanmark
+// reads") instead of failing on an unknown field.
 const (
 	FormatName    = "spanmark"
-	FormatVersion = 1
+	FormatVersion = 2
 )
 
 type fileProject struct {
@@ -29,6 +35,7 @@ type fileDoc struct {
 	Title     string     `json:"title"`
 	Meta      Meta       `json:"meta"`
 	Status    Status     `json:"status"`
+	Annotator string     `json:"annotator,omitempty"`
 	Labels    []string   `json:"labels,omitempty"`
 	Text      string     `json:"text"`
 	Spans     []fileSpan `json:"spans"`
@@ -153,6 +160,7 @@ func (d *Document) loadFile(fd *fileDoc) Errors {
 	default:
 		d.Status = fd.Status
 	}
+	d.Annotator = fd.Annotator
 	for _, l := range fd.Labels {
 		if !slices.Contains(d.schema.DocLabels, l) {
 			add(&Error{Code: CodeUnknownLabel, Field: "labels", Msg: "document label " + strconv.Quote(l) + " is not in the schema"})
