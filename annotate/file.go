@@ -91,17 +91,7 @@ func (p *Project) CompactBytes() ([]byte, error) { return p.encode(true) }
 func Load(data []byte, file string) (*Project, error) {
 	p, es := load(data)
 	if len(es) > 0 {
-		var loc *locator
-		for _, e := range es {
-			e.File = file
-			if e.Line == 0 {
-				if loc == nil {
-					loc = newLocator(data)
-				}
-				e.Line = loc.locate(e)
-			}
-		}
-		return nil, es
+		return nil, locateAll(es, data, file)
 	}
 	return p, nil
 }
