@@ -65,3 +65,38 @@ func TestAnnotatorFile(t *testing.T) {
 		t.Fatalf("annotator of the wrong type: %v", err)
 	}
 }
+
+// A merge's undecided spans are kept in the file (version 2), checked
+// against the text, and round-trip.
+func TestUndecidedFile(t *testing.T) {
+	p, d := newDoc(t, "Obama said talks would resume.")
+	mustAdd(t, d, "PERSON", Fragment{0, 5})
+	d.Undecided = []Candidate{
+		{Label: "CLAIM", Fragments: []Fragment{{11, 16}, {17, 30}}, Attrs: map[string]any{"checkworthy": "yes"}, Annotators: []string{"ben"}},
+		{Label: "ORG", Fragments: []Fragment{{0, 5}}, Note: "or a person?", Annotators: []string{"ana", "chen"}},
+	}
+	b := saved(t, p)
+	if !bytes.Contains(b, []byte(`"version": 2,`)) || !bytes.Equal(b, reference(t, p)) {
+		t.Fatalf("file differs from encoding/json's or is not version 2:\n%s\n%s", b, reference(t, p))
+	}
+	// sorted as spans: ORG at 0 first
+	if i, j := bytes.Index(b, []byte(`"label": "ORG"`)), bytes.Index(b, []byte(`"label": "CLAIM"`)); i < 0 || j < 0 || i > j {
+		t.Fatalf("undecided spans not in text order:\n%s", b)
+	}
+	q, err := Load(b, "gold.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := saved(t, q); !bytes.Equal(got, b) {
+		t.Fatalf("round trip differs:\n%s", got)
+	}
+	if u := q.Doc("d").Undecided; len(u) != 2 || u[1].Label != "CLAIM" || len(u[1].Fragments) != 2 || u[0].Annotators[1] != "chen" {
+		t.Fatalf("undecided after load: %+v", u)
+	}
+	bad := strings.Replace(string(b), `"text": "resume."`, `"text": "resumed"`, 1)
+	bad = strings.Replace(bad, `"text": "would resume."`, `"text": "would resumes"`, 1)
+	_, err = Load([]byte(bad), "gold.json")
+	if err == nil || !strings.Contains(err.Error(), "undecided[1].fragments[1].text") {
+		t.Fatalf("a wrong text in an undecided span: %v", err)
+	}
+}

@@ -21,6 +21,9 @@ type Document struct {
 	// document through files, imports and appends, so that works of a team
 	// can be compared and merged (package team).
 	Annotator string
+	// Undecided lists the spans a merge of several annotators' works
+	// left for adjudication (see Candidate); usually empty.
+	Undecided []Candidate
 
 	text   *TextIndex
 	schema *Schema

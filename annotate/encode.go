@@ -180,7 +180,7 @@ func (p *Project) encode(compact bool) ([]byte, error) {
 // FormatVersion).
 func (p *Project) fileVersion() int {
 	for _, d := range p.docs {
-		if d.Annotator != "" {
+		if d.Annotator != "" || len(d.Undecided) > 0 {
 			return 2
 		}
 	}
@@ -213,6 +213,10 @@ func (d *Document) encode(w *jw, dp int) {
 	w.key(dp+1, "relations", false)
 	rels := d.Relations()
 	w.array(dp+1, len(rels), func(i int) { w.relation(rels[i], dp+2) })
+	if len(d.Undecided) > 0 {
+		w.key(dp+1, "undecided", false)
+		d.encodeCandidates(w, dp+1)
+	}
 	w.nl(dp)
 	w.b = append(w.b, '}')
 }

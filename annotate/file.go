@@ -13,7 +13,7 @@ import (
 // (stable order, stable ids, two-space indent, final newline) so that a
 // dataset diffs cleanly in git and save(load(file)) is byte-identical.
 //
-// Version 2 added the documents' "annotator". A file is written with the
+// Version 2 added the documents' "annotator" and "undecided". A file is written with the
 // lowest version that holds it (1 when no document has an annotator), so
 // files of version 1 load and save byte-identical, and an older spanmark
 // refuses a file whose annotators it would drop ("newer than this spanmark
@@ -40,6 +40,7 @@ type fileDoc struct {
 	Text      string     `json:"text"`
 	Spans     []fileSpan `json:"spans"`
 	Relations []fileRel  `json:"relations"`
+	Undecided []fileCand `json:"undecided,omitempty"`
 }
 
 type fileSpan struct {
@@ -242,6 +243,7 @@ func (d *Document) loadFile(fd *fileDoc) Errors {
 		maxR = counterPast("r", r.ID, maxR)
 	}
 	d.nextSpan, d.nextRel = maxS+1, maxR+1
+	es = append(es, d.loadCandidates(fd.Undecided)...)
 	return es
 }
 

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"flag"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -307,6 +308,15 @@ func reference(t *testing.T, p *Project) []byte {
 		}
 		for _, r := range d.Relations() {
 			fd.Relations = append(fd.Relations, fileRel{r.ID, r.Type, r.From, r.To})
+		}
+		cs := slices.Clone(d.Undecided)
+		slices.SortStableFunc(cs, compareCandidates)
+		for _, c := range cs {
+			fc := fileCand{Label: c.Label, Attrs: c.Attrs, Note: c.Note, Annotators: c.Annotators}
+			for _, f := range c.Fragments {
+				fc.Fragments = append(fc.Fragments, fileFrag{f.Start, f.End, d.text.Slice(f.Start, f.End)})
+			}
+			fd.Undecided = append(fd.Undecided, fc)
 		}
 		f.Documents = append(f.Documents, fd)
 	}

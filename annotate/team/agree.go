@@ -48,6 +48,7 @@ type Agreement struct {
 	alpha  *alphaU
 	claims map[string]*nominal
 	seen   map[string]bool // labels met in compared documents
+	entity map[string]bool // label → of the entity layer (κ's labels)
 	schema []map[string]bool
 	conf   map[string]map[string]int
 	bound  int
@@ -90,19 +91,34 @@ func (a *Agreement) keep(label string) bool {
 	return ok
 }
 
-// item is one span as compared: by content.
+// item is one span as compared: by content (label and fragments).
 type item struct {
-	key, frags string // label + fragments; fragments alone
+	start, end int    // the first fragment
+	more       string // the other fragments ("" for most spans)
 	label      string
 	fr         []annotate.Fragment
-	span       *annotate.Span
 }
 
+// cmpItem orders items by fragments, then label, so that two versions
+// meet in one merge pass (no maps: a corpus of 1.5 million spans).
+func cmpItem(a, b *item) int {
+	if c := cmp.Compare(a.start, b.start); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.end, b.end); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.more, b.more); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.label, b.label)
+}
+
+func sameFrags(a, b *item) bool { return a.start == b.start && a.end == b.end && a.more == b.more }
+
 type version struct {
-	items   []item
-	keys    map[string]bool
-	byFrags map[string][]string // fragments → labels
-	byLabel map[string][]int    // label → indexes into items
+	items   []item           // sorted by cmpItem, without duplicates
+	byLabel map[string][]int // label → indexes into items
 }
 
 func fragKey(fs []annotate.Fragment) string {
@@ -121,20 +137,24 @@ func fragKey(fs []annotate.Fragment) string {
 func spanKey(s *annotate.Span) string { return s.Label + "@" + fragKey(s.Fragments) }
 
 func (a *Agreement) version(d *annotate.Document) *version {
-	v := &version{keys: map[string]bool{}, byFrags: map[string][]string{}, byLabel: map[string][]int{}}
-	for _, s := range d.Spans() {
+	spans := d.Spans()
+	v := &version{items: make([]item, 0, len(spans)), byLabel: map[string][]int{}}
+	for _, s := range spans {
 		if !a.keep(s.Label) {
 			continue
 		}
-		fk := fragKey(s.Fragments)
-		it := item{key: s.Label + "@" + fk, frags: fk, label: s.Label, fr: s.Fragments, span: s}
-		if v.keys[it.key] {
-			continue // a duplicate counts once
+		it := item{start: s.Fragments[0].Start, end: s.Fragments[0].End, label: s.Label, fr: s.Fragments}
+		if len(s.Fragments) > 1 {
+			it.more = fragKey(s.Fragments[1:])
 		}
-		v.keys[it.key] = true
-		v.byFrags[fk] = append(v.byFrags[fk], s.Label)
-		v.byLabel[s.Label] = append(v.byLabel[s.Label], len(v.items))
 		v.items = append(v.items, it)
+	}
+	slices.SortFunc(v.items, func(a, b item) int { return cmpItem(&a, &b) })
+	// a duplicate counts once
+	v.items = slices.CompactFunc(v.items, func(a, b item) bool { return cmpItem(&a, &b) == 0 })
+	for i := range v.items {
+		l := v.items[i].label
+		v.byLabel[l] = append(v.byLabel[l], i)
 	}
 	return v
 }
@@ -194,20 +214,63 @@ func (a *Agreement) pair(text *annotate.TextIndex, wx, wy int, vx, vy *version) 
 	var doc counts
 	matchedX := make([]bool, len(vx.items))
 	matchedY := make([]bool, len(vy.items))
+	// one merge pass over both sorted lists: exact matches, and the
+	// labels each gives the same fragments (the confusion table)
+	for i, j := 0, 0; i < len(vx.items) || j < len(vy.items); {
+		switch {
+		case j == len(vy.items) || i < len(vx.items) && !sameFrags(&vx.items[i], &vy.items[j]) && cmpItem(&vx.items[i], &vy.items[j]) < 0:
+			i++
+			continue
+		case i == len(vx.items) || !sameFrags(&vx.items[i], &vy.items[j]):
+			j++
+			continue
+		}
+		// the runs of items with these fragments in both
+		ie, je := i, j
+		for ie < len(vx.items) && sameFrags(&vx.items[ie], &vx.items[i]) {
+			ie++
+		}
+		for je < len(vy.items) && sameFrags(&vy.items[je], &vy.items[j]) {
+			je++
+		}
+		var ox, oy []string
+		for x := i; x < ie; x++ {
+			for y := j; y < je; y++ {
+				if vx.items[x].label == vy.items[y].label {
+					matchedX[x], matchedY[y] = true, true
+					a.confAdd(vx.items[x].label, vx.items[x].label)
+				}
+			}
+		}
+		for x := i; x < ie; x++ {
+			if !matchedX[x] {
+				ox = append(ox, vx.items[x].label)
+			}
+		}
+		for y := j; y < je; y++ {
+			if !matchedY[y] {
+				oy = append(oy, vy.items[y].label)
+			}
+		}
+		for _, p := range ox {
+			for _, q := range oy {
+				a.confAdd(p, q)
+			}
+		}
+		i, j = ie, je
+	}
 	for i, it := range vx.items {
 		c := lc(it.label)
 		c.total++
 		doc.total++
-		if vy.keys[it.key] {
+		if matchedX[i] {
 			c.inter++
 			doc.inter++
-			matchedX[i] = true
 		}
 	}
-	for i, it := range vy.items {
+	for _, it := range vy.items {
 		lc(it.label).total++
 		doc.total++
-		matchedY[i] = vx.keys[it.key]
 	}
 	// overlap matches and boundary-only disagreements, label by label
 	labels := map[string]bool{}
@@ -229,31 +292,6 @@ func (a *Agreement) pair(text *annotate.TextIndex, wx, wy int, vx, vy *version) 
 	pa.all.inter += doc.inter
 	pa.all.total += doc.total
 	pa.all.ovMatched += doc.ovMatched
-	// the confusion table: labels at identical fragments
-	for fk, lx := range vx.byFrags {
-		ly := vy.byFrags[fk]
-		if ly == nil {
-			continue
-		}
-		var ox, oy []string
-		for _, l := range lx {
-			if slices.Contains(ly, l) {
-				a.confAdd(l, l)
-			} else {
-				ox = append(ox, l)
-			}
-		}
-		for _, l := range ly {
-			if !slices.Contains(lx, l) {
-				oy = append(oy, l)
-			}
-		}
-		for _, p := range ox {
-			for _, q := range oy {
-				a.confAdd(p, q)
-			}
-		}
-	}
 	// the texts in a disagreement
 	for i, it := range vx.items {
 		if !matchedX[i] {

@@ -27,7 +27,7 @@ type kappaAcc struct {
 
 // tokenLabels gives each token the label of the longest span over it that
 // counts for κ, or "O".
-func (a *Agreement) tokenLabels(toks []annotate.Token, d *annotate.Document) []string {
+func (a *Agreement) tokenLabels(toks []annotate.Token, d *annotate.Document, v *version) []string {
 	out := make([]string, len(toks))
 	for i := range out {
 		out[i] = outside
@@ -37,16 +37,13 @@ func (a *Agreement) tokenLabels(toks []annotate.Token, d *annotate.Document) []s
 		label string
 	}
 	var fs []frag
-	for _, s := range d.Spans() {
-		if a.labels != nil {
-			if !a.keep(s.Label) {
-				continue
-			}
-		} else if l := d.Schema().Label(s.Label); l == nil || l.Layer != annotate.LayerEntity {
+	for i := range v.items {
+		it := &v.items[i]
+		if !a.countsForKappa(d, it.label) {
 			continue
 		}
-		for _, f := range s.Fragments {
-			fs = append(fs, frag{f, s.Label})
+		for _, f := range it.fr {
+			fs = append(fs, frag{f, it.label})
 		}
 	}
 	// shortest first: the longest over a token is painted last
@@ -65,6 +62,24 @@ func (a *Agreement) tokenLabels(toks []annotate.Token, d *annotate.Document) []s
 	return out
 }
 
+// countsForKappa: with a label filter, the labels in it (version has
+// applied it); without, the entity layer's.
+func (a *Agreement) countsForKappa(d *annotate.Document, label string) bool {
+	if a.labels != nil {
+		return true
+	}
+	if a.entity == nil {
+		a.entity = map[string]bool{}
+	}
+	e, ok := a.entity[label]
+	if !ok {
+		l := d.Schema().Label(label)
+		e = l != nil && l.Layer == annotate.LayerEntity
+		a.entity[label] = e
+	}
+	return e
+}
+
 func (a *Agreement) addKappa(vs []Version, ver []*version) {
 	toks := vs[0].Doc.Index().Tokens()
 	if len(toks) == 0 {
@@ -76,7 +91,7 @@ func (a *Agreement) addKappa(vs []Version, ver []*version) {
 			labs[k] = nil // every token "O"
 			continue
 		}
-		labs[k] = a.tokenLabels(toks, v.Doc)
+		labs[k] = a.tokenLabels(toks, v.Doc, ver[k])
 	}
 	at := func(k, i int) string {
 		if labs[k] == nil {
@@ -99,20 +114,33 @@ func (a *Agreement) addKappa(vs []Version, ver []*version) {
 		ka.total, ka.loss = map[string]float64{}, map[string]float64{}
 	}
 	n := float64(len(vs))
-	cnt := map[string]float64{}
+	type lc struct {
+		label string
+		n     float64
+	}
+	cnt := make([]lc, 0, len(vs)) // the labels of one token: a few, so a list
 	for i := range toks {
-		clear(cnt)
+		cnt = cnt[:0]
+	next:
 		for k := range vs {
-			cnt[at(k, i)]++
+			l := at(k, i)
+			for j := range cnt {
+				if cnt[j].label == l {
+					cnt[j].n++
+					continue next
+				}
+			}
+			cnt = append(cnt, lc{l, 1})
 		}
 		sq := 0.0
-		for l, c := range cnt {
+		for _, x := range cnt {
+			c := x.n
 			sq += c * c
-			ka.total[l] += c
-			if l != outside {
+			ka.total[x.label] += c
+			if x.label != outside {
 				// label l against the rest
 				p := (c*c + (n-c)*(n-c) - n) / (n * (n - 1))
-				ka.loss[l] += 1 - p
+				ka.loss[x.label] += 1 - p
 			}
 		}
 		ka.sumP += (sq - n) / (n * (n - 1))

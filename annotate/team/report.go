@@ -52,7 +52,7 @@ type F1Report struct {
 	Figure
 	Labels    map[string]Figure `json:"labels"`
 	Documents map[string]Figure `json:"documents"`
-	ByPair    []PairFigure      `json:"pairs"`
+	ByPair    []PairFigure      `json:"by_pair"`
 }
 
 type KappaReport struct {

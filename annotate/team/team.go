@@ -133,6 +133,11 @@ type Stats struct {
 // error names both works, the document and the first differing offset.
 // Only the versions of one document are held at a time.
 func Each(works []*Work, fn func(id string, vs []Version) error) (Stats, error) {
+	return each(works, 2, fn)
+}
+
+// each is Each for the documents in at least min works.
+func each(works []*Work, min int, fn func(id string, vs []Version) error) (Stats, error) {
 	var st Stats
 	where := map[string][]int{} // id → index in each work (-1: absent)
 	var order []string
@@ -166,10 +171,14 @@ func Each(works []*Work, fn func(id string, vs []Version) error) (Stats, error) 
 		n := len(works) - len(absent)
 		if n < 2 {
 			st.Single++
+		}
+		if n < min {
 			continue
 		}
-		st.Compared++
-		if len(absent) > 0 {
+		if n >= 2 {
+			st.Compared++
+		}
+		if len(absent) > 0 && n >= 2 {
 			st.Missing = append(st.Missing, id+": not in "+strings.Join(absent, ", "))
 		}
 		for wi, i := range at {
