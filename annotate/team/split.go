@@ -34,8 +34,10 @@ type Assignment struct {
 // chosen by the seed, goes to PerDoc annotators each, so agreement can be
 // measured; every other document to one. Each document goes to the least
 // loaded annotators (in code points, then documents, then the order the
-// names were given), the shared ones first and then the rest longest
-// first, so loads differ by at most about one document. The same seed and
+// names were given; a shared one to those least often paired so far, so
+// that every pair has documents to compare), the shared ones first and
+// then the rest longest first, so loads differ by at most about one
+// document. The same seed and
 // input give the same split.
 func Split(lengths []int, o SplitOptions) (*Assignment, error) {
 	k := len(o.Annotators)
@@ -79,13 +81,38 @@ func Split(lengths []int, o SplitOptions) (*Assignment, error) {
 		}
 		return cmp.Compare(a, b)
 	}
+	// pairUse[a][b]: documents a and b share so far; a shared document
+	// goes to the least loaded annotator and those least often paired
+	// with the ones chosen, so that every pair gets documents to compare
+	pairUse := make([][]int, k)
+	for i := range pairUse {
+		pairUse[i] = make([]int, k)
+	}
 	give := func(doc int, m int) []int {
-		who := make([]int, k)
-		for i := range who {
-			who[i] = i
+		var who []int
+		for len(who) < m {
+			best, bestPair := -1, 0
+			for c := range k {
+				if slices.Contains(who, c) {
+					continue
+				}
+				pu := 0
+				for _, w := range who {
+					pu += pairUse[c][w]
+				}
+				if best < 0 || pu < bestPair || pu == bestPair && less(c, best) < 0 {
+					best, bestPair = c, pu
+				}
+			}
+			who = append(who, best)
 		}
-		slices.SortFunc(who, less)
-		who = who[:m]
+		for _, a := range who {
+			for _, b := range who {
+				if a != b {
+					pairUse[a][b]++
+				}
+			}
+		}
 		slices.Sort(who)
 		for _, a := range who {
 			load[a] += lengths[doc]

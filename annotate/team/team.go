@@ -215,5 +215,5 @@ func sameText(wa *Work, a *annotate.Document, wb *Work, b *annotate.Document) er
 	}
 	return &annotate.Error{Code: annotate.CodeTextMismatch, File: wb.Name, Doc: a.ID,
 		Msg: "the text of document " + strconv.Quote(a.ID) + " differs between " + wa.Name + " (" + wa.Annotator + ") and " + wb.Name + " (" + wb.Annotator +
-			") from offset " + strconv.Itoa(cp) + " (code points: " + strconv.Itoa(len(ra)) + " and " + strconv.Itoa(len(rb)) + " long); works must annotate the same texts"}
+			") from offset " + strconv.Itoa(cp) + " on (code points; lengths " + strconv.Itoa(len(ra)) + " and " + strconv.Itoa(len(rb)) + "); works must annotate the same texts"}
 }
