@@ -229,12 +229,19 @@ func (a *Agreement) Report() *Report {
 // kappaLabel: without a label filter, κ counts the entity layer only; a
 // label is reported when some token took it.
 func (a *Agreement) kappaLabel(l string) bool {
-	if a.kappa.fleiss {
-		return a.kappa.total[l] > 0
+	ka := &a.kappa
+	id, ok := ka.ids[l]
+	if !ok {
+		return false
 	}
-	for k, c := range a.kappa.table {
-		if c > 0 && (k[0] == l || k[1] == l) {
-			return true
+	if ka.fleiss {
+		return int(id) < len(ka.total) && ka.total[id] > 0
+	}
+	for x, row := range ka.cohen {
+		for y, c := range row {
+			if c > 0 && (x == int(id) || y == int(id)) {
+				return true
+			}
 		}
 	}
 	return false
