@@ -13,11 +13,11 @@ import (
 // (stable order, stable ids, two-space indent, final newline) so that a
 // dataset diffs cleanly in git and save(load(file)) is byte-identical.
 //
-// Version 2 added the documents' "annotator" and "undecided". A file is written with the
-// lowest version that holds it (1 when no document has an annotator), so
-// files of version 1 load and save byte-identical, and an older spanmark
-// refuses a file whose annotators it would drop ("newer than this spanmark
-// reads") instead of failing on an unknown field.
+// Version 2 added the documents' "annotator" and "undecided". A file is
+// written with the lowest version that holds it (1 when no document has
+// either), so files of version 1 load and save byte-identical, and an
+// older spanmark refuses a file whose annotators it would drop ("newer
+// than this spanmark reads") instead of failing on an unknown field.
 const (
 	FormatName    = "spanmark"
 	FormatVersion = 2

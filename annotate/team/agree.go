@@ -357,7 +357,11 @@ func overlapping(v *version, ix []int, w *version, iy []int, skipV, skipW []bool
 	if len(ivs) == 0 {
 		return 0
 	}
-	slices.SortFunc(ivs, func(a, b iv) int { return cmp.Compare(a.s, b.s) })
+	// items come in start order: only fragments after the first can be
+	// out of it
+	if !slices.IsSortedFunc(ivs, func(a, b iv) int { return cmp.Compare(a.s, b.s) }) {
+		slices.SortFunc(ivs, func(a, b iv) int { return cmp.Compare(a.s, b.s) })
+	}
 	maxEnd := make([]int, len(ivs)) // the furthest end among the first k+1
 	for k, x := range ivs {
 		maxEnd[k] = x.e

@@ -310,3 +310,19 @@ func TestAgreeBadInput(t *testing.T) {
 	near(t, "f1", r.F1.Mean, 0.5)
 	near(t, "f1 d3", r.F1.Documents["d3"].Mean, 1)
 }
+
+// A document only some annotators have counts with those: a third work
+// without it changes nothing of α_u (or of F1).
+func TestAlphaUSubsetOfRaters(t *testing.T) {
+	texts := map[string]string{"d": "abcdefghij", "e": "xyz"}
+	schema := annotate.DefaultSchema()
+	ana := func() *Work { return work(t, schema, "ana", map[string][]sp{"d": {{"PERSON", 2, 6}}}, texts, "d") }
+	ben := func() *Work { return work(t, schema, "ben", map[string][]sp{"d": {{"PERSON", 3, 6}}}, texts, "d") }
+	two := agree(t, nil, ana(), ben())
+	three := agree(t, nil, ana(), ben(), work(t, schema, "chen", nil, texts, "e"))
+	near(t, "alpha_u with a third work elsewhere", three.AlphaU.Value, *two.AlphaU.Value)
+	near(t, "f1 with a third work elsewhere", three.F1.Mean, *two.F1.Mean)
+	if three.Documents != 1 || three.Single != 1 {
+		t.Fatalf("documents %d, single %d", three.Documents, three.Single)
+	}
+}
