@@ -49,14 +49,21 @@ type Agreement struct {
 	claims map[string]*nominal
 	seen   map[string]bool // labels met in compared documents
 	entity map[string]bool // label → of the entity layer (κ's labels)
-	schema []map[string]bool
-	conf   map[string]map[string]int
-	bound  int
-	texts  map[string]int
-	stats  Stats
+	// reused from document to document
+	vpool          []*version
+	ivs            []iv
+	maxEnd         []int
+	matchX, matchY []bool
+	schema         []map[string]bool
+	conf           map[string]map[string]int
+	bound          int
+	texts          map[string]int
+	stats          Stats
 }
 
 type counts struct{ inter, total, ovMatched int }
+
+type iv struct{ s, e int } // an interval, for overlapping
 
 type pairAcc struct {
 	docs   int
@@ -144,9 +151,17 @@ func fragKey(fs []annotate.Fragment) string {
 
 func spanKey(s *annotate.Span) string { return s.Label + "@" + fragKey(s.Fragments) }
 
-func (a *Agreement) version(d *annotate.Document) *version {
+// version reads a document's spans into v (reused from document to
+// document: its lists keep their room).
+func (a *Agreement) version(d *annotate.Document, v *version) {
 	spans := d.SpansIn(0, d.Index().Len()) // in span order: a walk of the index, no sort
-	v := &version{items: make([]item, 0, len(spans)), byLabel: map[string][]int{}}
+	v.items = v.items[:0]
+	if v.byLabel == nil {
+		v.byLabel = map[string][]int{}
+	}
+	for l, idx := range v.byLabel {
+		v.byLabel[l] = idx[:0]
+	}
 	for _, s := range spans {
 		if !a.keep(s.Label) {
 			continue
@@ -166,15 +181,22 @@ func (a *Agreement) version(d *annotate.Document) *version {
 		l := v.items[i].label
 		v.byLabel[l] = append(v.byLabel[l], i)
 	}
-	return v
+	for l, idx := range v.byLabel {
+		if len(idx) == 0 {
+			delete(v.byLabel, l) // a label of an earlier document only
+		}
+	}
 }
 
 // Add compares the versions of one document (two or more, texts equal).
 func (a *Agreement) Add(id string, vs []Version) {
 	text := vs[0].Doc.Index()
-	ver := make([]*version, len(vs))
+	for len(a.vpool) < len(vs) {
+		a.vpool = append(a.vpool, &version{})
+	}
+	ver := a.vpool[:len(vs)]
 	for k, v := range vs {
-		ver[k] = a.version(v.Doc)
+		a.version(v.Doc, ver[k])
 		if a.schema[v.Work] == nil {
 			m := map[string]bool{}
 			for _, l := range v.Doc.Schema().Labels {
@@ -222,8 +244,11 @@ func (a *Agreement) pair(text *annotate.TextIndex, wx, wy int, vx, vy *version) 
 		return c
 	}
 	var doc counts
-	matchedX := make([]bool, len(vx.items))
-	matchedY := make([]bool, len(vy.items))
+	a.matchX = slices.Grow(a.matchX[:0], len(vx.items))[:len(vx.items)]
+	a.matchY = slices.Grow(a.matchY[:0], len(vy.items))[:len(vy.items)]
+	matchedX, matchedY := a.matchX, a.matchY
+	clear(matchedX)
+	clear(matchedY)
 	// one merge pass over both sorted lists: exact matches, and the
 	// labels each gives the same fragments (the confusion table)
 	for i, j := 0, 0; i < len(vx.items) || j < len(vy.items); {
@@ -283,21 +308,22 @@ func (a *Agreement) pair(text *annotate.TextIndex, wx, wy int, vx, vy *version) 
 		doc.total++
 	}
 	// overlap matches and boundary-only disagreements, label by label
-	labels := map[string]bool{}
-	for l := range vx.byLabel {
-		labels[l] = true
-	}
-	for l := range vy.byLabel {
-		labels[l] = true
-	}
-	for l := range labels {
+	byLabel := func(l string) {
 		ix, iy := vx.byLabel[l], vy.byLabel[l]
-		mx := overlapping(vx, ix, vy, iy, nil, nil)
-		my := overlapping(vy, iy, vx, ix, nil, nil)
+		mx := a.overlapping(vx, ix, vy, iy, nil, nil)
+		my := a.overlapping(vy, iy, vx, ix, nil, nil)
 		c := lc(l)
 		c.ovMatched += mx + my
 		doc.ovMatched += mx + my
-		a.bound += overlapping(vx, ix, vy, iy, matchedX, matchedY) + overlapping(vy, iy, vx, ix, matchedY, matchedX)
+		a.bound += a.overlapping(vx, ix, vy, iy, matchedX, matchedY) + a.overlapping(vy, iy, vx, ix, matchedY, matchedX)
+	}
+	for l := range vx.byLabel {
+		byLabel(l)
+	}
+	for l := range vy.byLabel {
+		if _, done := vx.byLabel[l]; !done {
+			byLabel(l)
+		}
 	}
 	pa.all.inter += doc.inter
 	pa.all.total += doc.total
@@ -340,12 +366,12 @@ func itemText(x *annotate.TextIndex, fs []annotate.Fragment) string {
 // skipV is given) that overlap one of the items iy of w (likewise, with
 // skipW). One sort and a binary search per fragment: a document of 10,000
 // spans is compared in O(n log n).
-func overlapping(v *version, ix []int, w *version, iy []int, skipV, skipW []bool) int {
+func (a *Agreement) overlapping(v *version, ix []int, w *version, iy []int, skipV, skipW []bool) int {
 	if len(ix) == 0 || len(iy) == 0 {
 		return 0
 	}
-	type iv struct{ s, e int }
-	var ivs []iv
+	ivs := a.ivs[:0]
+	defer func() { a.ivs = ivs }()
 	for _, j := range iy {
 		if skipW != nil && skipW[j] {
 			continue
@@ -362,7 +388,8 @@ func overlapping(v *version, ix []int, w *version, iy []int, skipV, skipW []bool
 	if !slices.IsSortedFunc(ivs, func(a, b iv) int { return cmp.Compare(a.s, b.s) }) {
 		slices.SortFunc(ivs, func(a, b iv) int { return cmp.Compare(a.s, b.s) })
 	}
-	maxEnd := make([]int, len(ivs)) // the furthest end among the first k+1
+	maxEnd := slices.Grow(a.maxEnd[:0], len(ivs))[:len(ivs)] // the furthest end among the first k+1
+	a.maxEnd = maxEnd
 	for k, x := range ivs {
 		maxEnd[k] = x.e
 		if k > 0 && maxEnd[k-1] > x.e {
