@@ -26,7 +26,8 @@ type MergeStats struct {
 // are accepted. The spans short of the votes go to the document's
 // Undecided list with who made them, and the document's status is then
 // in_progress (done when nothing is left to decide). Ids are fresh:
-// s1, s2… in document order. The schema is the first work's.
+// s1, s2… in document order. schema is the gold project's (see
+// UnionSchema).
 //
 // With a majority any two accepted spans share an annotator, so they
 // were valid together; with fewer votes a span that breaks a rule against
@@ -238,4 +239,37 @@ func firstNote(spans []*annotate.Span) string {
 		}
 	}
 	return ""
+}
+
+// UnionSchema is the schema of a merge: the first work's, widened by what
+// the others' add (labels, attributes, values, relation types), by the
+// rules of Project.Append, which reports each addition. A label in two
+// layers, or an attribute of two types, is an error.
+func UnionSchema(works []*Work) (*annotate.Schema, []string, error) {
+	var gold *annotate.Project
+	var notes []string
+	for _, w := range works {
+		if len(w.IDs) == 0 {
+			continue
+		}
+		d, err := w.Doc(0)
+		if err != nil {
+			return nil, nil, err
+		}
+		if gold == nil {
+			gold = annotate.NewProject(d.Schema().Clone())
+			continue
+		}
+		rep, err := gold.Append(annotate.NewProject(d.Schema().Clone()))
+		if err != nil {
+			return nil, nil, &annotate.Error{Code: annotate.CodeBadSchema, File: w.Name, Msg: "its schema cannot be merged with the others': " + err.Error()}
+		}
+		for _, r := range rep {
+			notes = append(notes, w.Name+": "+r)
+		}
+	}
+	if gold == nil {
+		return annotate.DefaultSchema(), nil, nil
+	}
+	return gold.Schema, notes, nil
 }

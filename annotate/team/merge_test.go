@@ -128,3 +128,31 @@ func TestMerge(t *testing.T) {
 		t.Fatalf("--min-votes 4 of 3: %v", err)
 	}
 }
+
+// A label only one work's schema has is merged in, so its spans can be
+// accepted; the addition is reported.
+func TestUnionSchema(t *testing.T) {
+	ws := mergeWorks(t)
+	s2 := annotate.DefaultSchema()
+	s2.Labels = append(s2.Labels, annotate.LabelDef{Name: "TEAM", Layer: annotate.LayerEntity, Color: "#123456"})
+	p := annotate.NewProject(s2)
+	d, _ := p.AddDocument("d", "Talks", mergeText, annotate.Meta{})
+	d.AddSpan(annotate.SpanInput{Label: "TEAM", Fragments: []annotate.Fragment{{Start: 33, End: 39}}})
+	ws[1] = ProjectWork("ben.json", p)
+	ws[1].Annotator = "ben"
+	schema, notes, err := UnionSchema(ws)
+	if err != nil || schema.Label("TEAM") == nil || len(notes) != 1 || !strings.Contains(notes[0], "ben.json: ") || !strings.Contains(notes[0], "TEAM") {
+		t.Fatalf("schema: %v, notes %q", err, notes)
+	}
+	gold, _, err := Merge(ws, schema, 1)
+	if err != nil || gold.Doc("d").Span("s4") == nil {
+		t.Fatalf("merge with TEAM: %v", err)
+	}
+	found := false
+	for _, s := range gold.Doc("d").Spans() {
+		found = found || s.Label == "TEAM"
+	}
+	if !found {
+		t.Fatal("the TEAM span was not accepted with --min-votes 1")
+	}
+}

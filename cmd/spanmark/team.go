@@ -446,9 +446,12 @@ func merge(fs *flag.FlagSet, inputs []string, stdout, stderr io.Writer) (int, er
 	if err != nil {
 		return exitInvalid, err
 	}
-	schema, err := firstSchema(works)
+	schema, notes, err := team.UnionSchema(works)
 	if err != nil {
 		return exitInvalid, err
+	}
+	for _, n := range notes {
+		fmt.Fprintln(stderr, "spanmark: note:", n)
 	}
 	gold, st, err := team.Merge(works, schema, minVotes)
 	if err != nil {
@@ -472,18 +475,4 @@ func merge(fs *flag.FlagSet, inputs []string, stdout, stderr io.Writer) (int, er
 	fmt.Fprintf(stdout, "%s: %d documents; %d spans accepted (made by %s), %d relations; %d spans undecided in %d documents; %d relations left out\n",
 		out, st.Documents, st.Accepted, votes, st.Relations, st.Undecided, st.UndecidedDocs, st.Dropped)
 	return exitOK, nil
-}
-
-// firstSchema is the schema of the first work's first document.
-func firstSchema(works []*team.Work) (*annotate.Schema, error) {
-	for _, w := range works {
-		if len(w.IDs) > 0 {
-			d, err := w.Doc(0)
-			if err != nil {
-				return nil, err
-			}
-			return d.Schema().Clone(), nil
-		}
-	}
-	return nil, nil
 }
