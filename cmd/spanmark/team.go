@@ -242,7 +242,7 @@ func agree(from, labels string, asJSON bool, paths []string, stdout, stderr io.W
 		fmt.Fprintln(stderr, "spanmark: note:", n)
 	}
 	if len(r.Missing) > 0 {
-		fmt.Fprintf(stderr, "spanmark: note: %d compared documents are missing from some works, e.g. %s\n", len(r.Missing), r.Missing[0])
+		fmt.Fprintf(stderr, "spanmark: note: %d compared documents are in some works only (e.g. %s); each counts with the annotators who have it\n", len(r.Missing), r.Missing[0])
 	}
 	if r.Documents == 0 {
 		fmt.Fprintf(stderr, "spanmark agree: nothing to compare: no document is in two works (%d documents in one work only)\n", r.Single)
