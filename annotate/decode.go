@@ -854,7 +854,7 @@ func doubled[T any](s []T) []T {
 
 var (
 	projectFields = []string{"format", "version", "schema", "documents"}
-	docFields     = []string{"id", "title", "meta", "status", "labels", "text", "spans", "relations"}
+	docFields     = []string{"id", "title", "meta", "status", "labels", "text", "spans", "relations", "annotator", "undecided"}
 	metaFields    = []string{"source", "url", "date"}
 	spanFields    = []string{"id", "label", "fragments", "attrs", "note"}
 	fragFields    = []string{"start", "end", "text"}
@@ -931,6 +931,10 @@ func (d *decoder) document(fd *fileDoc) bool {
 				fd.Spans = d.spanBlock[start:end:end]
 			}
 			return ok
+		case 8:
+			return d.str(&fd.Annotator)
+		case 9:
+			return d.candidates(&fd.Undecided)
 		default:
 			return d.array("an array", func(int) bool {
 				var r fileRel

@@ -16,6 +16,14 @@ type Document struct {
 	Meta   Meta
 	Status Status
 	Labels []string // document-level labels, sorted
+	// Annotator is who made the document's annotations (a name, or the id
+	// a peer tool gave them); "" when not known. It travels with the
+	// document through files, imports and appends, so that works of a team
+	// can be compared and merged (package team).
+	Annotator string
+	// Undecided lists the spans a merge of several annotators' works
+	// left for adjudication (see Candidate); usually empty.
+	Undecided []Candidate
 
 	text   *TextIndex
 	schema *Schema

@@ -163,7 +163,7 @@ func (p *Project) encode(compact bool) ([]byte, error) {
 	w.key(1, "format", true)
 	w.str(FormatName)
 	w.key(1, "version", false)
-	w.int(FormatVersion)
+	w.int(p.fileVersion())
 	w.key(1, "schema", false)
 	w.schema(p.Schema, 1)
 	w.key(1, "documents", false)
@@ -176,6 +176,17 @@ func (p *Project) encode(compact bool) ([]byte, error) {
 	return w.b, nil
 }
 
+// fileVersion is the lowest file version that holds the project (see
+// FormatVersion).
+func (p *Project) fileVersion() int {
+	for _, d := range p.docs {
+		if d.Annotator != "" || len(d.Undecided) > 0 {
+			return 2
+		}
+	}
+	return 1
+}
+
 func (d *Document) encode(w *jw, dp int) {
 	w.b = append(w.b, '{')
 	w.key(dp+1, "id", true)
@@ -186,6 +197,10 @@ func (d *Document) encode(w *jw, dp int) {
 	w.meta(d.Meta, dp+1)
 	w.key(dp+1, "status", false)
 	w.str(string(d.Status))
+	if d.Annotator != "" {
+		w.key(dp+1, "annotator", false)
+		w.str(d.Annotator)
+	}
 	if len(d.Labels) > 0 {
 		w.key(dp+1, "labels", false)
 		w.strList(dp+1, d.Labels)
@@ -198,6 +213,10 @@ func (d *Document) encode(w *jw, dp int) {
 	w.key(dp+1, "relations", false)
 	rels := d.Relations()
 	w.array(dp+1, len(rels), func(i int) { w.relation(rels[i], dp+2) })
+	if len(d.Undecided) > 0 {
+		w.key(dp+1, "undecided", false)
+		d.encodeCandidates(w, dp+1)
+	}
 	w.nl(dp)
 	w.b = append(w.b, '}')
 }

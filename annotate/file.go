@@ -12,9 +12,15 @@ import (
 // The project file: one JSON document, written the same way every time
 // (stable order, stable ids, two-space indent, final newline) so that a
 // dataset diffs cleanly in git and save(load(file)) is byte-identical.
+//
+// Version 2 added the documents' "annotator" and "undecided". A file is
+// written with the lowest version that holds it (1 when no document has
+// either), so files of version 1 load and save byte-identical, and an
+// older spanmark refuses a file whose annotators it would drop ("newer
+// than this spanmark reads") instead of failing on an unknown field.
 const (
 	FormatName    = "spanmark"
-	FormatVersion = 1
+	FormatVersion = 2
 )
 
 type fileProject struct {
@@ -29,10 +35,12 @@ type fileDoc struct {
 	Title     string     `json:"title"`
 	Meta      Meta       `json:"meta"`
 	Status    Status     `json:"status"`
+	Annotator string     `json:"annotator,omitempty"`
 	Labels    []string   `json:"labels,omitempty"`
 	Text      string     `json:"text"`
 	Spans     []fileSpan `json:"spans"`
 	Relations []fileRel  `json:"relations"`
+	Undecided []fileCand `json:"undecided,omitempty"`
 }
 
 type fileSpan struct {
@@ -84,17 +92,7 @@ func (p *Project) CompactBytes() ([]byte, error) { return p.encode(true) }
 func Load(data []byte, file string) (*Project, error) {
 	p, es := load(data)
 	if len(es) > 0 {
-		var loc *locator
-		for _, e := range es {
-			e.File = file
-			if e.Line == 0 {
-				if loc == nil {
-					loc = newLocator(data)
-				}
-				e.Line = loc.locate(e)
-			}
-		}
-		return nil, es
+		return nil, locateAll(es, data, file)
 	}
 	return p, nil
 }
@@ -153,6 +151,7 @@ func (d *Document) loadFile(fd *fileDoc) Errors {
 	default:
 		d.Status = fd.Status
 	}
+	d.Annotator = fd.Annotator
 	for _, l := range fd.Labels {
 		if !slices.Contains(d.schema.DocLabels, l) {
 			add(&Error{Code: CodeUnknownLabel, Field: "labels", Msg: "document label " + strconv.Quote(l) + " is not in the schema"})
@@ -244,6 +243,7 @@ func (d *Document) loadFile(fd *fileDoc) Errors {
 		maxR = counterPast("r", r.ID, maxR)
 	}
 	d.nextSpan, d.nextRel = maxS+1, maxR+1
+	es = append(es, d.loadCandidates(fd.Undecided)...)
 	return es
 }
 

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"flag"
 	"os"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -213,7 +214,7 @@ func TestLoadRefusals(t *testing.T) {
 		{"empty", "", CodeBadFormat, 0},
 		{"not json", "{\n  \"format\": spanmark\n}", CodeBadFormat, 2},
 		{"not spanmark", `{"format": "brat", "version": 1}`, CodeBadFormat, 1},
-		{"future version", strings.Replace(good, `"version": 1`, `"version": 2`, 1), CodeBadVersion, 0},
+		{"future version", strings.Replace(good, `"version": 1`, `"version": 3`, 1), CodeBadVersion, 0},
 		{"no version", `{"format": "spanmark"}`, CodeBadVersion, 1},
 		{"wrong type", strings.Replace(good, `"status": "in_progress"`, `"status": 5`, 1), CodeBadFormat, 0},
 		{"unknown field", strings.Replace(good, `"title":`, `"titel":`, 1), CodeBadFormat, 0},
@@ -236,7 +237,7 @@ func TestLoadRefusals(t *testing.T) {
 			}
 		})
 	}
-	if es := loadErrs(t, strings.Replace(good, `"version": 1`, `"version": 2`, 1)); !strings.Contains(es[0].Msg, "newer") {
+	if es := loadErrs(t, strings.Replace(good, `"version": 1`, `"version": 3`, 1)); !strings.Contains(es[0].Msg, "newer") {
 		t.Fatalf("future version message: %v", es[0])
 	}
 }
@@ -294,9 +295,9 @@ func FuzzLoad(f *testing.F) {
 // reference encodes with encoding/json: what the hand-written encoder must
 // reproduce byte for byte.
 func reference(t *testing.T, p *Project) []byte {
-	f := fileProject{Format: FormatName, Version: FormatVersion, Schema: p.Schema, Documents: []fileDoc{}}
+	f := fileProject{Format: FormatName, Version: p.fileVersion(), Schema: p.Schema, Documents: []fileDoc{}}
 	for _, d := range p.docs {
-		fd := fileDoc{ID: d.ID, Title: d.Title, Meta: d.Meta, Status: d.Status, Labels: d.Labels, Text: d.Text(),
+		fd := fileDoc{ID: d.ID, Title: d.Title, Meta: d.Meta, Status: d.Status, Annotator: d.Annotator, Labels: d.Labels, Text: d.Text(),
 			Spans: []fileSpan{}, Relations: []fileRel{}}
 		for _, s := range d.Spans() {
 			fs := fileSpan{ID: s.ID, Label: s.Label, Attrs: s.Attrs, Note: s.Note}
@@ -307,6 +308,15 @@ func reference(t *testing.T, p *Project) []byte {
 		}
 		for _, r := range d.Relations() {
 			fd.Relations = append(fd.Relations, fileRel{r.ID, r.Type, r.From, r.To})
+		}
+		cs := slices.Clone(d.Undecided)
+		slices.SortStableFunc(cs, compareCandidates)
+		for _, c := range cs {
+			fc := fileCand{Label: c.Label, Attrs: c.Attrs, Note: c.Note, Annotators: c.Annotators}
+			for _, f := range c.Fragments {
+				fc.Fragments = append(fc.Fragments, fileFrag{f.Start, f.End, d.text.Slice(f.Start, f.End)})
+			}
+			fd.Undecided = append(fd.Undecided, fc)
 		}
 		f.Documents = append(f.Documents, fd)
 	}

@@ -60,7 +60,7 @@ func (p *Project) Append(other *Project) ([]string, error) {
 	var es Errors
 	for _, od := range other.docs {
 		d := NewDocument(pl.ids[od.ID], od.Title, od.Text(), pl.schema)
-		d.Meta, d.Status, d.Labels = od.Meta, od.Status, slices.Clone(od.Labels)
+		d.Meta, d.Status, d.Labels, d.Annotator, d.Undecided = od.Meta, od.Status, slices.Clone(od.Labels), od.Annotator, slices.Clone(od.Undecided)
 		es = append(es, d.Populate(od.Spans(), od.Relations())...)
 		docs = append(docs, d)
 	}

@@ -29,6 +29,7 @@ type rawDoc struct {
 	ID, Title string
 	Meta      annotate.Meta
 	Status    annotate.Status
+	Annotator string
 	Labels    []string
 	Text      string
 	Spans     []*rawSpan
@@ -531,6 +532,7 @@ func (im *importer) populate(schema *annotate.Schema, final bool) (*annotate.Pro
 			pending = append(pending, &annotate.Error{Code: annotate.CodeBadStatus, File: rd.loc.File, Line: im.line(rd.loc), Doc: d.ID,
 				Field: joinField(rd.loc.Field, "status"), Msg: fmt.Sprintf("status %q is not one of todo, in_progress, done", rd.Status)})
 		}
+		d.Annotator = rd.Annotator
 		if len(rd.Labels) > 0 {
 			d.Labels = slices.Compact(slices.Sorted(slices.Values(rd.Labels)))
 		}

@@ -89,7 +89,9 @@ type jsonlDoc struct {
 	Meta   jsonlMeta    `json:"meta"`
 	Tokens []jsonlToken `json:"tokens"`
 	Spans  []jsonlSpan  `json:"spans"`
-	Ext    jsonlExt     `json:"_spanmark"`
+	// Prodigy's annotator: the session that made the answer
+	Annotator string   `json:"_annotator_id,omitempty"`
+	Ext       jsonlExt `json:"_spanmark"`
 }
 
 func (JSONL) Export(p *annotate.Project, _ ExportOptions) ([]File, Report, error) {
@@ -102,7 +104,7 @@ func (JSONL) Export(p *annotate.Project, _ ExportOptions) ([]File, Report, error
 		toks := x.Tokens()
 		rec := jsonlDoc{Text: d.Text(), Meta: jsonlMeta{ID: d.ID, Title: d.Title, Source: d.Meta.Source, URL: d.Meta.URL, Date: d.Meta.Date},
 			Tokens: make([]jsonlToken, len(toks)), Spans: []jsonlSpan{},
-			Ext: jsonlExt{Status: d.Status, Labels: d.Labels, Spans: []jsonlExtSpan{}}}
+			Annotator: d.Annotator, Ext: jsonlExt{Status: d.Status, Labels: d.Labels, Spans: []jsonlExtSpan{}}}
 		for i, t := range toks {
 			rec.Tokens[i] = jsonlToken{Text: t.Text, Start: t.Start, End: t.End, ID: i, WS: t.WS}
 		}
@@ -186,9 +188,13 @@ type jsonlIn struct {
 	Spans  []jsonlSpanIn   `json:"spans"`
 	Ext    *jsonlExt       `json:"_spanmark"`
 	Answer json.RawMessage `json:"answer"`
+	// who: Prodigy's "_annotator_id", else its "_session_id" (null or a
+	// string; anything else is not kept)
+	AnnotatorID any `json:"_annotator_id"`
+	SessionID   any `json:"_session_id"`
 }
 
-var jsonlKnown = []string{"text", "meta", "tokens", "spans", "_spanmark", "answer"}
+var jsonlKnown = []string{"text", "meta", "tokens", "spans", "_spanmark", "answer", "_annotator_id", "_session_id"}
 
 func (JSONL) Import(files []File, opt ImportOptions) (*annotate.Project, Report, error) {
 	im := newImporter("jsonl", opt)
@@ -218,6 +224,10 @@ func (JSONL) Import(files []File, opt ImportOptions) (*annotate.Project, Report,
 				return s
 			}
 			d.ID, d.Title = str("id"), str("title")
+			d.Annotator, _ = in.AnnotatorID.(string)
+			if d.Annotator == "" {
+				d.Annotator, _ = in.SessionID.(string)
+			}
 			d.Meta = annotate.Meta{Source: str("source"), URL: str("url"), Date: str("date")}
 			for k, v := range in.Meta {
 				if _, isStr := v.(string); !isStr || !slices.Contains([]string{"id", "title", "source", "url", "date"}, k) {

@@ -84,6 +84,13 @@ type lsData struct {
 type lsAnnotation struct {
 	ID     int        `json:"id"`
 	Result []lsResult `json:"result"`
+	// the document's annotator, as {"email": name}: the form Label Studio
+	// maps to one of its users on import (its own exports give a user id)
+	CompletedBy *lsUser `json:"completed_by,omitempty"`
+}
+
+type lsUser struct {
+	Email string `json:"email"`
 }
 
 type lsTask struct {
@@ -141,7 +148,7 @@ func (LabelStudio) Export(p *annotate.Project, _ ExportOptions) ([]File, Report,
 		}
 		n := len(tasks) + 1
 		tasks = append(tasks, lsTask{ID: n, Data: lsData{Text: d.Text(), DocID: d.ID, Title: d.Title, Source: d.Meta.Source, URL: d.Meta.URL, Date: d.Meta.Date,
-			Status: string(d.Status)}, Annotations: []lsAnnotation{{ID: n, Result: res}}})
+			Status: string(d.Status)}, Annotations: []lsAnnotation{{ID: n, Result: res, CompletedBy: lsAnnotator(d.Annotator)}}})
 	}
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
@@ -180,8 +187,39 @@ type lsResultIn struct {
 }
 
 type lsAnnotationIn struct {
-	Result       []lsResultIn `json:"result"`
-	WasCancelled bool         `json:"was_cancelled"`
+	Result       []lsResultIn    `json:"result"`
+	WasCancelled bool            `json:"was_cancelled"`
+	CompletedBy  json.RawMessage `json:"completed_by"`
+}
+
+func lsAnnotator(name string) *lsUser {
+	if name == "" {
+		return nil
+	}
+	return &lsUser{Email: name}
+}
+
+// annotatorOf reads "completed_by": a user id (Label Studio's export), an
+// object with an "email" or an "id" (older exports, and spanmark's), or a
+// string.
+func annotatorOf(raw json.RawMessage) string {
+	var v any
+	if json.Unmarshal(raw, &v) != nil {
+		return ""
+	}
+	if m, ok := v.(map[string]any); ok {
+		if e, ok := m["email"].(string); ok && e != "" {
+			return e
+		}
+		v = m["id"]
+	}
+	switch v := v.(type) {
+	case string:
+		return v
+	case float64:
+		return strconv.FormatFloat(v, 'f', -1, 64)
+	}
+	return ""
 }
 
 type lsTaskIn struct {
@@ -285,6 +323,7 @@ func (im *importer) lsTask(file, prefix string, t lsTaskIn, ordinal int, schema 
 	if len(list) > 1 {
 		im.note("%s: task %s has %d %s; only %s[%d] was imported", file, d.ID, len(list), key, key, ai)
 	}
+	d.Annotator = annotatorOf(list[ai].CompletedBy)
 	base := joinField(prefix, fmt.Sprintf("%s[%d]", key, ai))
 	regions := map[string]*rawSpan{}
 	var order []string

@@ -71,7 +71,7 @@ func (Spanmark) Import(files []File, _ ImportOptions) (*annotate.Project, Report
 				es = append(es, e)
 				continue
 			}
-			nd.Status, nd.Labels = d.Status, slices.Clone(d.Labels)
+			nd.Status, nd.Labels, nd.Annotator, nd.Undecided = d.Status, slices.Clone(d.Labels), d.Annotator, slices.Clone(d.Undecided)
 			if pe := nd.Populate(d.Spans(), d.Relations()); len(pe) > 0 {
 				for _, e := range pe {
 					e.File = files[i].Name

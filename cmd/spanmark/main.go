@@ -8,6 +8,9 @@
 //	spanmark convert --to FORMAT [--from FORMAT] [--repair] [--schema FILE] [-o OUT] INPUT...
 //	spanmark validate [--from FORMAT] [--repair] [--schema FILE] INPUT...
 //	spanmark stats [--from FORMAT] [--repair] [--schema FILE] INPUT...
+//	spanmark split --annotators A,B,C [--overlap 0.2] [--per-doc 2] [--seed N] CORPUS -o DIR
+//	spanmark agree [--from FORMAT] [--labels L1,L2] [--json] WORK WORK [WORK...]
+//	spanmark merge [--min-votes N] [--from FORMAT] WORK... -o GOLD
 //
 // Formats: spanmark, jsonl, conll, brat, doccano, labelstudio. Exit codes:
 // 0 ok, 1 invalid data (or a failed write), 2 bad usage.
@@ -43,6 +46,9 @@ Usage:
   spanmark convert --to FORMAT [--from FORMAT] [-o OUT] INPUT...
   spanmark validate [--from FORMAT] INPUT...
   spanmark stats [--from FORMAT] INPUT...
+  spanmark split --annotators A,B,C [--overlap 0.2] [--per-doc 2] [--seed N] CORPUS -o DIR
+  spanmark agree [--from FORMAT] [--labels L1,L2] [--json] WORK WORK [WORK...]
+  spanmark merge [--min-votes N] WORK... -o GOLD
   spanmark help [COMMAND]
 
 Formats: ` + strings.Join(formats.Names(), ", ") + `
@@ -108,6 +114,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 	switch cmd {
 	case "-h", "-help", "--help", "help":
 		if len(rest) > 0 {
+			if isTeam(rest[0]) {
+				fs := teamFlags(rest[0], stdout)
+				fmt.Fprint(stdout, teamHelp[rest[0]])
+				fs.PrintDefaults()
+				return exitOK
+			}
 			if h, ok := commandHelp[rest[0]]; ok {
 				fs := newFlags(rest[0], io.Discard)
 				fmt.Fprint(stdout, h)
@@ -119,6 +131,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprint(stdout, usageText)
 		return exitOK
 	case "convert", "validate", "stats":
+	case "agree", "split", "merge":
+		return runTeam(cmd, rest, stdout, stderr)
 	default:
 		fmt.Fprintf(stderr, "spanmark: unknown command %q\n\n%s", cmd, usageText)
 		return exitUsage

@@ -1,0 +1,67 @@
+package annotate
+
+import (
+	"bytes"
+	"strings"
+	"testing"
+)
+
+// A project file read document by document gives the documents Load gives,
+// and the same located problems.
+func TestFileIndex(t *testing.T) {
+	p := goldenProject(t)
+	p.Documents()[0].Annotator = "ana"
+	if _, err := p.AddDocument("", "Second one", "Iran said no.", Meta{}); err != nil {
+		t.Fatal(err)
+	}
+	data := saved(t, p)
+	x, err := ReadIndex(data, "p.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(x.Docs) != len(p.Documents()) || x.Docs[0].Annotator != "ana" || x.Docs[len(x.Docs)-1].ID != "second-one" {
+		t.Fatalf("index %+v", x.Docs)
+	}
+	q := NewProject(x.Schema)
+	for i := range x.Docs {
+		d, err := x.Document(i)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.ID != x.Docs[i].ID {
+			t.Fatalf("document %d has id %q", i, d.ID)
+		}
+		// into a project through the file form, to compare the whole
+		nd, _ := q.AddDocument(d.ID, d.Title, d.Text(), d.Meta)
+		nd.Status, nd.Labels, nd.Annotator = d.Status, d.Labels, d.Annotator
+		if es := nd.Populate(d.Spans(), d.Relations()); len(es) > 0 {
+			t.Fatal(es)
+		}
+	}
+	if got := saved(t, q); !bytes.Equal(got, data) {
+		t.Fatalf("documents read one by one differ:\n%s", got)
+	}
+
+	// a span whose text is wrong: Load and Document report it alike
+	bad := bytes.Replace(data, []byte(`"text": "Barack Obama"`), []byte(`"text": "Barack Obam"`), 1)
+	_, lerr := Load(bad, "p.json")
+	x, err = ReadIndex(bad, "p.json")
+	if lerr == nil || err != nil {
+		t.Fatalf("load: %v, index: %v", lerr, err)
+	}
+	_, derr := x.Document(0)
+	if derr == nil || derr.Error() != lerr.Error() {
+		t.Fatalf("document 0: %v\nload: %v", derr, lerr)
+	}
+	// structure, header and ids are checked by ReadIndex
+	for _, c := range []struct{ data, want string }{
+		{strings.Replace(string(data), `"version": 2`, `"version": 3`, 1), "newer than this spanmark reads"},
+		{strings.Replace(string(data), `"id": "second-one"`, `"id": "`+p.Documents()[0].ID+`"`, 1), "already has a document"},
+		{string(data[:len(data)-3]), "cut short"},
+		{strings.Replace(string(data), `"title": "Second one"`, `"titel": "Second one"`, 1), `unknown field "titel"`},
+	} {
+		if _, err := ReadIndex([]byte(c.data), "p.json"); err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("want %q, got %v", c.want, err)
+		}
+	}
+}
