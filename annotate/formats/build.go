@@ -400,6 +400,7 @@ func (im *importer) extendSchema(s *annotate.Schema) {
 	type attrKey struct{ label, name string }
 	made := map[attrKey]*annotate.AttrDef{}
 	var madeOrder []attrKey
+	var extended []string
 	for _, d := range im.docs {
 		for _, sp := range d.Spans {
 			l := s.Label(sp.Label)
@@ -411,7 +412,13 @@ func (im *importer) extendSchema(s *annotate.Schema) {
 				v := sp.Attrs[name]
 				a := made[k]
 				if a == nil {
-					if l.Attr(name) != nil {
+					if def := l.Attr(name); def != nil {
+						// a value outside an enum the schema has extends
+						// it, unless the schema was given to check against
+						if str, ok := v.(string); ok && def.Type == annotate.AttrEnum && !slices.Contains(def.Values, str) && !im.opt.StrictSchema {
+							def.Values = append(def.Values, str)
+							extended = append(extended, fmt.Sprintf("%s.%s (+%s)", k.label, name, strconv.Quote(str)))
+						}
 						continue
 					}
 					kind := sp.Kinds[name]
@@ -444,6 +451,9 @@ func (im *importer) extendSchema(s *annotate.Schema) {
 	}
 	if len(attrNotes) > 0 {
 		im.note("attributes added to the schema: %s", strings.Join(attrNotes, ", "))
+	}
+	if len(extended) > 0 {
+		im.note("values added to enum attributes of the schema: %s", strings.Join(extended, ", "))
 	}
 	// Relation types, with the labels seen at each end.
 	newRels := map[string]*annotate.RelationDef{}

@@ -173,3 +173,30 @@ func TestValidateRefusesBadBytes(t *testing.T) {
 		}
 	}
 }
+
+// TestBratNamesAndEnums: a .ann given alone brings the annotation.conf
+// beside it, whose mapping restores spanmark's names; a value outside an
+// enum extends it, except with --schema, which checks against the file.
+func TestBratNamesAndEnums(t *testing.T) {
+	dir := t.TempDir()
+	for _, name := range []string{"annotation.conf", "iran-us-talks.ann", "iran-us-talks.txt"} {
+		b, err := os.ReadFile(filepath.Join(golden, "brat", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if name == "iran-us-talks.ann" {
+			b = append(b, "A99\tcheckworthy T13 maybe\n"...)
+		}
+		os.WriteFile(filepath.Join(dir, name), b, 0o644)
+	}
+	ann := filepath.Join(dir, "iran-us-talks.ann")
+	code, out, errs := runCLI("convert", "--to", "jsonl", "--form", "spans", ann)
+	if code != 0 || !strings.Contains(out, `"attribution":"direct quote"`) || strings.Contains(errs, "names read as") ||
+		!strings.Contains(errs, `values added to enum attributes of the schema: CLAIM.checkworthy (+"maybe")`) {
+		t.Fatalf("exit %d\nstderr %s\nout %s", code, errs, out)
+	}
+	code, out, errs = runCLI("validate", "--schema", golden+"/spanmark.json", ann)
+	if code != 1 || !strings.Contains(out, `iran-us-talks.ann:26: document "iran-us-talks", span s13: T13: attribute "checkworthy" takes one of`) || !strings.Contains(out, `"maybe"`) {
+		t.Fatalf("--schema: exit %d\n%s%s", code, out, errs)
+	}
+}
