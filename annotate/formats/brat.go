@@ -17,7 +17,8 @@ import (
 // Brat is brat standoff: a .txt with the text exactly as is and an .ann
 // beside it, per document, plus an annotation.conf written from the schema
 // that brat's own parser and checker accept (see bratconf.go: brat names,
-// <OVERLAP> rules, the name mapping). Offsets are code points (brat is
+// <OVERLAP> rules, the name mapping) and a visual.conf with the label
+// colours and spanmark's names as display names. Offsets are code points (brat is
 // Python), CRLF counting two.
 //
 // Export: span "s<n>" is T<n> and relation "r<n>" is R<n>, so ids survive
@@ -229,7 +230,7 @@ func (Brat) Export(p *annotate.Project, _ ExportOptions) ([]File, Report, error)
 		}
 		return labelIndex(p.Schema, a.b) - labelIndex(p.Schema, b.b)
 	})
-	files := append([]File{{Name: "annotation.conf", Data: bratConf(p.Schema, names, cross)}}, docs...)
+	files := append([]File{{Name: "annotation.conf", Data: bratConf(p.Schema, names, cross)}, {Name: "visual.conf", Data: bratVisual(p.Schema, names)}}, docs...)
 	if len(names.renames) > 0 {
 		rep.add("brat: %s not valid in brat's configuration, written under brat names that annotation.conf maps back (spanmark restores them on import): %s",
 			count(len(names.renames), "name is", "names are"), strings.Join(names.renames, ", "))

@@ -605,3 +605,56 @@ func (r *bratResolve) value(label, name, battr, v string) string {
 	}
 	return v
 }
+
+// bratVisual writes visual.conf: the label colours, and spanmark's own
+// names as the display names of the types written under brat names, so
+// brat shows "Middle East/North Africa", not Middle_East_North_Africa.
+// brat's parser splits a display name at "|" and takes "<…>" for a macro,
+// so those are shown as "¦", "‹" and "›"; the exact names are the
+// annotation.conf mapping's.
+func bratVisual(s *annotate.Schema, n *bratNames) []byte {
+	var b bytes.Buffer
+	b.WriteString("# brat display configuration written by spanmark from the project schema.\n[labels]\n")
+	display := strings.NewReplacer("|", "¦", "<", "‹", ">", "›", "\t", " ", "\n", " ", "\r", " ")
+	line := func(bn, orig string) {
+		if bn != orig {
+			fmt.Fprintf(&b, "%s | %s\n", bn, strings.TrimSpace(strings.Map(func(r rune) rune {
+				if isBratLineBreak(r) {
+					return ' '
+				}
+				return r
+			}, display.Replace(orig))))
+		}
+	}
+	for _, l := range s.Labels {
+		line(n.labels[l.Name], l.Name)
+	}
+	for _, r := range s.Relations {
+		line(n.rels[r.Name], r.Name)
+	}
+	for _, at := range n.attrs {
+		if at.key.typ != annotate.AttrText {
+			line(at.brat, at.key.name)
+		}
+	}
+	// brat's own defaults, then each label's colour
+	b.WriteString("\n[drawing]\nSPAN_DEFAULT\tfgColor:black, bgColor:lightgreen, borderColor:darken\nARC_DEFAULT\tcolor:black, arrowHead:triangle-5\nATTRIBUTE_DEFAULT\tglyph:*\n")
+	for _, l := range s.Labels {
+		if colorOK(l.Color) {
+			fmt.Fprintf(&b, "%s\tbgColor:%s\n", n.labels[l.Name], l.Color)
+		}
+	}
+	return b.Bytes()
+}
+
+func colorOK(c string) bool {
+	if len(c) != 7 || c[0] != '#' {
+		return false
+	}
+	for i := 1; i < 7; i++ {
+		if !isHex(c[i]) {
+			return false
+		}
+	}
+	return true
+}

@@ -97,6 +97,28 @@ checked	Arg:Middle_East_North_Africa
 checked_2	Arg:CLAIM, Value:yes|no
 `
 
+const oddVisual = `# brat display configuration written by spanmark from the project schema.
+[labels]
+Middle_East_North_Africa | Middle East/North Africa
+__ | שם
+A_B_2 | A B
+--_ | --
+said_by | said by
+confidence_level | confidence level
+checked_2 | checked
+
+[drawing]
+SPAN_DEFAULT	fgColor:black, bgColor:lightgreen, borderColor:darken
+ARC_DEFAULT	color:black, arrowHead:triangle-5
+ATTRIBUTE_DEFAULT	glyph:*
+Middle_East_North_Africa	bgColor:#112233
+__	bgColor:#112233
+A_B_2	bgColor:#112233
+A_B	bgColor:#112233
+--_	bgColor:#112233
+CLAIM	bgColor:#112233
+`
+
 const oddAnn = "T1\tMiddle_East_North_Africa 0 12\tNorth Africa\n" +
 	"T2\tMiddle_East_North_Africa 6 12\tAfrica\n" +
 	"T3\t__ 19 21\tשם\n" +
@@ -124,8 +146,11 @@ func TestBratConfNames(t *testing.T) {
 	if string(files[0].Data) != oddConf {
 		t.Errorf("annotation.conf:\n%s", files[0].Data)
 	}
-	if files[2].Name != "odd.ann" || string(files[2].Data) != oddAnn {
-		t.Errorf("%s:\n%s", files[2].Name, files[2].Data)
+	if files[1].Name != "visual.conf" || string(files[1].Data) != oddVisual {
+		t.Errorf("%s:\n%s", files[1].Name, files[1].Data)
+	}
+	if files[3].Name != "odd.ann" || string(files[3].Data) != oddAnn {
+		t.Errorf("%s:\n%s", files[3].Name, files[3].Data)
 	}
 	want := []string{
 		`brat: 11 names are not valid in brat's configuration, written under brat names that annotation.conf maps back (spanmark restores them on import): ` +
@@ -307,7 +332,7 @@ func TestBratLineBreaks(t *testing.T) {
 	d.SetNote(s.ID, "x\u2029y")
 	files, _, _ := Brat{}.Export(p, ExportOptions{})
 	want := "T1\tORG 0 1;2 3;4 5;6 7\tA B C D\n#1\tAnnotatorNotes T1\tx y\n"
-	if got := string(files[2].Data); got != want {
+	if got := string(files[3].Data); got != want {
 		t.Errorf("got %q\nwant %q", got, want)
 	}
 }

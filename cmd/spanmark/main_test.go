@@ -77,7 +77,7 @@ func TestConvertFiles(t *testing.T) {
 		t.Fatal(errs)
 	}
 	names, _ := filepath.Glob(filepath.Join(bratDir, "*"))
-	if len(names) != 5 {
+	if len(names) != 6 {
 		t.Fatalf("brat folder has %v", names)
 	}
 	code, out2, errs := runCLI("convert", "--to", "doccano", bratDir)
