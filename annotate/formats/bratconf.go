@@ -197,29 +197,18 @@ func newBratNames(s *annotate.Schema) *bratNames {
 			}
 		}
 	}
+	// brat has one attribute per name: a valid name is kept by the first
+	// attribute of that name, one of another type gets a new one
 	attrs := &namer{taken: map[string]bool{}}
-	// a name kept as it is goes to the first attribute of that name; one
-	// of another type with the same name is renamed
-	first := map[string]bool{}
+	keeps := map[string]*bratAttr{}
 	for _, at := range n.attrs {
-		if !first[at.key.name] && bratTypeOK(at.key.name) {
+		if keeps[at.key.name] == nil && bratTypeOK(at.key.name) {
+			keeps[at.key.name] = at
 			attrs.taken[at.key.name] = true
 		}
-		first[at.key.name] = true
 	}
-	kept := map[string]bool{}
 	for _, at := range n.attrs {
-		if bratTypeOK(at.key.name) && !kept[at.key.name] {
-			at.brat = at.key.name
-		} else {
-			base := bratTypeForm(at.key.name)
-			at.brat = base
-			for i := 2; attrs.taken[at.brat]; i++ {
-				at.brat = base + "_" + strconv.Itoa(i)
-			}
-			attrs.taken[at.brat] = true
-		}
-		kept[at.key.name] = true
+		at.brat = attrs.name(at.key.name, func(s string) bool { return keeps[s] == at }, bratTypeForm)
 		n.attrBack[at.brat] = at
 		rename("attribute", at.key.name, at.brat)
 		if at.key.typ != annotate.AttrEnum {
