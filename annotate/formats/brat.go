@@ -201,14 +201,12 @@ func (Brat) Export(p *annotate.Project, _ ExportOptions) ([]File, Report, error)
 			}
 			if s.Note != "" {
 				nn++
-				note := strings.Map(func(r rune) rune {
-					if r == '\t' || isBratLineBreak(r) {
-						return ' '
-					}
-					return r
-				}, s.Note)
+				note := bratOneLine(s.Note)
 				if note != s.Note {
+					// brat shows the note on one line; the exact
+					// note rides along for spanmark
 					notesChanged++
+					textLines = append(textLines, fmt.Sprintf("%s %s\t%s%s\n", bratNoteType, t, bratExactNote, bratEscapeText(s.Note)))
 				}
 				fmt.Fprintf(&notes, "#%d\tAnnotatorNotes %s\t%s\n", nn, t, note)
 			}
@@ -255,7 +253,8 @@ func (Brat) Export(p *annotate.Project, _ ExportOptions) ([]File, Report, error)
 		rep.add("brat: %s false, written as absent (brat flags are present or not)", count(falseBools, "bool attribute"))
 	}
 	if notesChanged > 0 {
-		rep.add("brat: %s line breaks or tabs, written with spaces", count(notesChanged, "note contains", "notes contain"))
+		rep.add("brat: %s line breaks or tabs: AnnotatorNotes shows it with spaces, and a \"%s\" comment line keeps it exactly for spanmark (unless the note is edited in brat)",
+			count(notesChanged, "note contains", "notes contain"), bratNoteType)
 	}
 	if renamed > 0 {
 		rep.add("brat: %s not usable as file names, written under a changed name", count(renamed, "document id is", "document ids are"))
@@ -456,6 +455,11 @@ func (im *importer) bratDoc(txt, ann File, names *bratResolve) {
 		}
 	}
 	var eventIDs []string
+	type exactNote struct {
+		span     *rawSpan
+		note, id string
+	}
+	var exact []exactNote
 	for _, bl := range lines {
 		l := loc{File: ann.Name, Line: bl.line}
 		head := strings.Fields(bl.fields[0])
@@ -525,6 +529,8 @@ func (im *importer) bratDoc(txt, ann File, names *bratResolve) {
 				switch {
 				case !ok || name == "":
 					im.fail(l, annotate.CodeBadFormat, d.ID, "a %s comment is \"#1\\t%s T1\\tname=value\", found %s", bratNoteType, bratNoteType, quoteShort(text))
+				case s != nil && name+"=" == bratExactNote:
+					exact = append(exact, exactNote{s, bratUnescape(val), bl.id})
 				case s != nil:
 					name = names.attr(s.Label, name)
 					s.setAttr(name, bratUnescape(val), annotate.AttrText, l)
@@ -562,6 +568,20 @@ func (im *importer) bratDoc(txt, ann File, names *bratResolve) {
 		default:
 			im.fail(l, annotate.CodeBadFormat, d.ID, "unknown annotation type %q (brat has T, R, E, A, M, N, # and *)", bl.id)
 		}
+	}
+	// An exact note stands for the AnnotatorNotes brat shows on one line,
+	// as long as that is still the same note: one edited in brat wins.
+	var edited []string
+	for _, e := range exact {
+		if e.span.Note == bratOneLine(e.note) {
+			e.span.Note = e.note
+		} else {
+			edited = append(edited, e.id)
+		}
+	}
+	if len(edited) > 0 {
+		im.note("%s: %s edited in brat, kept as edited (the exact copy of the note spanmark wrote, with its line breaks, is left out): %s",
+			ann.Name, count(len(edited), "note was", "notes were"), strings.Join(edited, ", "))
 	}
 	if len(eventIDs) > 0 {
 		im.note("%s: %s not representable, dropped (trigger spans kept): %s", ann.Name, count(len(eventIDs), "event"), strings.Join(eventIDs, ", "))

@@ -43,6 +43,21 @@ const bratNamePrefix = "# spanmark: "
 // edited by mistake. brat keeps and shows comment lines of any type.
 const bratNoteType = "spanmark"
 
+// bratExactNote starts the comment line that keeps a note with line breaks
+// or tabs exactly ("#5\tspanmark T6\t*note=line%0Aline"): "*" is in no
+// brat name, so it cannot be an attribute's.
+const bratExactNote = "*note="
+
+// bratOneLine is a note as an AnnotatorNotes line holds it.
+func bratOneLine(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r == '\t' || isBratLineBreak(r) {
+			return ' '
+		}
+		return r
+	}, s)
+}
+
 // bratAttrKey is one brat attribute: spanmark attributes of the same name
 // and type on several labels share one, with the union of the values.
 type bratAttrKey struct {

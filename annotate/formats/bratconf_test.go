@@ -323,7 +323,8 @@ func TestBratImportOldEscapes(t *testing.T) {
 }
 
 // TestBratLineBreaks: brat splits .ann lines wherever Python's splitlines
-// does, so a span over U+2028 is cut there and a note loses it.
+// does, so a span over U+2028 is cut there, and a note shows it as a
+// space while a comment line keeps it for spanmark.
 func TestBratLineBreaks(t *testing.T) {
 	p := annotate.NewProject(nil)
 	text := "A\u2028B\u0085C\fD"
@@ -331,8 +332,23 @@ func TestBratLineBreaks(t *testing.T) {
 	s := add(t, d, "ORG", nil, annotate.Fragment{Start: 0, End: 7})
 	d.SetNote(s.ID, "x\u2029y")
 	files, _, _ := Brat{}.Export(p, ExportOptions{})
-	want := "T1\tORG 0 1;2 3;4 5;6 7\tA B C D\n#1\tAnnotatorNotes T1\tx y\n"
+	want := "T1\tORG 0 1;2 3;4 5;6 7\tA B C D\n#1\tAnnotatorNotes T1\tx y\n#2\tspanmark T1\t*note=x%E2%80%A9y\n"
 	if got := string(files[3].Data); got != want {
 		t.Errorf("got %q\nwant %q", got, want)
+	}
+	q, rep, err := Brat{}.Import(files, ImportOptions{})
+	if err != nil || q.Documents()[0].Span("s1").Note != "x\u2029y" || len(rep) > 0 {
+		t.Errorf("import: %v %q", err, rep)
+	}
+	// a note edited in brat wins over the exact copy, and that is said
+	for i := range files {
+		if files[i].Name == "lb.ann" {
+			files[i].Data = []byte(strings.Replace(string(files[i].Data), "\tx y\n", "\tx y z\n", 1))
+		}
+	}
+	q, rep, err = Brat{}.Import(files, ImportOptions{})
+	if err != nil || q.Documents()[0].Span("s1").Note != "x y z" ||
+		!slices.Equal(rep, []string{"brat: lb.ann: 1 note was edited in brat, kept as edited (the exact copy of the note spanmark wrote, with its line breaks, is left out): #2"}) {
+		t.Errorf("edited: %v %q", err, rep)
 	}
 }
