@@ -3,6 +3,7 @@ package formats
 import (
 	"fmt"
 	"maps"
+	"path"
 	"slices"
 	"strings"
 	"testing"
@@ -238,13 +239,21 @@ func TestBratNamesRoundTrip(t *testing.T) {
 		name string
 		opt  ImportOptions
 		drop string // file left out
+		sub  bool   // the documents one folder below annotation.conf, as brat finds it
 	}{
-		{"default schema", ImportOptions{}, ""},
-		{"own schema", ImportOptions{Schema: oddSchema(), StrictSchema: true}, ""},
-		{"own schema, no annotation.conf", ImportOptions{Schema: oddSchema(), StrictSchema: true}, "annotation.conf"},
+		{"default schema", ImportOptions{}, "", false},
+		{"default schema, documents in a subfolder", ImportOptions{}, "", true},
+		{"own schema", ImportOptions{Schema: oddSchema(), StrictSchema: true}, "", false},
+		{"own schema, no annotation.conf", ImportOptions{Schema: oddSchema(), StrictSchema: true}, "annotation.conf", false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			in := slices.DeleteFunc(slices.Clone(files), func(f File) bool { return f.Name == tc.drop })
+			for i := range in {
+				in[i].Name = "corpus/" + in[i].Name
+				if tc.sub && !strings.HasSuffix(in[i].Name, ".conf") {
+					in[i].Name = "corpus/part-1/" + path.Base(in[i].Name)
+				}
+			}
 			q, rep, err := Brat{}.Import(in, tc.opt)
 			if err != nil {
 				t.Fatal(err)
@@ -350,5 +359,16 @@ func TestBratLineBreaks(t *testing.T) {
 	if err != nil || q.Documents()[0].Span("s1").Note != "x y z" ||
 		!slices.Equal(rep, []string{"brat: lb.ann: 1 note was edited in brat, kept as edited (the exact copy of the note spanmark wrote, with its line breaks, is left out): #2"}) {
 		t.Errorf("edited: %v %q", err, rep)
+	}
+}
+
+// TestBratConfBadMapping: a mapping line spanmark cannot read is an error
+// at its line, not a silently unrestored name.
+func TestBratConfBadMapping(t *testing.T) {
+	files := bratPeer("T1\tCLAIM 15 30\tthe deal is off\n")
+	files[2].Data = []byte("# brat configuration written by spanmark\n# spanmark: label CLAIM_X = CLAIM X\n[entities]\nCLAIM\n")
+	_, _, err := Brat{}.Import(files, ImportOptions{})
+	if err == nil || !strings.Contains(err.Error(), "annotation.conf:2:") || !strings.Contains(err.Error(), `a spanmark name line is "# spanmark: KIND BRAT-NAME = \"original\""`) {
+		t.Errorf("got %v", err)
 	}
 }
