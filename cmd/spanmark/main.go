@@ -67,10 +67,11 @@ Run "spanmark help COMMAND" for a command's flags.
 var commandHelp = map[string]string{
 	"convert": `usage: spanmark convert --to FORMAT [--from FORMAT] [--repair] [--schema FILE] [-o OUT] INPUT...
 
-Reads every INPUT (files; for brat a .ann with its .txt beside it, or a
-folder of pairs), converts them and writes the result to OUT, or to standard
-output when -o is absent. brat writes a folder (a .txt and .ann per
-document and annotation.conf), so it needs -o FOLDER; the folder must not
+Reads every INPUT (files; for brat a .ann with its .txt and annotation.conf
+beside it, or a folder of pairs), converts them and writes the result to
+OUT, or to standard output when -o is absent. brat writes a folder (a .txt
+and .ann per document, annotation.conf and visual.conf), so it needs
+-o FOLDER; the folder must not
 exist yet or be empty. Output appears whole or not at all: it is written
 to a temporary file or folder beside OUT and renamed into place.
 Losses and repairs are reported on standard error.
@@ -241,7 +242,8 @@ func parse(cmd string, args []string, stdout, stderr io.Writer) (*options, error
 }
 
 // readInputs reads the named files and folders. A brat .ann brings its
-// .txt and the annotation.conf beside it; a folder brings every visible regular file in it (not recursive).
+// .txt and the annotation.conf beside it; a folder brings every visible
+// regular file in it (not recursive).
 func readInputs(paths []string) ([]formats.File, error) {
 	var files []formats.File
 	seen := map[string]bool{}
