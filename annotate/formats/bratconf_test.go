@@ -368,7 +368,7 @@ func TestBratConfBadMapping(t *testing.T) {
 	files := bratPeer("T1\tCLAIM 15 30\tthe deal is off\n")
 	files[2].Data = []byte("# brat configuration written by spanmark\n# spanmark: label CLAIM_X = CLAIM X\n[entities]\nCLAIM\n")
 	_, _, err := Brat{}.Import(files, ImportOptions{})
-	if err == nil || !strings.Contains(err.Error(), "annotation.conf:2:") || !strings.Contains(err.Error(), `a spanmark name line is "# spanmark: KIND BRAT-NAME = \"original\""`) {
+	if err == nil || !strings.Contains(err.Error(), "annotation.conf:2:") || !strings.Contains(err.Error(), `a spanmark name line is "# spanmark: KIND BRAT-NAME = \"original\"" (a non-empty original)`) {
 		t.Errorf("got %v", err)
 	}
 }
