@@ -467,8 +467,8 @@ func readBratConfNames(f File, im *importer) *bratConfNames {
 		}
 		orig, err := strconv.Unquote(quoted)
 		fields := strings.Fields(head)
-		if err != nil || len(fields) < 2 || orig == "" {
-			im.fail(loc{File: f.Name, Line: i + 1}, annotate.CodeBadFormat, "", "a spanmark name line is %q (a non-empty original), found %s", bratNamePrefix+"KIND BRAT-NAME = \"original\"", quoteShort(line))
+		if err != nil || len(fields) < 2 || orig == "" && fields[0] != "value" {
+			im.fail(loc{File: f.Name, Line: i + 1}, annotate.CodeBadFormat, "", "a spanmark name line is %q (only a value may be empty), found %s", bratNamePrefix+"KIND BRAT-NAME = \"original\"", quoteShort(line))
 			continue
 		}
 		switch {

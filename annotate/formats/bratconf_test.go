@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/spanmark/spanmark/annotate"
 )
@@ -171,8 +173,13 @@ func TestBratConfNames(t *testing.T) {
 // minimal default or rename a type.
 func TestBratConfSyntax(t *testing.T) {
 	files, _, _ := Brat{}.Export(oddProject(t), ExportOptions{})
+	checkBratConf(t, files[0].Data)
+}
+
+func checkBratConf(t *testing.T, conf []byte) {
+	t.Helper()
 	section := ""
-	for i, line := range strings.Split(string(files[0].Data), "\n") {
+	for i, line := range strings.Split(string(conf), "\n") {
 		if line == "" || strings.HasPrefix(line, "#") {
 			continue
 		}
@@ -190,7 +197,7 @@ func TestBratConfSyntax(t *testing.T) {
 		for _, a := range strings.Split(args, ",") {
 			a = strings.TrimSpace(a)
 			key, types, ok := strings.Cut(a, ":")
-			if !ok || strings.ContainsFunc(a, func(r rune) bool { return r == ' ' || r == '\t' || r == '\u2028' }) {
+			if !ok || strings.ContainsFunc(a, unicode.IsSpace) || key == "Value" && strings.ContainsFunc(types, func(r rune) bool { return r != '|' && bratValueBad(r) }) {
 				t.Errorf("line %d: argument %q is not key:types without whitespace", i+1, a)
 			}
 			for _, ty := range strings.Split(types, "|") {
@@ -203,6 +210,57 @@ func TestBratConfSyntax(t *testing.T) {
 			t.Errorf("line %d: entity with arguments", i+1)
 		}
 	}
+}
+
+// FuzzBratNames: whatever the schema's names, annotation.conf keeps to
+// brat's syntax and an import restores every name and value, from
+// annotation.conf and, without it, from the schema.
+func FuzzBratNames(f *testing.F) {
+	f.Add("Middle East/North Africa", "שם", "said by", "confidence level", "high, very", "<x>")
+	f.Add("A B", "A_B", "--", "a|b", "", "ça va")
+	f.Fuzz(func(t *testing.T, a, b, rname, attr, v1, v2 string) {
+		s := &annotate.Schema{
+			Labels: []annotate.LabelDef{
+				{Name: a, Layer: annotate.LayerEntity, Color: "#112233", Attributes: []annotate.AttrDef{{Name: attr, Type: annotate.AttrEnum, Values: []string{v1, v2}}}},
+				{Name: b, Layer: annotate.LayerClaim, Color: "#112233", Attributes: []annotate.AttrDef{{Name: attr, Type: annotate.AttrText}}},
+			},
+			Relations: []annotate.RelationDef{{Name: rname, From: []string{b}, To: []string{a}}},
+			Overlap:   map[annotate.Layer]annotate.LayerPolicy{},
+		}
+		valid := func(xs ...string) bool {
+			return !slices.ContainsFunc(xs, func(x string) bool { return !utf8.ValidString(x) })
+		}
+		if len(s.Validate()) > 0 || v1 == v2 || !valid(a, b, rname, attr, v1, v2) { // a schema comes from JSON: UTF-8
+			return
+		}
+		p := annotate.NewProject(s)
+		d, err := p.AddDocument("d", "", "xy", annotate.Meta{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		x := add(t, d, a, map[string]any{attr: v2}, annotate.Fragment{Start: 0, End: 1})
+		y := add(t, d, b, map[string]any{attr: v1 + "\n%"}, annotate.Fragment{Start: 0, End: 2})
+		rel(t, d, rname, y, x)
+		files, _, err := Brat{}.Export(p, ExportOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		checkBratConf(t, files[0].Data)
+		want := spansOf(d)
+		for _, conf := range []bool{true, false} {
+			in := files
+			if !conf {
+				in = files[1:]
+			}
+			q, _, err := Brat{}.Import(in, ImportOptions{Schema: s, StrictSchema: true})
+			if err != nil {
+				t.Fatalf("conf %v: %v", conf, err)
+			}
+			if got := spansOf(q.Documents()[0]); !slices.Equal(got, want) {
+				t.Fatalf("conf %v:\n%s\nwant\n%s", conf, strings.Join(got, "\n"), strings.Join(want, "\n"))
+			}
+		}
+	})
 }
 
 // spansOf renders a document's spans and relations with everything a
@@ -368,7 +426,7 @@ func TestBratConfBadMapping(t *testing.T) {
 	files := bratPeer("T1\tCLAIM 15 30\tthe deal is off\n")
 	files[2].Data = []byte("# brat configuration written by spanmark\n# spanmark: label CLAIM_X = CLAIM X\n[entities]\nCLAIM\n")
 	_, _, err := Brat{}.Import(files, ImportOptions{})
-	if err == nil || !strings.Contains(err.Error(), "annotation.conf:2:") || !strings.Contains(err.Error(), `a spanmark name line is "# spanmark: KIND BRAT-NAME = \"original\"" (a non-empty original)`) {
+	if err == nil || !strings.Contains(err.Error(), "annotation.conf:2:") || !strings.Contains(err.Error(), `a spanmark name line is "# spanmark: KIND BRAT-NAME = \"original\"" (only a value may be empty)`) {
 		t.Errorf("got %v", err)
 	}
 }
