@@ -359,11 +359,16 @@ func (Brat) Import(files []File, opt ImportOptions) (*annotate.Project, Report, 
 	slices.Sort(txts)
 	// annotation.conf files: their name mapping, by folder
 	confs := map[string]*bratConfNames{}
+	colors := map[string]map[string]string{}
 	for _, f := range files {
-		if path.Base(f.Name) == "annotation.conf" {
+		switch path.Base(f.Name) {
+		case "annotation.conf":
 			confs[path.Dir(f.Name)] = readBratConfNames(f, im)
+		case "visual.conf":
+			colors[path.Dir(f.Name)] = readBratColors(f)
 		}
 	}
+	im.labelHint = map[string]annotate.LabelDef{}
 	schema := opt.Schema
 	if schema == nil {
 		schema = annotate.DefaultSchema()
@@ -387,7 +392,8 @@ func (Brat) Import(files []File, opt ImportOptions) (*annotate.Project, Report, 
 				im.note("%s: no .ann beside it, imported without annotations", t)
 			}
 		}
-		r := &bratResolve{schema: schema, names: names, conf: bratConfFor(a, confs), guessed: guessed, guesses: &guesses}
+		r := &bratResolve{schema: schema, names: names, conf: bratConfFor(a, confs), colors: bratConfFor(a, colors),
+			hints: im.labelHint, guessed: guessed, guesses: &guesses}
 		im.bratDoc(byName[t], byName[a], r)
 	}
 	if len(guesses) > 0 {

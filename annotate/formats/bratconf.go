@@ -294,6 +294,13 @@ func bratConf(s *annotate.Schema, n *bratNames, cross []bratOverlap) []byte {
 			fmt.Fprintf(&b, "%slabel %s = %s\n", bratNamePrefix, bn, q(l.Name))
 		}
 	}
+	// the layers other than entity (brat has none): an import without
+	// the schema puts the labels back in them
+	for _, l := range s.Labels {
+		if l.Layer != annotate.LayerEntity {
+			fmt.Fprintf(&b, "%slayer %s = %s\n", bratNamePrefix, n.labels[l.Name], q(string(l.Layer)))
+		}
+	}
 	for _, r := range s.Relations {
 		if bn := n.rels[r.Name]; bn != r.Name {
 			fmt.Fprintf(&b, "%srelation %s = %s\n", bratNamePrefix, bn, q(r.Name))
@@ -451,10 +458,11 @@ func bratContains(outer, inner *annotate.Span) bool {
 type bratConfNames struct {
 	labels, rels, attrs map[string]string
 	values              map[string]map[string]string // brat attribute → brat value → spanmark value
+	layers              map[string]annotate.Layer    // brat label → its layer, other than entity
 }
 
 func readBratConfNames(f File, im *importer) *bratConfNames {
-	c := &bratConfNames{labels: map[string]string{}, rels: map[string]string{}, attrs: map[string]string{}, values: map[string]map[string]string{}}
+	c := &bratConfNames{labels: map[string]string{}, rels: map[string]string{}, attrs: map[string]string{}, values: map[string]map[string]string{}, layers: map[string]annotate.Layer{}}
 	for i, line := range strings.Split(string(f.Data), "\n") {
 		line = strings.TrimRight(line, "\r")
 		rest, ok := strings.CutPrefix(line, bratNamePrefix)
@@ -478,31 +486,69 @@ func readBratConfNames(f File, im *importer) *bratConfNames {
 			c.rels[fields[1]] = orig
 		case fields[0] == "attribute" && len(fields) == 2:
 			c.attrs[fields[1]] = orig
+		case fields[0] == "layer" && len(fields) == 2 && (orig == string(annotate.LayerEntity) || orig == string(annotate.LayerClaim)):
+			c.layers[fields[1]] = annotate.Layer(orig)
 		case fields[0] == "value" && len(fields) == 3:
 			if c.values[fields[1]] == nil {
 				c.values[fields[1]] = map[string]string{}
 			}
 			c.values[fields[1]][fields[2]] = orig
 		default:
-			im.fail(loc{File: f.Name, Line: i + 1}, annotate.CodeBadFormat, "", "unknown spanmark name line %s (kinds: label, relation, attribute, value)", quoteShort(line))
+			im.fail(loc{File: f.Name, Line: i + 1}, annotate.CodeBadFormat, "", "unknown spanmark name line %s (kinds: label, relation, attribute, value, and layer entity or claim)", quoteShort(line))
 		}
 	}
 	return c
 }
 
-// bratConfFor finds the annotation.conf that applies to an .ann, as brat
+// bratConfFor finds the configuration that applies to an .ann, as brat
 // does: in its folder, else the nearest folder above.
-func bratConfFor(ann string, confs map[string]*bratConfNames) *bratConfNames {
+func bratConfFor[T any](ann string, confs map[string]T) T {
 	dir := path.Dir(ann)
 	for {
-		if c := confs[dir]; c != nil {
+		if c, ok := confs[dir]; ok {
 			return c
 		}
 		if dir == "." || dir == "/" || dir == "" {
-			return nil
+			var zero T
+			return zero
 		}
 		dir = path.Dir(dir)
 	}
+}
+
+// readBratColors reads the background colours of a visual.conf's
+// [drawing] section ("PERSON\tbgColor:#f4a261"), by brat name; only
+// #rrggbb and #rgb, the forms a spanmark label takes.
+func readBratColors(f File) map[string]string {
+	out := map[string]string{}
+	section := ""
+	for _, line := range strings.Split(string(f.Data), "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		if strings.HasPrefix(line, "[") && strings.HasSuffix(line, "]") {
+			section = line
+			continue
+		}
+		fields := strings.Fields(line)
+		if section != "[drawing]" || len(fields) < 2 {
+			continue
+		}
+		for _, arg := range strings.Split(strings.Join(fields[1:], " "), ",") {
+			k, v, _ := strings.Cut(strings.TrimSpace(arg), ":")
+			if k != "bgColor" {
+				continue
+			}
+			if len(v) == 4 && v[0] == '#' {
+				v = string([]byte{'#', v[1], v[1], v[2], v[2], v[3], v[3]})
+			}
+			if colorOK(v) {
+				out[fields[0]] = strings.ToLower(v)
+			}
+		}
+	}
+	return out
 }
 
 // bratResolve turns the names of an .ann back into spanmark's: through the
@@ -513,7 +559,9 @@ func bratConfFor(ann string, confs map[string]*bratConfNames) *bratConfNames {
 type bratResolve struct {
 	schema  *annotate.Schema
 	names   *bratNames
-	conf    *bratConfNames // nil: no annotation.conf
+	conf    *bratConfNames    // nil: no annotation.conf
+	colors  map[string]string // visual.conf's, by brat name
+	hints   map[string]annotate.LabelDef
 	guessed map[string]bool
 	guesses *[]string
 }
@@ -525,7 +573,22 @@ func (r *bratResolve) guess(what string) {
 	}
 }
 
+// label resolves a label and notes the layer and colour the configuration
+// gives it, for a label the schema lacks.
 func (r *bratResolve) label(b string) string {
+	o := r.labelName(b)
+	if _, ok := r.hints[o]; !ok && r.schema.Label(o) == nil {
+		var h annotate.LabelDef
+		if r.conf != nil {
+			h.Layer = r.conf.layers[b]
+		}
+		h.Color = r.colors[b]
+		r.hints[o] = h
+	}
+	return o
+}
+
+func (r *bratResolve) labelName(b string) string {
 	if r.conf != nil {
 		if o, ok := r.conf.labels[b]; ok {
 			return o

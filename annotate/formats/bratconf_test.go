@@ -27,7 +27,7 @@ func oddSchema() *annotate.Schema {
 			{Name: "שם", Layer: annotate.LayerEntity, Color: "#112233"},
 			{Name: "A B", Layer: annotate.LayerEntity, Color: "#112233"},
 			{Name: "A_B", Layer: annotate.LayerEntity, Color: "#112233"},
-			{Name: "--", Layer: annotate.LayerEntity, Color: "#112233"},
+			{Name: "--", Layer: annotate.LayerClaim, Color: "#abcdef"},
 			{Name: "CLAIM", Layer: annotate.LayerClaim, Color: "#112233", Attributes: []annotate.AttrDef{
 				{Name: "normalized", Type: annotate.AttrText},
 				{Name: "checked", Type: annotate.AttrEnum, Values: []string{"yes", "no"}},
@@ -69,6 +69,8 @@ const oddConf = `# brat configuration written by spanmark from the project schem
 # spanmark: label __ = "שם"
 # spanmark: label A_B_2 = "A B"
 # spanmark: label --_ = "--"
+# spanmark: layer --_ = "claim"
+# spanmark: layer CLAIM = "claim"
 # spanmark: relation said_by = "said by"
 # spanmark: attribute confidence_level = "confidence level"
 # spanmark: value confidence_level high__very = "high, very"
@@ -88,9 +90,9 @@ CLAIM
 
 [relations]
 said_by	Arg1:CLAIM, Arg2:Middle_East_North_Africa|__
-<OVERLAP>	Arg1:Middle_East_North_Africa|__|A_B_2|A_B|--_, Arg2:Middle_East_North_Africa|__|A_B_2|A_B|--_, <OVL-TYPE>:contain|equal
-<OVERLAP>	Arg1:CLAIM, Arg2:CLAIM, <OVL-TYPE>:contain|equal|cross
-<OVERLAP>	Arg1:Middle_East_North_Africa|__|A_B_2|A_B|--_, Arg2:CLAIM, <OVL-TYPE>:<ANY>
+<OVERLAP>	Arg1:Middle_East_North_Africa|__|A_B_2|A_B, Arg2:Middle_East_North_Africa|__|A_B_2|A_B, <OVL-TYPE>:contain|equal
+<OVERLAP>	Arg1:--_|CLAIM, Arg2:--_|CLAIM, <OVL-TYPE>:contain|equal|cross
+<OVERLAP>	Arg1:Middle_East_North_Africa|__|A_B_2|A_B, Arg2:--_|CLAIM, <OVL-TYPE>:<ANY>
 
 [events]
 
@@ -118,7 +120,7 @@ Middle_East_North_Africa	bgColor:#112233
 __	bgColor:#112233
 A_B_2	bgColor:#112233
 A_B	bgColor:#112233
---_	bgColor:#112233
+--_	bgColor:#abcdef
 CLAIM	bgColor:#112233
 `
 
@@ -319,6 +321,13 @@ func TestBratNamesRoundTrip(t *testing.T) {
 			if got := spansOf(q.Documents()[0]); !slices.Equal(got, want) {
 				t.Errorf("spans:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 			}
+			// labels the default schema lacks come back in their layer
+			// (annotation.conf) with their colour (visual.conf)
+			for _, l := range oddSchema().Labels {
+				if got := q.Schema.Label(l.Name); annotate.DefaultSchema().Label(l.Name) == nil && (got.Layer != l.Layer || got.Color != l.Color) {
+					t.Errorf("label %q: %s %s, want %s %s", l.Name, got.Layer, got.Color, l.Layer, l.Color)
+				}
+			}
 			switch {
 			case tc.drop != "":
 				// without annotation.conf the names are the schema's brat
@@ -428,5 +437,15 @@ func TestBratConfBadMapping(t *testing.T) {
 	_, _, err := Brat{}.Import(files, ImportOptions{})
 	if err == nil || !strings.Contains(err.Error(), "annotation.conf:2:") || !strings.Contains(err.Error(), `a spanmark name line is "# spanmark: KIND BRAT-NAME = \"original\"" (only a value may be empty)`) {
 		t.Errorf("got %v", err)
+	}
+}
+
+// TestReadBratColors: the colours of a visual.conf as brat's examples
+// write it; named colours have no spanmark form and are left out.
+func TestReadBratColors(t *testing.T) {
+	got := readBratColors(File{Name: "visual.conf", Data: []byte("[labels]\nPerson | Person\n\n[drawing]\n# people\nPerson\tbgColor:#ffccaa\nGPE bgColor:#7fe2FF, fgColor:black\nMoney\tbgColor:#CF3\nORG\tbgColor:lightgreen\nSPAN_DEFAULT\tfgColor:black, bgColor:lightgreen, borderColor:darken\n")})
+	want := map[string]string{"Person": "#ffccaa", "GPE": "#7fe2ff", "Money": "#ccff33"}
+	if !maps.Equal(got, want) {
+		t.Errorf("got %v", got)
 	}
 }

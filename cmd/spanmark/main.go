@@ -67,7 +67,7 @@ Run "spanmark help COMMAND" for a command's flags.
 var commandHelp = map[string]string{
 	"convert": `usage: spanmark convert --to FORMAT [--from FORMAT] [--repair] [--schema FILE] [-o OUT] INPUT...
 
-Reads every INPUT (files; for brat a .ann with its .txt and annotation.conf
+Reads every INPUT (files; for brat a .ann with its .txt and configuration
 beside it, or a folder of pairs), converts them and writes the result to
 OUT, or to standard output when -o is absent. brat writes a folder (a .txt
 and .ann per document, annotation.conf and visual.conf), so it needs
@@ -242,7 +242,7 @@ func parse(cmd string, args []string, stdout, stderr io.Writer) (*options, error
 }
 
 // readInputs reads the named files and folders. A brat .ann brings its
-// .txt and the annotation.conf beside it; a folder brings every visible
+// .txt, annotation.conf and visual.conf beside it; a folder brings every visible
 // regular file in it (not recursive).
 func readInputs(paths []string) ([]formats.File, error) {
 	var files []formats.File
@@ -287,9 +287,10 @@ func readInputs(paths []string) ([]formats.File, error) {
 			return nil, err
 		}
 		if strings.EqualFold(filepath.Ext(p), ".ann") {
-			// its text, and the annotation.conf beside it (which maps
-			// brat names back to spanmark's)
-			for _, side := range []string{strings.TrimSuffix(p, filepath.Ext(p)) + ".txt", filepath.Join(filepath.Dir(p), "annotation.conf")} {
+			// its text, and the annotation.conf and visual.conf beside
+			// it (brat names back to spanmark's, layers, colours)
+			dir := filepath.Dir(p)
+			for _, side := range []string{strings.TrimSuffix(p, filepath.Ext(p)) + ".txt", filepath.Join(dir, "annotation.conf"), filepath.Join(dir, "visual.conf")} {
 				if _, err := os.Stat(side); err == nil {
 					if err := addFile(side); err != nil {
 						return nil, err
