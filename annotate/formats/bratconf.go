@@ -283,10 +283,11 @@ type bratOverlap struct{ a, b string }
 func bratConf(s *annotate.Schema, n *bratNames, cross []bratOverlap) []byte {
 	var b bytes.Buffer
 	b.WriteString("# brat configuration written by spanmark from the project schema.\n")
-	if len(n.renames) > 0 || slices.ContainsFunc(n.attrs, func(a *bratAttr) bool { return a.key.typ == annotate.AttrText }) {
+	if len(n.renames) > 0 || slices.ContainsFunc(n.attrs, func(a *bratAttr) bool { return a.key.typ == annotate.AttrText }) ||
+		slices.ContainsFunc(s.Labels, func(l annotate.LabelDef) bool { return l.Layer != annotate.LayerEntity }) {
 		b.WriteString("# brat names allow only ASCII letters, digits, _ and -, and attribute values\n" +
-			"# no space, comma or |: the lines below give spanmark's own names, which\n" +
-			"# spanmark restores on import (brat skips comment lines).\n")
+			"# no space, comma or |: the lines below give spanmark's own names, and its\n" +
+			"# layers, which spanmark restores on import (brat skips comment lines).\n")
 	}
 	q := strconv.Quote
 	for _, l := range s.Labels {

@@ -63,8 +63,8 @@ func oddProject(t *testing.T) *annotate.Project {
 
 const oddConf = `# brat configuration written by spanmark from the project schema.
 # brat names allow only ASCII letters, digits, _ and -, and attribute values
-# no space, comma or |: the lines below give spanmark's own names, which
-# spanmark restores on import (brat skips comment lines).
+# no space, comma or |: the lines below give spanmark's own names, and its
+# layers, which spanmark restores on import (brat skips comment lines).
 # spanmark: label Middle_East_North_Africa = "Middle East/North Africa"
 # spanmark: label __ = "שם"
 # spanmark: label A_B_2 = "A B"
