@@ -71,9 +71,9 @@ Reads every INPUT (files; for brat a .ann with its .txt and configuration
 beside it, or a folder of pairs), converts them and writes the result to
 OUT, or to standard output when -o is absent. brat writes a folder (a .txt
 and .ann per document, annotation.conf and visual.conf), so it needs
--o FOLDER; the folder must not
-exist yet or be empty. Output appears whole or not at all: it is written
-to a temporary file or folder beside OUT and renamed into place.
+-o FOLDER; the folder must not exist yet or be empty. Output appears whole
+or not at all: it is written to a temporary file or folder beside OUT and
+renamed into place.
 Losses and repairs are reported on standard error.
 
 Flags:
@@ -242,8 +242,8 @@ func parse(cmd string, args []string, stdout, stderr io.Writer) (*options, error
 }
 
 // readInputs reads the named files and folders. A brat .ann brings its
-// .txt, annotation.conf and visual.conf beside it; a folder brings every visible
-// regular file in it (not recursive).
+// .txt, annotation.conf and visual.conf beside it; a folder brings every
+// visible regular file in it (not recursive).
 func readInputs(paths []string) ([]formats.File, error) {
 	var files []formats.File
 	seen := map[string]bool{}
