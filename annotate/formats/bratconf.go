@@ -29,9 +29,12 @@ import (
 //
 //	# spanmark: label Middle_East_North_Africa = "Middle East/North Africa"
 //	# spanmark: value attribution direct_quote = "direct quote"
+//	# spanmark: layer CLAIM = "claim"
 //
-// The names are a function of the schema alone, so an import with the same
-// schema restores them even when annotation.conf is missing.
+// (brat has no layers: the last kind puts labels the schema in use lacks
+// back in theirs). The names are a function of the schema alone, so an
+// import with the same schema restores them even when annotation.conf is
+// missing.
 
 // bratNamePrefix starts every mapping line of annotation.conf.
 const bratNamePrefix = "# spanmark: "
