@@ -3,7 +3,6 @@ package formats
 import (
 	"bytes"
 	"fmt"
-	"path"
 	"slices"
 	"strconv"
 	"strings"
@@ -89,16 +88,18 @@ type bratNames struct {
 
 // bratTypeOK tells whether brat keeps a type name as it is.
 func bratTypeOK(s string) bool {
-	if s == "" || strings.Trim(s, "-") == "" || s == "ENTITY-NESTING" {
+	if s == "ENTITY-NESTING" {
 		return false
 	}
+	hyphens := true // a line of hyphens only is a separator
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == '-') {
 			return false
 		}
+		hyphens = hyphens && c == '-'
 	}
-	return true
+	return !hyphens
 }
 
 // bratTypeForm is brat's own storage form: every other character becomes
@@ -507,17 +508,21 @@ func readBratConfNames(f File, im *importer) *bratConfNames {
 // bratConfFor finds the configuration that applies to an .ann, as brat
 // does: in its folder, else the nearest folder above.
 func bratConfFor[T any](ann string, confs map[string]T) T {
-	dir := path.Dir(ann)
-	for {
-		if c, ok := confs[dir]; ok {
+	for dir := ann; ; {
+		dir = bratDir(dir)
+		if c, ok := confs[dir]; ok || dir == "" {
 			return c
 		}
-		if dir == "." || dir == "/" || dir == "" {
-			var zero T
-			return zero
-		}
-		dir = path.Dir(dir)
 	}
+}
+
+// bratDir is the folder of a slash-separated file name, "" at the top
+// (path.Dir would bring path.Clean into the page's wasm).
+func bratDir(name string) string {
+	if i := strings.LastIndexByte(name, '/'); i > 0 {
+		return name[:i]
+	}
+	return ""
 }
 
 // readBratColors reads the background colours of a visual.conf's
@@ -686,15 +691,21 @@ func (r *bratResolve) value(label, name, battr, v string) string {
 func bratVisual(s *annotate.Schema, n *bratNames) []byte {
 	var b bytes.Buffer
 	b.WriteString("# brat display configuration written by spanmark from the project schema.\n[labels]\n")
-	display := strings.NewReplacer("|", "¦", "<", "‹", ">", "›", "\t", " ", "\n", " ", "\r", " ")
 	line := func(bn, orig string) {
 		if bn != orig {
 			fmt.Fprintf(&b, "%s | %s\n", bn, strings.TrimSpace(strings.Map(func(r rune) rune {
-				if isBratLineBreak(r) {
+				switch {
+				case r == '|':
+					return '¦'
+				case r == '<':
+					return '‹'
+				case r == '>':
+					return '›'
+				case r == '\t' || isBratLineBreak(r):
 					return ' '
 				}
 				return r
-			}, display.Replace(orig))))
+			}, orig)))
 		}
 	}
 	for _, l := range s.Labels {
