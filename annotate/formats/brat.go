@@ -8,7 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode"
+
 	"unicode/utf8"
 
 	"github.com/spanmark/spanmark/annotate"
@@ -16,44 +16,63 @@ import (
 
 // Brat is brat standoff: a .txt with the text exactly as is and an .ann
 // beside it, per document, plus an annotation.conf written from the schema
-// so brat shows the labels, relations and attributes. Offsets are code
-// points (brat is Python), CRLF counting two.
+// that brat's own parser and checker accept (see bratconf.go: brat names,
+// <OVERLAP> rules, the name mapping) and a visual.conf with the label
+// colours and spanmark's names as display names. Offsets are code points (brat is
+// Python), CRLF counting two.
 //
 // Export: span "s<n>" is T<n> and relation "r<n>" is R<n>, so ids survive
 // a round trip (other ids get the next free numbers). T lines list every
 // fragment ("T3\tCLAIM 0 5;10 15\tfirst second", texts joined by a space,
-// as brat does). An .ann line cannot hold a line break, so a fragment
-// running over one is split around it, as brat itself does when you select
-// across lines; on import such a span has the extra fragments. Attributes
-// are A lines: a bool is a binary flag ("A1\tflag T3", false written as
-// absent); enum and text values are valued ("A2\tattribution T3 direct%20quote").
-// brat splits A lines on spaces, so values are percent-escaped (space %20,
-// % %25, tab %09, LF %0A, CR %0D); import decodes %XX, and brat shows the
-// escaped form. Notes are "#1\tAnnotatorNotes T3\tnote" with line breaks
-// and tabs turned into spaces. Titles, source/url/date, status and
+// as brat does). An .ann line cannot hold a line break (brat splits where
+// Python's splitlines does, U+2028 and NEL included), so a fragment running
+// over one is split around it, as brat itself does when you select across
+// lines; on import such a span has the extra fragments. Attributes are A
+// lines: a bool is a binary flag ("A1\tflag T3", false written as absent);
+// an enum value is valued, under its brat name ("A2\tattribution T3
+// direct_quote"). A text attribute, which brat cannot declare, is a
+// comment line "#4\tspanmark T3\tnormalized=value" (tab, line breaks and %
+// percent-escaped). Notes are "#1\tAnnotatorNotes T3\tnote" with line
+// breaks and tabs turned into spaces. Titles, source/url/date, status and
 // document labels have no place in brat and are reported lost.
 //
-// Import also reads E (events), M (old-style attributes), N
-// (normalizations), "*" (equivalences) and notes on events and relations.
-// spanmark has no events, normalizations or equivalences: each is reported
-// by id, never dropped silently; an event's trigger T line is kept as a span.
+// Import restores spanmark's names from the annotation.conf that applies
+// (or from the brat names of the schema in use, reported), and also reads
+// E (events), M (old-style attributes), N (normalizations), "*"
+// (equivalences) and notes on events and relations. spanmark has no
+// events, normalizations or equivalences: each is reported by id, never
+// dropped silently; an event's trigger T line is kept as a span.
 type Brat struct{}
 
 func (Brat) Name() string { return "brat" }
 
-// bratEscape percent-escapes what a space-separated A line cannot hold.
-func bratEscape(s string) string {
-	if !strings.ContainsAny(s, " %\t\n\r") {
+// isBratLineBreak tells the characters brat's .ann reader splits lines at
+// (Python's str.splitlines, which its codecs reader uses): besides CR and
+// LF, VT, FF, the file/group/record separators, NEL, LS and PS.
+func isBratLineBreak(r rune) bool {
+	switch r {
+	case '\n', '\r', '\v', '\f', '\x1c', '\x1d', '\x1e', 0x85, 0x2028, 0x2029:
+		return true
+	}
+	return false
+}
+
+// bratEscapeText percent-escapes what a comment line cannot hold (tabs and
+// line breaks) and the percent sign, byte by byte of the UTF-8.
+func bratEscapeText(s string) string {
+	if !strings.ContainsFunc(s, func(r rune) bool { return r == '%' || r == '\t' || isBratLineBreak(r) }) {
 		return s
 	}
 	var b strings.Builder
 	for _, r := range s {
-		switch r {
-		case ' ', '%', '\t', '\n', '\r':
-			fmt.Fprintf(&b, "%%%02X", r)
-		default:
-			b.WriteRune(r)
+		if r == '%' || r == '\t' || isBratLineBreak(r) {
+			var buf [4]byte
+			for _, c := range buf[:utf8.EncodeRune(buf[:], r)] {
+				fmt.Fprintf(&b, "%%%02X", c)
+			}
+			continue
 		}
+		b.WriteRune(r)
 	}
 	return b.String()
 }
@@ -82,16 +101,6 @@ func isHex(c byte) bool {
 	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
 }
 
-// bratName makes a label or type name brat can parse: no whitespace.
-func bratName(s string) string {
-	return strings.Map(func(r rune) rune {
-		if unicode.IsSpace(r) {
-			return '_'
-		}
-		return r
-	}, s)
-}
-
 func bratFileBase(id string, taken map[string]bool) string {
 	base := strings.Map(func(r rune) rune {
 		switch {
@@ -114,14 +123,17 @@ func bratFileBase(id string, taken map[string]bool) string {
 func (Brat) Export(p *annotate.Project, _ ExportOptions) ([]File, Report, error) {
 	var rep Report
 	v := take(p)
-	files := []File{{Name: "annotation.conf", Data: bratConf(p.Schema)}}
+	names := newBratNames(p.Schema)
 	taken := map[string]bool{}
-	splitSpans, falseBools, notesChanged, renamed, renumbered := 0, 0, 0, 0, 0
+	splitSpans, falseBools, notesChanged, renamed, renumbered, textAttrs := 0, 0, 0, 0, 0, 0
+	gaps := map[bratOverlap]int{}
+	var docs []File
 	for _, d := range p.Documents() {
 		base := bratFileBase(d.ID, taken)
 		if base != d.ID {
 			renamed++
 		}
+		bratGapCrossings(p.Schema, d, gaps)
 		x := d.Index()
 		spans := d.Spans()
 		tid := bratIDs(spans, func(s *annotate.Span) string { return s.ID }, "s")
@@ -134,6 +146,7 @@ func (Brat) Export(p *annotate.Project, _ ExportOptions) ([]File, Report, error)
 		}
 		var b bytes.Buffer
 		var attrs, notes bytes.Buffer
+		var textLines []string // after the notes, numbered on
 		na, nn := 0, 0
 		for _, s := range spans {
 			t := tid[s.ID]
@@ -144,19 +157,24 @@ func (Brat) Export(p *annotate.Project, _ ExportOptions) ([]File, Report, error)
 			if len(frags) != len(s.Fragments) {
 				splitSpans++
 			}
-			fmt.Fprintf(&b, "%s\t%s ", t, bratName(s.Label))
-			texts := make([]string, len(frags))
+			fmt.Fprintf(&b, "%s\t%s ", t, names.label(s.Label))
+			covered := make([]string, len(frags))
 			for i, f := range frags {
 				if i > 0 {
 					b.WriteByte(';')
 				}
 				fmt.Fprintf(&b, "%d %d", f.Start, f.End)
-				texts[i] = x.Slice(f.Start, f.End)
+				covered[i] = x.Slice(f.Start, f.End)
 			}
 			b.WriteByte('\t')
-			b.WriteString(strings.Join(texts, " "))
+			b.WriteString(strings.Join(covered, " "))
 			b.WriteByte('\n')
 			for _, name := range slices.Sorted(maps.Keys(s.Attrs)) {
+				at := names.attr(p.Schema, s.Label, name)
+				bn := bratTypeForm(name)
+				if at != nil {
+					bn = at.brat
+				}
 				switch val := s.Attrs[name].(type) {
 				case bool:
 					if !val {
@@ -164,32 +182,77 @@ func (Brat) Export(p *annotate.Project, _ ExportOptions) ([]File, Report, error)
 						continue
 					}
 					na++
-					fmt.Fprintf(&attrs, "A%d\t%s %s\n", na, bratName(name), t)
+					fmt.Fprintf(&attrs, "A%d\t%s %s\n", na, bn, t)
 				default:
+					str := fmt.Sprint(val)
+					if at == nil || at.key.typ != annotate.AttrEnum {
+						// free text: brat has no such attribute
+						textAttrs++
+						textLines = append(textLines, fmt.Sprintf("%s %s\t%s=%s\n", bratNoteType, t, bn, bratEscapeText(str)))
+						continue
+					}
+					bv, ok := names.values[at][str]
+					if !ok {
+						bv = bratValueForm(str)
+					}
 					na++
-					fmt.Fprintf(&attrs, "A%d\t%s %s %s\n", na, bratName(name), t, bratEscape(fmt.Sprint(val)))
+					fmt.Fprintf(&attrs, "A%d\t%s %s %s\n", na, bn, t, bv)
 				}
 			}
 			if s.Note != "" {
 				nn++
-				note := strings.Map(func(r rune) rune {
-					if r == '\n' || r == '\r' || r == '\t' {
-						return ' '
-					}
-					return r
-				}, s.Note)
+				note := bratOneLine(s.Note)
 				if note != s.Note {
+					// brat shows the note on one line; the exact
+					// note rides along for spanmark
 					notesChanged++
+					textLines = append(textLines, fmt.Sprintf("%s %s\t%s%s\n", bratNoteType, t, bratExactNote, bratEscapeText(s.Note)))
 				}
 				fmt.Fprintf(&notes, "#%d\tAnnotatorNotes %s\t%s\n", nn, t, note)
 			}
 		}
 		for _, r := range rels {
-			fmt.Fprintf(&b, "%s\t%s Arg1:%s Arg2:%s\n", rid[r.ID], bratName(r.Type), tid[r.From], tid[r.To])
+			fmt.Fprintf(&b, "%s\t%s Arg1:%s Arg2:%s\n", rid[r.ID], names.rel(r.Type), tid[r.From], tid[r.To])
 		}
 		b.Write(attrs.Bytes())
 		b.Write(notes.Bytes())
-		files = append(files, File{Name: base + ".txt", Data: []byte(d.Text())}, File{Name: base + ".ann", Data: b.Bytes()})
+		for _, l := range textLines {
+			nn++
+			fmt.Fprintf(&b, "#%d\t%s", nn, l)
+		}
+		docs = append(docs, File{Name: base + ".txt", Data: []byte(d.Text())}, File{Name: base + ".ann", Data: b.Bytes()})
+	}
+	// in schema order; by hand: a sort instantiated for this one type
+	// costs the page's wasm 17 KB
+	var cross []bratOverlap
+	order := func(o bratOverlap) int {
+		return labelIndex(p.Schema, o.a)*len(p.Schema.Labels) + labelIndex(p.Schema, o.b)
+	}
+	for o := range gaps {
+		i := len(cross)
+		cross = append(cross, o)
+		for ; i > 0 && order(cross[i-1]) > order(o); i-- {
+			cross[i] = cross[i-1]
+		}
+		cross[i] = o
+	}
+	files := append([]File{{Name: "annotation.conf", Data: bratConf(p.Schema, names, cross)}, {Name: "visual.conf", Data: bratVisual(p.Schema, names)}}, docs...)
+	if len(names.renames) > 0 {
+		rep.add("brat: %s not valid in brat's configuration, written under brat names that annotation.conf maps back (spanmark restores them on import): %s",
+			count(len(names.renames), "name is", "names are"), strings.Join(names.renames, ", "))
+	}
+	if textAttrs > 0 {
+		rep.add("brat: %s (free text, which brat attributes cannot hold) written as \"%s\" comment lines (#), which brat keeps and shows and spanmark reads back", count(textAttrs, "text attribute value"), bratNoteType)
+	}
+	if len(cross) > 0 {
+		var pairs []string
+		total := 0
+		for _, c := range cross {
+			pairs = append(pairs, c.a+"/"+c.b)
+			total += gaps[c]
+		}
+		rep.add("brat: %s of a discontinuous span (brat compares such a span by its outer bounds and takes that for crossing): annotation.conf lets %s cross",
+			count(total, "span lies in the gap", "spans lie in the gap"), strings.Join(pairs, ", "))
 	}
 	if splitSpans > 0 {
 		rep.add("brat: %s run over a line break, written with the line break left out as separate fragments", count(splitSpans, "span"))
@@ -198,7 +261,8 @@ func (Brat) Export(p *annotate.Project, _ ExportOptions) ([]File, Report, error)
 		rep.add("brat: %s false, written as absent (brat flags are present or not)", count(falseBools, "bool attribute"))
 	}
 	if notesChanged > 0 {
-		rep.add("brat: %s line breaks or tabs, written with spaces", count(notesChanged, "note contains", "notes contain"))
+		rep.add("brat: %s line breaks or tabs: AnnotatorNotes shows it with spaces, and a \"%s\" comment line keeps it exactly for spanmark (unless the note is edited in brat)",
+			count(notesChanged, "note contains", "notes contain"), bratNoteType)
 	}
 	if renamed > 0 {
 		rep.add("brat: %s not usable as file names, written under a changed name", count(renamed, "document id is", "document ids are"))
@@ -249,11 +313,11 @@ func bratIDs[T any](items []T, id func(T) string, prefix string) map[string]stri
 	return out
 }
 
-// splitLines cuts a fragment around line breaks (CR and LF), leaving out
+// splitLines cuts a fragment around line breaks (isBratLineBreak), leaving out
 // the breaks and any whitespace-only piece.
 func splitLines(x *annotate.TextIndex, f annotate.Fragment) []annotate.Fragment {
 	text := x.Slice(f.Start, f.End)
-	if !strings.ContainsAny(text, "\r\n") {
+	if !strings.ContainsFunc(text, isBratLineBreak) {
 		return []annotate.Fragment{f}
 	}
 	var out []annotate.Fragment
@@ -264,7 +328,7 @@ func splitLines(x *annotate.TextIndex, f annotate.Fragment) []annotate.Fragment 
 		}
 	}
 	for _, r := range text {
-		if r == '\r' || r == '\n' {
+		if isBratLineBreak(r) {
 			flush(cp)
 			start = cp + 1
 		}
@@ -275,65 +339,6 @@ func splitLines(x *annotate.TextIndex, f annotate.Fragment) []annotate.Fragment 
 		return []annotate.Fragment{f}
 	}
 	return out
-}
-
-// bratConf writes annotation.conf for the schema, so brat knows the labels.
-func bratConf(s *annotate.Schema) []byte {
-	var b bytes.Buffer
-	b.WriteString("# brat configuration written by spanmark from the project schema\n[entities]\n")
-	for _, l := range s.Labels {
-		b.WriteString(bratName(l.Name) + "\n")
-	}
-	b.WriteString("\n[relations]\n")
-	for _, r := range s.Relations {
-		names := func(ls []string) string {
-			out := make([]string, len(ls))
-			for i, l := range ls {
-				out[i] = bratName(l)
-			}
-			return strings.Join(out, "|")
-		}
-		fmt.Fprintf(&b, "%s\tArg1:%s, Arg2:%s\n", bratName(r.Name), names(r.From), names(r.To))
-	}
-	b.WriteString("\n[events]\n\n[attributes]\n")
-	type attr struct {
-		labels []string
-		def    annotate.AttrDef
-	}
-	var order []string
-	byName := map[string]*attr{}
-	for _, l := range s.Labels {
-		for _, a := range l.Attributes {
-			at := byName[a.Name]
-			if at == nil {
-				at = &attr{def: a}
-				byName[a.Name] = at
-				order = append(order, a.Name)
-			}
-			at.labels = append(at.labels, bratName(l.Name))
-			for _, v := range a.Values {
-				if !slices.Contains(at.def.Values, v) {
-					at.def.Values = append(at.def.Values, v)
-				}
-			}
-		}
-	}
-	for _, name := range order {
-		at := byName[name]
-		switch at.def.Type {
-		case annotate.AttrEnum:
-			vals := make([]string, len(at.def.Values))
-			for i, v := range at.def.Values {
-				vals[i] = bratEscape(v)
-			}
-			fmt.Fprintf(&b, "%s\tArg:%s, Value:%s\n", bratName(name), strings.Join(at.labels, "|"), strings.Join(vals, "|"))
-		case annotate.AttrBool:
-			fmt.Fprintf(&b, "%s\tArg:%s\n", bratName(name), strings.Join(at.labels, "|"))
-		default:
-			fmt.Fprintf(&b, "# %s (free text on %s) has no brat equivalent; its values are written as escaped A-line values\n", name, strings.Join(at.labels, "|"))
-		}
-	}
-	return b.Bytes()
 }
 
 type bratLine struct {
@@ -360,6 +365,25 @@ func (Brat) Import(files []File, opt ImportOptions) (*annotate.Project, Report, 
 		}
 	}
 	slices.Sort(txts)
+	// annotation.conf files: their name mapping, by folder
+	confs := map[string]*bratConfNames{}
+	colors := map[string]map[string]string{}
+	for _, f := range files {
+		switch path.Base(f.Name) {
+		case "annotation.conf":
+			confs[bratDir(f.Name)] = readBratConfNames(f, im)
+		case "visual.conf":
+			colors[bratDir(f.Name)] = readBratColors(f)
+		}
+	}
+	im.labelHint = map[string]annotate.LabelDef{}
+	schema := opt.Schema
+	if schema == nil {
+		schema = annotate.DefaultSchema()
+	}
+	names := newBratNames(schema)
+	var guesses []string
+	guessed := map[string]bool{}
 	paired := map[string]bool{}
 	for _, a := range anns {
 		t := strings.TrimSuffix(a, path.Ext(a)) + ".txt"
@@ -376,12 +400,17 @@ func (Brat) Import(files []File, opt ImportOptions) (*annotate.Project, Report, 
 				im.note("%s: no .ann beside it, imported without annotations", t)
 			}
 		}
-		im.bratDoc(byName[t], byName[a])
+		r := &bratResolve{schema: schema, names: names, conf: bratConfFor(a, confs), colors: bratConfFor(a, colors),
+			hints: im.labelHint, guessed: guessed, guesses: &guesses}
+		im.bratDoc(byName[t], byName[a], r)
+	}
+	if len(guesses) > 0 {
+		im.note("names read as the schema's brat names (no annotation.conf maps them): %s", strings.Join(guesses, ", "))
 	}
 	return im.build()
 }
 
-func (im *importer) bratDoc(txt, ann File) {
+func (im *importer) bratDoc(txt, ann File, names *bratResolve) {
 	if !utf8.Valid(txt.Data) {
 		im.fail(loc{File: txt.Name, Line: lineAt(txt.Data, int64(annotate.FirstInvalidUTF8(txt.Data)))}, annotate.CodeBadFormat, "", "the text is not valid UTF-8")
 		return
@@ -429,6 +458,7 @@ func (im *importer) bratDoc(txt, ann File) {
 		case 'T':
 			s := im.bratSpan(d, bl, l)
 			if s != nil {
+				s.Label = names.label(s.Label)
 				spans[bl.id] = s
 				d.Spans = append(d.Spans, s)
 			}
@@ -439,6 +469,11 @@ func (im *importer) bratDoc(txt, ann File) {
 		}
 	}
 	var eventIDs []string
+	type exactNote struct {
+		span     *rawSpan
+		note, id string
+	}
+	var exact []exactNote
 	for _, bl := range lines {
 		l := loc{File: ann.Name, Line: bl.line}
 		head := strings.Fields(bl.fields[0])
@@ -475,7 +510,7 @@ func (im *importer) bratDoc(txt, ann File) {
 				ends[k] = s.ID
 			}
 			if ok {
-				d.Rels = append(d.Rels, &rawRel{ID: bratSpanmarkID(bl.id, "R", "r"), Type: head[0], From: ends[0], To: ends[1], loc: l})
+				d.Rels = append(d.Rels, &rawRel{ID: bratSpanmarkID(bl.id, "R", "r"), Type: names.rel(head[0]), From: ends[0], To: ends[1], loc: l})
 			}
 		case 'A', 'M':
 			if len(head) < 2 || len(head) > 3 {
@@ -485,10 +520,11 @@ func (im *importer) bratDoc(txt, ann File) {
 			s := spans[head[1]]
 			switch {
 			case s != nil:
+				name := names.attr(s.Label, head[0])
 				if len(head) == 3 {
-					s.setAttr(head[0], bratUnescape(head[2]), annotate.AttrEnum, l)
+					s.setAttr(name, names.value(s.Label, name, head[0], head[2]), annotate.AttrEnum, l)
 				} else {
-					s.setAttr(head[0], true, annotate.AttrBool, l)
+					s.setAttr(name, true, annotate.AttrBool, l)
 				}
 			case events[head[1]] || relIDs[head[1]]:
 				drop(fmt.Sprintf("attribute %s on %s", bl.id, head[1]))
@@ -496,6 +532,29 @@ func (im *importer) bratDoc(txt, ann File) {
 				im.fail(l, annotate.CodeUnknownSpan, d.ID, "attribute %s refers to %s, which the file does not define", bl.id, head[1])
 			}
 		case '#':
+			if len(head) == 2 && head[0] == bratNoteType {
+				// a text attribute: "#3\tspanmark T5\tname=value"
+				s := spans[head[1]]
+				text := ""
+				if len(bl.fields) > 1 {
+					text = strings.Join(bl.fields[1:], "\t")
+				}
+				name, val, ok := strings.Cut(text, "=")
+				switch {
+				case !ok || name == "":
+					im.fail(l, annotate.CodeBadFormat, d.ID, "a %s comment is \"#1\\t%s T1\\tname=value\", found %s", bratNoteType, bratNoteType, quoteShort(text))
+				case s != nil && name+"=" == bratExactNote:
+					exact = append(exact, exactNote{s, bratUnescape(val), bl.id})
+				case s != nil:
+					name = names.attr(s.Label, name)
+					s.setAttr(name, bratUnescape(val), annotate.AttrText, l)
+				case events[head[1]] || relIDs[head[1]]:
+					drop(fmt.Sprintf("attribute %s on %s", bl.id, head[1]))
+				default:
+					im.fail(l, annotate.CodeUnknownSpan, d.ID, "attribute %s refers to %s, which the file does not define", bl.id, head[1])
+				}
+				continue
+			}
 			if len(head) != 2 || head[0] != "AnnotatorNotes" {
 				drop(fmt.Sprintf("comment %s", bl.id))
 				continue
@@ -523,6 +582,20 @@ func (im *importer) bratDoc(txt, ann File) {
 		default:
 			im.fail(l, annotate.CodeBadFormat, d.ID, "unknown annotation type %q (brat has T, R, E, A, M, N, # and *)", bl.id)
 		}
+	}
+	// An exact note stands for the AnnotatorNotes brat shows on one line,
+	// as long as that is still the same note: one edited in brat wins.
+	var edited []string
+	for _, e := range exact {
+		if e.span.Note == bratOneLine(e.note) {
+			e.span.Note = e.note
+		} else {
+			edited = append(edited, e.id)
+		}
+	}
+	if len(edited) > 0 {
+		im.note("%s: %s edited in brat, kept as edited (the exact copy of the note spanmark wrote, with its line breaks, is left out): %s",
+			ann.Name, count(len(edited), "note was", "notes were"), strings.Join(edited, ", "))
 	}
 	if len(eventIDs) > 0 {
 		im.note("%s: %s not representable, dropped (trigger spans kept): %s", ann.Name, count(len(eventIDs), "event"), strings.Join(eventIDs, ", "))

@@ -83,6 +83,9 @@ type importer struct {
 	// lineOf finds the line of a field path in a JSON file, for formats
 	// whose records span many lines; only used when reporting.
 	lineOf map[string]func(field string) int
+	// labelHint gives a label the schema lacks its layer and colour where
+	// the file says them (brat's annotation.conf and visual.conf).
+	labelHint map[string]annotate.LabelDef
 }
 
 func newImporter(format string, opt ImportOptions) *importer {
@@ -389,22 +392,38 @@ func nearest(x *annotate.TextIndex, near int, want string) *annotate.Fragment {
 // labels. Each addition is reported.
 func (im *importer) extendSchema(s *annotate.Schema) {
 	var newLabels []string
+	var layers []annotate.Layer
 	for _, d := range im.docs {
 		for _, sp := range d.Spans {
 			if sp.Label != "" && s.Label(sp.Label) == nil {
-				s.Labels = append(s.Labels, annotate.LabelDef{Name: sp.Label, Layer: annotate.LayerEntity, Color: colorFor(sp.Label)})
+				def := annotate.LabelDef{Name: sp.Label, Layer: annotate.LayerEntity, Color: colorFor(sp.Label)}
+				if h, ok := im.labelHint[sp.Label]; ok {
+					def.Layer = cmp.Or(h.Layer, def.Layer)
+					def.Color = cmp.Or(h.Color, def.Color)
+				}
+				s.Labels = append(s.Labels, def)
 				newLabels = append(newLabels, sp.Label)
+				if !slices.Contains(layers, def.Layer) {
+					layers = append(layers, def.Layer)
+				}
 			}
 		}
 	}
-	if len(newLabels) > 0 {
-		im.note("labels added to the schema (entity layer): %s", strings.Join(newLabels, ", "))
+	for _, l := range layers {
+		var names []string
+		for _, n := range newLabels {
+			if s.Label(n).Layer == l {
+				names = append(names, n)
+			}
+		}
+		im.note("labels added to the schema (%s layer): %s", l, strings.Join(names, ", "))
 	}
 	// Attributes: only those a label lacks; values of enums this import
 	// creates are collected from every span.
 	type attrKey struct{ label, name string }
 	made := map[attrKey]*annotate.AttrDef{}
 	var madeOrder []attrKey
+	var extended []string
 	for _, d := range im.docs {
 		for _, sp := range d.Spans {
 			l := s.Label(sp.Label)
@@ -416,7 +435,13 @@ func (im *importer) extendSchema(s *annotate.Schema) {
 				v := sp.Attrs[name]
 				a := made[k]
 				if a == nil {
-					if l.Attr(name) != nil {
+					if def := l.Attr(name); def != nil {
+						// a value outside an enum the schema has extends
+						// it, unless the schema was given to check against
+						if str, ok := v.(string); ok && def.Type == annotate.AttrEnum && !slices.Contains(def.Values, str) && !im.opt.StrictSchema {
+							def.Values = append(def.Values, str)
+							extended = append(extended, fmt.Sprintf("%s.%s (+%s)", k.label, name, strconv.Quote(str)))
+						}
 						continue
 					}
 					kind := sp.Kinds[name]
@@ -449,6 +474,9 @@ func (im *importer) extendSchema(s *annotate.Schema) {
 	}
 	if len(attrNotes) > 0 {
 		im.note("attributes added to the schema: %s", strings.Join(attrNotes, ", "))
+	}
+	if len(extended) > 0 {
+		im.note("values added to enum attributes of the schema: %s", strings.Join(extended, ", "))
 	}
 	// Relation types, with the labels seen at each end.
 	newRels := map[string]*annotate.RelationDef{}

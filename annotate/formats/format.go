@@ -40,6 +40,11 @@ type ImportOptions struct {
 	// attributes and relation types found in the file but missing from it
 	// are added to the imported project's copy (and reported).
 	Schema *annotate.Schema
+	// StrictSchema checks enum values against Schema: a value outside one
+	// of its enums is an error. Without it the imported project's schema
+	// gains the value (reported), as it gains unknown labels. The CLI sets
+	// it for --schema FILE.
+	StrictSchema bool
 	// Offsets is the unit the file's offsets count, for formats that let
 	// the user choose (doccano); "" is the format's own unit.
 	Offsets Unit

@@ -112,3 +112,18 @@ func FuzzImportBrat(f *testing.F) {
 		}
 	})
 }
+
+// FuzzImportBratConf fuzzes an .ann with the annotation.conf whose
+// "# spanmark:" lines map its names back.
+func FuzzImportBratConf(f *testing.F) {
+	conf, _ := os.ReadFile(goldenDir + "/brat/annotation.conf")
+	ann, _ := os.ReadFile(goldenDir + "/brat/iran-us-talks.ann")
+	f.Add(ann, conf)
+	f.Add([]byte("T1\tA_B 0 3\tabc\nA1\tx_y T1 a_b\n#1\tspanmark T1\t*note=a%0Ab\n#2\tspanmark T1\tz=%E2%80%A8\n"),
+		[]byte("# spanmark: label A_B = \"A B\"\n# spanmark: attribute x_y = \"x y\"\n# spanmark: value x_y a_b = \"a b\"\n"))
+	txt, _ := os.ReadFile(goldenDir + "/brat/iran-us-talks.txt")
+	f.Fuzz(func(t *testing.T, ann, conf []byte) {
+		p, _, err := Brat{}.Import([]File{{Name: "d.txt", Data: txt}, {Name: "d.ann", Data: ann}, {Name: "annotation.conf", Data: conf}}, ImportOptions{})
+		checkImport(t, p, err)
+	})
+}

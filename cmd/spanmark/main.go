@@ -73,12 +73,13 @@ Run "spanmark help COMMAND" for a command's flags.
 var commandHelp = map[string]string{
 	"convert": `usage: spanmark convert --to FORMAT [--from FORMAT] [--repair] [--schema FILE] [-o OUT] INPUT...
 
-Reads every INPUT (files; for brat a .ann with its .txt beside it, or a
-folder of pairs), converts them and writes the result to OUT, or to standard
-output when -o is absent. brat writes a folder (a .txt and .ann per
-document and annotation.conf), so it needs -o FOLDER; the folder must not
-exist yet or be empty. Output appears whole or not at all: it is written
-to a temporary file or folder beside OUT and renamed into place.
+Reads every INPUT (files; for brat a .ann with its .txt and configuration
+beside it, or a folder of pairs), converts them and writes the result to
+OUT, or to standard output when -o is absent. brat writes a folder (a .txt
+and .ann per document, annotation.conf and visual.conf), so it needs
+-o FOLDER; the folder must not exist yet or be empty. Output appears whole
+or not at all: it is written to a temporary file or folder beside OUT and
+renamed into place.
 Losses and repairs are reported on standard error.
 
 Flags:
@@ -179,7 +180,7 @@ func newFlags(cmd string, out io.Writer) *flag.FlagSet {
 	fs.SetOutput(out)
 	fs.String("from", "", "input `FORMAT` (default: guessed from the files)")
 	fs.Bool("repair", false, "move spans whose stored text is found nearby, reporting each move")
-	fs.String("schema", "", "schema to check against: a spanmark project `FILE` or a schema JSON file (default: the built-in news schema)")
+	fs.String("schema", "", "schema to check against: a spanmark project `FILE` or a schema JSON file; a value outside one of its enums is an error (default: the built-in news schema, whose enums an import extends)")
 	fs.String("offsets", "", "doccano offsets count `UNIT`: utf16 (default, as doccano's view), codepoint or grapheme")
 	if cmd == "convert" {
 		fs.String("to", "", "output `FORMAT` (required)")
@@ -255,7 +256,8 @@ func parse(cmd string, args []string, stdout, stderr io.Writer) (*options, error
 }
 
 // readInputs reads the named files and folders. A brat .ann brings its
-// .txt; a folder brings every visible regular file in it (not recursive).
+// .txt, annotation.conf and visual.conf beside it; a folder brings every
+// visible regular file in it (not recursive).
 func readInputs(paths []string) ([]formats.File, error) {
 	var files []formats.File
 	seen := map[string]bool{}
@@ -299,10 +301,14 @@ func readInputs(paths []string) ([]formats.File, error) {
 			return nil, err
 		}
 		if strings.EqualFold(filepath.Ext(p), ".ann") {
-			txt := strings.TrimSuffix(p, filepath.Ext(p)) + ".txt"
-			if _, err := os.Stat(txt); err == nil {
-				if err := addFile(txt); err != nil {
-					return nil, err
+			// its text, and the annotation.conf and visual.conf beside
+			// it (brat names back to spanmark's, layers, colours)
+			dir := filepath.Dir(p)
+			for _, side := range []string{strings.TrimSuffix(p, filepath.Ext(p)) + ".txt", filepath.Join(dir, "annotation.conf"), filepath.Join(dir, "visual.conf")} {
+				if _, err := os.Stat(side); err == nil {
+					if err := addFile(side); err != nil {
+						return nil, err
+					}
 				}
 			}
 		}
@@ -346,7 +352,7 @@ func importAll(o *options, inputs []string) (*annotate.Project, formats.Report, 
 	}
 	// formats.Read is the page's import path too: .zip archives, and the
 	// empty / binary / non-UTF-8 / oversized checks, apply to both.
-	_, p, rep, err := formats.Read(files, o.from, formats.ImportOptions{Repair: o.repair, Schema: schema, Offsets: o.offsets})
+	_, p, rep, err := formats.Read(files, o.from, formats.ImportOptions{Repair: o.repair, Schema: schema, StrictSchema: schema != nil, Offsets: o.offsets})
 	return p, rep, err
 }
 

@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -77,7 +78,7 @@ func TestConvertFiles(t *testing.T) {
 		t.Fatal(errs)
 	}
 	names, _ := filepath.Glob(filepath.Join(bratDir, "*"))
-	if len(names) != 5 {
+	if len(names) != 6 {
 		t.Fatalf("brat folder has %v", names)
 	}
 	code, out2, errs := runCLI("convert", "--to", "doccano", bratDir)
@@ -199,5 +200,34 @@ func TestConvertDoccanoOffsets(t *testing.T) {
 	}
 	if code, _, errs := runCLI("convert", "--to", "doccano", "--offsets", "bytes", in); code != 2 || !strings.Contains(errs, `unknown offset unit "bytes"`) {
 		t.Errorf("--offsets bytes: exit %d %s", code, errs)
+	}
+}
+
+// TestBratNamesAndEnums: a .ann given alone brings the annotation.conf
+// beside it, whose mapping restores spanmark's names; a value outside an
+// enum extends it, except with --schema, which checks against the file.
+func TestBratNamesAndEnums(t *testing.T) {
+	dir := t.TempDir()
+	line := 0 // of the added A line
+	for _, name := range []string{"annotation.conf", "iran-us-talks.ann", "iran-us-talks.txt"} {
+		b, err := os.ReadFile(filepath.Join(golden, "brat", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if name == "iran-us-talks.ann" {
+			b = append(b, "A99\tcheckworthy T13 maybe\n"...)
+			line = bytes.Count(b, []byte("\n"))
+		}
+		os.WriteFile(filepath.Join(dir, name), b, 0o644)
+	}
+	ann := filepath.Join(dir, "iran-us-talks.ann")
+	code, out, errs := runCLI("convert", "--to", "jsonl", "--form", "spans", ann)
+	if code != 0 || !strings.Contains(out, `"attribution":"direct quote"`) || strings.Contains(errs, "names read as") ||
+		!strings.Contains(errs, `values added to enum attributes of the schema: CLAIM.checkworthy (+"maybe")`) {
+		t.Fatalf("exit %d\nstderr %s\nout %s", code, errs, out)
+	}
+	code, out, errs = runCLI("validate", "--schema", golden+"/spanmark.json", ann)
+	if code != 1 || !strings.Contains(out, fmt.Sprintf(`iran-us-talks.ann:%d: document "iran-us-talks", span s13: T13: attribute "checkworthy" takes one of`, line)) || !strings.Contains(out, `"maybe"`) {
+		t.Fatalf("--schema: exit %d\n%s%s", code, out, errs)
 	}
 }
