@@ -228,6 +228,8 @@ export interface Spanmark {
   newProject(schema?: Schema): void;
   /** Replace the project with a spanmark project file. All or nothing: on error, throws and keeps the current project. */
   loadProject(json: string, fileName?: string): DocInfo[];
+  /** Whether text is meant as a spanmark project file (a JSON object whose "format" is "spanmark"), however broken: Open… loads it, and hands any other file to the dataset import. */
+  isProjectFile(text: string): boolean;
   /** The project file (format "spanmark", version 1), byte-identical to the native CLI's. */
   /** The project file (indented, as people and diffs want it; compact: the
    * same JSON without spacing, about half the size, for storing). */
@@ -292,6 +294,8 @@ export interface Spanmark {
   labelAll(doc: string, options: LabelAllOptions): LabelAllResult;
   undo(doc: string): ChangeView;
   redo(doc: string): ChangeView;
+  /** Whether the document has a step to undo and one to redo (the page's Undo and Redo buttons after opening it). */
+  undoState(doc: string): { canUndo: boolean; canRedo: boolean };
 
   // --- queries ---
   /** Spans with a fragment overlapping [start, end), in document order: for painting what is on screen. */
