@@ -164,6 +164,12 @@ func TestUndoRedo(t *testing.T) {
 	if got := throws(t, "undoState", "nope"); got.Code != "unknown_document" {
 		t.Errorf("undoState of no document threw %+v", got)
 	}
+	// a single problem carries its message without the location, for the page
+	if got := throws(t, "countMatches", "gulf", map[string]any{"pattern": "(", "regex": true}); got.Code != "bad_pattern" ||
+		got.Reason != `"(" is not a valid regular expression (missing closing )); correct it, or search for the text as typed with regular expressions off` ||
+		got.Message != "field pattern: "+got.Reason {
+		t.Errorf("bad pattern threw %+v", got)
+	}
 	if !callAs[bool](t, "isProjectFile", `{"format":"spanmark","version":9}`) || callAs[bool](t, "isProjectFile", `[{"data":{"text":"x"}}]`) {
 		t.Error("isProjectFile: wrong answer")
 	}

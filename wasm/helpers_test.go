@@ -111,6 +111,7 @@ type thrown struct {
 	Doc      string
 	Span     string
 	Field    string
+	Reason   string
 	Problems []map[string]any
 }
 
@@ -143,6 +144,7 @@ func throws(t testing.TB, name string, args ...any) thrown {
 		return s
 	}
 	out.Message, out.Code, out.Doc, out.Span, out.Field = str("message"), str("code"), str("doc"), str("span"), str("field")
+	out.Reason = str("reason")
 	if p, err := e.Get("problems"); err == nil && !p.IsUndefined() {
 		out.Problems = decode[[]map[string]any](t, p)
 	}

@@ -36,6 +36,8 @@ export interface SpanmarkError extends Error {
   code: ErrorCode;
   /** Where, when known: document id, span id, relation id, field. */
   doc?: string; span?: string; relation?: string; field?: string;
+  /** A single problem's message without the location message starts with (set when there is one problem and no file): what the page shows. */
+  reason?: string;
   /** All problems, for calls that check many things at once (loading a file). */
   problems?: { code: ErrorCode; message: string; file?: string; line?: number; doc?: string; span?: string; relation?: string; field?: string }[];
 }
