@@ -888,7 +888,7 @@ class App {
       for (const d of sm.documents()) total += d.spans;
       if (total > 0 && !confirm(`Replace the current project (${plural(total, "span")}) with ${f.name}? Export first if you need it.`)) continue;
       const r = tryCall("loadProject", text, f.name);
-      if (r.error) { errorToast(r.error, `${f.name}: `); continue; }
+      if (r.error) { errorToast(r.error, (r.error.message || "").startsWith(f.name + ":") ? "" : `${f.name}: `); continue; }
       this.projectUndo.forget();
       this.afterProjectChange(r.value[0] && r.value[0].id);
       toast(`Opened project ${f.name}: ${plural(r.value.length, "document")}`, "ok");

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 )
@@ -27,6 +28,18 @@ func (p *Page) visible(sel string) bool {
 	var ok bool
 	p.eval(`(() => { const e = document.querySelector(`+jsString(sel)+`); return !!e && !e.hidden && e.getClientRects().length > 0; })()`, &ok)
 	return ok
+}
+
+// screenshots saves the page at 1400×900 and 800×900 (name-1400.png,
+// name-800.png), then gives the tab its own size back.
+func (p *Page) screenshots(name string) {
+	p.t.Helper()
+	for _, w := range []int64{1400, 800} {
+		p.run(chromedp.EmulateViewport(w, 900))
+		p.screenshot(name + "-" + itoa(int(w)))
+	}
+	p.run(emulation.ClearDeviceMetricsOverride())
+	p.settle()
 }
 
 // undoButtons is the state of the Undo and Redo buttons: "undo:on redo:off".
@@ -109,7 +122,7 @@ func TestE2EIssue22ReplaceUndo(t *testing.T) {
 	if def.Focus == "im-replace" || def.ReplacePrimary {
 		t.Errorf("the default button is Replace (focus %q, primary %v), not the safe choice", def.Focus, def.ReplacePrimary)
 	}
-	p.screenshot("issue22-import-default")
+	p.screenshots("issue22-import-default")
 	p.run(chromedp.Click("#im-replace", chromedp.ByQuery))
 	p.settle()
 	replaced := p.export()
@@ -137,7 +150,7 @@ func TestE2EIssue22ReplaceUndo(t *testing.T) {
 	if got := p.undoButtons(); got != "undo:on redo:on" {
 		t.Errorf("after undoing the replacement: %s", got)
 	}
-	p.screenshot("issue22-replace-undone")
+	p.screenshots("issue22-replace-undone")
 	// the document's own undo history came back too
 	p.key("z", input.ModifierCtrl)
 	p.settle()
@@ -188,7 +201,7 @@ func TestE2EIssue22PanelAfterRemove(t *testing.T) {
 	panel("after undoing the delete and clicking", true)
 	p.key("y", input.ModifierCtrl) // redo of the delete
 	panel("after redoing the delete", false)
-	p.screenshot("issue22-panel-after-remove")
+	p.screenshots("issue22-panel-after-remove")
 	p.noErrors()
 }
 
@@ -221,7 +234,7 @@ func TestE2EIssue22LabelAllNothing(t *testing.T) {
 	if strings.Contains(strings.ToLower(toasts), "undo") {
 		t.Errorf("a toast promises an undo: %q", toasts)
 	}
-	p.screenshot("issue22-labelall-nothing")
+	p.screenshots("issue22-labelall-nothing")
 	p.run(chromedp.Focus("#article", chromedp.ByQuery))
 	p.key("z", input.ModifierCtrl)
 	p.settle()
@@ -344,7 +357,7 @@ func TestE2EIssue22StaleStatus(t *testing.T) {
 	if st := p.text("status"); !strings.HasPrefix(st, "broken.json") || kind != "error" {
 		t.Errorf("the status bar after the error: %q (kind %q)", st, kind)
 	}
-	p.screenshot("issue22-error-status")
+	p.screenshots("issue22-error-status")
 	p.noErrors()
 }
 
@@ -368,7 +381,7 @@ func TestE2EIssue22OpenDataset(t *testing.T) {
 	if p.export() != before {
 		t.Fatal("the preview changed the project")
 	}
-	p.screenshot("issue22-open-dataset")
+	p.screenshots("issue22-open-dataset")
 	p.run(chromedp.Click("#im-append", chromedp.ByQuery))
 	p.settle()
 	if n := len(parseProject(t, p.export()).Documents); n != 3 {
@@ -403,7 +416,7 @@ func TestE2EIssue22PlainErrors(t *testing.T) {
 	if got.Focus != "sl-new-key" || got.Invalid != "true" {
 		t.Errorf("the hotkey field is not the one marked: focus %q, aria-invalid %q", got.Focus, got.Invalid)
 	}
-	p.screenshot("issue22-schema-error")
+	p.screenshots("issue22-schema-error")
 	p.run(chromedp.Click("#schema-close", chromedp.ByQuery))
 
 	p.run(chromedp.Focus("#article", chromedp.ByQuery))
@@ -419,6 +432,6 @@ func TestE2EIssue22PlainErrors(t *testing.T) {
 		!strings.HasPrefix(preview, `"Iran (" is not a valid regular expression (missing closing ))`) {
 		t.Errorf("bad regular expression: %q", preview)
 	}
-	p.screenshot("issue22-regex-error")
+	p.screenshots("issue22-regex-error")
 	p.noErrors()
 }

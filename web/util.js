@@ -154,8 +154,8 @@ export function describeError(err) {
     if (lines.length <= SHOWN_PROBLEMS + 2) return lines.join("\n");
     return lines.slice(0, SHOWN_PROBLEMS + 1).join("\n") + `\n  … and ${lines.length - 1 - SHOWN_PROBLEMS} more`;
   }
-  let msg = err.reason || lines[0];
-  msg = msg.charAt(0).toUpperCase() + msg.slice(1);
+  let msg = lines[0];
+  if (err.reason) msg = err.reason.charAt(0).toUpperCase() + err.reason.slice(1); // a sentence (a file's message starts with its name)
   const details = errorDetails(err);
   return details ? `${msg}\n${details}` : msg;
 }
