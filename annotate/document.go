@@ -261,6 +261,15 @@ func (d *Document) newRelationID() string {
 }
 
 // describeSpan names a span in error messages: id, label, offsets, text.
+// quoteText is the text of f, quoted, cut at 40 characters.
+func (d *Document) quoteText(f Fragment) string {
+	txt := d.text.Slice(f.Start, f.End)
+	if r := []rune(txt); len(r) > 40 {
+		txt = string(r[:37]) + "…"
+	}
+	return strconv.Quote(txt)
+}
+
 func (d *Document) describeSpan(s *Span) string {
 	txt := d.text.Slice(s.Start(), s.End())
 	if r := []rune(txt); len(r) > 40 {

@@ -394,3 +394,35 @@ func headerProblems(format *string, version *int) Errors {
 	}
 	return nil
 }
+
+// IsProjectFile reports whether data is meant as a spanmark project file: a
+// JSON object whose "format" field is "spanmark", whatever else is wrong
+// with it (loading says what). The page's Open… uses it to hand any other
+// file (a dataset of another tool) to the import instead of failing with
+// "not a spanmark project file". It reads the top-level keys up to
+// "format" only, which spanmark writes first.
+func IsProjectFile(data []byte) bool {
+	d := &decoder{data: data}
+	if len(data) >= 3 && data[0] == 0xef && data[1] == 0xbb && data[2] == 0xbf {
+		d.pos = 3 // a byte order mark
+	}
+	if d.peek() != '{' {
+		return false
+	}
+	d.pos++
+	for d.peek() == '"' {
+		k, ok := d.key()
+		if !ok {
+			return false
+		}
+		if string(k) == "format" {
+			var f string
+			return d.str(&f) && f == FormatName
+		}
+		if !d.skip() || d.peek() != ',' {
+			return false
+		}
+		d.pos++
+	}
+	return false
+}

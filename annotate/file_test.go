@@ -349,3 +349,22 @@ func TestEncoderMatchesEncodingJSON(t *testing.T) {
 		t.Fatalf("empty project differs:\n%s\n---\n%s", got, want)
 	}
 }
+
+func TestIsProjectFile(t *testing.T) {
+	for in, want := range map[string]bool{
+		`{"format":"spanmark","version":1,"documents":[]}`:         true,
+		"\ufeff{\n  \"format\": \"spanmark\"":                      true, // truncated after the field: still meant as one
+		`{"version":1,"schema":{"labels":[]},"format":"spanmark"}`: true,
+		`{"format":"spanmark-history","version":1}`:                false,
+		`[{"id":1,"data":{"text":"x"},"annotations":[]}]`:          false, // Label Studio
+		`{"text":"x","label":[[0,1,"A"]]}`:                         false, // doccano
+		`{"text":"x","spans":[]}` + "\n" + `{"text":"y"}`:          false, // spaCy JSONL
+		"-DOCSTART- -X- O O\n":                                     false,
+		"":                                                         false,
+		`{"format":`:                                               false,
+	} {
+		if got := IsProjectFile([]byte(in)); got != want {
+			t.Errorf("IsProjectFile(%q) = %v, want %v", in, got, want)
+		}
+	}
+}

@@ -222,7 +222,7 @@ func TestRestoreHistoryRefuses(t *testing.T) {
 		{"unknown label", "", strings.Replace(hist, `"label":"GPE"`, `"label":"CITY"`, 1),
 			`document "d", span s3, field documents[0].redo[0].edits[0].after.label: label "CITY" is not in the schema`},
 		{"crossing", "", strings.Replace(hist, `"start":19,"end":25,"text":"Geneva"`, `"start":3,"end":8,"text":"ma me"`, 1),
-			`document "d", span s3, field documents[0].redo[0].edits[0].after.fragments[0]: [3,8) crosses span s1 PERSON [0,5) "Obama"; entity spans may nest but not cross`},
+			`document "d", span s3, field documents[0].redo[0].edits[0].after.fragments[0]: [3,8) "ma me" overlaps span s1 PERSON [0,5) "Obama" in part; entity spans may nest but not cross`},
 	}
 	for _, c := range cases {
 		q := p

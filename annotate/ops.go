@@ -1,8 +1,10 @@
 package annotate
 
 import (
+	"errors"
 	"maps"
 	"regexp"
+	"regexp/syntax"
 	"slices"
 	"strconv"
 	"strings"
@@ -360,7 +362,17 @@ func (d *Document) Matches(o LabelAllOptions) ([]Fragment, error) {
 	}
 	re, err := regexp.Compile(expr)
 	if err != nil {
-		e := newErr(CodeBadPattern, "bad regular expression "+strconv.Quote(o.Pattern)+": "+err.Error())
+		// what is wrong in the user's own pattern: not Go's message, which
+		// quotes the expression as compiled, (?i) and escapes included
+		why := err.Error()
+		var se *syntax.Error
+		if errors.As(err, &se) {
+			why = se.Code.String()
+			if se.Expr != "" && se.Expr != expr && !strings.Contains(se.Expr, "(?i)") {
+				why += " at " + strconv.Quote(se.Expr)
+			}
+		}
+		e := newErr(CodeBadPattern, strconv.Quote(o.Pattern)+" is not a valid regular expression ("+why+"); correct it, or search for the text as typed with regular expressions off")
 		e.Field = "pattern"
 		return nil, e
 	}

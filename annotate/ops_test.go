@@ -292,3 +292,54 @@ func TestClaimsQuery(t *testing.T) {
 		t.Fatalf("spans at %d: %v", person.Start(), at)
 	}
 }
+
+// An operation that changes nothing is no undo step and keeps the redo
+// stack (issue 22, defects 7 and 8): a label-all whose every match is
+// already labelled, an attribute or note set to the value it has (the page
+// commits a text field on Enter and again on its change event), a relabel
+// to the same label.
+func TestNoopIsNoStep(t *testing.T) {
+	_, d := newDoc(t, sample)
+	iran := at(t, sample, "Iran", 0)
+	claim := mustAdd(t, d, "CLAIM", Fragment{0, 46})
+	mustAdd(t, d, "GPE", iran)
+	if _, err := d.SetAttr(claim.ID, "normalized", "x"); err != nil {
+		t.Fatal(err)
+	}
+	mustAdd(t, d, "ORG", at(t, sample, "United States", 0))
+	if _, err := d.Undo(); err != nil { // something to redo
+		t.Fatal(err)
+	}
+	depth, redo := d.UndoDepth(), d.RedoDepth()
+	ops := map[string]func() (Change, error){
+		"label all (nothing new)": func() (Change, error) {
+			r, err := d.LabelAll(LabelAllOptions{Label: "GPE", Pattern: "Iran", WholeWord: true})
+			if err == nil && (r.Added != 0 || r.Skipped != 1) {
+				t.Errorf("label all: %+v", r)
+			}
+			return r.Change, err
+		},
+		"label all (no match)": func() (Change, error) {
+			r, err := d.LabelAll(LabelAllOptions{Label: "GPE", Pattern: "Atlantis"})
+			return r.Change, err
+		},
+		"same attribute":   func() (Change, error) { return d.SetAttr(claim.ID, "normalized", "x") },
+		"same note":        func() (Change, error) { return d.SetNote(claim.ID, "") },
+		"same label":       func() (Change, error) { return d.Relabel(claim.ID, "CLAIM") },
+		"absent attribute": func() (Change, error) { return d.SetAttr(claim.ID, "polarity", nil) },
+	}
+	for name, op := range ops {
+		c, err := op()
+		if err != nil {
+			t.Fatalf("%s: %v", name, err)
+		}
+		if !c.Empty() || d.UndoDepth() != depth || d.RedoDepth() != redo {
+			t.Errorf("%s: change %+v, undo %d redo %d; want no change and %d / %d", name, c, d.UndoDepth(), d.RedoDepth(), depth, redo)
+		}
+	}
+	// the next undo is still the attribute set before
+	c, err := d.Undo()
+	if err != nil || c.Op != "undo set attribute" {
+		t.Fatalf("undo after the no-ops: %+v %v", c, err)
+	}
+}

@@ -135,7 +135,7 @@ func (d *Document) checkOverlap(s *Span, layer Layer) *Error {
 			}
 			if !crossingOK && !f.Contains(g) && !g.Contains(f) {
 				bad = spanErr(s, "fragments["+strconv.Itoa(fi)+"]", CodeCrossingSpan,
-					fragStr(f)+" crosses span "+d.describeSpan(o)+"; "+string(layer)+" spans may nest but not cross")
+					fragStr(f)+" "+d.quoteText(f)+" overlaps span "+d.describeSpan(o)+" in part; "+string(layer)+" spans may nest but not cross")
 				return false
 			}
 			return true

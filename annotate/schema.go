@@ -252,9 +252,9 @@ func (s *Schema) Validate() Errors {
 		}
 		if l.Hotkey != "" {
 			if len([]rune(l.Hotkey)) != 1 {
-				bad(f+".hotkey", "label "+q(l.Name)+" has hotkey "+q(l.Hotkey)+"; use one key")
+				bad(f+".hotkey", "label "+q(l.Name)+" has hotkey "+q(l.Hotkey)+"; a hotkey is one key")
 			} else if other, dup := keys[l.Hotkey]; dup {
-				bad(f+".hotkey", "labels "+q(other)+" and "+q(l.Name)+" share hotkey "+q(l.Hotkey))
+				bad(f+".hotkey", "label "+q(l.Name)+": key "+q(l.Hotkey)+" is already the hotkey of label "+q(other)+"; choose another key, or none")
 			}
 			keys[l.Hotkey] = l.Name
 		}

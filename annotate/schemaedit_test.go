@@ -138,7 +138,7 @@ func TestSchemaEditErrors(t *testing.T) {
 		{"add: hotkey taken", func(p *Project) error {
 			_, err := p.AddLabel(LabelDef{Name: "NORP", Layer: LayerEntity, Color: "#123456", Hotkey: "1"})
 			return err
-		}, CodeBadSchema, "", "", "schema.labels[9].hotkey", []string{`share hotkey "1"`}},
+		}, CodeBadSchema, "", "", "schema.labels[9].hotkey", []string{`is already the hotkey of label`}},
 		{"add: bad layer", func(p *Project) error {
 			_, err := p.AddLabel(LabelDef{Name: "NORP", Layer: "topic", Color: "#123456"})
 			return err

@@ -100,12 +100,75 @@ func (t *tx) rollback() {
 func (t *tx) commit() Change {
 	d := t.d
 	t.st.nextSpan[1], t.st.nextRel[1] = d.nextSpan, d.nextRel
-	if len(t.st.edits) == 0 {
+	if len(t.st.edits) == 0 || t.st.noop() {
+		// Nothing changed (a label-all that matched nothing new, an
+		// attribute set to the value it has): no undo step, so that undo
+		// never spends a key on nothing, and the redo stack stays.
 		return Change{Op: t.st.op}
 	}
 	d.undo = append(d.undo, &t.st)
 	d.redo = nil
 	return d.changeOf(&t.st, 1)
+}
+
+// noop reports whether every edit of the step leaves its object as it was
+// (a page that commits a text field on Enter and again on its change event
+// sets the same value twice: the second must not be a step of its own).
+func (st *step) noop() bool {
+	if st.nextSpan[0] != st.nextSpan[1] || st.nextRel[0] != st.nextRel[1] {
+		return false
+	}
+	for i := range st.edits {
+		e := &st.edits[i]
+		switch e.kind {
+		case editSpan:
+			if !sameSpan(e.span[0], e.span[1]) {
+				return false
+			}
+		case editRelation:
+			a, b := e.rel[0], e.rel[1]
+			if a != b && (a == nil || b == nil || *a != *b) {
+				return false
+			}
+		case editDoc:
+			if e.status[0] != e.status[1] || !slices.Equal(e.labels[0], e.labels[1]) {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// sameSpan reports whether two span states are equal in every field.
+func sameSpan(a, b *Span) bool {
+	if a == b {
+		return true
+	}
+	if a == nil || b == nil || a.ID != b.ID || a.Label != b.Label || a.Note != b.Note ||
+		!slices.Equal(a.Fragments, b.Fragments) || len(a.Attrs) != len(b.Attrs) {
+		return false
+	}
+	for k, v := range a.Attrs {
+		w, ok := b.Attrs[k]
+		if !ok || !sameValue(v, w) {
+			return false
+		}
+	}
+	return true
+}
+
+// sameValue compares attribute values (strings and booleans; anything else
+// counts as different, which at worst keeps a step that changed nothing).
+func sameValue(v, w any) bool {
+	switch x := v.(type) {
+	case string:
+		y, ok := w.(string)
+		return ok && x == y
+	case bool:
+		y, ok := w.(bool)
+		return ok && x == y
+	}
+	return false
 }
 
 func (d *Document) unapply(st *step) {

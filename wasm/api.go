@@ -139,6 +139,13 @@ func api() map[string]method {
 			theProject = p
 			return listToJS(viewDocs(p.Documents()))
 		},
+		"isProjectFile": func(a *argv) (any, error) {
+			data := a.str(0, "text")
+			if a.err != nil {
+				return nil, a.err
+			}
+			return annotate.IsProjectFile([]byte(data)), nil
+		},
 		"exportProject": func(a *argv) (any, error) {
 			compact := a.given(0) && a.object(0, "options", "an ExportOptions object {compact}", "compact").boolean("compact")
 			if a.err != nil {
@@ -349,6 +356,13 @@ func api() map[string]method {
 			}
 			d.StartOnEdit(&r.Change) // the status rule (schema.go)
 			return toJS(labelAllView{Matches: r.Matches, Added: r.Added, Skipped: r.Skipped, Reasons: r.Reasons, Change: viewChange(d, r.Change)})
+		},
+		"undoState": func(a *argv) (any, error) {
+			d := a.doc(0)
+			if a.err != nil {
+				return nil, a.err
+			}
+			return map[string]any{"canUndo": d.CanUndo(), "canRedo": d.CanRedo()}, nil
 		},
 		"undo": func(a *argv) (any, error) {
 			d := a.doc(0)

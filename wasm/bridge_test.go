@@ -154,6 +154,25 @@ func TestUndoRedo(t *testing.T) {
 	if got := throws(t, "redo", "gulf"); got.Code != "nothing_to_redo" {
 		t.Errorf("redo past the end threw %+v", got)
 	}
+	type undoState struct{ CanUndo, CanRedo bool }
+	if got := callAs[undoState](t, "undoState", "gulf"); got != (undoState{true, false}) {
+		t.Errorf("undoState after redo = %+v", got)
+	}
+	if got := callAs[undoState](t, "undoState", "iran"); got != (undoState{false, false}) {
+		t.Errorf("undoState of an untouched document = %+v", got)
+	}
+	if got := throws(t, "undoState", "nope"); got.Code != "unknown_document" {
+		t.Errorf("undoState of no document threw %+v", got)
+	}
+	// a single problem carries its message without the location, for the page
+	if got := throws(t, "countMatches", "gulf", map[string]any{"pattern": "(", "regex": true}); got.Code != "bad_pattern" ||
+		got.Reason != `"(" is not a valid regular expression (missing closing )); correct it, or search for the text as typed with regular expressions off` ||
+		got.Message != "field pattern: "+got.Reason {
+		t.Errorf("bad pattern threw %+v", got)
+	}
+	if !callAs[bool](t, "isProjectFile", `{"format":"spanmark","version":9}`) || callAs[bool](t, "isProjectFile", `[{"data":{"text":"x"}}]`) {
+		t.Error("isProjectFile: wrong answer")
+	}
 	// relabel drops attributes; undo brings the old span back
 	c := callAs[changeView](t, "addSpan", "gulf", "CLAIM", nums(138, 182), map[string]any{"attrs": map[string]any{"checkworthy": "yes"}})
 	claim := c.Added[0].ID

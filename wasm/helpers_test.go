@@ -112,6 +112,7 @@ type thrown struct {
 	Span     string
 	Field    string
 	Format   string // an import's: the format the files were read as
+	Reason   string
 	Problems []map[string]any
 }
 
@@ -144,6 +145,7 @@ func throws(t testing.TB, name string, args ...any) thrown {
 		return s
 	}
 	out.Message, out.Code, out.Doc, out.Span, out.Field, out.Format = str("message"), str("code"), str("doc"), str("span"), str("field"), str("format")
+	out.Reason = str("reason")
 	if p, err := e.Get("problems"); err == nil && !p.IsUndefined() {
 		out.Problems = decode[[]map[string]any](t, p)
 	}

@@ -255,6 +255,7 @@ type jsError struct {
 	Span     string            `json:"span,omitempty"`
 	Relation string            `json:"relation,omitempty"`
 	Field    string            `json:"field,omitempty"`
+	Reason   string            `json:"reason,omitempty"` // a single problem's message without its location: what the page shows
 	Problems []*annotate.Error `json:"problems,omitempty"`
 	Format   string            `json:"format,omitempty"` // the format an import read the files as
 }
@@ -268,6 +269,7 @@ func (p jsError) appendJSON(b []byte) []byte {
 	b = appendOptString(b, `,"relation":`, p.Relation)
 	b = appendOptString(b, `,"field":`, p.Field)
 	b = appendOptString(b, `,"format":`, p.Format)
+	b = appendOptString(b, `,"reason":`, p.Reason)
 	if len(p.Problems) > 0 {
 		b = append(b, `,"problems":[`...)
 		for i, e := range p.Problems {
@@ -295,6 +297,9 @@ func (b *bridge) fail(err error) any {
 	}
 	if first != nil {
 		props.Doc, props.Span, props.Relation, props.Field = first.Doc, first.Span, first.Relation, first.Field
+		if len(props.Problems) <= 1 && first.File == "" {
+			props.Reason = first.Msg
+		}
 	}
 	var fe formatError
 	if errors.As(err, &fe) {

@@ -10,15 +10,20 @@ import { h, clear, toast, errorToast, status, statusAfterPaint, describeError, i
 import * as store from "./store.js";
 import "./offline.js"; // service worker: reload with the network gone (not from file://)
 import { DatasetIO } from "./io.js";
-import { lite } from "./formats.js";
+import { lite, LITE_MESSAGE } from "./formats.js";
 import { DocList } from "./docs.js";
 import { SchemaEditor } from "./schema-editor.js";
+import { ProjectUndo } from "./project-undo.js";
 
 const SAMPLES = [
   { url: "sample/iran-us-talks.txt", id: "iran-us-talks", title: "U.S., Iran Holding Secret Talks to Renew Diplomatic Ties, Times Reports" },
   { url: "sample/gulf-shipping-multilingual.txt", id: "gulf-shipping-multilingual", title: "Envoys Trade Claims Over Gulf Shipping Lanes" },
 ];
 const RELATION_KEYS = { claimant: "c", cue: "u" };
+/** Files Open… hands to the dataset import by their name alone. */
+const DATASET_FILE = /\.(jsonl|ndjson|conll|conllu|iob|iob2|bio|ann|zip)$/i;
+/** Why label-all skipped a match, by the core's error code. */
+const SKIP_REASONS = { duplicate_span: "already labelled so", crossing_span: "would cross a span", splits_grapheme: "would split a character" };
 
 const $ = id => document.getElementById(id);
 
@@ -47,6 +52,7 @@ class App {
     this.io = new DatasetIO(this); // dataset import/export (io.js)
     this.docs = new DocList(this); // the document list, progress, adding articles (docs.js)
     this.schemaEditor = new SchemaEditor(this); // schema dialog (schema-editor.js)
+    this.projectUndo = new ProjectUndo(this); // undo of "Replace project" (project-undo.js)
   }
 
   // ---------- start-up ----------
@@ -169,7 +175,8 @@ class App {
     this.scroller.scrollTop = 0;
     this.counts = sm.counts(id);
     this.updateCounts();
-    this.setUndo(undefined, undefined);
+    const u = call("undoState", id);
+    this.setUndo(u && u.canUndo, u && u.canRedo);
     this.updateWindow(true);
     renderSpan(this, null);
     this.schedulePanels(0);
@@ -293,16 +300,12 @@ class App {
     }
   }
 
+  /** The Undo and Redo buttons, as the core says (the open document's
+   * history) or a replaced project can be brought back (project-undo.js). */
   setUndo(canUndo, canRedo) {
-    this.undoState = [canUndo, canRedo]; // what a deferred updateChrome shows
-    if (canUndo === undefined) {
-      // unknown after opening a document: probe nothing, the core says on the next change
-      $("btn-undo").disabled = false;
-      $("btn-redo").disabled = false;
-      return;
-    }
-    $("btn-undo").disabled = !canUndo;
-    $("btn-redo").disabled = !canRedo;
+    this.undoState = [!!canUndo, !!canRedo]; // what a deferred updateChrome shows
+    $("btn-undo").disabled = !canUndo && !this.projectUndo.canUndo();
+    $("btn-redo").disabled = !canRedo && !this.projectUndo.canRedo();
   }
 
   setSnap(mode) {
@@ -352,13 +355,16 @@ class App {
   applyChange(cv, opts = {}) {
     if (!cv) return;
     const p = this.painter;
+    // the selected span as it was: removing it (p.remove) clears p.selected,
+    // and the side panel must then be cleared too
+    const sel = p.selected;
+    if (!/^(undo|redo) /.test(cv.op)) this.projectUndo.edited();
     for (const id of cv.removed) p.remove(id);
     for (const s of cv.added) p.upsert(s);
     for (const s of cv.updated) p.upsert(s);
     if (cv.counts) { this.counts = cv.counts; this.countsDirty = true; }
     this.undoState = [cv.canUndo, cv.canRedo];
     if (opts.later) this.chromeAfterPaint(); else this.updateChrome();
-    const sel = p.selected;
     if (opts.select) {
       this.selectSpan(opts.select, { later: opts.later });
     } else if (sel) {
@@ -551,7 +557,13 @@ class App {
       this.lastSel = r;
       info.textContent = `${r[1] - r[0]} selected — press 1–9 to label`;
       this.painter.showCaret(null);
-    } else if (r && document.activeElement === this.article && sel.rangeCount) {
+      return;
+    }
+    // no text selected (any more): the line describes the selected span, or nothing
+    const span = this.painter.selected;
+    const t = span ? `${span.label} ${span.id} · ${span.fragsCP[0]}–${span.fragsCP[span.fragsCP.length - 1]}` : "";
+    if (info.textContent !== t) info.textContent = t;
+    if (r && document.activeElement === this.article && sel.rangeCount) {
       this.painter.showCaret(sel.getRangeAt(0));
     } else {
       this.painter.showCaret(null);
@@ -738,20 +750,28 @@ class App {
 
   // ---------- undo / redo ----------
 
-  undo() {
-    if (!this.docId) return;
-    const r = tryCall("undo", this.docId);
-    if (r.error) { status(r.error.code === "nothing_to_undo" ? "Nothing to undo" : describeError(r.error)); if (r.error.code !== "nothing_to_undo") toast(describeError(r.error), "error"); else this.setUndo(false, !$("btn-redo").disabled); return; }
-    this.applyChange(r.value);
-    status(`Undid: ${r.value.op}`);
-  }
+  undo() { this.history("undo"); }
+  redo() { this.history("redo"); }
 
-  redo() {
-    if (!this.docId) return;
-    const r = tryCall("redo", this.docId);
-    if (r.error) { status(r.error.code === "nothing_to_redo" ? "Nothing to redo" : describeError(r.error)); if (r.error.code !== "nothing_to_redo") toast(describeError(r.error), "error"); else this.setUndo(!$("btn-undo").disabled, false); return; }
-    this.applyChange(r.value);
-    status(`Redid: ${r.value.op}`);
+  /** Undo or redo in the open document; past its history, the replacement
+   * of the whole project (project-undo.js). */
+  history(dir) {
+    const r = this.docId ? tryCall(dir, this.docId) : { error: { code: "nothing_to_" + dir } };
+    if (!r.error) {
+      this.applyChange(r.value);
+      status(`${dir === "undo" ? "Undid" : "Redid"}: ${r.value.op.replace(/^(undo|redo) /, "")}`);
+      return;
+    }
+    if (r.error.code !== "nothing_to_" + dir) { errorToast(r.error); return; }
+    const pu = this.projectUndo;
+    if (dir === "undo" ? pu.canUndo() : pu.canRedo()) {
+      let msg;
+      try { msg = pu[dir](); } catch (err) { errorToast(err); return; }
+      if (msg) { toast(msg, "ok"); return; }
+    }
+    status(dir === "undo" ? "Nothing to undo" : "Nothing to redo");
+    const [u, d] = this.undoState || [false, false];
+    this.setUndo(dir === "undo" ? false : u, dir === "redo" ? false : d);
   }
 
   // ---------- label all ----------
@@ -818,44 +838,69 @@ class App {
     if (r.error) { p.textContent = describeError(r.error); p.classList.add("err"); return; }
     const res = r.value;
     this.applyChange(res.change);
-    let msg = `Labelled ${res.added} of ${plural(res.matches, "match", "matches")} as ${o.label}`;
-    if (res.skipped) {
-      const why = res.reasons ? Object.entries(res.reasons).map(([k, v]) => `${v} ${k.replace(/_/g, " ")}`).join(", ") : "";
-      msg += ` — ${res.skipped} skipped${why ? ` (${why})` : ""}`;
+    const why = res.reasons ? Object.entries(res.reasons).map(([k, v]) => `${v} ${SKIP_REASONS[k] || k.replace(/_/g, " ")}`).join(", ") : "";
+    let msg;
+    if (!res.added) {
+      // the core made no undo step: promise none (Ctrl+Z undoes the edit before)
+      msg = !res.matches ? `No match for “${ellipsize(o.pattern, 40)}”: nothing labelled.`
+        : `Nothing labelled: ${res.matches === 1 ? "the match" : `all ${res.matches} matches`} ${why ? `skipped (${why})` : "skipped"}.`;
+      toast(msg, "info");
+      if (!res.matches) { p.textContent = msg; p.classList.add("err"); return; } // keep the dialog: change the pattern
+    } else {
+      msg = `Labelled ${res.added} of ${plural(res.matches, "match", "matches")} as ${o.label}`;
+      if (res.skipped) msg += ` — ${res.skipped} skipped${why ? ` (${why})` : ""}`;
+      msg += ". One undo (Ctrl+Z) removes them all.";
+      toast(msg, "ok", 6000);
     }
-    msg += ". One undo (Ctrl+Z) removes them all.";
-    toast(msg, "ok", 6000);
-    status(msg);
     this.closeLabelAll();
   }
 
   // ---------- files ----------
 
+  /**
+   * Open… (and Ctrl+O, and dropped .txt files): the one way in, which
+   * recognises what each file is. .txt files are new articles; a spanmark
+   * project file (the core says: isProjectFile) replaces the project, after
+   * asking; anything else (JSONL, CoNLL, brat, doccano, Label Studio, a .zip)
+   * goes to the import dialog, whose preview names the format.
+   */
   async openFiles(files) {
-    // .txt articles: checked and added by the core, all or nothing (docs.js)
-    const txt = files.filter(f => /\.txt$/i.test(f.name));
+    // .txt articles: checked and added by the core, all or nothing (docs.js);
+    // but a brat .ann brings its .txt along: the pair is a dataset
+    const brat = files.some(f => /\.ann$/i.test(f.name));
+    const txt = brat ? [] : files.filter(f => /\.txt$/i.test(f.name));
     if (txt.length) { await this.docs.addTextFiles(txt); files = files.filter(f => !txt.includes(f)); }
+    const datasets = [];
     let lastDoc = null;
     for (const f of files) {
+      if (DATASET_FILE.test(f.name)) { datasets.push(f); continue; } // not read here: the import reads it
       let text;
       try { text = await f.text(); } catch (err) { toast(`${f.name}: could not read the file (${err.message})`, "error"); continue; }
-      if (/\.json$/i.test(f.name) || /^\s*\{/.test(text.slice(0, 64))) {
-        let total = 0;
-        for (const d of sm.documents()) total += d.spans;
-        if (total > 0 && !confirm(`Replace the current project (${plural(total, "span")}) with ${f.name}? Export first if you need it.`)) continue;
-        const r = tryCall("loadProject", text, f.name);
-        if (r.error) { errorToast(r.error, `${f.name}: `); continue; }
-        this.afterProjectChange(r.value[0] && r.value[0].id);
-        toast(`Opened project ${f.name}: ${plural(r.value.length, "document")}`, "ok");
-        lastDoc = null;
-      } else {
+      if (!sm.isProjectFile(text)) {
+        if (/\.json$/i.test(f.name) || /^\s*[[{]/.test(text.slice(0, 64))) { datasets.push(f); continue; }
+        // any other text is an article, as a .txt is
         if (!text.trim()) { toast(`${f.name}: the file is empty`, "error"); continue; }
-        const title = f.name.replace(/\.txt$/i, "");
-        const d = call("addDocument", "", title, text, { source: f.name });
+        const d = call("addDocument", "", f.name.replace(/\.[^.]*$/, ""), text, { source: f.name });
         if (d) lastDoc = d.id;
+        continue;
       }
+      let total = 0;
+      for (const d of sm.documents()) total += d.spans;
+      if (total > 0 && !confirm(`Replace the current project (${plural(total, "span")}) with ${f.name}? Export first if you need it.`)) continue;
+      const r = tryCall("loadProject", text, f.name);
+      if (r.error) { errorToast(r.error, (r.error.message || "").startsWith(f.name + ":") ? "" : `${f.name}: `); continue; }
+      this.projectUndo.forget();
+      this.afterProjectChange(r.value[0] && r.value[0].id);
+      toast(`Opened project ${f.name}: ${plural(r.value.length, "document")}`, "ok");
+      lastDoc = null;
     }
     if (lastDoc) { this.renderDocList(); this.openDoc(lastDoc); toast(`Opened ${sm.document(lastDoc).title}`, "ok"); }
+    if (!datasets.length) return;
+    if (lite) {
+      toast(`${datasets.map(f => f.name).join(", ")}: not a spanmark project file. ${LITE_MESSAGE}`, "error", 15000);
+      return;
+    }
+    this.io.importFiles(datasets);
   }
 
   exportProject() {

@@ -191,9 +191,10 @@ export class DatasetIO {
     this.exportToast = null;
     if (res.report.length) {
       msg += ` — not kept: ${res.report.join("; ")}`;
-      this.exportToast = toast(msg, "warn", 12000);
+      this.exportToast = toast(msg, "warn", 12000); // and the status bar, cut to one line ("Show all" opens it)
+    } else {
+      status(msg);
     }
-    status(msg);
   }
 
   // ---------- import ----------
@@ -277,7 +278,9 @@ export class DatasetIO {
     clear($("im-errors"));
     $("im-replace").disabled = false;
     $("im-append").disabled = !p.append.possible;
-    $("im-replace").focus();
+    // the safe choice is the default: adding keeps the project (replacing
+    // it can be undone, but is not what Enter should do)
+    (p.append.possible ? $("im-append") : $("im-cancel")).focus();
   }
 
   /** Show the offset-unit choice for the formats that have one. */
@@ -291,6 +294,8 @@ export class DatasetIO {
     // page's project with the import added, as a project file with its undo
     // histories; the core takes it whole, or changes nothing on error.
     const before = mode === "append" ? new Set((tryCall("documents").value || []).map(d => d.id)) : null;
+    // replacing is one undo step: the project as it is now is kept (project-undo.js)
+    if (mode === "replace") this.app.projectUndo.beforeReplace(`import of ${$("im-files").textContent || "the files"}`);
     let r;
     try {
       if (mode === "append") syncProject(this.fm, true); // exactly the project as it is now, with its undo histories
@@ -299,16 +304,15 @@ export class DatasetIO {
     } catch (err) {
       r = { error: err };
     }
-    if (r.error) { this.showErrors([r.error], true); return; }
+    if (r.error) { if (mode === "replace") this.app.projectUndo.forget(); this.showErrors([r.error], true); return; }
     this.discard();
     const docs = mode === "append" ? r.value.filter(d => !before.has(d.id)) : r.value;
     this.close();
     this.app.afterProjectChange(docs[0] && docs[0].id);
     const msg = mode === "replace"
-      ? `Replaced the project with ${plural(docs.length, "imported document")}`
+      ? `Replaced the project with ${plural(docs.length, "imported document")}. Undo (Ctrl+Z) brings the previous project back.`
       : `Added ${plural(docs.length, "imported document")} to the project`;
-    toast(msg, "ok");
-    status(msg);
+    toast(msg, "ok", mode === "replace" ? 8000 : undefined);
   }
 
   open(files) {

@@ -82,9 +82,13 @@ export function renderSpan(app, span, pick) {
     } else {
       const t = h("input", { id, type: "text", "aria-label": a.name, autocomplete: "off", dir: "auto" });
       t.value = cur === undefined ? "" : String(cur);
+      // Enter commits, and so does the change event that follows it (or a
+      // blur): the value committed last is not sent again
+      let last = cur === undefined ? "" : String(cur);
       const commit = () => {
         const v = t.value;
-        if (v === (cur === undefined ? "" : String(cur))) return;
+        if (v === last) return;
+        last = v;
         app.edit("setAttr", doc, span.id, a.name, v === "" ? null : v);
       };
       t.addEventListener("change", commit);

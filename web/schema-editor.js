@@ -158,9 +158,13 @@ export class SchemaEditor {
     return h("span.sl-attr-form", null, name, type, values, add);
   }
 
-  error(msg) {
+  /** Show a problem under the add form; field: the input it is about (marked, focused). */
+  error(msg, field) {
     $("schema-error").textContent = msg;
-    if (msg) status(msg);
+    for (const e of document.querySelectorAll("#schema [aria-invalid]")) { e.removeAttribute("aria-invalid"); e.removeAttribute("aria-describedby"); }
+    if (field) { field.setAttribute("aria-invalid", "true"); field.setAttribute("aria-describedby", "schema-error"); field.focus(); }
+    if (msg) $("schema-error").scrollIntoView({ block: "nearest" }); // under the add form: in view with the field
+    if (msg) status(msg.split("\n")[0], "error");
   }
 
   // ---------- operations ----------
@@ -237,11 +241,16 @@ export class SchemaEditor {
   addLabel() {
     const name = $("sl-new-name").value.trim();
     const hotkey = $("sl-new-key").value.trim();
-    if (RESERVED.has(hotkey.toLowerCase())) { this.error(`“${hotkey}” is a command key of the page; choose another hotkey.`); return; }
+    if (RESERVED.has(hotkey.toLowerCase())) { this.error(`“${hotkey}” is a command key of the page; choose another hotkey.`, $("sl-new-key")); return; }
     const def = { name, layer: $("sl-new-layer").value, color: $("sl-new-color").value };
     if (hotkey) def.hotkey = hotkey;
     const r = tryCall("addLabel", def);
-    if (r.error) { this.error(describeError(r.error)); return; }
+    if (r.error) {
+      // the field of the new label the core names (schema.labels[N].hotkey): marked
+      const f = /\.(name|hotkey|color|layer)$/.exec(r.error.field || "");
+      this.error(describeError(r.error), f && $({ name: "sl-new-name", hotkey: "sl-new-key", color: "sl-new-color", layer: "sl-new-layer" }[f[1]]));
+      return;
+    }
     $("sl-new-name").value = "";
     $("sl-new-key").value = "";
     this.applied(r.value, `Added label ${name}.`);

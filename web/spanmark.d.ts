@@ -36,6 +36,8 @@ export interface SpanmarkError extends Error {
   code: ErrorCode;
   /** Where, when known: document id, span id, relation id, field. */
   doc?: string; span?: string; relation?: string; field?: string;
+  /** A single problem's message without the location message starts with (set when there is one problem and no file): what the page shows. */
+  reason?: string;
   /** All problems, for calls that check many things at once (loading a file). */
   problems?: { code: ErrorCode; message: string; file?: string; line?: number; doc?: string; span?: string; relation?: string; field?: string }[];
   /** importPreview: the format the files were read as, when they were recognised. */
@@ -241,6 +243,8 @@ export interface Spanmark {
   newProject(schema?: Schema): void;
   /** Replace the project with a spanmark project file. All or nothing: on error, throws and keeps the current project. */
   loadProject(json: string, fileName?: string): DocInfo[];
+  /** Whether text is meant as a spanmark project file (a JSON object whose "format" is "spanmark"), however broken: Open… loads it, and hands any other file to the dataset import. */
+  isProjectFile(text: string): boolean;
   /** The project file (format "spanmark", version 1), byte-identical to the native CLI's. */
   /** The project file (indented, as people and diffs want it; compact: the
    * same JSON without spacing, about half the size, for storing). */
@@ -305,6 +309,8 @@ export interface Spanmark {
   labelAll(doc: string, options: LabelAllOptions): LabelAllResult;
   undo(doc: string): ChangeView;
   redo(doc: string): ChangeView;
+  /** Whether the document has a step to undo and one to redo (the page's Undo and Redo buttons after opening it). */
+  undoState(doc: string): { canUndo: boolean; canRedo: boolean };
 
   // --- queries ---
   /** Spans with a fragment overlapping [start, end), in document order: for painting what is on screen. */

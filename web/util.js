@@ -29,15 +29,28 @@ export function h(tag, attrs, ...children) {
 export function clear(e) { e.replaceChildren(); return e; }
 
 let toastBox = null;
-/** A readable message in the aria-live toast region; errors stay longer. */
+/** At most this many toasts show at once: the oldest goes first. */
+const MAX_TOASTS = 3;
+/**
+ * A readable message in the aria-live toast region; errors stay longer.
+ * The status bar says the same at once (it never shows an older message
+ * than the toasts). Toasts do not pile up: one with the same text replaces
+ * it, a new notice (any kind but "error") replaces the previous notice, and
+ * no more than MAX_TOASTS show.
+ */
 export function toast(msg, kind = "info", ms) {
   toastBox ??= document.getElementById("toasts");
+  for (const o of [...toastBox.children]) {
+    if (o.smText === msg || (kind !== "error" && !o.classList.contains("error"))) o.remove();
+  }
   const t = h("div.toast." + kind, null, h("span.msg", { text: msg }),
     h("button.x", { type: "button", "aria-label": "Dismiss message", text: "×", on: { click: () => t.remove() } }));
+  t.smText = msg;
   toastBox.append(t);
-  while (toastBox.childElementCount > 4) toastBox.firstElementChild.remove();
+  while (toastBox.childElementCount > MAX_TOASTS) toastBox.firstElementChild.remove();
   setTimeout(() => t.remove(), ms ?? (kind === "error" ? 9000 : 3500));
   if (kind === "error") console.warn("spanmark:", msg); // visible in devtools; not console.error (tests treat those as bugs)
+  status(msg, kind);
   return t;
 }
 
@@ -61,11 +74,63 @@ export function afterPaint(fn) {
   });
 }
 
-let statusEl = null, statusGen = 0;
-export function status(msg) {
+let statusEl = null, statusGen = 0, statusText = "";
+/**
+ * The status bar's message (kind "error" or "warn" colours it). It is one
+ * line, cut with an ellipsis: a message longer than the bar (an export's
+ * loss report) gets a "Show all" button that opens the whole text above
+ * the bar, wrapped. Nothing in it can widen the page.
+ */
+export function status(msg, kind = "") {
   statusGen++;
   statusEl ??= document.getElementById("status");
-  statusEl.textContent = msg;
+  msg = String(msg ?? "");
+  statusText = msg;
+  const line = msg.split("\n").filter(l => !l.startsWith("Details: ")).join(" · ").replace(/\s+/g, " ");
+  if (statusEl.textContent !== line) statusEl.textContent = line;
+  const k = kind === "error" || kind === "warn" ? kind : "";
+  if ((statusEl.dataset.kind || "") !== k) { if (k) statusEl.dataset.kind = k; else delete statusEl.dataset.kind; }
+  const full = document.getElementById("status-full");
+  if (full && !full.hidden) showFullStatus(false);
+  // Whether it is cut is a layout read: after the frame, and only for a
+  // message that can be longer than the bar. A short one never is.
+  if (line.length > 48 || msg !== line) afterPaint(checkStatusOverflow);
+  else setMore(false);
+}
+
+function setMore(show) {
+  if (show) bindStatus();
+  const b = document.getElementById("status-more");
+  if (b && b.hidden === show) b.hidden = !show;
+}
+
+function checkStatusOverflow() {
+  setMore(statusEl.scrollWidth > statusEl.clientWidth + 1);
+}
+
+let statusBound = false;
+/** Wire the status bar's "Show all" (once; from the first message that needs it). */
+function bindStatus() {
+  if (statusBound) return;
+  statusBound = true;
+  document.getElementById("status-more").addEventListener("click", () => showFullStatus(document.getElementById("status-full").hidden));
+  document.getElementById("status-full").addEventListener("keydown", e => {
+    if (e.key === "Escape") { e.preventDefault(); e.stopPropagation(); showFullStatus(false); document.getElementById("status-more").focus(); }
+  });
+  addEventListener("resize", () => { if (statusText) afterPaint(checkStatusOverflow); });
+}
+
+/** Open (or close) the whole status message above the bar. */
+export function showFullStatus(show) {
+  const full = document.getElementById("status-full"), more = document.getElementById("status-more");
+  if (!full) return;
+  if (show) {
+    clear(full).append(h("div.status-full-text", { text: statusText }),
+      h("button.x", { type: "button", "aria-label": "Close the message", text: "×", on: { click: () => { showFullStatus(false); more.focus(); } } }));
+  }
+  full.hidden = !show;
+  more.setAttribute("aria-expanded", String(!!show));
+  more.textContent = show ? "Hide" : "Show all";
 }
 
 /** status(msg) once the next frame is painted, unless another message came first. */
@@ -74,15 +139,31 @@ export function statusAfterPaint(msg) {
   afterPaint(() => { if (gen === statusGen) status(msg); });
 }
 
-/** Describe a bridge error: "message (code)". */
+/**
+ * Describe an error for a person: what happened and what to do, in the
+ * core's words (err.reason: its message without the location it already
+ * has, such as `document "x", span s56, field fragments[0]`, which names
+ * things the user never sees), then a details line with the code and the
+ * field, for a bug report. A load or an import that found many problems
+ * lists them, located by file and line: the first few, and how many more.
+ */
 export function describeError(err) {
   if (!err) return "unknown error";
-  const code = err.code ? ` [${err.code}]` : "";
-  // A call that checks many things (loading a file) lists every problem in
-  // its message, one a line: show the first few, and count the rest.
   const lines = (err.message || String(err)).split("\n");
-  if (lines.length <= SHOWN_PROBLEMS + 2) return lines.join("\n") + code;
-  return lines.slice(0, SHOWN_PROBLEMS + 1).join("\n") + `\n  … and ${lines.length - 1 - SHOWN_PROBLEMS} more` + code;
+  if (lines.length > 1) {
+    if (lines.length <= SHOWN_PROBLEMS + 2) return lines.join("\n");
+    return lines.slice(0, SHOWN_PROBLEMS + 1).join("\n") + `\n  … and ${lines.length - 1 - SHOWN_PROBLEMS} more`;
+  }
+  let msg = lines[0];
+  if (err.reason) msg = err.reason.charAt(0).toUpperCase() + err.reason.slice(1); // a sentence (a file's message starts with its name)
+  const details = errorDetails(err);
+  return details ? `${msg}\n${details}` : msg;
+}
+
+/** "Details: bad_schema · schema.labels[25].hotkey" (empty without a code). */
+export function errorDetails(err) {
+  if (!err || !err.code || err.code === "internal" && !err.field) return err && err.code === "internal" ? "Details: internal error" : "";
+  return "Details: " + [err.code, err.field, err.span && "span " + err.span].filter(Boolean).join(" · ");
 }
 
 const SHOWN_PROBLEMS = 5;
