@@ -12,6 +12,7 @@ import "./offline.js"; // service worker: reload with the network gone (not from
 import { DatasetIO } from "./io.js";
 import { lite } from "./formats.js";
 import { DocList } from "./docs.js";
+import { readFile, looksLikeJSON } from "./files.js";
 import { SchemaEditor } from "./schema-editor.js";
 
 const SAMPLES = [
@@ -75,11 +76,23 @@ class App {
     }
     await start();
     this.io.bind();
-    const restored = await store.restore(saved);
+    // Start-up is never a dead end: if the saved work cannot be restored
+    // (a base the core refuses, a page that fails to show it), the page
+    // starts with an empty project and the store keeps the saved data as it
+    // is, offering to download it or set it aside (store.notRestored).
+    let restored;
+    try {
+      restored = await store.restore(saved);
+      if (restored) this.afterProjectChange(params.get("doc"));
+    } catch (err) {
+      store.notRestored(err);
+      sm.newProject();
+      this.afterProjectChange(null);
+      restored = true; // nothing else is opened over it
+    }
     let loaded; // the text the core just loaded, saved as is
     if (restored) {
       if (samples) samples.catch(() => {}); // not needed
-      this.afterProjectChange(params.get("doc"));
     } else if (proj) {
       const t0 = performance.now();
       const text = await projText;
@@ -832,30 +845,26 @@ class App {
   // ---------- files ----------
 
   async openFiles(files) {
-    // .txt articles: checked and added by the core, all or nothing (docs.js)
-    const txt = files.filter(f => /\.txt$/i.test(f.name));
-    if (txt.length) { await this.docs.addTextFiles(txt); files = files.filter(f => !txt.includes(f)); }
-    let lastDoc = null;
+    // Every file is read one way (files.js): refused unread when too large,
+    // its bytes checked by the core. A project (.json, or text that starts
+    // with "{") is opened; any other file is an article, added by the core
+    // with the checks of "Add .txt files", all or nothing (docs.js).
+    const projects = [], texts = [];
     for (const f of files) {
-      let text;
-      try { text = await f.text(); } catch (err) { toast(`${f.name}: could not read the file (${err.message})`, "error"); continue; }
-      if (/\.json$/i.test(f.name) || /^\s*\{/.test(text.slice(0, 64))) {
-        let total = 0;
-        for (const d of sm.documents()) total += d.spans;
-        if (total > 0 && !confirm(`Replace the current project (${plural(total, "span")}) with ${f.name}? Export first if you need it.`)) continue;
-        const r = tryCall("loadProject", text, f.name);
-        if (r.error) { errorToast(r.error, `${f.name}: `); continue; }
-        this.afterProjectChange(r.value[0] && r.value[0].id);
-        toast(`Opened project ${f.name}: ${plural(r.value.length, "document")}`, "ok");
-        lastDoc = null;
-      } else {
-        if (!text.trim()) { toast(`${f.name}: the file is empty`, "error"); continue; }
-        const title = f.name.replace(/\.txt$/i, "");
-        const d = call("addDocument", "", title, text, { source: f.name });
-        if (d) lastDoc = d.id;
-      }
+      let item;
+      try { item = await readFile(f); } catch (err) { errorToast(err); continue; }
+      (/\.json$/i.test(f.name) || (!/\.txt$/i.test(f.name) && looksLikeJSON(item.data)) ? projects : texts).push(item);
     }
-    if (lastDoc) { this.renderDocList(); this.openDoc(lastDoc); toast(`Opened ${sm.document(lastDoc).title}`, "ok"); }
+    if (texts.length) this.docs.addTextItems(texts);
+    for (const f of projects) {
+      let total = 0;
+      for (const d of sm.documents()) total += d.spans;
+      if (total > 0 && !confirm(`Replace the current project (${plural(total, "span")}) with ${f.name}? Export first if you need it.`)) continue;
+      const r = tryCall("loadProject", f.data, f.name);
+      if (r.error) { errorToast(r.error, String(r.error.message).startsWith(f.name) ? "" : `${f.name}: `); continue; }
+      this.afterProjectChange(r.value[0] && r.value[0].id);
+      toast(`Opened project ${f.name}: ${plural(r.value.length, "document")}`, "ok");
+    }
   }
 
   exportProject() {

@@ -227,7 +227,8 @@ export interface Spanmark {
   /** Start an empty project with the given schema (default: the built-in news schema). */
   newProject(schema?: Schema): void;
   /** Replace the project with a spanmark project file. All or nothing: on error, throws and keeps the current project. */
-  loadProject(json: string, fileName?: string): DocInfo[];
+  /** json: the project file's text, or its bytes as read from disk (then checked as every file is: size, empty, UTF-16, binary, UTF-8). */
+  loadProject(json: string | Uint8Array, fileName?: string): DocInfo[];
   /** The project file (format "spanmark", version 1), byte-identical to the native CLI's. */
   /** The project file (indented, as people and diffs want it; compact: the
    * same JSON without spacing, about half the size, for storing). */

@@ -9,7 +9,8 @@
 // in a persistent banner with an export button, and the indicator never
 // says "Saved" unless every change has been committed.
 //
-// Layout (database "spanmark", IndexedDB version = STORE_VERSION):
+// Layout (database "spanmark", or "spanmark <path>" for a page opened from
+// file://, see SCOPE; IndexedDB version = STORE_VERSION):
 //   meta    {key: "store", storeVersion, epoch, from}     epoch fences out a tab that lost the writer role:
 //                                                         journal entries from key `from` on count only
 //                                                         if written in this epoch
@@ -27,11 +28,15 @@
 // a reload. A project loaded, imported or created becomes the base at once.
 
 import { sm } from "./bridge.js";
-import { h, clear, toast, describeError } from "./util.js";
+import { h, clear, toast, describeError, download } from "./util.js";
 
 export const STORE_VERSION = 3;
-const DB = "spanmark";
-const LOCK = "spanmark-project";
+// One workspace per page: every page opened from file:// shares the one
+// origin "file://", so each copy of the single file (make dist) keys its
+// store, lock and channel by its own path; served pages keep the origin's.
+const SCOPE = location.protocol === "file:" ? " " + location.pathname : "";
+const DB = "spanmark" + SCOPE;
+const LOCK = "spanmark-project" + SCOPE;
 /** A journal of this many entries is compacted into a new base (at start-up, or when the page is idle). */
 const COMPACT_AT = 200;
 /** Bridge methods that do not change the project: never journaled. Every other method is. */
@@ -46,7 +51,8 @@ const PURE = new Set([
 
 const st = {
   app: null,
-  /** "opening" | "writer" | "readonly" (another tab writes) | "failed" (storage error) | "newer" (store newer than this page) */
+  /** "opening" | "writer" | "readonly" (another tab writes) | "failed" (storage error) | "newer" (store newer than this page)
+   * | "recovery" (the saved work could not be restored: kept as it is, nothing saved until the user decides) */
   mode: "opening",
   reason: "",
   db: null,
@@ -82,7 +88,7 @@ export function open(app, source) {
   document.addEventListener("visibilitychange", () => { if (document.visibilityState === "hidden") flush(true); });
   addEventListener("beforeunload", e => { if (st.unsaved > 0) e.preventDefault(); }); // changes that could not be saved
   if (typeof BroadcastChannel === "function") {
-    st.bc = new BroadcastChannel("spanmark-store");
+    st.bc = new BroadcastChannel("spanmark-store" + SCOPE);
     st.bc.onmessage = e => { if (e.data && e.data.type === "takeover" && st.mode === "writer") lost("Another tab took over editing"); };
   }
   render();
@@ -286,6 +292,7 @@ export async function restore(opened) {
   await opened;
   const s = st.saved;
   if (!s || !s.base) return false;
+  if (typeof s.base.json !== "string") throw new Error("the saved project is not a project file (" + (s.base.json === undefined ? "missing" : typeof s.base.json) + ")");
   if (st.source.startsWith("url:") && s.base.source !== st.source) {
     const when = s.base.savedAt ? new Date(s.base.savedAt).toLocaleString() : "earlier";
     if (confirm(`This link opens ${st.source.slice(4)}, which replaces the project saved in this browser (${when}). Replace it? Cancel keeps the saved project.`)) return false;
@@ -293,6 +300,85 @@ export async function restore(opened) {
   st.source = s.base.source;
   load(s);
   return true;
+}
+
+/**
+ * The saved work could not be restored (load threw: a base the core
+ * refuses, or the page failing to show what it loaded): the page starts
+ * empty instead of not at all, and the saved data stays exactly as it was
+ * (nothing is saved over it) until the user downloads it or sets it aside.
+ */
+export function notRestored(err) {
+  st.mode = "recovery";
+  st.reason = "saved work not restored";
+  st.restoreError = describeError(err);
+  st.warn = "";
+  const when = st.saved && st.saved.base && st.saved.base.savedAt ? ` (saved ${new Date(st.saved.base.savedAt).toLocaleString()})` : "";
+  banner(`The work saved in this browser${when} could not be restored: ${st.restoreError}. It is kept as it is. ` +
+    "Download it to keep a copy, then start with an empty project: the saved data is set aside (not deleted), and what you do from then on is saved. " +
+    "Until then nothing is saved.", ["download", "aside"]);
+  render();
+}
+
+/** The saved data as read at start-up, as it is: the base record (its project file text untouched) and the journal. */
+function savedData() {
+  const s = st.saved || {};
+  // bytes (a .txt added as a file) as base64, so that nothing is lost in JSON
+  const bytes = (k, v) => v instanceof Uint8Array ? { $bytes: b64(v) } : v;
+  return JSON.stringify({ spanmark_saved_data: 1, readAt: new Date().toISOString(), error: st.restoreError || st.warn || "",
+    base: s.base || null, journal: s.journal || [] }, bytes, 1);
+}
+
+function b64(u8) {
+  let out = "";
+  for (let i = 0; i < u8.length; i += 0x8000) out += String.fromCharCode.apply(null, u8.subarray(i, i + 0x8000)); // bounded chunks: no stack overflow
+  return btoa(out);
+}
+
+function downloadSaved() {
+  download("spanmark-saved-data.json", savedData());
+  toast("Downloaded the saved data as it is (spanmark-saved-data.json: the project file under \"base\".\"json\", the changes after it under \"journal\").", "ok", 8000);
+}
+
+/**
+ * Start afresh: the saved data moves aside (a record "aside:<time>" next to
+ * the base, never read again by the page) and the project now in the page
+ * becomes the base, in one transaction.
+ */
+async function setAside() {
+  if (st.mode !== "recovery" || !st.db) return;
+  const core = name => st.orig[name] || sm[name];
+  const json = core("exportProject")({ compact: true }), history = core("exportHistory")();
+  const s = st.saved || {};
+  try {
+    await txn(["meta", "base", "journal"], "readwrite", tx => {
+      const bs = tx.objectStore("base");
+      bs.put({ key: "aside:" + new Date().toISOString(), base: s.base || null, journal: s.journal || [], error: st.restoreError, keptAt: Date.now() });
+      bs.put({ key: "base", json, history, source: st.source, savedAt: Date.now() });
+      tx.objectStore("journal").clear();
+      fence(tx);
+    });
+  } catch (err) {
+    toast("Could not set the saved data aside: " + describeError(err) + ". Nothing was changed.", "error");
+    return;
+  }
+  st.mode = "writer";
+  st.unsaved = 0;
+  st.pending = [];
+  st.logged = 0;
+  st.saved = { base: null, journal: [] };
+  banner("", []);
+  render();
+  toast("The saved data is set aside in this browser; from now on your work is saved.", "ok");
+}
+
+/** The records set aside by earlier recoveries (for the console and tests). */
+function asides() {
+  return txn(["base"], "readonly", tx => {
+    const out = [];
+    ok(tx, tx.objectStore("base").getAll(), r => { for (const x of r || []) if (String(x.key).startsWith("aside:")) out.push(x); });
+    return out;
+  });
 }
 
 /** Load base + journal into the core (the unwrapped methods: nothing is journaled again). */
@@ -361,7 +447,7 @@ function compactSoon() {
  */
 export function begin(restored, json) {
   wrap();
-  if (st.warn) banner(st.warn, ["export"]);
+  if (st.warn) banner(st.warn, ["export", "download"]);
   if (!restored && (st.mode === "writer")) replaceAll(json);
   render();
 }
@@ -375,7 +461,8 @@ function wrap() {
       if (args.some(a => a && typeof a === "object" && a.dryRun === true)) return f.apply(this, args); // changes nothing
       if (st.mode === "readonly") throw readOnlyError();
       const r = f.apply(this, args);
-      if (name === "loadProject") { st.source = "file:" + (args[1] || ""); replaceAll(args[0]); }
+      // a project opened from disk comes as its bytes: the core's state is saved instead
+      if (name === "loadProject") { st.source = "file:" + (args[1] || ""); replaceAll(typeof args[0] === "string" ? args[0] : undefined); }
       else if (name === "newProject") { st.source = "new"; replaceAll(); }
       else if (name === "importProject") { st.source = "import"; replaceAll(); }
       else record(name, args, r);
@@ -612,6 +699,8 @@ function banner(msg, actions) {
     if (a === "export") el.append(h("button.btn.primary", { type: "button", id: "store-export", text: "Export project", on: { click: () => st.app && st.app.exportProject() } }));
     if (a === "takeover") el.append(h("button.btn", { type: "button", id: "store-takeover", text: "Take over", on: { click: () => takeOver() } }));
     if (a === "retry") el.append(h("button.btn", { type: "button", id: "store-retry", text: "Try again", on: { click: () => retry() } }));
+    if (a === "download") el.append(h("button.btn" + (st.mode === "recovery" ? ".primary" : ""), { type: "button", id: "store-download", text: "Download saved data", title: "The saved project and its changes as they are in this browser", on: { click: () => downloadSaved() } }));
+    if (a === "aside") el.append(h("button.btn", { type: "button", id: "store-aside", text: "Start empty (keep saved data aside)", on: { click: () => setAside() } }));
   }
 }
 
@@ -627,4 +716,4 @@ export function state() {
   return { mode: st.mode, reason: st.reason, epoch: st.epoch, pending: st.pending.length, inflight: st.inflight, unsaved: st.unsaved, source: st.source, commitMs: st.lat.slice() };
 }
 
-globalThis.smStore = { state, replaceAll, flush, takeOver }; // for tests and the console
+globalThis.smStore = { state, replaceAll, flush, takeOver, asides }; // for tests and the console

@@ -1,0 +1,401 @@
+package web_test
+
+// Hardening the page and the store against large and hostile input
+// (issue 23): a dataset too large for one call's arguments, saved work
+// that cannot be restored, files that enter the page by any door, stale
+// copies and modules after an update, label names that look like the
+// page's own.
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+)
+
+// A project of 130,000 short records (a dataset `spanmark validate` says is
+// fine) opens and, saved as the store's base, opens again after a reload:
+// the document list and menu were built with append(...all), which
+// overflowed the call stack above ~125,000 documents, at every start-up.
+func TestE2EManyRecordsStart(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a 130,000-document project: not in -short")
+	}
+	p := openPage(t, "/")
+	p.waitFor(jsSaved)
+	const n = 130000
+	p.openFile("records.json", p.manyDocsProject(n))
+	p.waitSlow(`smApp.docId === "d0000" && `+jsSaved, 300*time.Second)
+	p.run(chromedp.Reload())
+	p.waitSlow(`document.documentElement.dataset.ready === "1"`, 300*time.Second)
+	var got struct {
+		Options, Blocks int
+		Doc, Banner     string
+	}
+	p.eval(`({options: document.getElementById("doc-select").options.length,
+		blocks: document.querySelectorAll("#doc-list > .doc-chunk").length,
+		doc: smApp.docId, banner: `+jsBanner+`})`, &got)
+	if got.Options != n || got.Blocks != n/100 || got.Doc != "d0000" || got.Banner != "" {
+		t.Fatalf("after a reload: %+v, want %d options, %d blocks, d0000 open, no banner", got, n, n/100)
+	}
+	p.noErrors()
+}
+
+// waitSlow polls a JS boolean for up to d, each evaluation allowed to wait
+// as long as the page's main thread is busy (loading a large project holds
+// it for tens of seconds on a loaded machine).
+func (p *Page) waitSlow(js string, d time.Duration) {
+	p.t.Helper()
+	deadline := time.Now().Add(d)
+	for time.Now().Before(deadline) {
+		var ok bool
+		ctx, cancel := context.WithTimeout(p.ctx, time.Until(deadline))
+		err := chromedp.Run(ctx, chromedp.Evaluate(js, &ok))
+		cancel()
+		if err != nil {
+			p.t.Fatalf("waiting for %s: %v; errors: %v", js, err, p.Errors())
+		}
+		if ok {
+			return
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	p.t.Fatalf("timed out after %v waiting for %s; errors: %v", d, js, p.Errors())
+}
+
+// A dataset of a million records (a 25 MB JSON Lines file, under the file
+// size limit) is refused by the import with one clear message, and the
+// project is unchanged.
+func TestE2EMillionRecords(t *testing.T) {
+	if testing.Short() {
+		t.Skip("a 1,000,000-record import: not in -short")
+	}
+	p := openPage(t, "/")
+	p.waitFor(jsSaved)
+	before := p.export()
+	var b strings.Builder
+	for i := range 1000000 {
+		fmt.Fprintf(&b, "{\"text\": \"Record %d.\"}\n", i)
+	}
+	file := filepath.Join(t.TempDir(), "million.jsonl")
+	if err := os.WriteFile(file, []byte(b.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	p.run(chromedp.SetUploadFiles("#import-file", []string{file}, chromedp.ByQuery))
+	p.waitSlow(`document.getElementById("im-errors").textContent !== ""`, 300*time.Second)
+	var msg string
+	p.eval(`document.getElementById("im-summary").textContent + " | " + document.getElementById("im-errors").textContent`, &msg)
+	if !strings.Contains(msg, "Nothing was imported") || !strings.Contains(msg, "would have 1000000 documents; spanmark holds at most 200000 documents in one project") {
+		t.Fatalf("import of a million records: %q", msg)
+	}
+	if got := p.export(); got != before {
+		t.Fatalf("the refused import changed the project:\n%s", firstDiff(before, got))
+	}
+	p.noErrors()
+}
+
+// plantSaved runs body(tx, meta) in a readwrite transaction over the
+// store's object stores, from the page.
+func (p *Page) plantSaved(body string) {
+	p.t.Helper()
+	var ok bool
+	p.eval(`new Promise((res, rej) => { const r = indexedDB.open("spanmark"); r.onerror = () => rej(r.error);
+		r.onsuccess = () => { const db = r.result, tx = db.transaction(["meta", "base", "journal"], "readwrite");
+			const g = tx.objectStore("meta").get("store");
+			g.onsuccess = () => { const meta = g.result; `+body+` };
+			tx.oncomplete = () => { db.close(); res(true); }; tx.onabort = () => rej(tx.error); }; })`, &ok)
+}
+
+type savedData struct {
+	Marker int    `json:"spanmark_saved_data"`
+	Error  string `json:"error"`
+	Base   struct {
+		JSON   string `json:"json"`
+		Source string `json:"source"`
+	} `json:"base"`
+	Journal []struct {
+		M string          `json:"m"`
+		A json.RawMessage `json:"a"`
+	} `json:"journal"`
+}
+
+// Saved work the page cannot restore (a base the core refuses: cut short,
+// and a journal entry that cannot replay) no longer stops start-up: the
+// page starts empty, says what failed, saves nothing over the saved data,
+// offers it for download as it is, and sets it aside (kept in the browser)
+// on request; from then on work is saved.
+func TestE2EStartupRecovery(t *testing.T) {
+	p := openPage(t, "/")
+	p.waitFor(jsSaved)
+	p.dragSelect("Barack Obama", "", 0)
+	p.key("1")
+	p.waitFor(jsSaved)
+	var cut string
+	p.eval(`new Promise(res => { const r = indexedDB.open("spanmark"); r.onsuccess = () => { const db = r.result;
+		const g = db.transaction("base").objectStore("base").get("base"); g.onsuccess = () => { db.close(); res(g.result.json.slice(0, 5000)); }; }; })`, &cut)
+	p.plantSaved(fmt.Sprintf(`const b = tx.objectStore("base"), bg = b.get("base");
+		bg.onsuccess = () => b.put({ ...bg.result, json: %q });
+		tx.objectStore("journal").add({ m: "addSpan", a: ["no-such-doc", "PERSON", 0, 4], r: "s9", e: meta.epoch });`, cut))
+
+	for round := range 2 { // a reload before deciding finds the saved data as it was
+		p.run(chromedp.Reload())
+		p.waitReady()
+		var st struct {
+			Banner, State string
+			Docs          int
+		}
+		p.eval(`({banner: `+jsBanner+`, state: `+jsSaveState+`, docs: spanmark.documents().length})`, &st)
+		if !strings.Contains(st.Banner, "could not be restored") || !strings.Contains(st.Banner, "cut short") ||
+			st.State != "unsaved" || st.Docs != 0 {
+			t.Fatalf("round %d: after a reload with a corrupt base: %+v", round, st)
+		}
+	}
+	// nothing is saved over the saved data meanwhile
+	var ok bool
+	p.eval(`(smApp.docs.openPaste(), document.getElementById("paste-text").value = "A new article about Tehran.", true)`, &ok)
+	p.run(chromedp.Click("#paste-form button[type=submit]", chromedp.ByQuery))
+	p.waitFor(`spanmark.documents().length === 1`)
+	var base string
+	p.eval(`new Promise(res => { const r = indexedDB.open("spanmark"); r.onsuccess = () => { const db = r.result;
+		const g = db.transaction("base").objectStore("base").get("base"); g.onsuccess = () => { db.close(); res(g.result.json); }; }; })`, &base)
+	if base != cut {
+		t.Fatalf("the saved base changed before the user decided (%d bytes, want the %d planted)", len(base), len(cut))
+	}
+	p.screenshot("store-recovery")
+
+	// Download: the saved data exactly as it is.
+	p.run(chromedp.Click("#store-download", chromedp.ByQuery))
+	var sd savedData
+	if err := json.Unmarshal(p.waitDownload(), &sd); err != nil {
+		t.Fatalf("the download is not JSON: %v", err)
+	}
+	if sd.Marker != 1 || sd.Base.JSON != cut || len(sd.Journal) != 2 || sd.Journal[1].M != "addSpan" || !strings.Contains(string(sd.Journal[1].A), `"no-such-doc"`) ||
+		!strings.Contains(sd.Error, "cut short") {
+		t.Fatalf("downloaded saved data: marker %d, base %d bytes (want %d), journal %+v, error %q", sd.Marker, len(sd.Base.JSON), len(cut), sd.Journal, sd.Error)
+	}
+
+	// Set aside: kept in the browser; the page's project is saved from now on.
+	p.run(chromedp.Click("#store-aside", chromedp.ByQuery))
+	p.waitFor(jsSaved)
+	var aside []struct {
+		Base struct {
+			JSON string `json:"json"`
+		} `json:"base"`
+		Journal []any `json:"journal"`
+	}
+	p.eval(`smStore.asides()`, &aside)
+	if len(aside) != 1 || aside[0].Base.JSON != cut || len(aside[0].Journal) != 2 {
+		t.Fatalf("set aside: %d records (want 1 with the planted base and 2 journal entries)", len(aside))
+	}
+	want := p.export()
+	p.run(chromedp.Reload())
+	p.waitReady()
+	p.waitFor(jsSaved)
+	var banner string
+	p.eval(jsBanner, &banner)
+	if got := p.export(); got != want || banner != "" {
+		t.Fatalf("after setting aside and a reload: banner %q, project:\n%s", banner, firstDiff(want, got))
+	}
+	p.noErrors()
+}
+
+// A journal entry that does not replay (the base is fine): the project is
+// restored, the banner says so and offers the saved data as it is.
+func TestE2EStartupBadJournal(t *testing.T) {
+	p := openPage(t, "/")
+	p.waitFor(jsSaved)
+	p.dragSelect("Barack Obama", "", 0)
+	p.key("1")
+	p.waitFor(jsSaved)
+	want := p.export()
+	p.plantSaved(`tx.objectStore("journal").add({ m: "relabel", a: [null], r: "", e: meta.epoch });
+		tx.objectStore("journal").add({ m: "noSuchMethod", a: 7, e: meta.epoch });`)
+	p.run(chromedp.Reload())
+	p.waitReady()
+	var banner string
+	p.eval(jsBanner, &banner)
+	if !strings.Contains(banner, "did not replay") {
+		t.Errorf("banner: %q", banner)
+	}
+	if got := p.export(); got != want {
+		t.Fatalf("the project restored around the bad entries:\n%s", firstDiff(want, got))
+	}
+	p.run(chromedp.Click("#store-download", chromedp.ByQuery))
+	var sd savedData
+	if err := json.Unmarshal(p.waitDownload(), &sd); err != nil {
+		t.Fatalf("the download is not JSON: %v", err)
+	}
+	if len(sd.Journal) != 3 || sd.Journal[2].M != "noSuchMethod" {
+		t.Fatalf("downloaded journal: %+v", sd.Journal)
+	}
+	p.noErrors()
+}
+
+// Each copy of the single file is its own workspace (issue 22 #12, issue
+// 23 #8): every file:// page is one origin, so two copies in two folders
+// shared one store; the second opened read-only, and opening a project in
+// it replaced the first copy's saved work.
+func TestE2EDistCopiesOwnStore(t *testing.T) {
+	needBrowser(t)
+	file := buildDist(t)
+	html, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	var copies []string
+	for _, sub := range []string{"a", "b c"} { // a space: the path is keyed as the URL has it
+		p := filepath.Join(dir, sub, "spanmark.html")
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, html, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		copies = append(copies, "file://"+strings.ReplaceAll(p, " ", "%20"))
+	}
+	a := openURL(t, copies[0], nil, true)
+	a.waitFor(jsSaved)
+	a.label("Barack Obama", "1", "sm-PERSON", "copy a")
+	a.waitFor(jsSaved)
+	wantA := a.export()
+
+	// the second copy, while the first is open: it saves, with its own project
+	b := openURL(t, copies[1], nil, true)
+	b.waitFor(jsSaved)
+	var n int
+	b.eval(jsSpanCount, &n)
+	if n != 0 {
+		t.Fatalf("copy b starts with %d spans: copy a's project", n)
+	}
+	b.openFile("other.json", personProject("other", "Other", "Ada Lovelace wrote the first program."))
+	b.waitFor(`smApp.docId === "other"`)
+	b.waitFor(jsSaved)
+	b.label("Ada Lovelace", "1", "sm-PERSON", "copy b")
+	b.waitFor(jsSaved)
+	wantB := b.export()
+
+	a.run(page.BringToFront())
+	a.run(chromedp.Reload())
+	a.waitReady()
+	a.waitFor(jsSaved)
+	if got := a.export(); got != wantA {
+		t.Fatalf("copy a after copy b opened a project:\n%s", firstDiff(wantA, got))
+	}
+	b.run(page.BringToFront())
+	b.run(chromedp.Reload())
+	b.waitReady()
+	if got := b.export(); got != wantB {
+		t.Fatalf("copy b after a reload:\n%s", firstDiff(wantB, got))
+	}
+	a.noErrors()
+	b.noErrors()
+}
+
+// Open… reads files the one way Import… and "Add .txt files" do (files.js,
+// the core's checks): a project over the size limit is refused unread, a
+// binary file or Latin-1 text is refused with the reason instead of
+// becoming an article of U+FFFD, and a Latin-1 project is not opened
+// mangled. The project is unchanged each time; a good file still opens.
+func TestE2EOpenChecksFiles(t *testing.T) {
+	p := openPage(t, "/")
+	p.waitFor(jsSaved)
+	before := p.export()
+	big := append([]byte(`{"format": "spanmark", "version": 1, "documents": [], "pad": "`), make([]byte, 51<<20)...)
+	for i := 62; i < len(big); i++ {
+		big[i] = 'x'
+	}
+	big = append(big, `"}`...)
+	cases := []struct {
+		name string
+		data []byte
+		want string
+	}{
+		{"huge.json", big, "files over 50.0 MB are not imported"},
+		{"photo.jpg", []byte("\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01"), "photo.jpg: the file is binary"},
+		{"cafe.md", []byte("Caf\xe9 au lait, said the minister.\n"), "cafe.md:1: the file is not UTF-8: byte 0xE9"},
+		{"latin.json", bytes.ReplaceAll(personProject("l", "CafX", "CafX au lait."), []byte("CafX"), []byte("Caf\xe9")), "latin.json:1: the file is not UTF-8"},
+		{"empty.json", []byte(" \n"), "empty.json: the file is empty"},
+	}
+	for _, c := range cases {
+		p.eval(`(document.getElementById("toasts").replaceChildren(), true)`, new(bool))
+		p.openFile(c.name, c.data)
+		p.waitFor(`document.getElementById("toasts").textContent !== ""`)
+		var msg string
+		p.eval(`document.getElementById("toasts").textContent`, &msg)
+		if !strings.Contains(msg, c.want) {
+			t.Errorf("Open… %s: %q, want it to say %q", c.name, msg, c.want)
+		}
+		if got := p.export(); got != before {
+			t.Fatalf("Open… %s changed the project:\n%s", c.name, firstDiff(before, got))
+		}
+	}
+	// a good project, and a UTF-8 article that is not .txt, still open
+	p.openFile("ok.json", personProject("ok", "OK", "Caf\u00e9 au lait."))
+	p.waitFor(`smApp.docId === "ok"`)
+	p.openFile("notes.md", []byte("Caf\u00e9 au lait, said the minister.\n"))
+	p.waitFor(`spanmark.documents().length === 2 && spanmark.text(smApp.docId) === "Caf\u00e9 au lait, said the minister.\n"`)
+	p.noErrors()
+}
+
+// Labels whose highlight names once collided: "selected" and "flash" with
+// the page's own highlights, and "x y" (not an identifier, index 2 →
+// "sm-l2") with a label named "l2". Each label's spans are in its own
+// highlight, registered under a name no other label or the page uses.
+func TestE2EHighlightNamesDistinct(t *testing.T) {
+	p := openPage(t, "/")
+	p.waitFor(jsSaved)
+	names := []string{"PERSON", "l2", "x y", "selected", "flash"}
+	var labels []map[string]any
+	for i, n := range names {
+		labels = append(labels, map[string]any{"name": n, "layer": "entity", "color": "#f4a261", "hotkey": fmt.Sprint(i + 1)})
+	}
+	proj, err := json.Marshal(map[string]any{
+		"format": "spanmark", "version": 1,
+		"schema": map[string]any{"labels": labels, "relations": []any{}},
+		"documents": []map[string]any{{"id": "d", "title": "D", "text": "Ada met Bob and Cyril in Dover near Eve.", "spans": []any{}, "relations": []any{}}},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.openFile("names.json", proj)
+	p.waitFor(`smApp.docId === "d"`)
+	words := []string{"Ada", "Bob", "Cyril", "Dover", "Eve"}
+	for i, w := range words {
+		p.dragSelect(w, "", 0)
+		p.key(fmt.Sprint(i + 1))
+	}
+	p.waitFor(jsSpanCount + ` === 5`)
+	p.clickText("Dover", "") // the span labelled "selected" is now the selected span
+	p.waitFor(`smApp.painter.selected && smApp.painter.selected.label === "selected"`)
+	hl := map[string]string{}
+	for _, n := range names {
+		var name string
+		p.eval(`smApp.painter.labels.get(`+jsString(n)+`).name`, &name)
+		hl[n] = name
+	}
+	seen := map[string]string{"sm--selected": "the selection", "sm--flash": "the flash"}
+	for i, n := range names {
+		if other, ok := seen[hl[n]]; ok {
+			t.Errorf("label %q has highlight %q, as %s has", n, hl[n], other)
+		}
+		seen[hl[n]] = "label " + n
+		var same bool
+		p.eval(`CSS.highlights.get(`+jsString(hl[n])+`) === smApp.painter.labels.get(`+jsString(n)+`).hl`, &same)
+		if got := p.highlightTexts(hl[n]); !same || len(got) != 1 || got[0] != words[i] {
+			t.Errorf("label %q: highlight %q (registered: %v) holds %q, want [%s]", n, hl[n], same, got, words[i])
+		}
+	}
+	if got := p.highlightTexts("sm--selected"); len(got) != 1 || got[0] != "Dover" {
+		t.Errorf("the selection's highlight holds %q, want [Dover]", got)
+	}
+	p.noErrors()
+}
