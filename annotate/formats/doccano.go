@@ -265,6 +265,9 @@ func rawID(r json.RawMessage) (string, bool) {
 }
 
 func (Doccano) Import(files []File, opt ImportOptions) (*annotate.Project, Report, error) {
+	if err := tooManyRecords(files); err != nil {
+		return nil, nil, err
+	}
 	im := newImporter("doccano", opt)
 	ordinal := 0
 	for _, f := range files {

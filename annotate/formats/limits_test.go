@@ -18,9 +18,11 @@ func TestImportTooManyRecords(t *testing.T) {
 	for i := range annotate.MaxDocuments + 1 {
 		fmt.Fprintf(&b, "{\"text\": \"Record %d.\"}\n", i)
 	}
-	_, _, _, err := Read([]File{{Name: "many.jsonl", Data: []byte(b.String())}}, "", ImportOptions{})
-	es, ok := err.(annotate.Errors)
-	if !ok || len(es) != 1 || !strings.Contains(es[0].Error(), "would have 200001 documents; spanmark holds at most 200000 documents in one project") {
-		t.Fatalf("importing %d records: %v", annotate.MaxDocuments+1, err)
+	for _, format := range []string{"", "doccano"} { // JSON Lines: counted before a record is decoded
+		_, _, _, err := Read([]File{{Name: "many.jsonl", Data: []byte(b.String())}}, format, ImportOptions{})
+		es, ok := err.(annotate.Errors)
+		if !ok || len(es) != 1 || !strings.Contains(es[0].Error(), "would have 200001 documents; spanmark holds at most 200000 documents in one project") {
+			t.Fatalf("importing %d records (format %q): %v", annotate.MaxDocuments+1, format, err)
+		}
 	}
 }
