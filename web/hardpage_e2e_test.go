@@ -11,20 +11,28 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net/http"
+	"net/http/httptest"
 	"os"
+	"os/exec"
 	"path/filepath"
+	goruntime "runtime"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
+
+	"github.com/spanmark/spanmark/internal/jsbundle"
+	"github.com/spanmark/spanmark/web"
 )
 
 // A project of 130,000 short records (a dataset `spanmark validate` says is
-// fine) opens and, saved as the store's base, opens again after a reload:
-// the document list and menu were built with append(...all), which
-// overflowed the call stack above ~125,000 documents, at every start-up.
+// fine), saved as the store's base (as an import or Open… saves it), opens
+// at start-up: the document list and menu were built with append(...all),
+// which overflowed the call stack above ~125,000 documents, at every start.
 func TestE2EManyRecordsStart(t *testing.T) {
 	if testing.Short() {
 		t.Skip("a 130,000-document project: not in -short")
@@ -32,10 +40,16 @@ func TestE2EManyRecordsStart(t *testing.T) {
 	p := openPage(t, "/")
 	p.waitFor(jsSaved)
 	const n = 130000
-	p.openFile("records.json", p.manyDocsProject(n))
-	p.waitSlow(`smApp.docId === "d0000" && `+jsSaved, 300*time.Second)
+	addExtra("/_test/records-130k.json", p.manyDocsProject(n))
+	var ok bool
+	p.eval(`fetch("/_test/records-130k.json").then(r => r.text()).then(json => new Promise((res, rej) => {
+		const r = indexedDB.open("spanmark"); r.onerror = () => rej(r.error);
+		r.onsuccess = () => { const db = r.result, tx = db.transaction(["base", "journal"], "readwrite");
+			tx.objectStore("base").put({ key: "base", json, history: "", source: "import", savedAt: Date.now() });
+			tx.objectStore("journal").clear();
+			tx.oncomplete = () => { db.close(); res(true); }; tx.onabort = () => rej(tx.error); }; }))`, &ok)
 	p.run(chromedp.Reload())
-	p.waitSlow(`document.documentElement.dataset.ready === "1"`, 300*time.Second)
+	p.waitSlow(`document.documentElement.dataset.ready === "1"`, 600*time.Second)
 	var got struct {
 		Options, Blocks int
 		Doc, Banner     string
@@ -360,7 +374,7 @@ func TestE2EHighlightNamesDistinct(t *testing.T) {
 	}
 	proj, err := json.Marshal(map[string]any{
 		"format": "spanmark", "version": 1,
-		"schema": map[string]any{"labels": labels, "relations": []any{}},
+		"schema":    map[string]any{"labels": labels, "relations": []any{}},
 		"documents": []map[string]any{{"id": "d", "title": "D", "text": "Ada met Bob and Cyril in Dover near Eve.", "spans": []any{}, "relations": []any{}}},
 	})
 	if err != nil {
@@ -396,6 +410,134 @@ func TestE2EHighlightNamesDistinct(t *testing.T) {
 	}
 	if got := p.highlightTexts("sm--selected"); len(got) != 1 || got[0] != "Dover" {
 		t.Errorf("the selection's highlight holds %q, want [Dover]", got)
+	}
+	p.noErrors()
+}
+
+// buildNext writes a second build of the page into a temporary directory:
+// the page's files, both wasm modules linked with version, the store
+// version raised by one when bumpStore (a page that upgrades the store),
+// and its own bundle (with its own formats hash).
+func buildNext(t *testing.T, version string, bumpStore bool) string {
+	t.Helper()
+	dir := t.TempDir()
+	err := filepath.WalkDir(".", func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		switch filepath.Ext(p) {
+		case ".go", ".br", ".gz", ".wasm":
+			return nil
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		if p == "store.js" && bumpStore {
+			b = bytes.Replace(b, []byte("export const STORE_VERSION = 3;"), []byte("export const STORE_VERSION = 4;"), 1)
+		}
+		if err := os.MkdirAll(filepath.Join(dir, filepath.Dir(p)), 0o755); err != nil {
+			return err
+		}
+		return os.WriteFile(filepath.Join(dir, p), b, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	goBin, err := exec.LookPath("go")
+	if err != nil {
+		goBin = filepath.Join(goruntime.GOROOT(), "bin", "go")
+	}
+	for _, m := range []struct{ out, tags string }{{"spanmark.wasm", ""}, {"spanmark-formats.wasm", "formats"}} {
+		cmd := exec.Command(goBin, "build", "-trimpath", "-tags="+m.tags, "-ldflags=-s -w -X main.buildVersion="+version,
+			"-o", filepath.Join(dir, m.out), "./wasm")
+		cmd.Dir = ".."
+		cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+		if b, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("building %s: %v\n%s", m.out, err, b)
+		}
+	}
+	js, err := jsbundle.Page(os.DirFS(dir), "app.js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "spanmark.js"), []byte(js), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return dir
+}
+
+// An update from one build to the next, then the server gone (issue 23
+// #7): the service worker kept the first build's formats module under the
+// same URL, so an offline import or export after the update ran the new
+// core with the old formats. The module is now named by its content. And
+// the new page, which upgrades the store, saves: the old tab, which stops
+// saving, hands over the writer role instead of leaving the new tab
+// read-only.
+func TestE2EUpdateOffline(t *testing.T) {
+	needBrowser(t)
+	next := buildNext(t, "v-next", true)
+	var cur atomic.Pointer[http.Handler]
+	first := web.Handler(web.Options{FS: os.DirFS(".")})
+	cur.Store(&first)
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { (*cur.Load()).ServeHTTP(w, r) }))
+	defer srv.Close()
+
+	old := openURL(t, srv.URL+"/", nil, false)
+	old.waitLong(`document.documentElement.dataset.offline === "ready"`, 60*time.Second)
+	old.label("Barack Obama", "1", "sm-PERSON", "first build")
+	old.waitFor(jsSaved)
+	want := old.export()
+
+	// the update: the server now has the next build; a new tab opens it
+	second := web.Handler(web.Options{FS: os.DirFS(next)})
+	cur.Store(&second)
+	p := openURL(t, srv.URL+"/", nil, false)
+	var v string
+	p.eval(`spanmark.version()`, &v)
+	if v != "v-next" {
+		t.Fatalf("the new tab runs core %q, want v-next", v)
+	}
+	p.waitLong(jsSaved, 20*time.Second) // it saves: not read-only behind a tab that stopped
+	var oldState, oldBanner string
+	old.eval(jsSaveState, &oldState)
+	old.eval(jsBanner, &oldBanner)
+	if oldState != "unsaved" || !strings.Contains(oldBanner, "newer spanmark page") {
+		t.Errorf("the old tab: state %q, banner %q", oldState, oldBanner)
+	}
+	if got := p.export(); got != want {
+		t.Fatalf("the new tab's project:\n%s", firstDiff(want, got))
+	}
+	p.waitLong(`document.documentElement.dataset.offline === "ready"`, 60*time.Second)
+
+	// the server goes away; the new build reloads and exports from the cache
+	url := srv.URL
+	srv.Close()
+	if resp, err := http.Get(url + "/"); err == nil {
+		resp.Body.Close()
+		t.Fatalf("the server still answers after Close")
+	}
+	p.run(page.BringToFront())
+	p.run(chromedp.Reload())
+	p.waitReady()
+	p.eval(`spanmark.version()`, &v)
+	if v != "v-next" {
+		t.Fatalf("offline reload runs core %q, want v-next", v)
+	}
+	p.run(chromedp.Click("#btn-export-menu", chromedp.ByQuery),
+		chromedp.WaitVisible(`#export-menu .menu-item[data-format="conll"]`, chromedp.ByQuery),
+		chromedp.Click(`#export-menu .menu-item[data-format="conll"]`, chromedp.ByQuery))
+	if conll := string(p.waitDownload()); !strings.Contains(conll, "\nBarack B-PERSON\nObama I-PERSON\n") {
+		t.Errorf("offline CoNLL export lacks the span: %.300q", conll)
+	}
+	p.eval(`spanmarkFormats.version()`, &v)
+	if v != "v-next" {
+		t.Fatalf("offline, the formats module is %q, want v-next (the core's build)", v)
+	}
+	var cached []string
+	p.eval(`caches.open("spanmark-offline-v1").then(c => c.keys()).then(ks => ks.map(r => r.url).filter(u => u.includes("spanmark-formats")))`, &cached)
+	if len(cached) != 1 {
+		t.Errorf("cached formats modules: %q, want the current one only", cached)
 	}
 	p.noErrors()
 }

@@ -101,7 +101,10 @@ async function openAll() {
   if (!st.db) return; // newer store: said so
   st.db.onversionchange = () => {
     st.db.close(); st.db = null;
-    fail(storageError("a newer spanmark page opened the saved data, so this tab stopped saving; reload it"));
+    // the newer page saves from now on: it must get the writer role (it
+    // waits for this lock), or neither tab would save
+    if (st.release) { st.release(); st.release = null; }
+    fail(storageError("a newer spanmark page opened the saved data and saves it from now on, so this tab stopped saving; reload it"));
   };
   st.db.onclose = () => { if (st.mode === "writer") fail(storageError("the browser closed the storage (disk error or site data cleared)")); };
   const writer = await lock({ ifAvailable: true });
@@ -115,6 +118,27 @@ async function openAll() {
     readOnly("spanmark is open in another tab, which saves this project. This tab is read-only: changes here are refused.");
   }
   render();
+  if (!writer) waitForRole();
+}
+
+/**
+ * A read-only tab queues for the writer role: when the writer closes, or
+ * stops saving because a newer page upgraded the store, this tab takes
+ * over with the latest saved project, so that one tab always saves.
+ */
+function waitForRole() {
+  if (!navigator.locks || st.waiting) return;
+  st.waiting = true;
+  navigator.locks.request(LOCK, () => {
+    st.waiting = false;
+    if (st.mode !== "readonly" || !st.db) return null; // writing already (Take over) or unable to: let it go
+    return new Promise(r => {
+      st.release = r;
+      becomeWriter().then(ok => {
+        if (ok) toast("The tab that saved this project has closed or stopped saving: this tab now saves it.", "ok", 8000);
+      });
+    });
+  }).catch(() => { st.waiting = false; });
 }
 
 function openDB() {
@@ -620,6 +644,7 @@ function lost(why) {
   st.pending = [];
   const n = st.unsaved;
   readOnly(`${why}. This tab is now read-only${n ? `; its last ${n === 1 ? "change was" : n + " changes were"} not saved` : ""}. Press “Take over” to edit here again (the latest saved project is loaded).`);
+  waitForRole();
 }
 
 /** Take the writer role from another tab, then load the latest saved project. */
@@ -627,17 +652,22 @@ export async function takeOver() {
   if (st.mode !== "readonly" || !st.db) return;
   if (st.bc) st.bc.postMessage({ type: "takeover" });
   await lock({ steal: true });
+  if (await becomeWriter()) toast("This tab now saves the project; the other tab is read-only.", "ok");
+}
+
+/** Holding the lock: claim the store and load the latest saved project. Resolves true once this tab saves. */
+async function becomeWriter() {
   try {
     st.saved = await claim();
-  } catch (err) { fail(err); return; }
+  } catch (err) { fail(err); return false; }
   st.mode = "writer";
   st.unsaved = 0;
   if (st.saved.base) load(st.saved);
   else replaceAll();
-  banner(st.warn, st.warn ? ["export"] : []);
+  banner(st.warn, st.warn ? ["export", "download"] : []);
   render();
   if (st.app) st.app.afterProjectChange(st.app.docId);
-  toast("This tab now saves the project; the other tab is read-only.", "ok");
+  return true;
 }
 
 // ---------- failures ----------
