@@ -22,6 +22,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 
@@ -540,4 +541,50 @@ func TestE2EUpdateOffline(t *testing.T) {
 		t.Errorf("cached formats modules: %q, want the current one only", cached)
 	}
 	p.noErrors()
+}
+
+// The read-only second tab follows the writer (issue 23 #16): what the
+// writer saves (a span, an undo, a project opened, which replaces the base)
+// shows in the read-only tab — its highlights, document and export — not a
+// stale copy.
+func TestE2EReadOnlyFollows(t *testing.T) {
+	a := openPage(t, "/")
+	a.waitFor(jsSaved)
+	b := openPage(t, "/")
+	b.waitFor(`document.getElementById("save-state").dataset.state === "readonly"`)
+	a.run(page.BringToFront())
+	a.label("Barack Obama", "1", "sm-PERSON", "writer")
+	a.label("Iran", "3", "sm-GPE", "writer")
+	a.waitFor(jsSaved)
+	same := func() {
+		t.Helper()
+		b.waitLong(`spanmark.exportProject() === `+jsString(a.export()), 10*time.Second)
+	}
+	same()
+	b.run(page.BringToFront())
+	b.reveal("Barack Obama")
+	if got := b.highlightTexts("sm-PERSON"); len(got) != 1 || got[0] != "Barack Obama" {
+		t.Errorf("read-only tab: sm-PERSON = %q", got)
+	}
+	b.key("s", input.ModifierCtrl) // its export is the saved project
+	if got := string(b.waitDownload()); got != a.export() {
+		t.Errorf("read-only tab's export differs from the writer's:\n%s", firstDiff(a.export(), got))
+	}
+	a.run(page.BringToFront())
+	a.key("z", input.ModifierCtrl)
+	a.waitFor(jsSaved)
+	same()
+	a.openFile("other.json", personProject("other", "Another article", "Ada Lovelace wrote the first program."))
+	a.waitFor(`smApp.docId === "other"`)
+	a.waitFor(jsSaved)
+	same()
+	b.run(page.BringToFront())
+	b.waitFor(`document.getElementById("doc-title").textContent === "Another article"`)
+	var banner string
+	b.eval(jsBanner, &banner)
+	if !strings.Contains(banner, "read-only") || strings.Contains(banner, "stale") {
+		t.Errorf("read-only banner: %q", banner)
+	}
+	a.noErrors()
+	b.noErrors()
 }

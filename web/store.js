@@ -49,6 +49,8 @@ const PURE = new Set([
   "formats", "exportAs", "checkImportFile", "importPreview", "stagedProject", "importDiscard",
 ]);
 
+const READ_ONLY_MSG = "spanmark is open in another tab, which saves this project. This tab is read-only: changes here are refused; it shows the other tab's changes as they are saved.";
+
 const st = {
   app: null,
   /** "opening" | "writer" | "readonly" (another tab writes) | "failed" (storage error) | "newer" (store newer than this page)
@@ -89,7 +91,10 @@ export function open(app, source) {
   addEventListener("beforeunload", e => { if (st.unsaved > 0) e.preventDefault(); }); // changes that could not be saved
   if (typeof BroadcastChannel === "function") {
     st.bc = new BroadcastChannel("spanmark-store" + SCOPE);
-    st.bc.onmessage = e => { if (e.data && e.data.type === "takeover" && st.mode === "writer") lost("Another tab took over editing"); };
+    st.bc.onmessage = e => {
+      if (e.data && e.data.type === "takeover" && st.mode === "writer") lost("Another tab took over editing");
+      if (e.data && e.data.type === "saved" && st.mode === "readonly") followSoon();
+    };
   }
   render();
   return openAll().catch(err => fail(err, true));
@@ -115,7 +120,7 @@ async function openAll() {
     banner("", []); // e.g. a "close the other tab" note while an upgrade was blocked
     if (st.bc) st.bc.postMessage({ type: "takeover" }); // without Web Locks, an older writer learns here
   } else {
-    readOnly("spanmark is open in another tab, which saves this project. This tab is read-only: changes here are refused.");
+    readOnly(READ_ONLY_MSG);
   }
   render();
   if (!writer) waitForRole();
@@ -430,6 +435,7 @@ function load(s) {
     }
   }
   performance.measure("sm-restore", { start: t0, end: performance.now(), detail: { journal: s.journal.length } });
+  st.shown = { savedAt: s.base.savedAt, n: s.journal.length };
   st.warn = "";
   st.logged = s.journal.length;
   if (failed || differ) {
@@ -564,6 +570,7 @@ export function flush(now) {
     st.inflight--; st.journaling--;
     if (tx.fenced) { st.unsaved += batch.length; lost("Another tab took over editing"); return; } // written, never replayed
     st.lat.push(performance.now() - t0); if (st.lat.length > 500) st.lat.shift();
+    saved();
     flush();
     render();
   };
@@ -609,6 +616,7 @@ function writeBase(json, history) {
   }).then(() => {
     st.inflight--;
     if (st.mode === "failed") { st.mode = "writer"; st.unsaved = 0; banner(st.warn, st.warn ? ["export"] : []); }
+    saved();
     render();
     return true;
   }, err => {
@@ -616,6 +624,64 @@ function writeBase(json, history) {
     if (t && t.fenced) lost("Another tab took over editing"); else fail(err);
     return false;
   });
+}
+
+// ---------- following the writer (a read-only tab) ----------
+
+/** The writer committed a change: a read-only tab reads it (see follow). */
+function saved() {
+  if (st.bc) st.bc.postMessage({ type: "saved" });
+}
+
+/** Show the project the core now holds where the reader was: the same document, scrolled as it was. */
+function showAgain(app) {
+  const top = app.scroller.scrollTop;
+  app.afterProjectChange(app.docId);
+  app.scroller.scrollTop = top;
+  app.updateWindow(true);
+  app.painter.flush();
+}
+
+function followSoon() {
+  clearTimeout(st.followTimer);
+  st.followTimer = setTimeout(follow, 150); // a burst of changes: one read
+}
+
+/**
+ * A read-only tab shows what the writer saves: the journal entries written
+ * since what it shows are replayed (deterministic: the same ids), or the
+ * whole saved project is loaded when the writer wrote a new base (a
+ * compaction, a project opened or imported). If that fails, the banner says
+ * the tab shows a stale copy. Exports here are then the saved project.
+ */
+async function follow() {
+  if (st.mode !== "readonly" || !st.db || !st.app) return;
+  if (st.following) { st.followAgain = true; return; }
+  st.following = true;
+  try {
+    const s = await read();
+    if (st.mode !== "readonly" || !s.base) return;
+    const sh = st.shown;
+    if (sh && sh.savedAt === s.base.savedAt && s.journal.length >= sh.n) {
+      if (s.journal.length === sh.n) return;
+      const core = name => st.orig[name] || sm[name];
+      for (const e of s.journal.slice(sh.n)) {
+        try { core(e.m)(...e.a); } catch { /* as at start-up: an entry that fails changes nothing */ }
+      }
+      st.shown = { savedAt: sh.savedAt, n: s.journal.length };
+    } else {
+      st.saved = s;
+      load(s);
+    }
+    showAgain(st.app);
+    if (st.staleSince) { st.staleSince = 0; banner(READ_ONLY_MSG, ["takeover", "export"]); }
+  } catch (err) {
+    st.staleSince ||= Date.now();
+    banner(`This tab is read-only and shows the project as it was at ${new Date(st.staleSince).toLocaleTimeString()}: the other tab has saved changes since, which this tab could not read (${describeError(err)}). Take over, or reload, to see them.`, ["takeover", "export"]);
+  } finally {
+    st.following = false;
+    if (st.followAgain) { st.followAgain = false; followSoon(); }
+  }
 }
 
 // ---------- roles ----------
