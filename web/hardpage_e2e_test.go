@@ -267,7 +267,7 @@ func TestE2EDistCopiesOwnStore(t *testing.T) {
 	}
 	dir := t.TempDir()
 	var copies []string
-	for _, sub := range []string{"a", "b c"} { // a space: the path is keyed as the URL has it
+	for _, sub := range []string{"a", "b c", "c"} { // a space: the path is keyed as the URL has it
 		p := filepath.Join(dir, sub, "spanmark.html")
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			t.Fatal(err)
@@ -282,6 +282,32 @@ func TestE2EDistCopiesOwnStore(t *testing.T) {
 	a.label("Barack Obama", "1", "sm-PERSON", "copy a")
 	a.waitFor(jsSaved)
 	wantA := a.export()
+
+	// Work saved before stores were keyed by path (under the shared
+	// "spanmark" database) goes to the first copy opened with an empty
+	// store, once; the shared store is kept, marked as taken.
+	legacy := string(personProject("legacy", "Saved before", "Grace Hopper found a moth."))
+	var ok bool
+	a.eval(`new Promise((res, rej) => { const r = indexedDB.open("spanmark", 3);
+		r.onupgradeneeded = () => { const db = r.result; db.createObjectStore("meta", { keyPath: "key" });
+			db.createObjectStore("base", { keyPath: "key" }); db.createObjectStore("journal", { autoIncrement: true }); };
+		r.onsuccess = () => { const db = r.result, tx = db.transaction(["meta", "base"], "readwrite");
+			tx.objectStore("meta").put({ key: "store", storeVersion: 3, epoch: 2 });
+			tx.objectStore("base").put({ key: "base", json: `+jsString(legacy)+`, history: "", source: "samples", savedAt: 1 });
+			tx.oncomplete = () => { db.close(); res(true); }; tx.onabort = () => rej(tx.error); };
+		r.onerror = () => rej(r.error); })`, &ok)
+	c := openURL(t, copies[2], nil, true)
+	c.waitFor(jsSaved)
+	c.waitFor(`smApp.docId === "legacy"`)
+	var adopted string
+	c.eval(`new Promise(res => { const r = indexedDB.open("spanmark"); r.onsuccess = () => { const db = r.result;
+		const g = db.transaction("meta").objectStore("meta").get("store"); g.onsuccess = () => { db.close(); res(g.result.adoptedBy || ""); }; }; })`, &adopted)
+	if !strings.HasSuffix(adopted, "/c/spanmark.html") {
+		t.Errorf("the shared store's adoptedBy = %q, want copy c's path", adopted)
+	}
+	c.run(chromedp.Reload())
+	c.waitReady()
+	c.waitFor(`smApp.docId === "legacy"`)
 
 	// the second copy, while the first is open: it saves, with its own project
 	b := openURL(t, copies[1], nil, true)
@@ -313,6 +339,7 @@ func TestE2EDistCopiesOwnStore(t *testing.T) {
 	}
 	a.noErrors()
 	b.noErrors()
+	c.noErrors()
 }
 
 // Open… reads files the one way Import… and "Add .txt files" do (files.js,

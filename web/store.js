@@ -114,6 +114,7 @@ async function openAll() {
   st.db.onclose = () => { if (st.mode === "writer") fail(storageError("the browser closed the storage (disk error or site data cleared)")); };
   const writer = await lock({ ifAvailable: true });
   st.saved = writer ? await claim() : await read();
+  if (writer && SCOPE && !st.saved.base && !st.saved.journal.length) st.saved = await adoptShared() || st.saved;
   if (st.mode === "newer" || st.mode === "failed") return;
   if (writer) {
     st.mode = "writer";
@@ -127,9 +128,64 @@ async function openAll() {
 }
 
 /**
- * A read-only tab queues for the writer role: when the writer closes, or
- * stops saving because a newer page upgraded the store, this tab takes
- * over with the latest saved project, so that one tab always saves.
+ * A copy of the single file opened for the first time since stores were
+ * keyed by path takes over the work that the single file saved under the
+ * shared key ("spanmark") before, if no other copy has: it is copied into
+ * this copy's store and the shared store is marked as adopted (kept, not
+ * deleted). Resolves with what was copied ({base, journal}), or null.
+ */
+async function adoptShared() {
+  try {
+    if (typeof indexedDB.databases !== "function") return null;
+    if (!(await indexedDB.databases()).some(d => d.name === "spanmark")) return null;
+    const old = await new Promise((resolve, reject) => {
+      const r = indexedDB.open("spanmark"); // its own version: never upgraded (or created) here
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(r.error);
+      r.onupgradeneeded = () => { r.transaction.abort(); };
+    });
+    const inOld = (mode, body) => new Promise((resolve, reject) => {
+      const tx = old.transaction(["meta", "base", "journal"], mode);
+      const out = body(tx);
+      tx.oncomplete = () => resolve(out);
+      tx.onabort = () => reject(tx.err || tx.error);
+    });
+    let got, journal;
+    try {
+      if (!["meta", "base", "journal"].every(n => old.objectStoreNames.contains(n))) return null;
+      got = await inOld("readonly", tx => {
+        const out = {};
+        ok(tx, tx.objectStore("meta").get("store"), m => {
+          if (!m || m.adoptedBy || m.storeVersion > STORE_VERSION) return;
+          out.meta = m;
+          readInto(tx, out);
+        });
+        return out;
+      });
+      if (!got.meta || !got.base) return null;
+      // copied first, then marked: a failure between leaves the shared
+      // work unmarked (another copy may take it), never lost
+      journal = got.journal.map(e => ({ ...e, e: st.epoch }));
+      await txn(["base", "journal"], "readwrite", tx => {
+        tx.objectStore("base").put({ ...got.base, key: "base" });
+        for (const e of journal) tx.objectStore("journal").add(e);
+      });
+      await inOld("readwrite", tx => { tx.objectStore("meta").put({ ...got.meta, adoptedBy: location.pathname, adoptedAt: Date.now() }); });
+    } finally { old.close(); }
+    toast("The work this single file saved before (shared by every copy until now) is now this copy's workspace.", "ok", 8000);
+    return { base: got.base, journal };
+  } catch (err) {
+    console.warn("spanmark: the work saved before by the single file could not be taken over:", err);
+    return null;
+  }
+}
+
+/**
+ * A tab that opened read-only queues for the writer role: when the writer
+ * closes, or stops saving because a newer page upgraded the store, this
+ * tab takes over with the latest saved project, so that one tab always
+ * saves. (A tab that lost the role to a Take over does not: it keeps the
+ * read-only view until its user takes over again.)
  */
 function waitForRole() {
   if (!navigator.locks || st.waiting) return;
@@ -710,7 +766,6 @@ function lost(why) {
   st.pending = [];
   const n = st.unsaved;
   readOnly(`${why}. This tab is now read-only${n ? `; its last ${n === 1 ? "change was" : n + " changes were"} not saved` : ""}. Press “Take over” to edit here again (the latest saved project is loaded).`);
-  waitForRole();
 }
 
 /** Take the writer role from another tab, then load the latest saved project. */
