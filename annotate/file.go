@@ -121,6 +121,11 @@ func build(f *fileProject) (*Project, Errors) {
 	if es := f.Schema.Validate(); len(es) > 0 {
 		return nil, es
 	}
+	if len(f.Documents) > MaxDocuments {
+		e := TooManyDocuments(len(f.Documents))
+		e.Field = "documents"
+		return nil, Errors{e}
+	}
 	p := NewProject(f.Schema)
 	var es Errors
 	for i, fd := range f.Documents {

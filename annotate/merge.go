@@ -77,6 +77,9 @@ func (p *Project) Append(other *Project) ([]string, error) {
 }
 
 func (p *Project) planAppend(other *Project) (*appendPlan, error) {
+	if n := len(p.docs) + len(other.docs); n > MaxDocuments {
+		return nil, Errors{TooManyDocuments(n)}
+	}
 	s := p.Schema.Clone()
 	o := other.Schema
 	var es Errors

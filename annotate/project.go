@@ -51,9 +51,26 @@ func validID(id string) bool {
 	return n >= 1 && n <= 200
 }
 
+// MaxDocuments is the most documents one project holds. The page lists
+// every document and keeps the whole project in memory: 130,000 short
+// records load in a few seconds, a million would take minutes and more
+// memory than a page is given, so a larger dataset is refused with the
+// reason rather than half loaded.
+const MaxDocuments = 200_000
+
+// TooManyDocuments is the error for a project of n documents (n >
+// MaxDocuments): it says the limit and what to do.
+func TooManyDocuments(n int) *Error {
+	return newErr(CodeBadFormat, "the project would have "+strconv.Itoa(n)+" documents; spanmark holds at most "+
+		strconv.Itoa(MaxDocuments)+" documents in one project: split the dataset into several projects")
+}
+
 // AddDocument adds a document at the end. An empty id is replaced by one
 // derived from the title ("doc-<n>" when that is taken or empty).
 func (p *Project) AddDocument(id, title, text string, meta Meta) (*Document, error) {
+	if len(p.docs) >= MaxDocuments {
+		return nil, TooManyDocuments(len(p.docs) + 1)
+	}
 	if id == "" {
 		id = p.freeID(slug(title))
 	}

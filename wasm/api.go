@@ -128,11 +128,12 @@ func api() map[string]method {
 			return nil, nil
 		},
 		"loadProject": func(a *argv) (any, error) {
-			data, name := a.str(0, "json"), a.optStr(1, "fileName")
+			name := a.optStr(1, "fileName")
+			data := a.fileText(0, "json", name)
 			if a.err != nil {
 				return nil, a.err
 			}
-			p, err := annotate.Load([]byte(data), name)
+			p, err := annotate.Load(data, name)
 			if err != nil {
 				return nil, err // the current project stays
 			}

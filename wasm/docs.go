@@ -86,6 +86,41 @@ func checkImportFile(a *argv) (any, error) {
 	return nil, annotate.CheckSize(name, int64(size))
 }
 
+// fileText reads a required string, or a Uint8Array: a file's bytes as
+// read, which go through the checks every file of text gets
+// (annotate.CheckText: size before they are copied, then empty, UTF-16,
+// binary, not UTF-8), so that a project opened from disk is checked as an
+// import or an added article is, by the same rule.
+func (a *argv) fileText(i int, name, file string) []byte {
+	if a.missing(i, name, "a string or a Uint8Array") || a.err != nil {
+		return nil
+	}
+	v := a.arg(i)
+	if v.Type() == safejs.TypeString {
+		return []byte(a.str(i, name))
+	}
+	u8, err := safejs.Global().Get("Uint8Array")
+	if err != nil || !instanceOf(v, u8) {
+		a.fail(annotate.CodeBadArgument, name, "must be a string or a Uint8Array, not "+typeName(v))
+		return nil
+	}
+	size, _ := v.Length()
+	if err := annotate.CheckSize(file, int64(size)); err != nil {
+		a.err = err // refused before copying it into Go
+		return nil
+	}
+	data := make([]byte, size)
+	if _, err := safejs.CopyBytesToGo(data, v); err != nil {
+		a.fail(annotate.CodeBadArgument, name, "cannot be read: "+err.Error())
+		return nil
+	}
+	if e := annotate.CheckText(file, data, "; open a spanmark project (.json) or a .txt article"); e != nil {
+		a.err = e
+		return nil
+	}
+	return data
+}
+
 // inFile is one file the page hands over: its name and bytes.
 type inFile struct {
 	Name string

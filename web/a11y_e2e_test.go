@@ -92,7 +92,7 @@ func TestE2EKeyboardOnly(t *testing.T) {
 	}
 	p.key("Tab", input.ModifierShift)
 	p.settle()
-	if got := p.highlightTexts("sm-selected"); len(got) != 1 || got[0] != "Iran" {
+	if got := p.highlightTexts("sm--selected"); len(got) != 1 || got[0] != "Iran" {
 		t.Errorf("sm-selected after Shift+Tab = %q", got)
 	}
 	p.screenshot("09-keyboard")
@@ -182,7 +182,7 @@ func TestE2EHighlightContrast(t *testing.T) {
 			t.Logf("%s: contrast %.2f", what, c)
 		}
 	}
-	sel := "sm-selected"
+	sel := "sm--selected"
 	if _, ok := rule[sel]; !ok {
 		t.Fatalf("no ::highlight(%s) rule", sel)
 	}

@@ -12,6 +12,7 @@ import "./offline.js"; // service worker: reload with the network gone (not from
 import { DatasetIO } from "./io.js";
 import { lite, LITE_MESSAGE } from "./formats.js";
 import { DocList } from "./docs.js";
+import { readFile, looksLikeJSON } from "./files.js";
 import { SchemaEditor } from "./schema-editor.js";
 import { ProjectUndo } from "./project-undo.js";
 
@@ -81,11 +82,23 @@ class App {
     }
     await start();
     this.io.bind();
-    const restored = await store.restore(saved);
+    // Start-up is never a dead end: if the saved work cannot be restored
+    // (a base the core refuses, a page that fails to show it), the page
+    // starts with an empty project and the store keeps the saved data as it
+    // is, offering to download it or set it aside (store.notRestored).
+    let restored;
+    try {
+      restored = await store.restore(saved);
+      if (restored) this.afterProjectChange(params.get("doc"));
+    } catch (err) {
+      store.notRestored(err);
+      sm.newProject();
+      this.afterProjectChange(null);
+      restored = true; // nothing else is opened over it
+    }
     let loaded; // the text the core just loaded, saved as is
     if (restored) {
       if (samples) samples.catch(() => {}); // not needed
-      this.afterProjectChange(params.get("doc"));
     } else if (proj) {
       const t0 = performance.now();
       const text = await projText;
@@ -870,31 +883,28 @@ class App {
     const brat = files.some(f => /\.ann$/i.test(f.name));
     const txt = brat ? [] : files.filter(f => /\.txt$/i.test(f.name));
     if (txt.length) { await this.docs.addTextFiles(txt); files = files.filter(f => !txt.includes(f)); }
-    const datasets = [];
-    let lastDoc = null;
+    // Every other file is read one way (files.js): refused unread when too
+    // large, its bytes checked by the core.
+    const datasets = [], texts = [];
     for (const f of files) {
       if (DATASET_FILE.test(f.name)) { datasets.push(f); continue; } // not read here: the import reads it
-      let text;
-      try { text = await f.text(); } catch (err) { toast(`${f.name}: could not read the file (${err.message})`, "error"); continue; }
-      if (!sm.isProjectFile(text)) {
-        if (/\.json$/i.test(f.name) || /^\s*[[{]/.test(text.slice(0, 64))) { datasets.push(f); continue; }
-        // any other text is an article, as a .txt is
-        if (!text.trim()) { toast(`${f.name}: the file is empty`, "error"); continue; }
-        const d = call("addDocument", "", f.name.replace(/\.[^.]*$/, ""), text, { source: f.name });
-        if (d) lastDoc = d.id;
+      let item;
+      try { item = await readFile(f); } catch (err) { errorToast(err); continue; }
+      if (!sm.isProjectFile(new TextDecoder().decode(item.data))) {
+        if (/\.json$/i.test(f.name) || looksLikeJSON(item.data)) { datasets.push(f); continue; }
+        texts.push(item); // any other text is an article, as a .txt is, with the same checks
         continue;
       }
       let total = 0;
       for (const d of sm.documents()) total += d.spans;
       if (total > 0 && !confirm(`Replace the current project (${plural(total, "span")}) with ${f.name}? Export first if you need it.`)) continue;
-      const r = tryCall("loadProject", text, f.name);
-      if (r.error) { errorToast(r.error, (r.error.message || "").startsWith(f.name + ":") ? "" : `${f.name}: `); continue; }
+      const r = tryCall("loadProject", item.data, f.name);
+      if (r.error) { errorToast(r.error, String(r.error.message).startsWith(f.name) ? "" : `${f.name}: `); continue; }
       this.projectUndo.forget();
       this.afterProjectChange(r.value[0] && r.value[0].id);
       toast(`Opened project ${f.name}: ${plural(r.value.length, "document")}`, "ok");
-      lastDoc = null;
     }
-    if (lastDoc) { this.renderDocList(); this.openDoc(lastDoc); toast(`Opened ${sm.document(lastDoc).title}`, "ok"); }
+    if (texts.length) this.docs.addTextItems(texts);
     if (!datasets.length) return;
     if (lite) {
       toast(`${datasets.map(f => f.name).join(", ")}: not a spanmark project file. ${LITE_MESSAGE}`, "error", 15000);

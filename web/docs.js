@@ -6,6 +6,7 @@
 
 import { sm, call, tryCall } from "./bridge.js";
 import { h, clear, toast, status, plural, ellipsize, describeError, idle } from "./util.js";
+import { readFile } from "./files.js";
 
 const STATUS_TEXT = { todo: "to do", in_progress: "in progress", done: "done" };
 const DOC_CHUNK = 100; // rows per block of the list (see .doc-chunk in style.css)
@@ -52,8 +53,12 @@ export class DocList {
     this.index.clear();
     this.current = null;
     this.chunks = [];
-    const options = [];
-    for (const [i, d] of this.docs.entries()) {
+    // Built in fragments, never spread into one call: append(...a) passes
+    // every element as an argument, which overflows the stack above ~125,000
+    // documents (issue 23: a valid dataset could make the page unable to start)
+    const blocks = document.createDocumentFragment(), options = document.createDocumentFragment();
+    for (let i = 0; i < this.docs.length; i++) {
+      const d = this.docs[i];
       this.index.set(d.id, i);
       if (i % DOC_CHUNK === 0) {
         const c = h("div.doc-chunk", { role: "none" });
@@ -62,13 +67,14 @@ export class DocList {
         // its height until it is first laid out (rows with a one-line title)
         c.style.containIntrinsicSize = `auto ${Math.min(DOC_CHUNK, this.docs.length - i) * 3.5}rem`;
         this.chunks.push(c);
+        blocks.append(c);
       }
       const o = new Option(optionText(d), d.id);
       this.options.set(d.id, o);
-      options.push(o);
+      options.append(o);
     }
-    list.append(...this.chunks);
-    menu.append(...options);
+    list.append(blocks);
+    menu.append(options);
     this.fill(this.chunks[0]);
     if (this.app.docId) menu.value = this.app.docId;
     this.setCurrent(this.app.docId);
@@ -80,9 +86,9 @@ export class DocList {
   fill(c) {
     if (!c || c.smFilled) return;
     c.smFilled = true;
-    const rows = [];
-    for (let i = c.smFirst; i < Math.min(c.smFirst + DOC_CHUNK, this.docs.length); i++) rows.push(this.row(this.docs[i]));
-    c.append(...rows);
+    const rows = document.createDocumentFragment();
+    for (let i = c.smFirst; i < Math.min(c.smFirst + DOC_CHUNK, this.docs.length); i++) rows.append(this.row(this.docs[i]));
+    c.append(rows);
   }
 
   fillWhenIdle(gen) {
@@ -188,7 +194,7 @@ export class DocList {
       this.update(id);
     }
     const i = this.docs.findIndex(d => d.id === id);
-    const order = [...this.docs.slice(i + 1), ...this.docs.slice(0, i)];
+    const order = this.docs.slice(i + 1).concat(this.docs.slice(0, i));
     const next = order.find(d => d.status !== "done");
     if (next) {
       app.openDoc(next.id);
@@ -234,11 +240,14 @@ export class DocList {
     if (!files.length) return [];
     const list = [];
     for (const f of files) {
-      const size = tryCall("checkImportFile", f.name, f.size);
-      if (size.error) { toast(describeError(size.error), "error"); return []; }
-      try { list.push({ name: f.name, data: new Uint8Array(await f.arrayBuffer()) }); }
-      catch (err) { toast(`${f.name}: could not read the file (${err.message})`, "error"); return []; }
+      try { list.push(await readFile(f)); } catch (err) { toast(describeError(err), "error"); return []; }
     }
+    return this.addTextItems(list);
+  }
+
+  /** Add files already read ({name, data}) as articles: all or nothing, checked by the core. Returns the new ids. */
+  addTextItems(list) {
+    if (!list.length) return [];
     const r = tryCall("addTextFiles", list);
     if (r.error) {
       const ps = r.error.problems || [];

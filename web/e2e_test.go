@@ -113,7 +113,7 @@ func TestE2ELabelPerson(t *testing.T) {
 	if got := p.highlightTexts("sm-PERSON"); len(got) != 1 || got[0] != "Barack Obama" {
 		t.Fatalf("CSS.highlights sm-PERSON = %q, want [Barack Obama] (selected %d-%d)", got, s, e)
 	}
-	if got := p.highlightTexts("sm-selected"); len(got) != 1 || got[0] != "Barack Obama" {
+	if got := p.highlightTexts("sm--selected"); len(got) != 1 || got[0] != "Barack Obama" {
 		t.Errorf("sm-selected = %q", got)
 	}
 	var panel string

@@ -19,6 +19,11 @@ import { sm, runModule } from "./bridge.js";
 
 let loading = null;
 
+/** The formats module's URL, named by its content (the bundle puts the
+ * hash in: internal/jsbundle.Page), so a cache never pairs the core with
+ * another build's formats module. offline.js caches this URL. */
+export const FORMATS_URL = "spanmark-formats.wasm?v=__SPANMARK_FORMATS_HASH__";
+
 /** The lite single file (internal/dist -lite marks its <html>): the core alone, no dataset formats. */
 export const lite = document.documentElement.dataset.singleFile === "lite";
 export const LITE_MESSAGE = "This is spanmark-lite.html, which has no dataset formats: it opens and exports spanmark projects (Open…, Export). " +
@@ -29,7 +34,7 @@ export function formatsModule() {
   if (typeof sm.exportAs === "function") return Promise.resolve({ api: sm, shared: true });
   if (lite) return Promise.reject(new Error(LITE_MESSAGE));
   if (!loading) {
-    loading = runModule("spanmark-formats.wasm", "spanmarkFormats").then(
+    loading = runModule(FORMATS_URL, "spanmarkFormats").then(
       api => ({ api, shared: false }),
       err => { loading = null; throw new Error(`the dataset formats could not be loaded: ${err.message || err}`); });
   }

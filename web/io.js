@@ -8,6 +8,7 @@
 
 import { tryCall } from "./bridge.js";
 import { formatsModule, syncProject, lite, LITE_MESSAGE } from "./formats.js";
+import { readFile } from "./files.js";
 import { h, clear, toast, status, describeError, download, plural, afterPaint } from "./util.js";
 
 const $ = id => document.getElementById(id);
@@ -48,6 +49,13 @@ export function exportName(format, res, offsets = "") {
 
 function fmtSize(n) {
   return n < 1024 ? `${n} B` : n < 1 << 20 ? `${(n / 1024).toFixed(1)} KB` : `${(n / (1 << 20)).toFixed(1)} MB`;
+}
+
+/** A list of report lines (appended one by one: a spread of a long report would overflow the call stack). */
+function lines(list) {
+  const ul = h("ul", null);
+  for (const line of list) ul.append(h("li", { text: line }));
+  return ul;
 }
 
 /** One animation frame plus a task: lets the page paint and handle clicks. */
@@ -215,17 +223,10 @@ export class DatasetIO {
     try {
       for (const [i, f] of files.entries()) {
         this.progress(`Reading ${i + 1} of ${files.length}: ${f.name} (${fmtSize(f.size)})`, done / Math.max(total, 1));
-        const c = tryCall("checkImportFile", f.name, f.size);
-        if (c.error) { errors.push(c.error); continue; }
-        let buf;
-        try {
-          buf = await f.arrayBuffer();
-        } catch (err) {
-          errors.push(new Error(`${f.name}: the file could not be read (${err.message || err})`));
-          continue;
-        }
+        let item;
+        try { item = await readFile(f); } catch (err) { errors.push(err); continue; } // files.js: the one read path
         if (run !== this.run) return; // cancelled while reading
-        items.push({ name: f.name, data: new Uint8Array(buf) });
+        items.push(item);
         done += f.size;
         await yieldToPage();
         if (run !== this.run) return;
@@ -267,13 +268,13 @@ export class DatasetIO {
       ` in ${p.format} format.`);
     const rep = clear($("im-report"));
     rep.append(h("h3", { text: p.report.length ? "Lost, repaired or added" : "Nothing lost" }));
-    if (p.report.length) rep.append(h("ul", null, ...p.report.map(line => h("li", { text: line }))));
+    if (p.report.length) rep.append(lines(p.report));
     const app = clear($("im-append-report"));
     if (!p.append.possible) {
       app.append(h("h3", { text: "Cannot be added to the current project" }), h("p.err", { text: p.append.error }));
     } else if (p.append.report.length) {
       app.append(h("h3", { text: "Adding it to the current project would also" }),
-        h("ul", null, ...p.append.report.map(line => h("li", { text: line }))));
+        lines(p.append.report));
     }
     clear($("im-errors"));
     $("im-replace").disabled = false;

@@ -11,6 +11,8 @@
 // <html data-offline> tells the state: "off" (not served over http(s), or no
 // service workers), "caching", "ready" (cached: reloads offline), "failed".
 
+import { FORMATS_URL } from "./formats.js";
+
 const root = document.documentElement;
 const served = location.protocol === "http:" || location.protocol === "https:";
 
@@ -47,7 +49,7 @@ async function cacheForOffline() {
   // The page itself, and the dataset formats' module, which the page loads
   // only on first export or import (formats.js) but which must work offline.
   const urls = new Set([location.href.split("#")[0], new URL("./", location.href).href,
-    new URL("spanmark-formats.wasm", location.href).href]);
+    new URL(FORMATS_URL, location.href).href]);
   for (const e of performance.getEntriesByType("resource")) {
     const u = new URL(e.name);
     if (u.origin === location.origin) urls.add(u.href.split("#")[0]);

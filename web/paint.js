@@ -1,7 +1,7 @@
 // paint.js — draws spans with the CSS Custom Highlight API.
 //
 // One Highlight per label, registered in CSS.highlights as "sm-<LABEL>"
-// (labels that are not plain identifiers get "sm-l<index>"), styled by
+// (labels that are not plain identifiers get "sm--<index>"), styled by
 // ::highlight() rules built from the schema colours. Ranges are kept only for
 // the spans in a window around what is on screen (the core's spansIn), and
 // updated incrementally from each ChangeView. Tags (label chips) and the
@@ -9,11 +9,15 @@
 
 import { rgb, ink } from "./util.js";
 
-const SEL = "sm-selected";
+// Names that no label's can be: a label's is "sm-" + a name starting with a
+// letter, so anything starting "sm--" is the page's own (a label named
+// "selected" or "flash" once took the selection's or the flash's highlight,
+// and "x y" at index 2 shared "sm-l2" with a label named "l2").
+const SEL = "sm--selected", FLASH = "sm--flash";
 const CHIP_H = 13;
 
 export function highlightName(label, index) {
-  return /^[A-Za-z][A-Za-z0-9_-]*$/.test(label) ? "sm-" + label : "sm-l" + index;
+  return /^[A-Za-z][A-Za-z0-9_-]*$/.test(label) ? "sm-" + label : "sm--" + index;
 }
 
 export class Painter {
@@ -93,10 +97,10 @@ export class Painter {
     });
     // the selected span: a blue tint (its outline box is drawn in the overlay)
     rules.push(`::highlight(${SEL}) { background-color: rgb(37 99 235 / 0.22); color: #0b1220; }`);
-    rules.push(`::highlight(sm-flash) { background-color: rgb(250 204 21 / 0.55); color: #141414; }`);
+    rules.push(`::highlight(${FLASH}) { background-color: rgb(250 204 21 / 0.55); color: #141414; }`);
     this.sheet.replaceSync(rules.join("\n"));
     CSS.highlights.set(SEL, this.selHL);
-    CSS.highlights.set("sm-flash", this.flashHL);
+    CSS.highlights.set(FLASH, this.flashHL);
     this.clearSpans();
   }
 

@@ -384,7 +384,9 @@ class EntitiesList {
           on: { click: () => { top.limit += MORE_STEP; this.stale.add(label); this.renderTops(); } },
         })));
       }
-      g.ul.replaceChildren(...items);
+      const frag = document.createDocumentFragment(); // no spread: a list has no fixed bound
+      for (const it of items) frag.append(it);
+      g.ul.replaceChildren(frag);
     }
     this.stale.clear();
   }

@@ -242,7 +242,8 @@ export interface Spanmark {
   /** Start an empty project with the given schema (default: the built-in news schema). */
   newProject(schema?: Schema): void;
   /** Replace the project with a spanmark project file. All or nothing: on error, throws and keeps the current project. */
-  loadProject(json: string, fileName?: string): DocInfo[];
+  /** json: the project file's text, or its bytes as read from disk (then checked as every file is: size, empty, UTF-16, binary, UTF-8). */
+  loadProject(json: string | Uint8Array, fileName?: string): DocInfo[];
   /** Whether text is meant as a spanmark project file (a JSON object whose "format" is "spanmark"), however broken: Open… loads it, and hands any other file to the dataset import. */
   isProjectFile(text: string): boolean;
   /** The project file (format "spanmark", version 1), byte-identical to the native CLI's. */

@@ -9,7 +9,8 @@
 // in a persistent banner with an export button, and the indicator never
 // says "Saved" unless every change has been committed.
 //
-// Layout (database "spanmark", IndexedDB version = STORE_VERSION):
+// Layout (database "spanmark", or "spanmark <path>" for a page opened from
+// file://, see SCOPE; IndexedDB version = STORE_VERSION):
 //   meta    {key: "store", storeVersion, epoch, from}     epoch fences out a tab that lost the writer role:
 //                                                         journal entries from key `from` on count only
 //                                                         if written in this epoch
@@ -27,11 +28,15 @@
 // a reload. A project loaded, imported or created becomes the base at once.
 
 import { sm } from "./bridge.js";
-import { h, clear, toast, describeError } from "./util.js";
+import { h, clear, toast, describeError, download } from "./util.js";
 
 export const STORE_VERSION = 3;
-const DB = "spanmark";
-const LOCK = "spanmark-project";
+// One workspace per page: every page opened from file:// shares the one
+// origin "file://", so each copy of the single file (make dist) keys its
+// store, lock and channel by its own path; served pages keep the origin's.
+const SCOPE = location.protocol === "file:" ? " " + location.pathname : "";
+const DB = "spanmark" + SCOPE;
+const LOCK = "spanmark-project" + SCOPE;
 /** A journal of this many entries is compacted into a new base (at start-up, or when the page is idle). */
 const COMPACT_AT = 200;
 /** Bridge methods that do not change the project: never journaled. Every other method is. */
@@ -44,9 +49,12 @@ const PURE = new Set([
   "formats", "exportAs", "checkImportFile", "importPreview", "stagedProject", "importDiscard",
 ]);
 
+const READ_ONLY_MSG = "spanmark is open in another tab, which saves this project. This tab is read-only: changes here are refused; it shows the other tab's changes as they are saved.";
+
 const st = {
   app: null,
-  /** "opening" | "writer" | "readonly" (another tab writes) | "failed" (storage error) | "newer" (store newer than this page) */
+  /** "opening" | "writer" | "readonly" (another tab writes) | "failed" (storage error) | "newer" (store newer than this page)
+   * | "recovery" (the saved work could not be restored: kept as it is, nothing saved until the user decides) */
   mode: "opening",
   reason: "",
   db: null,
@@ -82,8 +90,11 @@ export function open(app, source) {
   document.addEventListener("visibilitychange", () => { if (document.visibilityState === "hidden") flush(true); });
   addEventListener("beforeunload", e => { if (st.unsaved > 0) e.preventDefault(); }); // changes that could not be saved
   if (typeof BroadcastChannel === "function") {
-    st.bc = new BroadcastChannel("spanmark-store");
-    st.bc.onmessage = e => { if (e.data && e.data.type === "takeover" && st.mode === "writer") lost("Another tab took over editing"); };
+    st.bc = new BroadcastChannel("spanmark-store" + SCOPE);
+    st.bc.onmessage = e => {
+      if (e.data && e.data.type === "takeover" && st.mode === "writer") lost("Another tab took over editing");
+      if (e.data && e.data.type === "saved" && st.mode === "readonly") followSoon();
+    };
   }
   render();
   return openAll().catch(err => fail(err, true));
@@ -95,20 +106,100 @@ async function openAll() {
   if (!st.db) return; // newer store: said so
   st.db.onversionchange = () => {
     st.db.close(); st.db = null;
-    fail(storageError("a newer spanmark page opened the saved data, so this tab stopped saving; reload it"));
+    // the newer page saves from now on: it must get the writer role (it
+    // waits for this lock), or neither tab would save
+    if (st.release) { st.release(); st.release = null; }
+    fail(storageError("a newer spanmark page opened the saved data and saves it from now on, so this tab stopped saving; reload it"));
   };
   st.db.onclose = () => { if (st.mode === "writer") fail(storageError("the browser closed the storage (disk error or site data cleared)")); };
   const writer = await lock({ ifAvailable: true });
   st.saved = writer ? await claim() : await read();
+  if (writer && SCOPE && !st.saved.base && !st.saved.journal.length) st.saved = await adoptShared() || st.saved;
   if (st.mode === "newer" || st.mode === "failed") return;
   if (writer) {
     st.mode = "writer";
     banner("", []); // e.g. a "close the other tab" note while an upgrade was blocked
     if (st.bc) st.bc.postMessage({ type: "takeover" }); // without Web Locks, an older writer learns here
   } else {
-    readOnly("spanmark is open in another tab, which saves this project. This tab is read-only: changes here are refused.");
+    readOnly(READ_ONLY_MSG);
   }
   render();
+  if (!writer) waitForRole();
+}
+
+/**
+ * A copy of the single file opened for the first time since stores were
+ * keyed by path takes over the work that the single file saved under the
+ * shared key ("spanmark") before, if no other copy has: it is copied into
+ * this copy's store and the shared store is marked as adopted (kept, not
+ * deleted). Resolves with what was copied ({base, journal}), or null.
+ */
+async function adoptShared() {
+  try {
+    if (typeof indexedDB.databases !== "function") return null;
+    if (!(await indexedDB.databases()).some(d => d.name === "spanmark")) return null;
+    const old = await new Promise((resolve, reject) => {
+      const r = indexedDB.open("spanmark"); // its own version: never upgraded (or created) here
+      r.onsuccess = () => resolve(r.result);
+      r.onerror = () => reject(r.error);
+      r.onupgradeneeded = () => { r.transaction.abort(); };
+    });
+    const inOld = (mode, body) => new Promise((resolve, reject) => {
+      const tx = old.transaction(["meta", "base", "journal"], mode);
+      const out = body(tx);
+      tx.oncomplete = () => resolve(out);
+      tx.onabort = () => reject(tx.err || tx.error);
+    });
+    let got, journal;
+    try {
+      if (!["meta", "base", "journal"].every(n => old.objectStoreNames.contains(n))) return null;
+      got = await inOld("readonly", tx => {
+        const out = {};
+        ok(tx, tx.objectStore("meta").get("store"), m => {
+          if (!m || m.adoptedBy || m.storeVersion > STORE_VERSION) return;
+          out.meta = m;
+          readInto(tx, out);
+        });
+        return out;
+      });
+      if (!got.meta || !got.base) return null;
+      // copied first, then marked: a failure between leaves the shared
+      // work unmarked (another copy may take it), never lost
+      journal = got.journal.map(e => ({ ...e, e: st.epoch }));
+      await txn(["base", "journal"], "readwrite", tx => {
+        tx.objectStore("base").put({ ...got.base, key: "base" });
+        for (const e of journal) tx.objectStore("journal").add(e);
+      });
+      await inOld("readwrite", tx => { tx.objectStore("meta").put({ ...got.meta, adoptedBy: location.pathname, adoptedAt: Date.now() }); });
+    } finally { old.close(); }
+    toast("The work this single file saved before (shared by every copy until now) is now this copy's workspace.", "ok", 8000);
+    return { base: got.base, journal };
+  } catch (err) {
+    console.warn("spanmark: the work saved before by the single file could not be taken over:", err);
+    return null;
+  }
+}
+
+/**
+ * A tab that opened read-only queues for the writer role: when the writer
+ * closes, or stops saving because a newer page upgraded the store, this
+ * tab takes over with the latest saved project, so that one tab always
+ * saves. (A tab that lost the role to a Take over does not: it keeps the
+ * read-only view until its user takes over again.)
+ */
+function waitForRole() {
+  if (!navigator.locks || st.waiting) return;
+  st.waiting = true;
+  navigator.locks.request(LOCK, () => {
+    st.waiting = false;
+    if (st.mode !== "readonly" || !st.db) return null; // writing already (Take over) or unable to: let it go
+    return new Promise(r => {
+      st.release = r;
+      becomeWriter().then(ok => {
+        if (ok) toast("The tab that saved this project has closed or stopped saving: this tab now saves it.", "ok", 8000);
+      });
+    });
+  }).catch(() => { st.waiting = false; });
 }
 
 function openDB() {
@@ -286,6 +377,7 @@ export async function restore(opened) {
   await opened;
   const s = st.saved;
   if (!s || !s.base) return false;
+  if (typeof s.base.json !== "string") throw new Error("the saved project is not a project file (" + (s.base.json === undefined ? "missing" : typeof s.base.json) + ")");
   if (st.source.startsWith("url:") && s.base.source !== st.source) {
     const when = s.base.savedAt ? new Date(s.base.savedAt).toLocaleString() : "earlier";
     if (confirm(`This link opens ${st.source.slice(4)}, which replaces the project saved in this browser (${when}). Replace it? Cancel keeps the saved project.`)) return false;
@@ -293,6 +385,85 @@ export async function restore(opened) {
   st.source = s.base.source;
   load(s);
   return true;
+}
+
+/**
+ * The saved work could not be restored (load threw: a base the core
+ * refuses, or the page failing to show what it loaded): the page starts
+ * empty instead of not at all, and the saved data stays exactly as it was
+ * (nothing is saved over it) until the user downloads it or sets it aside.
+ */
+export function notRestored(err) {
+  st.mode = "recovery";
+  st.reason = "saved work not restored";
+  st.restoreError = describeError(err);
+  st.warn = "";
+  const when = st.saved && st.saved.base && st.saved.base.savedAt ? ` (saved ${new Date(st.saved.base.savedAt).toLocaleString()})` : "";
+  banner(`The work saved in this browser${when} could not be restored: ${st.restoreError}. It is kept as it is. ` +
+    "Download it to keep a copy, then start with an empty project: the saved data is set aside (not deleted), and what you do from then on is saved. " +
+    "Until then nothing is saved.", ["download", "aside"]);
+  render();
+}
+
+/** The saved data as read at start-up, as it is: the base record (its project file text untouched) and the journal. */
+function savedData() {
+  const s = st.saved || {};
+  // bytes (a .txt added as a file) as base64, so that nothing is lost in JSON
+  const bytes = (k, v) => v instanceof Uint8Array ? { $bytes: b64(v) } : v;
+  return JSON.stringify({ spanmark_saved_data: 1, readAt: new Date().toISOString(), error: st.restoreError || st.warn || "",
+    base: s.base || null, journal: s.journal || [] }, bytes, 1);
+}
+
+function b64(u8) {
+  let out = "";
+  for (let i = 0; i < u8.length; i += 0x8000) out += String.fromCharCode.apply(null, u8.subarray(i, i + 0x8000)); // bounded chunks: no stack overflow
+  return btoa(out);
+}
+
+function downloadSaved() {
+  download("spanmark-saved-data.json", savedData());
+  toast("Downloaded the saved data as it is (spanmark-saved-data.json: the project file under \"base\".\"json\", the changes after it under \"journal\").", "ok", 8000);
+}
+
+/**
+ * Start afresh: the saved data moves aside (a record "aside:<time>" next to
+ * the base, never read again by the page) and the project now in the page
+ * becomes the base, in one transaction.
+ */
+async function setAside() {
+  if (st.mode !== "recovery" || !st.db) return;
+  const core = name => st.orig[name] || sm[name];
+  const json = core("exportProject")({ compact: true }), history = core("exportHistory")();
+  const s = st.saved || {};
+  try {
+    await txn(["meta", "base", "journal"], "readwrite", tx => {
+      const bs = tx.objectStore("base");
+      bs.put({ key: "aside:" + new Date().toISOString(), base: s.base || null, journal: s.journal || [], error: st.restoreError, keptAt: Date.now() });
+      bs.put({ key: "base", json, history, source: st.source, savedAt: Date.now() });
+      tx.objectStore("journal").clear();
+      fence(tx);
+    });
+  } catch (err) {
+    toast("Could not set the saved data aside: " + describeError(err) + ". Nothing was changed.", "error");
+    return;
+  }
+  st.mode = "writer";
+  st.unsaved = 0;
+  st.pending = [];
+  st.logged = 0;
+  st.saved = { base: null, journal: [] };
+  banner("", []);
+  render();
+  toast("The saved data is set aside in this browser; from now on your work is saved.", "ok");
+}
+
+/** The records set aside by earlier recoveries (for the console and tests). */
+function asides() {
+  return txn(["base"], "readonly", tx => {
+    const out = [];
+    ok(tx, tx.objectStore("base").getAll(), r => { for (const x of r || []) if (String(x.key).startsWith("aside:")) out.push(x); });
+    return out;
+  });
 }
 
 /** Load base + journal into the core (the unwrapped methods: nothing is journaled again). */
@@ -320,6 +491,7 @@ function load(s) {
     }
   }
   performance.measure("sm-restore", { start: t0, end: performance.now(), detail: { journal: s.journal.length } });
+  st.shown = { savedAt: s.base.savedAt, n: s.journal.length };
   st.warn = "";
   st.logged = s.journal.length;
   if (failed || differ) {
@@ -361,7 +533,7 @@ function compactSoon() {
  */
 export function begin(restored, json) {
   wrap();
-  if (st.warn) banner(st.warn, ["export"]);
+  if (st.warn) banner(st.warn, ["export", "download"]);
   if (!restored && (st.mode === "writer")) replaceAll(json);
   render();
 }
@@ -375,7 +547,8 @@ function wrap() {
       if (args.some(a => a && typeof a === "object" && a.dryRun === true)) return f.apply(this, args); // changes nothing
       if (st.mode === "readonly") throw readOnlyError();
       const r = f.apply(this, args);
-      if (name === "loadProject") { st.source = "file:" + (args[1] || ""); replaceAll(args[0]); }
+      // a project opened from disk comes as its bytes: the core's state is saved instead
+      if (name === "loadProject") { st.source = "file:" + (args[1] || ""); replaceAll(typeof args[0] === "string" ? args[0] : undefined); }
       else if (name === "newProject") { st.source = "new"; replaceAll(); }
       else if (name === "importProject") { st.source = "import"; replaceAll(); }
       else record(name, args, r);
@@ -453,6 +626,7 @@ export function flush(now) {
     st.inflight--; st.journaling--;
     if (tx.fenced) { st.unsaved += batch.length; lost("Another tab took over editing"); return; } // written, never replayed
     st.lat.push(performance.now() - t0); if (st.lat.length > 500) st.lat.shift();
+    saved();
     flush();
     render();
   };
@@ -498,6 +672,7 @@ function writeBase(json, history) {
   }).then(() => {
     st.inflight--;
     if (st.mode === "failed") { st.mode = "writer"; st.unsaved = 0; banner(st.warn, st.warn ? ["export"] : []); }
+    saved();
     render();
     return true;
   }, err => {
@@ -505,6 +680,64 @@ function writeBase(json, history) {
     if (t && t.fenced) lost("Another tab took over editing"); else fail(err);
     return false;
   });
+}
+
+// ---------- following the writer (a read-only tab) ----------
+
+/** The writer committed a change: a read-only tab reads it (see follow). */
+function saved() {
+  if (st.bc) st.bc.postMessage({ type: "saved" });
+}
+
+/** Show the project the core now holds where the reader was: the same document, scrolled as it was. */
+function showAgain(app) {
+  const top = app.scroller.scrollTop;
+  app.afterProjectChange(app.docId);
+  app.scroller.scrollTop = top;
+  app.updateWindow(true);
+  app.painter.flush();
+}
+
+function followSoon() {
+  clearTimeout(st.followTimer);
+  st.followTimer = setTimeout(follow, 150); // a burst of changes: one read
+}
+
+/**
+ * A read-only tab shows what the writer saves: the journal entries written
+ * since what it shows are replayed (deterministic: the same ids), or the
+ * whole saved project is loaded when the writer wrote a new base (a
+ * compaction, a project opened or imported). If that fails, the banner says
+ * the tab shows a stale copy. Exports here are then the saved project.
+ */
+async function follow() {
+  if (st.mode !== "readonly" || !st.db || !st.app) return;
+  if (st.following) { st.followAgain = true; return; }
+  st.following = true;
+  try {
+    const s = await read();
+    if (st.mode !== "readonly" || !s.base) return;
+    const sh = st.shown;
+    if (sh && sh.savedAt === s.base.savedAt && s.journal.length >= sh.n) {
+      if (s.journal.length === sh.n) return;
+      const core = name => st.orig[name] || sm[name];
+      for (const e of s.journal.slice(sh.n)) {
+        try { core(e.m)(...e.a); } catch { /* as at start-up: an entry that fails changes nothing */ }
+      }
+      st.shown = { savedAt: sh.savedAt, n: s.journal.length };
+    } else {
+      st.saved = s;
+      load(s);
+    }
+    showAgain(st.app);
+    if (st.staleSince) { st.staleSince = 0; banner(READ_ONLY_MSG, ["takeover", "export"]); }
+  } catch (err) {
+    st.staleSince ||= Date.now();
+    banner(`This tab is read-only and shows the project as it was at ${new Date(st.staleSince).toLocaleTimeString()}: the other tab has saved changes since, which this tab could not read (${describeError(err)}). Take over, or reload, to see them.`, ["takeover", "export"]);
+  } finally {
+    st.following = false;
+    if (st.followAgain) { st.followAgain = false; followSoon(); }
+  }
 }
 
 // ---------- roles ----------
@@ -540,17 +773,22 @@ export async function takeOver() {
   if (st.mode !== "readonly" || !st.db) return;
   if (st.bc) st.bc.postMessage({ type: "takeover" });
   await lock({ steal: true });
+  if (await becomeWriter()) toast("This tab now saves the project; the other tab is read-only.", "ok");
+}
+
+/** Holding the lock: claim the store and load the latest saved project. Resolves true once this tab saves. */
+async function becomeWriter() {
   try {
     st.saved = await claim();
-  } catch (err) { fail(err); return; }
+  } catch (err) { fail(err); return false; }
   st.mode = "writer";
   st.unsaved = 0;
   if (st.saved.base) load(st.saved);
   else replaceAll();
-  banner(st.warn, st.warn ? ["export"] : []);
+  banner(st.warn, st.warn ? ["export", "download"] : []);
   render();
   if (st.app) st.app.afterProjectChange(st.app.docId);
-  toast("This tab now saves the project; the other tab is read-only.", "ok");
+  return true;
 }
 
 // ---------- failures ----------
@@ -612,6 +850,8 @@ function banner(msg, actions) {
     if (a === "export") el.append(h("button.btn.primary", { type: "button", id: "store-export", text: "Export project", on: { click: () => st.app && st.app.exportProject() } }));
     if (a === "takeover") el.append(h("button.btn", { type: "button", id: "store-takeover", text: "Take over", on: { click: () => takeOver() } }));
     if (a === "retry") el.append(h("button.btn", { type: "button", id: "store-retry", text: "Try again", on: { click: () => retry() } }));
+    if (a === "download") el.append(h("button.btn" + (st.mode === "recovery" ? ".primary" : ""), { type: "button", id: "store-download", text: "Download saved data", title: "The saved project and its changes as they are in this browser", on: { click: () => downloadSaved() } }));
+    if (a === "aside") el.append(h("button.btn", { type: "button", id: "store-aside", text: "Start empty (keep saved data aside)", on: { click: () => setAside() } }));
   }
 }
 
@@ -627,4 +867,4 @@ export function state() {
   return { mode: st.mode, reason: st.reason, epoch: st.epoch, pending: st.pending.length, inflight: st.inflight, unsaved: st.unsaved, source: st.source, commitMs: st.lat.slice() };
 }
 
-globalThis.smStore = { state, replaceAll, flush, takeOver }; // for tests and the console
+globalThis.smStore = { state, replaceAll, flush, takeOver, asides }; // for tests and the console

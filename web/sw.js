@@ -82,5 +82,15 @@ async function fill(urls, refresh) {
       failed.push(`${url.pathname}: ${err.message || err}`);
     }
   }));
+  // A module named by its content (spanmark-formats.wasm?v=<hash>, see
+  // formats.js): the previous builds' copies are dropped once this one is kept.
+  for (const u of urls) {
+    const url = new URL(u, self.registration.scope);
+    if (url.origin !== self.location.origin || !url.searchParams.has("v") || failed.length) continue;
+    for (const k of await c.keys()) {
+      const ku = new URL(k.url);
+      if (ku.pathname === url.pathname && ku.search !== url.search) await c.delete(k);
+    }
+  }
   return { cached: n, failed };
 }

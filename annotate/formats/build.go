@@ -144,6 +144,10 @@ func (im *importer) build() (*annotate.Project, Report, error) {
 	if base == nil {
 		base = annotate.DefaultSchema()
 	}
+	if len(im.docs) > annotate.MaxDocuments {
+		// refused before any document is built, with one error
+		return nil, im.rep, annotate.Errors{annotate.TooManyDocuments(len(im.docs))}
+	}
 	schema := base.Clone()
 	for _, d := range im.docs {
 		im.prepare(d)

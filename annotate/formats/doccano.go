@@ -300,6 +300,9 @@ func rawID(r json.RawMessage) (string, bool) {
 }
 
 func (Doccano) Import(files []File, opt ImportOptions) (*annotate.Project, Report, error) {
+	if err := tooManyRecords(files); err != nil {
+		return nil, nil, err
+	}
 	im := newImporter("doccano", opt)
 	unit := doccanoUnit(opt.Offsets)
 	if unit != UnitUTF16 {

@@ -197,6 +197,9 @@ type jsonlIn struct {
 var jsonlKnown = []string{"text", "meta", "tokens", "spans", "_spanmark", "answer", "_annotator_id", "_session_id"}
 
 func (JSONL) Import(files []File, opt ImportOptions) (*annotate.Project, Report, error) {
+	if err := tooManyRecords(files); err != nil {
+		return nil, nil, err
+	}
 	im := newImporter("jsonl", opt)
 	ordinal := 0
 	for _, f := range files {

@@ -180,6 +180,30 @@ func parseField(f string) ([]any, bool) {
 	return out, true
 }
 
+// tooManyRecords refuses JSON Lines files holding more records (non-blank
+// lines) than a project holds documents, before any is decoded: a million
+// records took minutes to decode in the page only to be refused then.
+func tooManyRecords(files []File) error {
+	n := 0
+	for _, f := range files {
+		for data := f.Data; len(data) > 0; {
+			line := data
+			if i := bytes.IndexByte(data, '\n'); i >= 0 {
+				line, data = data[:i], data[i+1:]
+			} else {
+				data = nil
+			}
+			if len(bytes.TrimSpace(line)) > 0 {
+				n++
+			}
+		}
+	}
+	if n > annotate.MaxDocuments {
+		return annotate.Errors{annotate.TooManyDocuments(n)}
+	}
+	return nil
+}
+
 // jsonLines splits JSONL data into non-blank lines with their 1-based line
 // numbers. A final line without a newline counts (Prodigy writes those).
 func jsonLines(data []byte, fn func(line int, rec []byte)) {

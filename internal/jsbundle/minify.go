@@ -1,6 +1,8 @@
 package jsbundle
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"io/fs"
 	"strings"
@@ -9,13 +11,35 @@ import (
 )
 
 // Page is the module script the page loads: the bundle of entry (Bundle),
-// minified.
+// minified, with the formats module's content hash in place of
+// FormatsHashMark.
 func Page(fsys fs.FS, entry string) (string, error) {
 	js, err := Bundle(fsys, entry)
 	if err != nil {
 		return "", err
 	}
+	js = strings.ReplaceAll(js, FormatsHashMark, FormatsHash(fsys))
 	return Minify(js, entry+" (bundle)")
+}
+
+// FormatsHashMark, in the page's scripts (formats.js), stands for the
+// content hash of spanmark-formats.wasm, which the page loads on first use
+// as "spanmark-formats.wasm?v=<hash>": the service worker keeps responses
+// by URL, so after an update the new page's module is a URL the cache
+// has not seen and is fetched (and kept for offline use) instead of the
+// previous build's being used with the new core.
+const FormatsHashMark = "__SPANMARK_FORMATS_HASH__"
+
+// FormatsHash is the first 16 hex digits of the SHA-256 of
+// spanmark-formats.wasm in fsys ("none" when it has not been built: the
+// single-file builds carry no separate formats module).
+func FormatsHash(fsys fs.FS) string {
+	b, err := fs.ReadFile(fsys, "spanmark-formats.wasm")
+	if err != nil {
+		return "none"
+	}
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:8])
 }
 
 // Minify drops the comments and spacing of the page's bundled script (name
