@@ -890,7 +890,9 @@ class App {
       if (DATASET_FILE.test(f.name)) { datasets.push(f); continue; } // not read here: the import reads it
       let item;
       try { item = await readFile(f); } catch (err) { errorToast(err); continue; }
-      if (!sm.isProjectFile(new TextDecoder().decode(item.data))) {
+      const text = new TextDecoder().decode(item.data);
+      // (an empty file goes to loadProject, which says it is empty)
+      if (/\S/.test(text) && !sm.isProjectFile(text)) {
         if (/\.json$/i.test(f.name) || looksLikeJSON(item.data)) { datasets.push(f); continue; }
         texts.push(item); // any other text is an article, as a .txt is, with the same checks
         continue;
