@@ -131,7 +131,9 @@ func TestJSONLForms(t *testing.T) {
 			if overlaps != 0 || total == 0 || total >= n {
 				t.Errorf("form %q: %d span entries of %d fragments, %d overlapping (want none)", form, total, n, overlaps)
 			}
-			if !slices.ContainsFunc(rep, func(s string) bool { return strings.Contains(s, "nested or overlapping entity span kept only under _spanmark") }) {
+			if !slices.ContainsFunc(rep, func(s string) bool {
+				return strings.Contains(s, "nested or overlapping entity span kept only under _spanmark")
+			}) {
 				t.Errorf("form %q: the report does not name the overlapping span: %q", form, rep)
 			}
 		}
