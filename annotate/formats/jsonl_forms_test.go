@@ -152,3 +152,52 @@ func TestJSONLForms(t *testing.T) {
 		t.Errorf("form iob: err = %v", err)
 	}
 }
+
+// TestEntitiesOnTokens: with spaCy's tokens, an entity that stops before
+// a possessive sits on token boundaries: dragging over "Jimmy Carter" in
+// "Jimmy Carter's presidency" snaps to "Jimmy Carter", "Iran" in "Iran's"
+// is a token, and every entity of the sample project exported to JSONL
+// starts and ends on a token boundary (spaCy's Doc.char_span takes it).
+// CoNLL writes "Iran" and "'s" on lines of their own.
+func TestEntitiesOnTokens(t *testing.T) {
+	p := sampleProject(t)
+	d := p.Doc("iran-us-talks")
+	text := d.Text()
+	drag := at(t, text, "Jimmy Carter", 0)
+	f, err := d.Index().Snap(drag.Start, drag.End, annotate.SnapOptions{Mode: annotate.SnapWord, TrimPunct: true})
+	if err != nil || f != drag {
+		t.Fatalf("drag over Jimmy Carter snapped to %v %q, %v; want %v", f, d.Index().Slice(f.Start, f.End), err, drag)
+	}
+	add(t, d, "PERSON", nil, f)
+	iran := at(t, text, "Iran's nuclear", 0)
+	iran.End = iran.Start + len("Iran")
+	add(t, d, "GPE", nil, iran)
+	for _, form := range []string{"ner", "spans"} {
+		recs, rep := jsonlRecords(t, p, form)
+		n := 0
+		for _, r := range recs {
+			toks := r["tokens"].([]any)
+			for _, s := range r["spans"].([]any) {
+				sp := s.(map[string]any)
+				ts := toks[int(sp["token_start"].(float64))].(map[string]any)
+				te := toks[int(sp["token_end"].(float64))].(map[string]any)
+				if ts["start"] != sp["start"] || te["end"] != sp["end"] {
+					t.Errorf("form %s: %s %q [%v, %v) is not on token boundaries (tokens %v-%v)", form, sp["label"], sp["text"], sp["start"], sp["end"], ts, te)
+				}
+				n++
+			}
+		}
+		if n == 0 || slices.ContainsFunc(rep, func(s string) bool { return strings.Contains(s, "token boundaries") }) {
+			t.Errorf("form %s: %d spans; report %q", form, n, rep)
+		}
+	}
+	files, _, err := CoNLL{}.Export(p, ExportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"\nIran B-GPE\n's O\nnuclear O\n", "\nJimmy B-PERSON\nCarter I-PERSON\n's O\npresidency O\n", "\nIran O\n’s O\n"} {
+		if !strings.Contains(string(files[0].Data), want) {
+			t.Errorf("CoNLL lacks %q", want)
+		}
+	}
+}
