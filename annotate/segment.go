@@ -201,36 +201,54 @@ func (it *segIter) next() int {
 // at the end of the text. Only the chunk under b is tokenized, so snapping
 // and Tokens agree by construction.
 func (x *TextIndex) wordAround(b int) (lo, hi int) {
+	var buf [16]bspan
+	lo, hi, _ = x.tokenAt(b, chunkCache{toks: buf[:0]})
+	return lo, hi
+}
+
+// chunkCache is the last chunk tokenized (valid when toks is not empty),
+// for a second look-up in it: both ends of a selection in one chunk.
+type chunkCache struct {
+	lo, hi int
+	toks   []bspan
+}
+
+// tokenAt is wordAround, reusing the chunk in c when b lies in it; it
+// returns the cache for the next look-up. (Values, not a pointer, keep
+// the token buffer on the caller's stack.)
+func (x *TextIndex) tokenAt(b int, c chunkCache) (lo, hi int, _ chunkCache) {
 	s := x.text
 	if b >= len(s) {
-		return len(s), len(s)
+		return len(s), len(s), c
 	}
-	if sep, w := x.sepAt(b); sep {
-		lo, hi = b, b+w
-		for lo > 0 {
-			r, w := utf8.DecodeLastRuneInString(s[:lo])
-			if !x.isSep(lo-w, r, w) {
-				break
+	if len(c.toks) == 0 || b < c.lo || b >= c.hi {
+		if sep, w := x.sepAt(b); sep {
+			lo, hi = b, b+w
+			for lo > 0 {
+				r, w := utf8.DecodeLastRuneInString(s[:lo])
+				if !x.isSep(lo-w, r, w) {
+					break
+				}
+				lo -= w
 			}
-			lo -= w
-		}
-		for hi < len(s) {
-			sep, w := x.sepAt(hi)
-			if !sep {
-				break
+			for hi < len(s) {
+				sep, w := x.sepAt(hi)
+				if !sep {
+					break
+				}
+				hi += w
 			}
-			hi += w
+			return lo, hi, c
 		}
-		return lo, hi
+		c.lo, c.hi = x.chunkAround(b)
+		c.toks = x.chunkTokens(c.lo, c.hi, c.toks[:0])
 	}
-	var buf [16]bspan
-	cs, ce := x.chunkAround(b)
-	for _, t := range x.chunkTokens(cs, ce, buf[:0]) {
+	for _, t := range c.toks {
 		if t.lo <= b && b < t.hi {
-			return t.lo, t.hi
+			return t.lo, t.hi, c
 		}
 	}
-	return cs, ce // not reached: a chunk's tokens tile it
+	return c.lo, c.hi, c // not reached: a chunk's tokens tile it
 }
 
 // SnapMode says how a raw selection is widened.
@@ -317,14 +335,15 @@ func selStr(start, end int) string {
 // false when nothing remains.
 func (x *TextIndex) snapWord(start, end int, o SnapOptions) (Fragment, bool) {
 	bs := x.ByteOf(start)
-	lo, hi := x.wordAround(bs)
+	var buf [16]bspan
+	lo, hi, c := x.tokenAt(bs, chunkCache{toks: buf[:0]})
 	be := x.ByteOf(end)
 	lastStart := be - 1
 	for lastStart > 0 && !utf8.RuneStart(x.text[lastStart]) {
 		lastStart--
 	}
 	if lastStart >= hi {
-		_, hi = x.wordAround(lastStart)
+		_, hi, _ = x.tokenAt(lastStart, c)
 	}
 	// Word boundaries are grapheme boundaries already (see wordAround).
 	pred := isSpaceLike

@@ -1,7 +1,6 @@
 package annotate
 
 import (
-	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -93,8 +92,9 @@ func (x *TextIndex) isSep(b int, r rune, w int) bool {
 	prevOK := b == 0
 	if !prevOK {
 		p, _ := utf8.DecodeLastRuneInString(s[:b])
-		// Prepend: format characters (U+0600…) and a few letters
-		prevOK = p < 0x600 || p < 0x11000 && p != 0x0D4E && !unicode.Is(unicode.Cf, p)
+		// Prepend: format characters (U+0600…) and a few letters, the
+		// rest of them in U+11000-U+11FFF
+		prevOK = p < 0x600 || (p < 0x11000 || p >= 0x12000) && p != 0x0D4E && !unicode.Is(unicode.Cf, p)
 	}
 	if prevOK {
 		if b+w >= len(s) {
@@ -135,6 +135,10 @@ func (x *TextIndex) chunkAround(b int) (lo, hi int) {
 	s := x.text
 	lo = b
 	for lo > 0 {
+		if c := s[lo-1]; c > ' ' && c < 0x7F {
+			lo-- // printable ASCII
+			continue
+		}
 		r, w := utf8.DecodeLastRuneInString(s[:lo])
 		if x.isSep(lo-w, r, w) {
 			break
@@ -223,7 +227,7 @@ func (x *TextIndex) chunkTokens(lo, hi int, out []bspan) []bspan {
 // symbol that is no regional indicator, or below U+0300.
 func breaksBetween(s string, b int) bool {
 	p, _ := utf8.DecodeLastRuneInString(s[:b])
-	if p == zwj || p >= 0x600 && (p >= 0x11000 || p == 0x0D4E || unicode.Is(unicode.Cf, p)) {
+	if p == zwj || p >= 0x600 && (p >= 0x11000 && p < 0x12000 || p == 0x0D4E || unicode.Is(unicode.Cf, p)) {
 		return false
 	}
 	c, _ := utf8.DecodeRuneInString(s[b:])
@@ -233,9 +237,14 @@ func breaksBetween(s string, b int) bool {
 // affixTokens appends the tokens spaCy's algorithm makes of s[lo:hi].
 func (x *TextIndex) affixTokens(lo, hi int, out []bspan) []bspan {
 	s := x.text
-	sp := specials()
+	sp := tables().specials
 	if exc, ok := sp[s[lo:hi]]; ok {
 		return appendSpecial(out, lo, exc)
+	}
+	if onlyLetters(s[lo:hi]) {
+		// no prefix, suffix, infix or URL has only letters and marks:
+		// the common case, one word
+		return append(out, bspan{lo, hi})
 	}
 	first := len(out)
 	var sufs []bspan // stripped suffixes, outermost first
@@ -293,6 +302,24 @@ func (x *TextIndex) affixTokens(lo, hi int, out []bspan) []bspan {
 	return out
 }
 
+// onlyLetters reports whether s has only letters and combining marks.
+func onlyLetters(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < utf8.RuneSelf {
+			if c|0x20 < 'a' || c|0x20 > 'z' {
+				return false
+			}
+			continue
+		}
+		r, w := utf8.DecodeRuneInString(s[i:])
+		if !unicode.IsLetter(r) && !unicode.IsMark(r) {
+			return false
+		}
+		i += w - 1
+	}
+	return true
+}
+
 // appendSpecial appends an exception's tokens, the first starting at lo.
 func appendSpecial(out []bspan, lo int, exc tokSpecial) []bspan {
 	for _, n := range exc {
@@ -308,45 +335,40 @@ func appendSpecial(out []bspan, lo int, exc tokSpecial) []bspan {
 // a run is skipped if its first or last token is taken, and its tokens
 // count as taken even then.
 func joinSpecials(s string, out []bspan, first int) []bspan {
-	sp := specials()
+	sp := tables().specials
 	const maxRun = 12
-	type run struct{ i, j int } // out[i..j], inclusive
-	var runs []run
-	for i := first; i < len(out)-1; i++ {
-		for j := i + 1; j < len(out) && j < i+maxRun; j++ {
-			if _, ok := sp[s[out[i].lo:out[j].hi]]; ok {
-				runs = append(runs, run{i, j})
+	n := len(out) - first
+	taken := make([]bool, n)
+	end := make([]int, n) // a chosen run's end (exclusive) at its start, else 0
+	found := false
+	for l := min(n, maxRun); l >= 2; l-- {
+		for i := 0; i+l <= n; i++ {
+			j := i + l - 1
+			if _, ok := sp[s[out[first+i].lo:out[first+j].hi]]; !ok {
+				continue
+			}
+			if !taken[i] && !taken[j] {
+				end[i], found = j+1, true
+			}
+			for k := i; k <= j; k++ {
+				taken[k] = true
 			}
 		}
 	}
-	if len(runs) == 0 {
+	if !found {
 		return out
 	}
-	slices.SortStableFunc(runs, func(a, b run) int {
-		if c := (b.j - b.i) - (a.j - a.i); c != 0 {
-			return c
-		}
-		return a.i - b.i
-	})
-	taken := make([]bool, len(out))
-	var chosen []run
-	for _, r := range runs {
-		if !taken[r.i] && !taken[r.j] {
-			chosen = append(chosen, r)
-		}
-		for k := r.i; k <= r.j; k++ {
-			taken[k] = true
-		}
-	}
-	slices.SortFunc(chosen, func(a, b run) int { return a.i - b.i })
 	res := append([]bspan(nil), out[:first]...)
-	k := first
-	for _, r := range chosen {
-		res = append(res, out[k:r.i]...)
-		res = appendSpecial(res, out[r.i].lo, sp[s[out[r.i].lo:out[r.j].hi]])
-		k = r.j + 1
+	for i := 0; i < n; i++ {
+		if end[i] == 0 {
+			res = append(res, out[first+i])
+			continue
+		}
+		lo, hi := out[first+i].lo, out[first+end[i]-1].hi
+		res = appendSpecial(res, lo, sp[s[lo:hi]])
+		i = end[i] - 1
 	}
-	return append(res, out[k:]...)
+	return res
 }
 
 // Character classes of the rules (spaCy's ALPHA, ALPHA_LOWER, ALPHA_UPPER
@@ -375,18 +397,18 @@ func findPrefix(s string) int {
 		}
 		return 1
 	case r == '.':
-		n := len(s) - len(strings.TrimLeft(s, "."))
-		if n >= 2 {
+		if n := dots(s); n >= 2 {
 			return n
 		}
 		return 0
 	case strings.ContainsRune(tokPrefixOnly, r), strings.ContainsRune(tokPunct, r), isQuote(r):
 		return w
 	}
-	if r < utf8.RuneSelf && !strings.ContainsRune(tokCurrencyASCII, r) {
+	t := tables()
+	if r < utf8.RuneSelf && !strings.ContainsRune(t.currencyASCII, r) {
 		return 0 // no currency starts so, and no icon is ASCII
 	}
-	for _, c := range tokCurrency {
+	for _, c := range t.currency {
 		if strings.HasPrefix(s, c) {
 			return len(c)
 		}
@@ -395,6 +417,15 @@ func findPrefix(s string) int {
 		return w
 	}
 	return 0
+}
+
+// dots counts the dots s starts with.
+func dots(s string) int {
+	n := 0
+	for n < len(s) && s[n] == '.' {
+		n++
+	}
+	return n
 }
 
 // findSuffix returns the byte length of the suffix s ends with, 0 for
@@ -426,7 +457,11 @@ func findSuffix(s string) int {
 		try(len(s) - len("……"))
 	}
 	if r == '.' {
-		if n := len(s) - len(strings.TrimRight(s, ".")); n >= 2 {
+		n := 0
+		for n < len(s) && s[len(s)-1-n] == '.' {
+			n++
+		}
+		if n >= 2 {
 			try(len(s) - n) // an ellipsis
 		}
 		p := before(end)
@@ -449,7 +484,7 @@ func findSuffix(s string) int {
 	}
 	// currency and units after a digit: only where a digit precedes
 	for i := max(1, len(s)-maxAfterDigit); i < len(s); i++ {
-		if isDigit(rune(s[i-1])) && utf8.RuneStart(s[i]) && i < best && afterDigit()[s[i:]] {
+		if isDigit(rune(s[i-1])) && utf8.RuneStart(s[i]) && i < best && tables().afterDigit[s[i:]] {
 			try(i)
 		}
 	}
@@ -498,7 +533,7 @@ func infixAt(s string, i int, prev, r rune, w int) int {
 	}
 	switch {
 	case r == '.' && next(i+1) == '.':
-		return len(s[i:]) - len(strings.TrimLeft(s[i:], "."))
+		return dots(s[i:])
 	case r == '…', isIcon(r):
 		return w
 	case isDigit(prev) && strings.ContainsRune(tokInfixMath, r) && (isDigit(next(i+1)) || next(i+1) == '-'):
@@ -527,13 +562,17 @@ func infixAt(s string, i int, prev, r rune, w int) int {
 // of 2 to 63 letters), an optional port, and an optional path, query or
 // fragment.
 func isURL(s string) bool {
-	if !strings.Contains(s, ".") {
+	if strings.IndexByte(s, '.') < 0 {
 		return false // every host form has a dot
 	}
-	if i := strings.Index(s, "://"); i >= 2 && strings.IndexFunc(s[:i], func(r rune) bool {
-		return !(unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_' || r == '+' || r == '-' || r == '.')
-	}) < 0 {
-		s = s[i+3:]
+	if i := strings.Index(s, "://"); i >= 2 {
+		scheme := true
+		for _, r := range s[:i] {
+			scheme = scheme && (unicode.IsLetter(r) || unicode.IsDigit(r) || r == '_' || r == '+' || r == '-' || r == '.')
+		}
+		if scheme {
+			s = s[i+3:]
+		}
 	}
 	for at := strings.LastIndexByte(s, '@'); at > 0; at = strings.LastIndexByte(s[:at], '@') {
 		if urlHost(s[at+1:]) {
@@ -545,61 +584,87 @@ func isURL(s string) bool {
 
 // urlHost matches host, port and path: the part of a URL after "user@".
 func urlHost(s string) bool {
-	if i := strings.IndexAny(s, "/?#"); i >= 0 {
-		s = s[:i] // the path: any non-space characters
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c == '/' || c == '?' || c == '#' {
+			s = s[:i] // the path: any non-space characters
+			break
+		}
 	}
 	if i := strings.LastIndexByte(s, ':'); i >= 0 {
-		port := s[i+1:]
-		if len(port) < 2 || len(port) > 5 || strings.Trim(port, "0123456789") != "" {
+		if n := len(s) - i - 1; n < 2 || n > 5 || !allDigits(s[i+1:]) {
 			return false
 		}
 		s = s[:i]
 	}
-	labels := strings.Split(s, ".")
-	if len(labels) < 2 {
+	last := strings.LastIndexByte(s, '.')
+	if last < 0 {
 		return false
 	}
-	if ip := publicIPv4(labels); ip {
+	if publicIPv4(s) {
 		return true
 	}
-	tld := labels[len(labels)-1]
-	if n := utf8.RuneCountInString(tld); n < 2 || n > 63 || strings.IndexFunc(tld, func(r rune) bool { return !isLowerish(r) }) >= 0 {
+	n := 0
+	for _, r := range s[last+1:] {
+		if !isLowerish(r) {
+			return false
+		}
+		n++
+	}
+	if n < 2 || n > 63 {
 		return false
 	}
-	for _, l := range labels[:len(labels)-1] {
-		n := utf8.RuneCountInString(l)
-		if n == 0 || n > 64 {
+	// the labels: 1 to 64 characters, letters, digits or U+00A1-U+FFFF,
+	// with "_" and "-" allowed inside
+	hostChar := func(r rune) bool {
+		return r < utf8.RuneSelf && (isDigit(r) || 'a' <= r|0x20 && r|0x20 <= 'z') || r >= 0xA1 && r <= 0xFFFF
+	}
+	n = 0
+	prev := rune('.')
+	for _, r := range s[:last+1] {
+		if r == '.' {
+			if n == 0 || n > 64 || !hostChar(prev) {
+				return false
+			}
+			n = 0
+		} else if n == 0 && !hostChar(r) || !hostChar(r) && r != '_' && r != '-' {
 			return false
+		} else {
+			n++
 		}
-		hostChar := func(r rune) bool {
-			return r < utf8.RuneSelf && (isDigit(r) || 'a' <= r|0x20 && r|0x20 <= 'z') || r >= 0xA1 && r <= 0xFFFF
-		}
-		fr, _ := utf8.DecodeRuneInString(l)
-		lr, _ := utf8.DecodeLastRuneInString(l)
-		if !hostChar(fr) || !hostChar(lr) || strings.IndexFunc(l, func(r rune) bool { return !hostChar(r) && r != '_' && r != '-' }) >= 0 {
-			return false
-		}
+		prev = r
 	}
 	return true
 }
 
-// publicIPv4 matches the dotted-quad alternative of URL_MATCH, which
-// leaves out private, loopback and reserved networks.
-func publicIPv4(labels []string) bool {
-	if len(labels) != 4 {
-		return false
-	}
-	var o [4]int
-	for i, l := range labels {
-		if l == "" || len(l) > 3 || strings.Trim(l, "0123456789") != "" {
+func allDigits(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if !isDigit(rune(s[i])) {
 			return false
 		}
-		for _, c := range l {
-			o[i] = o[i]*10 + int(c-'0')
+	}
+	return s != ""
+}
+
+// publicIPv4 matches the dotted-quad alternative of URL_MATCH, which
+// leaves out private, loopback and reserved networks.
+func publicIPv4(s string) bool {
+	var o [4]int
+	k := 0
+	for i := 0; i <= len(s); i++ {
+		if i == len(s) || s[i] == '.' {
+			if k == 4 || i == 0 || s[i-1] == '.' {
+				return false
+			}
+			k++
+			continue
 		}
+		if !isDigit(rune(s[i])) || o[k] > 99 {
+			return false
+		}
+		o[k] = o[k]*10 + int(s[i]-'0')
 	}
 	switch {
-	case o[0] == 10 || o[0] == 127, o[0] == 169 && o[1] == 254, o[0] == 192 && o[1] == 168, o[0] == 172 && o[1] >= 16 && o[1] <= 31:
+	case k != 4, o[0] == 10 || o[0] == 127, o[0] == 169 && o[1] == 254, o[0] == 192 && o[1] == 168, o[0] == 172 && o[1] >= 16 && o[1] <= 31:
 		return false
 	}
 	return o[0] >= 1 && o[0] <= 223 && o[1] <= 255 && o[2] <= 255 && o[3] >= 1 && o[3] <= 254

@@ -1,7 +1,6 @@
 package annotate
 
 import (
-	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -39,23 +38,12 @@ const (
 )
 
 // tokCurrency is LIST_CURRENCY: a prefix, and a suffix after a digit.
-var tokCurrency = strings.Fields("$ £ € ¥ ฿ US$ C$ A$ ₽ ﷼ ₴ ₠ ₡ ₢ ₣ ₤ ₥ ₦ ₧ ₨ ₩ ₪ ₫ ₭ ₮ ₯ ₰ ₱ ₲ ₳ ₵ ₶ ₷ ₸ ₹ ₺ ₻ ₼ ₾ ₿")
-
-// tokCurrencyASCII: the ASCII characters a currency starts with.
-var tokCurrencyASCII = func() string {
-	var b strings.Builder
-	for _, c := range tokCurrency {
-		if c[0] < 0x80 && !strings.Contains(b.String(), c[:1]) {
-			b.WriteByte(c[0])
-		}
-	}
-	return b.String()
-}()
+const tokCurrency = "$ £ € ¥ ฿ US$ C$ A$ ₽ ﷼ ₴ ₠ ₡ ₢ ₣ ₤ ₥ ₦ ₧ ₨ ₩ ₪ ₫ ₭ ₮ ₯ ₰ ₱ ₲ ₳ ₵ ₶ ₷ ₸ ₹ ₺ ₻ ₼ ₾ ₿"
 
 // tokUnits is UNITS: a suffix after a digit ("5km" → "5" "km").
-var tokUnits = strings.Fields("km km² km³ m m² m³ dm dm² dm³ cm cm² cm³ mm mm² mm³ ha µm nm yd in ft " +
+const tokUnits = "km km² km³ m m² m³ dm dm² dm³ cm cm² cm³ mm mm² mm³ ha µm nm yd in ft " +
 	"kg g mg µg t lb oz m/s km/h kmh mph hPa Pa mbar mb MB kb KB gb GB tb TB T G M K % " +
-	"км км² км³ м м² м³ дм дм² дм³ см см² см³ мм мм² мм³ нм кг г мг м/с км/ч кПа Па мбар Кб КБ кб Мб МБ мб Гб ГБ гб Тб ТБ тб")
+	"км км² км³ м м² м³ дм дм² дм³ см см² см³ мм мм² мм³ нм кг г мг м/с км/ч кПа Па мбар Кб КБ кб Мб МБ мб Гб ГБ гб Тб ТБ тб"
 
 // tokHyphens is HYPHENS, in its alternation order: an infix between a
 // letter or digit and a letter ("anti-Western", "decent--let").
@@ -105,66 +93,84 @@ var (
 // maxAfterDigit is the byte length of the longest currency or unit.
 const maxAfterDigit = len("мбар")
 
-var afterDigit = sync.OnceValue(func() map[string]bool {
-	m := map[string]bool{}
-	for _, u := range append(slices.Clone(tokCurrency), tokUnits...) {
-		if len(u) > maxAfterDigit {
-			panic("tokenizer: unit " + u + " longer than maxAfterDigit")
-		}
-		m[u] = true
-	}
-	return m
-})
-
 // tokSpecial is one exception: the byte lengths of its tokens.
 type tokSpecial []uint8
 
+// tokTables are the rules in the form the tokenizer looks them up.
+type tokTables struct {
+	specials      map[string]tokSpecial
+	afterDigit    map[string]bool // currencies and units
+	currency      []string
+	currencyASCII string // the ASCII characters a currency starts with
+}
+
 var (
-	tokSpecialsOnce sync.Once
-	tokSpecials     map[string]tokSpecial
+	tokOnce sync.Once
+	tokTab  tokTables
 )
 
-// specials builds the exception table on first use (about 2,000 entries),
-// keeping it off the page's start-up.
-func specials() map[string]tokSpecial {
-	tokSpecialsOnce.Do(func() {
-		m := map[string]tokSpecial{}
-		add := func(split string) {
-			parts := strings.Split(split, "|")
-			lens := make(tokSpecial, len(parts))
-			for i, p := range parts {
-				lens[i] = uint8(len(p))
+// tables builds the lookup tables on first use (about 2,000 exceptions),
+// keeping that off the page's start-up.
+func tables() *tokTables {
+	tokOnce.Do(func() {
+		t := &tokTab
+		t.currency = fields(tokCurrency)
+		t.afterDigit = map[string]bool{}
+		for _, u := range append(fields(tokUnits), t.currency...) {
+			if len(u) > maxAfterDigit {
+				panic("tokenizer: unit " + u + " longer than maxAfterDigit")
 			}
-			m[strings.Join(parts, "")] = lens
+			t.afterDigit[u] = true
+		}
+		for _, c := range t.currency {
+			if c[0] < 0x80 && strings.IndexByte(t.currencyASCII, c[0]) < 0 {
+				t.currencyASCII += c[:1]
+			}
+		}
+		m := map[string]tokSpecial{}
+		// add enters a split ("do|n't")
+		add := func(split string) {
+			var lens tokSpecial
+			key := make([]byte, 0, len(split))
+			n := 0
+			for i := 0; i < len(split); i++ {
+				if split[i] == '|' {
+					lens = append(lens, uint8(n))
+					n = 0
+					continue
+				}
+				key = append(key, split[i])
+				n++
+			}
+			m[string(key)] = append(lens, uint8(n))
 		}
 		en := map[string]string{} // English entries, before the exclusions
-		title := func(w string) string { return strings.ToUpper(w[:1]) + w[1:] }
+		enter := func(split string) { en[deleteByte(split, '|')] = split }
+		title := func(w string) string { return string(w[0]-'a'+'A') + w[1:] }
 		for _, g := range tokEnGroups {
-			for _, w := range strings.Fields(g.words) {
-				for _, e := range strings.Fields(g.endings) {
-					for _, ww := range []string{w, title(w)} {
-						en[strings.ReplaceAll(ww+e, "|", "")] = ww + e
-					}
+			for _, w := range fields(g.words) {
+				for _, e := range fields(g.endings) {
+					enter(w + e)
+					enter(title(w) + e)
 				}
 			}
 		}
-		for _, g := range tokEnGroups[len(tokEnGroups)-1:] { // "doin" itself is one token too
-			for _, w := range strings.Fields(g.words) {
-				en[w], en[title(w)] = w, title(w)
-			}
+		for _, w := range fields(tokEnGroups[len(tokEnGroups)-1].words) {
+			enter(w) // "doin" itself is one token too
+			enter(title(w))
 		}
 		for h := 1; h <= 12; h++ {
 			for _, per := range []string{"a.m.", "am", "p.m.", "pm"} {
-				en[strconv.Itoa(h)+per] = strconv.Itoa(h) + "|" + per
+				enter(strconv.Itoa(h) + "|" + per)
 			}
 		}
-		for _, e := range strings.Fields(tokEnExc) {
-			en[strings.ReplaceAll(e, "|", "")] = e
+		for _, e := range fields(tokEnExc) {
+			enter(e)
 		}
-		for _, w := range strings.Fields(tokEnExclude) {
+		for _, w := range fields(tokEnExclude) {
 			delete(en, w)
 		}
-		for _, e := range strings.Fields(tokBaseExc) {
+		for _, e := range fields(tokBaseExc) {
 			m[e] = tokSpecial{uint8(len(e))}
 		}
 		for _, u := range tokDegreeUnits {
@@ -173,28 +179,60 @@ func specials() map[string]tokSpecial {
 		for _, split := range en {
 			add(split)
 		}
-		// expand_exc: every entry with ' is also there with ’
+		// expand_exc: every entry with ' is also there with ’ (the
+		// token lengths grow by 2 bytes per apostrophe)
 		var apos []string
 		for k := range m {
-			if strings.Contains(k, "'") {
+			if strings.IndexByte(k, '\'') >= 0 {
 				apos = append(apos, k)
 			}
 		}
 		for _, k := range apos {
-			m[strings.ReplaceAll(k, "'", "’")] = expandLens(k, m[k])
+			key := make([]byte, 0, len(k)+8)
+			lens := make(tokSpecial, len(m[k]))
+			p := 0
+			for i, n := range m[k] {
+				lens[i] = n
+				for _, c := range []byte(k[p : p+int(n)]) {
+					if c == '\'' {
+						key = append(key, "’"...)
+						lens[i] += 2
+					} else {
+						key = append(key, c)
+					}
+				}
+				p += int(n)
+			}
+			m[string(key)] = lens
 		}
-		tokSpecials = m
+		t.specials = m
 	})
-	return tokSpecials
+	return &tokTab
 }
 
-// expandLens recomputes byte lengths after ' (1 byte) becomes ’ (3).
-func expandLens(k string, lens tokSpecial) tokSpecial {
-	out := make(tokSpecial, len(lens))
-	p := 0
-	for i, n := range lens {
-		out[i] = n + 2*uint8(strings.Count(k[p:p+int(n)], "'"))
-		p += int(n)
+// fields splits s at single spaces (the tables' separator).
+func fields(s string) []string {
+	var out []string
+	for len(s) > 0 {
+		i := strings.IndexByte(s, ' ')
+		if i < 0 {
+			i = len(s)
+		}
+		if i > 0 {
+			out = append(out, s[:i])
+		}
+		s = s[min(i+1, len(s)):]
 	}
 	return out
+}
+
+// deleteByte returns s without the byte c.
+func deleteByte(s string, c byte) string {
+	b := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		if s[i] != c {
+			b = append(b, s[i])
+		}
+	}
+	return string(b)
 }
