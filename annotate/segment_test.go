@@ -479,3 +479,33 @@ func BenchmarkTokens1M(b *testing.B) {
 		x.Tokens()
 	}
 }
+
+// englishText is the English sample article repeated to n code points
+// (the tokenizer's main case: spaCy's rules on every chunk).
+func englishText(tb testing.TB, n int) string {
+	a := loadArticle(tb, "iran-us-talks.txt")
+	s := strings.Repeat(a, n/utf8.RuneCountInString(a)+1)
+	return string([]rune(s)[:n])
+}
+
+func BenchmarkTokens1MEnglish(b *testing.B) {
+	x := NewTextIndex(englishText(b, 1_000_000))
+	for b.Loop() {
+		x.Tokens()
+	}
+}
+
+func BenchmarkSnapWordEnglish(b *testing.B) {
+	x := NewTextIndex(englishText(b, 1_000_000))
+	r := rand.New(rand.NewPCG(1, 1))
+	const k = 1024
+	sel := make([][2]int, k)
+	for i := range sel {
+		s := r.IntN(x.Len() - 40)
+		sel[i] = [2]int{s, s + 1 + r.IntN(30)}
+	}
+	o := SnapOptions{Mode: SnapWord, TrimPunct: true}
+	for i := 0; b.Loop(); i++ {
+		x.Snap(sel[i%k][0], sel[i%k][1], o)
+	}
+}
