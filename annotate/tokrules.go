@@ -128,7 +128,11 @@ func tables() *tokTables {
 			}
 		}
 		m := map[string]tokSpecial{}
-		// add enters a split ("do|n't")
+		for _, e := range fields(tokBaseExc) {
+			m[e] = tokSpecial{uint8(len(e))}
+		}
+		// add enters a split ("do|n't"); English entries come after the
+		// base ones, which they override, as in update_exc
 		add := func(split string) {
 			var lens tokSpecial
 			key := make([]byte, 0, len(split))
@@ -144,40 +148,33 @@ func tables() *tokTables {
 			}
 			m[string(key)] = append(lens, uint8(n))
 		}
-		en := map[string]string{} // English entries, before the exclusions
-		enter := func(split string) { en[deleteByte(split, '|')] = split }
+		for _, u := range tokDegreeUnits {
+			add("°|" + string(u) + "|.")
+		}
 		title := func(w string) string { return string(w[0]-'a'+'A') + w[1:] }
 		for _, g := range tokEnGroups {
 			for _, w := range fields(g.words) {
 				for _, e := range fields(g.endings) {
-					enter(w + e)
-					enter(title(w) + e)
+					add(w + e)
+					add(title(w) + e)
 				}
 			}
 		}
 		for _, w := range fields(tokEnGroups[len(tokEnGroups)-1].words) {
-			enter(w) // "doin" itself is one token too
-			enter(title(w))
+			add(w) // "doin" itself is one token too
+			add(title(w))
 		}
 		for h := 1; h <= 12; h++ {
 			for _, per := range []string{"a.m.", "am", "p.m.", "pm"} {
-				enter(strconv.Itoa(h) + "|" + per)
+				add(strconv.Itoa(h) + "|" + per)
 			}
 		}
 		for _, e := range fields(tokEnExc) {
-			enter(e)
+			add(e)
 		}
+		// (no base exception is one of these words)
 		for _, w := range fields(tokEnExclude) {
-			delete(en, w)
-		}
-		for _, e := range fields(tokBaseExc) {
-			m[e] = tokSpecial{uint8(len(e))}
-		}
-		for _, u := range tokDegreeUnits {
-			add("°|" + string(u) + "|.")
-		}
-		for _, split := range en {
-			add(split)
+			delete(m, w)
 		}
 		// expand_exc: every entry with ' is also there with ’ (the
 		// token lengths grow by 2 bytes per apostrophe)
@@ -224,15 +221,4 @@ func fields(s string) []string {
 		s = s[min(i+1, len(s)):]
 	}
 	return out
-}
-
-// deleteByte returns s without the byte c.
-func deleteByte(s string, c byte) string {
-	b := make([]byte, 0, len(s))
-	for i := 0; i < len(s); i++ {
-		if s[i] != c {
-			b = append(b, s[i])
-		}
-	}
-	return string(b)
 }

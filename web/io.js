@@ -22,6 +22,15 @@ const FORMAT_NAMES = {
   labelstudio: "Label Studio JSON",
 };
 
+/** Export-menu entries beyond one per format: JSONL in its two forms
+ * (formats.ExportOptions.Form; the core decides what each holds). */
+const EXPORT_VARIANTS = {
+  jsonl: [
+    { label: "spaCy / Prodigy JSONL — entities (doc.ents)" },
+    { form: "spans", label: "spaCy / Prodigy JSONL — all spans (doc.spans[\"sc\"])", suffix: "-spans" },
+  ],
+};
+
 const MIME = { ".json": "application/json", ".jsonl": "application/jsonl", ".zip": "application/zip" };
 
 /** File name of a download: `spanmark-project.json` for the project file
@@ -121,11 +130,14 @@ export class DatasetIO {
   renderMenu() {
     const menu = clear($("export-menu"));
     for (const f of this.fm.api.formats()) {
-      menu.append(h("button.menu-item", {
-        type: "button", role: "menuitem", "data-format": f, tabindex: "-1",
-        text: FORMAT_NAMES[f] || f,
-        on: { click: () => { this.toggleMenu(false); this.exportAs(f); } },
-      }));
+      for (const v of EXPORT_VARIANTS[f] || [{}]) {
+        menu.append(h("button.menu-item", {
+          type: "button", role: "menuitem", "data-format": f, tabindex: "-1",
+          ...(v.form ? { "data-form": v.form } : {}),
+          text: v.label || FORMAT_NAMES[f] || f,
+          on: { click: () => { this.toggleMenu(false); this.exportAs(f, v); } },
+        }));
+      }
     }
   }
 
@@ -154,18 +166,19 @@ export class DatasetIO {
     if (j >= 0) { e.preventDefault(); items[j].focus(); }
   }
 
-  async exportAs(format) {
+  /** @param variant an EXPORT_VARIANTS entry ({form, suffix}), or none */
+  async exportAs(format, variant = {}) {
     if (!await this.formats()) return;
     let r;
     try {
       syncProject(this.fm);
-      r = this.fmCall("exportAs", format);
+      r = variant.form ? this.fmCall("exportAs", format, { form: variant.form }) : this.fmCall("exportAs", format);
     } catch (err) {
       r = { error: err };
     }
     if (r.error) { toast(`Export as ${FORMAT_NAMES[format] || format} failed: ${describeError(r.error)}`, "error"); return; }
     const res = r.value;
-    const name = exportName(format, res);
+    const name = exportName(format, res).replace(/(\.[^.]+)$/, `${variant.suffix || ""}$1`);
     const ext = /\.[^.]+$/.exec(name)[0];
     download(name, res.zip || res.files[0].data, MIME[ext] || "text/plain");
     let msg = `Exported ${name}`;

@@ -71,7 +71,7 @@ func TestExportMenuEveryFormat(t *testing.T) {
 		p.run(chromedp.Click("#btn-export-menu", chromedp.ByQuery),
 			chromedp.WaitVisible("#export-menu .menu-item", chromedp.ByQuery))
 		var items []string
-		p.eval(`[...document.querySelectorAll("#export-menu .menu-item")].map(b => b.dataset.format)`, &items)
+		p.eval(`[...document.querySelectorAll("#export-menu .menu-item:not([data-form])")].map(b => b.dataset.format)`, &items)
 		if strings.Join(items, " ") != strings.Join(formats.Names(), " ") {
 			t.Fatalf("menu offers %v", items)
 		}
@@ -108,6 +108,23 @@ func TestExportMenuEveryFormat(t *testing.T) {
 		if !hidden {
 			t.Errorf("%s: the menu stays open after choosing", name)
 		}
+	}
+	// JSONL's second form: every span, for doc.spans["sc"], as the CLI's
+	// --form spans writes it, under a name of its own.
+	files, _, err := formats.JSONL{}.Export(proj, formats.ExportOptions{Form: "spans"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.run(chromedp.Click("#btn-export-menu", chromedp.ByQuery),
+		chromedp.WaitVisible(`#export-menu .menu-item[data-form="spans"]`, chromedp.ByQuery),
+		chromedp.Click(`#export-menu .menu-item[data-form="spans"]`, chromedp.ByQuery))
+	if got := p.waitDownload(); !bytes.Equal(got, files[0].Data) {
+		t.Errorf("JSONL spans form: the download (%d bytes) differs from the native export (%d bytes)", len(got), len(files[0].Data))
+	}
+	var dl string
+	p.eval(`window.__dl`, &dl)
+	if dl != "spanmark-project-jsonl-spans.jsonl" {
+		t.Errorf("JSONL spans form downloaded as %q", dl)
 	}
 	// The brat download imports back: the .zip is unpacked by the core.
 	d := p.upload(zipPath)
