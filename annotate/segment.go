@@ -27,15 +27,15 @@ import (
 // after which segmentation restarts cannot be wrong, since every rule's
 // left context lies inside the current cluster.
 //
-// For words more rules look across (WB6/7 "can't", WB11/12 "3.14", WB4
-// ignoring extend characters, RI pairs), so a safe word start additionally
-// needs the code point before it to be whitespace, a line break or an
-// ideograph: classes that appear in no multi-code-point word rule.
+// Words (tokens, see tokenize.go) restart at whitespace: snapping
+// tokenizes only the whitespace-delimited chunk under each end of the
+// selection.
 //
-// Scanning back is unbounded on purpose: a bound would need a fallback, and
+// Scanning is unbounded on purpose: a bound would need a fallback, and
 // the only correct fallback (the start of the text) is slower. Ordinary text
 // has a safe start within a code point or two; only pathological input (a
-// megabyte of combining marks, of flags, of whitespace) scans far.
+// megabyte of combining marks, of flags, of whitespace, or a megabyte with
+// no whitespace at all) scans far.
 
 const (
 	zwj      = '\u200D'
@@ -48,10 +48,15 @@ const (
 func isRI(r rune) bool { return r >= riFirst && r <= riLast }
 
 // isSpaceLike is what trimming and tokenising treat as whitespace: Unicode
-// White_Space (space, tabs, CR, LF, NBSP, the U+2000 spaces, …) plus the
-// invisible separators ZERO WIDTH SPACE, WORD JOINER and BOM.
+// White_Space (space, tabs, CR, LF, NBSP, the U+2000 spaces, …), the
+// invisible separators ZERO WIDTH SPACE, WORD JOINER and BOM, and the
+// other C0 controls and DEL, which Python's str.split() (and so spaCy's
+// and NLTK's readers) splits on: a token never holds one.
 func isSpaceLike(r rune) bool {
-	return unicode.IsSpace(r) || r == '\u200B' || r == '\u2060' || r == '\uFEFF'
+	if r > 0xA0 && r < 0x1680 || r > 0x3000 && r != '\uFEFF' {
+		return false // no whitespace here: skips the table for most letters
+	}
+	return r < 0x20 || r == 0x7F || unicode.IsSpace(r) || r == '\u200B' || r == '\u2060' || r == '\uFEFF'
 }
 
 // isTrimPunct is what SnapOptions.TrimPunct trims from the ends of a
@@ -157,37 +162,6 @@ func (x *TextIndex) GraphemeCeil(cp int) int {
 	return x.cpAt(b, cp, hi)
 }
 
-// isSafeWordPrev: code points that take part in no word rule spanning more
-// than the pair around a boundary (see the comment at the top of the file).
-func isSafeWordPrev(r rune) bool {
-	switch r {
-	case ' ', '\t', '\n', '\r', '\v', '\f':
-		return true
-	}
-	return r >= 0x2E80 && unicode.Is(unicode.Ideographic, r)
-}
-
-// wordSafe reports whether byte offset b is a word boundary (and a grapheme
-// boundary) from which uniseg can restart with state -1.
-func (x *TextIndex) wordSafe(b int) bool {
-	s := x.text
-	if b <= 0 || b >= len(s) {
-		return true
-	}
-	pr, pw := utf8.DecodeLastRuneInString(s[:b])
-	if !isSafeWordPrev(pr) {
-		return false
-	}
-	cr, cw := utf8.DecodeRuneInString(s[b:])
-	if pr == ' ' && cr < utf8.RuneSelf && cr != ' ' {
-		return true // the common case: a space before ASCII that is not a space
-	}
-	pair := s[b-pw : b+cw]
-	cl, _, _, _ := uniseg.FirstGraphemeClusterInString(pair, -1)
-	w, _, _ := uniseg.FirstWordInString(pair, -1)
-	return len(cl) == pw && len(w) == pw
-}
-
 // segIter steps through the boundaries of one UAX #29 segmentation (words
 // or sentences) that are also grapheme-cluster boundaries: exactly what
 // uniseg.StepString reports, without also computing line breaks and
@@ -224,39 +198,68 @@ func (it *segIter) next() int {
 	return len(it.s)
 }
 
-// wordAround returns the byte range [lo, hi) of the word containing byte
-// offset b, or (len, len) at the end of the text. Words are UAX #29 words
-// whose boundaries are also grapheme boundaries (see segIter), so a word
-// never splits a character. The same definition is used by Tokens, so
-// snapping and tokens agree.
+// wordAround returns the byte range [lo, hi) of the token containing byte
+// offset b (see tokenize.go), or of the whitespace around b, or (len, len)
+// at the end of the text. Only the chunk under b is tokenized, so snapping
+// and Tokens agree by construction.
 func (x *TextIndex) wordAround(b int) (lo, hi int) {
+	var buf [16]bspan
+	lo, hi, _ = x.tokenAt(b, chunkCache{toks: buf[:0]})
+	return lo, hi
+}
+
+// chunkCache is the last chunk tokenized (valid when toks is not empty),
+// for a second look-up in it: both ends of a selection in one chunk.
+type chunkCache struct {
+	lo, hi int
+	toks   []bspan
+}
+
+// tokenAt is wordAround, reusing the chunk in c when b lies in it; it
+// returns the cache for the next look-up. (Values, not a pointer, keep
+// the token buffer on the caller's stack.)
+func (x *TextIndex) tokenAt(b int, c chunkCache) (lo, hi int, _ chunkCache) {
 	s := x.text
 	if b >= len(s) {
-		return len(s), len(s)
+		return len(s), len(s), c
 	}
-	p := b
-	for !x.wordSafe(p) {
-		_, w := utf8.DecodeLastRuneInString(s[:p])
-		p -= w
-	}
-	lo = p
-	it := newSegIter(s, p, uniseg.FirstWordInString)
-	for p < len(s) {
-		p = it.next()
-		if p > b {
-			return lo, p
+	if len(c.toks) == 0 || b < c.lo || b >= c.hi {
+		if sep, w := x.sepAt(b); sep {
+			lo, hi = b, b+w
+			for lo > 0 {
+				r, w := utf8.DecodeLastRuneInString(s[:lo])
+				if !x.isSep(lo-w, r, w) {
+					break
+				}
+				lo -= w
+			}
+			for hi < len(s) {
+				sep, w := x.sepAt(hi)
+				if !sep {
+					break
+				}
+				hi += w
+			}
+			return lo, hi, c
 		}
-		lo = p
+		c.lo, c.hi = x.chunkAround(b)
+		c.toks = x.chunkTokens(c.lo, c.hi, c.toks[:0])
 	}
-	return lo, p
+	for _, t := range c.toks {
+		if t.lo <= b && b < t.hi {
+			return t.lo, t.hi, c
+		}
+	}
+	return c.lo, c.hi, c // not reached: a chunk's tokens tile it
 }
 
 // SnapMode says how a raw selection is widened.
 type SnapMode string
 
 const (
-	// SnapWord widens to whole UAX #29 words (like a double click) and trims
-	// whitespace: the usual mode for named entities and claims.
+	// SnapWord widens to whole tokens (like a double click, but with the
+	// tokens spaCy makes: "Jimmy Carter's" gives "Jimmy Carter" and "'s")
+	// and trims whitespace: the usual mode for named entities and claims.
 	SnapWord SnapMode = "word"
 	// SnapChar only widens to whole grapheme clusters, so a selection never
 	// splits 👩‍💻, a flag or a letter from its accent, and is otherwise exact.
@@ -275,8 +278,8 @@ type SnapOptions struct {
 // Snap turns a raw selection [start, end) into the fragment to annotate.
 //
 // Char mode moves start down and end up to grapheme boundaries and does not
-// trim. Word mode widens start to the start of the word containing it and
-// end to the end of the word containing end-1, then trims whole clusters of
+// trim. Word mode widens start to the start of the token containing it and
+// end to the end of the token containing end-1, then trims whole clusters of
 // whitespace (CR, LF, NBSP included) — and, with TrimPunct, punctuation —
 // from both ends. An empty selection in word mode selects the word at the
 // caret (the one after it, else the one before it), as a double click does.
@@ -334,14 +337,15 @@ func selStr(start, end int) string {
 // false when nothing remains.
 func (x *TextIndex) snapWord(start, end int, o SnapOptions) (Fragment, bool) {
 	bs := x.ByteOf(start)
-	lo, hi := x.wordAround(bs)
+	var buf [16]bspan
+	lo, hi, c := x.tokenAt(bs, chunkCache{toks: buf[:0]})
 	be := x.ByteOf(end)
 	lastStart := be - 1
 	for lastStart > 0 && !utf8.RuneStart(x.text[lastStart]) {
 		lastStart--
 	}
 	if lastStart >= hi {
-		_, hi = x.wordAround(lastStart)
+		_, hi, _ = x.tokenAt(lastStart, c)
 	}
 	// Word boundaries are grapheme boundaries already (see wordAround).
 	pred := isSpaceLike
@@ -406,9 +410,10 @@ func (x *TextIndex) allSpace(f Fragment) bool {
 	return true
 }
 
-// Token is one UAX #29 word of the text. WS reports whether whitespace
-// follows it directly, as spaCy's and Prodigy's "ws" does, so the text can
-// be rebuilt from tokens and exported to token-based formats.
+// Token is one token of the text (see tokenize.go: spaCy's English rules,
+// UAX #29 words in other scripts). WS reports whether whitespace follows
+// it directly, as spaCy's and Prodigy's "ws" does, so the text can be
+// rebuilt from tokens and exported to token-based formats.
 type Token struct {
 	Start int    `json:"start"`
 	End   int    `json:"end"`
@@ -416,15 +421,14 @@ type Token struct {
 	WS    bool   `json:"ws"`
 }
 
-// Tokens splits the whole text into UAX #29 words, leaving out
-// whitespace-only ones; punctuation marks are tokens of their own. Offsets
-// are code points. One linear pass.
+// Tokens splits the whole text into tokens; whitespace is in none of them.
+// Offsets are code points. One linear pass.
 func (x *TextIndex) Tokens() []Token {
 	return x.tokens(0, 0, len(x.text), nil)
 }
 
-// TokensIn returns the tokens overlapping [start, end) (clamped), segmenting
-// only from a safe point before start to the end of the last one.
+// TokensIn returns the tokens overlapping [start, end) (clamped),
+// tokenizing only the chunks the range touches.
 func (x *TextIndex) TokensIn(start, end int) []Token {
 	start, end = clamp(start, 0, x.n), clamp(end, 0, x.n)
 	if start >= end {
@@ -432,46 +436,54 @@ func (x *TextIndex) TokensIn(start, end int) []Token {
 	}
 	b := x.ByteOf(start)
 	p := b
-	for !x.wordSafe(p) {
-		_, w := utf8.DecodeLastRuneInString(x.text[:p])
-		p -= w
+	if sep, _ := x.sepAt(b); !sep {
+		p, _ = x.chunkAround(b)
 	}
 	cp := x.cpAt(b, start, p)
-	return x.tokens(p, cp, x.ByteOf(end), func(t Token) bool { return t.End > start })
+	return x.tokens(p, cp, x.ByteOf(end), func(t Token) bool { return t.End > start && t.Start < end })
 }
 
-// tokens segments from byte p (code point cp, a safe word start) until a
-// token ends at or past byte stop, keeping tokens accepted by keep (all when
-// nil).
+// tokens tokenizes from byte p (code point cp; a chunk start or a
+// separator) until a chunk starts at or past byte stop, keeping tokens
+// accepted by keep (all when nil).
 func (x *TextIndex) tokens(p, cp, stop int, keep func(Token) bool) []Token {
 	s := x.text
 	var out []Token
 	if keep == nil {
 		out = make([]Token, 0, len(s)/6+1)
 	}
-	it := newSegIter(s, p, uniseg.FirstWordInString)
-	for p < len(s) {
-		wordStart, wordCP, space := p, cp, true
-		p = it.next()
-		for _, r := range s[wordStart:p] {
+	var buf []bspan
+	for p < len(s) && p < stop {
+		sep, w := x.sepAt(p)
+		if sep {
+			p += w
 			cp++
-			if !isSpaceLike(r) {
-				space = false
-			}
+			continue
 		}
-		if !space {
-			t := Token{Start: wordCP, End: cp, Text: s[wordStart:p]}
-			if p < len(s) {
-				r, _ := utf8.DecodeRuneInString(s[p:])
+		cs := p
+		for p < len(s) {
+			sep, w := x.sepAt(p)
+			if sep {
+				break
+			}
+			p += w
+		}
+		buf = x.chunkTokens(cs, p, buf[:0])
+		at, atCP := cs, cp
+		for _, bt := range buf {
+			startCP := x.cpAt(at, atCP, bt.lo)
+			endCP := x.cpAt(bt.lo, startCP, bt.hi)
+			at, atCP = bt.hi, endCP
+			t := Token{Start: startCP, End: endCP, Text: s[bt.lo:bt.hi]}
+			if bt.hi < len(s) {
+				r, _ := utf8.DecodeRuneInString(s[bt.hi:])
 				t.WS = isSpaceLike(r)
 			}
 			if keep == nil || keep(t) {
 				out = append(out, t)
 			}
 		}
-		if p >= stop {
-			break
-		}
+		cp = atCP
 	}
 	return out
 }

@@ -23,28 +23,33 @@ const FORMAT_NAMES = {
   labelstudio: "Label Studio JSON",
 };
 
-/** Formats whose offsets can count another unit: one menu entry per unit,
- * the format's own first (the core's default; "" sends no option). */
-const UNIT_ENTRIES = {
+/** Export-menu entries beyond one per format: the options a format takes
+ * (formats.ExportOptions; the core decides what each holds), the format's
+ * own default first ({} sends no option); suffix goes into the file name. */
+const EXPORT_VARIANTS = {
+  jsonl: [
+    { text: "spaCy / Prodigy JSONL — entities (doc.ents)" },
+    { form: "spans", text: "spaCy / Prodigy JSONL — all spans (doc.spans[\"sc\"])", suffix: "-spans" },
+  ],
   doccano: [
     { offsets: "", text: "doccano JSONL (UTF-16, as doccano)" },
-    { offsets: "codepoint", text: "doccano JSONL (code points, for Python scripts)" },
-    { offsets: "grapheme", text: "doccano JSONL (grapheme clusters, doccano's grapheme mode)" },
+    { offsets: "codepoint", text: "doccano JSONL (code points, for Python scripts)", suffix: "-codepoint" },
+    { offsets: "grapheme", text: "doccano JSONL (grapheme clusters, doccano's grapheme mode)", suffix: "-grapheme" },
   ],
 };
 
 /** The import dialog's offset choice, shown for these formats. */
-const UNIT_FORMATS = new Set(Object.keys(UNIT_ENTRIES));
+const UNIT_FORMATS = new Set(["doccano"]);
 
 const MIME = { ".json": "application/json", ".jsonl": "application/jsonl", ".zip": "application/zip" };
 
 /** File name of a download: `spanmark-project.json` for the project file
  * (as the Ctrl+S shortcut names it), `spanmark-project-<format>.<ext>`
  * for the others; the extension is that of the file the core writes. */
-export function exportName(format, res, offsets = "") {
+export function exportName(format, res, suffix = "") {
   const ext = res.zip ? ".zip" : (/\.[^./]+$/.exec(res.files[0].name) || [".txt"])[0];
   if (format === "spanmark") return "spanmark-project" + ext;
-  return `spanmark-project-${format}${offsets ? "-" + offsets : ""}${ext}`;
+  return `spanmark-project-${format}${suffix}${ext}`;
 }
 
 function fmtSize(n) {
@@ -144,11 +149,13 @@ export class DatasetIO {
   renderMenu() {
     const menu = clear($("export-menu"));
     for (const f of this.fm.api.formats()) {
-      for (const { offsets, text } of UNIT_ENTRIES[f] || [{ offsets: "", text: FORMAT_NAMES[f] || f }]) {
+      for (const v of EXPORT_VARIANTS[f] || [{}]) {
         menu.append(h("button.menu-item", {
-          type: "button", role: "menuitem", "data-format": f, "data-offsets": offsets, tabindex: "-1",
-          text,
-          on: { click: () => { this.toggleMenu(false); this.exportAs(f, offsets); } },
+          type: "button", role: "menuitem", "data-format": f, tabindex: "-1",
+          ...(v.form ? { "data-form": v.form } : {}),
+          ...(v.offsets !== undefined ? { "data-offsets": v.offsets } : {}),
+          text: v.text || FORMAT_NAMES[f] || f,
+          on: { click: () => { this.toggleMenu(false); this.exportAs(f, v); } },
         }));
       }
     }
@@ -179,19 +186,22 @@ export class DatasetIO {
     if (j >= 0) { e.preventDefault(); items[j].focus(); }
   }
 
-  /** @param offsets the offset unit ("" = the format's own), for formats in UNIT_ENTRIES. */
-  async exportAs(format, offsets = "") {
+  /** @param variant an EXPORT_VARIANTS entry ({offsets, form, suffix}), or none */
+  async exportAs(format, variant = {}) {
     if (!await this.formats()) return;
     let r;
     try {
       syncProject(this.fm);
-      r = offsets ? this.fmCall("exportAs", format, { offsets }) : this.fmCall("exportAs", format);
+      const opts = {};
+      if (variant.offsets) opts.offsets = variant.offsets;
+      if (variant.form) opts.form = variant.form;
+      r = Object.keys(opts).length ? this.fmCall("exportAs", format, opts) : this.fmCall("exportAs", format);
     } catch (err) {
       r = { error: err };
     }
     if (r.error) { toast(`Export as ${FORMAT_NAMES[format] || format} failed: ${describeError(r.error)}`, "error"); return; }
     const res = r.value;
-    const name = exportName(format, res, offsets);
+    const name = exportName(format, res, variant.suffix);
     const ext = /\.[^.]+$/.exec(name)[0];
     download(name, res.zip || res.files[0].data, MIME[ext] || "text/plain");
     let msg = `Exported ${name}`;

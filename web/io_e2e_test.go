@@ -71,8 +71,9 @@ func TestExportMenuEveryFormat(t *testing.T) {
 		p.run(chromedp.Click("#btn-export-menu", chromedp.ByQuery),
 			chromedp.WaitVisible("#export-menu .menu-item", chromedp.ByQuery))
 		var items []string
-		p.eval(`[...document.querySelectorAll("#export-menu .menu-item")].map(b => b.dataset.format + (b.dataset.offsets ? "/" + b.dataset.offsets : ""))`, &items)
-		// doccano's entries come one per offset unit, its own first
+		p.eval(`[...document.querySelectorAll("#export-menu .menu-item:not([data-form])")].map(b => b.dataset.format + (b.dataset.offsets ? "/" + b.dataset.offsets : ""))`, &items)
+		// doccano's entries come one per offset unit, its own first; JSONL's
+		// spans form (data-form) is checked below
 		wantItems := strings.Replace(strings.Join(formats.Names(), " "), "doccano", "doccano doccano/codepoint doccano/grapheme", 1)
 		if strings.Join(items, " ") != wantItems {
 			t.Fatalf("menu offers %v", items)
@@ -110,6 +111,23 @@ func TestExportMenuEveryFormat(t *testing.T) {
 		if !hidden {
 			t.Errorf("%s: the menu stays open after choosing", name)
 		}
+	}
+	// JSONL's second form: every span, for doc.spans["sc"], as the CLI's
+	// --form spans writes it, under a name of its own.
+	files, _, err := formats.JSONL{}.Export(proj, formats.ExportOptions{Form: "spans"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p.run(chromedp.Click("#btn-export-menu", chromedp.ByQuery),
+		chromedp.WaitVisible(`#export-menu .menu-item[data-form="spans"]`, chromedp.ByQuery),
+		chromedp.Click(`#export-menu .menu-item[data-form="spans"]`, chromedp.ByQuery))
+	if got := p.waitDownload(); !bytes.Equal(got, files[0].Data) {
+		t.Errorf("JSONL spans form: the download (%d bytes) differs from the native export (%d bytes)", len(got), len(files[0].Data))
+	}
+	var dl string
+	p.eval(`window.__dl`, &dl)
+	if dl != "spanmark-project-jsonl-spans.jsonl" {
+		t.Errorf("JSONL spans form downloaded as %q", dl)
 	}
 	// The brat download imports back: the .zip is unpacked by the core.
 	d := p.upload(zipPath)

@@ -378,7 +378,12 @@ export interface Spanmark {
 export interface SpanmarkFormats extends Spanmark {
   /** The format names, in menu order: "spanmark", "jsonl", "conll", "brat", "doccano", "labelstudio". */
   formats(): string[];
-  /** Export the project in a format, byte-identical to `spanmark convert --to format`. */
+  /**
+   * Export the project in a format, byte-identical to `spanmark convert --to
+   * format` (with --offsets and --form). form: JSONL's "ner" (the default:
+   * the entity layer without overlaps, for doc.ents) or "spans" (every
+   * span, for doc.spans["sc"] and spans.manual).
+   */
   exportAs(format: string, options?: ExportOptions): ExportResult;
   /**
    * Import files into a staged project; the current project is untouched.

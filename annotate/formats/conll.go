@@ -39,6 +39,64 @@ type CoNLL struct{}
 
 func (CoNLL) Name() string { return "conll" }
 
+// entityFrag is one fragment of an entity-layer span, placed on tokens.
+type entityFrag struct {
+	f       annotate.Fragment
+	s       *annotate.Span
+	ts, te  int  // the tokens it touches, te inclusive
+	aligned bool // starts and ends on token boundaries
+	blank   bool // touches no token: only whitespace or control characters
+}
+
+// selectEntities picks the entity-layer fragments a token-based export
+// (CoNLL, JSONL's ner form) can hold: no two on a common token. Longest
+// first: an outer span beats everything nested in it, and of two crossing
+// spans the longer wins; among equals the earlier, then by label. kept is
+// in text order; multi counts multi-fragment entity spans (one entity per
+// fragment there).
+func selectEntities(p *annotate.Project, d *annotate.Document, toks []annotate.Token) (kept, dropped []entityFrag, multi int) {
+	var cands []entityFrag
+	for _, s := range d.Spans() {
+		if l := p.Schema.Label(s.Label); l == nil || l.Layer != annotate.LayerEntity {
+			continue
+		}
+		if len(s.Fragments) > 1 {
+			multi++
+		}
+		for _, f := range s.Fragments {
+			cands = append(cands, entityFrag{f: f, s: s})
+		}
+	}
+	slices.SortStableFunc(cands, func(a, b entityFrag) int {
+		if c := b.f.Len() - a.f.Len(); c != 0 {
+			return c
+		}
+		if c := a.f.Start - b.f.Start; c != 0 {
+			return c
+		}
+		return strings.Compare(a.s.Label, b.s.Label)
+	})
+	used := make([]bool, len(toks))
+	for _, c := range cands {
+		c.ts, c.te, c.aligned = tokenRange(toks, c.f)
+		if len(toks) == 0 || toks[c.ts].Start >= c.f.End || toks[c.ts].End <= c.f.Start {
+			c.blank = true // nothing to tag: dropped, never widened onto a neighbour
+			dropped = append(dropped, c)
+			continue
+		}
+		if slices.Contains(used[c.ts:c.te+1], true) {
+			dropped = append(dropped, c)
+			continue
+		}
+		for i := c.ts; i <= c.te; i++ {
+			used[i] = true
+		}
+		kept = append(kept, c)
+	}
+	slices.SortStableFunc(kept, func(a, b entityFrag) int { return a.f.Start - b.f.Start })
+	return kept, dropped, multi
+}
+
 func (CoNLL) Export(p *annotate.Project, _ ExportOptions) ([]File, Report, error) {
 	var b bytes.Buffer
 	var rep Report
@@ -50,48 +108,32 @@ func (CoNLL) Export(p *annotate.Project, _ ExportOptions) ([]File, Report, error
 		x := d.Index()
 		toks := x.Tokens()
 		tags := make([]string, len(toks))
-		type cand struct {
-			f annotate.Fragment
-			s *annotate.Span
-		}
-		var cands []cand
-		for _, s := range d.Spans() {
-			if l := p.Schema.Label(s.Label); l == nil || l.Layer != annotate.LayerEntity {
-				continue
-			}
-			if len(s.Fragments) > 1 {
-				split++
-			}
-			for _, f := range s.Fragments {
-				cands = append(cands, cand{f, s})
-			}
-		}
-		// Longest first: an outer span precedes everything nested in it,
-		// and of two crossing spans the longer wins.
-		slices.SortStableFunc(cands, func(a, b cand) int {
-			if c := b.f.Len() - a.f.Len(); c != 0 {
-				return c
-			}
-			if c := a.f.Start - b.f.Start; c != 0 {
-				return c
-			}
-			return strings.Compare(a.s.Label, b.s.Label)
-		})
-		for _, c := range cands {
-			ts, te, aligned := tokenRange(toks, c.f)
-			if len(toks) == 0 || slices.ContainsFunc(tags[ts:te+1], func(t string) bool { return t != "" }) {
+		kept, drop, multi := selectEntities(p, d, toks)
+		for _, c := range drop {
+			if c.blank {
+				ctrlOnly++
+			} else {
 				dropped++
-				continue
 			}
-			if !aligned {
+		}
+		split += multi
+		// control characters are whitespace to the tokenizer (as to
+		// Python's str.split() and NLTK's reader): never a token line
+		for _, r := range d.Text() {
+			if r < 0x20 && !unicode.IsSpace(r) || r == 0x7f {
+				ctrl[r]++
+			}
+		}
+		for _, c := range kept {
+			if !c.aligned {
 				widened++
 			}
 			tag := conllField(c.s.Label)
 			if tag != c.s.Label {
 				renamed[c.s.Label] = true
 			}
-			tags[ts] = "B-" + tag
-			for i := ts + 1; i <= te; i++ {
+			tags[c.ts] = "B-" + tag
+			for i := c.ts + 1; i <= c.te; i++ {
 				tags[i] = "I-" + tag
 			}
 		}
@@ -99,31 +141,7 @@ func (CoNLL) Export(p *annotate.Project, _ ExportOptions) ([]File, Report, error
 		sents := x.Sentences()
 		si := 0
 		open := false
-		carry := "" // the type of a B- tag whose token was not written
 		for i, t := range toks {
-			if strings.IndexFunc(t.Text, func(r rune) bool { return !conllBreaks(r) }) < 0 {
-				// a control character standing alone: whitespace between
-				// tokens, never a token line (column readers such as
-				// NLTK's split it away and find the tag alone)
-				for _, r := range t.Text {
-					ctrl[r]++
-				}
-				if typ, ok := strings.CutPrefix(tags[i], "B-"); ok {
-					if carry != "" {
-						ctrlOnly++
-					}
-					carry = typ
-				}
-				continue
-			}
-			if carry != "" {
-				if tags[i] == "I-"+carry {
-					tags[i] = "B-" + carry
-				} else {
-					ctrlOnly++
-				}
-				carry = ""
-			}
 			for si < len(sents) && t.Start >= sents[si].End {
 				si++
 				// an entity running over a sentence boundary (uniseg ends
@@ -148,9 +166,6 @@ func (CoNLL) Export(p *annotate.Project, _ ExportOptions) ([]File, Report, error
 			b.WriteString(tag)
 			b.WriteByte('\n')
 			open = true
-		}
-		if carry != "" {
-			ctrlOnly++
 		}
 		if open {
 			b.WriteByte('\n')

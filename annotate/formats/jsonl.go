@@ -14,26 +14,34 @@ import (
 )
 
 // JSONL is spaCy's and Prodigy's span format: one JSON object per line with
-// "text", "meta", "tokens" [{text, start, end, id, ws}] and "spans" [{start,
+// "text", "meta", "tokens" [{text, start, end, id, ws}], "spans" [{start,
 // end, token_start, token_end, label, text}], where token_end is INCLUSIVE
-// (Prodigy's convention). Tokens are the core's UAX #29 words without
-// whitespace tokens, so they may differ from spaCy's tokenizer on
-// contractions ("I'm" is one UAX #29 word).
+// (Prodigy's convention), and "answer": "accept". Tokens are the core's
+// (annotate.TextIndex.Tokens: spaCy's English rules), so entities drawn on
+// words sit on token boundaries.
 //
-// Everything Prodigy has no key for goes under "_spanmark", which Prodigy
-// and spaCy ignore (Prodigy keeps unknown keys and passes them through):
+// Export has two forms. "ner" (the default) lists in "spans" the entity
+// layer only, without two spans on a common token (the longest kept, as
+// CoNLL does), so spaCy's doc.ents and Prodigy's ner views take it as is.
+// "spans" lists every fragment, overlaps included, for doc.spans["sc"]
+// and Prodigy's spans.manual. Either way nothing is lost for spanmark:
 //
 //	"meta": {"id", "title", "source", "url", "date"}       document fields
-//	"_spanmark": {"status", "labels",                        progress, doc labels
+//	"_spanmark": {"form", "spans_key", "status", "labels",   form, progress, doc labels
 //	  "spans": [{"id", "parts", "attrs", "note"}],           one per spanmark span
 //	  "relations": [{"id", "type", "from", "to"}]}           by span id
 //
 // "parts" are indexes into "spans": a multi-fragment span (a claim split
 // around "he said") is one entry per fragment there, and "parts" joins them
-// again on import. So jsonl → spanmark is lossless. Span entries no
-// _spanmark span refers to (added in Prodigy) become new spans, and a file
-// without _spanmark (any Prodigy or spaCy output) imports from "spans"
-// alone; unknown top-level and meta keys are reported as not kept.
+// again on import. A span the ner form leaves out of "spans" has "label"
+// and "fragments" [[start, end], …] instead of "parts". So jsonl → spanmark
+// is lossless in both forms. Span entries no _spanmark span refers to
+// (added in Prodigy) become new spans, and a file without _spanmark (any
+// Prodigy or spaCy output) imports from "spans" alone; unknown top-level
+// and meta keys are reported as not kept. Prodigy's "answer": only
+// accepted records and records without an answer are imported; a rejected
+// or ignored record becomes no document (its spans were judged wrong or
+// not judged), and the report counts them by answer.
 type JSONL struct{}
 
 func (JSONL) Name() string { return "jsonl" }
@@ -64,10 +72,14 @@ type jsonlMeta struct {
 }
 
 type jsonlExtSpan struct {
-	ID    string         `json:"id"`
-	Parts []int          `json:"parts"`
-	Attrs map[string]any `json:"attrs,omitempty"`
-	Note  string         `json:"note,omitempty"`
+	ID    string `json:"id"`
+	Parts []int  `json:"parts,omitempty"`
+	// Label and Fragments hold a span that is not in "spans" (the ner
+	// form lists the entity layer only): [start, end) code points.
+	Label     string         `json:"label,omitempty"`
+	Fragments [][2]int       `json:"fragments,omitempty"`
+	Attrs     map[string]any `json:"attrs,omitempty"`
+	Note      string         `json:"note,omitempty"`
 }
 
 type jsonlRel struct {
@@ -78,6 +90,8 @@ type jsonlRel struct {
 }
 
 type jsonlExt struct {
+	Form      string          `json:"form,omitempty"`      // ner or spans
+	SpansKey  string          `json:"spans_key,omitempty"` // the doc.spans key the spans form is for
 	Status    annotate.Status `json:"status,omitempty"`
 	Labels    []string        `json:"labels,omitempty"`
 	Spans     []jsonlExtSpan  `json:"spans"`
@@ -89,22 +103,38 @@ type jsonlDoc struct {
 	Meta   jsonlMeta    `json:"meta"`
 	Tokens []jsonlToken `json:"tokens"`
 	Spans  []jsonlSpan  `json:"spans"`
+	Answer string       `json:"answer"`
 	// Prodigy's annotator: the session that made the answer
 	Annotator string   `json:"_annotator_id,omitempty"`
 	Ext       jsonlExt `json:"_spanmark"`
 }
 
-func (JSONL) Export(p *annotate.Project, _ ExportOptions) ([]File, Report, error) {
+// Spans form key: the doc.spans key the "spans" form is meant for, spaCy's
+// default for its span categorizer.
+const jsonlSpansKey = "sc"
+
+func (JSONL) Export(p *annotate.Project, opt ExportOptions) ([]File, Report, error) {
+	form := opt.Form
+	switch form {
+	case "":
+		form = "ner"
+	case "ner", "spans":
+	default:
+		return nil, nil, &annotate.Error{Code: annotate.CodeBadArgument, Field: "form",
+			Msg: fmt.Sprintf("unknown JSONL form %q; use ner or spans", opt.Form)}
+	}
 	var out bytes.Buffer
 	var rep Report
-	v := take(p)
-	misaligned := 0
+	misaligned, overlapping, otherLayers, multi := 0, 0, 0, 0
 	for _, d := range p.Documents() {
 		x := d.Index()
 		toks := x.Tokens()
 		rec := jsonlDoc{Text: d.Text(), Meta: jsonlMeta{ID: d.ID, Title: d.Title, Source: d.Meta.Source, URL: d.Meta.URL, Date: d.Meta.Date},
-			Tokens: make([]jsonlToken, len(toks)), Spans: []jsonlSpan{},
-			Annotator: d.Annotator, Ext: jsonlExt{Status: d.Status, Labels: d.Labels, Spans: []jsonlExtSpan{}}}
+			Tokens: make([]jsonlToken, len(toks)), Spans: []jsonlSpan{}, Answer: "accept",
+			Annotator: d.Annotator, Ext: jsonlExt{Form: form, Status: d.Status, Labels: d.Labels, Spans: []jsonlExtSpan{}}}
+		if form == "spans" {
+			rec.Ext.SpansKey = jsonlSpansKey
+		}
 		for i, t := range toks {
 			rec.Tokens[i] = jsonlToken{Text: t.Text, Start: t.Start, End: t.End, ID: i, WS: t.WS}
 		}
@@ -113,17 +143,56 @@ func (JSONL) Export(p *annotate.Project, _ ExportOptions) ([]File, Report, error
 			span int
 		}
 		spans := d.Spans()
-		var parts []part
+		index := make(map[*annotate.Span]int, len(spans))
 		for i, s := range spans {
-			for _, f := range s.Fragments {
-				parts = append(parts, part{f, i})
-			}
+			index[s] = i
 		}
-		// fragments in text order, as Prodigy and spaCy expect spans
-		sort.SliceStable(parts, func(a, b int) bool { return parts[a].f.Start < parts[b].f.Start })
+		var parts []part
+		listed := make([]bool, len(spans)) // the span has its fragments in "spans"
+		if form == "ner" {
+			// the entity layer without overlaps; everything else is kept
+			// under _spanmark only, so spaCy's doc.ents takes "spans" as is
+			kept, dropped, _ := selectEntities(p, d, toks)
+			for _, e := range kept {
+				listed[index[e.s]] = true
+			}
+			// a multi-fragment span with a fragment dropped is kept whole
+			// under _spanmark rather than split between the two places
+			for _, e := range dropped {
+				listed[index[e.s]] = false
+			}
+			for _, e := range kept {
+				if listed[index[e.s]] {
+					parts = append(parts, part{e.f, index[e.s]})
+				}
+			}
+		} else {
+			for i, s := range spans {
+				listed[i] = true
+				for _, f := range s.Fragments {
+					parts = append(parts, part{f, i})
+				}
+			}
+			// fragments in text order, as Prodigy and spaCy expect spans
+			sort.SliceStable(parts, func(a, b int) bool { return parts[a].f.Start < parts[b].f.Start })
+		}
 		ext := make([]jsonlExtSpan, len(spans))
 		for i, s := range spans {
 			ext[i] = jsonlExtSpan{ID: s.ID, Attrs: s.Attrs, Note: s.Note}
+			if !listed[i] {
+				ext[i].Label = s.Label
+				ext[i].Fragments = make([][2]int, len(s.Fragments))
+				for k, f := range s.Fragments {
+					ext[i].Fragments[k] = [2]int{f.Start, f.End}
+				}
+				if l := p.Schema.Label(s.Label); l == nil || l.Layer != annotate.LayerEntity {
+					otherLayers++
+				} else {
+					overlapping++
+				}
+			} else if len(s.Fragments) > 1 {
+				multi++
+			}
 		}
 		for i, pt := range parts {
 			ts, te, ok := tokenRange(toks, pt.f)
@@ -145,8 +214,16 @@ func (JSONL) Export(p *annotate.Project, _ ExportOptions) ([]File, Report, error
 		out.Write(b)
 		out.WriteByte('\n')
 	}
-	if v.multi > 0 {
-		rep.add("jsonl: %d multi-fragment spans are one \"spans\" entry per fragment (Prodigy and spaCy see separate spans; _spanmark joins them again)", v.multi)
+	if form == "ner" {
+		if overlapping > 0 {
+			rep.add("jsonl: form ner: %s kept only under _spanmark, not in \"spans\" (spaCy's doc.ents takes no overlaps; the longest was kept)", count(overlapping, "nested or overlapping entity span"))
+		}
+		if otherLayers > 0 {
+			rep.add("jsonl: form ner: %s (claims, cues, sources) kept only under _spanmark, not in \"spans\" (export with form spans to list them)", count(otherLayers, "non-entity span"))
+		}
+	}
+	if multi > 0 {
+		rep.add("jsonl: %d multi-fragment spans are one \"spans\" entry per fragment (Prodigy and spaCy see separate spans; _spanmark joins them again)", multi)
 	}
 	if misaligned > 0 {
 		rep.add("jsonl: %d span fragments do not start and end on token boundaries; spaCy's Doc.char_span rejects them (token_start/token_end name the tokens they touch)", misaligned)
@@ -205,7 +282,7 @@ func (JSONL) Import(files []File, opt ImportOptions) (*annotate.Project, Report,
 	for _, f := range files {
 		ignored := map[string]int{}
 		ignoredMeta := map[string]int{}
-		rejected := 0
+		answers := map[string]int{} // records not imported, by answer
 		jsonLines(f.Data, func(line int, rec []byte) {
 			ordinal++
 			l := loc{File: f.Name, Line: line}
@@ -218,8 +295,19 @@ func (JSONL) Import(files []File, opt ImportOptions) (*annotate.Project, Report,
 				im.fail(loc{File: f.Name, Line: line, Field: "text"}, annotate.CodeBadFormat, "", `the record has no "text"`)
 				return
 			}
-			if a := string(in.Answer); a == `"reject"` || a == `"ignore"` {
-				rejected++
+			// Prodigy's answer: only accepted records (and records without
+			// one) are annotations; a rejected or ignored record says the
+			// spans in it are wrong or unjudged, so it is not imported.
+			if len(in.Answer) > 0 && string(in.Answer) != "null" {
+				var a string
+				if err := json.Unmarshal(in.Answer, &a); err != nil {
+					im.fail(loc{File: f.Name, Line: line, Field: "answer"}, annotate.CodeBadFormat, "", `"answer" must be a string ("accept", "reject" or "ignore"), not %s`, in.Answer)
+					return
+				}
+				if a != "accept" {
+					answers[a]++
+					return
+				}
 			}
 			d := &rawDoc{Text: *in.Text, loc: l, Status: annotate.StatusTodo}
 			str := func(k string) string {
@@ -249,11 +337,38 @@ func (JSONL) Import(files []File, opt ImportOptions) (*annotate.Project, Report,
 		if len(ignoredMeta) > 0 {
 			im.note("%s: meta keys not kept: %s", f.Name, countList(ignoredMeta))
 		}
-		if rejected > 0 {
-			im.note("%s: %d records have answer \"reject\" or \"ignore\"; imported like the others", f.Name, rejected)
+		if len(answers) > 0 {
+			im.note("%s: %s not imported (only accepted answers are annotations)", f.Name, answerList(answers))
 		}
 	}
 	return im.build()
+}
+
+// answerList renders {"ignore": 1, "reject": 3} as "3 records with answer
+// reject and 1 with ignore", reject first, then the rest by name.
+func answerList(m map[string]int) string {
+	keys := slices.Sorted(maps.Keys(m))
+	slices.SortStableFunc(keys, func(a, b string) int {
+		rank := func(k string) int {
+			if k == "reject" {
+				return 0
+			}
+			return 1
+		}
+		return rank(a) - rank(b)
+	})
+	var parts []string
+	for i, k := range keys {
+		if i == 0 {
+			parts = append(parts, fmt.Sprintf("%s with answer %s", count(m[k], "record"), k))
+		} else {
+			parts = append(parts, fmt.Sprintf("%d with %s", m[k], k))
+		}
+	}
+	if len(parts) > 1 {
+		return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
+	}
+	return parts[0]
 }
 
 // countList renders {"a": 2, "b": 1} as "a (2 records), b (1 record)".
@@ -309,11 +424,28 @@ func (im *importer) jsonlSpans(d *rawDoc, in *jsonlIn, l loc) {
 		d.Labels = in.Ext.Labels
 		for i, es := range in.Ext.Spans {
 			el := loc{File: l.File, Line: l.Line, Field: fmt.Sprintf("_spanmark.spans[%d]", i)}
-			if len(es.Parts) == 0 {
-				im.fail(joinLoc(el, "parts"), annotate.CodeBadFormat, d.ID, "span %s lists no parts", es.ID)
+			rs := &rawSpan{ID: es.ID, Note: es.Note, loc: el, Sep: " … "}
+			if len(es.Parts) == 0 && len(es.Fragments) > 0 {
+				// a span kept under _spanmark only (the ner form's
+				// non-entity and overlapping spans)
+				if es.Label == "" {
+					im.fail(joinLoc(el, "label"), annotate.CodeBadFormat, d.ID, "span %s has fragments but no label", es.ID)
+					continue
+				}
+				rs.Label = es.Label
+				for _, f := range es.Fragments {
+					rs.Frags = append(rs.Frags, annotate.Fragment{Start: f[0], End: f[1]})
+				}
+				for k, v := range es.Attrs {
+					rs.setAttr(k, v, annotate.AttrText, joinLoc(el, "attrs."+k))
+				}
+				d.Spans = append(d.Spans, rs)
 				continue
 			}
-			rs := &rawSpan{ID: es.ID, Note: es.Note, loc: el, Sep: " … "}
+			if len(es.Parts) == 0 {
+				im.fail(joinLoc(el, "parts"), annotate.CodeBadFormat, d.ID, "span %s lists neither parts nor fragments", es.ID)
+				continue
+			}
 			var texts []string
 			hasText := true
 			bad := false
