@@ -474,6 +474,7 @@ func api() map[string]method {
 
 		// --- schema editing (schema.go) ---
 		"addLabel":           addLabel,
+		"newLabelColor":      func(a *argv) (any, error) { return theProject.Schema.NewLabelColor(), nil },
 		"updateLabel":        updateLabel,
 		"renameLabel":        renameLabel,
 		"removeLabel":        removeLabel,

@@ -318,8 +318,13 @@ export interface Spanmark {
   // Project-level: each checks the new schema and every document, and either
   // changes them all or throws and changes nothing. Errors locate the first
   // problem (doc, span, field) and count them all in the message.
-  /** Add a label at the end of the schema. */
+  /** Add a label at the end of the schema; without a color it gets newLabelColor(). */
   addLabel(def: LabelDef): SchemaEdit;
+  /**
+   * The colour a label added now gets when it names none: the core's
+   * palette colour farthest from the schema's colours (deterministic).
+   */
+  newLabelColor(): string;
   /**
    * Replace a label's definition (colour, hotkey, description, layer,
    * attributes); def.name must be the name or empty. Throws crossing_span
