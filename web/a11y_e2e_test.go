@@ -18,8 +18,8 @@ import (
 )
 
 // Keyboard only: reach the article from the skip link, move the caret,
-// extend the selection with Shift+arrows, label with a hotkey; Tab and
-// Shift+Tab select spans, Delete removes one, Escape clears the selection.
+// extend the selection with Shift+arrows, label with a hotkey; ] and [
+// select spans, Delete removes one, Escape clears the selection.
 func TestE2EKeyboardOnly(t *testing.T) {
 	p := openPage(t, "/")
 	p.key("Tab") // the skip link
@@ -82,18 +82,18 @@ func TestE2EKeyboardOnly(t *testing.T) {
 	if got := selected(); got != secret {
 		t.Errorf("after labelling, the selected span is %q, want %q", got, secret)
 	}
-	p.key("Tab", input.ModifierShift)
+	p.key("[")
 	if got := selected(); got != iran {
-		t.Errorf("Shift+Tab selected %q, want %q (Iran)", got, iran)
+		t.Errorf("[ selected %q, want %q (Iran)", got, iran)
 	}
-	p.key("Tab")
+	p.key("]")
 	if got := selected(); got != secret {
-		t.Errorf("Tab selected %q, want %q (Secret)", got, secret)
+		t.Errorf("] selected %q, want %q (Secret)", got, secret)
 	}
-	p.key("Tab", input.ModifierShift)
+	p.key("[")
 	p.settle()
 	if got := p.highlightTexts("sm-selected"); len(got) != 1 || got[0] != "Iran" {
-		t.Errorf("sm-selected after Shift+Tab = %q", got)
+		t.Errorf("sm-selected after [ = %q", got)
 	}
 	p.screenshot("09-keyboard")
 	p.key("Delete")
@@ -106,9 +106,9 @@ func TestE2EKeyboardOnly(t *testing.T) {
 	if got := selected(); got != "" {
 		t.Errorf("after Delete the selected span is %q", got)
 	}
-	p.key("Tab")
+	p.key("]")
 	if got := selected(); got != secret {
-		t.Errorf("Tab after Delete selected %q, want %q", got, secret)
+		t.Errorf("] after Delete selected %q, want %q", got, secret)
 	}
 	p.key("Escape")
 	if got := selected(); got != "" {
@@ -312,7 +312,7 @@ func TestE2EAccessibleNamesAndFocus(t *testing.T) {
 	p.dragSelect("Obama", "In an interview with CBS aired Sunday, Obama said", 0)
 	p.key("1")
 	p.waitFor(`document.querySelectorAll("#entities .spanref").length >= 1 && document.querySelectorAll("#claims .claim").length === 1`)
-	p.key("Tab") // on to the claim: its panel has the most controls
+	p.key("]") // on to the claim: its panel has the most controls
 	p.settle()
 	var nodes []*accessibility.Node
 	p.run(chromedp.ActionFunc(func(ctx contextT) error {

@@ -585,6 +585,8 @@ class App {
       if (k === "Enter" && !e.shiftKey) { e.preventDefault(); this.docs.markDone(); return; }
       if (lk === "z" && !e.shiftKey) { e.preventDefault(); this.undo(); return; }
       if ((lk === "z" && e.shiftKey) || lk === "y") { e.preventDefault(); this.redo(); return; }
+      // Ctrl+arrows move (Shift: extend) by word from a caret in the article
+      if (e.target === this.article && /^(ArrowLeft|ArrowRight|Home|End)$/.test(k)) this.caretKey(e);
       return;
     }
     if (isTyping(e.target)) {
@@ -609,10 +611,15 @@ class App {
     const label = this.hotkeys.get(k.toLowerCase());
     if (label && !e.shiftKey) { e.preventDefault(); this.labelKey(label); return; }
     if ((k === "Delete" || k === "Backspace") && this.painter.selected) { e.preventDefault(); this.removeSelected(); return; }
-    if (k === "Tab" && (e.target === this.article || e.target === document.body)) {
-      const next = this.neighbour(e.shiftKey ? -1 : 1);
-      if (next) { e.preventDefault(); this.selectSpan(next, { scroll: true }); }
-      return; // past the last span, Tab leaves the article
+    // Span navigation has its own keys: Tab leaves the article, as
+    // everywhere else (through every span it took thousands of presses to
+    // reach the toolbar on a long document).
+    if ((k === "]" || k === "[") && (e.target === this.article || e.target === document.body)) {
+      e.preventDefault();
+      const next = this.neighbour(k === "[" ? -1 : 1);
+      if (next) this.selectSpan(next, { scroll: true });
+      else status(k === "[" ? "No span before this one" : "No span after this one");
+      return;
     }
     if (k === "Enter" && this.painter.selected && e.target === this.article) {
       e.preventDefault();
@@ -641,9 +648,10 @@ class App {
       sel.collapse(n, k);
     }
     const alter = e.shiftKey ? "extend" : "move";
+    const word = e.ctrlKey || e.metaKey;
     const gran = {
-      ArrowLeft: e.ctrlKey ? "word" : "character", ArrowRight: e.ctrlKey ? "word" : "character",
-      ArrowUp: "line", ArrowDown: "line", Home: "lineboundary", End: "lineboundary",
+      ArrowLeft: word ? "word" : "character", ArrowRight: word ? "word" : "character",
+      ArrowUp: "line", ArrowDown: "line", Home: word ? "documentboundary" : "lineboundary", End: word ? "documentboundary" : "lineboundary",
     }[e.key];
     const dir = { ArrowLeft: "left", ArrowRight: "right", ArrowUp: "backward", ArrowDown: "forward", Home: "backward", End: "forward" }[e.key];
     if (!gran) return;
@@ -870,8 +878,10 @@ class App {
   renderHelp() {
     const keys = [
       ["Select + 1–9", "Label the selection (or relabel the selected span)"],
-      ["Shift + arrows", "Extend the selection in the article (Ctrl for words)"],
-      ["Tab / Shift+Tab", "Next / previous span"],
+      ["Arrows, Home / End", "Move the caret in the article (Ctrl: by word; Ctrl+Home / End: to the start / end)"],
+      ["Shift + arrows", "Extend the selection in the article (Ctrl+Shift: by word)"],
+      ["] / [", "Select the next / previous span"],
+      ["Tab / Shift+Tab", "Leave the article (to the side panel / toolbar)"],
       ["Click (again)", "Select a span (again: the next nested span)"],
       ["Delete / Backspace", "Delete the selected span"],
       ["Enter", "Edit the selected span in the panel"],

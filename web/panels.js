@@ -23,7 +23,7 @@ function spanButton(app, span, extra) {
 export function renderSpan(app, span, pick) {
   const box = clear(document.getElementById("span-detail"));
   if (!span) {
-    box.append(h("p.hint", { text: "Select text and press a label key (1–9), or click a span. Tab moves from span to span." }));
+    box.append(h("p.hint", { text: "Select text and press a label key (1–9), or click a span. ] and [ move from span to span." }));
     return;
   }
   const schema = app.schema;

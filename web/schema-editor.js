@@ -10,7 +10,7 @@ import { h, clear, toast, status, plural, describeError } from "./util.js";
 
 const $ = id => document.getElementById(id);
 // Keys the page uses for commands: a label hotkey here would shadow them.
-const RESERVED = new Set(["c", "u", "f", "w", "l", "?"]);
+const RESERVED = new Set(["c", "u", "f", "w", "l", "?", "[", "]"]);
 const HISTORY_NOTE = "The undo history of every document is cleared.";
 
 export class SchemaEditor {

@@ -4,8 +4,10 @@ package web_test
 // hour, with real key and mouse events, read back from the browser.
 
 import (
+	"strings"
 	"testing"
 
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 )
 
@@ -47,6 +49,93 @@ func TestE2ENewLabelColors(t *testing.T) {
 	}
 	if got[0].Border == got[1].Border || got[1].Border == got[2].Border || got[0].Border == got[2].Border {
 		t.Errorf("label buttons share a colour: %+v", got)
+	}
+	p.noErrors()
+}
+
+// Tab leaves the article (it went through every span first: 54 presses
+// on the sample); ] and [ go from span to span; Ctrl+arrows move by word
+// from a plain caret, as the help says (Ctrl returned before the caret).
+func TestE2EKeysTabAndWords(t *testing.T) {
+	p := openPage(t, "/")
+	p.dragSelect("Iran", "", 0)
+	p.key("3") // GPE
+	p.dragSelect("Obama", "In an interview with CBS aired Sunday, Obama said", 0)
+	p.key("1") // PERSON
+	p.settle()
+	selected := func() string {
+		var s string
+		p.eval(`smApp.painter.selected ? smApp.painter.selected.text.join(" ") : ""`, &s)
+		return s
+	}
+	active := func() string {
+		var s string
+		p.eval(`document.activeElement.id || document.activeElement.tagName`, &s)
+		return s
+	}
+
+	// a caret in plain text, then words with Ctrl
+	p.clickText("Secret", "")
+	p.settle()
+	if a := active(); a != "article" {
+		t.Fatalf("after a click in the article, focus is on %s", a)
+	}
+	p.key("ArrowRight", input.ModifierCtrl)
+	p.key("ArrowLeft", input.ModifierCtrl|input.ModifierShift)
+	var sel string
+	p.eval(`document.getSelection().toString()`, &sel)
+	if strings.TrimSpace(sel) != "Secret" {
+		t.Errorf("Ctrl+ArrowRight then Ctrl+Shift+ArrowLeft from a caret in \"Secret\" selected %q, want \"Secret\"", sel)
+	}
+	p.key("6") // EVENT
+	p.settle()
+	if s := selected(); s != "Secret" {
+		t.Errorf("labelled %q, want \"Secret\"", s)
+	}
+
+	// ] and [ from span to span
+	p.key("[")
+	if s := selected(); s != "Iran" {
+		t.Errorf("[ from \"Secret\" selected %q, want \"Iran\"", s)
+	}
+	p.key("]")
+	p.key("]")
+	if s := selected(); s != "Obama" {
+		t.Errorf("] ] from \"Iran\" selected %q, want \"Obama\"", s)
+	}
+	p.key("]") // past the last span: stays, and says so
+	var status string
+	p.eval(`document.getElementById("status").textContent`, &status)
+	if s := selected(); s != "Obama" || !strings.Contains(status, "No span after") {
+		t.Errorf("] past the last span: selected %q, status %q", s, status)
+	}
+
+	// Tab leaves the article at once, with the span still selected
+	if a := active(); a != "article" {
+		t.Fatalf("focus is on %s before Tab, want the article", a)
+	}
+	p.key("Tab")
+	if a := active(); a == "article" {
+		t.Errorf("Tab kept the focus in the article (selected: %q)", selected())
+	}
+	if s := selected(); s != "Obama" {
+		t.Errorf("Tab changed the selected span to %q", s)
+	}
+	p.key("Tab", input.ModifierShift)
+	if a := active(); a != "article" {
+		t.Errorf("Shift+Tab went to %s, want back to the article", a)
+	}
+	p.key("Tab", input.ModifierShift)
+	if a := active(); a == "article" {
+		t.Errorf("Shift+Tab kept the focus in the article")
+	}
+	// the help lists the keys
+	var help string
+	p.eval(`document.getElementById("help-keys").textContent`, &help)
+	for _, want := range []string{"] / [", "Leave the article", "Ctrl"} {
+		if !strings.Contains(help, want) {
+			t.Errorf("help lacks %q", want)
+		}
 	}
 	p.noErrors()
 }
