@@ -446,6 +446,18 @@ func api() map[string]method {
 			}
 			return toJS(viewSpan(d, s))
 		},
+		"linkCandidates": func(a *argv) (any, error) {
+			d := a.doc(0)
+			from, typ, limit := a.str(1, "from"), a.str(2, "type"), a.integer(3, "limit")
+			if a.err != nil {
+				return nil, a.err
+			}
+			ss, err := d.LinkCandidates(from, typ, limit)
+			if err != nil {
+				return nil, err
+			}
+			return listToJS(viewSpans(d, ss))
+		},
 
 		// --- offsets ---
 		"toCodePoints": func(a *argv) (any, error) {

@@ -184,6 +184,16 @@ func TestClaimRelationsAttributes(t *testing.T) {
 	}
 	obama := callAs[changeView](t, "addSpan", "iran", "PERSON", nums(1757, 1762)).Added[0]
 	wrote := callAs[changeView](t, "addSpan", "iran", "CUE", nums(1858, 1863)).Added[0]
+	// the candidates the page offers: the core's, nearest first
+	if c := callAs[[]spanView](t, "linkCandidates", "iran", claim.ID, "claimant", 9); len(c) != 1 || c[0].ID != obama.ID {
+		t.Errorf("claimant candidates = %+v, want Obama", c)
+	}
+	if c := callAs[[]spanView](t, "linkCandidates", "iran", claim.ID, "cue", 9); len(c) != 1 || c[0].ID != wrote.ID {
+		t.Errorf("cue candidates = %+v, want the CUE", c)
+	}
+	if got := throws(t, "linkCandidates", "iran", obama.ID, "claimant", 9); got.Code != "bad_relation" || got.Span != obama.ID {
+		t.Errorf("candidates from a PERSON threw %+v", got)
+	}
 	r1 := callAs[changeView](t, "addRelation", "iran", "claimant", claim.ID, obama.ID)
 	if len(r1.RelationsAdded) != 1 || r1.RelationsAdded[0] != (relationView{"r1", "claimant", claim.ID, obama.ID}) {
 		t.Fatalf("addRelation = %+v", r1)

@@ -13,6 +13,7 @@ import { DatasetIO } from "./io.js";
 import { lite } from "./formats.js";
 import { DocList } from "./docs.js";
 import { SchemaEditor } from "./schema-editor.js";
+import { LinkPicker } from "./linkpop.js";
 
 const SAMPLES = [
   { url: "sample/iran-us-talks.txt", id: "iran-us-talks", title: "U.S., Iran Holding Secret Talks to Renew Diplomatic Ties, Times Reports" },
@@ -47,6 +48,7 @@ class App {
     this.io = new DatasetIO(this); // dataset import/export (io.js)
     this.docs = new DocList(this); // the document list, progress, adding articles (docs.js)
     this.schemaEditor = new SchemaEditor(this); // schema dialog (schema-editor.js)
+    this.linkPicker = new LinkPicker(this, $("docwrap"), $("overlay")); // claimant / cue chooser (linkpop.js)
   }
 
   // ---------- start-up ----------
@@ -706,16 +708,18 @@ class App {
       status(`Select a ${rd.from.join(" / ")} span first, then press ${(RELATION_KEYS[type] || "").toUpperCase()} to link its ${type}`);
       return;
     }
-    // candidates: allowed spans near the claim, nearest first
-    const s = from.frags[0], e = from.frags[from.frags.length - 1];
-    const near = call("spansIn", this.docId, Math.max(0, s - 1500), Math.min(this.view.length, e + 1500)) || [];
-    const candidates = near.filter(x => rd.to.includes(x.label) && x.id !== from.id)
-      .sort((a, b) => dist(a, s, e) - dist(b, s, e)).slice(0, 12);
+    // candidates: the core's, nearest first, from the whole document
+    const r = tryCall("linkCandidates", this.docId, from.id, type, 9);
+    if (r.error) { status(describeError(r.error)); return; }
+    const candidates = r.value;
     this.link = { type, from: from.id, allowed: rd.to, candidates };
     document.body.classList.add("linking");
-    $("mode").textContent = `Linking ${type}: click a ${rd.to.join(" / ")} span, or press 1–${Math.min(9, candidates.length) || 1} (Esc cancels)`;
+    const n = candidates.length;
+    $("mode").textContent = `Linking ${type}: click a ${rd.to.join(" / ")} span` +
+      (n === 1 ? ", or press 1" : n > 1 ? `, or press 1–${n}` : "") + " (Esc cancels)";
     renderSpan(this, from, this.pick);
-    const first = $("span-detail").querySelector(".cand");
+    this.linkPicker.show(from);
+    const first = this.linkPicker.first();
     if (first && !this.mouse) first.focus({ preventScroll: true });
   }
 
@@ -739,6 +743,7 @@ class App {
   cancelLink(quiet) {
     if (!this.link) return;
     this.link = null;
+    this.linkPicker.hide();
     document.body.classList.remove("linking");
     $("mode").textContent = "";
     if (!quiet) { status("Linking cancelled"); renderSpan(this, this.painter.selected, this.pick); this.article.focus({ preventScroll: true }); }
@@ -906,13 +911,6 @@ class App {
     $("help").hidden = !show;
     if (show) $("help-close").focus(); else this.article.focus({ preventScroll: true });
   }
-}
-
-function dist(span, s, e) {
-  const a = span.frags[0], b = span.frags[span.frags.length - 1];
-  if (b <= s) return s - b;
-  if (a >= e) return a - e + 0.5; // prefer the claimant before the claim on ties
-  return 0;
 }
 
 const app = new App();

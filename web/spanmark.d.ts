@@ -309,6 +309,13 @@ export interface Spanmark {
   /** The next span of label with that text after the span after (document
    * order, wrapping round); the first when after is "" or unknown; undefined when none. */
   nextWithText(doc: string, label: string, text: string, after?: string): SpanView | undefined;
+  /**
+   * The spans a relation of this type from span `from` may point to,
+   * nearest first (a span before it first on a tie, then document order),
+   * at most limit, from the whole document. Throws unknown_span,
+   * unknown_relation, or bad_relation when from's label cannot start one.
+   */
+  linkCandidates(doc: string, from: string, type: string, limit: number): SpanView[];
 
   // --- offsets ---
   toCodePoints(doc: string, offset: number): number;

@@ -139,3 +139,99 @@ func TestE2EKeysTabAndWords(t *testing.T) {
 	}
 	p.noErrors()
 }
+
+// C on a long claim shows the numbered candidates right under the claim,
+// inside the article's visible box (they were at the foot of the side
+// panel, below its fold), from the whole document (a claimant 1,600
+// characters away was never offered), and the status reads "press 1" for
+// one candidate, not "press 1–1".
+func TestE2ELinkCandidatesInView(t *testing.T) {
+	p := openPage(t, "/")
+	p.run(chromedp.EmulateViewport(1400, 900))
+	p.dragSelect("Javad Zarif", "", 0)
+	p.key("1") // PERSON, far above the claim
+	p.dragSelect("Obama", "reported that Obama sent", 0)
+	p.key("1")
+	claimText := "the two nations have shared interests in fighting the Islamic State group in Iraq and Syria, but that any cooperation between Tehran and Washington on this issue would hinge upon reaching an agreement over Iran's nuclear program"
+	p.dragSelect(claimText, "", 0)
+	p.key("7") // CLAIM, selected
+	p.settle()
+	var far int
+	p.eval(`(() => { const t = smApp.view.text; return t.indexOf("the two nations have shared") - t.indexOf("Javad Zarif"); })()`, &far)
+	if far < 1500 {
+		t.Fatalf("Zarif is only %d characters before the claim", far)
+	}
+	p.key("c")
+	p.settle()
+	var got struct {
+		Shown       bool
+		Cands       []string
+		Mode        string
+		Pop, View   rect
+		ClaimBottom float64
+		InSidePanel int
+	}
+	read := func() {
+		p.eval(`(() => {
+			const pop = document.getElementById("link-pop");
+			const o = r => ({left: r.left, top: r.top, right: r.right, bottom: r.bottom, width: r.width, height: r.height});
+			const f = smApp.painter.selected.frags;
+			const rs = smApp.view.range(f[f.length - 2], f[f.length - 1]).getClientRects();
+			return {
+				shown: !!pop && !pop.hidden && pop.offsetHeight > 0,
+				cands: pop ? [...pop.querySelectorAll(".cand .t")].map(e => e.textContent) : [],
+				mode: document.getElementById("mode").textContent,
+				pop: pop ? o(pop.getBoundingClientRect()) : null,
+				view: o(document.getElementById("docpane").getBoundingClientRect()),
+				claimBottom: rs[rs.length - 1].bottom,
+				inSidePanel: document.querySelectorAll("#span-detail .cand").length,
+			};
+		})()`, &got)
+	}
+	read()
+	if !got.Shown {
+		t.Fatalf("no candidate list next to the claim after C (mode %q)", got.Mode)
+	}
+	if strings.Join(got.Cands, "|") != "Obama|Javad Zarif" {
+		t.Errorf("candidates %q, want Obama then Javad Zarif (nearest first, the whole document)", got.Cands)
+	}
+	if got.Pop.Top < got.View.Top || got.Pop.Bottom > got.View.Bottom || got.Pop.Right > got.View.Right {
+		t.Errorf("the list %+v is not inside the article's visible box %+v", got.Pop, got.View)
+	}
+	if d := got.Pop.Top - got.ClaimBottom; d < 0 || d > 40 {
+		t.Errorf("the list starts %.0f px below the claim's last line, want 0-40", d)
+	}
+	if !strings.Contains(got.Mode, "press 1–2") {
+		t.Errorf("mode %q, want it to say press 1–2", got.Mode)
+	}
+	p.screenshot("22-link-candidates-1400")
+	p.key("2")
+	p.settle()
+	var rels []struct{ Type, To string }
+	p.eval(`spanmark.relationsOf(smApp.docId, smApp.painter.selected.id).map(r => ({type: r.type, to: spanmark.span(smApp.docId, r.to).text[0]}))`, &rels)
+	if len(rels) != 1 || rels[0].Type != "claimant" || rels[0].To != "Javad Zarif" {
+		t.Errorf("after 2: relations %+v, want claimant Javad Zarif", rels)
+	}
+	read()
+	if got.Shown {
+		t.Errorf("the list stayed after linking")
+	}
+
+	// one candidate: "press 1"
+	p.dragSelect("wrote", "in which he wrote that", 0)
+	p.key("9") // CUE
+	p.clickText("shared interests", "")
+	p.settle()
+	p.key("u")
+	p.settle()
+	read()
+	if len(got.Cands) != 1 || !strings.Contains(got.Mode, "press 1 ") || strings.Contains(got.Mode, "1–1") {
+		t.Errorf("one cue candidate: %q, mode %q", got.Cands, got.Mode)
+	}
+	p.key("Escape")
+	read()
+	if got.Shown || got.Mode != "" {
+		t.Errorf("Esc left the list (%v) or the mode %q", got.Shown, got.Mode)
+	}
+	p.noErrors()
+}
