@@ -4,10 +4,17 @@ package web_test
 // hour, with real key and mouse events, read back from the browser.
 
 import (
+	"bytes"
+	"fmt"
+	"image/color"
+	"image/png"
+	"math"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 )
 
@@ -232,6 +239,151 @@ func TestE2ELinkCandidatesInView(t *testing.T) {
 	read()
 	if got.Shown || got.Mode != "" {
 		t.Errorf("Esc left the list (%v) or the mode %q", got.Shown, got.Mode)
+	}
+	p.noErrors()
+}
+
+// tintOf is the mean colour of the light (non-glyph) pixels inside r, as
+// the screen shows them: the highlight under the text.
+func (p *Page) tintOf(r rect) [3]float64 {
+	p.t.Helper()
+	var buf []byte
+	p.run(chromedp.ActionFunc(func(ctx contextT) error {
+		var err error
+		buf, err = page.CaptureScreenshot().WithClip(&page.Viewport{X: r.Left + 1, Y: r.Top + 3, Width: r.Width - 2, Height: r.Height - 6, Scale: 1}).Do(ctx)
+		return err
+	}))
+	img, err := png.Decode(bytes.NewReader(buf))
+	if err != nil {
+		p.t.Fatalf("screenshot: %v", err)
+	}
+	var sum [3]float64
+	n := 0
+	b := img.Bounds()
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			c := color.RGBAModel.Convert(img.At(x, y)).(color.RGBA)
+			if int(c.R)+int(c.G)+int(c.B) < 450 { // a glyph's pixel
+				continue
+			}
+			sum[0] += float64(c.R)
+			sum[1] += float64(c.G)
+			sum[2] += float64(c.B)
+			n++
+		}
+	}
+	if n == 0 {
+		p.t.Fatalf("no background pixels in %+v", r)
+	}
+	return [3]float64{sum[0] / float64(n), sum[1] / float64(n), sum[2] / float64(n)}
+}
+
+// textBox is the client rect of the n-th line of needle (found after within).
+func (p *Page) textBox(needle, within string) rect {
+	p.t.Helper()
+	var r rect
+	p.eval(fmt.Sprintf(`(() => {
+		const v = smApp.view, base = v.text.indexOf(%q), at = v.text.indexOf(%q, Math.max(0, base));
+		const b = v.range(at, at + %d).getClientRects()[0];
+		return {left: b.left, top: b.top, right: b.right, bottom: b.bottom, width: b.width, height: b.height};
+	})()`, within, needle, len([]rune(needle))), &r)
+	return r
+}
+
+// Rendering: a selected span that wraps gets one outline box per line,
+// none around the hanging spaces at line ends and none over the glyphs
+// beside it; selecting a span keeps its label's colour (it was painted
+// blue); a span inside another of its label shows (it was invisible but
+// for its tag); a long unbroken title wraps inside the article's column.
+func TestE2ESpanRendering(t *testing.T) {
+	p := openPage(t, "/")
+	p.run(chromedp.EmulateViewport(1400, 900))
+	span := "the Wall Street Journal reported that Obama sent a secret letter to Iran's supreme leader, Ayatollah Ali Khamenei, last month, in which he wrote that the two nations"
+	p.dragSelect(span, "", 0)
+	p.key("7") // CLAIM, selected
+	p.settle()
+	time.Sleep(50 * time.Millisecond)
+	p.settle()
+	var geo struct {
+		Lines         int
+		Boxes         []rect
+		Before, After rect
+	}
+	p.eval(fmt.Sprintf(`(() => {
+		const v = smApp.view, s = v.text.indexOf(%q), e = s + %d;
+		const o = r => ({left: r.left, top: r.top, right: r.right, bottom: r.bottom, width: r.width, height: r.height});
+		const tops = new Set([...v.range(s, e).getClientRects()].filter(r => r.width > 6).map(r => Math.round(r.top)));
+		return {
+			lines: tops.size,
+			boxes: [...document.querySelectorAll(".selbox")].filter(b => !b.hidden).map(b => o(b.getBoundingClientRect())),
+			before: o(v.range(s - 2, s - 1).getBoundingClientRect()), // the comma before "the Wall…"
+			after: o(v.range(e + 1, e + 2).getBoundingClientRect()),  // the "h" of "have"
+		};
+	})()`, span, len([]rune(span))), &geo)
+	if geo.Lines < 2 {
+		t.Fatalf("the span is on %d lines; the test needs one that wraps", geo.Lines)
+	}
+	if len(geo.Boxes) != geo.Lines {
+		t.Errorf("%d outline boxes for a span on %d lines: %+v", len(geo.Boxes), geo.Lines, geo.Boxes)
+	}
+	overlaps := func(a, b rect) bool {
+		return a.Left < b.Right && b.Left < a.Right && a.Top < b.Bottom && b.Top < a.Bottom
+	}
+	for _, b := range geo.Boxes {
+		if b.Width < 20 {
+			t.Errorf("a little outline box %+v", b)
+		}
+		for _, g := range []rect{geo.Before, geo.After} {
+			// the glyph's ink: its box less the side bearings
+			ink := rect{Left: g.Left + 1, Right: g.Right - 1, Top: g.Top + 4, Bottom: g.Bottom - 4}
+			if overlaps(b, ink) {
+				t.Errorf("outline box %+v covers the glyph beside the span at %+v", b, g)
+			}
+		}
+	}
+	p.screenshot("22-selected-claim-1400")
+
+	// the selected span keeps its label's tint
+	p.dragSelect("Javad Zarif", "", 0)
+	p.key("1") // PERSON #f4a261, selected
+	p.settle()
+	time.Sleep(50 * time.Millisecond)
+	sel := p.tintOf(p.textBox("Javad Zarif", ""))
+	p.key("Escape")
+	p.settle()
+	time.Sleep(50 * time.Millisecond)
+	unsel := p.tintOf(p.textBox("Javad Zarif", ""))
+	t.Logf("PERSON tint selected %v, not selected %v", sel, unsel)
+	if sel[0]-sel[2] < 40 || math.Abs(sel[2]-unsel[2]) > 12 {
+		t.Errorf("selected PERSON span tinted %v, unselected %v: selecting it must not hide its colour", sel, unsel)
+	}
+
+	// a PERSON inside a PERSON
+	p.dragSelect("Ayatollah Ali Khamenei", "", 0)
+	p.key("1")
+	p.dragSelect("Ali Khamenei", "Ayatollah Ali Khamenei", 0)
+	p.key("1")
+	p.key("Escape")
+	p.settle()
+	time.Sleep(50 * time.Millisecond)
+	outer := p.tintOf(p.textBox("Ayatollah", "supreme leader, Ayatollah"))
+	inner := p.tintOf(p.textBox("Khamenei", "supreme leader, Ayatollah"))
+	t.Logf("outer only %v, nested %v", outer, inner)
+	if d := (outer[1] - inner[1]) + (outer[2] - inner[2]); d < 30 { // one more layer of #f4a261 at half opacity: about 16 + 33
+		t.Errorf("the nested PERSON span (%v) looks like the outer one alone (%v)", inner, outer)
+	}
+	p.screenshot("22-nested-1400")
+
+	// a long unbroken title stays in the article's column
+	p.openFile("t.json", personProject("t", strings.Repeat("Unbrokentitle", 30), "Some text."))
+	p.waitFor(`smApp.docId === "t"`)
+	var title struct{ Right, PaneRight, Overflow float64 }
+	p.eval(`(() => {
+		const t = document.getElementById("doc-title").getBoundingClientRect(), pane = document.getElementById("docpane");
+		return {right: t.right, paneRight: pane.getBoundingClientRect().right, overflow: pane.scrollWidth - pane.clientWidth};
+	})()`, &title)
+	if title.Right > title.PaneRight || title.Overflow > 0 {
+		t.Errorf("the title runs past the article's column: right %.0f, column right %.0f, overflow %.0f px", title.Right, title.PaneRight, title.Overflow)
 	}
 	p.noErrors()
 }
