@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
@@ -384,6 +385,141 @@ func TestE2ESpanRendering(t *testing.T) {
 	})()`, &title)
 	if title.Right > title.PaneRight || title.Overflow > 0 {
 		t.Errorf("the title runs past the article's column: right %.0f, column right %.0f, overflow %.0f px", title.Right, title.PaneRight, title.Overflow)
+	}
+	p.noErrors()
+}
+
+// layoutBoxes is the page's main boxes as the browser lays them out.
+type layoutBoxes struct {
+	W, H                                  float64
+	ScrollW, ScrollH                      float64
+	Top, Labels, Pane, Side, Docs, Status rect
+	Offscreen                             []string
+}
+
+func (p *Page) layout() layoutBoxes {
+	p.t.Helper()
+	var l layoutBoxes
+	p.eval(`(() => {
+		const o = id => { const e = document.getElementById(id) || document.querySelector(id); if (!e) return null; const r = e.getBoundingClientRect();
+			return {left: r.left, top: r.top, right: r.right, bottom: r.bottom, width: r.width, height: r.height}; };
+		const off = [];
+		for (const e of document.querySelectorAll("header button, header select, header .toggle, #labels button")) {
+			const r = e.getBoundingClientRect();
+			if (r.width === 0 || getComputedStyle(e).display === "none") continue;
+			if (r.left < -1 || r.right > innerWidth + 1) off.push((e.id || e.className) + " " + Math.round(r.left) + "-" + Math.round(r.right));
+		}
+		return {
+			w: innerWidth, h: innerHeight,
+			scrollW: document.documentElement.scrollWidth, scrollH: document.documentElement.scrollHeight,
+			top: o(".top"), labels: o("labels"), pane: o("docpane"), side: o("side"), docs: o("docs"), status: o(".statusbar"),
+			offscreen: off,
+		};
+	})()`, &l)
+	return l
+}
+
+func overlapArea(a, b rect) float64 {
+	w := math.Min(a.Right, b.Right) - math.Max(a.Left, b.Left)
+	h := math.Min(a.Bottom, b.Bottom) - math.Max(a.Top, b.Top)
+	if w <= 0 || h <= 0 || a.Width == 0 || b.Width == 0 {
+		return 0
+	}
+	return w * h
+}
+
+// Narrow windows: down to 800 px the article and the side panel sit side
+// by side, the article's box at least 300 px tall (it was ~170 px and
+// overlapped the claims); below that the panels stack, and at 390 px the
+// page is as wide as the screen (it was 703 px) with the article still
+// readable, and a span can be selected, labelled (with a tap on the
+// label's button) and its panel reached.
+func TestE2ENarrowLayout(t *testing.T) {
+	p := openPage(t, "/")
+	p.dragSelect("a permanent agreement may not be achieved before November 24", "", 0)
+	p.key("7") // a claim, so that the claims panel has content
+	p.dragSelect("Obama", "In an interview with CBS aired Sunday, Obama said", 0)
+	p.key("1")
+	for _, c := range []struct {
+		w, h    int64
+		minPane float64
+		stacked bool
+	}{{1400, 900, 500, false}, {1024, 768, 400, false}, {800, 900, 300, false}, {800, 600, 250, false}, {390, 844, 300, true}} {
+		p.run(chromedp.EmulateViewport(c.w, c.h))
+		p.settle()
+		time.Sleep(150 * time.Millisecond)
+		l := p.layout()
+		name := fmt.Sprintf("%dx%d", c.w, c.h)
+		if l.ScrollW > l.W+0.5 {
+			t.Errorf("%s: the page is %.0f px wide in a %.0f px window", name, l.ScrollW, l.W)
+		}
+		if l.ScrollH > l.H+0.5 {
+			t.Errorf("%s: the page is %.0f px tall in a %.0f px window", name, l.ScrollH, l.H)
+		}
+		if len(l.Offscreen) > 0 {
+			t.Errorf("%s: controls outside the window: %q", name, l.Offscreen)
+		}
+		if l.Pane.Height < c.minPane {
+			t.Errorf("%s: the article's box is %.0f px tall, want >= %.0f", name, l.Pane.Height, c.minPane)
+		}
+		if l.Pane.Right > l.W+0.5 || l.Pane.Left < -0.5 {
+			t.Errorf("%s: the article's box %+v is outside the window", name, l.Pane)
+		}
+		for n, b := range map[string]rect{"side panel": l.Side, "header": l.Top, "label bar": l.Labels, "status bar": l.Status, "document list": l.Docs} {
+			if a := overlapArea(l.Pane, b); a > 0 {
+				t.Errorf("%s: the article's box %+v overlaps the %s %+v", name, l.Pane, n, b)
+			}
+		}
+		if a := overlapArea(l.Side, l.Status); a > 0 {
+			t.Errorf("%s: the side panel overlaps the status bar", name)
+		}
+		if c.stacked != (l.Side.Top >= l.Pane.Bottom-0.5) {
+			t.Errorf("%s: side panel %+v, article %+v: stacked %v, want %v", name, l.Side, l.Pane, !c.stacked, c.stacked)
+		}
+		if l.Side.Height < 120 {
+			t.Errorf("%s: the side panel is %.0f px tall", name, l.Side.Height)
+		}
+		p.screenshot("22-layout-" + name)
+	}
+
+	// at 390 px: tap-select a word and label it with a tap on the label button
+	p.key("Escape")
+	s, e := p.dragSelect("Kerry", "Secretary of State John Kerry", 0)
+	p.settle()
+	var sel []int
+	p.eval(`smApp.view.selection()`, &sel)
+	if len(sel) != 2 || sel[0] != s || sel[1] != e {
+		t.Fatalf("at 390 px the selection is %v, want [%d %d]", sel, s, e)
+	}
+	p.run(chromedp.Click(`#labels .lbl[aria-label^="Label PERSON"]`, chromedp.ByQuery))
+	p.settle()
+	var got string
+	p.eval(`smApp.painter.selected ? smApp.painter.selected.label + " " + smApp.painter.selected.text[0] : ""`, &got)
+	if got != "PERSON Kerry" {
+		t.Errorf("at 390 px, a tap on PERSON labelled %q", got)
+	}
+	p.screenshot("22-layout-390-labelled")
+
+	// with touch: a tap on a label button labels the selection
+	p.run(emulation.SetTouchEmulationEnabled(true).WithMaxTouchPoints(5))
+	p.key("Escape")
+	p.dragSelect("Muscat", "shake hands in Muscat", 0)
+	p.settle()
+	var btn rect
+	p.eval(`(() => { const r = document.querySelector('#labels .lbl[aria-label^="Label GPE"]').getBoundingClientRect();
+		return {left: r.left, top: r.top, right: r.right, bottom: r.bottom, width: r.width, height: r.height}; })()`, &btn)
+	x, y := (btn.Left+btn.Right)/2, (btn.Top+btn.Bottom)/2
+	p.run(chromedp.ActionFunc(func(ctx contextT) error {
+		pt := []*input.TouchPoint{{X: x, Y: y}}
+		if err := input.DispatchTouchEvent(input.TouchStart, pt).Do(ctx); err != nil {
+			return err
+		}
+		return input.DispatchTouchEvent(input.TouchEnd, []*input.TouchPoint{}).Do(ctx)
+	}))
+	p.settle()
+	p.eval(`smApp.painter.selected ? smApp.painter.selected.label + " " + smApp.painter.selected.text[0] : ""`, &got)
+	if got != "GPE Muscat" {
+		t.Errorf("at 390 px, a tap on GPE labelled %q", got)
 	}
 	p.noErrors()
 }
