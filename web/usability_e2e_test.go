@@ -225,7 +225,8 @@ func TestE2ELinkCandidatesInView(t *testing.T) {
 		t.Errorf("the list stayed after linking")
 	}
 
-	// one candidate: "press 1"
+	// one candidate: "press 1"; at 800 px the list is in view too
+	p.run(chromedp.EmulateViewport(800, 900))
 	p.dragSelect("wrote", "in which he wrote that", 0)
 	p.key("9") // CUE
 	p.clickText("shared interests", "")
@@ -236,6 +237,10 @@ func TestE2ELinkCandidatesInView(t *testing.T) {
 	if len(got.Cands) != 1 || !strings.Contains(got.Mode, "press 1 ") || strings.Contains(got.Mode, "1–1") {
 		t.Errorf("one cue candidate: %q, mode %q", got.Cands, got.Mode)
 	}
+	if got.Pop.Top < got.View.Top || got.Pop.Bottom > got.View.Bottom || got.Pop.Right > got.View.Right || got.Pop.Left < got.View.Left {
+		t.Errorf("800 px: the list %+v is not inside the article's visible box %+v", got.Pop, got.View)
+	}
+	p.screenshot("22-link-candidates-800")
 	p.key("Escape")
 	read()
 	if got.Shown || got.Mode != "" {
@@ -374,6 +379,10 @@ func TestE2ESpanRendering(t *testing.T) {
 		t.Errorf("the nested PERSON span (%v) looks like the outer one alone (%v)", inner, outer)
 	}
 	p.screenshot("22-nested-1400")
+	p.run(chromedp.EmulateViewport(800, 900))
+	p.clickText("Ali Khamenei", "supreme leader, Ayatollah")
+	p.screenshot("22-nested-selected-800")
+	p.run(chromedp.EmulateViewport(1400, 900))
 
 	// a long unbroken title stays in the article's column
 	p.openFile("t.json", personProject("t", strings.Repeat("Unbrokentitle", 30), "Some text."))
