@@ -118,3 +118,94 @@ func joinOr(names []string) string {
 	}
 	return out
 }
+
+// MoveEdge moves one end of a span by one unit, as Alt+Shift+arrows do in
+// the page: edge "start" moves the start of its first fragment, "end" the
+// end of its last; dir -1 moves it earlier, +1 later. In word mode the unit
+// is a word (a UAX #29 token: whitespace is skipped, a punctuation mark is
+// a word of its own), so the span grows or shrinks by whole words; in char
+// mode it is one grapheme cluster. It is one undoable "resize span" step,
+// checked like any resize (crossing, duplicates). It refuses to leave the
+// text (CodeOutOfRange) or to empty the fragment (CodeEmptyFragment).
+func (d *Document) MoveEdge(id, edge string, dir int, unit SnapMode) (Change, error) {
+	s, e := d.mustSpan(id)
+	if e != nil {
+		return Change{}, e
+	}
+	if edge != "start" && edge != "end" {
+		return Change{}, newErr(CodeBadArgument, "edge is "+strconv.Quote(edge)+"; use \"start\" or \"end\"")
+	}
+	if dir != -1 && dir != 1 {
+		return Change{}, newErr(CodeBadArgument, "dir is "+strconv.Itoa(dir)+"; use -1 or 1")
+	}
+	if unit != SnapChar && unit != SnapWord && unit != "" {
+		return Change{}, newErr(CodeBadArgument, "unit is "+strconv.Quote(string(unit))+"; use \"word\" or \"char\"")
+	}
+	i := 0
+	if edge == "end" {
+		i = len(s.Fragments) - 1
+	}
+	f := s.Fragments[i]
+	x, n := d.text, d.text.Len()
+	at := &f.Start
+	if edge == "end" {
+		at = &f.End
+	}
+	pos := *at
+	next := -1
+	if unit == SnapChar {
+		if dir > 0 && pos < n {
+			next = x.GraphemeCeil(pos + 1)
+		} else if dir < 0 && pos > 0 {
+			next = x.GraphemeFloor(pos - 1)
+		}
+	} else {
+		next = x.nextTokenEdge(pos, edge == "end", dir)
+	}
+	if next < 0 {
+		e := newErr(CodeOutOfRange, "span "+id+" already "+map[int]string{-1: "starts", 1: "ends"}[dir]+" at the "+map[int]string{-1: "start", 1: "end"}[dir]+" of the text")
+		e.Span = id
+		return Change{}, e
+	}
+	*at = next
+	if f.Start >= f.End {
+		e := newErr(CodeEmptyFragment, "span "+id+" would be empty: delete it instead")
+		e.Span = id
+		return Change{}, e
+	}
+	return d.SetFragment(id, i, f)
+}
+
+// nextTokenEdge is the nearest token end (ends) or token start (!ends)
+// strictly before (dir -1) or after (dir 1) code point pos, or -1. It looks
+// at a window around pos that doubles until it finds one, so a long text
+// is not segmented whole.
+func (x *TextIndex) nextTokenEdge(pos int, ends bool, dir int) int {
+	n := x.Len()
+	for w := 64; ; w *= 2 {
+		a, b := pos, min(n, pos+w)
+		if dir < 0 {
+			a, b = max(0, pos-w), pos
+		}
+		best := -1
+		for _, t := range x.TokensIn(a, b+1) {
+			v := t.Start
+			if ends {
+				v = t.End
+			}
+			if dir > 0 && v > pos && (best < 0 || v < best) {
+				best = v
+			}
+			if dir < 0 && v < pos && v > best {
+				best = v
+			}
+		}
+		// a token found may have a nearer one beside it only inside the window
+		if best >= 0 && (dir > 0 && best <= b || dir < 0 && best >= a) {
+			return best
+		}
+		if (dir > 0 && b >= n) || (dir < 0 && a <= 0) {
+			return best
+		}
+	}
+}

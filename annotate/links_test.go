@@ -107,3 +107,57 @@ func firstFrags(ss []*Span) any {
 	}
 	return ss[0].Fragments
 }
+
+// Alt+Shift+arrows: an edge moves by whole words (whitespace skipped,
+// punctuation a word of its own) or by one character, as one undo step.
+func TestMoveEdge(t *testing.T) {
+	text := "Alpha beta, gamma 👩🏽‍💻 delta." + strings.Repeat(" x", 300)
+	_, d := newDoc(t, text)
+	s := mustAdd(t, d, "PERSON", Fragment{6, 10}) // "beta"
+	step := func(edge string, dir int, unit SnapMode, want string) {
+		t.Helper()
+		if _, err := d.MoveEdge(s.ID, edge, dir, unit); err != nil {
+			t.Fatalf("%s %+d %s: %v", edge, dir, unit, err)
+		}
+		if got := strings.Join(d.SpanText(d.Span(s.ID)), "|"); got != want {
+			t.Fatalf("%s %+d %s: %q, want %q", edge, dir, unit, got, want)
+		}
+	}
+	step("end", 1, SnapWord, "beta,")
+	step("end", 1, SnapWord, "beta, gamma")
+	step("end", 1, SnapWord, "beta, gamma 👩🏽‍💻") // one grapheme cluster, one word
+	step("end", -1, SnapWord, "beta, gamma")
+	step("start", -1, SnapWord, "Alpha beta, gamma")
+	step("start", 1, SnapWord, "beta, gamma")
+	step("end", 1, SnapChar, "beta, gamma ")
+	step("end", 1, SnapChar, "beta, gamma 👩🏽‍💻")
+	step("end", -1, SnapChar, "beta, gamma ")
+	step("start", 1, SnapChar, "eta, gamma ")
+	if _, err := d.Undo(); err != nil {
+		t.Fatal(err)
+	}
+	if got := d.SpanText(d.Span(s.ID))[0]; got != "beta, gamma " {
+		t.Errorf("after one undo: %q", got)
+	}
+	one := mustAdd(t, d, "ORG", Fragment{0, 5}) // "Alpha"
+	_, err := d.MoveEdge(one.ID, "start", 1, SnapWord)
+	wantCode(t, err, CodeEmptyFragment)
+	_, err = d.MoveEdge(one.ID, "start", -1, SnapWord)
+	wantCode(t, err, CodeOutOfRange)
+	_, err = d.MoveEdge(one.ID, "end", 1, SnapWord) // into "beta", a PERSON: nesting is fine, crossing is not
+	wantCode(t, err, CodeCrossingSpan)
+	_, err = d.MoveEdge(one.ID, "middle", 1, SnapWord)
+	wantCode(t, err, CodeBadArgument)
+	last := mustAdd(t, d, "GPE", Fragment{len([]rune(text)) - 1, len([]rune(text))})
+	_, err = d.MoveEdge(last.ID, "end", 1, SnapWord)
+	wantCode(t, err, CodeOutOfRange)
+	// far from anything: the window widens
+	_, d2 := newDoc(t, "a"+strings.Repeat(" ", 5000)+"b")
+	s2 := mustAdd(t, d2, "PERSON", Fragment{0, 1})
+	if _, err := d2.MoveEdge(s2.ID, "end", 1, SnapWord); err != nil {
+		t.Fatal(err)
+	}
+	if f := d2.Span(s2.ID).Fragments[0]; f != (Fragment{0, 5002}) {
+		t.Errorf("across 5,000 spaces: %v", f)
+	}
+}

@@ -249,6 +249,18 @@ func api() map[string]method {
 			c, err := d.SetFragment(id, index, annotate.Fragment{Start: s, End: e})
 			return edited(d, c, err)
 		},
+		"moveEdge": func(a *argv) (any, error) {
+			d, id, edge, later, unit := a.doc(0), a.str(1, "id"), a.str(2, "edge"), a.boolean(3, "later"), a.str(4, "unit")
+			if a.err != nil {
+				return nil, a.err
+			}
+			dir := -1
+			if later {
+				dir = 1
+			}
+			c, err := d.MoveEdge(id, edge, dir, annotate.SnapMode(unit))
+			return edited(d, c, err)
+		},
 		"addFragment": func(a *argv) (any, error) {
 			d, id := a.doc(0), a.str(1, "id")
 			s, e := a.rangeCP(2, d)

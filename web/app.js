@@ -444,6 +444,19 @@ class App {
     status(`Added a fragment to ${sel.label} ${sel.id}`);
   }
 
+  /** Alt+Shift+←/→ move the selected span's end, Alt+Shift+↑/↓ its start
+   * (earlier / later), a word at a time, or a character in character mode. */
+  moveEdge(key) {
+    const sel = this.painter.selected;
+    const edge = key === "ArrowLeft" || key === "ArrowRight" ? "end" : "start";
+    const later = key === "ArrowRight" || key === "ArrowDown";
+    const r = tryCall("moveEdge", this.docId, sel.id, edge, later, this.snap);
+    if (r.error) { status(describeError(r.error)); return; }
+    this.applyChange(r.value);
+    const s = r.value.updated.find(x => x.id === sel.id);
+    if (s) status(`${s.label} is now “${ellipsize(s.text.join(" … "), 50)}”`);
+  }
+
   removeSelected() {
     const sel = this.painter.selected;
     if (!sel) return;
@@ -595,6 +608,7 @@ class App {
       if (k === "Escape") { e.preventDefault(); e.target.blur(); this.article.focus({ preventScroll: true }); }
       return;
     }
+    if (e.altKey && e.shiftKey && k.startsWith("Arrow") && this.painter.selected) { e.preventDefault(); this.moveEdge(k); return; }
     if (e.altKey && (k === "ArrowDown" || k === "ArrowUp")) { e.preventDefault(); this.nextDoc(k === "ArrowDown" ? 1 : -1); return; }
     if (k === "?") { e.preventDefault(); this.toggleHelp(true); return; }
     if (k === "Escape") {
@@ -888,6 +902,8 @@ class App {
       ["] / [", "Select the next / previous span"],
       ["Tab / Shift+Tab", "Leave the article (to the side panel / toolbar)"],
       ["Click (again)", "Select a span (again: the next nested span)"],
+      ["Alt+Shift + ← / →", "Move the selected span's end a word back / on (a character in character mode)"],
+      ["Alt+Shift + ↑ / ↓", "Move the selected span's start a word back / on"],
       ["Delete / Backspace", "Delete the selected span"],
       ["Enter", "Edit the selected span in the panel"],
       ["C", "Link the selected claim's claimant"],

@@ -276,6 +276,13 @@ export interface Spanmark {
   relabel(doc: string, id: string, label: string): ChangeView;
   /** Resize or move fragment `index` of a span (exact offsets, widened to grapheme clusters). */
   setFragment(doc: string, id: string, index: number, start: number, end: number): ChangeView;
+  /**
+   * Move a span's start (of its first fragment) or end (of its last) one
+   * word ("word": whole UAX #29 tokens, whitespace skipped) or one grapheme
+   * cluster ("char") earlier or later: one "resize span" undo step.
+   * Throws empty_fragment, out_of_range, crossing_span.
+   */
+  moveEdge(doc: string, id: string, edge: "start" | "end", later: boolean, unit: "word" | "char"): ChangeView;
   /** Add a fragment to a span (e.g. the rest of a claim after "he said"), snapped like addSpan. */
   addFragment(doc: string, id: string, start: number, end: number, options?: AddSpanOptions): ChangeView;
   removeFragment(doc: string, id: string, index: number): ChangeView;

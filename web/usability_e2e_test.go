@@ -532,3 +532,63 @@ func TestE2ENarrowLayout(t *testing.T) {
 	}
 	p.noErrors()
 }
+
+// Alt+Shift+arrows adjust the selected span's boundaries without deleting
+// it: ←/→ its end, ↑/↓ its start, a word at a time (a character with W),
+// each one undo step, with the exact offsets exported.
+func TestE2EMoveSpanEdges(t *testing.T) {
+	p := openPage(t, "/")
+	p.dragSelect("Iran", "U.S., Iran Holding", 0)
+	p.key("3") // GPE
+	p.settle()
+	text := func() string {
+		var s string
+		p.eval(`smApp.painter.selected ? smApp.painter.selected.text.join("|") : ""`, &s)
+		return s
+	}
+	alt := input.ModifierAlt | input.ModifierShift
+	for _, c := range []struct{ key, want string }{
+		{"ArrowRight", "Iran Holding"},
+		{"ArrowRight", "Iran Holding Secret"},
+		{"ArrowLeft", "Iran Holding"},
+		{"ArrowUp", ", Iran Holding"},
+		{"ArrowDown", "Iran Holding"},
+	} {
+		p.key(c.key, alt)
+		p.settle()
+		if got := text(); got != c.want {
+			var st string
+			p.eval(`document.getElementById("status").textContent`, &st)
+			t.Fatalf("Alt+Shift+%s: the span is %q, want %q (status %q)", c.key, got, c.want, st)
+		}
+	}
+	p.key("w") // character mode
+	p.key("ArrowLeft", alt)
+	p.key("ArrowLeft", alt)
+	p.settle()
+	if got := text(); got != "Iran Holdi" {
+		t.Errorf("two characters back: %q", got)
+	}
+	p.key("z", input.ModifierCtrl)
+	p.settle()
+	if got := text(); got != "Iran Holdin" {
+		t.Errorf("after one undo: %q", got)
+	}
+	var docID string
+	p.eval(`smApp.docId`, &docID)
+	f := parseProject(t, p.export())
+	for _, d := range f.Documents {
+		if d.ID != docID {
+			continue
+		}
+		if len(d.Spans) != 1 || d.Spans[0].Fragments[0] != (projFrag{6, 17, "Iran Holdin"}) {
+			t.Errorf("exported spans %+v", d.Spans)
+		}
+	}
+	var doc string
+	p.eval(`smApp.docId`, &doc)
+	if doc != "iran-us-talks" {
+		t.Errorf("Alt+Shift+↑/↓ changed the document to %q", doc)
+	}
+	p.noErrors()
+}
