@@ -76,8 +76,9 @@ export class Painter {
       hl.priority = hlIn.priority = l.layer === "claim" ? 1 : 2;
       const name = highlightName(l.name, i);
       CSS.highlights.set(name, hl);
-      CSS.highlights.set(name + "-in", hlIn);
-      this.labels.set(l.name, { index: i, name, hl, hlIn, layer: l.layer, color: l.color });
+      // name + "-in" is registered when first used (inner()): the browser
+      // goes over every registered highlight in each paint
+      this.labels.set(l.name, { index: i, name, hl, hlIn, inReg: false, layer: l.layer, color: l.color });
       const [r, g, b] = rgb(l.color);
       const line = ink(l.color, 3);
       // Entities are a tinted background; claims, which hold entities, a
@@ -134,7 +135,7 @@ export class Painter {
     const l = this.labels.get(span.label);
     const ranges = [];
     const f = span.frags;
-    const hl = l && (inner ? l.hlIn : l.hl);
+    const hl = l && (inner ? this.inner(l) : l.hl);
     for (let i = 0; i < f.length; i += 2) {
       const r = this.view.staticRange(f[i], f[i + 1]);
       ranges.push(r);
@@ -149,6 +150,12 @@ export class Painter {
     const l = this.labels.get(e.span.label);
     if (l) for (const r of e.ranges) (e.inner ? l.hlIn : l.hl).delete(r);
     this.live.delete(id);
+  }
+
+  /** A label's highlight for spans inside another of the label, registered on first use. */
+  inner(l) {
+    if (!l.inReg) { CSS.highlights.set(l.name + "-in", l.hlIn); l.inReg = true; }
+    return l.hlIn;
   }
 
   /** Whether a live span of the same label contains span (its extent). */
@@ -172,7 +179,7 @@ export class Painter {
       if (x.span.label !== label || f[0] < s || f[f.length - 1] > e) continue;
       const inner = this.innerOf(x.span);
       if (inner === x.inner) continue;
-      if (!this.hidden.has(label)) for (const r of x.ranges) { (x.inner ? l.hlIn : l.hl).delete(r); (inner ? l.hlIn : l.hl).add(r); }
+      if (!this.hidden.has(label)) for (const r of x.ranges) { (x.inner ? l.hlIn : l.hl).delete(r); (inner ? this.inner(l) : l.hl).add(r); }
       x.inner = inner;
     }
   }
@@ -273,7 +280,7 @@ export class Painter {
     if (hidden) this.hidden.add(label); else this.hidden.delete(label);
     for (const { span, ranges, inner } of this.live.values()) {
       if (span.label !== label) continue;
-      const hl = inner ? l.hlIn : l.hl;
+      const hl = inner ? this.inner(l) : l.hl;
       for (const r of ranges) hidden ? hl.delete(r) : hl.add(r);
     }
     this.schedule();
