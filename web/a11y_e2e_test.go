@@ -124,7 +124,7 @@ func TestE2EKeyboardOnly(t *testing.T) {
 // Text over every label's highlight, as the page styles it (the painter's
 // ::highlight() rules composed over the article's background), has a WCAG
 // contrast of at least 4.5:1; so have nested highlights (an entity inside a
-// claim), the selected span, and the tags.
+// claim, a span inside one of its own label), the selected span, and the tags.
 func TestE2EHighlightContrast(t *testing.T) {
 	p := openPage(t, "/")
 	var res struct {
@@ -163,7 +163,11 @@ func TestE2EHighlightContrast(t *testing.T) {
 		if m == nil {
 			continue
 		}
-		rule[m[1]] = parseColor(t, r.Bg)
+		if r.Bg == "" { // the selected span has no tint of its own: its label's shows
+			rule[m[1]] = rgba{}
+		} else {
+			rule[m[1]] = parseColor(t, r.Bg)
+		}
 		text[m[1]] = parseColor(t, r.Color)
 	}
 	hl := func(name string) string {
@@ -194,6 +198,12 @@ func TestE2EHighlightContrast(t *testing.T) {
 		}
 		check(l.Name, text[n], bg)
 		check(l.Name+" selected", text[sel], bg, rule[sel])
+		// a span inside another of its label: the second highlight's tint over the first
+		in, ok := rule[n+"-in"]
+		if !ok {
+			t.Fatalf("no ::highlight(%s-in) rule for %s", n, l.Name)
+		}
+		check(l.Name+" inside "+l.Name, text[n+"-in"], bg, in)
 		if l.Layer == "entity" {
 			for _, c := range res.Labels {
 				if c.Layer == "claim" {
