@@ -103,16 +103,51 @@ browser-shim:
 	@mkdir -p $(BROWSER_DIR)
 	@ln -sfn $(CURDIR)/scripts/chromium-headless $(BROWSER_DIR)/headless_shell
 
-wasm:
-	GOOS=js GOARCH=wasm $(GO) build $(WASM_FLAGS) -o $(WASM) ./wasm
-	GOOS=js GOARCH=wasm $(GO) build $(WASM_FLAGS) -tags formats -o $(WASM_FORMATS) ./wasm
-	cp "$$($(GO) env GOROOT)/lib/wasm/wasm_exec.js" web/wasm_exec.js
-	$(GO) run ./internal/dist -web web -bundle app.js -o $(JS_BUNDLE)
-	rm -rf web/sample
-	mkdir -p web/sample
-	cp testdata/articles/*.txt web/sample/
-	$(GO) run ./internal/precompress $(WASM) $(WASM_FORMATS) web/wasm_exec.js \
-		$$(find web -type f \( -name '*.js' -o -name '*.mjs' -o -name '*.css' -o -name '*.html' -o -name '*.json' -o -name '*.svg' -o -name '*.txt' \) | LC_ALL=C sort)
+# `make wasm` (and so `make run` and `make test`) rebuilds only what is
+# older than its sources, so that a second `make run` with nothing changed
+# serves at once instead of compiling both modules again (60-75 s). The
+# modules depend on every non-test Go file of the packages they can import
+# (annotate/, wasm/, internal/, third_party/), go.mod, go.sum and the Go
+# toolchain (its wasm_exec.js stands for it: a new Go brings a new one); the
+# bundle on the page's JavaScript modules and its builder; the
+# precompressed variants, through a stamp, on every file they are made of.
+GOROOT_DIR  := $(shell $(GO) env GOROOT)
+GO_WASM_EXEC := $(GOROOT_DIR)/lib/wasm/wasm_exec.js
+WASM_SRCS   := $(shell find annotate wasm internal third_party -name '*.go' -not -name '*_test.go' 2>/dev/null) \
+               go.mod go.sum $(GO_WASM_EXEC) Makefile
+BUNDLE_SRCS := $(filter-out $(JS_BUNDLE) web/wasm_exec.js,$(wildcard web/*.js)) \
+               $(shell find internal/dist internal/jsbundle -name '*.go' -not -name '*_test.go') go.mod go.sum
+SAMPLE_TXT  := $(patsubst testdata/articles/%,web/sample/%,$(wildcard testdata/articles/*.txt))
+PRECOMPRESSED := web/.precompressed
+
+wasm: $(WASM) $(WASM_FORMATS) web/wasm_exec.js $(JS_BUNDLE) $(SAMPLE_TXT) $(PRECOMPRESSED)
+
+$(WASM): $(WASM_SRCS)
+	GOOS=js GOARCH=wasm $(GO) build $(WASM_FLAGS) -o $@ ./wasm
+
+$(WASM_FORMATS): $(WASM_SRCS)
+	GOOS=js GOARCH=wasm $(GO) build $(WASM_FLAGS) -tags formats -o $@ ./wasm
+
+web/wasm_exec.js: $(GO_WASM_EXEC)
+	cp $< $@
+
+# (the bundle carries the formats module's content hash: see jsbundle)
+$(JS_BUNDLE): $(BUNDLE_SRCS) $(WASM_FORMATS)
+	$(GO) run ./internal/dist -web web -bundle app.js -o $@
+
+# the samples the page opens with: exactly testdata/articles/*.txt
+web/sample/%.txt: testdata/articles/%.txt
+	@mkdir -p web/sample
+	@find web/sample -type f $(foreach f,$(SAMPLE_TXT),-not -path '$(f)') -delete
+	cp $< $@
+
+# Every file the server sends compressed; written again when any of them
+# changed (precompress removes a variant it no longer writes).
+SERVED = $(shell find web -type f \( -name '*.js' -o -name '*.mjs' -o -name '*.css' -o -name '*.html' -o -name '*.json' -o -name '*.svg' -o -name '*.txt' \) | LC_ALL=C sort)
+$(PRECOMPRESSED): $(WASM) $(WASM_FORMATS) web/wasm_exec.js $(JS_BUNDLE) $(SAMPLE_TXT) \
+                  $(filter-out $(JS_BUNDLE) web/wasm_exec.js,$(wildcard web/*.js web/*.css web/*.html web/*.json web/*.svg))
+	$(GO) run ./internal/precompress $(WASM) $(WASM_FORMATS) web/wasm_exec.js $(SERVED)
+	@touch $@
 
 # One self-contained HTML file that works opened from disk, and its lite
 # twin (the core alone: no dataset formats), both within the 1.2 MB gzip
@@ -162,3 +197,4 @@ clean:
 	rm -rf web/sample dist $(BROWSER_DIR)
 	rmdir bin 2>/dev/null || true
 	find web -type f \( -name '*.br' -o -name '*.gz' \) -delete
+	rm -f $(PRECOMPRESSED)

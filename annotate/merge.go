@@ -94,7 +94,7 @@ func (p *Project) planAppend(other *Project) (*appendPlan, error) {
 			hotkeys[l.Hotkey] = l.Name
 		}
 	}
-	var added, attrs, values, noKey []string
+	var added, attrs, values, noKey, recolored []string
 	for i, ol := range o.Labels {
 		l := s.Label(ol.Name)
 		if l == nil {
@@ -109,6 +109,11 @@ func (p *Project) planAppend(other *Project) (*appendPlan, error) {
 				nl.Hotkey = ""
 			} else if nl.Hotkey != "" {
 				hotkeys[nl.Hotkey] = nl.Name
+			}
+			if by := s.colorOwner(nl.Color); by != "" { // two labels of one colour cannot be told apart
+				c := s.NewLabelColor()
+				recolored = append(recolored, nl.Name+" ("+nl.Color+" is "+by+"'s; now "+c+")")
+				nl.Color = c
 			}
 			s.Labels = append(s.Labels, nl)
 			added = append(added, nl.Name)
@@ -146,6 +151,9 @@ func (p *Project) planAppend(other *Project) (*appendPlan, error) {
 	}
 	if len(added) > 0 {
 		rep = append(rep, "labels added to the schema: "+strings.Join(added, ", "))
+	}
+	if len(recolored) > 0 {
+		rep = append(rep, "labels added with another colour, theirs already in use: "+strings.Join(recolored, ", "))
 	}
 	if len(noKey) > 0 {
 		rep = append(rep, "labels added without their hotkey, already in use: "+strings.Join(noKey, ", "))

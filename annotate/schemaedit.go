@@ -206,10 +206,14 @@ func validateCandidate(cand *Schema) error {
 }
 
 // AddLabel adds a label at the end of the schema. No span changes and no
-// history is lost.
+// history is lost. A label without a colour gets the schema's
+// NewLabelColor.
 func (p *Project) AddLabel(def LabelDef) (SchemaEdit, error) {
 	if p.Schema.Label(def.Name) != nil {
 		return SchemaEdit{}, schemaErr("name", "there is already a label "+strconv.Quote(def.Name))
+	}
+	if def.Color == "" {
+		def.Color = p.Schema.NewLabelColor()
 	}
 	cand := p.Schema.Clone()
 	cand.Labels = append(cand.Labels, cloneLabel(def))

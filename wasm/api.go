@@ -257,6 +257,18 @@ func api() map[string]method {
 			c, err := d.SetFragment(id, index, annotate.Fragment{Start: s, End: e})
 			return edited(d, c, err)
 		},
+		"moveEdge": func(a *argv) (any, error) {
+			d, id, edge, later, unit := a.doc(0), a.str(1, "id"), a.str(2, "edge"), a.boolean(3, "later"), a.str(4, "unit")
+			if a.err != nil {
+				return nil, a.err
+			}
+			dir := -1
+			if later {
+				dir = 1
+			}
+			c, err := d.MoveEdge(id, edge, dir, annotate.SnapMode(unit))
+			return edited(d, c, err)
+		},
 		"addFragment": func(a *argv) (any, error) {
 			d, id := a.doc(0), a.str(1, "id")
 			s, e := a.rangeCP(2, d)
@@ -461,6 +473,18 @@ func api() map[string]method {
 			}
 			return toJS(viewSpan(d, s))
 		},
+		"linkCandidates": func(a *argv) (any, error) {
+			d := a.doc(0)
+			from, typ, limit := a.str(1, "from"), a.str(2, "type"), a.integer(3, "limit")
+			if a.err != nil {
+				return nil, a.err
+			}
+			ss, err := d.LinkCandidates(from, typ, limit)
+			if err != nil {
+				return nil, err
+			}
+			return listToJS(viewSpans(d, ss))
+		},
 
 		// --- offsets ---
 		"toCodePoints": func(a *argv) (any, error) {
@@ -489,6 +513,7 @@ func api() map[string]method {
 
 		// --- schema editing (schema.go) ---
 		"addLabel":           addLabel,
+		"newLabelColor":      func(a *argv) (any, error) { return theProject.Schema.NewLabelColor(), nil },
 		"updateLabel":        updateLabel,
 		"renameLabel":        renameLabel,
 		"removeLabel":        removeLabel,

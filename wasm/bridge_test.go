@@ -203,6 +203,26 @@ func TestClaimRelationsAttributes(t *testing.T) {
 	}
 	obama := callAs[changeView](t, "addSpan", "iran", "PERSON", nums(1757, 1762)).Added[0]
 	wrote := callAs[changeView](t, "addSpan", "iran", "CUE", nums(1858, 1863)).Added[0]
+	// the candidates the page offers: the core's, nearest first
+	if c := callAs[[]spanView](t, "linkCandidates", "iran", claim.ID, "claimant", 9); len(c) != 1 || c[0].ID != obama.ID {
+		t.Errorf("claimant candidates = %+v, want Obama", c)
+	}
+	if c := callAs[[]spanView](t, "linkCandidates", "iran", claim.ID, "cue", 9); len(c) != 1 || c[0].ID != wrote.ID {
+		t.Errorf("cue candidates = %+v, want the CUE", c)
+	}
+	if got := throws(t, "linkCandidates", "iran", obama.ID, "claimant", 9); got.Code != "bad_relation" || got.Span != obama.ID {
+		t.Errorf("candidates from a PERSON threw %+v", got)
+	}
+	// Alt+Shift+arrows: one word on, and back
+	if c := callAs[changeView](t, "moveEdge", "iran", obama.ID, "end", true, "word"); len(c.Updated) != 1 || c.Updated[0].FragsCP[1] <= 1762 {
+		t.Errorf("moveEdge on = %+v", c)
+	}
+	if c := callAs[changeView](t, "moveEdge", "iran", obama.ID, "end", false, "word"); len(c.Updated) != 1 || c.Updated[0].FragsCP[1] != 1762 {
+		t.Errorf("moveEdge back = %+v", c)
+	}
+	if got := throws(t, "moveEdge", "iran", obama.ID, "start", true, "word"); got.Code != "empty_fragment" {
+		t.Errorf("moveEdge emptying threw %+v", got)
+	}
 	r1 := callAs[changeView](t, "addRelation", "iran", "claimant", claim.ID, obama.ID)
 	if len(r1.RelationsAdded) != 1 || r1.RelationsAdded[0] != (relationView{"r1", "claimant", claim.ID, obama.ID}) {
 		t.Fatalf("addRelation = %+v", r1)

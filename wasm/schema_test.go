@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/spanmark/spanmark/annotate"
 )
 
 // The schema-editing methods and the status rule, through the real bridge.
@@ -69,6 +71,19 @@ func TestSchemaEditing(t *testing.T) {
 	if a := callAs[schemaEditView](t, "addLabel", map[string]any{"name": "NORP", "layer": "entity", "color": "#123456", "hotkey": "0"}); a.HistoryCleared {
 		t.Fatalf("add %+v", a)
 	}
+	// without a colour: the core's pick, which newLabelColor announces
+	next := callAs[string](t, "newLabelColor")
+	if next != annotate.LabelPalette[0] {
+		t.Fatalf("newLabelColor %q, want %q", next, annotate.LabelPalette[0])
+	}
+	callAs[schemaEditView](t, "addLabel", map[string]any{"name": "FAC", "layer": "entity"})
+	if got := callAs[map[string]any](t, "schema")["labels"].([]any)[9].(map[string]any)["color"]; got != next {
+		t.Fatalf("FAC got colour %v, want %s", got, next)
+	}
+	if again := callAs[string](t, "newLabelColor"); again == next {
+		t.Fatalf("newLabelColor after FAC took %s is %s again", next, again)
+	}
+	callAs[schemaEditView](t, "removeLabel", "FAC")
 	for _, c := range []struct {
 		method string
 		args   []any

@@ -18,8 +18,8 @@ import (
 )
 
 // Keyboard only: reach the article from the skip link, move the caret,
-// extend the selection with Shift+arrows, label with a hotkey; Tab and
-// Shift+Tab select spans, Delete removes one, Escape clears the selection.
+// extend the selection with Shift+arrows, label with a hotkey; ] and [
+// select spans, Delete removes one, Escape clears the selection.
 func TestE2EKeyboardOnly(t *testing.T) {
 	p := openPage(t, "/")
 	p.key("Tab") // the skip link
@@ -82,18 +82,18 @@ func TestE2EKeyboardOnly(t *testing.T) {
 	if got := selected(); got != secret {
 		t.Errorf("after labelling, the selected span is %q, want %q", got, secret)
 	}
-	p.key("Tab", input.ModifierShift)
+	p.key("[")
 	if got := selected(); got != iran {
-		t.Errorf("Shift+Tab selected %q, want %q (Iran)", got, iran)
+		t.Errorf("[ selected %q, want %q (Iran)", got, iran)
 	}
-	p.key("Tab")
+	p.key("]")
 	if got := selected(); got != secret {
-		t.Errorf("Tab selected %q, want %q (Secret)", got, secret)
+		t.Errorf("] selected %q, want %q (Secret)", got, secret)
 	}
-	p.key("Tab", input.ModifierShift)
+	p.key("[")
 	p.settle()
 	if got := p.highlightTexts("sm--selected"); len(got) != 1 || got[0] != "Iran" {
-		t.Errorf("sm-selected after Shift+Tab = %q", got)
+		t.Errorf("sm--selected after [ = %q", got)
 	}
 	p.screenshot("09-keyboard")
 	p.key("Delete")
@@ -106,9 +106,9 @@ func TestE2EKeyboardOnly(t *testing.T) {
 	if got := selected(); got != "" {
 		t.Errorf("after Delete the selected span is %q", got)
 	}
-	p.key("Tab")
+	p.key("]")
 	if got := selected(); got != secret {
-		t.Errorf("Tab after Delete selected %q, want %q", got, secret)
+		t.Errorf("] after Delete selected %q, want %q", got, secret)
 	}
 	p.key("Escape")
 	if got := selected(); got != "" {
@@ -124,7 +124,7 @@ func TestE2EKeyboardOnly(t *testing.T) {
 // Text over every label's highlight, as the page styles it (the painter's
 // ::highlight() rules composed over the article's background), has a WCAG
 // contrast of at least 4.5:1; so have nested highlights (an entity inside a
-// claim), the selected span, and the tags.
+// claim, a span inside one of its own label), the selected span, and the tags.
 func TestE2EHighlightContrast(t *testing.T) {
 	p := openPage(t, "/")
 	var res struct {
@@ -163,7 +163,11 @@ func TestE2EHighlightContrast(t *testing.T) {
 		if m == nil {
 			continue
 		}
-		rule[m[1]] = parseColor(t, r.Bg)
+		if r.Bg == "" { // the selected span has no tint of its own: its label's shows
+			rule[m[1]] = rgba{}
+		} else {
+			rule[m[1]] = parseColor(t, r.Bg)
+		}
 		text[m[1]] = parseColor(t, r.Color)
 	}
 	hl := func(name string) string {
@@ -194,6 +198,14 @@ func TestE2EHighlightContrast(t *testing.T) {
 		}
 		check(l.Name, text[n], bg)
 		check(l.Name+" selected", text[sel], bg, rule[sel])
+		// a span inside another of its label: the second highlight's tint over the first
+		var nIn string
+		p.eval(`smApp.painter.labels.get(`+jsString(l.Name)+`).inName`, &nIn)
+		in, ok := rule[nIn]
+		if !ok {
+			t.Fatalf("no ::highlight(%s) rule for %s inside %s", nIn, l.Name, l.Name)
+		}
+		check(l.Name+" inside "+l.Name, text[nIn], bg, in)
 		if l.Layer == "entity" {
 			for _, c := range res.Labels {
 				if c.Layer == "claim" {
@@ -312,7 +324,7 @@ func TestE2EAccessibleNamesAndFocus(t *testing.T) {
 	p.dragSelect("Obama", "In an interview with CBS aired Sunday, Obama said", 0)
 	p.key("1")
 	p.waitFor(`document.querySelectorAll("#entities .spanref").length >= 1 && document.querySelectorAll("#claims .claim").length === 1`)
-	p.key("Tab") // on to the claim: its panel has the most controls
+	p.key("]") // on to the claim: its panel has the most controls
 	p.settle()
 	var nodes []*accessibility.Node
 	p.run(chromedp.ActionFunc(func(ctx contextT) error {

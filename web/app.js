@@ -15,6 +15,7 @@ import { DocList } from "./docs.js";
 import { readFile, looksLikeJSON } from "./files.js";
 import { SchemaEditor } from "./schema-editor.js";
 import { ProjectUndo } from "./project-undo.js";
+import { LinkPicker } from "./linkpop.js";
 
 const SAMPLES = [
   { url: "sample/iran-us-talks.txt", id: "iran-us-talks", title: "U.S., Iran Holding Secret Talks to Renew Diplomatic Ties, Times Reports" },
@@ -54,6 +55,7 @@ class App {
     this.docs = new DocList(this); // the document list, progress, adding articles (docs.js)
     this.schemaEditor = new SchemaEditor(this); // schema dialog (schema-editor.js)
     this.projectUndo = new ProjectUndo(this); // undo of "Replace project" (project-undo.js)
+    this.linkPicker = new LinkPicker(this, $("docwrap"), $("overlay")); // claimant / cue chooser (linkpop.js)
   }
 
   // ---------- start-up ----------
@@ -461,6 +463,19 @@ class App {
     status(`Added a fragment to ${sel.label} ${sel.id}`);
   }
 
+  /** Alt+Shift+←/→ move the selected span's end, Alt+Shift+↑/↓ its start
+   * (earlier / later), a word at a time, or a character in character mode. */
+  moveEdge(key) {
+    const sel = this.painter.selected;
+    const edge = key === "ArrowLeft" || key === "ArrowRight" ? "end" : "start";
+    const later = key === "ArrowRight" || key === "ArrowDown";
+    const r = tryCall("moveEdge", this.docId, sel.id, edge, later, this.snap);
+    if (r.error) { status(describeError(r.error)); return; }
+    this.applyChange(r.value);
+    const s = r.value.updated.find(x => x.id === sel.id);
+    if (s) status(`${s.label} is now “${ellipsize(s.text.join(" … "), 50)}”`);
+  }
+
   removeSelected() {
     const sel = this.painter.selected;
     if (!sel) return;
@@ -610,12 +625,15 @@ class App {
       if (k === "Enter" && !e.shiftKey) { e.preventDefault(); this.docs.markDone(); return; }
       if (lk === "z" && !e.shiftKey) { e.preventDefault(); this.undo(); return; }
       if ((lk === "z" && e.shiftKey) || lk === "y") { e.preventDefault(); this.redo(); return; }
+      // Ctrl+arrows move (Shift: extend) by word from a caret in the article
+      if (e.target === this.article && /^(ArrowLeft|ArrowRight|Home|End)$/.test(k)) this.caretKey(e);
       return;
     }
     if (isTyping(e.target)) {
       if (k === "Escape") { e.preventDefault(); e.target.blur(); this.article.focus({ preventScroll: true }); }
       return;
     }
+    if (e.altKey && e.shiftKey && k.startsWith("Arrow") && this.painter.selected) { e.preventDefault(); this.moveEdge(k); return; }
     if (e.altKey && (k === "ArrowDown" || k === "ArrowUp")) { e.preventDefault(); this.nextDoc(k === "ArrowDown" ? 1 : -1); return; }
     if (k === "?") { e.preventDefault(); this.toggleHelp(true); return; }
     if (k === "Escape") {
@@ -634,10 +652,15 @@ class App {
     const label = this.hotkeys.get(k.toLowerCase());
     if (label && !e.shiftKey) { e.preventDefault(); this.labelKey(label); return; }
     if ((k === "Delete" || k === "Backspace") && this.painter.selected) { e.preventDefault(); this.removeSelected(); return; }
-    if (k === "Tab" && (e.target === this.article || e.target === document.body)) {
-      const next = this.neighbour(e.shiftKey ? -1 : 1);
-      if (next) { e.preventDefault(); this.selectSpan(next, { scroll: true }); }
-      return; // past the last span, Tab leaves the article
+    // Span navigation has its own keys: Tab leaves the article, as
+    // everywhere else (through every span it took thousands of presses to
+    // reach the toolbar on a long document).
+    if ((k === "]" || k === "[") && (e.target === this.article || e.target === document.body)) {
+      e.preventDefault();
+      const next = this.neighbour(k === "[" ? -1 : 1);
+      if (next) this.selectSpan(next, { scroll: true });
+      else status(k === "[" ? "No span before this one" : "No span after this one");
+      return;
     }
     if (k === "Enter" && this.painter.selected && e.target === this.article) {
       e.preventDefault();
@@ -666,9 +689,10 @@ class App {
       sel.collapse(n, k);
     }
     const alter = e.shiftKey ? "extend" : "move";
+    const word = e.ctrlKey || e.metaKey;
     const gran = {
-      ArrowLeft: e.ctrlKey ? "word" : "character", ArrowRight: e.ctrlKey ? "word" : "character",
-      ArrowUp: "line", ArrowDown: "line", Home: "lineboundary", End: "lineboundary",
+      ArrowLeft: word ? "word" : "character", ArrowRight: word ? "word" : "character",
+      ArrowUp: "line", ArrowDown: "line", Home: word ? "documentboundary" : "lineboundary", End: word ? "documentboundary" : "lineboundary",
     }[e.key];
     const dir = { ArrowLeft: "left", ArrowRight: "right", ArrowUp: "backward", ArrowDown: "forward", Home: "backward", End: "forward" }[e.key];
     if (!gran) return;
@@ -723,16 +747,18 @@ class App {
       status(`Select a ${rd.from.join(" / ")} span first, then press ${(RELATION_KEYS[type] || "").toUpperCase()} to link its ${type}`);
       return;
     }
-    // candidates: allowed spans near the claim, nearest first
-    const s = from.frags[0], e = from.frags[from.frags.length - 1];
-    const near = call("spansIn", this.docId, Math.max(0, s - 1500), Math.min(this.view.length, e + 1500)) || [];
-    const candidates = near.filter(x => rd.to.includes(x.label) && x.id !== from.id)
-      .sort((a, b) => dist(a, s, e) - dist(b, s, e)).slice(0, 12);
+    // candidates: the core's, nearest first, from the whole document
+    const r = tryCall("linkCandidates", this.docId, from.id, type, 9);
+    if (r.error) { status(describeError(r.error)); return; }
+    const candidates = r.value;
     this.link = { type, from: from.id, allowed: rd.to, candidates };
     document.body.classList.add("linking");
-    $("mode").textContent = `Linking ${type}: click a ${rd.to.join(" / ")} span, or press 1–${Math.min(9, candidates.length) || 1} (Esc cancels)`;
+    const n = candidates.length;
+    $("mode").textContent = `Linking ${type}: click a ${rd.to.join(" / ")} span` +
+      (n === 1 ? ", or press 1" : n > 1 ? `, or press 1–${n}` : "") + " (Esc cancels)";
     renderSpan(this, from, this.pick);
-    const first = $("span-detail").querySelector(".cand");
+    this.linkPicker.show(from);
+    const first = this.linkPicker.first();
     if (first && !this.mouse) first.focus({ preventScroll: true });
   }
 
@@ -756,6 +782,7 @@ class App {
   cancelLink(quiet) {
     if (!this.link) return;
     this.link = null;
+    this.linkPicker.hide();
     document.body.classList.remove("linking");
     $("mode").textContent = "";
     if (!quiet) { status("Linking cancelled"); renderSpan(this, this.painter.selected, this.pick); this.article.focus({ preventScroll: true }); }
@@ -927,9 +954,13 @@ class App {
   renderHelp() {
     const keys = [
       ["Select + 1–9", "Label the selection (or relabel the selected span)"],
-      ["Shift + arrows", "Extend the selection in the article (Ctrl for words)"],
-      ["Tab / Shift+Tab", "Next / previous span"],
+      ["Arrows, Home / End", "Move the caret in the article (Ctrl: by word; Ctrl+Home / End: to the start / end)"],
+      ["Shift + arrows", "Extend the selection in the article (Ctrl+Shift: by word)"],
+      ["] / [", "Select the next / previous span"],
+      ["Tab / Shift+Tab", "Leave the article (to the side panel / toolbar)"],
       ["Click (again)", "Select a span (again: the next nested span)"],
+      ["Alt+Shift + ← / →", "Move the selected span's end a word back / on (a character in character mode)"],
+      ["Alt+Shift + ↑ / ↓", "Move the selected span's start a word back / on"],
       ["Delete / Backspace", "Delete the selected span"],
       ["Enter", "Edit the selected span in the panel"],
       ["C", "Link the selected claim's claimant"],
@@ -953,13 +984,6 @@ class App {
     $("help").hidden = !show;
     if (show) $("help-close").focus(); else this.article.focus({ preventScroll: true });
   }
-}
-
-function dist(span, s, e) {
-  const a = span.frags[0], b = span.frags[span.frags.length - 1];
-  if (b <= s) return s - b;
-  if (a >= e) return a - e + 0.5; // prefer the claimant before the claim on ties
-  return 0;
 }
 
 const app = new App();

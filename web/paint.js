@@ -2,7 +2,11 @@
 //
 // One Highlight per label, registered in CSS.highlights as "sm-<LABEL>"
 // (labels that are not plain identifiers get "sm--<index>"), styled by
-// ::highlight() rules built from the schema colours. Ranges are kept only for
+// ::highlight() rules built from the schema colours, and a second one,
+// "sm--in<index>", for a span inside another of its label: ranges of one
+// Highlight paint once where they overlap, so a nested span of the same
+// label was invisible; in the second its tint adds to the outer one's.
+// Ranges are kept only for
 // the spans in a window around what is on screen (the core's spansIn), and
 // updated incrementally from each ChangeView. Tags (label chips) and the
 // selection outline are absolutely positioned boxes in an overlay, pooled.
@@ -34,8 +38,8 @@ export class Painter {
     this.overlay = overlay;
     this.sheet = new CSSStyleSheet();
     document.adoptedStyleSheets = [...document.adoptedStyleSheets, this.sheet];
-    this.labels = new Map(); // name → {index, name, hl, layer, color}
-    this.live = new Map();   // span id → {span, ranges: StaticRange[]}
+    this.labels = new Map(); // name → {index, name, hl, hlIn, layer, color}
+    this.live = new Map();   // span id → {span, ranges: StaticRange[], inner}
     this.win = [0, 0];
     this.selected = null;    // SpanView
     this.selHL = new Highlight();
@@ -69,15 +73,19 @@ export class Painter {
 
   setSchema(schema) {
     // the registry is keyed by name: a renamed or removed label's highlight must go
-    for (const l of this.labels.values()) { l.hl.clear(); CSS.highlights.delete(l.name); }
+    for (const l of this.labels.values()) { l.hl.clear(); l.hlIn.clear(); CSS.highlights.delete(l.name); CSS.highlights.delete(l.inName); }
     this.labels.clear();
     const rules = [];
     schema.labels.forEach((l, i) => {
-      const hl = new Highlight();
-      hl.priority = l.layer === "claim" ? 1 : 2;
+      const hl = new Highlight(), hlIn = new Highlight();
+      hl.priority = hlIn.priority = l.layer === "claim" ? 1 : 2;
       const name = highlightName(l.name, i);
       CSS.highlights.set(name, hl);
-      this.labels.set(l.name, { index: i, name, hl, layer: l.layer, color: l.color });
+      // inName is registered when first used (inner()): the browser goes
+      // over every registered highlight in each paint. "sm--…" names are
+      // the page's own: no label's name ("sm-" + an identifier) is one.
+      const inName = "sm--in" + i;
+      this.labels.set(l.name, { index: i, name, inName, hl, hlIn, inReg: false, layer: l.layer, color: l.color });
       const [r, g, b] = rgb(l.color);
       const line = ink(l.color, 3);
       // Entities are a tinted background; claims, which hold entities, a
@@ -91,12 +99,15 @@ export class Painter {
         ? `background-color: rgb(${r} ${g} ${b} / 0.28); text-decoration: underline dashed ${line} 2px;`
         : `background-color: rgb(${r} ${g} ${b} / 0.5);`;
       rules.push(`::highlight(${CSS.escape(name)}) { ${rule} color: #141414; }`);
+      // inside a span of its label: its tint on top of the outer one's (no second underline)
+      rules.push(`::highlight(${inName}) { background-color: rgb(${r} ${g} ${b} / ${l.layer === "claim" ? 0.28 : 0.5}); color: #141414; }`);
       rules.push(`.chip.c${i} { background: rgb(${r} ${g} ${b}); border-color: ${line}; }`);
       rules.push(`.swatch.c${i} { background: rgb(${r} ${g} ${b}); border-color: ${line}; }`);
       rules.push(`.lbl.c${i} { border-left-color: ${line}; }`);
     });
-    // the selected span: a blue tint (its outline box is drawn in the overlay)
-    rules.push(`::highlight(${SEL}) { background-color: rgb(37 99 235 / 0.22); color: #0b1220; }`);
+    // the selected span: no tint of its own, which would hide its label's
+    // colour (a blue one did); its outline is drawn in the overlay
+    rules.push(`::highlight(${SEL}) { color: #0b1220; }`);
     rules.push(`::highlight(${FLASH}) { background-color: rgb(250 204 21 / 0.55); color: #141414; }`);
     this.sheet.replaceSync(rules.join("\n"));
     CSS.highlights.set(SEL, this.selHL);
@@ -108,7 +119,7 @@ export class Painter {
   cls(name) { const i = this.labelIndex(name); return i >= 0 ? "c" + i : "cx"; }
 
   clearSpans() {
-    for (const l of this.labels.values()) l.hl.clear();
+    for (const l of this.labels.values()) { l.hl.clear(); l.hlIn.clear(); }
     this.selHL.clear();
     this.flashHL.clear();
     this.live.clear();
@@ -127,35 +138,74 @@ export class Painter {
     return false;
   }
 
-  addRanges(span) {
+  addRanges(span, inner = this.innerOf(span)) {
     const l = this.labels.get(span.label);
     const ranges = [];
     const f = span.frags;
+    const hl = l && (inner ? this.inner(l) : l.hl);
     for (let i = 0; i < f.length; i += 2) {
       const r = this.view.staticRange(f[i], f[i + 1]);
       ranges.push(r);
-      if (l && !this.hidden.has(span.label)) l.hl.add(r);
+      if (l && !this.hidden.has(span.label)) hl.add(r);
     }
-    this.live.set(span.id, { span, ranges });
+    this.live.set(span.id, { span, ranges, inner });
   }
 
   dropRanges(id) {
     const e = this.live.get(id);
     if (!e) return;
     const l = this.labels.get(e.span.label);
-    if (l) for (const r of e.ranges) l.hl.delete(r);
+    if (l) for (const r of e.ranges) (e.inner ? l.hlIn : l.hl).delete(r);
     this.live.delete(id);
+  }
+
+  /** A label's highlight for spans inside another of the label, registered on first use. */
+  inner(l) {
+    if (!l.inReg) { CSS.highlights.set(l.inName, l.hlIn); l.inReg = true; }
+    return l.hlIn;
+  }
+
+  /** Whether a live span of the same label contains span (its extent). */
+  innerOf(span) {
+    const f = span.frags, s = f[0], e = f[f.length - 1];
+    for (const { span: o } of this.live.values()) {
+      if (o.label !== span.label || o.id === span.id) continue;
+      const g = o.frags;
+      if (g[0] <= s && g[g.length - 1] >= e && (g[0] < s || g[g.length - 1] > e || o.id < span.id)) return true;
+    }
+    return false;
+  }
+
+  /** After span (or a span over [s, e)) of label came or went: move the
+   * live spans of that label within it to the highlight they now belong in. */
+  relevel(label, s, e) {
+    const l = this.labels.get(label);
+    if (!l) return;
+    for (const x of this.live.values()) {
+      const f = x.span.frags;
+      if (x.span.label !== label || f[0] < s || f[f.length - 1] > e) continue;
+      const inner = this.innerOf(x.span);
+      if (inner === x.inner) continue;
+      if (!this.hidden.has(label)) for (const r of x.ranges) { (x.inner ? l.hlIn : l.hl).delete(r); (inner ? this.inner(l) : l.hl).add(r); }
+      x.inner = inner;
+    }
   }
 
   /** Replace the window with these spans (from spansIn over [start, end)). */
   setWindow(start, end, spans) {
     const keep = new Set();
+    // spans come in document order (start, then longer first): one inside
+    // another of its label is one that ends before the furthest end yet
+    const reach = new Map();
     for (const s of spans) {
       keep.add(s.id);
+      const f = s.frags, e = f[f.length - 1], r = reach.get(s.label);
+      const inner = r !== undefined && r >= e;
+      if (!inner) reach.set(s.label, e);
       const cur = this.live.get(s.id);
-      if (cur && cur.span.label === s.label && sameFrags(cur.span.frags, s.frags)) { cur.span = s; continue; }
+      if (cur && cur.inner === inner && cur.span.label === s.label && sameFrags(cur.span.frags, s.frags)) { cur.span = s; continue; }
       if (cur) this.dropRanges(s.id);
-      this.addRanges(s);
+      this.addRanges(s, inner);
       this.dirty.add(s.id);
     }
     for (const id of [...this.live.keys()]) if (!keep.has(id)) this.dropRanges(id);
@@ -190,15 +240,22 @@ export class Painter {
 
   /** A span was added or changed: repaint it if it is in the window. */
   upsert(span) {
+    const old = this.live.get(span.id);
     this.dropRanges(span.id);
-    if (this.intersects(span, this.win[0], this.win[1])) this.addRanges(span);
+    if (old) this.relevel(old.span.label, old.span.frags[0], old.span.frags[old.span.frags.length - 1]);
+    if (this.intersects(span, this.win[0], this.win[1])) {
+      this.addRanges(span);
+      this.relevel(span.label, span.frags[0], span.frags[span.frags.length - 1]);
+    }
     this.dirty.add(span.id);
     if (this.selected && this.selected.id === span.id) this.select(span);
     this.schedule();
   }
 
   remove(id) {
+    const old = this.live.get(id);
     this.dropRanges(id);
+    if (old) this.relevel(old.span.label, old.span.frags[0], old.span.frags[old.span.frags.length - 1]);
     if (this.selected && this.selected.id === id) this.select(null);
     this.schedule();
   }
@@ -228,9 +285,10 @@ export class Painter {
     const l = this.labels.get(label);
     if (!l || this.hidden.has(label) === hidden) return;
     if (hidden) this.hidden.add(label); else this.hidden.delete(label);
-    for (const { span, ranges } of this.live.values()) {
+    for (const { span, ranges, inner } of this.live.values()) {
       if (span.label !== label) continue;
-      for (const r of ranges) hidden ? l.hl.delete(r) : l.hl.add(r);
+      const hl = inner ? this.inner(l) : l.hl;
+      for (const r of ranges) hidden ? hl.delete(r) : hl.add(r);
     }
     this.schedule();
   }
@@ -325,9 +383,7 @@ export class Painter {
     }
     if (this.selDirty && this.selected) {
       const f = this.selected.frags;
-      for (let i = 0; i < f.length; i += 2) {
-        for (const rc of v.range(f[i], f[i + 1]).getClientRects()) if (rc.width >= 1) selRects.push(rc);
-      }
+      for (let i = 0; i < f.length; i += 2) lineBoxes(v.range(f[i], f[i + 1]).getClientRects(), selRects);
     }
 
     // --- writes ---
@@ -416,9 +472,10 @@ export class Painter {
     for (const rc of rects) {
       let b = this.boxes[n];
       if (!b) { b = document.createElement("div"); b.className = "selbox"; this.boxes.push(b); this.overlay.append(b); }
-      b.style.transform = `translate(${Math.round(rc.left - ox - 2)}px, ${Math.round(rc.top - oy - 1)}px)`;
-      b.style.width = Math.round(rc.width + 4) + "px";
-      b.style.height = Math.round(rc.height + 2) + "px";
+      // just outside the text: the 2 px border covers no glyph of the span or beside it
+      b.style.transform = `translate(${Math.floor(rc.left - ox) - 2}px, ${Math.floor(rc.top - oy) - 2}px)`;
+      b.style.width = Math.ceil(rc.right - ox) - Math.floor(rc.left - ox) + 4 + "px";
+      b.style.height = Math.ceil(rc.bottom - oy) - Math.floor(rc.top - oy) + 4 + "px";
       b.hidden = false;
       n++;
     }
@@ -434,6 +491,26 @@ export class Painter {
     this.caret.style.transform = `translate(${Math.round(rect.left - o.left)}px, ${Math.round(rect.top - o.top)}px)`;
     this.caret.style.height = Math.round(rect.height) + "px";
     this.caret.hidden = false;
+  }
+}
+
+/** The rects of one fragment as one box per visual line. A soft-wrapped
+ * line of the pre-wrap article ends in a space that hangs past the text in
+ * a rect of its own: it got a little box of its own. Here a line's rects are
+ * joined, and a lone whitespace rect (narrower than 6 px, at the line's end)
+ * is dropped. */
+function lineBoxes(list, out) {
+  let cur = null;
+  for (const rc of list) {
+    if (rc.width < 1) continue;
+    if (cur && rc.top < cur.bottom - 2 && rc.bottom > cur.top + 2) {
+      if (rc.width < 6 && rc.left >= cur.right - 0.5) continue; // the hanging space
+      cur.left = Math.min(cur.left, rc.left); cur.right = Math.max(cur.right, rc.right);
+      cur.top = Math.min(cur.top, rc.top); cur.bottom = Math.max(cur.bottom, rc.bottom);
+      continue;
+    }
+    cur = { left: rc.left, right: rc.right, top: rc.top, bottom: rc.bottom };
+    out.push(cur);
   }
 }
 

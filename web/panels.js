@@ -23,7 +23,7 @@ function spanButton(app, span, extra) {
 export function renderSpan(app, span, pick) {
   const box = clear(document.getElementById("span-detail"));
   if (!span) {
-    box.append(h("p.hint", { text: "Select text and press a label key (1–9), or click a span. Tab moves from span to span." }));
+    box.append(h("p.hint", { text: "Select text and press a label key (1–9), or click a span. ] and [ move from span to span." }));
     return;
   }
   const schema = app.schema;
@@ -133,9 +133,6 @@ export function renderSpan(app, span, pick) {
     box.append(h("div.rel", null, list));
   }
 
-  // link mode: choose a target with the keyboard
-  if (app.link && app.link.from === span.id) box.append(renderCandidates(app));
-
   // note
   const note = h("textarea", { id: "f-note", rows: 2, "aria-label": "Note", dir: "auto", placeholder: "Note…" });
   note.value = span.note || "";
@@ -146,23 +143,6 @@ export function renderSpan(app, span, pick) {
     type: "button", "aria-label": "Delete span (Delete)", text: "Delete span",
     on: { click: () => app.removeSelected() },
   })));
-}
-
-function renderCandidates(app) {
-  const { type, candidates } = app.link;
-  const wrap = h("div.cands", { role: "group", "aria-label": `Choose the ${type}` });
-  wrap.append(h("p.hint", { text: `Click a ${app.link.allowed.join(" / ")} span in the article, or choose one here (Esc cancels):` }));
-  if (!candidates.length) wrap.append(h("p.hint", { text: "No such span near the claim yet — label one first." }));
-  const list = h("ul.cand-list");
-  candidates.forEach((s, i) => {
-    list.append(h("li", null, h("button.spanref.cand", {
-      type: "button",
-      "aria-label": `Link ${type}: ${s.label} ${ellipsize(s.text.join(" "), 60)}`,
-      on: { click: () => app.finishLink(s) },
-    }, i < 9 ? h("kbd", { text: String(i + 1) }) : null, chip(app, s.label), h("span.t", { dir: "auto", text: ellipsize(s.text.join(" … "), 60) }))));
-  });
-  wrap.append(list);
-  return wrap;
 }
 
 export function renderClaims(app, claims) {

@@ -10,7 +10,7 @@ import { h, clear, toast, status, plural, describeError } from "./util.js";
 
 const $ = id => document.getElementById(id);
 // Keys the page uses for commands: a label hotkey here would shadow them.
-const RESERVED = new Set(["c", "u", "f", "w", "l", "?"]);
+const RESERVED = new Set(["c", "u", "f", "w", "l", "?", "[", "]"]);
 const HISTORY_NOTE = "The undo history of every document is cleared.";
 
 export class SchemaEditor {
@@ -27,6 +27,9 @@ export class SchemaEditor {
       if (e.key === "Escape" && $("confirm").hidden) { e.preventDefault(); e.stopPropagation(); this.close(); }
     });
     $("sl-add-form").addEventListener("submit", e => { e.preventDefault(); this.addLabel(); });
+    // the new label's colour is the core's pick (a palette colour apart from
+    // the schema's) until the user picks one
+    $("sl-new-color").addEventListener("input", e => { e.target.dataset.picked = "1"; });
     $("confirm-ok").addEventListener("click", () => this.answer(true));
     $("confirm-cancel").addEventListener("click", () => this.answer(false));
     $("confirm").addEventListener("keydown", e => { if (e.key === "Escape") { e.preventDefault(); e.stopPropagation(); this.answer(false); } });
@@ -75,6 +78,7 @@ export class SchemaEditor {
     const counts = totals();
     const box = clear($("schema-labels"));
     for (const l of schema.labels) box.append(this.row(l, counts[l.name] || 0));
+    if (!$("sl-new-color").dataset.picked) $("sl-new-color").value = sm.newLabelColor();
     $("schema-rel").textContent = schema.relations.length
       ? "Relation types: " + schema.relations.map(r => `${r.name} (${r.from.join(", ")} → ${r.to.join(", ")})`).join("; ")
       : "No relation types.";
@@ -242,7 +246,8 @@ export class SchemaEditor {
     const name = $("sl-new-name").value.trim();
     const hotkey = $("sl-new-key").value.trim();
     if (RESERVED.has(hotkey.toLowerCase())) { this.error(`“${hotkey}” is a command key of the page; choose another hotkey.`, $("sl-new-key")); return; }
-    const def = { name, layer: $("sl-new-layer").value, color: $("sl-new-color").value };
+    const def = { name, layer: $("sl-new-layer").value };
+    if ($("sl-new-color").dataset.picked) def.color = $("sl-new-color").value; // else the core picks
     if (hotkey) def.hotkey = hotkey;
     const r = tryCall("addLabel", def);
     if (r.error) {
@@ -251,6 +256,7 @@ export class SchemaEditor {
       this.error(describeError(r.error), f && $({ name: "sl-new-name", hotkey: "sl-new-key", color: "sl-new-color", layer: "sl-new-layer" }[f[1]]));
       return;
     }
+    delete $("sl-new-color").dataset.picked;
     $("sl-new-name").value = "";
     $("sl-new-key").value = "";
     this.applied(r.value, `Added label ${name}.`);

@@ -294,6 +294,13 @@ export interface Spanmark {
   relabel(doc: string, id: string, label: string): ChangeView;
   /** Resize or move fragment `index` of a span (exact offsets, widened to grapheme clusters). */
   setFragment(doc: string, id: string, index: number, start: number, end: number): ChangeView;
+  /**
+   * Move a span's start (of its first fragment) or end (of its last) one
+   * word ("word": whole UAX #29 tokens, whitespace skipped) or one grapheme
+   * cluster ("char") earlier or later: one "resize span" undo step.
+   * Throws empty_fragment, out_of_range, crossing_span.
+   */
+  moveEdge(doc: string, id: string, edge: "start" | "end", later: boolean, unit: "word" | "char"): ChangeView;
   /** Add a fragment to a span (e.g. the rest of a claim after "he said"), snapped like addSpan. */
   addFragment(doc: string, id: string, start: number, end: number, options?: AddSpanOptions): ChangeView;
   removeFragment(doc: string, id: string, index: number): ChangeView;
@@ -329,6 +336,13 @@ export interface Spanmark {
   /** The next span of label with that text after the span after (document
    * order, wrapping round); the first when after is "" or unknown; undefined when none. */
   nextWithText(doc: string, label: string, text: string, after?: string): SpanView | undefined;
+  /**
+   * The spans a relation of this type from span `from` may point to,
+   * nearest first (a span before it first on a tie, then document order),
+   * at most limit, from the whole document. Throws unknown_span,
+   * unknown_relation, or bad_relation when from's label cannot start one.
+   */
+  linkCandidates(doc: string, from: string, type: string, limit: number): SpanView[];
 
   // --- offsets ---
   toCodePoints(doc: string, offset: number): number;
@@ -338,8 +352,13 @@ export interface Spanmark {
   // Project-level: each checks the new schema and every document, and either
   // changes them all or throws and changes nothing. Errors locate the first
   // problem (doc, span, field) and count them all in the message.
-  /** Add a label at the end of the schema. */
+  /** Add a label at the end of the schema; without a color it gets newLabelColor(). */
   addLabel(def: LabelDef): SchemaEdit;
+  /**
+   * The colour a label added now gets when it names none: the core's
+   * palette colour farthest from the schema's colours (deterministic).
+   */
+  newLabelColor(): string;
   /**
    * Replace a label's definition (colour, hotkey, description, layer,
    * attributes); def.name must be the name or empty. Throws crossing_span

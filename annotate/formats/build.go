@@ -3,7 +3,6 @@ package formats
 import (
 	"cmp"
 	"fmt"
-	"hash/fnv"
 	"maps"
 	"slices"
 	"strconv"
@@ -122,17 +121,6 @@ func joinField(a, b string) string {
 		return a + b
 	}
 	return a + "." + b
-}
-
-// palette gives labels added by an import a colour: fixed, so the same
-// label gets the same colour in every import.
-var palette = []string{"#e76f51", "#2a9d8f", "#e9c46a", "#8ab17d", "#b5838d", "#6d6875",
-	"#f28482", "#84a59d", "#f6bd60", "#9d4edd", "#4cc9f0", "#c9ada7"}
-
-func colorFor(name string) string {
-	h := fnv.New32a()
-	h.Write([]byte(name))
-	return palette[h.Sum32()%uint32(len(palette))]
 }
 
 // build turns the parsed documents into a project, or returns every error.
@@ -392,7 +380,7 @@ func nearest(x *annotate.TextIndex, near int, want string) *annotate.Fragment {
 }
 
 // extendSchema adds what the documents use and the schema lacks: labels
-// (entity layer, a fixed colour), attributes, relation types, document
+// (entity layer, a colour apart from the schema's: Schema.NewLabelColor), attributes, relation types, document
 // labels. Each addition is reported.
 func (im *importer) extendSchema(s *annotate.Schema) {
 	var newLabels []string
@@ -400,10 +388,13 @@ func (im *importer) extendSchema(s *annotate.Schema) {
 	for _, d := range im.docs {
 		for _, sp := range d.Spans {
 			if sp.Label != "" && s.Label(sp.Label) == nil {
-				def := annotate.LabelDef{Name: sp.Label, Layer: annotate.LayerEntity, Color: colorFor(sp.Label)}
+				def := annotate.LabelDef{Name: sp.Label, Layer: annotate.LayerEntity}
 				if h, ok := im.labelHint[sp.Label]; ok {
 					def.Layer = cmp.Or(h.Layer, def.Layer)
-					def.Color = cmp.Or(h.Color, def.Color)
+					def.Color = h.Color
+				}
+				if def.Color == "" {
+					def.Color = s.NewLabelColor() // distinct from the labels before it
 				}
 				s.Labels = append(s.Labels, def)
 				newLabels = append(newLabels, sp.Label)

@@ -1,0 +1,211 @@
+package annotate
+
+import (
+	"cmp"
+	"slices"
+	"strconv"
+)
+
+// LinkCandidates returns the spans a relation of type typ from span fromID
+// may point to (their label is one of the type's "to" labels), nearest
+// first: by the gap between the two spans in code points (0 when they
+// overlap), a span before the claim ahead of one as far after it (a
+// claimant usually comes first: "Obama said …"), then in document order.
+// At most limit (1 or more) are returned, from the whole document: the
+// search starts around the span and widens until it has limit spans that
+// are nearer than anything outside, so it costs O(log n + k) per doubling,
+// not a walk over every span.
+func (d *Document) LinkCandidates(fromID, typ string, limit int) ([]*Span, error) {
+	from, e := d.mustSpan(fromID)
+	if e != nil {
+		return nil, e
+	}
+	rd := d.schema.Relation(typ)
+	if rd == nil {
+		return nil, newErr(CodeUnknownRelation, "no relation type "+strconv.Quote(typ)+" in the schema")
+	}
+	if !slices.Contains(rd.From, from.Label) {
+		e := newErr(CodeBadRelation, "a "+typ+" relation starts at a "+joinOr(rd.From)+" span, not at "+from.Label+" span "+from.ID)
+		e.Span = from.ID
+		return nil, e
+	}
+	limit = max(limit, 1)
+	n := d.text.Len()
+	s, end := from.Start(), from.End()
+	type cand struct {
+		span *Span
+		key  int // twice the gap, +1 when after the span: before wins a tie
+	}
+	for w := 2048; ; w *= 2 {
+		a, b := max(0, s-w), min(n, end+w)
+		var got []cand
+		var multi map[*Span]bool // a span with several fragments comes once per fragment
+		d.tree.overlapping(a, max(b, a+1), func(_ ikey, c *Span) bool {
+			if c == from || !slices.Contains(rd.To, c.Label) {
+				return true
+			}
+			if len(c.Fragments) > 1 {
+				if multi[c] {
+					return true
+				}
+				if multi == nil {
+					multi = map[*Span]bool{}
+				}
+				multi[c] = true
+			}
+			got = append(got, cand{c, linkGap(from, c)})
+			return true
+		})
+		whole := a == 0 && b == n
+		// every span nearer than w to the claim overlaps [a, b): the ones
+		// found that near are the nearest in the document
+		near := 0
+		for _, g := range got {
+			if g.key < 2*w {
+				near++
+			}
+		}
+		if near >= limit || whole {
+			slices.SortFunc(got, func(x, y cand) int {
+				if c := cmp.Compare(x.key, y.key); c != 0 {
+					return c
+				}
+				return compareSpans(x.span, y.span)
+			})
+			out := make([]*Span, 0, min(limit, len(got)))
+			for _, g := range got[:min(limit, len(got))] {
+				out = append(out, g.span)
+			}
+			return out, nil
+		}
+	}
+}
+
+// linkGap is twice the gap between the nearest fragments of two spans, plus
+// one when c is after from (0 when they overlap).
+func linkGap(from, c *Span) int {
+	best := -1
+	for _, f := range from.Fragments {
+		for _, g := range c.Fragments {
+			var k int
+			switch {
+			case g.End <= f.Start:
+				k = 2 * (f.Start - g.End)
+			case g.Start >= f.End:
+				k = 2*(g.Start-f.End) + 1
+			default:
+				k = 0
+			}
+			if best < 0 || k < best {
+				best = k
+			}
+		}
+	}
+	return best
+}
+
+func joinOr(names []string) string {
+	out := ""
+	for i, n := range names {
+		switch {
+		case i == 0:
+		case i == len(names)-1:
+			out += " or "
+		default:
+			out += ", "
+		}
+		out += n
+	}
+	return out
+}
+
+// MoveEdge moves one end of a span by one unit, as Alt+Shift+arrows do in
+// the page: edge "start" moves the start of its first fragment, "end" the
+// end of its last; dir -1 moves it earlier, +1 later. In word mode the unit
+// is a word (a UAX #29 token: whitespace is skipped, a punctuation mark is
+// a word of its own), so the span grows or shrinks by whole words; in char
+// mode it is one grapheme cluster. It is one undoable "resize span" step,
+// checked like any resize (crossing, duplicates). It refuses to leave the
+// text (CodeOutOfRange) or to empty the fragment (CodeEmptyFragment).
+func (d *Document) MoveEdge(id, edge string, dir int, unit SnapMode) (Change, error) {
+	s, e := d.mustSpan(id)
+	if e != nil {
+		return Change{}, e
+	}
+	if edge != "start" && edge != "end" {
+		return Change{}, newErr(CodeBadArgument, "edge is "+strconv.Quote(edge)+"; use \"start\" or \"end\"")
+	}
+	if dir != -1 && dir != 1 {
+		return Change{}, newErr(CodeBadArgument, "dir is "+strconv.Itoa(dir)+"; use -1 or 1")
+	}
+	if unit != SnapChar && unit != SnapWord && unit != "" {
+		return Change{}, newErr(CodeBadArgument, "unit is "+strconv.Quote(string(unit))+"; use \"word\" or \"char\"")
+	}
+	i := 0
+	if edge == "end" {
+		i = len(s.Fragments) - 1
+	}
+	f := s.Fragments[i]
+	x, n := d.text, d.text.Len()
+	at := &f.Start
+	if edge == "end" {
+		at = &f.End
+	}
+	pos := *at
+	next := -1
+	if unit == SnapChar {
+		if dir > 0 && pos < n {
+			next = x.GraphemeCeil(pos + 1)
+		} else if dir < 0 && pos > 0 {
+			next = x.GraphemeFloor(pos - 1)
+		}
+	} else {
+		next = x.nextTokenEdge(pos, edge == "end", dir)
+	}
+	if next < 0 {
+		e := newErr(CodeOutOfRange, "span "+id+" already "+map[int]string{-1: "starts", 1: "ends"}[dir]+" at the "+map[int]string{-1: "start", 1: "end"}[dir]+" of the text")
+		e.Span = id
+		return Change{}, e
+	}
+	*at = next
+	if f.Start >= f.End {
+		e := newErr(CodeEmptyFragment, "span "+id+" would be empty: delete it instead")
+		e.Span = id
+		return Change{}, e
+	}
+	return d.SetFragment(id, i, f)
+}
+
+// nextTokenEdge is the nearest token end (ends) or token start (!ends)
+// strictly before (dir -1) or after (dir 1) code point pos, or -1. It looks
+// at a window around pos that doubles until it finds one, so a long text
+// is not segmented whole.
+func (x *TextIndex) nextTokenEdge(pos int, ends bool, dir int) int {
+	n := x.Len()
+	for w := 64; ; w *= 2 {
+		a, b := pos, min(n, pos+w)
+		if dir < 0 {
+			a, b = max(0, pos-w), pos
+		}
+		best := -1
+		for _, t := range x.TokensIn(a, b+1) {
+			v := t.Start
+			if ends {
+				v = t.End
+			}
+			if dir > 0 && v > pos && (best < 0 || v < best) {
+				best = v
+			}
+			if dir < 0 && v < pos && v > best {
+				best = v
+			}
+		}
+		// a token found may have a nearer one beside it only inside the window
+		if best >= 0 && (dir > 0 && best <= b || dir < 0 && best >= a) {
+			return best
+		}
+		if (dir > 0 && b >= n) || (dir < 0 && a <= 0) {
+			return best
+		}
+	}
+}
