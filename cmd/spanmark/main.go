@@ -71,8 +71,11 @@ Reads every INPUT (files; for brat a .ann with its .txt beside it, or a
 folder of pairs), converts them and writes the result to OUT, or to standard
 output when -o is absent. brat writes a folder (a .txt and .ann per
 document and annotation.conf), so it needs -o FOLDER; the folder must not
-exist yet or be empty. Output appears whole or not at all: it is written
-to a temporary file or folder beside OUT and renamed into place.
+exist yet or be empty. A file OUT appears whole or not at all: it is
+written to a temporary file beside it and renamed into place, keeping
+OUT's permissions; a symbolic link is written through to its target, a
+device or pipe (/dev/stdout, a FIFO) is written to directly, and "-" is
+standard output.
 Losses and repairs are reported on standard error.
 
 Flags:
@@ -233,7 +236,7 @@ func parse(cmd string, args []string, stdout, stderr io.Writer) (*options, error
 		if o.to == "" {
 			return nil, errors.New("--to FORMAT is required")
 		}
-		if o.to == "brat" && o.out == "" {
+		if o.to == "brat" && (o.out == "" || o.out == "-") {
 			return nil, errors.New("brat output is a folder of .txt/.ann pairs: give -o FOLDER")
 		}
 	}
@@ -381,7 +384,7 @@ func convert(o *options, stdout, stderr io.Writer) (int, error) {
 	case o.to == "brat" || len(out) > 1:
 		err = writeDirAtomic(o.out, out)
 	default:
-		err = writeFileAtomic(o.out, out[0].Data)
+		err = writeOutput(o.out, out[0].Data, stdout)
 	}
 	if err != nil {
 		return exitInvalid, err
