@@ -12,22 +12,79 @@ import (
 // of formats). They live in the core so that the page's core module can
 // refuse a bad article without linking the formats.
 
-// MaxFileSize is the largest file spanmark reads: far above any real
-// article or annotation file, low enough that the page never tries to hold
-// a stray video in memory.
-const MaxFileSize = 50 << 20
+// The limits on what spanmark reads, in one place for the command line
+// and the page (README, "Limits"). Whatever spanmark writes, it reads:
+// an export that would be larger than its reader accepts is refused with
+// the reason (formats.CheckExport), never written.
+const (
+	// MaxFileSize is the largest file of text spanmark reads: an article,
+	// another tool's dataset file, an archive and each file in it. Far
+	// above any real article or annotation file, low enough that the page
+	// never tries to hold a stray video in memory.
+	MaxFileSize = 50 << 20
+	// MaxProjectSize is the largest spanmark project file: a project
+	// repeats each span's text, so one imported from a dataset file of
+	// MaxFileSize can be four times its size.
+	MaxProjectSize = 256 << 20
+	// MaxImportSize is the most one import reads in all: its files
+	// together, with what their archives unpack to.
+	MaxImportSize = MaxProjectSize
+)
+
+// IsProjectFile says whether a file starting with head is a spanmark
+// project file, as spanmark writes them: {"format": "spanmark", first.
+// Only the first bytes are needed, so a reader can tell which size limit
+// applies before reading the rest.
+func IsProjectFile(head []byte) bool {
+	rest := bytes.TrimLeft(head, " \t\r\n\ufeff")
+	for _, tok := range []string{"{", `"format"`, ":", `"spanmark"`} {
+		if !bytes.HasPrefix(rest, []byte(tok)) {
+			return false
+		}
+		rest = bytes.TrimLeft(rest[len(tok):], " \t\r\n")
+	}
+	return true
+}
+
+// SizeLimit is the size limit for a file starting with head: MaxProjectSize
+// for a project file, else MaxFileSize.
+func SizeLimit(head []byte) int64 {
+	if IsProjectFile(head) {
+		return MaxProjectSize
+	}
+	return MaxFileSize
+}
 
 // CheckSize refuses a file over MaxFileSize. The page calls it (through
 // the bridge) before reading a file, so a huge one is never read.
-func CheckSize(name string, size int64) error {
-	if size > MaxFileSize {
+func CheckSize(name string, size int64) error { return CheckSizeUpTo(name, size, MaxFileSize) }
+
+// CheckSizeUpTo refuses a file over limit bytes.
+func CheckSizeUpTo(name string, size, limit int64) error {
+	if size > limit {
+		what := "files"
+		if limit == MaxProjectSize {
+			what = "project files"
+		}
+		got, max := SizePair(size, limit)
 		return &Error{Code: CodeBadFormat, File: name,
-			Msg: "the file is " + megabytes(size) + "; files over " + megabytes(MaxFileSize) + " are not imported"}
+			Msg: "the file is " + got + "; " + what + " over " + max + " are not imported"}
 	}
 	return nil
 }
 
-func megabytes(n int64) string {
+// SizePair writes a size and the limit it passes, in bytes when in MB
+// they would read the same ("50.0 MB; files over 50.0 MB" says nothing).
+func SizePair(size, limit int64) (string, string) {
+	got, max := SizeString(size), SizeString(limit)
+	if got == max {
+		got, max = strconv.FormatInt(size, 10)+" bytes", max+" ("+strconv.FormatInt(limit, 10)+" bytes)"
+	}
+	return got, max
+}
+
+// SizeString writes a size as messages show it: "50.3 MB".
+func SizeString(n int64) string {
 	return strconv.FormatFloat(float64(n)/(1<<20), 'f', 1, 64) + " MB"
 }
 
@@ -37,10 +94,15 @@ func megabytes(n int64) string {
 // to the binary message ("; import a text file in one of the formats
 // ..."). It returns nil for readable text.
 func CheckText(name string, data []byte, binaryHint string) *Error {
+	return CheckTextUpTo(name, data, binaryHint, MaxFileSize)
+}
+
+// CheckTextUpTo is CheckText with another size limit (a project file's).
+func CheckTextUpTo(name string, data []byte, binaryHint string, limit int64) *Error {
 	bad := func(line int, msg string) *Error {
 		return &Error{Code: CodeBadFormat, File: name, Line: line, Msg: msg}
 	}
-	if err := CheckSize(name, int64(len(data))); err != nil {
+	if err := CheckSizeUpTo(name, int64(len(data)), limit); err != nil {
 		return err.(*Error)
 	}
 	if len(bytes.TrimSpace(data)) == 0 {

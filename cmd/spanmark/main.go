@@ -18,6 +18,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
@@ -244,40 +245,62 @@ func parse(cmd string, args []string, stdout, stderr io.Writer) (*options, error
 }
 
 // readInputs reads the named files and folders. A brat .ann brings its
-// .txt; a folder brings every visible regular file in it (not recursive).
+// .txt; a folder brings every visible regular file in it (not recursive),
+// and symbolic links to regular files. "-" is standard input.
+//
+// Nothing is read before it is known to fit (see annotate's limits): a
+// regular file's size is checked first (a project file's first bytes say
+// it may be larger), a pipe is read through a reader that stops one byte
+// past the limit, and a device (/dev/zero) is refused; the files of one
+// import together may not pass annotate.MaxImportSize.
 func readInputs(paths []string) ([]formats.File, error) {
 	var files []formats.File
 	seen := map[string]bool{}
+	var budget int64 = annotate.MaxImportSize
 	addFile := func(p string) error {
 		if seen[p] {
 			return nil
 		}
 		seen[p] = true
-		b, err := os.ReadFile(p)
+		b, err := readCapped(p, "", &budget)
 		if err != nil {
-			return usageError{fmt.Sprintf("cannot read %s: %v", p, errors.Unwrap(err))}
+			return err
 		}
 		files = append(files, formats.File{Name: filepath.ToSlash(p), Data: b})
 		return nil
 	}
 	for _, p := range paths {
+		if p == "-" {
+			if err := addFile(p); err != nil {
+				return nil, err
+			}
+			continue
+		}
 		st, err := os.Stat(p)
 		if err != nil {
-			return nil, usageError{fmt.Sprintf("cannot read %s: no such file or folder", p)}
+			return nil, usageError{fmt.Sprintf("cannot read %s: %s", p, describeStatErr(err))}
 		}
 		if st.IsDir() {
 			entries, err := os.ReadDir(p)
 			if err != nil {
-				return nil, usageError{fmt.Sprintf("cannot read folder %s: %v", p, err)}
+				return nil, usageError{fmt.Sprintf("cannot read folder %s: %v", p, cause(err))}
 			}
 			n := 0
 			for _, e := range entries {
-				if e.Type().IsRegular() && !strings.HasPrefix(e.Name(), ".") {
-					if err := addFile(filepath.Join(p, e.Name())); err != nil {
-						return nil, err
-					}
-					n++
+				if strings.HasPrefix(e.Name(), ".") {
+					continue
 				}
+				full := filepath.Join(p, e.Name())
+				if !e.Type().IsRegular() {
+					// a symbolic link to a file counts as the file
+					if st, err := os.Stat(full); e.Type()&fs.ModeSymlink == 0 || err != nil || !st.Mode().IsRegular() {
+						continue
+					}
+				}
+				if err := addFile(full); err != nil {
+					return nil, err
+				}
+				n++
 			}
 			if n == 0 {
 				return nil, usageError{fmt.Sprintf("folder %s has no files", p)}
@@ -299,13 +322,106 @@ func readInputs(paths []string) ([]formats.File, error) {
 	return files, nil
 }
 
+func describeStatErr(err error) string {
+	if errors.Is(err, fs.ErrNotExist) {
+		return "no such file or folder"
+	}
+	return cause(err).Error()
+}
+
+// readCapped reads the file p ("-": standard input) if it fits the size
+// limits, taking its size from *budget. what names it in messages ("the
+// schema "), if not only by its path.
+func readCapped(p, what string, budget *int64) ([]byte, error) {
+	name := filepath.ToSlash(p)
+	var f *os.File
+	if p == "-" {
+		f = os.Stdin
+	} else {
+		st, err := os.Stat(p)
+		if err != nil {
+			return nil, usageError{fmt.Sprintf("cannot read %s%s: %s", what, p, describeStatErr(err))}
+		}
+		switch m := st.Mode(); {
+		case m.IsDir():
+			return nil, usageError{fmt.Sprintf("cannot read %s%s: it is a folder", what, p)}
+		case m.IsRegular():
+			if err := checkSize(p, name, st.Size(), *budget); err != nil {
+				return nil, err
+			}
+		case m&fs.ModeNamedPipe != 0:
+			// a pipe (<(cmd), /dev/stdin): its size is known once read
+		default:
+			return nil, usageError{fmt.Sprintf("cannot read %s%s: it is a device or socket, not a file; give a file, or - for standard input", what, p)}
+		}
+		f, err = os.Open(p)
+		if err != nil {
+			return nil, usageError{fmt.Sprintf("cannot read %s%s: %v", what, p, cause(err))}
+		}
+		defer f.Close()
+	}
+	// the first bytes say which limit applies (a project file's is
+	// larger); then at most one byte past it is read
+	head := make([]byte, 64)
+	n, err := io.ReadFull(f, head)
+	head = head[:n]
+	var b []byte
+	limit := min(*budget, annotate.SizeLimit(head))
+	if err == nil {
+		var rest []byte
+		rest, err = io.ReadAll(io.LimitReader(f, limit+1-int64(n)))
+		b = append(head, rest...)
+	} else if err == io.EOF || err == io.ErrUnexpectedEOF {
+		b, err = head, nil
+	}
+	if err != nil {
+		return nil, usageError{fmt.Sprintf("cannot read %s%s: %v", what, p, cause(err))}
+	}
+	// a file may have grown since its size was checked, and a pipe's size
+	// is only known now
+	if int64(len(b)) > limit {
+		if limit < annotate.SizeLimit(head) {
+			return nil, importTooBig()
+		}
+		return nil, annotate.CheckSizeUpTo(name, int64(len(b)), limit)
+	}
+	*budget -= int64(len(b))
+	return b, nil
+}
+
+// checkSize refuses a regular file of size bytes that is over its limit:
+// MaxFileSize unless its first bytes say it is a project file.
+func checkSize(p, name string, size, budget int64) error {
+	if size > annotate.MaxFileSize {
+		head := make([]byte, 64)
+		if f, err := os.Open(p); err == nil {
+			n, _ := io.ReadFull(f, head)
+			head = head[:n]
+			f.Close()
+		}
+		if err := annotate.CheckSizeUpTo(name, size, annotate.SizeLimit(head)); err != nil {
+			return err
+		}
+	}
+	if size > budget {
+		return importTooBig()
+	}
+	return nil
+}
+
+func importTooBig() error {
+	return &annotate.Error{Code: annotate.CodeBadArgument, Msg: "the inputs are over " + annotate.SizeString(annotate.MaxImportSize) +
+		" together; one command reads at most that: give fewer at a time"}
+}
+
 func loadSchema(path string) (*annotate.Schema, error) {
 	if path == "" {
 		return nil, nil
 	}
-	b, err := os.ReadFile(path)
+	var budget int64 = annotate.MaxProjectSize
+	b, err := readCapped(path, "the schema ", &budget)
 	if err != nil {
-		return nil, usageError{fmt.Sprintf("cannot read the schema %s: %v", path, errors.Unwrap(err))}
+		return nil, err
 	}
 	if p, err := annotate.Load(b, path); err == nil {
 		return p.Schema, nil
@@ -373,6 +489,9 @@ func convert(o *options, stdout, stderr io.Writer) (int, error) {
 	to, _ := formats.Get(o.to)
 	out, rep, err := to.Export(p, formats.ExportOptions{Offsets: o.offsets, Form: o.form})
 	printReport(stderr, rep)
+	if err == nil {
+		err = formats.CheckExport(o.to, out)
+	}
 	if err != nil {
 		return exitInvalid, err
 	}
