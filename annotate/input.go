@@ -138,3 +138,59 @@ func FirstInvalidUTF8(b []byte) int {
 	}
 	return len(b)
 }
+
+// CheckSurrogates refuses a JSON file with an escape \uD800-\uDFFF that
+// is not half of a surrogate pair. Such an escape is not a character:
+// encoding/json (and a browser) would read it as U+FFFD, silently
+// changing a text, a title or an id. Outside strings a backslash is not
+// valid JSON anyway, so the bytes are scanned without parsing them.
+func CheckSurrogates(name string, data []byte) *Error {
+	for i := 0; ; {
+		j := bytes.IndexByte(data[i:], '\\')
+		if j < 0 || i+j+1 >= len(data) {
+			return nil
+		}
+		i += j
+		if data[i+1] != 'u' {
+			i += 2 // \\ \" \n ...: the next byte is not an escape's start
+			continue
+		}
+		r, ok := hexRune(data[i+2:])
+		switch {
+		case !ok || r < 0xd800 || r > 0xdfff:
+			i += 2
+			continue
+		case r < 0xdc00 && len(data) >= i+12 && data[i+6] == '\\' && data[i+7] == 'u':
+			if lo, ok := hexRune(data[i+8:]); ok && lo >= 0xdc00 && lo <= 0xdfff {
+				i += 12
+				continue
+			}
+		}
+		line := bytes.Count(data[:i], []byte{'\n'}) + 1
+		col := utf8.RuneCount(data[bytes.LastIndexByte(data[:i], '\n')+1:i]) + 1
+		return &Error{Code: CodeBadFormat, File: name, Line: line, Msg: "the escape " + string(data[i:i+6]) + " at line " + strconv.Itoa(line) +
+			", column " + strconv.Itoa(col) + " is half of a UTF-16 surrogate pair without its other half, not a character; " +
+			"reading it would change the text (to U+FFFD), so the file is refused"}
+	}
+}
+
+// hexRune reads four hexadecimal digits.
+func hexRune(b []byte) (rune, bool) {
+	if len(b) < 4 {
+		return 0, false
+	}
+	var r rune
+	for _, c := range b[:4] {
+		switch {
+		case c >= '0' && c <= '9':
+			r = r<<4 | rune(c-'0')
+		case c >= 'a' && c <= 'f':
+			r = r<<4 | rune(c-'a'+10)
+		case c >= 'A' && c <= 'F':
+			r = r<<4 | rune(c-'A'+10)
+		default:
+			return 0, false
+		}
+	}
+	return r, true
+}

@@ -110,9 +110,29 @@ func Read(files []File, format string, opt ImportOptions) (Format, *annotate.Pro
 	if err != nil {
 		return nil, nil, nil, asErrors(err, "")
 	}
+	switch fm.Name() {
+	case "spanmark", "jsonl", "doccano", "labelstudio": // JSON: no lone \ud800
+		for _, f := range all {
+			if e := annotate.CheckSurrogates(f.Name, f.Data); e != nil {
+				es = append(es, e)
+			}
+		}
+		if len(es) > 0 {
+			return nil, nil, nil, es
+		}
+	}
 	p, rep, err := fm.Import(all, opt)
 	if err != nil {
 		return fm, nil, rep, err
+	}
+	// a dataset that yields nothing was not read as what it is (brat
+	// asked to read a .json); a spanmark project may hold only a schema
+	if len(p.Documents()) == 0 && fm.Name() != "spanmark" {
+		for _, f := range all {
+			es = append(es, &annotate.Error{Code: annotate.CodeBadFormat, File: f.Name,
+				Msg: "no document was read from this file as " + fm.Name() + "; is it in another format?"})
+		}
+		return fm, nil, rep, es
 	}
 	return fm, p, rep, nil
 }

@@ -23,6 +23,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/spanmark/spanmark/annotate"
 	"github.com/spanmark/spanmark/annotate/formats"
@@ -98,6 +99,59 @@ Flags:
 `,
 }
 
+// errWriter keeps the first write error; later writes are dropped.
+type errWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (e *errWriter) Write(p []byte) (int, error) {
+	if e.err != nil {
+		return 0, e.err
+	}
+	n, err := e.w.Write(p)
+	e.err = err
+	return n, err
+}
+
+// clean escapes what a terminal would act on in text from the files (a
+// zip entry's name, a brat type, a label): control characters (ESC
+// sequences), bidirectional overrides, line separators and bytes that
+// are not UTF-8 are printed as \x1b, \u202e, \xff.
+func clean(s string) string {
+	ok := true
+	for _, r := range s {
+		if needsEscape(r) {
+			ok = false
+			break
+		}
+	}
+	if ok {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, w := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && w == 1:
+			fmt.Fprintf(&b, "\\x%02x", s[i])
+		case r < 0x80 && needsEscape(r):
+			fmt.Fprintf(&b, "\\x%02x", r)
+		case needsEscape(r):
+			fmt.Fprintf(&b, "\\u%04x", r)
+		default:
+			b.WriteString(s[i : i+w])
+		}
+		i += w
+	}
+	return b.String()
+}
+
+func needsEscape(r rune) bool {
+	return r < 0x20 || r >= 0x7f && r < 0xa0 || r == utf8.RuneError ||
+		r >= 0x200e && r <= 0x200f || r >= 0x2028 && r <= 0x202e || r >= 0x2066 && r <= 0x2069
+}
+
 // usageError is a command-line mistake: exit 2.
 type usageError struct{ msg string }
 
@@ -136,18 +190,25 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	var code int
+	// a write to standard output that fails (a full disk, /dev/full, a
+	// closed pipe) fails the command: its output is not all there
+	out := &errWriter{w: stdout}
 	switch cmd {
 	case "convert":
-		code, err = convert(o, stdout, stderr)
+		code, err = convert(o, out, stderr)
 	case "validate":
-		code, err = validate(o, stdout, stderr)
+		code, err = validate(o, out, stderr)
 	case "stats":
-		code, err = stats(o, stdout, stderr)
+		code, err = stats(o, out, stderr)
+	}
+	if out.err != nil && err == nil {
+		fmt.Fprintf(stderr, "spanmark %s: cannot write to standard output: %v\n", cmd, cause(out.err))
+		return exitInvalid
 	}
 	if err != nil {
 		var ue usageError
 		if errors.As(err, &ue) {
-			fmt.Fprintf(stderr, "spanmark %s: %v\n", cmd, err)
+			fmt.Fprintf(stderr, "spanmark %s: %v\n", cmd, clean(err.Error()))
 			return exitUsage
 		}
 		printErr(stderr, err)
@@ -457,7 +518,7 @@ func importAll(o *options, inputs []string) (*annotate.Project, formats.Report, 
 
 func printReport(w io.Writer, rep formats.Report) {
 	for _, l := range rep {
-		fmt.Fprintln(w, "spanmark: note:", l)
+		fmt.Fprintln(w, "spanmark: note:", clean(l))
 	}
 }
 
@@ -468,15 +529,15 @@ func printErr(w io.Writer, err error) {
 	switch {
 	case errors.As(err, &es):
 		for _, e := range es {
-			fmt.Fprintln(w, "error:", e.Error())
+			fmt.Fprintln(w, "error:", clean(e.Error()))
 		}
 		if len(es) > 1 {
 			fmt.Fprintf(w, "%d problems\n", len(es))
 		}
 	case errors.As(err, &e):
-		fmt.Fprintln(w, "error:", e.Error())
+		fmt.Fprintln(w, "error:", clean(e.Error()))
 	default:
-		fmt.Fprintln(w, "error:", err)
+		fmt.Fprintln(w, "error:", clean(err.Error()))
 	}
 }
 
@@ -516,7 +577,7 @@ func validate(o *options, stdout, stderr io.Writer) (int, error) {
 	for _, in := range o.inputs {
 		p, rep, err := importAll(o, []string{in})
 		for _, l := range rep {
-			fmt.Fprintf(stdout, "note: %s\n", l)
+			fmt.Fprintf(stdout, "note: %s\n", clean(l))
 		}
 		if err != nil {
 			var ue usageError
@@ -531,7 +592,7 @@ func validate(o *options, stdout, stderr io.Writer) (int, error) {
 		for _, d := range p.Documents() {
 			spans += d.NumSpans()
 		}
-		fmt.Fprintf(stdout, "ok: %s (%d documents, %d spans)\n", in, len(p.Documents()), spans)
+		fmt.Fprintf(stdout, "ok: %s (%d documents, %d spans)\n", clean(in), len(p.Documents()), spans)
 	}
 	return code, nil
 }
@@ -576,7 +637,7 @@ func stats(o *options, stdout, stderr io.Writer) (int, error) {
 	}
 	for _, l := range order {
 		if labels[l] > 0 {
-			fmt.Fprintf(stdout, "  %-12s %d\n", l, labels[l])
+			fmt.Fprintf(stdout, "  %-12s %d\n", clean(l), labels[l])
 		}
 	}
 	fmt.Fprintf(stdout, "claims     %d (%d with a claimant, %d without)\n", withClaimant+without, withClaimant, without)
@@ -588,7 +649,7 @@ func stats(o *options, stdout, stderr io.Writer) (int, error) {
 			}
 		}
 	}) {
-		fmt.Fprintf(stdout, "  %-12s %d\n", r, relTypes[r])
+		fmt.Fprintf(stdout, "  %-12s %d\n", clean(r), relTypes[r])
 	}
 	return exitOK, nil
 }
