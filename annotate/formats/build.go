@@ -384,9 +384,15 @@ func nearest(x *annotate.TextIndex, near int, want string) *annotate.Fragment {
 // labels. Each addition is reported.
 func (im *importer) extendSchema(s *annotate.Schema) {
 	var newLabels []string
+	type origin struct {
+		l   loc
+		doc string
+	}
+	from := map[int]origin{} // a new label's index → the span that brought it
 	for _, d := range im.docs {
 		for _, sp := range d.Spans {
 			if sp.Label != "" && s.Label(sp.Label) == nil {
+				from[len(s.Labels)] = origin{sp.loc, d.ID}
 				s.Labels = append(s.Labels, annotate.LabelDef{Name: sp.Label, Layer: annotate.LayerEntity, Color: colorFor(sp.Label)})
 				newLabels = append(newLabels, sp.Label)
 			}
@@ -500,6 +506,16 @@ func (im *importer) extendSchema(s *annotate.Schema) {
 	if es := s.Validate(); len(es) > 0 {
 		for _, e := range es {
 			e.Msg = "the schema after adding what the file uses is invalid: " + e.Msg
+			// located at the span whose label it is, else at the file
+			var i int
+			if _, err := fmt.Sscanf(e.Field, "schema.labels[%d]", &i); err == nil {
+				if o, ok := from[i]; ok && e.File == "" {
+					e.File, e.Line, e.Doc = o.l.File, im.line(o.l), o.doc
+				}
+			}
+			if e.File == "" && len(im.docs) > 0 {
+				e.File = im.docs[0].loc.File
+			}
 			im.errs = append(im.errs, e)
 		}
 	}

@@ -42,10 +42,10 @@ func seed(f *testing.F, globs ...string) {
 
 // small seeds per format: one or two records with what the format holds
 var smallSeeds = map[string][]string{
-	"spanmark": {`{"format":"spanmark","version":1,"schema":{"labels":[{"name":"PERSON","layer":"entity","color":"#f4a261"}],"relations":[],"overlap":{}},"documents":[{"id":"a","text":"Anna met Bob.","spans":[{"id":"s1","label":"PERSON","fragments":[{"start":0,"end":4,"text":"Anna"}]}]}]}`},
-	"jsonl": {`{"text":"Anna met Bob.","spans":[{"start":0,"end":4,"label":"PERSON"}]}` + "\n" + `{"text":"x y","tokens":[{"text":"x","start":0,"end":1,"id":0}],"spans":[{"start":0,"end":1,"token_start":0,"token_end":0,"label":"ORG"}]}` + "\n"},
-	"conll": {"-DOCSTART- -X- O O\n\nAnna B-PERSON\nmet O\nBob B-PERSON\n. O\n\n"},
-	"doccano": {`{"text":"Anna met Bob.","label":[[0,4,"PERSON"],[9,12,"PERSON"]]}` + "\n" + `{"id":2,"text":"Anna said so.","entities":[{"id":1,"start_offset":0,"end_offset":4,"label":"PERSON"},{"id":2,"start_offset":5,"end_offset":9,"label":"CUE"}],"relations":[{"id":1,"from_id":1,"to_id":2,"type":"cue"}]}` + "\n"},
+	"spanmark":    {`{"format":"spanmark","version":1,"schema":{"labels":[{"name":"PERSON","layer":"entity","color":"#f4a261"}],"relations":[],"overlap":{}},"documents":[{"id":"a","text":"Anna met Bob.","spans":[{"id":"s1","label":"PERSON","fragments":[{"start":0,"end":4,"text":"Anna"}]}]}]}`},
+	"jsonl":       {`{"text":"Anna met Bob.","spans":[{"start":0,"end":4,"label":"PERSON"}]}` + "\n" + `{"text":"x y","tokens":[{"text":"x","start":0,"end":1,"id":0}],"spans":[{"start":0,"end":1,"token_start":0,"token_end":0,"label":"ORG"}]}` + "\n"},
+	"conll":       {"-DOCSTART- -X- O O\n\nAnna B-PERSON\nmet O\nBob B-PERSON\n. O\n\n"},
+	"doccano":     {`{"text":"Anna met Bob.","label":[[0,4,"PERSON"],[9,12,"PERSON"]]}` + "\n" + `{"id":2,"text":"Anna said so.","entities":[{"id":1,"start_offset":0,"end_offset":4,"label":"PERSON"},{"id":2,"start_offset":5,"end_offset":9,"label":"CUE"}],"relations":[{"id":1,"from_id":1,"to_id":2,"type":"cue"}]}` + "\n"},
 	"labelstudio": {`[{"id":1,"data":{"text":"Anna met Bob."},"annotations":[{"result":[{"id":"a","from_name":"label","to_name":"text","type":"labels","value":{"start":0,"end":4,"text":"Anna","labels":["PERSON"]}},{"id":"a","from_name":"checkworthy","to_name":"text","type":"choices","value":{"choices":["yes"]}},{"from_id":"a","to_id":"a","type":"relation","labels":["claimant"]}]}]}]`},
 }
 

@@ -56,7 +56,7 @@ func CheckExport(format string, files []File) error {
 func tooBig(format, name string, size, limit int64, what, atLeast string) error {
 	got, max := annotate.SizePair(size, limit)
 	return &annotate.Error{Code: annotate.CodeBadArgument, File: name, Msg: fmt.Sprintf(
-		"the %s export would be %s%s; spanmark reads %s up to %s, so it is not written: export fewer documents at a time",
+		"the %s export would be %s%s; spanmark reads %s up to %s, so it is not written: export fewer documents or spans at a time",
 		format, atLeast, got, what, max)}
 }
 

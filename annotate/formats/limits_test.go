@@ -66,7 +66,7 @@ func TestProjectFileLimit(t *testing.T) {
 func TestCheckExport(t *testing.T) {
 	big := make([]byte, annotate.MaxFileSize+1)
 	err := CheckExport("doccano", []File{{Name: "doccano.jsonl", Data: big}})
-	if err == nil || err.Error() != "doccano.jsonl: the doccano export would be 52428801 bytes; spanmark reads files up to 50.0 MB (52428800 bytes), so it is not written: export fewer documents at a time" {
+	if err == nil || err.Error() != "doccano.jsonl: the doccano export would be 52428801 bytes; spanmark reads files up to 50.0 MB (52428800 bytes), so it is not written: export fewer documents or spans at a time" {
 		t.Fatalf("got %v", err)
 	}
 	if err := CheckExport("spanmark", []File{{Name: "project.json", Data: big}}); err != nil {
