@@ -203,3 +203,27 @@ func TestOverlapIndexMatchesScan(t *testing.T) {
 		t.Fatalf("too few refusals to compare: %v", seen)
 	}
 }
+
+// The label index follows appends, renames in place (forgetIndex) and a
+// replaced list, and finds the first of a repeated name, as a walk does.
+func TestLabelIndex(t *testing.T) {
+	s := DefaultSchema()
+	for i := range 30 {
+		s.Labels = append(s.Labels, LabelDef{Name: fmt.Sprintf("N%d", i), Layer: LayerEntity, Color: "#123456"})
+		if l := s.Label(fmt.Sprintf("N%d", i)); l == nil || l.Name != fmt.Sprintf("N%d", i) {
+			t.Fatalf("after append %d: %v", i, l)
+		}
+	}
+	if s.Label("PERSON") != &s.Labels[0] || s.Label("nope") != nil {
+		t.Fatal("lookup")
+	}
+	s.Label("N3").Name = "M3"
+	s.forgetIndex()
+	if s.Label("N3") != nil || s.Label("M3") != &s.Labels[12] {
+		t.Fatal("rename in place")
+	}
+	s.Labels = append([]LabelDef{{Name: "N5"}}, s.Labels...)
+	if s.Label("N5") != &s.Labels[0] || s.Label("PERSON") != &s.Labels[1] {
+		t.Fatal("replaced list")
+	}
+}

@@ -146,6 +146,21 @@ func (s *Schema) Label(name string) *LabelDef {
 }
 
 func (s *Schema) indexLabels() {
+	if n := s.labelsN; s.labelIdx != nil && n > 0 && len(s.Labels) > n {
+		// labels appended (an import adding what its files use, one by
+		// one): index the new ones, if the old ones are where they were
+		if i, ok := s.labelIdx[s.Labels[0].Name]; ok && i == 0 {
+			if i, ok := s.labelIdx[s.Labels[n-1].Name]; ok && i == n-1 {
+				for j := n; j < len(s.Labels); j++ {
+					if _, dup := s.labelIdx[s.Labels[j].Name]; !dup {
+						s.labelIdx[s.Labels[j].Name] = j
+					}
+				}
+				s.labelsOf, s.labelsN = &s.Labels[0], len(s.Labels)
+				return
+			}
+		}
+	}
 	s.labelIdx = make(map[string]int, len(s.Labels))
 	for i := len(s.Labels) - 1; i >= 0; i-- { // the first of a repeated name wins, as in a walk
 		s.labelIdx[s.Labels[i].Name] = i
