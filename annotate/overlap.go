@@ -1,7 +1,6 @@
 package annotate
 
 import (
-	"hash/maphash"
 	"math"
 	"slices"
 	"strconv"
@@ -42,24 +41,31 @@ type dupKey struct {
 	h          uint64
 }
 
-var dupSeed = maphash.MakeSeed()
+// dupSeed starts the hash of a span's further fragments. It is fixed:
+// many spans with one hash would make each duplicate check walk them, but
+// a mixed 64-bit hash of small offsets cannot be steered into that, and a
+// random seed (hash/maphash, or time) would add 6 to 30 KB of brotli to
+// the page's core. Only the map's layout depends on it, never a result.
+const dupSeed = 0x9e3779b97f4a7c15
 
 func dupKeyOf(s *Span) dupKey {
 	k := dupKey{label: s.Label, start: s.Fragments[0].Start, end: s.Fragments[0].End, n: len(s.Fragments)}
 	if len(s.Fragments) > 1 {
-		var h maphash.Hash
-		h.SetSeed(dupSeed)
-		var b [16]byte
+		h := uint64(dupSeed)
 		for _, f := range s.Fragments[1:] {
-			for i := range 8 {
-				b[i] = byte(uint64(f.Start) >> (8 * i))
-				b[8+i] = byte(uint64(f.End) >> (8 * i))
-			}
-			h.Write(b[:])
+			h = mix64(h ^ uint64(f.Start))
+			h = mix64(h ^ uint64(f.End))
 		}
-		k.h = h.Sum64()
+		k.h = h
 	}
 	return k
+}
+
+// mix64 is splitmix64's finaliser.
+func mix64(z uint64) uint64 {
+	z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9
+	z = (z ^ (z >> 27)) * 0x94d049bb133111eb
+	return z ^ (z >> 31)
 }
 
 // layerSlot numbers the layers the index keeps (-1: none).

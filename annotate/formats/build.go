@@ -507,10 +507,12 @@ func (im *importer) extendSchema(s *annotate.Schema) {
 		for _, e := range es {
 			e.Msg = "the schema after adding what the file uses is invalid: " + e.Msg
 			// located at the span whose label it is, else at the file
-			var i int
-			if _, err := fmt.Sscanf(e.Field, "schema.labels[%d]", &i); err == nil {
-				if o, ok := from[i]; ok && e.File == "" {
-					e.File, e.Line, e.Doc = o.l.File, im.line(o.l), o.doc
+			if rest, ok := strings.CutPrefix(e.Field, "schema.labels["); ok {
+				n, _, _ := strings.Cut(rest, "]")
+				if i, err := strconv.Atoi(n); err == nil {
+					if o, ok := from[i]; ok && e.File == "" {
+						e.File, e.Line, e.Doc = o.l.File, im.line(o.l), o.doc
+					}
 				}
 			}
 			if e.File == "" && len(im.docs) > 0 {
