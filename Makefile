@@ -4,6 +4,7 @@
 #   make run     build the wasm and serve the tool on http://$(ADDR)/
 #   make test    vet, unit tests, browser (e2e) tests, wasm tests in Chromium
 #   make bench   native benchmarks, wasm size table, browser benchmarks
+#   make fuzz    every fuzz target in turn, FUZZTIME each (default 1m)
 #   make wasm    build web/spanmark.wasm and the other web/ artefacts
 #   make dist    write dist/spanmark.html: the whole tool in one file (file://)
 #   make deps    install Chromium (+ fonts for Hebrew/Persian/CJK/emoji)
@@ -52,7 +53,7 @@ BENCH_BROWSER_WASM_PKGS ?= ./wasm/...
 # and emoji.
 FONT_PKGS := fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji
 
-.PHONY: all deps browser-shim wasm dist run test bench bench-browser fmt clean
+.PHONY: all deps browser-shim wasm dist run test bench bench-browser fmt clean fuzz
 
 all: test
 
@@ -178,6 +179,26 @@ define bench_browser
 	$(BROWSER_ENV) GOOS=js GOARCH=wasm $(GO) test $(WASM_GCFLAGS) -count=1 -timeout $(BENCH_TIMEOUT) -run '^$$' -bench . \
 		-exec "$(WASM_EXEC)" $(BENCH_BROWSER_WASM_PKGS)
 endef
+
+# Every fuzz target of every package (found with go test -list), one at a
+# time, for FUZZTIME each. -fuzzminimizetime: Go minimises each new
+# interesting input for 60 s by default, against seeds of kilobytes, which
+# left a target 5-8 executions in 3 minutes; a second keeps it exploring.
+# Crashers land in the package's testdata/fuzz/<target>/ and then run with
+# go test like any test.
+FUZZTIME         ?= 1m
+FUZZMINIMIZETIME ?= 1s
+FUZZ_PKGS        ?= ./annotate/... ./internal/...
+FUZZFLAGS        ?=
+
+fuzz:
+	@for pkg in $$($(GO) list $(FUZZ_PKGS)); do \
+		for t in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz' || true); do \
+			echo "== $$pkg $$t ($(FUZZTIME))"; \
+			$(GO) test $$pkg -run '^$$' -fuzz "^$$t\$$" -fuzztime $(FUZZTIME) \
+				-fuzzminimizetime $(FUZZMINIMIZETIME) $(FUZZFLAGS); \
+		done; \
+	done
 
 bench: deps wasm browser-shim
 	$(GO) test -run '^$$' -bench . -benchmem ./...

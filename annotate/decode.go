@@ -1200,6 +1200,7 @@ func headerErrors(data []byte) Errors {
 	var format string
 	var version int
 	complete := false
+	seen := map[string]bool{}
 	if d.peek() == '{' {
 		d.pos++
 		complete = d.peek() == '}'
@@ -1209,6 +1210,10 @@ func headerErrors(data []byte) Errors {
 			if !ok {
 				break
 			}
+			if (string(k) == "format" || string(k) == "version") && seen[string(k)] {
+				return nil // given twice: the read error says so, not the second value
+			}
+			seen[string(k)] = true
 			switch string(k) {
 			case "format":
 				d.sawFormat = d.peek() != 'n'

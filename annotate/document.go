@@ -33,6 +33,7 @@ type Document struct {
 	rels   map[string]*Relation
 	relsOf map[string][]string // span id → ids of relations touching it
 	counts map[string]int      // label → number of spans
+	ovl    overlapIndex        // for the overlap rule (overlap.go)
 
 	nextSpan, nextRel int // id counters: "s<n>", "r<n>"
 	undo, redo        []*step
@@ -188,6 +189,12 @@ func (d *Document) putSpan(id string, s *Span) {
 		}
 	}
 	if old != nil {
+		d.indexRemove(old)
+	}
+	if s != nil {
+		d.indexAdd(s)
+	}
+	if old != nil {
 		if d.counts[old.Label]--; d.counts[old.Label] == 0 {
 			delete(d.counts, old.Label)
 		}
@@ -203,6 +210,7 @@ func (d *Document) putSpan(id string, s *Span) {
 // loader adds every span of a file.
 func (d *Document) putNewSpan(s *Span) {
 	d.treeInsert(s)
+	d.indexAdd(s)
 	d.counts[s.Label]++
 	d.spans[s.ID] = s
 }

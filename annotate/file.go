@@ -90,6 +90,9 @@ func (p *Project) CompactBytes() ([]byte, error) { return p.encode(true) }
 // at once, each located by file, line, document, span and field. A file
 // with any problem yields no project.
 func Load(data []byte, file string) (*Project, error) {
+	if e := CheckSurrogates(file, data); e != nil {
+		return nil, Errors{e}
+	}
 	p, es := load(data)
 	if len(es) > 0 {
 		return nil, locateAll(es, data, file)
@@ -210,8 +213,11 @@ func (d *Document) loadFile(fd *fileDoc) Errors {
 		for j, ff := range fs.Fragments {
 			bs, be := d.text.bytesOf(Fragment{ff.Start, ff.End})
 			if got := text[bs:be]; got != ff.Text {
-				add(&Error{Code: CodeTextMismatch, Span: s.ID, Field: "fragments[" + strconv.Itoa(j) + "].text",
-					Msg: "the file says " + fragStr(Fragment{ff.Start, ff.End}) + " is " + strconv.Quote(ff.Text) + " but the document has " + strconv.Quote(got) + " there; the span was not moved"})
+				msg := "the file says " + fragStr(Fragment{ff.Start, ff.End}) + " is " + strconv.Quote(ff.Text) + " but the document has " + strconv.Quote(got) + " there; the span was not moved"
+				if ff.Text == "" { // a fragment is never empty: the text is missing
+					msg = "the file gives no text for " + fragStr(Fragment{ff.Start, ff.End}) + " (the text is missing or empty); the document has " + strconv.Quote(got) + " there"
+				}
+				add(&Error{Code: CodeTextMismatch, Span: s.ID, Field: "fragments[" + strconv.Itoa(j) + "].text", Msg: msg})
 				bad = true
 			}
 		}

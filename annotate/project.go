@@ -156,3 +156,21 @@ func lastDash(rs []rune) int {
 	}
 	return -1
 }
+
+// TextBytes is a lower bound of the size of the project file: the bytes
+// of every document's text and of every fragment's text, which the file
+// repeats. An export can refuse a project too large for its file before
+// making the file.
+func (p *Project) TextBytes() int64 {
+	var n int64
+	for _, d := range p.docs {
+		n += int64(len(d.text.Text()))
+		for _, s := range d.spans {
+			for _, f := range s.Fragments {
+				bs, be := d.text.bytesOf(f)
+				n += int64(be - bs)
+			}
+		}
+	}
+	return n
+}

@@ -109,44 +109,6 @@ func (d *Document) checkRest(s *Span, l *LabelDef) *Error {
 	return d.checkOverlap(s, l.Layer)
 }
 
-// checkOverlap refuses an exact duplicate and, unless the layer allows it,
-// a span crossing another of the same layer. Nesting is always fine.
-func (d *Document) checkOverlap(s *Span, layer Layer) *Error {
-	// the policy is looked up (a map look-up) only when a span of the
-	// layer is met: a loader checks every span of a file
-	var crossingOK, crossingKnown bool
-	var bad *Error
-	for fi, f := range s.Fragments {
-		d.tree.overlapping(f.Start, f.End, func(k ikey, o *Span) bool {
-			if o.ID == s.ID {
-				return true
-			}
-			ol := d.schema.Label(o.Label)
-			if ol == nil || ol.Layer != layer {
-				return true
-			}
-			if o.Label == s.Label && slices.Equal(o.Fragments, s.Fragments) {
-				bad = spanErr(s, "fragments", CodeDuplicateSpan, "span "+d.describeSpan(o)+" already covers exactly this text")
-				return false
-			}
-			g := o.Fragments[k.frag]
-			if !crossingKnown {
-				crossingOK, crossingKnown = d.schema.Crossing(layer), true
-			}
-			if !crossingOK && !f.Contains(g) && !g.Contains(f) {
-				bad = spanErr(s, "fragments["+strconv.Itoa(fi)+"]", CodeCrossingSpan,
-					fragStr(f)+" "+d.quoteText(f)+" overlaps span "+d.describeSpan(o)+" in part; "+string(layer)+" spans may nest but not cross")
-				return false
-			}
-			return true
-		})
-		if bad != nil {
-			return bad
-		}
-	}
-	return nil
-}
-
 // checkRelation checks a relation's type and both ends.
 func (d *Document) checkRelation(r *Relation) *Error {
 	re := func(field string, code Code, msg string) *Error {

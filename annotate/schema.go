@@ -64,7 +64,21 @@ type Schema struct {
 	Relations []RelationDef         `json:"relations"`
 	Overlap   map[Layer]LayerPolicy `json:"overlap"`
 	DocLabels []string              `json:"doc_labels,omitempty"`
+
+	// labelIdx maps a label name to its index in Labels, for the Labels
+	// slice it was built from (labelsOf, compared by its first element
+	// and length): a loader looks up the label of every span, and a
+	// schema may hold MaxLabels labels. Code that renames a label in
+	// place calls forgetIndex.
+	labelIdx map[string]int
+	labelsOf *LabelDef
+	labelsN  int
 }
+
+// MaxLabels is the most labels a schema may declare: far more than any
+// annotation guideline uses, few enough that the page's label list and
+// every per-label count stay small.
+const MaxLabels = 1000
 
 // Names the claims view relies on; they are part of the default schema.
 const (
@@ -106,13 +120,56 @@ func DefaultSchema() *Schema {
 
 // Label returns the definition of the named label, or nil.
 func (s *Schema) Label(name string) *LabelDef {
-	for i := range s.Labels {
-		if s.Labels[i].Name == name {
-			return &s.Labels[i]
+	if len(s.Labels) <= 16 {
+		// a walk beats a map for the few labels most schemas have
+		for i := range s.Labels {
+			if s.Labels[i].Name == name {
+				return &s.Labels[i]
+			}
+		}
+		return nil
+	}
+	if s.labelIdx == nil || s.labelsOf != &s.Labels[0] || s.labelsN != len(s.Labels) {
+		s.indexLabels()
+	}
+	i, ok := s.labelIdx[name]
+	if !ok {
+		return nil
+	}
+	if s.Labels[i].Name != name { // renamed in place without forgetIndex
+		s.indexLabels()
+		if i, ok = s.labelIdx[name]; !ok {
+			return nil
 		}
 	}
-	return nil
+	return &s.Labels[i]
 }
+
+func (s *Schema) indexLabels() {
+	if n := s.labelsN; s.labelIdx != nil && n > 0 && len(s.Labels) > n {
+		// labels appended (an import adding what its files use, one by
+		// one): index the new ones, if the old ones are where they were
+		if i, ok := s.labelIdx[s.Labels[0].Name]; ok && i == 0 {
+			if i, ok := s.labelIdx[s.Labels[n-1].Name]; ok && i == n-1 {
+				for j := n; j < len(s.Labels); j++ {
+					if _, dup := s.labelIdx[s.Labels[j].Name]; !dup {
+						s.labelIdx[s.Labels[j].Name] = j
+					}
+				}
+				s.labelsOf, s.labelsN = &s.Labels[0], len(s.Labels)
+				return
+			}
+		}
+	}
+	s.labelIdx = make(map[string]int, len(s.Labels))
+	for i := len(s.Labels) - 1; i >= 0; i-- { // the first of a repeated name wins, as in a walk
+		s.labelIdx[s.Labels[i].Name] = i
+	}
+	s.labelsOf, s.labelsN = &s.Labels[0], len(s.Labels)
+}
+
+// forgetIndex drops the label index after a label is renamed in place.
+func (s *Schema) forgetIndex() { s.labelIdx = nil }
 
 // Relation returns the definition of the named relation type, or nil.
 func (s *Schema) Relation(name string) *RelationDef {
@@ -233,6 +290,10 @@ func (s *Schema) Validate() Errors {
 		es = append(es, &Error{Code: CodeBadSchema, Field: field, Msg: msg})
 	}
 	q := strconv.Quote
+	if len(s.Labels) > MaxLabels {
+		bad("schema.labels", "the schema declares "+strconv.Itoa(len(s.Labels))+" labels; at most "+strconv.Itoa(MaxLabels)+" are allowed")
+		return es // and not a message for each of them
+	}
 	names := map[string]bool{}
 	keys := map[string]string{}
 	for i, l := range s.Labels {
@@ -242,6 +303,8 @@ func (s *Schema) Validate() Errors {
 			bad(f+".name", "a label needs a name")
 		case names[l.Name]:
 			bad(f+".name", "label "+q(l.Name)+" is declared twice")
+		case hasControl(l.Name):
+			bad(f+".name", "label "+q(l.Name)+" has a control character in its name")
 		}
 		names[l.Name] = true
 		if l.Layer != LayerEntity && l.Layer != LayerClaim {
@@ -264,6 +327,8 @@ func (s *Schema) Validate() Errors {
 			lq := "label " + q(l.Name) + ": "
 			if a.Name == "" || anames[a.Name] {
 				bad(af+".name", lq+"attribute name "+q(a.Name)+" is empty or repeated")
+			} else if hasControl(a.Name) {
+				bad(af+".name", lq+"attribute name "+q(a.Name)+" has a control character")
 			}
 			anames[a.Name] = true
 			switch a.Type {
@@ -285,6 +350,8 @@ func (s *Schema) Validate() Errors {
 		f := "schema.relations[" + strconv.Itoa(i) + "]"
 		if r.Name == "" || rnames[r.Name] {
 			bad(f+".name", "relation name "+q(r.Name)+" is empty or repeated")
+		} else if hasControl(r.Name) {
+			bad(f+".name", "relation name "+q(r.Name)+" has a control character")
 		}
 		rnames[r.Name] = true
 		for _, end := range []struct {
@@ -310,10 +377,24 @@ func (s *Schema) Validate() Errors {
 	for i, n := range s.DocLabels {
 		if n == "" || dl[n] {
 			bad("schema.doc_labels["+strconv.Itoa(i)+"]", "document label "+q(n)+" is empty or repeated")
+		} else if hasControl(n) {
+			bad("schema.doc_labels["+strconv.Itoa(i)+"]", "document label "+q(n)+" has a control character")
 		}
 		dl[n] = true
 	}
 	return es
+}
+
+// hasControl says whether a name holds a control character (C0, DEL,
+// C1: an ESC sequence would drive a terminal that prints the name) or a
+// line or paragraph separator.
+func hasControl(name string) bool {
+	for _, r := range name {
+		if r < 0x20 || r >= 0x7f && r < 0xa0 || r == 0x2028 || r == 0x2029 {
+			return true
+		}
+	}
+	return false
 }
 
 // Clone returns a deep copy, so an edited schema never aliases a saved one.

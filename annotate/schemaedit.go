@@ -265,7 +265,7 @@ func (p *Project) UpdateLabel(name string, def LabelDef, o UpdateLabelOptions) (
 			}
 			if nl.Layer != old.Layer {
 				d.schema = cand // the overlap check reads layers from the document's schema
-				ce := d.checkOverlap(s, nl.Layer)
+				ce := d.checkOverlapScan(s, nl.Layer)
 				d.schema = p.Schema
 				if ce != nil {
 					ce.Doc = d.ID
@@ -383,6 +383,7 @@ func (p *Project) RenameLabel(old, name string, dryRun bool) (SchemaEdit, error)
 	}
 	cand := p.Schema.Clone()
 	cand.Label(old).Name = name
+	cand.forgetIndex()
 	for i := range cand.Relations {
 		r := &cand.Relations[i]
 		for _, end := range [][]string{r.From, r.To} {
@@ -547,7 +548,7 @@ func (p *Project) SetCrossing(layer Layer, crossing bool, dryRun bool) (SchemaEd
 			d.schema = cand
 			for _, s := range d.Spans() {
 				if l := cand.Label(s.Label); l != nil && l.Layer == layer {
-					if ce := d.checkOverlap(s, layer); ce != nil {
+					if ce := d.checkOverlapScan(s, layer); ce != nil {
 						ce.Doc = d.ID
 						cs.add(ce)
 					}

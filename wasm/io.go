@@ -144,6 +144,9 @@ func exportAs(a *argv) (any, error) {
 		return nil, err
 	}
 	files, rep, err := f.Export(theProject, o)
+	if err == nil {
+		err = formats.CheckExport(name, files) // whatever spanmark writes, it reads
+	}
 	if err != nil {
 		return nil, err
 	}

@@ -384,10 +384,16 @@ func nearest(x *annotate.TextIndex, near int, want string) *annotate.Fragment {
 // labels. Each addition is reported.
 func (im *importer) extendSchema(s *annotate.Schema) {
 	var newLabels []string
+	type origin struct {
+		l   loc
+		doc string
+	}
+	from := map[int]origin{} // a new label's index → the span that brought it
 	var layers []annotate.Layer
 	for _, d := range im.docs {
 		for _, sp := range d.Spans {
 			if sp.Label != "" && s.Label(sp.Label) == nil {
+				from[len(s.Labels)] = origin{sp.loc, d.ID}
 				def := annotate.LabelDef{Name: sp.Label, Layer: annotate.LayerEntity}
 				if h, ok := im.labelHint[sp.Label]; ok {
 					def.Layer = cmp.Or(h.Layer, def.Layer)
@@ -528,6 +534,18 @@ func (im *importer) extendSchema(s *annotate.Schema) {
 	if es := s.Validate(); len(es) > 0 {
 		for _, e := range es {
 			e.Msg = "the schema after adding what the file uses is invalid: " + e.Msg
+			// located at the span whose label it is, else at the file
+			if rest, ok := strings.CutPrefix(e.Field, "schema.labels["); ok {
+				n, _, _ := strings.Cut(rest, "]")
+				if i, err := strconv.Atoi(n); err == nil {
+					if o, ok := from[i]; ok && e.File == "" {
+						e.File, e.Line, e.Doc = o.l.File, im.line(o.l), o.doc
+					}
+				}
+			}
+			if e.File == "" && len(im.docs) > 0 {
+				e.File = im.docs[0].loc.File
+			}
 			im.errs = append(im.errs, e)
 		}
 	}

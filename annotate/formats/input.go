@@ -12,7 +12,9 @@ import (
 )
 
 // MaxFileSize is the largest file Read accepts, and the largest entry of
-// a .zip (annotate.MaxFileSize).
+// a .zip (annotate.MaxFileSize); a spanmark project file may be up to
+// annotate.MaxProjectSize, and one Read takes annotate.MaxImportSize in
+// all.
 const MaxFileSize = annotate.MaxFileSize
 
 // CheckSize refuses a file over MaxFileSize (annotate.CheckSize).
@@ -27,7 +29,35 @@ func CheckFile(f File) *annotate.Error {
 		(strings.ToLower(path.Ext(f.Name)) == ".ann" || isBratSide(f.Name)) {
 		return nil
 	}
-	return annotate.CheckText(f.Name, f.Data, "; import a text file in one of the formats "+strings.Join(Names(), ", "))
+	return annotate.CheckTextUpTo(f.Name, f.Data, "; import a text file in one of the formats "+strings.Join(Names(), ", "), annotate.SizeLimit(f.Data))
+}
+
+// CheckExport refuses an export spanmark could not read back (see
+// annotate's limits): a project file over annotate.MaxProjectSize, another
+// file over MaxFileSize, or files over annotate.MaxImportSize together.
+func CheckExport(format string, files []File) error {
+	limit, what := int64(MaxFileSize), "files"
+	if format == (Spanmark{}).Name() {
+		limit, what = annotate.MaxProjectSize, "project files"
+	}
+	var total int64
+	for _, f := range files {
+		total += int64(len(f.Data))
+		if int64(len(f.Data)) > limit {
+			return tooBig(format, f.Name, int64(len(f.Data)), limit, what, "")
+		}
+	}
+	if total > annotate.MaxImportSize {
+		return tooBig(format, "", total, annotate.MaxImportSize, "imports", "")
+	}
+	return nil
+}
+
+func tooBig(format, name string, size, limit int64, what, atLeast string) error {
+	got, max := annotate.SizePair(size, limit)
+	return &annotate.Error{Code: annotate.CodeBadArgument, File: name, Msg: fmt.Sprintf(
+		"the %s export would be %s%s; spanmark reads %s up to %s, so it is not written: export fewer documents or spans at a time",
+		format, atLeast, got, what, max)}
 }
 
 // Read is an import as the page and the command line do it: .zip files are
@@ -40,9 +70,19 @@ func Read(files []File, format string, opt ImportOptions) (Format, *annotate.Pro
 	}
 	var es annotate.Errors
 	var all []File
+	// the unpacked size is counted over every archive of the import:
+	// three small zip bombs are as many bytes as one large one
+	var total int64
+	for _, f := range files {
+		total += int64(len(f.Data))
+	}
+	if total > importBudget {
+		return nil, nil, nil, annotate.Errors{{Code: annotate.CodeBadArgument, Msg: fmt.Sprintf(
+			"the files are %s together; one import reads at most %s: import them in parts", annotate.SizeString(total), annotate.SizeString(importBudget))}}
+	}
 	for _, f := range files {
 		if isZip(f) {
-			entries, err := unzip(f)
+			entries, err := unzip(f, &total)
 			if err != nil {
 				es = append(es, err...)
 				continue
@@ -70,12 +110,35 @@ func Read(files []File, format string, opt ImportOptions) (Format, *annotate.Pro
 	if err != nil {
 		return nil, nil, nil, asErrors(err, "")
 	}
+	switch fm.Name() {
+	case "spanmark", "jsonl", "doccano", "labelstudio": // JSON: no lone \ud800
+		for _, f := range all {
+			if e := annotate.CheckSurrogates(f.Name, f.Data); e != nil {
+				es = append(es, e)
+			}
+		}
+		if len(es) > 0 {
+			return nil, nil, nil, es
+		}
+	}
 	p, rep, err := fm.Import(all, opt)
 	if err != nil {
 		return fm, nil, rep, err
 	}
+	// a dataset that yields nothing was not read as what it is (brat
+	// asked to read a .json); a spanmark project may hold only a schema
+	if len(p.Documents()) == 0 && fm.Name() != "spanmark" {
+		for _, f := range all {
+			es = append(es, &annotate.Error{Code: annotate.CodeBadFormat, File: f.Name,
+				Msg: "no document was read from this file as " + fm.Name() + "; is it in another format?"})
+		}
+		return fm, nil, rep, es
+	}
 	return fm, p, rep, nil
 }
+
+// importBudget is what one Read takes in all (a variable for the tests).
+var importBudget int64 = annotate.MaxImportSize
 
 func isZip(f File) bool {
 	return strings.EqualFold(path.Ext(f.Name), ".zip") || bytes.HasPrefix(f.Data, []byte("PK\x03\x04"))
@@ -83,7 +146,10 @@ func isZip(f File) bool {
 
 // unzip returns the regular files of a .zip, skipping folders and the
 // hidden files archivers add (__MACOSX/, .DS_Store).
-func unzip(f File) ([]File, annotate.Errors) {
+// total is what the import holds so far (the archive included); the
+// archive's entries are added to it and may not take it past
+// annotate.MaxImportSize.
+func unzip(f File, total *int64) ([]File, annotate.Errors) {
 	fail := func(format string, args ...any) annotate.Errors {
 		return annotate.Errors{{Code: annotate.CodeBadFormat, File: f.Name, Msg: fmt.Sprintf(format, args...)}}
 	}
@@ -96,7 +162,9 @@ func unzip(f File) ([]File, annotate.Errors) {
 	}
 	var out []File
 	var es annotate.Errors
-	var total int64
+	over := func() annotate.Errors {
+		return fail("the archive unpacks to more than one import reads (%s with the other files); import it in parts", annotate.SizeString(importBudget))
+	}
 	for _, z := range r.File {
 		name := z.Name
 		if z.FileInfo().IsDir() || strings.HasPrefix(name, "__MACOSX/") || strings.HasPrefix(path.Base(name), ".") {
@@ -107,8 +175,8 @@ func unzip(f File) ([]File, annotate.Errors) {
 			es = append(es, err.(*annotate.Error))
 			continue
 		}
-		if total += int64(z.UncompressedSize64); total > 4*MaxFileSize {
-			return nil, fail("the archive unpacks to more than %.1f MB; import it in parts", float64(4*MaxFileSize)/(1<<20))
+		if int64(z.UncompressedSize64) > importBudget-*total {
+			return nil, over()
 		}
 		rc, err := z.Open()
 		if err != nil {
@@ -120,6 +188,9 @@ func unzip(f File) ([]File, annotate.Errors) {
 		rc.Close()
 		if err == nil {
 			err = CheckSize(full, int64(len(data)))
+		}
+		if *total += int64(len(data)); *total > importBudget {
+			return nil, over()
 		}
 		if err != nil {
 			if e, ok := err.(*annotate.Error); ok {

@@ -464,6 +464,10 @@ func (im *importer) lsTask(file, prefix string, t lsTaskIn, ordinal int, schema 
 			continue
 		}
 		name := r.FromName
+		if name == "" {
+			im.fail(joinLoc(l, "from_name"), annotate.CodeBadAttribute, d.ID, "a %s result names its attribute in from_name, which is missing or empty", r.Type)
+			continue
+		}
 		if r.Type == "textarea" {
 			var texts []string
 			if err := json.Unmarshal(r.Value.Text, &texts); err != nil {

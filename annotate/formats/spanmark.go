@@ -21,6 +21,12 @@ type Spanmark struct{}
 func (Spanmark) Name() string { return "spanmark" }
 
 func (Spanmark) Export(p *annotate.Project, _ ExportOptions) ([]File, Report, error) {
+	// a project file repeats each span's text: 50,000 spans nested in a
+	// 100,000-character text make a file of gigabytes; say so before
+	// making it
+	if n := p.TextBytes(); n > annotate.MaxProjectSize {
+		return nil, nil, tooBig("spanmark", "", n, annotate.MaxProjectSize, "project files", "more than ")
+	}
 	b, err := p.Bytes()
 	if err != nil {
 		return nil, nil, err

@@ -21,10 +21,12 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/spanmark/spanmark/annotate"
 	"github.com/spanmark/spanmark/annotate/formats"
@@ -77,9 +79,11 @@ Reads every INPUT (files; for brat a .ann with its .txt and configuration
 beside it, or a folder of pairs), converts them and writes the result to
 OUT, or to standard output when -o is absent. brat writes a folder (a .txt
 and .ann per document, annotation.conf and visual.conf), so it needs
--o FOLDER; the folder must not exist yet or be empty. Output appears whole
-or not at all: it is written to a temporary file or folder beside OUT and
-renamed into place.
+-o FOLDER; the folder must not exist yet or be empty. A file OUT appears
+whole or not at all: it is written to a temporary file beside it and
+renamed into place, keeping OUT's permissions; a symbolic link is written
+through to its target, a device or pipe (/dev/stdout, a FIFO) is written to
+directly, and "-" is standard output.
 Losses and repairs are reported on standard error.
 
 Flags:
@@ -99,6 +103,59 @@ a claimant, and relations per type, over all INPUTs together.
 
 Flags:
 `,
+}
+
+// errWriter keeps the first write error; later writes are dropped.
+type errWriter struct {
+	w   io.Writer
+	err error
+}
+
+func (e *errWriter) Write(p []byte) (int, error) {
+	if e.err != nil {
+		return 0, e.err
+	}
+	n, err := e.w.Write(p)
+	e.err = err
+	return n, err
+}
+
+// clean escapes what a terminal would act on in text from the files (a
+// zip entry's name, a brat type, a label): control characters (ESC
+// sequences), bidirectional overrides, line separators and bytes that
+// are not UTF-8 are printed as \x1b, \u202e, \xff.
+func clean(s string) string {
+	ok := true
+	for _, r := range s {
+		if needsEscape(r) {
+			ok = false
+			break
+		}
+	}
+	if ok {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, w := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && w == 1:
+			fmt.Fprintf(&b, "\\x%02x", s[i])
+		case r < 0x80 && needsEscape(r):
+			fmt.Fprintf(&b, "\\x%02x", r)
+		case needsEscape(r):
+			fmt.Fprintf(&b, "\\u%04x", r)
+		default:
+			b.WriteString(s[i : i+w])
+		}
+		i += w
+	}
+	return b.String()
+}
+
+func needsEscape(r rune) bool {
+	return r < 0x20 || r >= 0x7f && r < 0xa0 || r == utf8.RuneError ||
+		r >= 0x200e && r <= 0x200f || r >= 0x2028 && r <= 0x202e || r >= 0x2066 && r <= 0x2069
 }
 
 // usageError is a command-line mistake: exit 2.
@@ -147,18 +204,25 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return exitUsage
 	}
 	var code int
+	// a write to standard output that fails (a full disk, /dev/full, a
+	// closed pipe) fails the command: its output is not all there
+	out := &errWriter{w: stdout}
 	switch cmd {
 	case "convert":
-		code, err = convert(o, stdout, stderr)
+		code, err = convert(o, out, stderr)
 	case "validate":
-		code, err = validate(o, stdout, stderr)
+		code, err = validate(o, out, stderr)
 	case "stats":
-		code, err = stats(o, stdout, stderr)
+		code, err = stats(o, out, stderr)
+	}
+	if out.err != nil && err == nil {
+		fmt.Fprintf(stderr, "spanmark %s: cannot write to standard output: %v\n", cmd, cause(out.err))
+		return exitInvalid
 	}
 	if err != nil {
 		var ue usageError
 		if errors.As(err, &ue) {
-			fmt.Fprintf(stderr, "spanmark %s: %v\n", cmd, err)
+			fmt.Fprintf(stderr, "spanmark %s: %v\n", cmd, clean(err.Error()))
 			return exitUsage
 		}
 		printErr(stderr, err)
@@ -248,7 +312,7 @@ func parse(cmd string, args []string, stdout, stderr io.Writer) (*options, error
 		if o.to == "" {
 			return nil, errors.New("--to FORMAT is required")
 		}
-		if o.to == "brat" && o.out == "" {
+		if o.to == "brat" && (o.out == "" || o.out == "-") {
 			return nil, errors.New("brat output is a folder of .txt/.ann pairs: give -o FOLDER")
 		}
 	}
@@ -257,40 +321,62 @@ func parse(cmd string, args []string, stdout, stderr io.Writer) (*options, error
 
 // readInputs reads the named files and folders. A brat .ann brings its
 // .txt, annotation.conf and visual.conf beside it; a folder brings every
-// visible regular file in it (not recursive).
+// visible regular file in it (not recursive), and symbolic links to regular
+// files. "-" is standard input.
+//
+// Nothing is read before it is known to fit (see annotate's limits): a
+// regular file's size is checked first (a project file's first bytes say
+// it may be larger), a pipe is read through a reader that stops one byte
+// past the limit, and a device (/dev/zero) is refused; the files of one
+// import together may not pass annotate.MaxImportSize.
 func readInputs(paths []string) ([]formats.File, error) {
 	var files []formats.File
 	seen := map[string]bool{}
+	var budget int64 = annotate.MaxImportSize
 	addFile := func(p string) error {
 		if seen[p] {
 			return nil
 		}
 		seen[p] = true
-		b, err := os.ReadFile(p)
+		b, err := readCapped(p, "", &budget)
 		if err != nil {
-			return usageError{fmt.Sprintf("cannot read %s: %v", p, errors.Unwrap(err))}
+			return err
 		}
 		files = append(files, formats.File{Name: filepath.ToSlash(p), Data: b})
 		return nil
 	}
 	for _, p := range paths {
+		if p == "-" {
+			if err := addFile(p); err != nil {
+				return nil, err
+			}
+			continue
+		}
 		st, err := os.Stat(p)
 		if err != nil {
-			return nil, usageError{fmt.Sprintf("cannot read %s: no such file or folder", p)}
+			return nil, usageError{fmt.Sprintf("cannot read %s: %s", p, describeStatErr(err))}
 		}
 		if st.IsDir() {
 			entries, err := os.ReadDir(p)
 			if err != nil {
-				return nil, usageError{fmt.Sprintf("cannot read folder %s: %v", p, err)}
+				return nil, usageError{fmt.Sprintf("cannot read folder %s: %v", p, cause(err))}
 			}
 			n := 0
 			for _, e := range entries {
-				if e.Type().IsRegular() && !strings.HasPrefix(e.Name(), ".") {
-					if err := addFile(filepath.Join(p, e.Name())); err != nil {
-						return nil, err
-					}
-					n++
+				if strings.HasPrefix(e.Name(), ".") {
+					continue
 				}
+				full := filepath.Join(p, e.Name())
+				if !e.Type().IsRegular() {
+					// a symbolic link to a file counts as the file
+					if st, err := os.Stat(full); e.Type()&fs.ModeSymlink == 0 || err != nil || !st.Mode().IsRegular() {
+						continue
+					}
+				}
+				if err := addFile(full); err != nil {
+					return nil, err
+				}
+				n++
 			}
 			if n == 0 {
 				return nil, usageError{fmt.Sprintf("folder %s has no files", p)}
@@ -316,13 +402,106 @@ func readInputs(paths []string) ([]formats.File, error) {
 	return files, nil
 }
 
+func describeStatErr(err error) string {
+	if errors.Is(err, fs.ErrNotExist) {
+		return "no such file or folder"
+	}
+	return cause(err).Error()
+}
+
+// readCapped reads the file p ("-": standard input) if it fits the size
+// limits, taking its size from *budget. what names it in messages ("the
+// schema "), if not only by its path.
+func readCapped(p, what string, budget *int64) ([]byte, error) {
+	name := filepath.ToSlash(p)
+	var f *os.File
+	if p == "-" {
+		f = os.Stdin
+	} else {
+		st, err := os.Stat(p)
+		if err != nil {
+			return nil, usageError{fmt.Sprintf("cannot read %s%s: %s", what, p, describeStatErr(err))}
+		}
+		switch m := st.Mode(); {
+		case m.IsDir():
+			return nil, usageError{fmt.Sprintf("cannot read %s%s: it is a folder", what, p)}
+		case m.IsRegular():
+			if err := checkSize(p, name, st.Size(), *budget); err != nil {
+				return nil, err
+			}
+		case m&fs.ModeNamedPipe != 0:
+			// a pipe (<(cmd), /dev/stdin): its size is known once read
+		default:
+			return nil, usageError{fmt.Sprintf("cannot read %s%s: it is a device or socket, not a file; give a file, or - for standard input", what, p)}
+		}
+		f, err = os.Open(p)
+		if err != nil {
+			return nil, usageError{fmt.Sprintf("cannot read %s%s: %v", what, p, cause(err))}
+		}
+		defer f.Close()
+	}
+	// the first bytes say which limit applies (a project file's is
+	// larger); then at most one byte past it is read
+	head := make([]byte, 64)
+	n, err := io.ReadFull(f, head)
+	head = head[:n]
+	var b []byte
+	limit := min(*budget, annotate.SizeLimit(head))
+	if err == nil {
+		var rest []byte
+		rest, err = io.ReadAll(io.LimitReader(f, limit+1-int64(n)))
+		b = append(head, rest...)
+	} else if err == io.EOF || err == io.ErrUnexpectedEOF {
+		b, err = head, nil
+	}
+	if err != nil {
+		return nil, usageError{fmt.Sprintf("cannot read %s%s: %v", what, p, cause(err))}
+	}
+	// a file may have grown since its size was checked, and a pipe's size
+	// is only known now
+	if int64(len(b)) > limit {
+		if limit < annotate.SizeLimit(head) {
+			return nil, importTooBig()
+		}
+		return nil, annotate.CheckSizeUpTo(name, int64(len(b)), limit)
+	}
+	*budget -= int64(len(b))
+	return b, nil
+}
+
+// checkSize refuses a regular file of size bytes that is over its limit:
+// MaxFileSize unless its first bytes say it is a project file.
+func checkSize(p, name string, size, budget int64) error {
+	if size > annotate.MaxFileSize {
+		head := make([]byte, 64)
+		if f, err := os.Open(p); err == nil {
+			n, _ := io.ReadFull(f, head)
+			head = head[:n]
+			f.Close()
+		}
+		if err := annotate.CheckSizeUpTo(name, size, annotate.SizeLimit(head)); err != nil {
+			return err
+		}
+	}
+	if size > budget {
+		return importTooBig()
+	}
+	return nil
+}
+
+func importTooBig() error {
+	return &annotate.Error{Code: annotate.CodeBadArgument, Msg: "the inputs are over " + annotate.SizeString(annotate.MaxImportSize) +
+		" together; one command reads at most that: give fewer at a time"}
+}
+
 func loadSchema(path string) (*annotate.Schema, error) {
 	if path == "" {
 		return nil, nil
 	}
-	b, err := os.ReadFile(path)
+	var budget int64 = annotate.MaxProjectSize
+	b, err := readCapped(path, "the schema ", &budget)
 	if err != nil {
-		return nil, usageError{fmt.Sprintf("cannot read the schema %s: %v", path, errors.Unwrap(err))}
+		return nil, err
 	}
 	if p, err := annotate.Load(b, path); err == nil {
 		return p.Schema, nil
@@ -358,7 +537,7 @@ func importAll(o *options, inputs []string) (*annotate.Project, formats.Report, 
 
 func printReport(w io.Writer, rep formats.Report) {
 	for _, l := range rep {
-		fmt.Fprintln(w, "spanmark: note:", l)
+		fmt.Fprintln(w, "spanmark: note:", clean(l))
 	}
 }
 
@@ -369,15 +548,15 @@ func printErr(w io.Writer, err error) {
 	switch {
 	case errors.As(err, &es):
 		for _, e := range es {
-			fmt.Fprintln(w, "error:", e.Error())
+			fmt.Fprintln(w, "error:", clean(e.Error()))
 		}
 		if len(es) > 1 {
 			fmt.Fprintf(w, "%d problems\n", len(es))
 		}
 	case errors.As(err, &e):
-		fmt.Fprintln(w, "error:", e.Error())
+		fmt.Fprintln(w, "error:", clean(e.Error()))
 	default:
-		fmt.Fprintln(w, "error:", err)
+		fmt.Fprintln(w, "error:", clean(err.Error()))
 	}
 }
 
@@ -390,6 +569,9 @@ func convert(o *options, stdout, stderr io.Writer) (int, error) {
 	to, _ := formats.Get(o.to)
 	out, rep, err := to.Export(p, formats.ExportOptions{Offsets: o.offsets, Form: o.form})
 	printReport(stderr, rep)
+	if err == nil {
+		err = formats.CheckExport(o.to, out)
+	}
 	if err != nil {
 		return exitInvalid, err
 	}
@@ -401,7 +583,7 @@ func convert(o *options, stdout, stderr io.Writer) (int, error) {
 	case o.to == "brat" || len(out) > 1:
 		err = writeDirAtomic(o.out, out)
 	default:
-		err = writeFileAtomic(o.out, out[0].Data)
+		err = writeOutput(o.out, out[0].Data, stdout)
 	}
 	if err != nil {
 		return exitInvalid, err
@@ -414,7 +596,7 @@ func validate(o *options, stdout, stderr io.Writer) (int, error) {
 	for _, in := range o.inputs {
 		p, rep, err := importAll(o, []string{in})
 		for _, l := range rep {
-			fmt.Fprintf(stdout, "note: %s\n", l)
+			fmt.Fprintf(stdout, "note: %s\n", clean(l))
 		}
 		if err != nil {
 			var ue usageError
@@ -429,7 +611,7 @@ func validate(o *options, stdout, stderr io.Writer) (int, error) {
 		for _, d := range p.Documents() {
 			spans += d.NumSpans()
 		}
-		fmt.Fprintf(stdout, "ok: %s (%d documents, %d spans)\n", in, len(p.Documents()), spans)
+		fmt.Fprintf(stdout, "ok: %s (%d documents, %d spans)\n", clean(in), len(p.Documents()), spans)
 	}
 	return code, nil
 }
@@ -474,7 +656,7 @@ func stats(o *options, stdout, stderr io.Writer) (int, error) {
 	}
 	for _, l := range order {
 		if labels[l] > 0 {
-			fmt.Fprintf(stdout, "  %-12s %d\n", l, labels[l])
+			fmt.Fprintf(stdout, "  %-12s %d\n", clean(l), labels[l])
 		}
 	}
 	fmt.Fprintf(stdout, "claims     %d (%d with a claimant, %d without)\n", withClaimant+without, withClaimant, without)
@@ -486,7 +668,7 @@ func stats(o *options, stdout, stderr io.Writer) (int, error) {
 			}
 		}
 	}) {
-		fmt.Fprintf(stdout, "  %-12s %d\n", r, relTypes[r])
+		fmt.Fprintf(stdout, "  %-12s %d\n", clean(r), relTypes[r])
 	}
 	return exitOK, nil
 }

@@ -465,7 +465,7 @@ func merge(fs *flag.FlagSet, inputs []string, stdout, stderr io.Writer) (int, er
 	if err != nil {
 		return exitInvalid, err
 	}
-	if err := writeFileAtomic(out, b); err != nil {
+	if err := writeOutput(out, b, stdout); err != nil {
 		return exitInvalid, err
 	}
 	votes := "a majority of each document's annotators"
