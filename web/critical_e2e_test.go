@@ -1,0 +1,108 @@
+package web_test
+
+import (
+	"net/url"
+	"slices"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+)
+
+// criticalFiles are the only files the page may request before it is
+// interactive (issue 24): what it needs to show the article and take a
+// label key. Everything else — the dataset formats' module
+// (spanmark-formats.wasm), and any module of a feature added later
+// (suggestions, agreement, adjudication…) — loads when first used, or after
+// start-up (the offline copy). A file added here lengthens every start.
+var criticalFiles = map[string]string{
+	"/":              "the page",
+	"/style.css":     "its styles",
+	"/wasm_exec.js":  "the Go wasm runtime's JavaScript side",
+	"/spanmark.js":   "the page's modules, bundled",
+	"/spanmark.wasm": "the core",
+}
+
+// lateFiles are named in the failure message: known to be meant for later.
+var lateFiles = map[string]string{
+	"/spanmark-formats.wasm": "the dataset formats, loaded on the first import or export (formats.js)",
+	"/sw.js":                 "the service worker, registered once the page is interactive (offline.js)",
+}
+
+// TestE2ECriticalPath opens the page cold (HTTP cache off, no service
+// worker) with the samples and with a project file, and fails if any file
+// outside criticalFiles (and the article or project it opens) was
+// requested before the page reported interactive (the sm-interactive mark,
+// app.js). Requests still running at that moment count: Resource Timing
+// lists a request once it ends, so the list is read a while later, by
+// start time.
+func TestE2ECriticalPath(t *testing.T) {
+	addExtra("/_test/k5.json", textProject(5_000, "k5", "Five thousand characters"))
+	for _, c := range []struct {
+		name, path string
+		own        []string // the files of what it opens
+	}{
+		{"samples", "/", []string{"/sample/iran-us-talks.txt", "/sample/gulf-shipping-multilingual.txt"}},
+		{"project", "/?project=/_test/k5.json", []string{"/_test/k5.json"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			p := openPageWith(t, c.path, func(any) {}) // HTTP cache off; the service worker bypassed
+			time.Sleep(1500 * time.Millisecond)        // whatever started before interactive has ended
+			var res struct {
+				Interactive float64
+				Before      []string
+				After       []string
+			}
+			p.eval(`(() => {
+				const t = performance.getEntriesByName("sm-interactive")[0].startTime;
+				const r = performance.getEntriesByType("resource");
+				return { interactive: t, before: r.filter(e => e.startTime < t).map(e => e.name),
+					after: r.filter(e => e.startTime >= t).map(e => e.name) };
+			})()`, &res)
+			if res.Interactive <= 0 {
+				t.Fatalf("no sm-interactive mark")
+			}
+			allowed := map[string]bool{}
+			for _, f := range c.own {
+				allowed[f] = true
+			}
+			var bad, seen []string
+			for _, u := range res.Before {
+				pu, err := url.Parse(u)
+				if err != nil {
+					t.Fatalf("resource %q: %v", u, err)
+				}
+				name := pu.Path
+				seen = append(seen, name)
+				if _, ok := criticalFiles[name]; ok || allowed[name] {
+					continue
+				}
+				why := lateFiles[name]
+				if why == "" {
+					why = "not in criticalFiles: load it on first use or after start-up, or add it there with the reason the page cannot start without it"
+				}
+				bad = append(bad, name+" ("+why+")")
+			}
+			sort.Strings(seen)
+			if len(bad) > 0 {
+				t.Errorf("requested before the page was interactive (%.0f ms):\n  %s\nall requested before: %v",
+					res.Interactive, strings.Join(bad, "\n  "), seen)
+			}
+			// the page's own files all came (this test sees what it checks)
+			for f := range criticalFiles {
+				if f == "/" {
+					continue
+				}
+				if !slices.Contains(seen, f) {
+					t.Errorf("%s was not requested before interactive (seen: %v): is Resource Timing recording?", f, seen)
+				}
+			}
+			for _, f := range c.own {
+				if !slices.Contains(seen, f) {
+					t.Errorf("%s was not requested before interactive (seen: %v)", f, seen)
+				}
+			}
+			p.noErrors()
+		})
+	}
+}
