@@ -2,6 +2,7 @@ package annotate
 
 import (
 	"bytes"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -64,4 +65,65 @@ func TestFileIndex(t *testing.T) {
 			t.Errorf("want %q, got %v", c.want, err)
 		}
 	}
+}
+
+// Document reuses its decoding blocks from one call to the next: a
+// document read earlier and kept must not change when others are read
+// after it (a failed read among them), nor may a read see the leftovers of
+// a longer document read before it.
+func TestFileIndexDocumentsKept(t *testing.T) {
+	p := goldenProject(t)
+	if _, err := p.AddDocument("", "Second one", "Iran said no.", Meta{}); err != nil {
+		t.Fatal(err)
+	}
+	data := saved(t, p)
+	want, err := Load(data, "p.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	// the same file with the first document's first span text wrong
+	bad := bytes.Replace(data, []byte(`"text": "Barack Obama"`), []byte(`"text": "Barack Obam"`), 1)
+	x, err := ReadIndex(data, "p.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	xb, err := ReadIndex(bad, "p.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	spans := func(d *Document) string {
+		var sb strings.Builder
+		for _, s := range d.Spans() {
+			sb.WriteString(s.ID + " " + s.Label + " " + fragKeyTest(s.Fragments) + "\n")
+		}
+		return sb.String()
+	}
+	var kept []*Document
+	for _, i := range []int{0, 1, 0, 1, 0} {
+		d, err := x.Document(i)
+		if err != nil {
+			t.Fatal(err)
+		}
+		kept = append(kept, d)
+		if _, err := xb.Document(0); err == nil {
+			t.Fatal("the bad document read without error")
+		}
+	}
+	if n := len(want.Documents()[0].Spans()); n == 0 {
+		t.Fatal("the golden document has no spans")
+	}
+	for k, d := range kept {
+		w := want.Documents()[[]int{0, 1, 0, 1, 0}[k]]
+		if got, exp := spans(d), spans(w); got != exp {
+			t.Fatalf("read %d (document %s) changed:\n%s\nwant\n%s", k, d.ID, got, exp)
+		}
+	}
+}
+
+func fragKeyTest(fs []Fragment) string {
+	var sb strings.Builder
+	for _, f := range fs {
+		sb.WriteString(strconv.Itoa(f.Start) + "-" + strconv.Itoa(f.End) + ";")
+	}
+	return sb.String()
 }
