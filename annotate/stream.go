@@ -156,17 +156,33 @@ func (d *decoder) pass() bool {
 	depth := 0
 	data := d.data
 	for i := d.pos; i < len(data); i++ {
-		switch data[i] {
+		c := data[i]
+		if !passStop[c] {
+			continue // most bytes: indentation, names, digits
+		}
+		switch c {
 		case '"':
 			// to the closing quote: one not escaped by an odd number of
 			// backslashes
 			for {
-				j := bytes.IndexByte(data[i+1:], '"')
-				if j < 0 {
-					d.pos = len(data)
-					return d.eof() == nil
+				// most strings here are keys, ids and labels, which a
+				// loop ends sooner than a call to IndexByte
+				j, lim := i+1, min(i+17, len(data))
+				for j < lim && data[j] != '"' {
+					j++
 				}
-				i += 1 + j
+				if j == lim {
+					k := -1
+					if j < len(data) {
+						k = bytes.IndexByte(data[j:], '"')
+					}
+					if k < 0 {
+						d.pos = len(data)
+						return d.eof() == nil
+					}
+					j += k
+				}
+				i = j
 				k := i - 1
 				for data[k] == '\\' {
 					k--
@@ -188,6 +204,9 @@ func (d *decoder) pass() bool {
 	d.pos = len(data)
 	return d.eof() == nil
 }
+
+// passStop marks the bytes pass stops at.
+var passStop = [256]bool{'"': true, '[': true, ']': true, '{': true, '}': true}
 
 // Document reads the i-th document, checked as Load checks it; its
 // problems are located by file and line.

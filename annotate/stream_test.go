@@ -2,6 +2,7 @@ package annotate
 
 import (
 	"bytes"
+	"encoding/json"
 	"strconv"
 	"strings"
 	"testing"
@@ -126,4 +127,45 @@ func fragKeyTest(fs []Fragment) string {
 		sb.WriteString(strconv.Itoa(f.Start) + "-" + strconv.Itoa(f.End) + ";")
 	}
 	return sb.String()
+}
+
+// pass, which the index reads past documents' spans with, ends where the
+// full reader (skip) ends on any valid value: strings of every length up
+// to 40 (short ones are scanned inline, longer by IndexByte) holding
+// quotes, backslashes and brackets.
+func TestPassEndsWhereSkipEnds(t *testing.T) {
+	alphabet := []string{"a", `"`, `\`, "[", "]", "{", "}", " ", "é", "\n"}
+	var vals []string
+	seed := uint32(1)
+	for n := range 41 {
+		for range 30 {
+			var sb strings.Builder
+			for range n {
+				seed = seed*1664525 + 1013904223
+				sb.WriteString(alphabet[seed>>24%uint32(len(alphabet))])
+			}
+			b, err := json.Marshal(sb.String())
+			if err != nil {
+				t.Fatal(err)
+			}
+			s := string(b)
+			vals = append(vals, `[`+s+`]`, `{"k": `+s+`, "l": [`+s+`, {}], "m": null}`, `[[`+s+`], {`+s+`: 1}] `)
+		}
+	}
+	for _, v := range vals {
+		data := []byte(v + `, "after"`)
+		dp := &decoder{data: data}
+		ds := &decoder{data: data}
+		okp, oks := dp.pass(), ds.skip()
+		if okp != oks || dp.pos != ds.pos {
+			t.Fatalf("%s: pass ends at %d (%v), skip at %d (%v)", v, dp.pos, okp, ds.pos, oks)
+		}
+	}
+	// cut short inside a string: an error, not a panic
+	for _, v := range []string{`["abc`, `["abcdefghijklmnopqrstuvwxyz`, `["a\"`, `{"k": "` + strings.Repeat("x", 40)} {
+		d := &decoder{data: []byte(v)}
+		if d.pass() {
+			t.Fatalf("%s: passed", v)
+		}
+	}
 }
