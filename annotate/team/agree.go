@@ -53,6 +53,7 @@ type Agreement struct {
 	vpool          []*version
 	ivs            []iv
 	maxEnd         []int
+	units          []unit // addAlpha's
 	matchX, matchY []bool
 	schema         []map[string]bool
 	conf           map[string]map[string]int

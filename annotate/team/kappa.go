@@ -29,6 +29,13 @@ type kappaAcc struct {
 	loss    []float64 // label → Σ (1 - P_i) on label / not label, over tokens where some rater has it
 	labBuf  [][]int32
 	cnt     []int32
+	frags   []kfrag // tokenLabels' list, kept from one version to the next
+}
+
+// kfrag is a fragment of a span that counts for κ, with its label's number.
+type kfrag struct {
+	f     annotate.Fragment
+	label int32
 }
 
 func (ka *kappaAcc) id(label string) int32 {
@@ -49,11 +56,8 @@ func (ka *kappaAcc) id(label string) int32 {
 func (a *Agreement) tokenLabels(out []int32, toks []annotate.Token, d *annotate.Document, v *version) []int32 {
 	out = slices.Grow(out[:0], len(toks))[:len(toks)]
 	clear(out)
-	type frag struct {
-		f     annotate.Fragment
-		label int32
-	}
-	var fs []frag
+	fs := a.kappa.frags[:0]
+	defer func() { a.kappa.frags = fs }()
 	for i := range v.items {
 		it := &v.items[i]
 		if !a.countsForKappa(d, it.label) {
@@ -61,11 +65,11 @@ func (a *Agreement) tokenLabels(out []int32, toks []annotate.Token, d *annotate.
 		}
 		id := a.kappa.id(it.label)
 		for _, f := range it.fr {
-			fs = append(fs, frag{f, id})
+			fs = append(fs, kfrag{f, id})
 		}
 	}
 	// shortest first: the longest over a token is painted last
-	slices.SortStableFunc(fs, func(a, b frag) int { return cmp.Compare(a.f.Len(), b.f.Len()) })
+	slices.SortStableFunc(fs, func(a, b kfrag) int { return cmp.Compare(a.f.Len(), b.f.Len()) })
 	for _, f := range fs {
 		i, _ := slices.BinarySearchFunc(toks, f.f.Start, func(t annotate.Token, start int) int {
 			if t.End <= start {
@@ -243,17 +247,21 @@ func (a *Agreement) addAlpha(n int, vs []Version, ver []*version) {
 			}
 		}
 	}
+	// every list in one block, kept from one document to the next
+	// (alphaU.add keeps none of them)
+	block := a.units[:0]
 	for k := range vs {
 		for l, idx := range ver[k].byLabel {
-			var us []unit
+			start := len(block)
 			for _, i := range idx {
 				for _, f := range ver[k].items[i].fr {
-					us = append(us, unit{f.Start, f.End})
+					block = append(block, unit{f.Start, f.End})
 				}
 			}
-			cats[l][k] = union(us)
+			cats[l][k] = union(block[start:len(block):len(block)])
 		}
 	}
+	a.units = block
 	a.alpha.add(n, raters, cats)
 }
 
