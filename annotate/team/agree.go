@@ -273,8 +273,7 @@ func (a *Agreement) pair(text *annotate.TextIndex, wx, wy int, vx, vy *version) 
 		for x := i; x < ie; x++ {
 			for y := j; y < je; y++ {
 				if vx.items[x].label == vy.items[y].label {
-					matchedX[x], matchedY[y] = true, true
-					a.confAdd(vx.items[x].label, vx.items[x].label)
+					matchedX[x], matchedY[y] = true, true // on the diagonal, counted by label below
 				}
 			}
 		}
@@ -295,18 +294,28 @@ func (a *Agreement) pair(text *annotate.TextIndex, wx, wy int, vx, vy *version) 
 		}
 		i, j = ie, je
 	}
-	for i, it := range vx.items {
-		c := lc(it.label)
-		c.total++
-		doc.total++
-		if matchedX[i] {
-			c.inter++
-			doc.inter++
+	// counted label by label: one look-up in the maps per label, not per
+	// span (an item matches one item at most: each version has no
+	// duplicates)
+	for l, idx := range vx.byLabel {
+		c := lc(l)
+		inter := 0
+		for _, i := range idx {
+			if matchedX[i] {
+				inter++
+			}
+		}
+		c.total += len(idx)
+		c.inter += inter
+		doc.total += len(idx)
+		doc.inter += inter
+		if inter > 0 {
+			a.confDiag(l, inter)
 		}
 	}
-	for _, it := range vy.items {
-		lc(it.label).total++
-		doc.total++
+	for l, idx := range vy.byLabel {
+		lc(l).total += len(idx)
+		doc.total += len(idx)
 	}
 	// overlap matches and boundary-only disagreements, label by label
 	byLabel := func(l string) {
@@ -353,6 +362,16 @@ func (a *Agreement) confAdd(x, y string) {
 		a.conf[x] = row
 	}
 	row[y]++
+}
+
+// confDiag counts n spans labelled l by both at identical fragments.
+func (a *Agreement) confDiag(l string, n int) {
+	row := a.conf[l]
+	if row == nil {
+		row = map[string]int{}
+		a.conf[l] = row
+	}
+	row[l] += n
 }
 
 func itemText(x *annotate.TextIndex, fs []annotate.Fragment) string {
