@@ -150,6 +150,13 @@ func TestPassEndsWhereSkipEnds(t *testing.T) {
 			}
 			s := string(b)
 			vals = append(vals, `[`+s+`]`, `{"k": `+s+`, "l": [`+s+`, {}], "m": null}`, `[[`+s+`], {`+s+`: 1}] `)
+			// as a project file is written: long runs of indentation and
+			// digits, which pass steps over eight bytes at a time
+			pretty, err := json.MarshalIndent(map[string]any{"k": sb.String(), "l": []any{sb.String(), map[string]any{}, 12345678901234}, "m": nil}, "", strings.Repeat(" ", 1+n%11))
+			if err != nil {
+				t.Fatal(err)
+			}
+			vals = append(vals, string(pretty))
 		}
 	}
 	for _, v := range vals {
