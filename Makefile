@@ -135,8 +135,10 @@ $(WASM): $(WASM_SRCS)
 $(WASM_FORMATS): $(WASM_SRCS)
 	$(WASM_ENV) $(GO) build $(WASM_FLAGS) -tags formats -o $@ ./wasm
 
-web/wasm_exec.js: $(GO_WASM_EXEC)
-	cp $< $@
+# (Go's file without its comments and spacing: 3.8 -> 2.7 KB brotli on the
+# page's first visit, and in the single file)
+web/wasm_exec.js: $(GO_WASM_EXEC) internal/jsbundle/minify.go
+	$(GO) run ./internal/dist -minify $< -o $@
 
 # (the bundle carries the formats module's content hash: see jsbundle)
 $(JS_BUNDLE): $(BUNDLE_SRCS) $(WASM_FORMATS)
