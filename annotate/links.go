@@ -1,8 +1,8 @@
 package annotate
 
 import (
-	"cmp"
 	"slices"
+	"sort"
 	"strconv"
 )
 
@@ -32,10 +32,6 @@ func (d *Document) LinkCandidates(fromID, typ string, limit int) ([]*Span, error
 	limit = max(limit, 1)
 	n := d.text.Len()
 	s, end := from.Start(), from.End()
-	type cand struct {
-		span *Span
-		key  int // twice the gap, +1 when after the span: before wins a tie
-	}
 	for w := 2048; ; w *= 2 {
 		a, b := max(0, s-w), min(n, end+w)
 		var got []cand
@@ -66,12 +62,7 @@ func (d *Document) LinkCandidates(fromID, typ string, limit int) ([]*Span, error
 			}
 		}
 		if near >= limit || whole {
-			slices.SortFunc(got, func(x, y cand) int {
-				if c := cmp.Compare(x.key, y.key); c != 0 {
-					return c
-				}
-				return compareSpans(x.span, y.span)
-			})
+			sort.Sort(byGap(got))
 			out := make([]*Span, 0, min(limit, len(got)))
 			for _, g := range got[:min(limit, len(got))] {
 				out = append(out, g.span)
@@ -79,6 +70,26 @@ func (d *Document) LinkCandidates(fromID, typ string, limit int) ([]*Span, error
 			return out, nil
 		}
 	}
+}
+
+// cand is a link candidate and its distance from the claim.
+type cand struct {
+	span *Span
+	key  int // twice the gap, +1 when after the span: before wins a tie
+}
+
+// byGap sorts candidates nearest first. It goes through sort.Sort, which
+// the wasm has anyway: slices.SortFunc on this struct type added its own
+// generic pdqsort, ~20 KB of code.
+type byGap []cand
+
+func (g byGap) Len() int      { return len(g) }
+func (g byGap) Swap(i, j int) { g[i], g[j] = g[j], g[i] }
+func (g byGap) Less(i, j int) bool {
+	if g[i].key != g[j].key {
+		return g[i].key < g[j].key
+	}
+	return compareSpans(g[i].span, g[j].span) < 0
 }
 
 // linkGap is twice the gap between the nearest fragments of two spans, plus
@@ -163,7 +174,13 @@ func (d *Document) MoveEdge(id, edge string, dir int, unit SnapMode) (Change, er
 		next = x.nextTokenEdge(pos, edge == "end", dir)
 	}
 	if next < 0 {
-		e := newErr(CodeOutOfRange, "span "+id+" already "+map[int]string{-1: "starts", 1: "ends"}[dir]+" at the "+map[int]string{-1: "start", 1: "end"}[dir]+" of the text")
+		// (not a map[int]string literal: that alone pulled the runtime's
+		// int-keyed map code into the wasm, ~8 KB)
+		where := "ends at the end"
+		if dir < 0 {
+			where = "starts at the start"
+		}
+		e := newErr(CodeOutOfRange, "span "+id+" already "+where+" of the text")
 		e.Span = id
 		return Change{}, e
 	}

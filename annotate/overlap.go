@@ -95,13 +95,24 @@ type overlapIndex struct {
 	mir    [2]itree // the same, mirrored: [-end, -start)
 }
 
+// dup is the span recorded under k, or nil. It reads the map with the
+// comma-ok form: the plain m[k] on this struct key brought the runtime's
+// generic mapaccess1 into the wasm (~3 KB), which nothing else needs.
+func (o *overlapIndex) dup(k dupKey) *Span {
+	s, ok := o.dups[k]
+	if !ok {
+		return nil
+	}
+	return s
+}
+
 // indexAdd records s in the overlap index.
 func (d *Document) indexAdd(s *Span) {
 	if !d.ovl.on {
 		return
 	}
 	k := dupKeyOf(s)
-	if d.ovl.dups[k] == nil {
+	if d.ovl.dup(k) == nil {
 		d.ovl.dups[k] = s
 	}
 	d.layerAdd(s)
@@ -113,7 +124,7 @@ func (d *Document) indexRemove(s *Span) {
 		return
 	}
 	k := dupKeyOf(s)
-	if d.ovl.dups[k] == s {
+	if d.ovl.dup(k) == s {
 		delete(d.ovl.dups, k)
 		// a twin can stand for a moment beside s (a history step
 		// applies several edits before checking them)
@@ -201,7 +212,7 @@ func (d *Document) buildIndex() {
 	o.dups = make(map[dupKey]*Span, len(d.spans))
 	for _, s := range d.spans {
 		k := dupKeyOf(s)
-		if o.dups[k] == nil {
+		if o.dup(k) == nil {
 			o.dups[k] = s
 		}
 	}
@@ -211,7 +222,7 @@ func (d *Document) buildIndex() {
 
 // findDuplicate returns another span with the label and fragments of s.
 func (d *Document) findDuplicate(s *Span) *Span {
-	o := d.ovl.dups[dupKeyOf(s)]
+	o := d.ovl.dup(dupKeyOf(s))
 	if o == nil {
 		return nil
 	}

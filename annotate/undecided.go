@@ -2,6 +2,7 @@ package annotate
 
 import (
 	"slices"
+	"sort"
 	"strconv"
 )
 
@@ -109,10 +110,13 @@ func (d *Document) loadCandidates(fcs []fileCand) Errors {
 
 // encodeCandidates writes the undecided spans, sorted as spans are.
 func (d *Document) encodeCandidates(w *jw, dp int) {
-	cs := slices.Clone(d.Undecided)
-	slices.SortStableFunc(cs, compareCandidates)
-	w.array(dp, len(cs), func(i int) {
-		c := &cs[i]
+	ord := candOrder{d.Undecided, make([]int, len(d.Undecided))}
+	for i := range ord.ix {
+		ord.ix[i] = i
+	}
+	sort.Sort(ord)
+	w.array(dp, len(ord.ix), func(i int) {
+		c := &d.Undecided[ord.ix[i]]
 		w.b = append(w.b, '{')
 		w.key(dp+2, "label", true)
 		w.str(c.Label)
@@ -142,6 +146,25 @@ func (d *Document) encodeCandidates(w *jw, dp int) {
 		w.nl(dp + 1)
 		w.b = append(w.b, '}')
 	})
+}
+
+// candOrder sorts indexes into cs by compareCandidates, equal ones in
+// their order in cs (a stable sort). It goes through sort.Sort, which the
+// wasm has anyway: slices.SortStableFunc on Candidate added a generic
+// stable sort of its own, ~8 KB of code.
+type candOrder struct {
+	cs []Candidate
+	ix []int
+}
+
+func (o candOrder) Len() int      { return len(o.ix) }
+func (o candOrder) Swap(i, j int) { o.ix[i], o.ix[j] = o.ix[j], o.ix[i] }
+func (o candOrder) Less(i, j int) bool {
+	a, b := o.ix[i], o.ix[j]
+	if c := compareCandidates(o.cs[a], o.cs[b]); c != 0 {
+		return c < 0
+	}
+	return a < b
 }
 
 // compareCandidates orders undecided spans as spans are ordered: by start,

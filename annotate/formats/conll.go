@@ -6,6 +6,7 @@ import (
 	"maps"
 	"path"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"unicode"
@@ -67,14 +68,17 @@ func selectEntities(p *annotate.Project, d *annotate.Document, toks []annotate.T
 			cands = append(cands, entityFrag{f: f, s: s})
 		}
 	}
-	slices.SortStableFunc(cands, func(a, b entityFrag) int {
+	// (sort.SliceStable, which the wasm has anyway: slices.SortStableFunc
+	// on entityFrag added a generic merge sort of its own)
+	sort.SliceStable(cands, func(i, j int) bool {
+		a, b := cands[i], cands[j]
 		if c := b.f.Len() - a.f.Len(); c != 0 {
-			return c
+			return c < 0
 		}
 		if c := a.f.Start - b.f.Start; c != 0 {
-			return c
+			return c < 0
 		}
-		return strings.Compare(a.s.Label, b.s.Label)
+		return a.s.Label < b.s.Label
 	})
 	used := make([]bool, len(toks))
 	for _, c := range cands {
@@ -93,7 +97,7 @@ func selectEntities(p *annotate.Project, d *annotate.Document, toks []annotate.T
 		}
 		kept = append(kept, c)
 	}
-	slices.SortStableFunc(kept, func(a, b entityFrag) int { return a.f.Start - b.f.Start })
+	sort.SliceStable(kept, func(i, j int) bool { return kept[i].f.Start < kept[j].f.Start })
 	return kept, dropped, multi
 }
 

@@ -540,5 +540,23 @@ func lsUnescapeBreaks(x *annotate.TextIndex, start, end int, txt string) (string
 	if !strings.ContainsAny(doc, "\r\n") {
 		return "", false
 	}
-	return doc, strings.NewReplacer("\r", `\r`, "\n", `\n`).Replace(doc) == txt
+	return doc, escapeBreaks(doc) == txt
+}
+
+// escapeBreaks writes CR and LF in s as the two characters \r and \n (a
+// loop, not strings.NewReplacer: that brought the whole Replacer, ~20 KB
+// of code, into the wasm for this one use).
+func escapeBreaks(s string) string {
+	b := make([]byte, 0, len(s)+8)
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '\r':
+			b = append(b, `\r`...)
+		case '\n':
+			b = append(b, `\n`...)
+		default:
+			b = append(b, s[i])
+		}
+	}
+	return string(b)
 }

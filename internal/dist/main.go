@@ -48,6 +48,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/spanmark/spanmark/internal/jsbundle"
@@ -68,8 +69,9 @@ func main() {
 	wasmFile := flag.String("wasm", "spanmark-formats.wasm", "the wasm `module` in -web to carry (the core with the formats)")
 	lite := flag.Bool("lite", false, "the lite file: carry the core alone (spanmark.wasm, unless -wasm names another), without the dataset formats")
 	entry := flag.String("bundle", "", "write only the bundle of this `module` in -web and what it imports, to -o (make wasm: app.js -> web/spanmark.js, which the served page loads)")
+	minify := flag.String("minify", "", "write only this JavaScript `file` without its comments and spacing, to -o (make wasm: Go's wasm_exec.js -> web/wasm_exec.js, 3.8 -> 2.7 KB brotli)")
 	flag.Usage = func() {
-		fmt.Fprintf(flag.CommandLine.Output(), "usage: dist [-web dir] [-wasm module] [-lite] [-o file]\n       dist -bundle app.js [-web dir] -o file\n\n"+
+		fmt.Fprintf(flag.CommandLine.Output(), "usage: dist [-web dir] [-wasm module] [-lite] [-o file]\n       dist -bundle app.js [-web dir] -o file\n       dist -minify file.js -o file\n\n"+
 			"Writes spanmark as one self-contained HTML file that works from file://,\n"+
 			"or (-bundle) the page's JavaScript modules as one module script.\n\n")
 		flag.PrintDefaults()
@@ -78,6 +80,29 @@ func main() {
 	if flag.NArg() > 0 {
 		flag.Usage()
 		os.Exit(2)
+	}
+	if *minify != "" {
+		b, err := os.ReadFile(*minify)
+		var js string
+		if err == nil {
+			js, err = jsbundle.Minify(string(b), filepath.Base(*minify))
+		}
+		// the file's opening comment (Go's copyright and licence) stays
+		var head strings.Builder
+		for src := string(b); strings.HasPrefix(src, "//"); {
+			line, rest, _ := strings.Cut(src, "\n")
+			head.WriteString(line + "\n")
+			src = rest
+		}
+		js = head.String() + js
+		if err == nil {
+			err = writeFile(*out, []byte(js))
+		}
+		if err != nil {
+			fmt.Fprintf(os.Stderr, "dist: %v\n", err)
+			os.Exit(1)
+		}
+		return
 	}
 	if *entry != "" {
 		js, err := jsbundle.Page(os.DirFS(*webDir), *entry)
