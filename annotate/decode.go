@@ -995,17 +995,7 @@ func (d *decoder) fileSpan(fs *fileSpan) bool {
 					d.frags = doubled(d.frags)
 				}
 				d.frags = append(d.frags, fileFrag{})
-				ff := &d.frags[len(d.frags)-1]
-				return d.object("an object", fragFields, func(k int) bool {
-					switch k {
-					case 0:
-						return d.int(&ff.Start)
-					case 1:
-						return d.int(&ff.End)
-					default:
-						return d.str(&ff.Text)
-					}
-				})
+				return d.frag(&d.frags[len(d.frags)-1])
 			})
 			if end := len(d.frags); end > start {
 				fs.Fragments = d.frags[start:end:end]
@@ -1269,4 +1259,19 @@ func (d *decoder) header(format string, version int, complete bool) Errors {
 		}
 	}
 	return es
+}
+
+// frag reads one fragment object, {"start", "end", "text"}, into ff: a
+// span's and an undecided span's alike.
+func (d *decoder) frag(ff *fileFrag) bool {
+	return d.object("an object", fragFields, func(k int) bool {
+		switch k {
+		case 0:
+			return d.int(&ff.Start)
+		case 1:
+			return d.int(&ff.End)
+		default:
+			return d.str(&ff.Text)
+		}
+	})
 }

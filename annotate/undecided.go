@@ -39,16 +39,7 @@ func (d *decoder) candidates(dst *[]fileCand) bool {
 			case 1:
 				return d.array("an array", func(int) bool {
 					var ff fileFrag
-					ok := d.object("an object", fragFields, func(k int) bool {
-						switch k {
-						case 0:
-							return d.int(&ff.Start)
-						case 1:
-							return d.int(&ff.End)
-						default:
-							return d.str(&ff.Text)
-						}
-					})
+					ok := d.frag(&ff)
 					c.Fragments = append(c.Fragments, ff)
 					return ok
 				})
