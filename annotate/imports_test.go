@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -78,5 +79,54 @@ func TestNoHeavyDependencies(t *testing.T) {
 	}
 	if len(deps) < 5 {
 		t.Fatalf("go list -deps found only %v", deps)
+	}
+}
+
+// coreForbidden are the packages the page's core module (./wasm built for
+// js without the formats tag: web/spanmark.wasm) must not link, besides
+// forbiddenImports: regexp is 63 KB of brotli (label-all's regular
+// expressions are matched in the formats module: regex_core.go), and
+// text/template and net/url would bring it back along.
+var coreForbidden = []string{"regexp", "regexp/syntax", "text/template", "net/url"}
+
+// goListDeps is what go list -deps prints for pkg built for js/wasm with tags.
+func goListDeps(t *testing.T, pkg, tags string) []string {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("runs go list")
+	}
+	goTool, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("no go command")
+	}
+	cmd := exec.Command(goTool, "list", "-deps", "-tags="+tags, pkg)
+	cmd.Env = append(os.Environ(), "GOOS=js", "GOARCH=wasm")
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		t.Fatalf("go list -deps -tags=%q %s: %v\n%s", tags, pkg, err, out)
+	}
+	deps := strings.Fields(string(out))
+	if len(deps) < 5 {
+		t.Fatalf("go list -deps %s found only %v", pkg, deps)
+	}
+	return deps
+}
+
+// TestCoreLinksNoRegexp: the page's core module links none of
+// coreForbidden (nor forbiddenImports), while the formats module does link
+// regexp (so the check sees what it looks for: the regex option works
+// there).
+func TestCoreLinksNoRegexp(t *testing.T) {
+	core := goListDeps(t, "../wasm", "")
+	for _, dep := range core {
+		for _, bad := range append(coreForbidden, forbiddenImports...) {
+			if dep == bad {
+				t.Errorf("the page's core (./wasm for js, without -tags formats) links %q: it must not (go list -deps; see regex_core.go)", dep)
+			}
+		}
+	}
+	formats := goListDeps(t, "../wasm", "formats")
+	if !slices.Contains(formats, "regexp") {
+		t.Errorf("the formats module (./wasm -tags formats) does not link regexp: label-all's regular expressions have no home")
 	}
 }

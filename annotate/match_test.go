@@ -52,7 +52,7 @@ func TestLiteralMatchesAgreeWithRegexp(t *testing.T) {
 	alphabet := []rune(foldAlphabet)
 	texts := []string{readArticle(t, "gulf-shipping-multilingual.txt"), readArticle(t, "iran-us-talks.txt"),
 		"aaa aa a", "KELVIN kelvin \u212aelvin", "straße STRASSE STRAẞE", "ΣΊΣΥΦΟΣ σίσυφος σίσυφοσ", "İstanbul istanbul ıstanbul ISTANBUL",
-		"invalid \xff\xfe bytes \xe2\x82 k\xff"}
+		"invalid \xff\xfe bytes \xe2\x82 k\xff", "valid \uFFFD\uFFFDk \uFFFD ab\uFFFD"} // U+FFFD in a valid text: the literal path
 	for range 300 {
 		texts = append(texts, randText(rng, alphabet, 1+rng.IntN(60)))
 	}

@@ -1,10 +1,7 @@
 package annotate
 
 import (
-	"errors"
 	"maps"
-	"regexp"
-	"regexp/syntax"
 	"slices"
 	"strconv"
 	"strings"
@@ -330,14 +327,26 @@ type LabelAllResult struct {
 // Matches returns the fragments label-all would consider, in text order;
 // the page uses it to preview a count before applying.
 func (d *Document) Matches(o LabelAllOptions) ([]Fragment, error) {
+	return MatchText(d.text, o)
+}
+
+// MatchText returns the fragments label-all would consider in x's text, in
+// text order (what Document.Matches returns for a document of that text).
+// A regular expression (o.Regex) is matched only where regexp is linked:
+// natively, and in the formats module (built with -tags formats); the
+// page's core (js without formats) leaves regexp out, 63 KB of brotli on
+// the first visit, and the page asks the formats module for a regular
+// expression's matches (MatchText there), then the core labels them
+// (LabelMatches). Plain text never needs regexp.
+func MatchText(x *TextIndex, o LabelAllOptions) ([]Fragment, error) {
 	if o.Pattern == "" {
 		e := newErr(CodeBadPattern, "the pattern is empty")
 		e.Field = "pattern"
 		return nil, e
 	}
-	text := d.text.Text()
+	text := x.Text()
 	var out []Fragment
-	cur := d.text.cursor()
+	cur := x.cursor()
 	emit := func(a, b int) {
 		if o.WholeWord && (wordCharBefore(text, a) || wordCharAfter(text, b)) {
 			return
@@ -345,41 +354,16 @@ func (d *Document) Matches(o LabelAllOptions) ([]Fragment, error) {
 		s := cur.at(a)
 		out = append(out, Fragment{s, cur.at(b)})
 	}
-	if !o.Regex && utf8.ValidString(o.Pattern) && !strings.ContainsRune(o.Pattern, utf8.RuneError) {
+	if !o.Regex && utf8.ValidString(o.Pattern) && (!strings.ContainsRune(o.Pattern, utf8.RuneError) || utf8.ValidString(text)) {
 		// plain text, without regexp: what (?i) + QuoteMeta would match,
 		// many times faster (TestLiteralMatchesAgreeWithRegexp). A U+FFFD
 		// in the pattern also matches an invalid byte in regexp: that case
-		// stays with regexp.
+		// (only in a text that has one) stays with regexp.
 		literalMatches(text, o.Pattern, o.CaseSensitive, emit)
 		return out, nil
 	}
-	expr := o.Pattern
-	if !o.Regex {
-		expr = regexp.QuoteMeta(expr)
-	}
-	if !o.CaseSensitive {
-		expr = "(?i)" + expr
-	}
-	re, err := regexp.Compile(expr)
-	if err != nil {
-		// what is wrong in the user's own pattern: not Go's message, which
-		// quotes the expression as compiled, (?i) and escapes included
-		why := err.Error()
-		var se *syntax.Error
-		if errors.As(err, &se) {
-			why = se.Code.String()
-			if se.Expr != "" && se.Expr != expr && !strings.Contains(se.Expr, "(?i)") {
-				why += " at " + strconv.Quote(se.Expr)
-			}
-		}
-		e := newErr(CodeBadPattern, strconv.Quote(o.Pattern)+" is not a valid regular expression ("+why+"); correct it, or search for the text as typed with regular expressions off")
-		e.Field = "pattern"
-		return nil, e
-	}
-	for _, m := range re.FindAllStringIndex(text, -1) {
-		if m[0] != m[1] { // an empty match labels nothing
-			emit(m[0], m[1])
-		}
+	if err := regexMatches(text, o, emit); err != nil {
+		return nil, err
 	}
 	return out, nil
 }
@@ -493,15 +477,44 @@ func wordCharAfter(s string, b int) bool {
 // matches that would break a rule: a duplicate, a crossing span, a match
 // that splits a character.
 func (d *Document) LabelAll(o LabelAllOptions) (LabelAllResult, error) {
-	if d.schema.Label(o.Label) == nil {
-		e := newErr(CodeUnknownLabel, "label "+strconv.Quote(o.Label)+" is not in the schema")
-		e.Doc, e.Field = d.ID, "label"
-		return LabelAllResult{}, e
+	if err := d.labelAllLabel(o); err != nil {
+		return LabelAllResult{}, err
 	}
 	ms, err := d.Matches(o)
 	if err != nil {
 		return LabelAllResult{}, err
 	}
+	return d.labelMatches(o, ms), nil
+}
+
+// LabelMatches is LabelAll with the matches found elsewhere: ms are what
+// MatchText returned for this document's text and o (the page finds a
+// regular expression's matches in the formats module, whose core links
+// regexp). The same rules, the same one undo step and the same result as
+// LabelAll; a fragment that breaks a rule (out of the text included) is
+// skipped and counted.
+func (d *Document) LabelMatches(o LabelAllOptions, ms []Fragment) (LabelAllResult, error) {
+	if err := d.labelAllLabel(o); err != nil {
+		return LabelAllResult{}, err
+	}
+	if o.Pattern == "" {
+		e := newErr(CodeBadPattern, "the pattern is empty")
+		e.Field = "pattern"
+		return LabelAllResult{}, e
+	}
+	return d.labelMatches(o, ms), nil
+}
+
+func (d *Document) labelAllLabel(o LabelAllOptions) error {
+	if d.schema.Label(o.Label) == nil {
+		e := newErr(CodeUnknownLabel, "label "+strconv.Quote(o.Label)+" is not in the schema")
+		e.Doc, e.Field = d.ID, "label"
+		return e
+	}
+	return nil
+}
+
+func (d *Document) labelMatches(o LabelAllOptions, ms []Fragment) LabelAllResult {
 	res := LabelAllResult{Matches: len(ms)}
 	t := d.begin("label all " + strconv.Quote(o.Pattern) + " as " + o.Label)
 	for _, f := range ms {
@@ -520,5 +533,5 @@ func (d *Document) LabelAll(o LabelAllOptions) (LabelAllResult, error) {
 		res.Added++
 	}
 	res.Change = t.commit()
-	return res, nil
+	return res
 }

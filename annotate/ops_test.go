@@ -1,6 +1,7 @@
 package annotate
 
 import (
+	"maps"
 	"slices"
 	"testing"
 )
@@ -341,5 +342,65 @@ func TestNoopIsNoStep(t *testing.T) {
 	c, err := d.Undo()
 	if err != nil || c.Op != "undo set attribute" {
 		t.Fatalf("undo after the no-ops: %+v %v", c, err)
+	}
+}
+
+// TestLabelMatchesIsLabelAll: what the page does for a regular expression
+// (its matches found by MatchText on a TextIndex of the document's text,
+// in the formats module; then LabelMatches in the core) ends exactly as
+// LabelAll does: the same result, the same change, the same project file,
+// one undo step.
+func TestLabelMatchesIsLabelAll(t *testing.T) {
+	text := readArticle(t, "iran-us-talks.txt")
+	for _, o := range []LabelAllOptions{
+		{Label: "GPE", Pattern: `Iran(ian)?`, Regex: true, WholeWord: true},
+		{Label: "GPE", Pattern: `u\.s\.|tehran`, Regex: true},
+		{Label: "ORG", Pattern: `[A-Z][a-z]+ (Ministry|Council)`, Regex: true, CaseSensitive: true},
+		{Label: "GPE", Pattern: "iran"},
+		{Label: "GPE", Pattern: `zzz\d`, Regex: true}, // no match
+	} {
+		pa, da := newDoc(t, text)
+		pb, db := newDoc(t, text)
+		for _, d := range []*Document{da, db} { // a span on a match, and one across another
+			mustAdd(t, d, "GPE", at(t, text, "Iran", 0))
+			mustAdd(t, d, "PERSON", Fragment{at(t, text, "Iran", 2).Start - 2, at(t, text, "Iran", 2).Start + 2})
+		}
+		want, err := da.LabelAll(o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ms, err := MatchText(NewTextIndex(text), o)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := db.LabelMatches(o, ms)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Matches != want.Matches || got.Added != want.Added || got.Skipped != want.Skipped || !maps.Equal(got.Reasons, want.Reasons) ||
+			got.Change.Op != want.Change.Op || len(got.Change.Added) != len(want.Change.Added) {
+			t.Fatalf("%+v:\nLabelMatches %+v\nLabelAll     %+v", o, got, want)
+		}
+		if a, b := string(saved(t, pa)), string(saved(t, pb)); a != b {
+			t.Fatalf("%+v: the projects differ", o)
+		}
+		if da.UndoDepth() != db.UndoDepth() {
+			t.Fatalf("%+v: undo depth %d, LabelAll %d", o, db.UndoDepth(), da.UndoDepth())
+		}
+		if want.Added > 0 && want.Skipped == 0 && o.Label == "GPE" && o.Regex && o.WholeWord {
+			t.Fatalf("%+v: the test's spans should make some matches skip", o)
+		}
+	}
+	_, d := newDoc(t, text)
+	if _, err := d.LabelMatches(LabelAllOptions{Label: "X", Pattern: "a"}, nil); CodeOf(err) != CodeUnknownLabel {
+		t.Fatal(err)
+	}
+	if _, err := d.LabelMatches(LabelAllOptions{Label: "GPE"}, nil); CodeOf(err) != CodeBadPattern {
+		t.Fatal(err)
+	}
+	// fragments that break a rule are skipped and counted, as LabelAll's
+	r, err := d.LabelMatches(LabelAllOptions{Label: "GPE", Pattern: "x"}, []Fragment{{5, 5}, {0, len([]rune(text)) + 1}, at(t, text, "Iran", 0)})
+	if err != nil || r.Matches != 3 || r.Added != 1 || r.Skipped != 2 {
+		t.Fatalf("%+v %v", r, err)
 	}
 }

@@ -3,6 +3,7 @@ package annotate
 import (
 	"fmt"
 	"math"
+	"regexp"
 	"slices"
 	"testing"
 )
@@ -194,5 +195,25 @@ func TestAppendRecolorsClash(t *testing.T) {
 	}
 	if c := p.Schema.Label("Protein").Color; c != LabelPalette[0] {
 		t.Errorf("Protein is %s, want %s", c, LabelPalette[0])
+	}
+}
+
+// TestIsHexColor: the hand check is what ^#[0-9a-fA-F]{6}$ matches (the
+// regexp it replaced, so that the page's core links no regexp).
+func TestIsHexColor(t *testing.T) {
+	re := regexp.MustCompile(`^#[0-9a-fA-F]{6}$`)
+	cases := []string{"", "#", "#123456", "#abcdef", "#ABCDEF", "#aBc0F9", "#12345", "#1234567", "123456#", "#12345g", "#12 456",
+		"#123456\n", "\n#123456", "##12345", "#ｆｆｆｆｆｆ", "#12345\xff", "#/:@`GF", "#gggggg", "blue"}
+	for c := range 256 { // every byte in every place
+		for i := 1; i < 7; i++ {
+			b := []byte("#a1B2c3")
+			b[i] = byte(c)
+			cases = append(cases, string(b))
+		}
+	}
+	for _, s := range cases {
+		if got, want := isHexColor(s), re.MatchString(s); got != want {
+			t.Errorf("isHexColor(%q) = %v, regexp says %v", s, got, want)
+		}
 	}
 }

@@ -370,6 +370,22 @@ func api() map[string]method {
 			d.StartOnEdit(&r.Change) // the status rule (schema.go)
 			return toJS(labelAllView{Matches: r.Matches, Added: r.Added, Skipped: r.Skipped, Reasons: r.Reasons, Change: viewChange(d, r.Change)})
 		},
+		// labelMatches is labelAll with the matches found by the formats
+		// module (matchText, match.go): the page's regular expressions,
+		// which this core does not match (annotate/regex_core.go).
+		"labelMatches": func(a *argv) (any, error) {
+			d, o := a.doc(0), a.labelAllOptions(1)
+			frags := a.matchFrags(2, d)
+			if a.err != nil {
+				return nil, a.err
+			}
+			r, err := d.LabelMatches(o, frags)
+			if err != nil {
+				return nil, err
+			}
+			d.StartOnEdit(&r.Change) // the status rule (schema.go)
+			return toJS(labelAllView{Matches: r.Matches, Added: r.Added, Skipped: r.Skipped, Reasons: r.Reasons, Change: viewChange(d, r.Change)})
+		},
 		"undoState": func(a *argv) (any, error) {
 			d := a.doc(0)
 			if a.err != nil {

@@ -136,6 +136,9 @@ func BenchmarkCountMatches(b *testing.B) {
 		{"literal-ci-word", map[string]any{"label": "GPE", "pattern": "iran", "whole_word": true}},
 		{"regex", map[string]any{"label": "GPE", "pattern": `Ira[nq]\b`, "regex": true}},
 	} {
+		if c.opts["regex"] == true && !regexHere {
+			continue // the page's core matches no regular expression (measured in the -tags formats run)
+		}
 		b.Run(c.name, func(b *testing.B) {
 			n := 0
 			for b.Loop() {

@@ -36,6 +36,7 @@ func init() {
 		"importPreview": importPreview,
 		"stagedProject": stagedProject,
 		"importDiscard": importDiscard,
+		"matchText":     matchText,
 	}
 }
 

@@ -50,7 +50,16 @@ func (a *argv) fragsCP(i int, d *annotate.Document) []annotate.Fragment {
 	if a.err != nil {
 		return nil
 	}
-	if len(flat) == 0 || len(flat)%2 != 0 {
+	if len(flat) == 0 {
+		a.fail(annotate.CodeBadArgument, "frags", "must hold start, end pairs: [start0, end0, start1, end1, ...] (got 0 numbers)")
+		return nil
+	}
+	return a.pairsCP(flat, d)
+}
+
+// pairsCP converts flat UTF-16 [s0, e0, s1, e1, ...] of d to code points.
+func (a *argv) pairsCP(flat []int, d *annotate.Document) []annotate.Fragment {
+	if len(flat)%2 != 0 {
 		a.fail(annotate.CodeBadArgument, "frags", "must hold start, end pairs: [start0, end0, start1, end1, ...] (got "+itoa(len(flat))+" numbers)")
 		return nil
 	}
@@ -70,6 +79,16 @@ func (a *argv) fragsCP(i int, d *annotate.Document) []annotate.Fragment {
 		out = append(out, annotate.Fragment{Start: toCP(d, s, false), End: toCP(d, e, true)})
 	}
 	return out
+}
+
+// matchFrags reads flat UTF-16 fragments as matchText returns them:
+// fragsCP's, but an empty list is no match at all.
+func (a *argv) matchFrags(i int, d *annotate.Document) []annotate.Fragment {
+	flat := a.ints(i, "frags")
+	if a.err != nil || len(flat) == 0 {
+		return nil
+	}
+	return a.pairsCP(flat, d)
 }
 
 // fragsU16 returns a span's fragments as flat UTF-16 and code point lists.
