@@ -11,6 +11,7 @@ import * as store from "./store.js";
 import "./offline.js"; // service worker: reload with the network gone (not from file://)
 import { DatasetIO } from "./io.js";
 import { lite, LITE_MESSAGE } from "./formats.js";
+import * as regex from "./regex.js";
 import { DocList } from "./docs.js";
 import { readFile, looksLikeJSON } from "./files.js";
 import { SchemaEditor } from "./schema-editor.js";
@@ -859,22 +860,43 @@ class App {
 
   previewLabelAll() {
     clearTimeout(this.laTimer);
-    this.laTimer = setTimeout(() => {
+    this.laTimer = setTimeout(async () => {
       const o = this.labelAllOptions();
       const p = $("la-preview");
+      const seq = this.laSeq = (this.laSeq || 0) + 1;
       p.classList.remove("err");
       if (!o.pattern) { p.textContent = "Type a text or a pattern."; return; }
-      const r = tryCall("countMatches", this.docId, o);
+      let r;
+      if (regex.needsModule(o)) {
+        // a regular expression: its matches come from the formats module (regex.js)
+        if (!regex.ready()) p.textContent = lite ? "" : "Loading regular expressions…";
+        const m = await regex.matchesOf(this.view.text, o);
+        if (seq !== this.laSeq) return; // typed on meanwhile
+        r = m.error ? m : { value: m.value.length / 2 };
+      } else {
+        r = tryCall("countMatches", this.docId, o);
+      }
       if (r.error) { p.textContent = describeError(r.error); p.classList.add("err"); return; }
       p.textContent = `${plural(r.value, "match", "matches")} in this document`;
     }, 80);
   }
 
-  applyLabelAll() {
+  async applyLabelAll() {
     const o = this.labelAllOptions();
-    if (!o.pattern) return;
-    const r = tryCall("labelAll", this.docId, o);
+    if (!o.pattern || this.laBusy) return;
     const p = $("la-preview");
+    let r;
+    if (regex.needsModule(o)) {
+      // the formats module finds the matches, the core labels them: one call, one undo step
+      const doc = this.docId, text = this.view.text;
+      this.laBusy = true;
+      let m;
+      try { m = await regex.matchesOf(text, o); } finally { this.laBusy = false; }
+      if (doc !== this.docId || $("labelall").hidden) return; // the user moved on meanwhile
+      r = m.error ? m : tryCall("labelMatches", doc, o, m.value);
+    } else {
+      r = tryCall("labelAll", this.docId, o);
+    }
     if (r.error) { p.textContent = describeError(r.error); p.classList.add("err"); return; }
     const res = r.value;
     this.applyChange(res.change);

@@ -311,10 +311,21 @@ export interface Spanmark {
   removeRelation(doc: string, id: string): ChangeView;
   setStatus(doc: string, status: Status): ChangeView;
   setDocLabels(doc: string, labels: string[]): ChangeView;
-  /** How many matches label-all would consider (for a preview). */
+  /**
+   * How many matches label-all would consider (for a preview). The page's
+   * core (spanmark.wasm) matches no regular expression: with `regex` it
+   * throws bad_argument (field "regex"); see SpanmarkFormats.matchText.
+   */
   countMatches(doc: string, options: LabelAllOptions): number;
-  /** Label every match as one undo step; matches that break a rule are skipped and counted. */
+  /** Label every match as one undo step; matches that break a rule are skipped and counted. Plain text only in the page's core (see countMatches). */
   labelAll(doc: string, options: LabelAllOptions): LabelAllResult;
+  /**
+   * labelAll with its matches found elsewhere: frags are what
+   * SpanmarkFormats.matchText returned for this document's text and the
+   * same options (flat UTF-16 [s0, e0, s1, e1, ...]; [] is no match). The
+   * same rules, one undo step named by options.pattern, the same result.
+   */
+  labelMatches(doc: string, options: LabelAllOptions, frags: number[]): LabelAllResult;
   undo(doc: string): ChangeView;
   redo(doc: string): ChangeView;
   /** Whether the document has a step to undo and one to redo (the page's Undo and Redo buttons after opening it). */
@@ -425,6 +436,14 @@ export interface SpanmarkFormats extends Spanmark {
   stagedProject(token: string, mode?: "replace" | "append"): string;
   /** Drop the staged import (harmless when already gone). */
   importDiscard(token: string): void;
+  /**
+   * Label-all's matches of options in text (a document's text as the page
+   * has it; options.label is not used), as flat UTF-16 fragments [s0, e0,
+   * s1, e1, ...]: regular expressions (Go's RE2 syntax) included, which the
+   * page's core does not match. Throws bad_pattern. The page then calls
+   * Spanmark.labelMatches on its core.
+   */
+  matchText(text: string, options: LabelAllOptions): number[];
 }
 
 declare global {

@@ -28,6 +28,7 @@
 // a reload. A project loaded, imported or created becomes the base at once.
 
 import { sm } from "./bridge.js";
+import { formatsModule } from "./formats.js";
 import { h, clear, toast, describeError, download } from "./util.js";
 
 export const STORE_VERSION = 3;
@@ -46,7 +47,7 @@ const PURE = new Set([
   "exportHistory", "restoreHistory", // the store's own: a snapshot, and its restore after loadProject
   // the formats' methods exist on spanmark only in the single-file build
   // (see formats.js); they change the staging area, never the project
-  "formats", "exportAs", "checkImportFile", "importPreview", "stagedProject", "importDiscard",
+  "formats", "exportAs", "checkImportFile", "importPreview", "stagedProject", "importDiscard", "matchText",
 ]);
 
 const READ_ONLY_MSG = "spanmark is open in another tab, which saves this project. This tab is read-only: changes here are refused; it shows the other tab's changes as they are saved.";
@@ -383,8 +384,31 @@ export async function restore(opened) {
     if (confirm(`This link opens ${st.source.slice(4)}, which replaces the project saved in this browser (${when}). Replace it? Cancel keeps the saved project.`)) return false;
   }
   st.source = s.base.source;
+  await regexReplay(s.journal);
   load(s);
   return true;
+}
+
+// A journal written before the core left regexp out (regex.js) may hold
+// labelAll calls with a regular expression, which this core refuses: they
+// replay as the page now does them, their matches from the formats module
+// (loaded for that alone, as on a regex label-all) labelled by labelMatches:
+// the same spans, ids and undo step.
+let regexApi = null;
+
+async function regexReplay(journal) {
+  if (regexApi || typeof sm.matchText === "function") return;
+  if (!journal.some(e => e.m === "labelAll" && e.a && e.a[1] && e.a[1].regex)) return;
+  try { regexApi = (await formatsModule()).api; } catch { /* those entries fail to replay, and the banner says so */ }
+}
+
+/** Replay one journal entry through core (the unwrapped methods). */
+function replay(core, e) {
+  const o = e.m === "labelAll" && e.a && e.a[1];
+  if (o && o.regex && typeof sm.matchText !== "function" && regexApi) {
+    return core("labelMatches")(e.a[0], o, regexApi.matchText(core("text")(e.a[0]), o));
+  }
+  return core(e.m)(...e.a);
 }
 
 /**
@@ -483,7 +507,7 @@ function load(s) {
   }
   for (const e of s.journal) {
     try {
-      const r = core(e.m)(...e.a);
+      const r = replay(core, e);
       if (e.r !== undefined && idsOf(r) !== e.r) { differ++; first ||= `${e.m} gave other ids`; }
     } catch (err) {
       failed++;
@@ -721,12 +745,14 @@ async function follow() {
     if (sh && sh.savedAt === s.base.savedAt && s.journal.length >= sh.n) {
       if (s.journal.length === sh.n) return;
       const core = name => st.orig[name] || sm[name];
+      await regexReplay(s.journal.slice(sh.n));
       for (const e of s.journal.slice(sh.n)) {
-        try { core(e.m)(...e.a); } catch { /* as at start-up: an entry that fails changes nothing */ }
+        try { replay(core, e); } catch { /* as at start-up: an entry that fails changes nothing */ }
       }
       st.shown = { savedAt: sh.savedAt, n: s.journal.length };
     } else {
       st.saved = s;
+      await regexReplay(s.journal);
       load(s);
     }
     showAgain(st.app);
