@@ -16,7 +16,11 @@ import (
 // without them (messages with strconv, JSON written and read by hand). The
 // dataset-format module (-tags formats) is loaded on demand and may use
 // them.
-var heavy = []string{"encoding/json", "fmt", "reflect", "internal/fmtsort"}
+//
+// regexp (with regexp/syntax and its Unicode tables) is 63-80 KB of brotli,
+// for label-all's regex option alone: the formats module matches regular
+// expressions for the page (annotate/regex_core.go, web/regex.js).
+var heavy = []string{"encoding/json", "fmt", "reflect", "internal/fmtsort", "regexp", "regexp/syntax"}
 
 // heavyImporters are the packages outside this module allowed to import
 // a heavy package, and why. What they import may be linked, and what that
