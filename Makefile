@@ -29,8 +29,8 @@ WASM_FORMATS := web/spanmark-formats.wasm
 # module script, which index.html loads: one request instead of thirteen.
 JS_BUNDLE    := web/spanmark.js
 # -gcflags=all=-l: no inlining makes the core 10% smaller (827 -> 748 KB
-# brotli) for a download budget of 800 KB (820 KB since the thirteenth
-# session: README "Page size"); the bridge's calls stay far
+# brotli) for a download budget of 800 KB (README "Page size"); the
+# bridge's calls stay far
 # inside their budgets (addSpan 0.25 ms, spansIn 0.57 ms: see make bench).
 WASM_GCFLAGS := -gcflags=all=-l
 WASM_FLAGS   := -trimpath $(WASM_GCFLAGS) -ldflags='-s -w'
