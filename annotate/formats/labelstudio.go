@@ -248,23 +248,11 @@ func annotatorOf(raw json.RawMessage) string {
 
 type lsTaskIn struct {
 	ID          json.RawMessage  `json:"id"`
-	Data        lsDataIn         `json:"data"`
+	Data        json.RawMessage  `json:"data"` // read in lsTask: its members in order are kept
 	Meta        json.RawMessage  `json:"meta"`
 	Annotations []lsAnnotationIn `json:"annotations"`
 	Completions []lsAnnotationIn `json:"completions"`
 	Predictions []lsAnnotationIn `json:"predictions"`
-}
-
-// lsDataIn is a task's data: its values, and its members in order (for
-// the metadata kept).
-type lsDataIn struct {
-	m   map[string]any
-	raw []byte
-}
-
-func (d *lsDataIn) UnmarshalJSON(b []byte) error {
-	d.raw = bytes.Clone(b)
-	return json.Unmarshal(b, &d.m)
 }
 
 func (LabelStudio) Import(files []File, opt ImportOptions) (*annotate.Project, Report, error) {
@@ -309,13 +297,19 @@ func (LabelStudio) Import(files []File, opt ImportOptions) (*annotate.Project, R
 
 func (im *importer) lsTask(file, prefix string, t lsTaskIn, ordinal int, schema *annotate.Schema) {
 	tl := loc{File: file, Field: joinField(prefix, "data")}
-	text, ok := t.Data.m["text"].(string)
+	var data map[string]any
+	if err := json.Unmarshal(t.Data, &data); len(t.Data) > 0 && err != nil {
+		msg, _, _ := decodeError(err)
+		im.fail(tl, annotate.CodeBadFormat, "", "%s", msg)
+		return
+	}
+	text, ok := data["text"].(string)
 	if !ok {
 		im.fail(joinLoc(tl, "text"), annotate.CodeBadFormat, "", "the task has no data.text string")
 		return
 	}
 	str := func(k string) string {
-		s, _ := t.Data.m[k].(string)
+		s, _ := data[k].(string)
 		return s
 	}
 	d := &rawDoc{ID: str("doc_id"), Title: str("title"), Meta: annotate.Meta{Source: str("source"), URL: str("url"), Date: str("date")},
@@ -333,7 +327,7 @@ func (im *importer) lsTask(file, prefix string, t lsTaskIn, ordinal int, schema 
 	// the other data fields, and the task's meta as "meta" (unless data
 	// has a field of that name)
 	var extra extraBuilder
-	objectMembers(t.Data.raw, func(k string, v []byte) {
+	objectMembers(t.Data, func(k string, v []byte) {
 		if !slices.Contains(lsDataKnown, k) {
 			extra.add(k, v)
 		}

@@ -250,3 +250,12 @@ func TestMetaCollisions(t *testing.T) {
 		}
 	}
 }
+
+// A task whose data is not an object is refused at its own line, as before
+// the data's members were kept.
+func TestLabelStudioDataNotObject(t *testing.T) {
+	_, _, err := LabelStudio{}.Import([]File{{Name: "t.json", Data: []byte("[\n {\"id\": 1,\n  \"data\": [\"x\"]}\n]\n")}}, ImportOptions{})
+	if err == nil || !strings.Contains(err.Error(), "t.json:3: field [0].data: expected map[string]interface {}, found a JSON array") {
+		t.Fatalf("got %v", err)
+	}
+}
