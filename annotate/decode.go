@@ -855,7 +855,7 @@ func doubled[T any](s []T) []T {
 var (
 	projectFields = []string{"format", "version", "schema", "documents"}
 	docFields     = []string{"id", "title", "meta", "status", "labels", "text", "spans", "relations", "annotator", "undecided"}
-	metaFields    = []string{"source", "url", "date"}
+	metaFields    = []string{"source", "url", "date", "extra"}
 	spanFields    = []string{"id", "label", "fragments", "attrs", "note"}
 	fragFields    = []string{"start", "end", "text"}
 	relFields     = []string{"id", "type", "from", "to"}
@@ -968,10 +968,55 @@ func (d *decoder) meta(m *Meta) bool {
 			return d.str(&m.Source)
 		case 1:
 			return d.str(&m.URL)
-		default:
+		case 2:
 			return d.str(&m.Date)
+		default:
+			return d.rawObject(&m.Extra)
 		}
 	})
+}
+
+// rawObject reads a JSON object as its compact text ("" for null or {}),
+// keeping its members' order and its values' spelling.
+func (d *decoder) rawObject(dst *RawObject) bool {
+	switch d.peek() {
+	case 'n':
+		*dst = ""
+		return d.literal("null")
+	case '{':
+	default:
+		return d.typeErr("an object")
+	}
+	start := d.pos
+	if !d.skip() {
+		return false
+	}
+	*dst = RawObject(compactJSON(d.data[start:d.pos]))
+	if *dst == "{}" {
+		*dst = ""
+	}
+	return true
+}
+
+// compactJSON drops the white space outside strings of a valid JSON text.
+func compactJSON(b []byte) []byte {
+	out := make([]byte, 0, len(b))
+	in := false
+	for i := 0; i < len(b); i++ {
+		c := b[i]
+		switch {
+		case in && c == '\\':
+			out = append(out, c, b[i+1])
+			i++
+			continue
+		case c == '"':
+			in = !in
+		case !in && (c == ' ' || c == '\t' || c == '\n' || c == '\r'):
+			continue
+		}
+		out = append(out, c)
+	}
+	return out
 }
 
 func (d *decoder) fileSpan(fs *fileSpan) bool {

@@ -179,6 +179,9 @@ func (p *Project) encode(compact bool) ([]byte, error) {
 // fileVersion is the lowest file version that holds the project (see
 // FormatVersion).
 func (p *Project) fileVersion() int {
+	if slices.ContainsFunc(p.docs, func(d *Document) bool { return d.Meta.Extra != "" }) {
+		return 3 // a document keeps another tool's metadata (meta.extra)
+	}
 	for _, d := range p.docs {
 		if d.Annotator != "" || len(d.Undecided) > 0 {
 			return 2
@@ -247,6 +250,12 @@ func (w *jw) meta(m Meta, dp int) {
 			w.str(kv[1])
 			first = false
 		}
+	}
+	if m.Extra != "" {
+		// as read: compact and in the file's order (see Meta.Extra)
+		w.key(dp+1, "extra", first)
+		w.b = append(w.b, m.Extra...)
+		first = false
 	}
 	if !first {
 		w.nl(dp)

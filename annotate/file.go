@@ -18,9 +18,11 @@ import (
 // either), so files of version 1 load and save byte-identical, and an
 // older spanmark refuses a file whose annotators it would drop ("newer
 // than this spanmark reads") instead of failing on an unknown field.
+// Version 3 added the documents' "meta": {"extra": {…}}, the metadata of
+// another tool's record kept for export (Meta.Extra).
 const (
 	FormatName    = "spanmark"
-	FormatVersion = 2
+	FormatVersion = 3
 )
 
 type fileProject struct {

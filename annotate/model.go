@@ -73,4 +73,33 @@ type Meta struct {
 	Source string `json:"source,omitempty"`
 	URL    string `json:"url,omitempty"`
 	Date   string `json:"date,omitempty"`
+	// Extra is the rest of the metadata the record had in the tool it
+	// came from (doccano's other fields, Prodigy's meta, Label Studio's
+	// other data fields and task meta), which spanmark has no field for
+	// but writes back on export: a JSON object, without insignificant
+	// white space, its members in the file's order and its values as the
+	// file wrote them (numbers such as 1.0 or 2^64, escapes), so they
+	// return byte for byte. "" when there is none.
+	Extra RawObject `json:"extra,omitempty"`
+}
+
+// RawObject is a JSON object kept as its compact text (see Meta.Extra):
+// the order of its members and the spelling of its values are the file's.
+type RawObject string
+
+// MarshalJSON writes the object as it is ({} when empty).
+func (o RawObject) MarshalJSON() ([]byte, error) {
+	if o == "" {
+		return []byte("{}"), nil
+	}
+	return []byte(o), nil
+}
+
+// UnmarshalJSON keeps a JSON object (or null) compact, as it is.
+func (o *RawObject) UnmarshalJSON(b []byte) error {
+	d := &decoder{data: b}
+	if !d.rawObject(o) {
+		return d.err
+	}
+	return nil
 }

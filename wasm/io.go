@@ -3,6 +3,7 @@
 package main
 
 import (
+	"encoding/json"
 	"strconv"
 
 	"github.com/hack-pad/safejs"
@@ -76,6 +77,31 @@ type previewView struct {
 	Relations int        `json:"relations"`
 	Report    []string   `json:"report"`
 	Append    appendView `json:"append"`
+	// Labels are the file's span labels the project's schema lacks (or
+	// the map maps), for the dialog's mapping choices
+	Labels []fileLabelView `json:"labels"`
+}
+
+type fileLabelView struct {
+	Name     string   `json:"name"`
+	Layer    string   `json:"layer,omitempty"`
+	Spans    int      `json:"spans"`
+	Proposal string   `json:"proposal,omitempty"`
+	MappedTo string   `json:"mappedTo,omitempty"`
+	Targets  []string `json:"targets"`
+}
+
+func (v fileLabelView) appendJSON(b []byte) []byte {
+	b = append(b, `{"name":`...)
+	b = jsonw.AppendString(b, v.Name)
+	b = appendOptString(b, `,"layer":`, v.Layer)
+	b = append(b, `,"spans":`...)
+	b = strconv.AppendInt(b, int64(v.Spans), 10)
+	b = appendOptString(b, `,"proposal":`, v.Proposal)
+	b = appendOptString(b, `,"mappedTo":`, v.MappedTo)
+	b = append(b, `,"targets":`...)
+	b = appendStrings(b, v.Targets)
+	return append(b, '}')
 }
 
 func (v exportFile) appendJSON(b []byte) []byte {
@@ -118,6 +144,8 @@ func (v previewView) appendJSON(b []byte) []byte {
 	b = appendStrings(b, v.Report)
 	b = append(b, `,"append":`...)
 	b = v.Append.appendJSON(b)
+	b = append(b, `,"labels":`...)
+	b = appendList(b, v.Labels)
 	return append(b, '}')
 }
 
@@ -182,10 +210,17 @@ func importPreview(a *argv) (any, error) {
 		files = append(files, formats.File{Name: f.Name, Data: f.Data})
 	}
 	var format string
-	o := formats.ImportOptions{Schema: theProject.Schema}
+	var labels []formats.FileLabel
+	o := formats.ImportOptions{Schema: theProject.Schema, FileLabels: &labels}
 	if a.given(1) {
-		r := a.object(1, "options", "an ImportOptions object {format, repair, offsets}", "format", "repair", "offsets")
-		format, o.Repair, o.Offsets = r.str("format"), r.boolean("repair"), formats.Unit(r.str("offsets"))
+		const want = "an ImportOptions object {format, repair, offsets, map, autoMap}"
+		r := a.object(1, "options", want, "format", "repair", "offsets", "map", "autoMap")
+		format, o.Repair, o.Offsets, o.AutoMap = r.str("format"), r.boolean("repair"), formats.Unit(r.str("offsets")), r.boolean("autoMap")
+		if v, ok := r.get("map"); ok && a.isObject(v, "options.map", "an object {file label: schema label or \"\"}") {
+			if err := json.Unmarshal(a.jsonOf(v, "options.map"), &o.LabelMap); err != nil {
+				a.fail(annotate.CodeBadArgument, "options.map", "must be an object {file label: schema label or \"\"} of strings")
+			}
+		}
 	}
 	if a.err != nil {
 		return nil, a.err
@@ -206,7 +241,10 @@ func importPreview(a *argv) (any, error) {
 	}
 	stagedCount++
 	staged = &stagedImport{token: "import-" + strconv.Itoa(stagedCount), project: p}
-	v := previewView{Token: staged.token, Format: f.Name(), Report: nonNil([]string(rep))}
+	v := previewView{Token: staged.token, Format: f.Name(), Report: nonNil([]string(rep)), Labels: []fileLabelView{}}
+	for _, l := range labels {
+		v.Labels = append(v.Labels, fileLabelView{Name: l.Name, Layer: string(l.Layer), Spans: l.Spans, Proposal: l.Proposal, MappedTo: l.MappedTo, Targets: nonNil(l.Targets)})
+	}
 	for _, d := range p.Documents() {
 		v.Documents++
 		v.Spans += d.NumSpans()

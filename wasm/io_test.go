@@ -162,6 +162,7 @@ type preview struct {
 		Report   []string `json:"report"`
 		Error    string   `json:"error"`
 	} `json:"append"`
+	Labels []importLabel `json:"labels"`
 }
 
 type docInfoT struct {

@@ -9,6 +9,7 @@
 import { tryCall } from "./bridge.js";
 import { formatsModule, syncProject, lite, LITE_MESSAGE } from "./formats.js";
 import { readFile } from "./files.js";
+import { renderLabelMap } from "./importlabels.js";
 import { h, clear, toast, status, describeError, download, plural, afterPaint } from "./util.js";
 
 const $ = id => document.getElementById(id);
@@ -78,6 +79,7 @@ export class DatasetIO {
     this.busy = false;
     this.exportToast = null;
     this.fm = null;        // the formats module, once loaded
+    this.labelMap = null;  // the label mapping chosen; null: the core's proposals (autoMap)
   }
 
   /** The formats module (loading it on first use), or null after telling the user why not. */
@@ -225,6 +227,7 @@ export class DatasetIO {
     this.busy = true;
     this.discard();
     this.items = null;
+    this.labelMap = null;
     this.open(files);
     const errors = [];
     const items = [];
@@ -261,16 +264,32 @@ export class DatasetIO {
     let r;
     try {
       syncProject(this.fm);
-      r = this.fmCall("importPreview", this.items, { repair: $("im-repair").checked, offsets: $("im-offsets").value });
+      const opts = { repair: $("im-repair").checked, offsets: $("im-offsets").value };
+      if (this.labelMap) opts.map = this.labelMap;
+      else opts.autoMap = true; // start from the proposals (Person → PERSON)
+      r = this.fmCall("importPreview", this.items, opts);
     } catch (err) {
       r = { error: err };
     }
     // the format is known even when its import failed (error.format): the
     // offset choice must stay to hand when the wrong unit is what failed
     this.showOffsets(r.error ? r.error.format : r.value.format);
-    if (r.error) { this.showErrors([r.error]); return; }
+    if (r.error) {
+      // rows the user is choosing in stay, so a mapping can be taken back
+      if (!this.labelMap) renderLabelMap($("im-labels"), [], null);
+      this.showErrors([r.error]);
+      return;
+    }
     const p = r.value;
     this.token = p.token;
+    renderLabelMap($("im-labels"), p.labels, async map => {
+      const which = document.activeElement && document.activeElement.dataset.label;
+      this.labelMap = map;
+      await this.preview();
+      // the choice re-runs the preview: keep the keyboard where it was
+      const again = [...$("im-labels").querySelectorAll("select")].find(s => s.dataset.label === which);
+      if (again) again.focus();
+    });
     $("h-import").textContent = `Import ${FORMAT_NAMES[p.format] || p.format}`;
     const sum = clear($("im-summary"));
     sum.classList.remove("err");
@@ -329,7 +348,8 @@ export class DatasetIO {
   open(files) {
     $("h-import").textContent = "Import";
     $("im-files").textContent = files.map(f => f.name).join(", ");
-    for (const id of ["im-summary", "im-report", "im-append-report", "im-errors"]) clear($(id));
+    for (const id of ["im-summary", "im-report", "im-append-report", "im-errors", "im-labels"]) clear($(id));
+    $("im-labels").hidden = true;
     $("im-replace").disabled = $("im-append").disabled = true;
     $("import").hidden = false;
     $("im-cancel").focus();
@@ -379,6 +399,7 @@ export class DatasetIO {
     this.busy = false;
     this.discard();
     this.items = null;
+    this.labelMap = null;
     $("im-repair").checked = false;
     $("im-offsets").value = "";
     $("im-offsets-field").hidden = true;

@@ -230,6 +230,9 @@ func TestImportPeerFiles(t *testing.T) {
 	if d.Title != "Import brat standoff (.txt/.ann pairs)" || !strings.HasPrefix(d.Summary, "1 document, 7 spans, 2 relations") || !d.AppendEnabled {
 		t.Fatalf("brat preview: %+v", d)
 	}
+	// the toast of the replace sits over the dialog's corner, where "Add
+	// to project" is now that the dialog lists labels to map: dismiss it
+	p.run(chromedp.Click(".toast button.x", chromedp.ByQuery))
 	p.run(chromedp.Click("#im-append", chromedp.ByQuery))
 	p.settle()
 	pf = parseProject(t, p.export())

@@ -163,6 +163,24 @@ export interface ImportOptions {
   repair?: boolean;
   /** What the file's offsets count, for doccano: "utf16" (default, as doccano's view), "codepoint" or "grapheme". */
   offsets?: OffsetUnit;
+  /** Map the file's span labels to the schema's: {"Person": "PERSON"}; "" keeps a label as a new one. A target that is no span label of the schema, or of another layer, throws unknown_label. */
+  map?: Record<string, string>;
+  /** Also map every label the schema lacks to its proposal (ImportLabel.proposal) unless map names it. */
+  autoMap?: boolean;
+}
+
+/** A span label of an import that the schema lacks (or that the map maps). */
+export interface ImportLabel {
+  name: string;
+  /** The layer the file gives it (spanmark's brat configuration), when it does. */
+  layer?: Layer;
+  spans: number;
+  /** The schema label it looks like (case, punctuation, a known synonym). */
+  proposal?: string;
+  /** The schema label it was mapped to in this preview; absent: added as new. */
+  mappedTo?: string;
+  /** The schema labels it may be mapped to. */
+  targets: string[];
 }
 
 export type OffsetUnit = "" | "utf16" | "codepoint" | "grapheme";
@@ -183,6 +201,8 @@ export interface ImportPreview {
   report: string[];
   /** What "append" would do to the current project, or why it cannot. */
   append: { possible: boolean; report: string[]; error?: string };
+  /** The file's span labels the schema lacks or the map maps, in file order. */
+  labels: ImportLabel[];
 }
 
 /** Options of the schema-editing methods. */

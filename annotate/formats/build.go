@@ -136,7 +136,11 @@ func (im *importer) build() (*annotate.Project, Report, error) {
 		// refused before any document is built, with one error
 		return nil, im.rep, annotate.Errors{annotate.TooManyDocuments(len(im.docs))}
 	}
+	if es := im.checkLabelMap(base); len(es) > 0 {
+		return nil, im.rep, es
+	}
 	schema := base.Clone()
+	im.applyLabelMap(schema)
 	for _, d := range im.docs {
 		im.prepare(d)
 	}

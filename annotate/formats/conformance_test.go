@@ -103,7 +103,7 @@ func TestPeerFiles(t *testing.T) {
 			want: "doc-1: ORG[15,22) | 0 relations\ndoc-2: ORG[0,7) | 0 relations\ndoc-3: ORG[0,7) | 0 relations\ndoc-4: ORG[0,7) | 0 relations\ndoc-5: ORG[0,7) | 0 relations\ndoc-6: ORG[0,7) | 0 relations\ndoc-7: ORG[0,7) | 0 relations\ndoc-8: PERSON[89,96) | 0 relations\ndoc-9: ORG[20,27) | 0 relations\ndoc-10: ORG[65,72) | 0 relations\n" +
 				"doc-11: ORG[0,7) | 0 relations\ndoc-12: ORG[114,121) | 0 relations\ndoc-13: ORG[19,26) | 0 relations\ndoc-14: ORG[0,7) | 0 relations\ndoc-15: ORG[0,7) | 0 relations\ndoc-16: ORG[0,7) | 0 relations\ndoc-17: ORG[0,7) | 0 relations\ndoc-18: ORG[15,22) | 0 relations\ndoc-19: ORG[39,46) | 0 relations\ndoc-20: ORG[0,7) | 0 relations\n" +
 				"doc-21: ORG[0,7) | 0 relations\ndoc-22: PERSON[54,61) | 0 relations\ndoc-23: ORG[0,7) | 0 relations\ndoc-24: ORG[27,34) | 0 relations\ndoc-25: ORG[0,7) | 0 relations\ndoc-26: ORG[53,60) | 0 relations\ndoc-27: ORG[0,7) | 0 relations\ndoc-28: ORG[0,7) | 0 relations\ndoc-29: ORG[0,7) | 0 relations\ndoc-30: PERSON[8,15) | 0 relations\n",
-			report: []string{"meta keys not kept: score (30 records)"}},
+			report: []string{"keys not kept: _input_hash (30 records), _task_hash (30 records), _view_id (30 records), accept (30 records), options (30 records)"}},
 		{file: "spacy-prodigy/explosion__projects__tutorials__ner_tweets__assets__demo__demo.jsonl", format: "jsonl",
 			want:   "doc-1: PERSON[11,21) | 0 relations\n",
 			report: []string{"keys not kept: _input_hash (1 record), _is_binary (1 record), _task_hash (1 record), _timestamp (1 record), _view_id (1 record)"}},

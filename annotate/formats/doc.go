@@ -20,7 +20,13 @@
 //     found nearby is moved there, and each move is reported.
 //   - Labels, attributes and relation types the schema lacks are added to
 //     the imported project's schema and reported, rather than refused, so
-//     a peer tool's file always comes in.
+//     a peer tool's file always comes in — unless ImportOptions.LabelMap
+//     maps a label to one the schema has (Person → PERSON; ProposeLabel
+//     suggests it), which is reported too.
+//   - A record's metadata spanmark has no field for (doccano's other
+//     fields, Prodigy's meta, Label Studio's other data and task meta) is
+//     kept with the document (annotate.Meta.Extra) and written back, as
+//     the file wrote it, by the formats that have a place for it.
 //
 // The format-specific decisions (extension keys, how brat attributes are
 // encoded, what each format loses) are documented on each format's type.

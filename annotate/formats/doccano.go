@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -19,6 +20,11 @@ import (
 //	 "relations": [{"id", "from_id", "to_id", "type"}], "title", "source", "url", "date"}
 //
 // (doccano keeps keys it does not know, here doc_id and title, as metadata.)
+// A record's other top-level fields ("meta", "id", "Comments", …) are
+// what doccano keeps as the example's metadata (its importer takes every
+// column but the text and the labels; its exporter writes them back at the
+// top level): they are kept with the document (Meta.Extra) and written
+// back after the fields above, values as the file had them.
 // Span "s<n>" is entity id n and relation "r<n>" relation id n, so ids
 // survive a round trip. doccano has no discontinuous entities: each extra
 // fragment of a multi-fragment span becomes its own entity (relations keep
@@ -101,6 +107,7 @@ func (Doccano) Export(p *annotate.Project, opt ExportOptions) ([]File, Report, e
 	var errs annotate.Errors
 	unit := doccanoUnit(opt.Offsets)
 	v := take(p)
+	lostMeta := map[string]int{}
 	for _, d := range p.Documents() {
 		var conv *units
 		if unit != UnitCodePoint {
@@ -146,6 +153,7 @@ func (Doccano) Export(p *annotate.Project, opt ExportOptions) ([]File, Report, e
 		if err != nil {
 			return nil, nil, err
 		}
+		line = withMembers(line, splitExtra(d.Meta.Extra, doccanoTaken, lostMeta))
 		b.Write(line)
 		b.WriteByte('\n')
 	}
@@ -166,6 +174,7 @@ func (Doccano) Export(p *annotate.Project, opt ExportOptions) ([]File, Report, e
 		rep.add("doccano: not representable, dropped: %s", strings.Join(lost, ", "))
 	}
 	v.docLoss(&rep, "doccano", true, true, false, false)
+	extraLoss(&rep, "doccano", lostMeta, "doccano would read them as its own")
 	return []File{{Name: "project.jsonl", Data: b.Bytes()}}, rep, nil
 }
 
@@ -196,6 +205,10 @@ type doccanoIn struct {
 }
 
 var doccanoKnown = []string{"text", "doc_id", "title", "source", "url", "date", "label", "entities", "relations"}
+
+// doccanoTaken are the top-level keys an export writes itself or doccano
+// reads as labels: other metadata with these names is not written.
+var doccanoTaken = append([]string{"cats"}, doccanoKnown...)
 
 // doccanoLabel is one doccano label, [start, end, "LABEL"], decoded where
 // it stands: a dataset of 134,000 labels decoded each into raw parts and
@@ -310,7 +323,7 @@ func (Doccano) Import(files []File, opt ImportOptions) (*annotate.Project, Repor
 	}
 	ordinal := 0
 	for _, f := range files {
-		ignored := map[string]int{}
+		ignored := map[string]int{} // unused: doccano keeps every other key (Meta.Extra)
 		jsonLines(f.Data, func(line int, rec []byte) {
 			ordinal++
 			l := loc{File: f.Name, Line: line}
@@ -325,6 +338,14 @@ func (Doccano) Import(files []File, opt ImportOptions) (*annotate.Project, Repor
 			}
 			d := &rawDoc{ID: in.DocID, Title: in.Title, Meta: annotate.Meta{Source: in.Source, URL: in.URL, Date: in.Date},
 				Text: *in.Text, Status: annotate.StatusTodo, loc: l}
+			// the other fields: what doccano keeps as the example's meta
+			var extra extraBuilder
+			objectMembers(rec, func(k string, v []byte) {
+				if !slices.Contains(doccanoKnown, k) {
+					extra.add(k, v)
+				}
+			})
+			d.Meta.Extra = extra.object()
 			if d.ID == "" {
 				d.ID = "doc-" + strconv.Itoa(ordinal)
 			}
@@ -424,9 +445,6 @@ func (Doccano) Import(files []File, opt ImportOptions) (*annotate.Project, Repor
 			}
 			im.docs = append(im.docs, d)
 		})
-		if len(ignored) > 0 {
-			im.note("%s: keys not kept: %s", f.Name, countList(ignored))
-		}
 	}
 	return im.build()
 }

@@ -48,6 +48,21 @@ type ImportOptions struct {
 	// Offsets is the unit the file's offsets count, for formats that let
 	// the user choose (doccano); "" is the format's own unit.
 	Offsets Unit
+	// LabelMap maps a file's span labels to labels of Schema (Person →
+	// PERSON), so they do not become near-duplicates. A target that is not
+	// a span label of Schema, or of another layer than the file gives the
+	// label, is an error and nothing is imported. Project files (format
+	// spanmark) keep their own schema and take no map. A label mapped to
+	// "" is kept as a label of its own (added to the schema), whatever
+	// AutoMap proposes.
+	LabelMap map[string]string
+	// AutoMap maps each label the schema lacks to ProposeLabel's proposal,
+	// where LabelMap does not name it: what the import dialog starts from.
+	AutoMap bool
+	// FileLabels, when not nil, receives the file's span labels that
+	// Schema lacks or LabelMap maps, with proposals (ProposeLabel), for
+	// the import dialog's mapping choices.
+	FileLabels *[]FileLabel
 }
 
 // Unit is what a format's offsets count. Each format has its own (the

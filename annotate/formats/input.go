@@ -121,6 +121,10 @@ func Read(files []File, format string, opt ImportOptions) (Format, *annotate.Pro
 			return nil, nil, nil, es
 		}
 	}
+	if len(opt.LabelMap) > 0 && fm.Name() == "spanmark" {
+		return fm, nil, nil, annotate.Errors{{Code: annotate.CodeBadArgument, Field: "map", File: all[0].Name,
+			Msg: "a spanmark project file keeps its own schema: labels are mapped only when importing another tool's dataset (rename labels in the schema editor instead)"}}
+	}
 	p, rep, err := fm.Import(all, opt)
 	if err != nil {
 		return fm, nil, rep, err

@@ -38,7 +38,9 @@ import (
 // is lossless in both forms. Span entries no _spanmark span refers to
 // (added in Prodigy) become new spans, and a file without _spanmark (any
 // Prodigy or spaCy output) imports from "spans" alone; unknown top-level
-// and meta keys are reported as not kept. Prodigy's "answer": only
+// keys are reported as not kept. The other members of "meta" (Prodigy
+// shows them on the card: a score, a source id) are kept with the
+// document (Meta.Extra) and written back into "meta" after spanmark's own. Prodigy's "answer": only
 // accepted records and records without an answer are imported; a rejected
 // or ignored record becomes no document (its spans were judged wrong or
 // not judged), and the report counts them by answer.
@@ -99,11 +101,11 @@ type jsonlExt struct {
 }
 
 type jsonlDoc struct {
-	Text   string       `json:"text"`
-	Meta   jsonlMeta    `json:"meta"`
-	Tokens []jsonlToken `json:"tokens"`
-	Spans  []jsonlSpan  `json:"spans"`
-	Answer string       `json:"answer"`
+	Text   string          `json:"text"`
+	Meta   json.RawMessage `json:"meta"` // jsonlMeta and the document's other metadata
+	Tokens []jsonlToken    `json:"tokens"`
+	Spans  []jsonlSpan     `json:"spans"`
+	Answer string          `json:"answer"`
 	// Prodigy's annotator: the session that made the answer
 	Annotator string   `json:"_annotator_id,omitempty"`
 	Ext       jsonlExt `json:"_spanmark"`
@@ -126,10 +128,16 @@ func (JSONL) Export(p *annotate.Project, opt ExportOptions) ([]File, Report, err
 	var out bytes.Buffer
 	var rep Report
 	misaligned, overlapping, otherLayers, multi := 0, 0, 0, 0
+	lostMeta := map[string]int{}
 	for _, d := range p.Documents() {
 		x := d.Index()
 		toks := x.Tokens()
-		rec := jsonlDoc{Text: d.Text(), Meta: jsonlMeta{ID: d.ID, Title: d.Title, Source: d.Meta.Source, URL: d.Meta.URL, Date: d.Meta.Date},
+		meta, err := marshal(jsonlMeta{ID: d.ID, Title: d.Title, Source: d.Meta.Source, URL: d.Meta.URL, Date: d.Meta.Date})
+		if err != nil {
+			return nil, nil, err
+		}
+		meta = withMembers(meta, splitExtra(d.Meta.Extra, jsonlMetaKnown, lostMeta))
+		rec := jsonlDoc{Text: d.Text(), Meta: meta,
 			Tokens: make([]jsonlToken, len(toks)), Spans: []jsonlSpan{}, Answer: "accept",
 			Annotator: d.Annotator, Ext: jsonlExt{Form: form, Status: d.Status, Labels: d.Labels, Spans: []jsonlExtSpan{}}}
 		if form == "spans" {
@@ -225,6 +233,7 @@ func (JSONL) Export(p *annotate.Project, opt ExportOptions) ([]File, Report, err
 	if multi > 0 {
 		rep.add("jsonl: %d multi-fragment spans are one \"spans\" entry per fragment (Prodigy and spaCy see separate spans; _spanmark joins them again)", multi)
 	}
+	extraLoss(&rep, "jsonl", lostMeta, "meta has spanmark's fields of that name")
 	if misaligned > 0 {
 		rep.add("jsonl: %d span fragments do not start and end on token boundaries; spaCy's Doc.char_span rejects them (token_start/token_end name the tokens they touch)", misaligned)
 	}
@@ -260,7 +269,7 @@ type jsonlSpanIn struct {
 
 type jsonlIn struct {
 	Text   *string         `json:"text"`
-	Meta   map[string]any  `json:"meta"`
+	Meta   json.RawMessage `json:"meta"`
 	Tokens []jsonlToken    `json:"tokens"`
 	Spans  []jsonlSpanIn   `json:"spans"`
 	Ext    *jsonlExt       `json:"_spanmark"`
@@ -272,6 +281,9 @@ type jsonlIn struct {
 }
 
 var jsonlKnown = []string{"text", "meta", "tokens", "spans", "_spanmark", "answer", "_annotator_id", "_session_id"}
+
+// jsonlMetaKnown are the members of "meta" that are spanmark's own.
+var jsonlMetaKnown = []string{"id", "title", "source", "url", "date"}
 
 func (JSONL) Import(files []File, opt ImportOptions) (*annotate.Project, Report, error) {
 	if err := tooManyRecords(files); err != nil {
@@ -310,21 +322,33 @@ func (JSONL) Import(files []File, opt ImportOptions) (*annotate.Project, Report,
 				}
 			}
 			d := &rawDoc{Text: *in.Text, loc: l, Status: annotate.StatusTodo}
-			str := func(k string) string {
-				s, _ := in.Meta[k].(string)
-				return s
+			known := map[string]string{}
+			var extra extraBuilder
+			switch m := bytes.TrimSpace(in.Meta); {
+			case len(m) == 0 || string(m) == "null":
+			case m[0] != '{':
+				ignored["meta"]++ // not an object: nothing Prodigy shows
+			default:
+				objectMembers(m, func(k string, v []byte) {
+					var s string
+					if slices.Contains(jsonlMetaKnown, k) {
+						if json.Unmarshal(v, &s) == nil {
+							known[k] = s
+						} else {
+							ignoredMeta[k]++ // spanmark's field, not a string
+						}
+						return
+					}
+					extra.add(k, v)
+				})
 			}
+			str := func(k string) string { return known[k] }
 			d.ID, d.Title = str("id"), str("title")
 			d.Annotator, _ = in.AnnotatorID.(string)
 			if d.Annotator == "" {
 				d.Annotator, _ = in.SessionID.(string)
 			}
-			d.Meta = annotate.Meta{Source: str("source"), URL: str("url"), Date: str("date")}
-			for k, v := range in.Meta {
-				if _, isStr := v.(string); !isStr || !slices.Contains([]string{"id", "title", "source", "url", "date"}, k) {
-					ignoredMeta[k]++
-				}
-			}
+			d.Meta = annotate.Meta{Source: str("source"), URL: str("url"), Date: str("date"), Extra: extra.object()}
 			if d.ID == "" {
 				d.ID = "doc-" + strconv.Itoa(ordinal)
 			}

@@ -230,7 +230,7 @@ func jsonLines(data []byte, fn func(line int, rec []byte)) {
 // reports name exactly what was lost.
 type inventory struct {
 	docs, spans, multi, rels, attrs, notes int
-	titles, meta, status, docLabels        int
+	titles, meta, extra, status, docLabels int
 	nonEntity                              int // spans outside the entity layer
 }
 
@@ -241,8 +241,11 @@ func take(p *annotate.Project) inventory {
 		if d.Title != "" {
 			v.titles++
 		}
-		if d.Meta != (annotate.Meta{}) {
+		if d.Meta.Source != "" || d.Meta.URL != "" || d.Meta.Date != "" {
 			v.meta++
+		}
+		if d.Meta.Extra != "" {
+			v.extra++
 		}
 		if d.Status != annotate.StatusTodo && d.Status != "" {
 			v.status++
@@ -276,6 +279,9 @@ func (v inventory) docLoss(rep *Report, format string, titles, meta, status, lab
 	}
 	if !meta && v.meta > 0 {
 		lost = append(lost, "source/url/date of "+count(v.meta, "document"))
+	}
+	if !meta && v.extra > 0 {
+		lost = append(lost, "other metadata (from doccano, Prodigy or Label Studio) of "+count(v.extra, "document"))
 	}
 	if !status && v.status > 0 {
 		lost = append(lost, "status of "+count(v.status, "document"))

@@ -33,6 +33,11 @@ import (
 // same label back into one span. Relations have no ids in Label Studio, so
 // their ids are not kept; everything else round-trips.
 //
+// A task's other "data" fields (Label Studio keeps every one; a labelling
+// config may show them) and its "meta" (kept for ML backends) are kept
+// with the document (Meta.Extra, the task's meta under "meta") and written
+// back in their places.
+//
 // Import reads a task list or a single task, taking "annotations", else
 // the legacy "completions", else "predictions" (the first non-cancelled
 // one when there are several; the others are reported). A relation
@@ -94,10 +99,14 @@ type lsUser struct {
 }
 
 type lsTask struct {
-	ID          int            `json:"id"`
-	Data        lsData         `json:"data"`
-	Annotations []lsAnnotation `json:"annotations"`
+	ID          int             `json:"id"`
+	Data        json.RawMessage `json:"data"` // lsData and the document's other metadata
+	Meta        json.RawMessage `json:"meta,omitempty"`
+	Annotations []lsAnnotation  `json:"annotations"`
 }
+
+// lsDataKnown are the members of a task's data that are spanmark's own.
+var lsDataKnown = []string{"text", "doc_id", "title", "source", "url", "date", "status"}
 
 func ptr(n int) *int { return &n }
 
@@ -105,6 +114,7 @@ func (LabelStudio) Export(p *annotate.Project, _ ExportOptions) ([]File, Report,
 	var rep Report
 	v := take(p)
 	tasks := []lsTask{}
+	lostMeta := map[string]int{}
 	for _, d := range p.Documents() {
 		x := d.Index()
 		res := []lsResult{}
@@ -147,8 +157,21 @@ func (LabelStudio) Export(p *annotate.Project, _ ExportOptions) ([]File, Report,
 			res = append(res, lsResult{ID: "doc_labels", FromName: "doc_labels", ToName: "text", Type: "choices", Value: &lsValue{Choices: d.Labels}})
 		}
 		n := len(tasks) + 1
-		tasks = append(tasks, lsTask{ID: n, Data: lsData{Text: d.Text(), DocID: d.ID, Title: d.Title, Source: d.Meta.Source, URL: d.Meta.URL, Date: d.Meta.Date,
-			Status: string(d.Status)}, Annotations: []lsAnnotation{{ID: n, Result: res, CompletedBy: lsAnnotator(d.Annotator)}}})
+		data, err := marshal(lsData{Text: d.Text(), DocID: d.ID, Title: d.Title, Source: d.Meta.Source, URL: d.Meta.URL, Date: d.Meta.Date,
+			Status: string(d.Status)})
+		if err != nil {
+			return nil, nil, err
+		}
+		// the task's meta (kept under "meta"; an object, as Label
+		// Studio's is) goes beside data, the rest into data
+		var meta json.RawMessage
+		fs := splitExtra(d.Meta.Extra, lsDataKnown, lostMeta)
+		if i := slices.IndexFunc(fs, func(f metaField) bool { return f.key == "meta" }); i >= 0 && len(fs[i].value) > 0 && fs[i].value[0] == '{' {
+			meta = fs[i].value
+			fs = slices.Delete(fs, i, i+1)
+		}
+		tasks = append(tasks, lsTask{ID: n, Data: withMembers(data, fs), Meta: meta,
+			Annotations: []lsAnnotation{{ID: n, Result: res, CompletedBy: lsAnnotator(d.Annotator)}}})
 	}
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
@@ -157,6 +180,7 @@ func (LabelStudio) Export(p *annotate.Project, _ ExportOptions) ([]File, Report,
 	if err := enc.Encode(tasks); err != nil {
 		return nil, nil, err
 	}
+	extraLoss(&rep, "labelstudio", lostMeta, "data has spanmark's fields of that name")
 	if v.rels > 0 {
 		rep.add("labelstudio: relation ids are not kept (Label Studio relations have none); %s renumbered on import", count(v.rels, "relation is", "relations are"))
 	}
@@ -224,7 +248,8 @@ func annotatorOf(raw json.RawMessage) string {
 
 type lsTaskIn struct {
 	ID          json.RawMessage  `json:"id"`
-	Data        map[string]any   `json:"data"`
+	Data        json.RawMessage  `json:"data"` // read in lsTask: its members in order are kept
+	Meta        json.RawMessage  `json:"meta"`
 	Annotations []lsAnnotationIn `json:"annotations"`
 	Completions []lsAnnotationIn `json:"completions"`
 	Predictions []lsAnnotationIn `json:"predictions"`
@@ -272,13 +297,19 @@ func (LabelStudio) Import(files []File, opt ImportOptions) (*annotate.Project, R
 
 func (im *importer) lsTask(file, prefix string, t lsTaskIn, ordinal int, schema *annotate.Schema) {
 	tl := loc{File: file, Field: joinField(prefix, "data")}
-	text, ok := t.Data["text"].(string)
+	var data map[string]any
+	if err := json.Unmarshal(t.Data, &data); len(t.Data) > 0 && err != nil {
+		msg, _, _ := decodeError(err)
+		im.fail(tl, annotate.CodeBadFormat, "", "%s", msg)
+		return
+	}
+	text, ok := data["text"].(string)
 	if !ok {
 		im.fail(joinLoc(tl, "text"), annotate.CodeBadFormat, "", "the task has no data.text string")
 		return
 	}
 	str := func(k string) string {
-		s, _ := t.Data[k].(string)
+		s, _ := data[k].(string)
 		return s
 	}
 	d := &rawDoc{ID: str("doc_id"), Title: str("title"), Meta: annotate.Meta{Source: str("source"), URL: str("url"), Date: str("date")},
@@ -293,16 +324,22 @@ func (im *importer) lsTask(file, prefix string, t lsTaskIn, ordinal int, schema 
 			d.ID = "doc-" + strconv.Itoa(ordinal)
 		}
 	}
-	var extra []string
-	for k := range t.Data {
-		if !slices.Contains([]string{"text", "doc_id", "title", "source", "url", "date", "status"}, k) {
-			extra = append(extra, "data."+k)
+	// the other data fields, and the task's meta as "meta" (unless data
+	// has a field of that name)
+	var extra extraBuilder
+	objectMembers(t.Data, func(k string, v []byte) {
+		if !slices.Contains(lsDataKnown, k) {
+			extra.add(k, v)
+		}
+	})
+	if m := bytes.TrimSpace(t.Meta); len(m) > 0 && string(m) != "null" && string(m) != "{}" {
+		if slices.ContainsFunc(extra, func(f metaField) bool { return f.key == "meta" }) {
+			im.note("%s %s: the task's meta is not kept (its data has a field \"meta\" too)", file, d.ID)
+		} else {
+			extra.add("meta", m)
 		}
 	}
-	if len(extra) > 0 {
-		slices.Sort(extra)
-		im.note("%s %s: not kept: %s", file, d.ID, strings.Join(extra, ", "))
-	}
+	d.Meta.Extra = extra.object()
 	im.docs = append(im.docs, d)
 	key, list := "annotations", t.Annotations
 	if len(list) == 0 && len(t.Completions) > 0 {

@@ -5,9 +5,9 @@
 //
 // Usage:
 //
-//	spanmark convert --to FORMAT [--from FORMAT] [--repair] [--schema FILE] [-o OUT] INPUT...
-//	spanmark validate [--from FORMAT] [--repair] [--schema FILE] INPUT...
-//	spanmark stats [--from FORMAT] [--repair] [--schema FILE] INPUT...
+//	spanmark convert --to FORMAT [--from FORMAT] [--repair] [--schema FILE] [--map FROM=TO,...] [-o OUT] INPUT...
+//	spanmark validate [--from FORMAT] [--repair] [--schema FILE] [--map FROM=TO,...] INPUT...
+//	spanmark stats [--from FORMAT] [--repair] [--schema FILE] [--map FROM=TO,...] INPUT...
 //	spanmark split --annotators A,B,C [--overlap 0.2] [--per-doc 2] [--seed N] CORPUS -o DIR
 //	spanmark agree [--from FORMAT] [--labels L1,L2] [--json] WORK WORK [WORK...]
 //	spanmark merge [--min-votes N] [--from FORMAT] WORK... -o GOLD
@@ -73,7 +73,7 @@ Run "spanmark help COMMAND" for a command's flags.
 `
 
 var commandHelp = map[string]string{
-	"convert": `usage: spanmark convert --to FORMAT [--from FORMAT] [--repair] [--schema FILE] [-o OUT] INPUT...
+	"convert": `usage: spanmark convert --to FORMAT [--from FORMAT] [--repair] [--schema FILE] [--map FROM=TO,...] [-o OUT] INPUT...
 
 Reads every INPUT (files; for brat a .ann with its .txt and configuration
 beside it, or a folder of pairs), converts them and writes the result to
@@ -88,7 +88,7 @@ Losses and repairs are reported on standard error.
 
 Flags:
 `,
-	"validate": `usage: spanmark validate [--from FORMAT] [--repair] [--schema FILE] INPUT...
+	"validate": `usage: spanmark validate [--from FORMAT] [--repair] [--schema FILE] [--map FROM=TO,...] INPUT...
 
 Checks each INPUT on its own and prints every problem with its location
 (file:line, document, span, field), then "ok" lines for good inputs.
@@ -96,7 +96,7 @@ Exits 1 when any input has an error.
 
 Flags:
 `,
-	"stats": `usage: spanmark stats [--from FORMAT] [--repair] [--schema FILE] INPUT...
+	"stats": `usage: spanmark stats [--from FORMAT] [--repair] [--schema FILE] [--map FROM=TO,...] INPUT...
 
 Prints the number of documents, spans per label, claims with and without
 a claimant, and relations per type, over all INPUTs together.
@@ -236,6 +236,8 @@ type options struct {
 	repair                bool
 	offsets               formats.Unit // doccano's offset unit, both ways
 	form                  string       // JSONL export: ner or spans
+	labelMap              map[string]string
+	autoMap               bool // --map auto: the proposed mappings too
 	inputs                []string
 }
 
@@ -246,6 +248,7 @@ func newFlags(cmd string, out io.Writer) *flag.FlagSet {
 	fs.Bool("repair", false, "move spans whose stored text is found nearby, reporting each move")
 	fs.String("schema", "", "schema to check against: a spanmark project `FILE` or a schema JSON file; a value outside one of its enums is an error (default: the built-in news schema, whose enums an import extends)")
 	fs.String("offsets", "", "doccano offsets count `UNIT`: utf16 (default, as doccano's view), codepoint or grapheme")
+	fs.String("map", "", "map the file's labels to the schema's: `FROM=TO,...` (e.g. Person=PERSON,Org=ORG); FROM= keeps FROM a label of its own; \"auto\" among them maps every other label that differs from a schema label only in case, punctuation or a known synonym (ORGANIZATION to ORG)")
 	if cmd == "convert" {
 		fs.String("to", "", "output `FORMAT` (required)")
 		fs.String("o", "", "write to `OUT` (a file; a folder for brat) instead of standard output")
@@ -298,6 +301,9 @@ func parse(cmd string, args []string, stdout, stderr io.Writer) (*options, error
 		return nil, errors.New(err.(*annotate.Error).Msg)
 	}
 	o.offsets = u
+	if o.labelMap, o.autoMap, err = formats.ParseLabelMap(get("map")); err != nil {
+		return nil, errors.New("--map: " + err.(*annotate.Error).Msg)
+	}
 	if o.form != "" && o.form != "ner" && o.form != "spans" {
 		return nil, fmt.Errorf("unknown --form %q; use ner or spans", o.form)
 	}
@@ -531,7 +537,8 @@ func importAll(o *options, inputs []string) (*annotate.Project, formats.Report, 
 	}
 	// formats.Read is the page's import path too: .zip archives, and the
 	// empty / binary / non-UTF-8 / oversized checks, apply to both.
-	_, p, rep, err := formats.Read(files, o.from, formats.ImportOptions{Repair: o.repair, Schema: schema, StrictSchema: schema != nil, Offsets: o.offsets})
+	_, p, rep, err := formats.Read(files, o.from, formats.ImportOptions{Repair: o.repair, Schema: schema, StrictSchema: schema != nil, Offsets: o.offsets,
+		LabelMap: o.labelMap, AutoMap: o.autoMap})
 	return p, rep, err
 }
 

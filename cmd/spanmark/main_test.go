@@ -231,3 +231,34 @@ func TestBratNamesAndEnums(t *testing.T) {
 		t.Fatalf("--schema: exit %d\n%s%s", code, out, errs)
 	}
 }
+
+// --map relabels the file's spans with the schema's labels and says so; a
+// target the schema lacks is an error and nothing is written.
+func TestConvertLabelMap(t *testing.T) {
+	dir := t.TempDir()
+	in := filepath.Join(dir, "in.jsonl")
+	data := `{"text": "Alice joined Acme in Paris.", "label": [[0, 5, "Person"], [13, 17, "Org"], [21, 26, "LOCATION"]]}` + "\n"
+	if err := os.WriteFile(in, []byte(data), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := runCLI("convert", "--to", "doccano", "--offsets", "codepoint", "--map", "Person=PERSON, Org=ORG", in)
+	if code != 0 || !strings.Contains(out, `"label":"PERSON","start_offset":0`) || !strings.Contains(out, `"label":"ORG"`) || !strings.Contains(out, `"label":"LOCATION"`) {
+		t.Fatalf("exit %d\n%s\n%s", code, out, errs)
+	}
+	if !strings.Contains(errs, "spanmark: note: doccano: labels mapped to the schema's: Org → ORG (1 span), Person → PERSON (1 span)") ||
+		!strings.Contains(errs, "LOCATION (like LOC)") {
+		t.Errorf("report:\n%s", errs)
+	}
+	// auto takes the proposal for LOCATION too
+	code, out, _ = runCLI("convert", "--to", "doccano", "--map", "auto,Person=PERSON", in)
+	if code != 0 || !strings.Contains(out, `"label":"LOC"`) || strings.Contains(out, `"label":"Org"`) {
+		t.Fatalf("auto: exit %d\n%s", code, out)
+	}
+	code, out, errs = runCLI("convert", "--to", "doccano", "--map", "Person=NOBODY", in)
+	if code != 1 || out != "" || !strings.Contains(errs, `cannot map label "Person" to "NOBODY": the schema has no label "NOBODY"`) {
+		t.Errorf("bad target: exit %d, out %q, stderr %s", code, out, errs)
+	}
+	if code, _, errs := runCLI("validate", "--map", "Person", in); code != 2 || !strings.Contains(errs, "--map: entry 1") {
+		t.Errorf("bad --map: exit %d, stderr %s", code, errs)
+	}
+}

@@ -1,0 +1,151 @@
+package formats
+
+import (
+	"bytes"
+	"encoding/json"
+	"slices"
+	"strings"
+
+	"github.com/spanmark/spanmark/annotate"
+)
+
+// A record's metadata that spanmark has no field for is kept with the
+// document (annotate.Meta.Extra) and written back where each tool keeps
+// it: doccano's other top-level fields (doccano keeps every column besides
+// the text and the labels as the example's meta and writes them back at
+// the top level), Prodigy's "meta" object, Label Studio's other "data"
+// fields, with the task's "meta" under the key "meta". Values are kept as
+// the file wrote them, in its order, without white space.
+
+// metaField is one member of Meta.Extra.
+type metaField struct {
+	key   string
+	value []byte // compact JSON
+}
+
+// extraBuilder collects a record's other fields in file order; a key given
+// twice keeps its place and its last value, as a JSON reader would.
+type extraBuilder []metaField
+
+func (e *extraBuilder) add(key string, value []byte) {
+	var b bytes.Buffer
+	if json.Compact(&b, value) != nil {
+		return // not valid JSON: the record's decoder has said so
+	}
+	if i := slices.IndexFunc(*e, func(f metaField) bool { return f.key == key }); i >= 0 {
+		(*e)[i].value = b.Bytes()
+		return
+	}
+	*e = append(*e, metaField{key, b.Bytes()})
+}
+
+// object is the fields as a Meta.Extra ("" when there are none).
+func (e extraBuilder) object() annotate.RawObject {
+	if len(e) == 0 {
+		return ""
+	}
+	return annotate.RawObject(appendMembers([]byte{'{'}, e, false)) + "}"
+}
+
+// appendMembers appends `"key":value` for each field, comma-separated,
+// with a leading comma when more is set (the object already has members).
+func appendMembers(b []byte, fs []metaField, more bool) []byte {
+	for i, f := range fs {
+		if i > 0 || more {
+			b = append(b, ',')
+		}
+		k, _ := marshal(f.key)
+		b = append(b, k...)
+		b = append(b, ':')
+		b = append(b, f.value...)
+	}
+	return b
+}
+
+// extraFields splits Meta.Extra into its members, in order.
+func extraFields(o annotate.RawObject) []metaField {
+	if o == "" {
+		return nil
+	}
+	var out []metaField
+	objectMembers([]byte(o), func(key string, value []byte) {
+		out = append(out, metaField{key, value})
+	})
+	return out
+}
+
+// objectMembers calls fn with each member of the JSON object rec (valid
+// JSON, as json.Unmarshal found it), the key unescaped and the value's
+// bytes as they stand.
+func objectMembers(rec []byte, fn func(key string, value []byte)) {
+	i := skipSpace(rec, 0)
+	if i >= len(rec) || rec[i] != '{' {
+		return
+	}
+	i++
+	for {
+		i = skipSpace(rec, i)
+		if i >= len(rec) || rec[i] == '}' {
+			return
+		}
+		if rec[i] == ',' {
+			i = skipSpace(rec, i+1)
+		}
+		end := skipString(rec, i)
+		var key string
+		if json.Unmarshal(rec[i:end], &key) != nil {
+			return
+		}
+		i = skipSpace(rec, end)
+		start := skipSpace(rec, i+1) // past the ':'
+		i = skipValue(rec, start)
+		fn(key, bytes.TrimRight(rec[start:i], " \t\r\n"))
+	}
+}
+
+// splitExtra parts a document's other metadata into the fields a format
+// can write and those whose keys it writes itself or its tool reads as
+// something else (taken), which are counted in lost by key.
+func splitExtra(o annotate.RawObject, taken []string, lost map[string]int) []metaField {
+	fs := extraFields(o)
+	out := fs[:0]
+	for _, f := range fs {
+		if slices.Contains(taken, f.key) {
+			lost[f.key]++
+			continue
+		}
+		out = append(out, f)
+	}
+	return out
+}
+
+// withMembers appends fields to the JSON object obj (as marshal writes it).
+func withMembers(obj []byte, fs []metaField) []byte {
+	if len(fs) == 0 {
+		return obj
+	}
+	obj = bytes.TrimSuffix(obj, []byte{'}'})
+	obj = appendMembers(obj, fs, len(obj) > 1)
+	return append(obj, '}')
+}
+
+// extraLoss reports the metadata keys an export could not write.
+func extraLoss(rep *Report, format string, lost map[string]int, why string) {
+	if len(lost) == 0 {
+		return
+	}
+	var parts []string
+	for _, k := range sortedKeysInt(lost) {
+		parts = append(parts, k+" ("+count(lost[k], "document")+")")
+	}
+	rep.add("%s: metadata fields not written (%s): %s", format, why, strings.Join(parts, ", "))
+}
+
+func sortedKeysInt(m map[string]int) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
