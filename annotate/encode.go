@@ -179,12 +179,16 @@ func (p *Project) encode(compact bool) ([]byte, error) {
 // fileVersion is the lowest file version that holds the project (see
 // FormatVersion).
 func (p *Project) fileVersion() int {
+	v := 1
 	for _, d := range p.docs {
+		if d.HasSuggestions() {
+			return 3
+		}
 		if d.Annotator != "" || len(d.Undecided) > 0 {
-			return 2
+			v = 2
 		}
 	}
-	return 1
+	return v
 }
 
 func (d *Document) encode(w *jw, dp int) {
@@ -216,6 +220,10 @@ func (d *Document) encode(w *jw, dp int) {
 	if len(d.Undecided) > 0 {
 		w.key(dp+1, "undecided", false)
 		d.encodeCandidates(w, dp+1)
+	}
+	if d.HasSuggestions() {
+		w.key(dp+1, "suggestions", false)
+		d.encodeSuggestions(w, dp+1)
 	}
 	w.nl(dp)
 	w.b = append(w.b, '}')

@@ -18,9 +18,11 @@ import (
 // either), so files of version 1 load and save byte-identical, and an
 // older spanmark refuses a file whose annotators it would drop ("newer
 // than this spanmark reads") instead of failing on an unknown field.
+// Version 3 added the documents' "suggestions" (written only when a
+// document has open or rejected suggestions).
 const (
 	FormatName    = "spanmark"
-	FormatVersion = 2
+	FormatVersion = 3
 )
 
 type fileProject struct {
@@ -41,6 +43,8 @@ type fileDoc struct {
 	Spans     []fileSpan `json:"spans"`
 	Relations []fileRel  `json:"relations"`
 	Undecided []fileCand `json:"undecided,omitempty"`
+	// version 3: open and rejected suggestions (suggest_file.go)
+	Suggestions []fileSugg `json:"suggestions,omitempty"`
 }
 
 type fileSpan struct {
@@ -255,6 +259,7 @@ func (d *Document) loadFile(fd *fileDoc) Errors {
 	}
 	d.nextSpan, d.nextRel = maxS+1, maxR+1
 	es = append(es, d.loadCandidates(fd.Undecided)...)
+	es = append(es, d.loadSuggestions(fd.Suggestions)...)
 	return es
 }
 
