@@ -3,6 +3,7 @@ package annotate
 import (
 	"cmp"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
 )
@@ -339,20 +340,17 @@ func (f SuggestionFilter) match(g *Suggestion) bool {
 }
 
 func (f SuggestionFilter) describe() string {
-	var parts []string
+	s := "suggestions"
 	if f.Label != "" {
-		parts = append(parts, f.Label)
+		s += " " + f.Label
 	}
 	if f.Source != "" {
-		parts = append(parts, "from "+f.Source)
+		s += " from " + f.Source
 	}
 	if f.MinScore > 0 {
-		parts = append(parts, "scored ≥ "+strconv.FormatFloat(f.MinScore, 'g', -1, 64))
+		s += " scored ≥ " + strconv.FormatFloat(f.MinScore, 'g', -1, 64)
 	}
-	if len(parts) == 0 {
-		return "suggestions"
-	}
-	return "suggestions " + strings.Join(parts, " ")
+	return s
 }
 
 // SuggestionsResult says what an accept-all or reject-all did.
@@ -415,22 +413,24 @@ type SuggestionCount struct {
 }
 
 // SuggestionCounts counts the open suggestions by source and label,
-// sorted by source, then label.
+// sorted by source, then label. (Keys sorted as strings, through
+// sort.Strings, which the wasm has anyway: a generic sort of the struct
+// added 18 KB of code to the page's core.)
 func (d *Document) SuggestionCounts() []SuggestionCount {
-	m := map[[2]string]int{}
+	m := map[string]int{}
 	for _, g := range d.suggs {
-		m[[2]string{g.Source, g.Label}]++
+		m[g.Source+"\x00"+g.Label]++
 	}
-	out := make([]SuggestionCount, 0, len(m))
-	for k, n := range m {
-		out = append(out, SuggestionCount{k[0], k[1], n})
+	ks := make([]string, 0, len(m))
+	for k := range m {
+		ks = append(ks, k)
 	}
-	slices.SortFunc(out, func(a, b SuggestionCount) int {
-		if c := cmp.Compare(a.Source, b.Source); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.Label, b.Label)
-	})
+	sort.Strings(ks)
+	out := make([]SuggestionCount, len(ks))
+	for i, k := range ks {
+		j := strings.IndexByte(k, 0)
+		out[i] = SuggestionCount{k[:j], k[j+1:], m[k]}
+	}
 	return out
 }
 
@@ -469,4 +469,35 @@ func relabelSugg(gs []*Suggestion, relabel func(string) string) string {
 		key = gs[i].Key()
 	}
 	return key
+}
+
+// SuggestionsIn returns the open suggestions with a fragment overlapping
+// [start, end), in text order: the page paints those on screen. One pass
+// over the open suggestions, then a sort of the few kept.
+func (d *Document) SuggestionsIn(start, end int) []*Suggestion {
+	var out []*Suggestion
+	for _, g := range d.suggs {
+		for _, f := range g.Fragments {
+			if f.Start < end && f.End > start || f.Start == f.End && f.Start == start {
+				out = append(out, g)
+				break
+			}
+		}
+	}
+	slices.SortFunc(out, compareSuggestions)
+	return out
+}
+
+// NextSuggestion returns the first open suggestion (in text order) that
+// starts at or after pos (dir > 0), or the last that starts before pos
+// (dir < 0); nil when there is none. Keys step through suggestions with it.
+func (d *Document) NextSuggestion(pos, dir int) *Suggestion {
+	var best *Suggestion
+	for _, g := range d.suggs {
+		if dir > 0 && g.Start() >= pos && (best == nil || compareSuggestions(g, best) < 0) ||
+			dir < 0 && g.Start() < pos && (best == nil || compareSuggestions(g, best) > 0) {
+			best = g
+		}
+	}
+	return best
 }

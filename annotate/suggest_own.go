@@ -118,7 +118,7 @@ func (o *OwnLabels) Suggest(d *Document) []Suggestion {
 				continue
 			}
 			for _, l := range ph.labels {
-				if d.layerFree(f, l) {
+				if d.LayerFree(f, l) {
 					out = append(out, Suggestion{Label: l, Fragments: []Fragment{f}, Source: SourceOwn})
 				}
 			}
@@ -136,15 +136,17 @@ func (o *OwnLabels) sameTokens(want []string, toks []Token) bool {
 	return true
 }
 
-// layerFree reports whether no span of label's layer overlaps f.
-func (d *Document) layerFree(f Fragment, label string) bool {
-	l := d.schema.Label(label)
-	if l == nil {
-		return false
+// LayerFree reports whether no span of label's layer overlaps f (a
+// source suggests nothing there). A label not in the schema counts as of
+// the entity layer, where a source's new labels are added.
+func (d *Document) LayerFree(f Fragment, label string) bool {
+	layer := LayerEntity
+	if l := d.schema.Label(label); l != nil {
+		layer = l.Layer
 	}
 	free := true
 	d.tree.overlapping(f.Start, f.End, func(_ ikey, s *Span) bool {
-		if sl := d.schema.Label(s.Label); sl != nil && sl.Layer == l.Layer {
+		if sl := d.schema.Label(s.Label); sl != nil && sl.Layer == layer {
 			free = false
 		}
 		return free

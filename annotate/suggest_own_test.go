@@ -106,3 +106,40 @@ func BenchmarkOwnLabels(b *testing.B) {
 		b.ReportMetric(float64(time.Since(start).Milliseconds())/float64(b.N), "ms/run")
 	})
 }
+
+// A set made in one copy of the project (the page's formats module) and
+// applied to another (the core) gives the same suggestions; a set for
+// another text is refused whole.
+func TestSuggestionSetRoundTrip(t *testing.T) {
+	p := NewProject(nil)
+	a, _ := p.AddDocument("a", "A", "Iran and Oman. Iran again.", Meta{})
+	p.AddDocument("b", "B", "Oman, then Iran.", Meta{})
+	mustAdd(t, a, "GPE", Fragment{0, 4})
+	mustAdd(t, a, "GPE", Fragment{9, 13})
+	data := p.OwnLabelSet(OwnLabelOptions{}).JSON(p)
+	q, err := Load(saved(t, p), "p.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := q.ApplySuggestionSet(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Added != 3 || res.Documents != 2 {
+		t.Fatalf("%+v", res)
+	}
+	if got := keys(q.Doc("b").Suggestions()); got != "own GPE 0-4|own GPE 11-15" {
+		t.Fatalf("b: %s", got)
+	}
+	// again: replaces, nothing new
+	res, _ = q.ApplySuggestionSet(data)
+	if res.Cleared != 3 || res.Added != 3 {
+		t.Fatalf("re-applied: %+v", res)
+	}
+	bad := strings.Replace(string(data), `"text":"Oman"`, `"text":"Iraq"`, 1)
+	q.Doc("b").ClearSuggestions("")
+	_, err = q.ApplySuggestionSet([]byte(bad))
+	if err == nil || !strings.Contains(err.Error(), "documents[1].suggestions[0].fragments[0].text") || q.Doc("b").NumSuggestions() != 0 || q.Doc("a").NumSuggestions() != 1 {
+		t.Fatalf("a set for another text: %v", err)
+	}
+}
