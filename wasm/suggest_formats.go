@@ -20,6 +20,9 @@ func init() {
 	}
 	formatsAPI["suggestOwnLabels"] = suggestOwnLabels
 	formatsAPI["suggestPatterns"] = suggestPatterns
+	formatsAPI["suggestClaims"] = func(a *argv) (any, error) {
+		return string(theProject.ClaimSet().JSON(theProject)), nil
+	}
 }
 
 // suggestPatterns(text, fileName): a patterns JSONL file (.jsonl, .json)

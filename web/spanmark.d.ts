@@ -470,6 +470,10 @@ export interface SpanmarkFormats extends Spanmark {
   importDiscard(token: string): void;
   /** The own-labels source over the whole project: a suggestion set (JSON) for applySuggestionSet. Changes nothing. */
   suggestOwnLabels(options?: { ignoreCase?: boolean }): string;
+  /** A pattern file (.jsonl/.json: spaCy EntityRuler / Prodigy) or a dictionary (other names: LABEL<TAB>entry a line) over the project: a suggestion set. A bad line throws bad_pattern (file, line, key). */
+  suggestPatterns(text: string, fileName: string): string;
+  /** The claim finder over the project: a suggestion set (CLAIM, CUE, claimant). */
+  suggestClaims(): string;
 }
 
 declare global {

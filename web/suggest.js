@@ -240,6 +240,20 @@ export class Suggest {
     this.applySet(set, "own labels");
   }
 
+  /** Run the claim finder over the project (in the formats module). */
+  async runClaims() {
+    let set;
+    try {
+      const fm = await formatsModule();
+      syncProject(fm);
+      set = fm.api.suggestClaims();
+    } catch (err) {
+      errorToast(err, "The claim finder could not run: ");
+      return;
+    }
+    this.applySet(set, "claim finder");
+  }
+
   /** Run a pattern file or dictionary over the project (in the formats module). */
   async runPatterns(file) {
     let set;
@@ -289,6 +303,7 @@ export class Suggest {
       h("div.sugg-run", null,
         h("button.btn.small", { id: "sugg-own", type: "button", title: "Suggest every text labelled somewhere in the project wherever it occurs again (whole words)", on: { click: () => this.runOwnLabels(this.panel.querySelector("#sugg-case").checked === false) } }, "From own labels"),
         h("label.sugg-opt", null, h("input", { id: "sugg-case", type: "checkbox", checked: true }), " Match case"),
+        h("button.btn.small", { id: "sugg-claims", type: "button", title: "Find claims: reporting verbs and quotations give a CLAIM, its CUE and the claimant", on: { click: () => this.runClaims() } }, "Find claims"),
         h("button.btn.small", { id: "sugg-pat", type: "button", title: "Load a spaCy EntityRuler / Prodigy patterns file (.jsonl) or a dictionary (.txt: LABEL, a tab, an entry, a line)", on: { click: () => this.panel.querySelector("#sugg-pat-file").click() } }, "Load patterns…"),
         h("input.vh", { id: "sugg-pat-file", type: "file", accept: ".jsonl,.json,.ndjson,.txt,.tsv", tabindex: "-1", "aria-hidden": "true",
           on: { change: e => { const f = e.target.files[0]; e.target.value = ""; if (f) this.runPatterns(f); } } })),
