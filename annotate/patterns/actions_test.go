@@ -233,7 +233,9 @@ func TestActionsPerGoldSpanArticles(t *testing.T) {
 		}
 		gold = append(gold, gs)
 	}
-	claims := source{"claim finder", func(p *annotate.Project, d *annotate.Document) []annotate.Suggestion { return annotate.ClaimSuggestions(d) }}
+	claims := source{"claim finder", func(p *annotate.Project, d *annotate.Document) []annotate.Suggestion {
+		return annotate.ClaimSuggestions(d)
+	}}
 	for _, c := range []struct {
 		name string
 		srcs []source
