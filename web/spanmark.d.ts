@@ -465,7 +465,7 @@ export interface SpanmarkFormats extends Spanmark {
    * a conflict throws bad_schema and changes nothing), and that whole
    * project is returned (its histories: exportHistory()). It stays staged.
    */
-  stagedProject(token: string, mode?: "replace" | "append"): string;
+  stagedProject(token: string, mode?: "replace" | "append", options?: { asSuggestions?: boolean }): string;
   /** Drop the staged import (harmless when already gone). */
   importDiscard(token: string): void;
   /** The own-labels source over the whole project: a suggestion set (JSON) for applySuggestionSet. Changes nothing. */

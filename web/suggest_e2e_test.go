@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"fmt"
+	"os"
 	"regexp"
 	"strings"
 	"testing"
@@ -160,4 +161,94 @@ func TestE2ESuggestions(t *testing.T) {
 	p.run(chromedp.EmulateViewport(800, 900))
 	p.screenshot("suggestions-800")
 	p.noErrors()
+}
+
+// TestE2ESuggestionSources: the panel's other sources. A pattern file with
+// a bad line is refused with its line and key and adds nothing; a good one
+// brings its new label into the schema and its suggestions; the claim
+// finder suggests CLAIM, CUE and claimants, and a CLAIM is accepted with
+// Enter at exactly its offsets.
+func TestE2ESuggestionSources(t *testing.T) {
+	p := openPage(t, "/")
+	p.run(chromedp.Click("#btn-suggest", chromedp.ByQuery))
+	dir := t.TempDir()
+	bad := dir + "/bad.jsonl"
+	good := dir + "/news.jsonl"
+	writeFile(t, bad, `{"label":"ORG","pattern":"Times"}`+"\n"+`{"label":"ORG","pattern":[{"POS":"PROPN"}]}`+"\n")
+	writeFile(t, good, `{"label":"MEDIA","pattern":[{"ORTH":"the","OP":"?"},{"ORTH":"Times"}]}`+"\n"+`{"label":"GPE","pattern":"Muscat"}`+"\n")
+	p.run(chromedp.SetUploadFiles("#sugg-pat-file", []string{bad}, chromedp.ByQuery))
+	var toasts string
+	deadline := time.Now().Add(30 * time.Second)
+	for !strings.Contains(toasts, "bad.jsonl") {
+		if time.Now().After(deadline) {
+			t.Fatalf("no message for the bad pattern file; toasts %q errors %v", toasts, p.Errors())
+		}
+		time.Sleep(100 * time.Millisecond)
+		p.eval(`document.getElementById("toasts").textContent`, &toasts)
+	}
+	if !strings.Contains(toasts, "bad.jsonl:2") || !strings.Contains(toasts, "POS") {
+		t.Fatalf("the message does not name the line and key: %q", toasts)
+	}
+	if st := p.suggState(); st.Total != "0" {
+		t.Fatalf("a refused file added suggestions: %s", st.Total)
+	}
+	p.run(chromedp.SetUploadFiles("#sugg-pat-file", []string{good}, chromedp.ByQuery))
+	var hasLabel bool
+	for deadline = time.Now().Add(30 * time.Second); !hasLabel; {
+		if time.Now().After(deadline) {
+			t.Fatalf("the pattern file's label never reached the schema; errors %v", p.Errors())
+		}
+		time.Sleep(100 * time.Millisecond)
+		p.eval(`spanmark.schema().labels.some(l => l.name === "MEDIA")`, &hasLabel)
+	}
+	st := p.suggState()
+	joined := strings.Join(st.Rows, ",")
+	if !strings.Contains(joined, "pattern MEDIA") || !strings.Contains(joined, "pattern GPE") {
+		t.Fatalf("rows after the patterns: %v", st.Rows)
+	}
+	// the claim finder
+	p.run(chromedp.Click("#sugg-claims", chromedp.ByQuery))
+	for deadline = time.Now().Add(30 * time.Second); !strings.Contains(strings.Join(st.Rows, ","), "claim CLAIM"); st = p.suggState() {
+		if time.Now().After(deadline) {
+			t.Fatalf("no claim suggestions: rows %v, errors %v", st.Rows, p.Errors())
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	// turn the pattern source off, then step to the first claim-finder suggestion and accept it
+	p.eval(`(document.querySelector('.sugg-src[data-source="pattern"] input').click(), smApp.article.focus(), document.getSelection().collapse(smApp.view.point(0)[0], 0), true)`, new(bool))
+	var key string
+	for range 6 {
+		p.key(".")
+		p.eval(`smApp.suggest.cur ? smApp.suggest.cur.key : ""`, &key)
+		if strings.HasPrefix(key, "claim CLAIM ") {
+			break
+		}
+		if strings.HasPrefix(key, "pattern ") {
+			t.Fatalf("a suggestion of a source turned off was current: %s", key)
+		}
+	}
+	m := regexp.MustCompile(`^claim CLAIM (\d+)-(\d+)$`).FindStringSubmatch(key)
+	if m == nil {
+		t.Fatalf("no CLAIM suggestion reached with '.': %q", key)
+	}
+	p.key("Enter")
+	proj := parseProject(t, p.export())
+	found := false
+	for _, s := range proj.Documents[0].Spans {
+		if s.Label == "CLAIM" && fmt.Sprint(s.Fragments[0].Start) == m[1] && fmt.Sprint(s.Fragments[0].End) == m[2] {
+			found = true
+		}
+	}
+	if !found {
+		t.Fatalf("the accepted claim %s is not a span", key)
+	}
+	p.screenshot("suggestions-sources-1400")
+	p.noErrors()
+}
+
+func writeFile(t *testing.T, name, text string) {
+	t.Helper()
+	if err := os.WriteFile(name, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
 }

@@ -75,7 +75,7 @@ Run "spanmark help COMMAND" for a command's flags.
 `
 
 var commandHelp = map[string]string{
-	"convert": `usage: spanmark convert --to FORMAT [--from FORMAT] [--repair] [--schema FILE] [-o OUT] INPUT...
+	"convert": `usage: spanmark convert --to FORMAT [--from FORMAT] [--repair] [--schema FILE] [--as-suggestions] [-o OUT] INPUT...
 
 Reads every INPUT (files; for brat a .ann with its .txt and configuration
 beside it, or a folder of pairs), converts them and writes the result to
@@ -247,6 +247,7 @@ type options struct {
 	offsets               formats.Unit // doccano's offset unit, both ways
 	form                  string       // JSONL export: ner or spans
 	inputs                []string
+	asSuggestions         bool // convert: spans become suggestions
 }
 
 func newFlags(cmd string, out io.Writer) *flag.FlagSet {
@@ -257,6 +258,7 @@ func newFlags(cmd string, out io.Writer) *flag.FlagSet {
 	fs.String("schema", "", "schema to check against: a spanmark project `FILE` or a schema JSON file; a value outside one of its enums is an error (default: the built-in news schema, whose enums an import extends)")
 	fs.String("offsets", "", "doccano offsets count `UNIT`: utf16 (default, as doccano's view), codepoint or grapheme")
 	if cmd == "convert" {
+		fs.Bool("as-suggestions", false, "import the inputs' spans as suggestions (source \"import\": another tool's predictions to accept or reject in the page), not as annotations; relations are dropped")
 		fs.String("to", "", "output `FORMAT` (required)")
 		fs.String("o", "", "write to `OUT` (a file; a folder for brat) instead of standard output")
 		fs.String("form", "", "JSONL output `FORM`: ner (default: entities without overlaps, for spaCy's doc.ents) or spans (every span, for doc.spans and spans.manual)")
@@ -299,7 +301,7 @@ func parse(cmd string, args []string, stdout, stderr io.Writer) (*options, error
 		}
 		return ""
 	}
-	o := &options{to: get("to"), from: get("from"), out: get("o"), schema: get("schema"), repair: get("repair") == "true", form: get("form"), inputs: inputs}
+	o := &options{to: get("to"), from: get("from"), out: get("o"), schema: get("schema"), repair: get("repair") == "true", form: get("form"), inputs: inputs, asSuggestions: get("as-suggestions") == "true"}
 	if len(inputs) == 0 {
 		return nil, errors.New("no INPUT given")
 	}
@@ -575,6 +577,13 @@ func convert(o *options, stdout, stderr io.Writer) (int, error) {
 	printReport(stderr, rep)
 	if err != nil {
 		return exitInvalid, err
+	}
+	if o.asSuggestions {
+		n, err := p.SpansToSuggestions(annotate.SourceImport)
+		if err != nil {
+			return exitInvalid, err
+		}
+		fmt.Fprintf(stderr, "note: %d spans imported as suggestions (source import)\n", n)
 	}
 	to, _ := formats.Get(o.to)
 	out, rep, err := to.Export(p, formats.ExportOptions{Offsets: o.offsets, Form: o.form})

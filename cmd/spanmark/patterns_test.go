@@ -41,3 +41,17 @@ func TestPatternsCommand(t *testing.T) {
 		t.Fatalf("exit %d: %s", code, out.String()[:200])
 	}
 }
+
+// convert --as-suggestions: another tool's spans become suggestions of
+// source "import", not annotations.
+func TestConvertAsSuggestions(t *testing.T) {
+	var out, errb bytes.Buffer
+	code := run([]string{"convert", "--as-suggestions", "--to", "spanmark", "../../testdata/golden/project.spanmark.json"}, &out, &errb)
+	if code != exitOK {
+		t.Fatalf("exit %d: %s", code, errb.String())
+	}
+	s := out.String()
+	if !strings.Contains(s, `"version": 3`) || strings.Count(s, `"source": "import"`) != 30 || !strings.Contains(s, `"spans": [],`) || !strings.Contains(errb.String(), "30 spans imported as suggestions") {
+		t.Fatalf("%d import suggestions; stderr %s", strings.Count(s, `"source": "import"`), errb.String())
+	}
+}
