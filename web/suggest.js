@@ -39,6 +39,8 @@ export class Suggest {
     this.list = [];        // the suggestions in the window
     this.boxes = [];       // the current suggestion's outline boxes
     this.panel = null;
+    // the outline boxes are placed in pixels: again when the layout changes
+    addEventListener("resize", () => { if (this.cur) requestAnimationFrame(() => this.setCurrent(this.cur, { quiet: true })); });
   }
 
   // ---------- drawing ----------
@@ -180,7 +182,7 @@ export class Suggest {
     const r = tryCall("acceptSuggestion", app.docId, g.key);
     if (r.error) { errorToast(r.error, "Cannot accept this suggestion: "); return; }
     const added = r.value.added[0];
-    this.cur = null;
+    this.setCurrent(null);
     app.applyChange(r.value);
     status(added ? `Accepted: ${added.label} “${added.text.join(" … ")}”` : "Accepted (that span was there already)");
     const nx = this.next(1);
@@ -191,7 +193,7 @@ export class Suggest {
     const app = this.app;
     const cv = call("rejectSuggestion", app.docId, g.key);
     if (!cv) return;
-    this.cur = null;
+    this.setCurrent(null);
     app.applyChange(cv);
     status(`Rejected: ${g.label} — it will not be suggested again`);
     const nx = this.next(1);
@@ -205,7 +207,7 @@ export class Suggest {
     const app = this.app;
     const r = call(method, app.docId, filter);
     if (!r) return;
-    this.cur = null;
+    this.setCurrent(null);
     app.applyChange(r.change);
     const what = method === "acceptSuggestions" ? `Accepted ${r.accepted}` : `Rejected ${r.rejected}`;
     const skipped = r.skipped ? `; ${plural(r.skipped, "suggestion")} left open (${Object.entries(r.reasons).map(([c, n]) => `${n} ${c.replace(/_/g, " ")}`).join(", ")})` : "";

@@ -151,8 +151,8 @@ func TestE2ESuggestions(t *testing.T) {
 	p.key(".")
 	p.key("Enter", input.ModifierShift)
 	st = p.suggState()
-	if st.Total != "0" || len(st.GPEs) != want+1 {
-		t.Fatalf("after Shift+Enter: %s open, %d GPE spans (want %d)", st.Total, len(st.GPEs), want+1)
+	if st.Total != "0" || len(st.GPEs) != want+1 || st.Boxes != 0 || st.Cur != "" {
+		t.Fatalf("after Shift+Enter: %s open, %d GPE spans (want %d), current %q outlined by %d boxes", st.Total, len(st.GPEs), want+1, st.Cur, st.Boxes)
 	}
 	p.key("z", input.ModifierCtrl)
 	if st = p.suggState(); st.Total != fmt.Sprint(want-1) {
