@@ -854,7 +854,7 @@ func doubled[T any](s []T) []T {
 
 var (
 	projectFields = []string{"format", "version", "schema", "documents"}
-	docFields     = []string{"id", "title", "meta", "status", "labels", "text", "spans", "relations", "annotator", "undecided"}
+	docFields     = []string{"id", "title", "meta", "status", "labels", "text", "spans", "relations", "annotator", "undecided", "suggestions"}
 	metaFields    = []string{"source", "url", "date", "extra"}
 	spanFields    = []string{"id", "label", "fragments", "attrs", "note"}
 	fragFields    = []string{"start", "end", "text"}
@@ -935,6 +935,8 @@ func (d *decoder) document(fd *fileDoc) bool {
 			return d.str(&fd.Annotator)
 		case 9:
 			return d.candidates(&fd.Undecided)
+		case 10:
+			return d.suggestions(&fd.Suggestions)
 		default:
 			return d.array("an array", func(int) bool {
 				var r fileRel

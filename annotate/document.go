@@ -35,6 +35,9 @@ type Document struct {
 	counts map[string]int      // label → number of spans
 	ovl    overlapIndex        // for the overlap rule (overlap.go)
 
+	// open and rejected suggestions by key (suggest.go); nil when none
+	suggs, rejected map[string]*Suggestion
+
 	nextSpan, nextRel int // id counters: "s<n>", "r<n>"
 	undo, redo        []*step
 }

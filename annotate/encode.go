@@ -179,15 +179,16 @@ func (p *Project) encode(compact bool) ([]byte, error) {
 // fileVersion is the lowest file version that holds the project (see
 // FormatVersion).
 func (p *Project) fileVersion() int {
-	if slices.ContainsFunc(p.docs, func(d *Document) bool { return d.Meta.Extra != "" }) {
-		return 3 // a document keeps another tool's metadata (meta.extra)
-	}
+	v := 1
 	for _, d := range p.docs {
+		if d.HasSuggestions() || d.Meta.Extra != "" {
+			return 3 // suggestions, or another tool's metadata (meta.extra)
+		}
 		if d.Annotator != "" || len(d.Undecided) > 0 {
-			return 2
+			v = 2
 		}
 	}
-	return 1
+	return v
 }
 
 func (d *Document) encode(w *jw, dp int) {
@@ -219,6 +220,10 @@ func (d *Document) encode(w *jw, dp int) {
 	if len(d.Undecided) > 0 {
 		w.key(dp+1, "undecided", false)
 		d.encodeCandidates(w, dp+1)
+	}
+	if d.HasSuggestions() {
+		w.key(dp+1, "suggestions", false)
+		d.encodeSuggestions(w, dp+1)
 	}
 	w.nl(dp)
 	w.b = append(w.b, '}')

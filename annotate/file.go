@@ -19,7 +19,8 @@ import (
 // older spanmark refuses a file whose annotators it would drop ("newer
 // than this spanmark reads") instead of failing on an unknown field.
 // Version 3 added the documents' "meta": {"extra": {…}}, the metadata of
-// another tool's record kept for export (Meta.Extra).
+// another tool's record kept for export (Meta.Extra), and "suggestions"
+// (written only when a document has open or rejected suggestions).
 const (
 	FormatName    = "spanmark"
 	FormatVersion = 3
@@ -43,6 +44,8 @@ type fileDoc struct {
 	Spans     []fileSpan `json:"spans"`
 	Relations []fileRel  `json:"relations"`
 	Undecided []fileCand `json:"undecided,omitempty"`
+	// version 3: open and rejected suggestions (suggest_file.go)
+	Suggestions []fileSugg `json:"suggestions,omitempty"`
 }
 
 type fileSpan struct {
@@ -257,6 +260,7 @@ func (d *Document) loadFile(fd *fileDoc) Errors {
 	}
 	d.nextSpan, d.nextRel = maxS+1, maxR+1
 	es = append(es, d.loadCandidates(fd.Undecided)...)
+	es = append(es, d.loadSuggestions(fd.Suggestions)...)
 	return es
 }
 

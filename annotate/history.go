@@ -24,10 +24,12 @@ import (
 //	edit: {"kind":"span","id":"s1","before":null,"after":{span}}   "kind" first
 //	      {"kind":"relation","id":"r1","before":{relation},"after":null}
 //	      {"kind":"doc","before":{"status":"todo","labels":[]},"after":{…}}
+//	      {"kind":"suggestion","id":"own PERSON 3-8","before":{suggestion},"after":{…,"rejected":true}}
+//	      (id: the suggestion's key; a state as in the project file)
 
 const historyFormat = "spanmark-history"
 
-var editKinds = [...]string{editSpan: "span", editRelation: "relation", editDoc: "doc"}
+var editKinds = [...]string{editSpan: "span", editRelation: "relation", editDoc: "doc", editSugg: "suggestion"}
 
 // HistoryJSON writes every document's undo and redo history and id
 // counters, in project order.
@@ -91,6 +93,8 @@ func (d *Document) writeSide(w *jw, e *edit, side int) {
 		w.raw(`,"labels":`)
 		w.strList(0, e.labels[side])
 		w.raw("}")
+	case e.kind == editSugg && e.sugg[side] != nil:
+		d.encodeSugg(w, 0, e.sugg[side], e.rej[side])
 	case e.span[side] != nil:
 		d.encodeSpan(w, 0, e.span[side])
 	case e.rel[side] != nil:
@@ -104,6 +108,14 @@ func (d *Document) writeSide(w *jw, e *edit, side int) {
 // the two write (attribute values of any type compare safely that way).
 func (d *Document) holds(e *edit, side int) bool {
 	now := edit{kind: e.kind, span: [2]*Span{d.spans[e.id]}, rel: [2]*Relation{d.rels[e.id]}, status: [2]Status{d.Status}, labels: [2][]string{d.Labels}}
+	if e.kind == editSugg {
+		now.span, now.rel = [2]*Span{}, [2]*Relation{}
+		if g := d.suggs[e.id]; g != nil {
+			now.sugg[0] = g
+		} else if g := d.rejected[e.id]; g != nil {
+			now.sugg[0], now.rej[0] = g, true
+		}
+	}
 	var a, b jw
 	d.writeSide(&a, &now, 0)
 	d.writeSide(&b, e, side)
@@ -261,6 +273,22 @@ func (d *decoder) edit(e *edit, doc *Document) bool {
 			d.span = ""
 			e.span[side] = s
 			return ok
+		case e.kind == editSugg:
+			var fs fileSugg
+			if !d.sugg(&fs) {
+				return false
+			}
+			if doc == nil {
+				return true // an unknown document: reported later
+			}
+			g, err := doc.suggOf(&fs)
+			if err != nil {
+				err.Doc, err.Span = "", ""
+				err.Field = d.fieldPath() + "." + err.Field
+				return d.fail(err)
+			}
+			e.sugg[side], e.rej[side] = g, fs.Rejected
+			return true
 		case e.kind == editRelation:
 			r := &Relation{}
 			e.rel[side] = r
@@ -280,11 +308,12 @@ func (d *decoder) edit(e *edit, doc *Document) bool {
 			})
 		})
 	})
-	bad := kind < 0 || (e.kind == editDoc) != (e.id == "") || e.kind != editDoc && !validID(e.id)
+	bad := kind < 0 || (e.kind == editDoc) != (e.id == "") || e.kind != editDoc && e.kind != editSugg && !validID(e.id)
 	for side := range 2 {
-		bad = bad || e.span[side] != nil && e.span[side].ID != e.id || e.rel[side] != nil && e.rel[side].ID != e.id
+		bad = bad || e.span[side] != nil && e.span[side].ID != e.id || e.rel[side] != nil && e.rel[side].ID != e.id ||
+			e.sugg[side] != nil && e.sugg[side].Key() != e.id
 	}
-	return ok && (!bad || d.fail(&Error{Field: d.fieldPath(), Msg: "an edit is of kind span or relation, with the id of its states, or doc, without one"}))
+	return ok && (!bad || d.fail(&Error{Field: d.fieldPath(), Msg: "an edit is of kind span, relation or suggestion, with the id (key) of its states, or doc, without one"}))
 }
 
 func (d *Document) checkHistory(h *histDoc, at string) *Error {
@@ -295,6 +324,12 @@ func (d *Document) checkHistory(h *histDoc, at string) *Error {
 	}
 	for id, r := range d.rels {
 		sc.putRelation(id, r)
+	}
+	for k, g := range d.suggs {
+		sc.putSugg(k, g, false)
+	}
+	for k, g := range d.rejected {
+		sc.putSugg(k, g, true)
 	}
 	sc.resetCounters()
 	if h.next[0] < sc.nextSpan || h.next[1] < sc.nextRel {
@@ -365,6 +400,8 @@ func (d *Document) replay(sts []*step, side int, at string) *Error {
 				if r := d.rels[e.id]; r != nil {
 					err = d.checkRelation(r)
 				}
+			case editSugg:
+				// checked as read (suggOf): nothing else depends on it
 			default:
 				ok := d.Status.Valid()
 				for i, l := range d.Labels {

@@ -264,9 +264,9 @@ func TestRestoreHistoryRefusesStates(t *testing.T) {
 		{strings.Replace(hist, `"after":{"status":"done","labels":[]`, `"after":{"status":"done","labels":["x"]`, 1),
 			`document "d", field documents[0].redo[0].edits[0].after: the status or document labels are not allowed: a status is todo, in_progress or done; labels come from the schema, sorted`},
 		{strings.Replace(hist, `"kind":"relation","id":"r1"`, `"kind":"relation","id":"r2"`, 1),
-			`document "d", field documents[0].redo[1].edits[0]: an edit is of kind span or relation, with the id of its states, or doc, without one`},
+			`document "d", field documents[0].redo[1].edits[0]: an edit is of kind span, relation or suggestion, with the id (key) of its states, or doc, without one`},
 		{strings.Replace(hist, `{"kind":"doc",`, `{"kind":"doc","id":"s1",`, 1),
-			`document "d", field documents[0].redo[0].edits[0]: an edit is of kind span or relation, with the id of its states, or doc, without one`},
+			`document "d", field documents[0].redo[0].edits[0]: an edit is of kind span, relation or suggestion, with the id (key) of its states, or doc, without one`},
 	} {
 		q, err := Load(saved(t, p), "")
 		if err != nil {

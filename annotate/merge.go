@@ -62,6 +62,7 @@ func (p *Project) Append(other *Project) ([]string, error) {
 		d := NewDocument(pl.ids[od.ID], od.Title, od.Text(), pl.schema)
 		d.Meta, d.Status, d.Labels, d.Annotator, d.Undecided = od.Meta, od.Status, slices.Clone(od.Labels), od.Annotator, slices.Clone(od.Undecided)
 		es = append(es, d.Populate(od.Spans(), od.Relations())...)
+		d.CopySuggestions(od)
 		docs = append(docs, d)
 	}
 	if len(es) > 0 {

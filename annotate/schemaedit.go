@@ -131,13 +131,23 @@ func (p *Project) commit(cand *Schema, pl *spanPlan, rewrite func(*Span) *Span) 
 			}
 			d.putSpan(id, s)
 		}
+		relabel := func(l string) string {
+			if rewrite == nil {
+				return l
+			}
+			return rewrite(&Span{Label: l}).Label
+		}
+		d.fitSuggestions(relabel)
 		switch {
 		case rewrite != nil:
 			for _, st := range slices.Concat(d.undo, d.redo) {
 				for j := range st.edits {
 					e := &st.edits[j]
-					if e.kind == editSpan {
+					switch e.kind {
+					case editSpan:
 						e.span[0], e.span[1] = rewrite(e.span[0]), rewrite(e.span[1])
+					case editSugg:
+						e.id = relabelSugg(e.sugg[:], relabel)
 					}
 				}
 			}

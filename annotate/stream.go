@@ -80,7 +80,7 @@ func (x *FileIndex) read() Errors {
 						return d.str(&r.Title)
 					case 8:
 						return d.str(&r.Annotator)
-					case 6, 7, 9:
+					case 6, 7, 9, 10:
 						// the bulk of a document: passed over, checked
 						// when Document reads it
 						return d.pass()

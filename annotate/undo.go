@@ -19,6 +19,7 @@ const (
 	editSpan editKind = iota
 	editRelation
 	editDoc
+	editSugg // a suggestion opened, closed or rejected (suggest.go)
 )
 
 type edit struct {
@@ -28,6 +29,8 @@ type edit struct {
 	rel    [2]*Relation // before, after
 	status [2]Status
 	labels [2][]string
+	sugg   [2]*Suggestion // editSugg: before, after (nil: none)
+	rej    [2]bool        // editSugg: the suggestion is rejected, not open
 }
 
 // Change is what an operation, undo or redo changed, so a view repaints only
@@ -41,11 +44,14 @@ type Change struct {
 	RelationsAdded   []*Relation `json:"-"`
 	RelationsRemoved []string    `json:"relations_removed"`
 	Doc              bool        `json:"doc"` // status or document labels changed
+	// Suggestions reports that open or rejected suggestions changed (the
+	// view asks the document for them again).
+	Suggestions bool `json:"suggestions"`
 }
 
 // Empty reports whether nothing changed.
 func (c *Change) Empty() bool {
-	return len(c.Added)+len(c.Updated)+len(c.Removed)+len(c.RelationsAdded)+len(c.RelationsRemoved) == 0 && !c.Doc
+	return len(c.Added)+len(c.Updated)+len(c.Removed)+len(c.RelationsAdded)+len(c.RelationsRemoved) == 0 && !c.Doc && !c.Suggestions
 }
 
 func (d *Document) apply(e *edit, side int) {
@@ -56,6 +62,8 @@ func (d *Document) apply(e *edit, side int) {
 		d.putRelation(e.id, e.rel[side])
 	case editDoc:
 		d.Status, d.Labels = e.status[side], e.labels[side]
+	case editSugg:
+		d.putSugg(e.id, e.sugg[side], e.rej[side])
 	}
 }
 
@@ -134,6 +142,10 @@ func (st *step) noop() bool {
 			if e.status[0] != e.status[1] || !slices.Equal(e.labels[0], e.labels[1]) {
 				return false
 			}
+		case editSugg:
+			if e.sugg[0] != e.sugg[1] || e.rej[0] != e.rej[1] {
+				return false
+			}
 		}
 	}
 	return true
@@ -210,6 +222,8 @@ func (d *Document) changeOf(st *step, side int) Change {
 			}
 		case editDoc:
 			c.Doc = true
+		case editSugg:
+			c.Suggestions = true
 		}
 	}
 	for _, id := range spanIDs {

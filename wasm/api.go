@@ -542,6 +542,7 @@ func api() map[string]method {
 		"exportHistory":  exportHistory,
 		"restoreHistory": restoreHistory,
 	}
+	suggestAPI(m) // suggest.go
 	for name, f := range formatsAPI {
 		m[name] = f
 	}

@@ -275,9 +275,26 @@ func stagedProject(a *argv) (any, error) {
 	if a.err != nil {
 		return nil, a.err
 	}
+	asSugg := a.given(2) && a.object(2, "options", "an options object {asSuggestions}", "asSuggestions").boolean("asSuggestions")
+	if a.err != nil {
+		return nil, a.err
+	}
 	p := s.project
+	if asSugg {
+		// the spans as suggestions, in a copy: the preview stays staged as it was
+		b, err := p.CompactBytes()
+		if err == nil {
+			p, err = annotate.Load(b, "import")
+		}
+		if err == nil {
+			_, err = p.SpansToSuggestions(annotate.SourceImport)
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
 	if mode == "append" {
-		if _, err := theProject.Append(s.project); err != nil {
+		if _, err := theProject.Append(p); err != nil {
 			return nil, err
 		}
 		p = theProject

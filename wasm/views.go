@@ -75,6 +75,7 @@ type changeView struct {
 	RelationsAdded   []relationView `json:"relationsAdded"`
 	RelationsRemoved []string       `json:"relationsRemoved"`
 	Doc              bool           `json:"doc"`
+	Suggestions      bool           `json:"suggestions"` // open or rejected suggestions changed
 	CanUndo          bool           `json:"canUndo"`
 	CanRedo          bool           `json:"canRedo"`
 	Counts           map[string]int `json:"counts"`
@@ -95,6 +96,8 @@ func (v changeView) appendJSON(b []byte) []byte {
 	b = appendStrings(b, v.RelationsRemoved)
 	b = append(b, `,"doc":`...)
 	b = strconv.AppendBool(b, v.Doc)
+	b = append(b, `,"suggestions":`...)
+	b = strconv.AppendBool(b, v.Suggestions)
 	b = append(b, `,"canUndo":`...)
 	b = strconv.AppendBool(b, v.CanUndo)
 	b = append(b, `,"canRedo":`...)
@@ -313,6 +316,7 @@ func viewChange(d *annotate.Document, c annotate.Change) changeView {
 		RelationsAdded:   viewRelations(c.RelationsAdded),
 		RelationsRemoved: nonNil(c.RelationsRemoved),
 		Doc:              c.Doc,
+		Suggestions:      c.Suggestions,
 		CanUndo:          d.CanUndo(),
 		CanRedo:          d.CanRedo(),
 		Counts:           d.Counts(),

@@ -17,6 +17,7 @@ import { readFile, looksLikeJSON } from "./files.js";
 import { SchemaEditor } from "./schema-editor.js";
 import { ProjectUndo } from "./project-undo.js";
 import { LinkPicker } from "./linkpop.js";
+import { Suggest } from "./suggest.js";
 
 const SAMPLES = [
   { url: "sample/iran-us-talks.txt", id: "iran-us-talks", title: "U.S., Iran Holding Secret Talks to Renew Diplomatic Ties, Times Reports" },
@@ -193,9 +194,21 @@ class App {
     this.updateCounts();
     const u = call("undoState", id);
     this.setUndo(u && u.canUndo, u && u.canRedo);
+    // suggestions: suggest.js starts with the first document that has some
+    if (!this.suggest && (call("suggestionCounts", id) || []).length) this.startSuggest();
+    if (this.suggest) this.suggest.openDoc();
     this.updateWindow(true);
     renderSpan(this, null);
     this.schedulePanels(0);
+  }
+
+  /** The suggestions' drawing, keys and panel (suggest.js), made on first use. */
+  startSuggest() {
+    if (!this.suggest) {
+      this.suggest = new Suggest(this);
+      this.suggest.setWindow(...this.painter.win);
+    }
+    return this.suggest;
   }
 
   // ---------- UI wiring ----------
@@ -213,6 +226,7 @@ class App {
     $("btn-help").addEventListener("click", () => this.toggleHelp(true));
     $("help-close").addEventListener("click", () => this.toggleHelp(false));
     $("btn-labelall").addEventListener("click", () => this.openLabelAll());
+    $("btn-suggest").addEventListener("click", () => this.startSuggest().openPanel());
     $("la-cancel").addEventListener("click", () => this.closeLabelAll());
     $("labelall-form").addEventListener("submit", e => { e.preventDefault(); this.applyLabelAll(); });
     for (const id of ["la-pattern", "la-label", "la-regex", "la-case", "la-word"]) {
@@ -363,6 +377,7 @@ class App {
     const a = Math.max(0, vs - size - (ahead < 0 ? more : 0)), b = Math.min(this.view.length, ve + size + (ahead > 0 ? more : 0));
     const spans = call("spansIn", this.docId, a, b);
     if (spans) this.painter.setWindow(a, b, spans);
+    if (this.suggest) this.suggest.setWindow(a, b);
   }
 
   // ---------- changes ----------
@@ -389,6 +404,7 @@ class App {
       else if (upd || cv.relationsAdded.length || cv.relationsRemoved.length) this.selectSpan(upd || sel, { keepPick: true });
     }
     this.panels.change(cv);
+    if (this.suggest) this.suggest.change(cv);
   }
 
   /** The label counts, the document's row and the undo buttons, as of the latest change. */
@@ -652,6 +668,8 @@ class App {
     }
     const label = this.hotkeys.get(k.toLowerCase());
     if (label && !e.shiftKey) { e.preventDefault(); this.labelKey(label); return; }
+    // suggestions (suggest.js): Enter, X, . and , in the article
+    if (this.suggest && (e.target === this.article || e.target === document.body) && this.suggest.onKey(e)) return;
     if ((k === "Delete" || k === "Backspace") && this.painter.selected) { e.preventDefault(); this.removeSelected(); return; }
     // Span navigation has its own keys: Tab leaves the article, as
     // everywhere else (through every span it took thousands of presses to
@@ -984,7 +1002,10 @@ class App {
       ["Alt+Shift + ← / →", "Move the selected span's end a word back / on (a character in character mode)"],
       ["Alt+Shift + ↑ / ↓", "Move the selected span's start a word back / on"],
       ["Delete / Backspace", "Delete the selected span"],
-      ["Enter", "Edit the selected span in the panel"],
+      ["Enter", "Edit the selected span in the panel; with a suggestion current or at the caret: accept it (else the next one)"],
+      ["X", "Reject the current suggestion (never suggested again)"],
+      [". / ,", "Next / previous suggestion"],
+      ["Shift+Enter", "Accept every suggestion of the current one's label and source"],
       ["C", "Link the selected claim's claimant"],
       ["U", "Link the selected claim's cue"],
       ["Alt/Ctrl + select, or F", "Add the selection as a fragment of the selected span"],

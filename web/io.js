@@ -329,7 +329,7 @@ export class DatasetIO {
     let r;
     try {
       if (mode === "append") syncProject(this.fm, true); // exactly the project as it is now, with its undo histories
-      r = this.fmCall("stagedProject", this.token, mode);
+      r = this.fmCall("stagedProject", this.token, mode, { asSuggestions: $("im-as-sugg").checked });
       if (!r.error) r = tryCall("importProject", r.value, "import", mode === "append" ? this.fm.api.exportHistory() : "");
     } catch (err) {
       r = { error: err };

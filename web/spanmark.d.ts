@@ -85,6 +85,8 @@ export interface ChangeView {
   relationsRemoved: string[];
   /** Status or document labels changed. */
   doc: boolean;
+  /** Open or rejected suggestions changed (ask suggestionsIn again). */
+  suggestions: boolean;
   canUndo: boolean;
   canRedo: boolean;
   /** Spans per label after the change. */
@@ -127,6 +129,27 @@ export interface LabelAllResult {
   matches: number; added: number; skipped: number;
   /** Skipped matches by the rule they would break. */
   reasons?: Partial<Record<ErrorCode, number>>;
+  change: ChangeView;
+}
+
+export interface SuggestionView {
+  /** Opaque: "<source> <label> <start>-<end>" in code points. */
+  key: string;
+  label: string;
+  /** "own", "pattern", "import", "tagger", "claim", … */
+  source: string;
+  /** 0..1, or null when the source gives none. */
+  score: number | null;
+  /** Fragments as flat UTF-16 [start0, end0, …]. */
+  frags: number[];
+}
+
+export interface SuggestionFilter { label?: string; source?: string; minScore?: number; }
+
+export interface SuggestionsResult {
+  matched: number; accepted: number; rejected: number; skipped: number;
+  /** Skipped suggestions by the rule they broke. */
+  reasons: Record<string, number>;
   change: ChangeView;
 }
 
@@ -287,6 +310,26 @@ export interface Spanmark {
    * is not a string: bad_argument).
    */
   restoreHistory(json: string): void;
+
+  // --- suggestions (wasm/suggest.go; sources run in the formats module) ---
+  /** Open suggestions with a fragment overlapping [start, end) (UTF-16), in text order. */
+  suggestionsIn(doc: string, start: number, end: number): SuggestionView[];
+  /** The first suggestion starting at or after offset (dir 1), or the last starting before it (dir -1); null when none. */
+  nextSuggestion(doc: string, offset: number, dir: 1 | -1): SuggestionView | null;
+  /** Open suggestions counted by source and label (sorted). */
+  suggestionCounts(doc: string): { source: string; label: string; open: number }[];
+  /** Turn a suggestion into a span (the usual rules; one undo step). */
+  acceptSuggestion(doc: string, key: string): ChangeView;
+  /** Remove a suggestion and remember it (never offered again; one undo step). */
+  rejectSuggestion(doc: string, key: string): ChangeView;
+  /** Accept every open suggestion the filter selects (one undo step; those breaking a rule are skipped and stay). */
+  acceptSuggestions(doc: string, filter?: SuggestionFilter): SuggestionsResult;
+  /** Reject every open suggestion the filter selects (one undo step). */
+  rejectSuggestions(doc: string, filter?: SuggestionFilter): SuggestionsResult;
+  /** Take a suggestion set (JSON made by the formats module's suggestOwnLabels or suggestPatterns; passed on unread). All or nothing. */
+  applySuggestionSet(set: string): { documents: number; cleared: number; added: number; known: number; rejected: number; done: number };
+  /** Drop a document's open suggestions of a source ("" or absent: all), outside the undo history; returns how many. */
+  clearSuggestions(doc: string, source?: string): number;
   schema(): Schema;
   documents(): DocInfo[];
   document(doc: string): DocInfo;
@@ -453,7 +496,7 @@ export interface SpanmarkFormats extends Spanmark {
    * a conflict throws bad_schema and changes nothing), and that whole
    * project is returned (its histories: exportHistory()). It stays staged.
    */
-  stagedProject(token: string, mode?: "replace" | "append"): string;
+  stagedProject(token: string, mode?: "replace" | "append", options?: { asSuggestions?: boolean }): string;
   /** Drop the staged import (harmless when already gone). */
   importDiscard(token: string): void;
   /**
@@ -464,6 +507,12 @@ export interface SpanmarkFormats extends Spanmark {
    * Spanmark.labelMatches on its core.
    */
   matchText(text: string, options: LabelAllOptions): number[];
+  /** The own-labels source over the whole project: a suggestion set (JSON) for applySuggestionSet. Changes nothing. */
+  suggestOwnLabels(options?: { ignoreCase?: boolean }): string;
+  /** A pattern file (.jsonl/.json: spaCy EntityRuler / Prodigy) or a dictionary (other names: LABEL<TAB>entry a line) over the project: a suggestion set. A bad line throws bad_pattern (file, line, key). */
+  suggestPatterns(text: string, fileName: string): string;
+  /** The claim finder over the project: a suggestion set (CLAIM, CUE, claimant). */
+  suggestClaims(): string;
 }
 
 declare global {

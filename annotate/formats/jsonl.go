@@ -111,6 +111,42 @@ type jsonlDoc struct {
 	Ext       jsonlExt `json:"_spanmark"`
 }
 
+// jsonlRejectDoc is a rejected suggestion as Prodigy writes a rejected
+// answer of ner.teach: the document's text and tokens, the one suggested
+// span, "answer": "reject"; _spanmark says where it came from.
+type jsonlRejectDoc struct {
+	Text   string       `json:"text"`
+	Meta   jsonlMeta    `json:"meta"`
+	Tokens []jsonlToken `json:"tokens"`
+	Spans  []jsonlSpan  `json:"spans"`
+	Answer string       `json:"answer"`
+	Ext    jsonlSuggExt `json:"_spanmark"`
+}
+
+type jsonlSuggExt struct {
+	Form   string   `json:"form"` // "suggestion"
+	Source string   `json:"source"`
+	Score  *float64 `json:"score,omitempty"`
+}
+
+func jsonlReject(d *annotate.Document, toks []annotate.Token, g *annotate.Suggestion) jsonlRejectDoc {
+	x := d.Index()
+	rec := jsonlRejectDoc{Text: d.Text(), Meta: jsonlMeta{ID: d.ID, Title: d.Title, Source: d.Meta.Source, URL: d.Meta.URL, Date: d.Meta.Date},
+		Tokens: make([]jsonlToken, len(toks)), Answer: "reject", Ext: jsonlSuggExt{Form: "suggestion", Source: g.Source}}
+	for i, t := range toks {
+		rec.Tokens[i] = jsonlToken{Text: t.Text, Start: t.Start, End: t.End, ID: i, WS: t.WS}
+	}
+	for _, f := range g.Fragments {
+		ts, te, _ := tokenRange(toks, f)
+		rec.Spans = append(rec.Spans, jsonlSpan{Start: f.Start, End: f.End, TokenStart: ts, TokenEnd: te, Label: g.Label, Text: x.Slice(f.Start, f.End)})
+	}
+	if g.Scored {
+		sc := g.Score
+		rec.Ext.Score = &sc
+	}
+	return rec
+}
+
 // Spans form key: the doc.spans key the "spans" form is meant for, spaCy's
 // default for its span categorizer.
 const jsonlSpansKey = "sc"
@@ -127,7 +163,7 @@ func (JSONL) Export(p *annotate.Project, opt ExportOptions) ([]File, Report, err
 	}
 	var out bytes.Buffer
 	var rep Report
-	misaligned, overlapping, otherLayers, multi := 0, 0, 0, 0
+	misaligned, overlapping, otherLayers, multi, rejected := 0, 0, 0, 0, 0
 	lostMeta := map[string]int{}
 	for _, d := range p.Documents() {
 		x := d.Index()
@@ -221,6 +257,18 @@ func (JSONL) Export(p *annotate.Project, opt ExportOptions) ([]File, Report, err
 		}
 		out.Write(b)
 		out.WriteByte('\n')
+		for _, g := range d.RejectedSuggestions() {
+			b, err := marshal(jsonlReject(d, toks, g))
+			if err != nil {
+				return nil, nil, err
+			}
+			out.Write(b)
+			out.WriteByte('\n')
+			rejected++
+		}
+	}
+	if rejected > 0 {
+		rep.add("jsonl: %s written as records with \"answer\": \"reject\" after their document's record (Prodigy's form for a rejected suggestion; spanmark's import leaves them out)", count(rejected, "rejected suggestion"))
 	}
 	if form == "ner" {
 		if overlapping > 0 {

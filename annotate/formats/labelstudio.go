@@ -42,6 +42,10 @@ import (
 // the legacy "completions", else "predictions" (the first non-cancelled
 // one when there are several; the others are reported). A relation
 // without labels gets type "related".
+//
+// A document's open suggestions are exported as "predictions", one per
+// source, with their scores (lsPrediction); a task with none has no
+// "predictions" key.
 type LabelStudio struct{}
 
 func (LabelStudio) Name() string { return "labelstudio" }
@@ -103,6 +107,68 @@ type lsTask struct {
 	Data        json.RawMessage `json:"data"` // lsData and the document's other metadata
 	Meta        json.RawMessage `json:"meta,omitempty"`
 	Annotations []lsAnnotation  `json:"annotations"`
+	Predictions []lsPrediction  `json:"predictions,omitempty"`
+}
+
+// lsPrediction is one source's open suggestions as Label Studio's
+// pre-annotations: model_version names the source ("spanmark-tagger"),
+// each region has the suggestion's score when it has one, and the
+// prediction's score is the mean of its regions' (Label Studio sorts tasks
+// by it).
+type lsPrediction struct {
+	ModelVersion string       `json:"model_version"`
+	Score        *float64     `json:"score,omitempty"`
+	Result       []lsPredItem `json:"result"`
+}
+
+type lsPredItem struct {
+	ID       string   `json:"id"`
+	FromName string   `json:"from_name"`
+	ToName   string   `json:"to_name"`
+	Type     string   `json:"type"`
+	Value    lsValue  `json:"value"`
+	Score    *float64 `json:"score,omitempty"`
+}
+
+// lsPredictions writes a document's open suggestions, one prediction per
+// source (sources in name order, regions in text order, ids "<source>-<n>";
+// a multi-fragment suggestion is one region per fragment).
+func lsPredictions(d *annotate.Document) []lsPrediction {
+	var out []lsPrediction
+	by := map[string]int{}
+	for _, g := range d.Suggestions() {
+		i, ok := by[g.Source]
+		if !ok {
+			i = len(out)
+			by[g.Source] = i
+			out = append(out, lsPrediction{ModelVersion: "spanmark-" + g.Source})
+		}
+		p := &out[i]
+		for _, f := range g.Fragments {
+			it := lsPredItem{ID: g.Source + "-" + strconv.Itoa(len(p.Result)+1), FromName: "label", ToName: "text", Type: "labels",
+				Value: lsValue{Start: ptr(f.Start), End: ptr(f.End), Text: d.Index().Slice(f.Start, f.End), Labels: []string{g.Label}}}
+			if g.Scored {
+				sc := g.Score
+				it.Score = &sc
+			}
+			p.Result = append(p.Result, it)
+		}
+	}
+	for i := range out {
+		sum, n := 0.0, 0
+		for _, it := range out[i].Result {
+			if it.Score != nil {
+				sum += *it.Score
+				n++
+			}
+		}
+		if n > 0 {
+			m := sum / float64(n)
+			out[i].Score = &m
+		}
+	}
+	slices.SortStableFunc(out, func(a, b lsPrediction) int { return strings.Compare(a.ModelVersion, b.ModelVersion) })
+	return out
 }
 
 // lsDataKnown are the members of a task's data that are spanmark's own.
@@ -171,7 +237,8 @@ func (LabelStudio) Export(p *annotate.Project, _ ExportOptions) ([]File, Report,
 			fs = slices.Delete(fs, i, i+1)
 		}
 		tasks = append(tasks, lsTask{ID: n, Data: withMembers(data, fs), Meta: meta,
-			Annotations: []lsAnnotation{{ID: n, Result: res, CompletedBy: lsAnnotator(d.Annotator)}}})
+			Annotations: []lsAnnotation{{ID: n, Result: res, CompletedBy: lsAnnotator(d.Annotator)}},
+			Predictions: lsPredictions(d)})
 	}
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)

@@ -78,6 +78,7 @@ func (Spanmark) Import(files []File, _ ImportOptions) (*annotate.Project, Report
 				continue
 			}
 			nd.Status, nd.Labels, nd.Annotator, nd.Undecided = d.Status, slices.Clone(d.Labels), d.Annotator, slices.Clone(d.Undecided)
+			nd.CopySuggestions(d)
 			if pe := nd.Populate(d.Spans(), d.Relations()); len(pe) > 0 {
 				for _, e := range pe {
 					e.File = files[i].Name

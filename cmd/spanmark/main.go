@@ -11,6 +11,7 @@
 //	spanmark split --annotators A,B,C [--overlap 0.2] [--per-doc 2] [--seed N] CORPUS -o DIR
 //	spanmark agree [--from FORMAT] [--labels L1,L2] [--json] WORK WORK [WORK...]
 //	spanmark merge [--min-votes N] [--from FORMAT] WORK... -o GOLD
+//	spanmark patterns (--patterns FILE | --dict FILE) [--to FORMAT] [--accept] [-o OUT] INPUT...
 //
 // Formats: spanmark, jsonl, conll, brat, doccano, labelstudio. Exit codes:
 // 0 ok, 1 invalid data (or a failed write), 2 bad usage.
@@ -51,6 +52,7 @@ Usage:
   spanmark split --annotators A,B,C [--overlap 0.2] [--per-doc 2] [--seed N] CORPUS -o DIR
   spanmark agree [--from FORMAT] [--labels L1,L2] [--json] WORK WORK [WORK...]
   spanmark merge [--min-votes N] WORK... -o GOLD
+  spanmark patterns (--patterns FILE | --dict FILE) [--to FORMAT] [--accept] [-o OUT] INPUT...
   spanmark help [COMMAND]
 
 Formats: ` + strings.Join(formats.Names(), ", ") + `
@@ -73,7 +75,7 @@ Run "spanmark help COMMAND" for a command's flags.
 `
 
 var commandHelp = map[string]string{
-	"convert": `usage: spanmark convert --to FORMAT [--from FORMAT] [--repair] [--schema FILE] [--map FROM=TO,...] [-o OUT] INPUT...
+	"convert": `usage: spanmark convert --to FORMAT [--from FORMAT] [--repair] [--schema FILE] [--map FROM=TO,...] [--as-suggestions] [-o OUT] INPUT...
 
 Reads every INPUT (files; for brat a .ann with its .txt and configuration
 beside it, or a folder of pairs), converts them and writes the result to
@@ -178,6 +180,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 				fs.PrintDefaults()
 				return exitOK
 			}
+			if rest[0] == "patterns" {
+				fmt.Fprint(stdout, patternsHelp)
+				fs := patternsFlags(stdout)
+				fs.PrintDefaults()
+				return exitOK
+			}
 			if h, ok := commandHelp[rest[0]]; ok {
 				fs := newFlags(rest[0], io.Discard)
 				fmt.Fprint(stdout, h)
@@ -191,6 +199,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case "convert", "validate", "stats":
 	case "agree", "split", "merge":
 		return runTeam(cmd, rest, stdout, stderr)
+	case "patterns":
+		return runPatterns(rest, stdout, stderr)
 	default:
 		fmt.Fprintf(stderr, "spanmark: unknown command %q\n\n%s", cmd, usageText)
 		return exitUsage
@@ -239,6 +249,7 @@ type options struct {
 	labelMap              map[string]string
 	autoMap               bool // --map auto: the proposed mappings too
 	inputs                []string
+	asSuggestions         bool // convert: spans become suggestions
 }
 
 func newFlags(cmd string, out io.Writer) *flag.FlagSet {
@@ -250,6 +261,7 @@ func newFlags(cmd string, out io.Writer) *flag.FlagSet {
 	fs.String("offsets", "", "doccano offsets count `UNIT`: utf16 (default, as doccano's view), codepoint or grapheme")
 	fs.String("map", "", "map the file's labels to the schema's: `FROM=TO,...` (e.g. Person=PERSON,Org=ORG); FROM= keeps FROM a label of its own; \"auto\" among them maps every other label that differs from a schema label only in case, punctuation or a known synonym (ORGANIZATION to ORG)")
 	if cmd == "convert" {
+		fs.Bool("as-suggestions", false, "import the inputs' spans as suggestions (source \"import\": another tool's predictions to accept or reject in the page), not as annotations; relations are dropped")
 		fs.String("to", "", "output `FORMAT` (required)")
 		fs.String("o", "", "write to `OUT` (a file; a folder for brat) instead of standard output")
 		fs.String("form", "", "JSONL output `FORM`: ner (default: entities without overlaps, for spaCy's doc.ents) or spans (every span, for doc.spans and spans.manual)")
@@ -292,7 +304,7 @@ func parse(cmd string, args []string, stdout, stderr io.Writer) (*options, error
 		}
 		return ""
 	}
-	o := &options{to: get("to"), from: get("from"), out: get("o"), schema: get("schema"), repair: get("repair") == "true", form: get("form"), inputs: inputs}
+	o := &options{to: get("to"), from: get("from"), out: get("o"), schema: get("schema"), repair: get("repair") == "true", form: get("form"), inputs: inputs, asSuggestions: get("as-suggestions") == "true"}
 	if len(inputs) == 0 {
 		return nil, errors.New("no INPUT given")
 	}
@@ -572,6 +584,13 @@ func convert(o *options, stdout, stderr io.Writer) (int, error) {
 	printReport(stderr, rep)
 	if err != nil {
 		return exitInvalid, err
+	}
+	if o.asSuggestions {
+		n, err := p.SpansToSuggestions(annotate.SourceImport)
+		if err != nil {
+			return exitInvalid, err
+		}
+		fmt.Fprintf(stderr, "note: %d spans imported as suggestions (source import)\n", n)
 	}
 	to, _ := formats.Get(o.to)
 	out, rep, err := to.Export(p, formats.ExportOptions{Offsets: o.offsets, Form: o.form})

@@ -1,0 +1,345 @@
+// suggest.js — suggestions in the page: drawn (a dashed line over and
+// under the text, no fill, so a span's colour always shows through), the
+// current one outlined, stepped through and accepted or rejected with keys,
+// and a panel listing them by source and label with counts, each source on
+// or off, accept-all / reject-all of a label, and the sources to run.
+//
+// It does nothing until first used: the app makes a Suggest the first time
+// a document with suggestions opens or the Suggest… button is pressed.
+// Every rule is the core's (accept, reject, counts, the sources, which run
+// in the formats module and hand the core a suggestion set it reads
+// itself); this module turns selections and keys into those calls and
+// draws what they return.
+//
+// Keys (in the article): Enter accepts the current suggestion, else the
+// one at the caret, else the next one; X rejects it; . and , step to the
+// next and previous suggestion (] and [ step through spans); Shift+Enter
+// accepts every open suggestion of the current one's label and source.
+
+import { call, tryCall } from "./bridge.js";
+import { h, clear, toast, status, errorToast, plural } from "./util.js";
+import { formatsModule, syncProject } from "./formats.js";
+
+const HL = "sm--sugg", CUR = "sm--sugg-cur";
+const SOURCE_NAMES = { own: "Own labels", pattern: "Patterns", import: "Imported", tagger: "Tagger", claim: "Claim finder" };
+
+export class Suggest {
+  /** @param {object} app the App of app.js */
+  constructor(app) {
+    this.app = app;
+    this.hl = new Highlight();
+    this.hl.priority = -1; // under the spans' highlights: it adds lines, never hides a colour
+    this.cur = null;       // the current SuggestionView
+    this.curHL = new Highlight();
+    this.curHL.priority = 98;
+    CSS.highlights.set(HL, this.hl);
+    CSS.highlights.set(CUR, this.curHL);
+    this.off = new Set();  // sources turned off in the panel
+    this.win = [0, 0];
+    this.list = [];        // the suggestions in the window
+    this.boxes = [];       // the current suggestion's outline boxes
+    this.panel = null;
+    // the outline boxes are placed in pixels: again when the layout changes
+    addEventListener("resize", () => { if (this.cur) requestAnimationFrame(() => this.setCurrent(this.cur, { quiet: true })); });
+  }
+
+  // ---------- drawing ----------
+
+  /** The app's window moved (or the document changed): draw the suggestions in [a, b). */
+  setWindow(a, b) {
+    this.win = [a, b];
+    this.redraw();
+  }
+
+  redraw() {
+    const app = this.app;
+    this.hl.clear();
+    this.list = [];
+    if (!app.docId) { this.setCurrent(null); return; }
+    const [a, b] = this.win;
+    const all = call("suggestionsIn", app.docId, a, Math.max(b, a + 1)) || [];
+    this.list = all.filter(g => !this.off.has(g.source));
+    for (const g of this.list) {
+      for (let i = 0; i < g.frags.length; i += 2) this.hl.add(app.view.staticRange(g.frags[i], g.frags[i + 1]));
+    }
+    document.documentElement.dataset.suggestions = String(this.list.length); // for the tests
+    if (this.cur) {
+      const still = all.find(g => g.key === this.cur.key);
+      this.setCurrent(still || null, { quiet: true });
+    }
+  }
+
+  /** Outline the current suggestion (dashed boxes in the overlay) and say what it is. */
+  setCurrent(g, opts = {}) {
+    this.cur = g;
+    this.curHL.clear();
+    for (const b of this.boxes) b.remove();
+    this.boxes = [];
+    if (!g) return;
+    const app = this.app;
+    const wrap = app.painter.wrap.getBoundingClientRect();
+    for (let i = 0; i < g.frags.length; i += 2) {
+      this.curHL.add(app.view.staticRange(g.frags[i], g.frags[i + 1]));
+      for (const r of app.view.range(g.frags[i], g.frags[i + 1]).getClientRects()) {
+        const box = h("div.sugg-box", { "aria-hidden": "true" });
+        box.style.transform = `translate(${Math.floor(r.left - wrap.left) - 3}px, ${Math.floor(r.top - wrap.top) - 3}px)`;
+        box.style.width = Math.ceil(r.width) + 6 + "px";
+        box.style.height = Math.ceil(r.height) + 6 + "px";
+        app.painter.overlay.append(box);
+        this.boxes.push(box);
+      }
+    }
+    if (!opts.quiet) {
+      const score = g.score === null ? "" : ` (score ${g.score.toFixed(2)})`;
+      status(`Suggestion: ${g.label} from ${SOURCE_NAMES[g.source] || g.source}${score} — Enter accepts, X rejects, . and , move`);
+    }
+  }
+
+  // ---------- keys ----------
+
+  /** Handle a key in the article; true when it was ours. */
+  onKey(e) {
+    const k = e.key;
+    if (k === "." || k === ",") { e.preventDefault(); this.step(k === "." ? 1 : -1); return true; }
+    if (k === "Enter" && e.shiftKey) {
+      const g = this.cur || this.here();
+      if (!g) return false;
+      e.preventDefault();
+      this.acceptAll({ label: g.label, source: g.source });
+      return true;
+    }
+    if (k === "Enter") {
+      if (this.app.painter.selected && !this.cur) return false; // Enter on a span: its panel
+      const g = this.cur || this.here() || this.next(1);
+      if (!g) return false;
+      e.preventDefault();
+      this.accept(g);
+      return true;
+    }
+    if (k === "x" || k === "X") {
+      const g = this.cur || this.here();
+      if (!g) { status("No suggestion here to reject: . and , move to one"); return true; }
+      e.preventDefault();
+      this.reject(g);
+      return true;
+    }
+    return false;
+  }
+
+  /** The caret's position in the article, or the start of the text on screen. */
+  caret() {
+    const app = this.app;
+    const sel = app.view.selection();
+    if (sel) return sel[0];
+    if (app.painter.selected) return app.painter.selected.frags[0];
+    return app.view.starts[app.view.visibleLines(app.scroller)[0]] || 0;
+  }
+
+  /** The visible suggestion the caret is in. */
+  here() {
+    const p = this.caret();
+    return this.list.find(g => { for (let i = 0; i < g.frags.length; i += 2) if (g.frags[i] <= p && p < g.frags[i + 1]) return true; return false; }) || null;
+  }
+
+  /** The next (dir 1) or previous (dir -1) suggestion of a source that is on, from the current one or the caret. */
+  next(dir) {
+    const app = this.app;
+    let pos = this.cur ? this.cur.frags[0] + (dir > 0 ? 1 : 0) : this.caret();
+    for (;;) {
+      const g = call("nextSuggestion", app.docId, pos, dir);
+      if (!g) return null;
+      if (!this.off.has(g.source)) return g;
+      pos = g.frags[0] + (dir > 0 ? 1 : 0);
+    }
+  }
+
+  step(dir) {
+    const g = this.next(dir);
+    if (!g) { status(dir > 0 ? "No suggestion after this one" : "No suggestion before this one"); return; }
+    this.show(g);
+  }
+
+  /** Scroll to g and make it current. */
+  show(g) {
+    const app = this.app;
+    app.selectSpan(null);
+    const r = app.view.range(g.frags[0], g.frags[1]).getBoundingClientRect();
+    const sb = app.scroller.getBoundingClientRect();
+    if (r.top < sb.top + 20 || r.bottom > sb.bottom - 20) {
+      app.scroller.scrollTop += r.top - sb.top - sb.height / 3;
+      app.updateWindow(true);
+    }
+    const sel = document.getSelection();
+    const [n, k] = app.view.point(g.frags[0]);
+    sel.collapse(n, k);
+    this.setCurrent(g);
+  }
+
+  // ---------- accept, reject ----------
+
+  accept(g) {
+    const app = this.app;
+    const r = tryCall("acceptSuggestion", app.docId, g.key);
+    if (r.error) { errorToast(r.error, "Cannot accept this suggestion: "); return; }
+    const added = r.value.added[0];
+    this.setCurrent(null);
+    app.applyChange(r.value);
+    status(added ? `Accepted: ${added.label} “${added.text.join(" … ")}”` : "Accepted (that span was there already)");
+    const nx = this.next(1);
+    if (nx) this.show(nx);
+  }
+
+  reject(g) {
+    const app = this.app;
+    const cv = call("rejectSuggestion", app.docId, g.key);
+    if (!cv) return;
+    this.setCurrent(null);
+    app.applyChange(cv);
+    status(`Rejected: ${g.label} — it will not be suggested again`);
+    const nx = this.next(1);
+    if (nx) this.show(nx);
+  }
+
+  acceptAll(filter) { this.bulk("acceptSuggestions", filter); }
+  rejectAll(filter) { this.bulk("rejectSuggestions", filter); }
+
+  bulk(method, filter) {
+    const app = this.app;
+    const r = call(method, app.docId, filter);
+    if (!r) return;
+    this.setCurrent(null);
+    app.applyChange(r.change);
+    const what = method === "acceptSuggestions" ? `Accepted ${r.accepted}` : `Rejected ${r.rejected}`;
+    const skipped = r.skipped ? `; ${plural(r.skipped, "suggestion")} left open (${Object.entries(r.reasons).map(([c, n]) => `${n} ${c.replace(/_/g, " ")}`).join(", ")})` : "";
+    toast(`${what} of ${plural(r.matched, "suggestion")}${skipped} — one undo step`, "ok");
+  }
+
+  /** A change from the core: spans or suggestions moved, so redraw and recount. */
+  change(cv) {
+    if (cv.suggestions || cv.added.length || cv.removed.length) { this.redraw(); this.renderPanel(); }
+  }
+
+  openDoc() {
+    this.setCurrent(null);
+    this.renderPanel();
+  }
+
+  // ---------- sources ----------
+
+  /** Run the own-labels source over the project (in the formats module) and give the core its set. */
+  async runOwnLabels(ignoreCase) {
+    const app = this.app;
+    status("Looking for the project's labelled texts elsewhere…");
+    let set;
+    try {
+      const fm = await formatsModule();
+      syncProject(fm);
+      set = fm.api.suggestOwnLabels({ ignoreCase });
+    } catch (err) {
+      errorToast(err, "The own-labels suggestions could not be made: ");
+      return;
+    }
+    this.applySet(set, "own labels");
+  }
+
+  /** Run the claim finder over the project (in the formats module). */
+  async runClaims() {
+    let set;
+    try {
+      const fm = await formatsModule();
+      syncProject(fm);
+      set = fm.api.suggestClaims();
+    } catch (err) {
+      errorToast(err, "The claim finder could not run: ");
+      return;
+    }
+    this.applySet(set, "claim finder");
+  }
+
+  /** Run a pattern file or dictionary over the project (in the formats module). */
+  async runPatterns(file) {
+    let set;
+    try {
+      const text = await file.text();
+      const fm = await formatsModule();
+      syncProject(fm);
+      set = fm.api.suggestPatterns(text, file.name);
+    } catch (err) {
+      errorToast(err, `${file.name} was not used: `);
+      return;
+    }
+    const r = this.applySet(set, file.name);
+    if (r && r.new_labels) {
+      toast(`Added to the schema (entity layer), as the patterns use them: ${r.new_labels.join(", ")}`, "info");
+      const app = this.app;
+      app.applySchema(); // as after a schema edit: new highlights, spans painted again
+      app.painter.clearSpans();
+      app.updateWindow(true);
+    }
+  }
+
+  applySet(set, what) {
+    const r = call("applySuggestionSet", set);
+    if (!r) return;
+    this.redraw();
+    this.renderPanel();
+    const skipped = r.rejected ? `; ${plural(r.rejected, "was", "were")} rejected before and stay away` : "";
+    toast(`${what}: ${plural(r.added, "suggestion")} in ${plural(r.documents, "document")}${skipped}`, "ok");
+    return r;
+  }
+
+  // ---------- panel ----------
+
+  openPanel() {
+    this.ensurePanel();
+    this.panel.hidden = false;
+    this.renderPanel();
+    this.panel.scrollIntoView({ block: "nearest" });
+    this.panel.querySelector("button").focus();
+  }
+
+  ensurePanel() {
+    if (this.panel) return;
+    this.panel = h("section.panel", { id: "panel-sugg", "aria-labelledby": "h-sugg" },
+      h("h2", { id: "h-sugg" }, "Suggestions ", h("span.count", { id: "sugg-count", text: "0" })),
+      h("div.sugg-run", null,
+        h("button.btn.small", { id: "sugg-own", type: "button", title: "Suggest every text labelled somewhere in the project wherever it occurs again (whole words)", on: { click: () => this.runOwnLabels(this.panel.querySelector("#sugg-case").checked === false) } }, "From own labels"),
+        h("label.sugg-opt", null, h("input", { id: "sugg-case", type: "checkbox", checked: true }), " Match case"),
+        h("button.btn.small", { id: "sugg-claims", type: "button", title: "Find claims: reporting verbs and quotations give a CLAIM, its CUE and the claimant", on: { click: () => this.runClaims() } }, "Find claims"),
+        h("button.btn.small", { id: "sugg-pat", type: "button", title: "Load a spaCy EntityRuler / Prodigy patterns file (.jsonl) or a dictionary (.txt: LABEL, a tab, an entry, a line)", on: { click: () => this.panel.querySelector("#sugg-pat-file").click() } }, "Load patterns…"),
+        h("input.vh", { id: "sugg-pat-file", type: "file", accept: ".jsonl,.json,.ndjson,.txt,.tsv", tabindex: "-1", "aria-hidden": "true",
+          on: { change: e => { const f = e.target.files[0]; e.target.value = ""; if (f) this.runPatterns(f); } } })),
+      h("div.sugg-list", { id: "sugg-list" }),
+      h("p.hint.small", { text: "Enter accepts · X rejects · . and , next / previous · Shift+Enter accepts all of the label" }));
+    document.getElementById("side").prepend(this.panel);
+  }
+
+  renderPanel() {
+    if (!this.panel) return;
+    const app = this.app;
+    const counts = (app.docId && call("suggestionCounts", app.docId)) || [];
+    const total = counts.reduce((n, c) => n + c.open, 0);
+    this.panel.querySelector("#sugg-count").textContent = String(total);
+    const list = clear(this.panel.querySelector("#sugg-list"));
+    if (!counts.length) { list.append(h("p.hint.small", { text: "No open suggestions in this document." })); return; }
+    const bySource = new Map();
+    for (const c of counts) {
+      if (!bySource.has(c.source)) bySource.set(c.source, []);
+      bySource.get(c.source).push(c);
+    }
+    for (const [source, cs] of bySource) {
+      const name = SOURCE_NAMES[source] || source;
+      const on = h("input", { type: "checkbox", checked: !this.off.has(source), "aria-label": `Show suggestions from ${name}`,
+        on: { change: e => { if (e.target.checked) this.off.delete(source); else this.off.add(source); this.redraw(); } } });
+      const group = h("div.sugg-src", { "data-source": source }, h("label.sugg-src-head", null, on, " ", name, " ", h("span.count", { text: String(cs.reduce((n, c) => n + c.open, 0)) })));
+      for (const c of cs) {
+        group.append(h("div.sugg-row", { "data-label": c.label },
+          h("span.chip.inline." + app.painter.cls(c.label), { text: c.label }),
+          h("span.n", { text: String(c.open) }),
+          h("button.btn.small.sugg-acc", { type: "button", text: "Accept all", "aria-label": `Accept all ${c.open} ${c.label} suggestions from ${name}`, on: { click: () => this.acceptAll({ label: c.label, source }) } }),
+          h("button.btn.small.sugg-rej", { type: "button", text: "Reject all", "aria-label": `Reject all ${c.open} ${c.label} suggestions from ${name}`, on: { click: () => this.rejectAll({ label: c.label, source }) } })));
+      }
+      list.append(group);
+    }
+  }
+}
