@@ -19,6 +19,7 @@ const (
 	editSpan editKind = iota
 	editRelation
 	editDoc
+	editInfo // the document's title and metadata (docedit.go)
 )
 
 type edit struct {
@@ -28,6 +29,8 @@ type edit struct {
 	rel    [2]*Relation // before, after
 	status [2]Status
 	labels [2][]string
+	title  [2]string
+	meta   [2]Meta
 }
 
 // Change is what an operation, undo or redo changed, so a view repaints only
@@ -40,7 +43,7 @@ type Change struct {
 	Removed          []string    `json:"removed"`
 	RelationsAdded   []*Relation `json:"-"`
 	RelationsRemoved []string    `json:"relations_removed"`
-	Doc              bool        `json:"doc"` // status or document labels changed
+	Doc              bool        `json:"doc"` // status, document labels, title or metadata changed
 }
 
 // Empty reports whether nothing changed.
@@ -56,6 +59,8 @@ func (d *Document) apply(e *edit, side int) {
 		d.putRelation(e.id, e.rel[side])
 	case editDoc:
 		d.Status, d.Labels = e.status[side], e.labels[side]
+	case editInfo:
+		d.Title, d.Meta = e.title[side], e.meta[side]
 	}
 }
 
@@ -134,6 +139,10 @@ func (st *step) noop() bool {
 			if e.status[0] != e.status[1] || !slices.Equal(e.labels[0], e.labels[1]) {
 				return false
 			}
+		case editInfo:
+			if e.title[0] != e.title[1] || e.meta[0] != e.meta[1] {
+				return false
+			}
 		}
 	}
 	return true
@@ -208,7 +217,7 @@ func (d *Document) changeOf(st *step, side int) Change {
 			if !seen || before == 1 {
 				relBefore[e.id] = e.rel[before] != nil
 			}
-		case editDoc:
+		case editDoc, editInfo:
 			c.Doc = true
 		}
 	}
