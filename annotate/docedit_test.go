@@ -203,7 +203,9 @@ func TestFindDocuments(t *testing.T) {
 		{DocQuery{Text: "gulf"}, "gulf-2024 iran"},
 		{DocQuery{Text: "  GULF   talks "}, "iran"},
 		{DocQuery{Text: "2024 report"}, "gulf-2024"}, // the id counts too
-		{DocQuery{Text: "élection"}, "x"},
+		{DocQuery{Text: "ÉLECTION"}, "x"},
+		{DocQuery{Text: "parisK"}, ""},    // the Kelvin sign folds to k: "parisk" is nowhere
+		{DocQuery{Text: "talKs"}, "iran"}, // …and matches the k of TALKS
 		{DocQuery{Text: "nothing"}, ""},
 		{DocQuery{Status: StatusDone}, "iran"},
 		{DocQuery{Status: StatusTodo}, "gulf-2024 x"},

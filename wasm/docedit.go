@@ -2,11 +2,7 @@
 
 package main
 
-import (
-	"slices"
-
-	"github.com/spanmark/spanmark/annotate"
-)
+import "github.com/spanmark/spanmark/annotate"
 
 // The page's document management (web/docedit.js): rename and metadata,
 // deletion and its undo, and the document list's filter. Each method
@@ -56,7 +52,7 @@ func deleteDocument(a *argv) (any, error) {
 		deleted, deletedFrom = nil, theProject
 	}
 	if deleted = append(deleted, r); len(deleted) > maxDeleted {
-		deleted = slices.Delete(deleted, 0, len(deleted)-maxDeleted)
+		deleted = append(deleted[:0], deleted[len(deleted)-maxDeleted:]...)
 	}
 	return map[string]any{"id": id, "index": r.At}, nil
 }
@@ -69,15 +65,9 @@ func restoreDocument(a *argv) (any, error) {
 	if a.err != nil {
 		return nil, a.err
 	}
-	i := -1
-	if deletedFrom == theProject {
-		i = slices.IndexFunc(deleted, func(r *annotate.Removed) bool { return r.Doc.ID == id })
-		for j := len(deleted) - 1; j > i; j-- { // the last deletion of that id
-			if deleted[j].Doc.ID == id {
-				i = j
-				break
-			}
-		}
+	i := len(deleted) - 1 // the last deletion of that id
+	for i >= 0 && (deletedFrom != theProject || deleted[i].Doc.ID != id) {
+		i--
 	}
 	if i < 0 {
 		return nil, &annotate.Error{Code: annotate.CodeNothingToUndo, Doc: id, Field: "doc",
@@ -87,7 +77,7 @@ func restoreDocument(a *argv) (any, error) {
 	if err := theProject.RestoreDocument(r); err != nil {
 		return nil, err
 	}
-	deleted = slices.Delete(deleted, i, i+1)
+	deleted = append(deleted[:i], deleted[i+1:]...)
 	return toJS(viewDoc(r.Doc))
 }
 
