@@ -43,6 +43,7 @@ export class DocList {
     $("doc-filter").addEventListener("input", () => this.setFilter());
     $("doc-filter-status").addEventListener("change", () => this.setFilter());
     $("doc-filter-label").addEventListener("change", () => this.setFilter());
+    $("doc-filter-label").addEventListener("focus", () => this.labelOptions()); // labels edited since the list was built
     $("doc-filter").addEventListener("keydown", e => {
       // Esc clears the filter, then leaves the field; Enter opens the first match
       if (e.key === "Escape" && e.target.value) { e.preventDefault(); e.stopPropagation(); e.target.value = ""; this.setFilter(); }
