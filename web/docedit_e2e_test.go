@@ -301,6 +301,8 @@ func TestE2EDocumentFilter(t *testing.T) {
 	const n = 10_000
 	p.openFile("records.json", p.manyDocsProject(n))
 	p.waitSlow(`smApp.docId === "d0000"`, 60e9)
+	// every row built (when idle) and the project saved: the page is quiet
+	p.waitSlow(fmt.Sprintf(`document.querySelectorAll("#doc-list .doc-row").length === %d && %s`, n, jsSaved), 120e9)
 	p.clickSel("#doc-filter")
 	p.typeText("record 12")
 	want := 0
