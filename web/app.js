@@ -135,6 +135,7 @@ class App {
 
   /** The schema or the document list changed (new project, loaded file). */
   afterProjectChange(openId) {
+    this.docEdit.forget(); // deleted documents belong to the project they came from
     this.applySchema();
     this.renderDocList();
     const docs = this.docs.docs; // the list's copy: asking the core again lists every document again

@@ -224,6 +224,9 @@ export class DocEdit {
   canUndo() { return this.can("undo"); }
   canRedo() { return this.can("redo"); }
 
+  /** Another project (opened, imported, replaced): its deletions are not this one's. */
+  forget() { this.deleted = []; this.restored = []; this.fresh = false; }
+
   /** A new edit: deletions undone cannot be redone over it, and Ctrl+Z goes to it first. */
   edited() { this.fresh = false; this.restored = []; }
 
