@@ -26,10 +26,11 @@ import (
 //	      {"kind":"doc","before":{"status":"todo","labels":[]},"after":{…}}
 //	      {"kind":"suggestion","id":"own PERSON 3-8","before":{suggestion},"after":{…,"rejected":true}}
 //	      (id: the suggestion's key; a state as in the project file)
+//	      {"kind":"info","before":{"title":"…","meta":{…}},"after":{…}}
 
 const historyFormat = "spanmark-history"
 
-var editKinds = [...]string{editSpan: "span", editRelation: "relation", editDoc: "doc", editSugg: "suggestion"}
+var editKinds = [...]string{editSpan: "span", editRelation: "relation", editDoc: "doc", editSugg: "suggestion", editInfo: "info"}
 
 // HistoryJSON writes every document's undo and redo history and id
 // counters, in project order.
@@ -70,7 +71,7 @@ func (d *Document) writeStep(w *jw, st *step) {
 	w.array(0, len(st.edits), func(j int) {
 		e := &st.edits[j]
 		w.raw(`{"kind":"` + editKinds[e.kind] + `"`)
-		if e.kind != editDoc {
+		if e.kind != editDoc && e.kind != editInfo {
 			w.raw(`,"id":`)
 			w.str(e.id)
 		}
@@ -95,6 +96,12 @@ func (d *Document) writeSide(w *jw, e *edit, side int) {
 		w.raw("}")
 	case e.kind == editSugg && e.sugg[side] != nil:
 		d.encodeSugg(w, 0, e.sugg[side], e.rej[side])
+	case e.kind == editInfo:
+		w.raw(`{"title":`)
+		w.str(e.title[side])
+		w.raw(`,"meta":`)
+		w.meta(e.meta[side], 0)
+		w.raw("}")
 	case e.span[side] != nil:
 		d.encodeSpan(w, 0, e.span[side])
 	case e.rel[side] != nil:
@@ -107,7 +114,7 @@ func (d *Document) writeSide(w *jw, e *edit, side int) {
 // holds reports whether the document holds an edit's side, comparing what
 // the two write (attribute values of any type compare safely that way).
 func (d *Document) holds(e *edit, side int) bool {
-	now := edit{kind: e.kind, span: [2]*Span{d.spans[e.id]}, rel: [2]*Relation{d.rels[e.id]}, status: [2]Status{d.Status}, labels: [2][]string{d.Labels}}
+	now := edit{kind: e.kind, span: [2]*Span{d.spans[e.id]}, rel: [2]*Relation{d.rels[e.id]}, status: [2]Status{d.Status}, labels: [2][]string{d.Labels}, title: [2]string{d.Title}, meta: [2]Meta{d.Meta}}
 	if e.kind == editSugg {
 		now.span, now.rel = [2]*Span{}, [2]*Relation{}
 		if g := d.suggs[e.id]; g != nil {
@@ -135,6 +142,7 @@ var (
 	stepFields     = []string{"op", "next_span", "next_relation", "edits"}
 	editFields     = []string{"kind", "id", "before", "after"}
 	docStateFields = []string{"status", "labels"}
+	infoFields     = []string{"title", "meta"}
 )
 
 // RestoreHistory gives the documents the history and id counters HistoryJSON
@@ -250,11 +258,11 @@ func (d *decoder) edit(e *edit, doc *Document) bool {
 		case k == 1:
 			return d.str(&e.id)
 		case kind < 0:
-			return d.fail(&Error{Field: d.fieldPath(), Msg: `an edit's "kind" comes first and is span, relation or doc`})
+			return d.fail(&Error{Field: d.fieldPath(), Msg: `an edit's "kind" comes first and is span, relation, doc or info`})
 		}
 		side := k - 2
 		switch {
-		case d.peek() == 'n' && e.kind != editDoc:
+		case d.peek() == 'n' && e.kind != editDoc && e.kind != editInfo:
 			return d.literal("null")
 		case e.kind == editSpan:
 			var fs fileSpan
@@ -296,6 +304,17 @@ func (d *decoder) edit(e *edit, doc *Document) bool {
 				return d.str([...]*string{&r.ID, &r.Type, &r.From, &r.To}[k])
 			})
 		}
+		if e.kind == editInfo {
+			if d.peek() != '{' {
+				return d.fail(&Error{Field: d.fieldPath(), Msg: `an info edit's states are objects {"title", "meta"}`})
+			}
+			return d.object("an object", infoFields, func(k int) bool {
+				if k == 0 {
+					return d.str(&e.title[side])
+				}
+				return d.meta(&e.meta[side])
+			})
+		}
 		// a doc edit's states: a missing one has an empty status, which
 		// the checks refuse
 		return d.object("an object", docStateFields, func(k int) bool {
@@ -308,17 +327,18 @@ func (d *decoder) edit(e *edit, doc *Document) bool {
 			})
 		})
 	})
-	bad := kind < 0 || (e.kind == editDoc) != (e.id == "") || e.kind != editDoc && e.kind != editSugg && !validID(e.id)
+	docWide := e.kind == editDoc || e.kind == editInfo
+	bad := kind < 0 || docWide != (e.id == "") || !docWide && e.kind != editSugg && !validID(e.id)
 	for side := range 2 {
 		bad = bad || e.span[side] != nil && e.span[side].ID != e.id || e.rel[side] != nil && e.rel[side].ID != e.id ||
 			e.sugg[side] != nil && e.sugg[side].Key() != e.id
 	}
-	return ok && (!bad || d.fail(&Error{Field: d.fieldPath(), Msg: "an edit is of kind span, relation or suggestion, with the id (key) of its states, or doc, without one"}))
+	return ok && (!bad || d.fail(&Error{Field: d.fieldPath(), Msg: "an edit is of kind span, relation or suggestion, with the id (key) of its states, or doc or info, without one"}))
 }
 
 func (d *Document) checkHistory(h *histDoc, at string) *Error {
 	sc := NewDocument(d.ID, "", "", d.schema) // a scratch copy (spans are values: shared)
-	sc.text, sc.Status, sc.Labels = d.text, d.Status, d.Labels
+	sc.text, sc.Status, sc.Labels, sc.Title, sc.Meta = d.text, d.Status, d.Labels, d.Title, d.Meta
 	for _, s := range d.spans {
 		sc.putNewSpan(s)
 	}
@@ -402,6 +422,7 @@ func (d *Document) replay(sts []*step, side int, at string) *Error {
 				}
 			case editSugg:
 				// checked as read (suggOf): nothing else depends on it
+			case editInfo: // any title a file may hold
 			default:
 				ok := d.Status.Valid()
 				for i, l := range d.Labels {

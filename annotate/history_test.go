@@ -10,7 +10,8 @@ import (
 )
 
 // historySession builds a two-document project through a random session:
-// edits, undo and redo, label-all, document labels, the status rule, and
+// edits, undo and redo, label-all, document labels, renames and metadata,
+// the status rule, and
 // schema edits that keep (a new label, a colour) or rewrite (a rename) the
 // histories. The same seed gives the same session.
 func historySession(t *testing.T, seed uint64) *Project {
@@ -51,6 +52,10 @@ func historySession(t *testing.T, seed uint64) *Project {
 			d.Redo()
 		case r == 5:
 			d.SetDocLabels([]string{"relevant", "opinion", "needs-review"}[:rng.IntN(4)])
+		case r == 7:
+			// a rename and new metadata (an "info" edit), or none
+			n := rng.IntN(3)
+			d.SetInfo(d.ID+" "+strings.Repeat("é", n), Meta{Source: "src", Date: "2024-0" + string(rune('1'+n))})
 		case r == 6:
 			// link a claim to a person, so relations are in the history
 			var claim, person string
@@ -204,9 +209,9 @@ func TestRestoreHistoryRefuses(t *testing.T) {
 		{"malformed", "", `{"format":"spanmark-history","documents":[`, `the JSON text is empty or cut short`},
 		{"not JSON", "", `<html>`, `not valid JSON: character '<' looking for the beginning of a value`},
 		{"unknown field", "", strings.Replace(hist, `"op"`, `"operation"`, 1), `document "d", field documents[0].undo[0].operation: unknown field "operation"`},
-		{"bad kind", "", strings.Replace(hist, `"kind":"span"`, `"kind":"spam"`, 1), `document "d", field documents[0].undo[0].edits[0].before: an edit's "kind" comes first and is span, relation or doc`},
+		{"bad kind", "", strings.Replace(hist, `"kind":"span"`, `"kind":"spam"`, 1), `document "d", field documents[0].undo[0].edits[0].before: an edit's "kind" comes first and is span, relation, doc or info`},
 		{"counter pair", "", strings.Replace(hist, `"next_span":[1,2]`, `"next_span":[1]`, 1), `document "d", field documents[0].undo[0].next_span: expected two integers [before, after]`},
-		{"kind not first", "", strings.Replace(hist, `"kind":"span","id":"s1","before":null`, `"id":"s1","before":null,"kind":"span"`, 1), `document "d", field documents[0].undo[0].edits[0].before: an edit's "kind" comes first and is span, relation or doc`},
+		{"kind not first", "", strings.Replace(hist, `"kind":"span","id":"s1","before":null`, `"id":"s1","before":null,"kind":"span"`, 1), `document "d", field documents[0].undo[0].edits[0].before: an edit's "kind" comes first and is span, relation, doc or info`},
 		{"wrong format", "", strings.Replace(hist, `"spanmark-history"`, `"spanmark"`, 1), `field format: not a spanmark undo history of version 1`},
 		{"newer version", "", strings.Replace(hist, `"version":1`, `"version":2`, 1), `field format: not a spanmark undo history of version 1`},
 		{"unknown document", "", strings.Replace(hist, `"id":"d"`, `"id":"e"`, 1), `document "e", field documents[0].id: no such document in the project`},
@@ -264,9 +269,9 @@ func TestRestoreHistoryRefusesStates(t *testing.T) {
 		{strings.Replace(hist, `"after":{"status":"done","labels":[]`, `"after":{"status":"done","labels":["x"]`, 1),
 			`document "d", field documents[0].redo[0].edits[0].after: the status or document labels are not allowed: a status is todo, in_progress or done; labels come from the schema, sorted`},
 		{strings.Replace(hist, `"kind":"relation","id":"r1"`, `"kind":"relation","id":"r2"`, 1),
-			`document "d", field documents[0].redo[1].edits[0]: an edit is of kind span, relation or suggestion, with the id (key) of its states, or doc, without one`},
+			`document "d", field documents[0].redo[1].edits[0]: an edit is of kind span, relation or suggestion, with the id (key) of its states, or doc or info, without one`},
 		{strings.Replace(hist, `{"kind":"doc",`, `{"kind":"doc","id":"s1",`, 1),
-			`document "d", field documents[0].redo[0].edits[0]: an edit is of kind span, relation or suggestion, with the id (key) of its states, or doc, without one`},
+			`document "d", field documents[0].redo[0].edits[0]: an edit is of kind span, relation or suggestion, with the id (key) of its states, or doc or info, without one`},
 	} {
 		q, err := Load(saved(t, p), "")
 		if err != nil {

@@ -580,15 +580,19 @@ func (p *Project) SetCrossing(layer Layer, crossing bool, dryRun bool) (SchemaEd
 	return pl.edit, nil
 }
 
-// StartOnEdit applies the status rule "a todo document that is edited is
-// in progress". Called with the Change of an operation that just succeeded,
-// it sets a todo document's status to in_progress inside that operation's
-// undo step (so undoing the first edit makes the document todo again, and
-// redo in progress), and marks c as having changed the document. It does
-// nothing for undo and redo, for an empty change, and for an operation that
-// set the status itself (setting todo explicitly stays todo).
+// StartOnEdit applies the status rule "a todo or done document that is
+// edited is in progress". Called with the Change of an operation that just
+// succeeded, it sets the status to in_progress inside that operation's
+// undo step (so undoing the first edit makes the document todo again, or
+// done again, and redo in progress), and marks c as having changed the
+// document. Reopening a done document this way, rather than refusing the
+// edit or asking first, keeps a correction one keystroke away while the
+// progress never counts a changed document as done; the page says it
+// happened. It does nothing for undo and redo, for an empty change, and
+// for an operation that set the status itself (setting todo or done
+// explicitly stays so).
 func (d *Document) StartOnEdit(c *Change) {
-	if d.Status != StatusTodo || c.Empty() || len(d.undo) == 0 {
+	if d.Status == StatusInProgress || c.Empty() || len(d.undo) == 0 {
 		return
 	}
 	st := d.undo[len(d.undo)-1]

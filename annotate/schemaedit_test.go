@@ -536,12 +536,26 @@ func TestStartOnEdit(t *testing.T) {
 	if d.Status != StatusInProgress {
 		t.Fatalf("status %s", d.Status)
 	}
-	// done stays done; a failed or empty edit changes nothing
-	d.SetStatus(StatusDone)
-	c, _ = d.SetNote(s.ID, "x")
+	// an edit of a done document reopens it, in the same step: its undo
+	// makes it done again; setting done explicitly stays done; a failed or
+	// empty edit changes nothing
+	c, _ = d.SetStatus(StatusDone)
 	d.StartOnEdit(&c)
 	if d.Status != StatusDone {
-		t.Fatalf("done became %s", d.Status)
+		t.Fatalf("explicit done became %s", d.Status)
+	}
+	depth := d.UndoDepth()
+	c, _ = d.SetNote(s.ID, "x")
+	d.StartOnEdit(&c)
+	if d.Status != StatusInProgress || !c.Doc || d.UndoDepth() != depth+1 {
+		t.Fatalf("an edit of a done document: status %s, change %+v, depth %d (was %d)", d.Status, c, d.UndoDepth(), depth)
+	}
+	u, _ = d.Undo()
+	if d.Status != StatusDone || d.Span(s.ID).Note != "44th president" || !u.Doc {
+		t.Fatalf("undo of the edit that reopened: status %s, note %q", d.Status, d.Span(s.ID).Note)
+	}
+	if _, err := d.SetNote("nope", "x"); err == nil || d.Status != StatusDone {
+		t.Fatalf("a failed edit: %v, status %s", err, d.Status)
 	}
 	e := NewDocument("e", "", sample, p.Schema)
 	c, err = e.SetDocLabels(nil)

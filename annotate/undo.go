@@ -20,6 +20,7 @@ const (
 	editRelation
 	editDoc
 	editSugg // a suggestion opened, closed or rejected (suggest.go)
+	editInfo // the document's title and metadata (docedit.go)
 )
 
 type edit struct {
@@ -31,6 +32,8 @@ type edit struct {
 	labels [2][]string
 	sugg   [2]*Suggestion // editSugg: before, after (nil: none)
 	rej    [2]bool        // editSugg: the suggestion is rejected, not open
+	title  [2]string
+	meta   [2]Meta
 }
 
 // Change is what an operation, undo or redo changed, so a view repaints only
@@ -43,7 +46,7 @@ type Change struct {
 	Removed          []string    `json:"removed"`
 	RelationsAdded   []*Relation `json:"-"`
 	RelationsRemoved []string    `json:"relations_removed"`
-	Doc              bool        `json:"doc"` // status or document labels changed
+	Doc              bool        `json:"doc"` // status, document labels, title or metadata changed
 	// Suggestions reports that open or rejected suggestions changed (the
 	// view asks the document for them again).
 	Suggestions bool `json:"suggestions"`
@@ -64,6 +67,8 @@ func (d *Document) apply(e *edit, side int) {
 		d.Status, d.Labels = e.status[side], e.labels[side]
 	case editSugg:
 		d.putSugg(e.id, e.sugg[side], e.rej[side])
+	case editInfo:
+		d.Title, d.Meta = e.title[side], e.meta[side]
 	}
 }
 
@@ -146,6 +151,10 @@ func (st *step) noop() bool {
 			if e.sugg[0] != e.sugg[1] || e.rej[0] != e.rej[1] {
 				return false
 			}
+		case editInfo:
+			if e.title[0] != e.title[1] || e.meta[0] != e.meta[1] {
+				return false
+			}
 		}
 	}
 	return true
@@ -220,7 +229,7 @@ func (d *Document) changeOf(st *step, side int) Change {
 			if !seen || before == 1 {
 				relBefore[e.id] = e.rel[before] != nil
 			}
-		case editDoc:
+		case editDoc, editInfo:
 			c.Doc = true
 		case editSugg:
 			c.Suggestions = true

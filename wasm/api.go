@@ -546,6 +546,9 @@ func api() map[string]method {
 	for name, f := range formatsAPI {
 		m[name] = f
 	}
+	for name, f := range docEditAPI { // docedit.go
+		m[name] = f
+	}
 	return m
 }
 

@@ -287,8 +287,9 @@ func TestClaimRelationsAttributes(t *testing.T) {
 	if !st.Doc {
 		t.Errorf("setStatus change = %+v", st)
 	}
+	// document labels are annotations: setting them reopens a done document (the status rule)
 	callAs[changeView](t, "setDocLabels", "iran", []any{"relevant", "opinion"})
-	if d := callAs[docInfo](t, "document", "iran"); d.Status != "done" || !slices.Equal(d.Labels, []string{"opinion", "relevant"}) {
+	if d := callAs[docInfo](t, "document", "iran"); d.Status != "in_progress" || !slices.Equal(d.Labels, []string{"opinion", "relevant"}) {
 		t.Errorf("document = %+v", d)
 	}
 }

@@ -16,6 +16,7 @@ import { DocList } from "./docs.js";
 import { readFile, looksLikeJSON } from "./files.js";
 import { SchemaEditor } from "./schema-editor.js";
 import { ProjectUndo } from "./project-undo.js";
+import { DocEdit } from "./docedit.js";
 import { LinkPicker } from "./linkpop.js";
 import { Suggest } from "./suggest.js";
 
@@ -57,6 +58,7 @@ class App {
     this.docs = new DocList(this); // the document list, progress, adding articles (docs.js)
     this.schemaEditor = new SchemaEditor(this); // schema dialog (schema-editor.js)
     this.projectUndo = new ProjectUndo(this); // undo of "Replace project" (project-undo.js)
+    this.docEdit = new DocEdit(this); // the open document's labels, rename, metadata, delete (docedit.js)
     this.linkPicker = new LinkPicker(this, $("docwrap"), $("overlay")); // claimant / cue chooser (linkpop.js)
   }
 
@@ -65,6 +67,7 @@ class App {
   async init() {
     this.bindUI();
     this.docs.bind();
+    this.docEdit.bind();
     this.schemaEditor.bind();
     const params = new URLSearchParams(location.search);
     const proj = params.get("project");
@@ -134,6 +137,7 @@ class App {
 
   /** The schema or the document list changed (new project, loaded file). */
   afterProjectChange(openId) {
+    this.docEdit.forget(); // deleted documents belong to the project they came from
     this.applySchema();
     this.renderDocList();
     const docs = this.docs.docs; // the list's copy: asking the core again lists every document again
@@ -180,6 +184,8 @@ class App {
     if (!id) {
       this.view.setText("");
       $("doc-title").textContent = "No document";
+      $("doc-meta").textContent = "";
+      this.docEdit.head(null);
       return;
     }
     const info = sm.document(id);
@@ -188,6 +194,7 @@ class App {
     $("doc-title").dir = "auto";
     const m = info.meta || {};
     $("doc-meta").textContent = [m.source, m.date, plural(info.lengthCP, "character")].filter(Boolean).join(" · ");
+    this.docEdit.head(info);
     $("doc-select").value = id;
     this.scroller.scrollTop = 0;
     this.counts = sm.counts(id);
@@ -334,8 +341,8 @@ class App {
    * history) or a replaced project can be brought back (project-undo.js). */
   setUndo(canUndo, canRedo) {
     this.undoState = [!!canUndo, !!canRedo]; // what a deferred updateChrome shows
-    $("btn-undo").disabled = !canUndo && !this.projectUndo.canUndo();
-    $("btn-redo").disabled = !canRedo && !this.projectUndo.canRedo();
+    $("btn-undo").disabled = !canUndo && !this.projectUndo.canUndo() && !this.docEdit.canUndo();
+    $("btn-redo").disabled = !canRedo && !this.projectUndo.canRedo() && !this.docEdit.canRedo();
   }
 
   setSnap(mode) {
@@ -389,7 +396,7 @@ class App {
     // the selected span as it was: removing it (p.remove) clears p.selected,
     // and the side panel must then be cleared too
     const sel = p.selected;
-    if (!/^(undo|redo) /.test(cv.op)) this.projectUndo.edited();
+    if (!/^(undo|redo) /.test(cv.op)) { this.projectUndo.edited(); this.docEdit.edited(); }
     for (const id of cv.removed) p.remove(id);
     for (const s of cv.added) p.upsert(s);
     for (const s of cv.updated) p.upsert(s);
@@ -653,6 +660,7 @@ class App {
     if (e.altKey && e.shiftKey && k.startsWith("Arrow") && this.painter.selected) { e.preventDefault(); this.moveEdge(k); return; }
     if (e.altKey && (k === "ArrowDown" || k === "ArrowUp")) { e.preventDefault(); this.nextDoc(k === "ArrowDown" ? 1 : -1); return; }
     if (k === "?") { e.preventDefault(); this.toggleHelp(true); return; }
+    if (k === "F2" && !e.shiftKey) { e.preventDefault(); this.docEdit.open(); return; }
     if (k === "Escape") {
       if (this.link) { this.cancelLink(); return; }
       const s = document.getSelection();
@@ -815,6 +823,8 @@ class App {
   /** Undo or redo in the open document; past its history, the replacement
    * of the whole project (project-undo.js). */
   history(dir) {
+    // a document deleted (or brought back) last: that first (docedit.js)
+    if (this.docEdit.first(dir)) { this.docEdit[dir](); return; }
     const r = this.docId ? tryCall(dir, this.docId) : { error: { code: "nothing_to_" + dir } };
     if (!r.error) {
       this.applyChange(r.value);
@@ -822,6 +832,7 @@ class App {
       return;
     }
     if (r.error.code !== "nothing_to_" + dir) { errorToast(r.error); return; }
+    if (this.docEdit.can(dir)) { this.docEdit[dir](); return; }
     const pu = this.projectUndo;
     if (dir === "undo" ? pu.canUndo() : pu.canRedo()) {
       let msg;
@@ -1016,6 +1027,7 @@ class App {
       ["Ctrl+O", "Open a .txt article or a project"],
       ["Alt+↓ / Alt+↑", "Next / previous document"],
       ["Ctrl+Enter", "Mark the document done and open the next one not done"],
+      ["F2", "Edit the document: rename, source, URL, date, status, delete"],
       ["Esc", "Cancel linking, clear the selection"],
       ["?", "This help"],
     ];

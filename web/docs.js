@@ -1,8 +1,10 @@
 // docs.js — the project's documents: the side list (title, status badge,
-// span count, the open one highlighted), the progress bar, "Mark done", and
-// adding articles by pasting text or opening .txt files. The rules (status
-// in progress on the first edit, text-file checks, titles and ids) are the
-// core's; this module shows what the bridge says.
+// span count, document labels, the open one highlighted), its filter (title
+// words, status, a label: the core's findDocuments picks the rows), the
+// progress bar, "Mark done", and adding articles by pasting text or opening
+// .txt files. The rules (status in progress on the first edit, text-file
+// checks, titles and ids, what a filter matches) are the core's; this
+// module shows what the bridge says.
 
 import { sm, call, tryCall } from "./bridge.js";
 import { h, clear, toast, status, plural, ellipsize, describeError, idle } from "./util.js";
@@ -17,9 +19,12 @@ export class DocList {
   constructor(app) {
     this.app = app;
     this.docs = [];          // DocInfo, in project order
+    this.rows = [];          // the documents listed: this.docs, or those the filter selects
+    this.query = null;       // the filter as the core takes it (DocQuery), or null
+    this.quietReopen = null; // a document set back in progress on purpose: no notice
     this.items = new Map();  // id → {li, button, badge, count, title}: the rows built so far
     this.options = new Map(); // id → <option> of the header's document menu
-    this.index = new Map();  // id → position in docs
+    this.index = new Map();  // id → position in rows
     this.chunks = [];        // blocks of DOC_CHUNK rows
     this.gen = 0;            // cancels the idle building of an earlier list
     this.scrollFrame = 0;    // the pending scroll of the current item into view
@@ -35,6 +40,20 @@ export class DocList {
     $("paste-cancel").addEventListener("click", () => this.closePaste());
     $("paste").addEventListener("mousedown", e => { if (e.target === $("paste")) this.closePaste(); });
     $("paste").addEventListener("keydown", e => { if (e.key === "Escape") { e.preventDefault(); e.stopPropagation(); this.closePaste(); } });
+    $("doc-filter").addEventListener("input", () => this.setFilter());
+    $("doc-filter-status").addEventListener("change", () => this.setFilter());
+    $("doc-filter-label").addEventListener("change", () => this.setFilter());
+    $("doc-filter-label").addEventListener("focus", () => this.labelOptions()); // labels edited since the list was built
+    $("doc-filter").addEventListener("keydown", e => {
+      // Esc clears the filter, then leaves the field; Enter opens the first match
+      if (e.key === "Escape" && e.target.value) { e.preventDefault(); e.stopPropagation(); e.target.value = ""; this.setFilter(); }
+      else if (e.key === "Enter" && this.rows.length) { e.preventDefault(); this.app.openDoc(this.rows[0].id); this.drawer(false); this.app.article.focus({ preventScroll: true }); }
+    });
+    $("doc-filter-clear").addEventListener("click", () => this.clearFilter());
+    // the drawer of narrow windows: a row chosen, Esc or a click outside closes it
+    $("btn-docs-drawer").addEventListener("click", () => this.drawer(!$("docs").classList.contains("open")));
+    $("docs").addEventListener("keydown", e => { if (e.key === "Escape" && $("docs").classList.contains("open") && !e.target.value) { e.preventDefault(); e.stopPropagation(); this.drawer(false); } });
+    document.addEventListener("mousedown", e => { if ($("docs").classList.contains("open") && !e.target.closest("#docs, #btn-docs-drawer")) this.drawer(false); });
     // a block scrolled to before it was built when idle
     $("doc-list").addEventListener("contentvisibilityautostatechange", e => { if (!e.skipped && e.target.smFirst !== undefined) this.fill(e.target); }, true);
   }
@@ -45,41 +64,124 @@ export class DocList {
    * or scrolled to (10,000 rows took 500 ms to build at once). */
   render() {
     this.docs = sm.documents();
+    this.labelOptions();
+    this.rows = this.filtered();
+    const menu = clear($("doc-select"));
+    this.options.clear();
+    // Built in fragments (see renderRows)
+    const options = document.createDocumentFragment();
+    for (const d of this.docs) {
+      const o = new Option(optionText(d), d.id);
+      this.options.set(d.id, o);
+      options.append(o);
+    }
+    menu.append(options);
+    if (this.app.docId) menu.value = this.app.docId;
+    this.renderRows();
+    this.progress();
+  }
+
+  /** Rebuild the list's rows from this.rows. */
+  renderRows() {
     this.gen++;
     const list = clear($("doc-list"));
-    const menu = clear($("doc-select"));
     this.items.clear();
-    this.options.clear();
     this.index.clear();
     this.current = null;
     this.chunks = [];
     // Built in fragments, never spread into one call: append(...a) passes
     // every element as an argument, which overflows the stack above ~125,000
     // documents (issue 23: a valid dataset could make the page unable to start)
-    const blocks = document.createDocumentFragment(), options = document.createDocumentFragment();
-    for (let i = 0; i < this.docs.length; i++) {
-      const d = this.docs[i];
+    const blocks = document.createDocumentFragment();
+    const rows = this.rows;
+    for (let i = 0; i < rows.length; i++) {
+      const d = rows[i];
       this.index.set(d.id, i);
       if (i % DOC_CHUNK === 0) {
         const c = h("div.doc-chunk", { role: "none" });
         c.smFirst = i;
         c.smFilled = false;
         // its height until it is first laid out (rows with a one-line title)
-        c.style.containIntrinsicSize = `auto ${Math.min(DOC_CHUNK, this.docs.length - i) * 3.5}rem`;
+        c.style.containIntrinsicSize = `auto ${Math.min(DOC_CHUNK, rows.length - i) * 3.5}rem`;
         this.chunks.push(c);
         blocks.append(c);
       }
-      const o = new Option(optionText(d), d.id);
-      this.options.set(d.id, o);
-      options.append(o);
     }
     list.append(blocks);
-    menu.append(options);
     this.fill(this.chunks[0]);
-    if (this.app.docId) menu.value = this.app.docId;
     this.setCurrent(this.app.docId);
-    this.progress();
     this.fillWhenIdle(this.gen);
+    $("doc-filter-none").hidden = !(this.query && rows.length === 0);
+    $("docs-count").textContent = this.query ? `${rows.length} of ${this.docs.length}` : String(this.docs.length);
+  }
+
+  // ---------- the filter ----------
+
+  /** The label filter's choices: the schema's document labels, then its span labels. */
+  labelOptions() {
+    const sel = $("doc-filter-label");
+    const was = sel.value;
+    const schema = this.app.schema || { labels: [], doc_labels: [] };
+    const key = JSON.stringify([schema.doc_labels, schema.labels.map(l => l.name)]);
+    if (key === this.labelKey) return; // unchanged: keep the DOM (and the choice)
+    this.labelKey = key;
+    const groups = [];
+    if ((schema.doc_labels || []).length) groups.push(h("optgroup", { label: "Document label" }, ...schema.doc_labels.map(l => h("option", { value: "doc:" + l, text: l }))));
+    if (schema.labels.length) groups.push(h("optgroup", { label: "Has a span labelled" }, ...schema.labels.map(l => h("option", { value: "span:" + l.name, text: l.name }))));
+    clear(sel).append(h("option", { value: "", text: "Any label" }), ...groups);
+    sel.value = [...sel.options].some(o => o.value === was) ? was : "";
+    if (sel.value !== was) this.readFilter();
+  }
+
+  /** Read the filter's fields into this.query (null when empty). */
+  readFilter() {
+    const text = $("doc-filter").value.trim(), st = $("doc-filter-status").value, label = $("doc-filter-label").value;
+    const q = {};
+    if (text) q.text = text;
+    if (st) q.status = st;
+    if (label.startsWith("doc:")) q.docLabel = label.slice(4);
+    else if (label.startsWith("span:")) q.spanLabel = label.slice(5);
+    this.query = Object.keys(q).length ? q : null;
+    $("docs").classList.toggle("filtered", !!this.query);
+  }
+
+  /** The documents the filter selects (the core decides), in project order. */
+  filtered() {
+    this.readFilter();
+    if (!this.query) return this.docs;
+    const ids = call("findDocuments", this.query);
+    if (!ids) return this.docs;
+    const keep = new Set(ids);
+    return this.docs.filter(d => keep.has(d.id));
+  }
+
+  /** A filter field changed: list what it selects. */
+  setFilter() {
+    this.rows = this.filtered();
+    this.renderRows();
+    const n = this.rows.length;
+    status(this.query ? `${n} of ${plural(this.docs.length, "document")} ${n === 1 ? "matches" : "match"} the filter` : `All ${plural(this.docs.length, "document")} listed`);
+  }
+
+  /** Open or close the list as a drawer (windows under 1101 px, where it is otherwise hidden). */
+  drawer(open) {
+    $("docs").classList.toggle("open", open);
+    $("btn-docs-drawer").setAttribute("aria-expanded", String(open));
+    if (open) {
+      const it = this.items.get(this.app.docId);
+      if (it) it.li.scrollIntoView({ block: "nearest" });
+      $("doc-filter").focus();
+    } else if (document.activeElement && $("docs").contains(document.activeElement)) {
+      this.app.article.focus({ preventScroll: true });
+    }
+  }
+
+  clearFilter() {
+    $("doc-filter").value = "";
+    $("doc-filter-status").value = "";
+    $("doc-filter-label").value = "";
+    this.setFilter();
+    $("doc-filter").focus();
   }
 
   /** Give a block its rows (once). */
@@ -87,7 +189,7 @@ export class DocList {
     if (!c || c.smFilled) return;
     c.smFilled = true;
     const rows = document.createDocumentFragment();
-    for (let i = c.smFirst; i < Math.min(c.smFirst + DOC_CHUNK, this.docs.length); i++) rows.append(this.row(this.docs[i]));
+    for (let i = c.smFirst; i < Math.min(c.smFirst + DOC_CHUNK, this.rows.length); i++) rows.append(this.row(this.rows[i]));
     c.append(rows);
   }
 
@@ -105,12 +207,13 @@ export class DocList {
     const badge = h("span.badge", {});
     const count = h("span.n", {});
     const title = h("span.t", { dir: "auto" });
+    const labels = h("span.dl", { dir: "auto" });
     const button = h("button.doc-item", {
       type: "button",
-      on: { click: () => { if (d.id !== this.app.docId) this.app.openDoc(d.id); this.app.article.focus({ preventScroll: true }); } },
-    }, title, h("span.doc-sub", null, badge, count));
+      on: { click: () => { if (d.id !== this.app.docId) this.app.openDoc(d.id); this.drawer(false); this.app.article.focus({ preventScroll: true }); } },
+    }, title, h("span.doc-sub", null, badge, count, labels));
     const li = h("div.doc-row", { role: "listitem", "data-id": d.id }, button);
-    this.items.set(d.id, { li, button, badge, count, title });
+    this.items.set(d.id, { li, button, badge, count, title, labels });
     this.paint(d);
     return li;
   }
@@ -133,7 +236,9 @@ export class DocList {
     it.badge.className = "badge " + d.status;
     it.badge.textContent = STATUS_TEXT[d.status] || d.status;
     it.count.textContent = plural(d.spans, "span");
-    it.button.setAttribute("aria-label", `${name} — ${STATUS_TEXT[d.status] || d.status}, ${plural(d.spans, "span")}`);
+    const ls = d.labels.join(" · ");
+    if (it.labels.textContent !== ls) it.labels.textContent = ls;
+    it.button.setAttribute("aria-label", `${name} — ${STATUS_TEXT[d.status] || d.status}, ${plural(d.spans, "span")}` + (ls ? `, labels ${d.labels.join(", ")}` : ""));
     it.button.title = name;
   }
 
@@ -147,8 +252,23 @@ export class DocList {
     const d = r.value;
     const old = this.docs[i];
     this.docs[i] = d;
-    if (old.spans !== d.spans || old.status !== d.status || old.title !== d.title) this.paint(d);
+    const j = this.index.get(id);
+    if (j !== undefined && this.rows !== this.docs) this.rows[j] = d; // (a row listed stays listed until the filter changes)
+    const labels = old.labels.join("\n") !== d.labels.join("\n"), meta = JSON.stringify(old.meta) !== JSON.stringify(d.meta);
+    if (old.spans !== d.spans || old.status !== d.status || old.title !== d.title || labels) this.paint(d);
     if (old.status !== d.status) this.progress();
+    if (id === this.app.docId && (old.status !== d.status || old.title !== d.title || labels || meta)) {
+      // renamed, relabelled, reopened, or the undo of one of these: the head under the title
+      $("doc-title").textContent = d.title || d.id;
+      const m = d.meta || {};
+      $("doc-meta").textContent = [m.source, m.date, plural(d.lengthCP, "character")].filter(Boolean).join(" · ");
+      this.app.docEdit.head(d);
+    }
+    // an edit of a done document sets it back in progress (the core's rule): say so
+    if (old.status === "done" && d.status === "in_progress" && this.quietReopen !== id) {
+      status(`“${ellipsize(d.title || id, 50)}” was done: this edit set it back in progress (Ctrl+Z undoes both)`);
+    }
+    this.quietReopen = null;
   }
 
   setCurrent(id) {
@@ -163,7 +283,7 @@ export class DocList {
     // force a layout of the page in the middle of opening a document
     cancelAnimationFrame(this.scrollFrame);
     this.scrollFrame = it ? requestAnimationFrame(() => { if (it.li.isConnected) it.li.scrollIntoView({ block: "nearest" }); }) : 0;
-    const d = this.docs.find(x => x.id === id);
+    const d = this.rows.find(x => x.id === id) || this.docs.find(x => x.id === id);
     $("btn-done").disabled = !d;
     $("btn-done").textContent = d && d.status === "done" ? "Done ✓ — next" : "Mark done";
   }
@@ -176,7 +296,7 @@ export class DocList {
     bar.max = Math.max(total, 1);
     bar.value = done;
     $("doc-progress-text").textContent = `${done} of ${plural(total, "document")} done` + (started ? ` · ${started} in progress` : "");
-    $("docs-count").textContent = String(total);
+    $("docs-count").textContent = this.query ? `${this.rows.length} of ${total}` : String(total);
     const cur = this.docs.find(x => x.id === this.app.docId);
     $("btn-done").textContent = cur && cur.status === "done" ? "Done ✓ — next" : "Mark done";
   }
@@ -193,8 +313,10 @@ export class DocList {
       app.applyChange(cv);
       this.update(id);
     }
-    const i = this.docs.findIndex(d => d.id === id);
-    const order = this.docs.slice(i + 1).concat(this.docs.slice(0, i));
+    // the next among the documents listed (a filter is a work queue)
+    const list = this.rows.some(d => d.id === id) ? this.rows : this.docs;
+    const i = list.findIndex(d => d.id === id);
+    const order = list.slice(i + 1).concat(list.slice(0, i));
     const next = order.find(d => d.status !== "done");
     if (next) {
       app.openDoc(next.id);

@@ -101,6 +101,9 @@ export interface DocInfo {
   length: number; lengthCP: number;
 }
 
+/** A filter of the document list: every word of text in the title or id (any case), the status, a document-level label, a span label. */
+export interface DocQuery { text?: string; status?: Status; docLabel?: string; spanLabel?: string }
+
 export interface ClaimView {
   claim: SpanView;
   claimants: SpanView[];
@@ -345,6 +348,24 @@ export interface Spanmark {
    */
   addTextFiles(files: ImportFile[]): DocInfo[];
   removeDocument(doc: string): void;
+  /**
+   * Rename a document and set where it came from: one undo step ("edit
+   * document") of that document; the status is left as it is. The title is
+   * trimmed and must be one line of 1–500 characters; a changed date is
+   * ISO 8601 (YYYY, YYYY-MM, YYYY-MM-DD, optionally with a time); a changed
+   * URL has no spaces. Throws bad_argument with field "title" or "meta.date"….
+   */
+  setDocInfo(doc: string, title: string, meta: DocInfo["meta"]): ChangeView;
+  /** Delete a document, keeping it in memory (the last 50) for restoreDocument. */
+  deleteDocument(doc: string): { id: string; index: number };
+  /**
+   * Put back the document of that id deleted last, where it was, with its
+   * annotations and undo history. Throws nothing_to_undo (none deleted),
+   * duplicate_id (the id is in use again), bad_schema (labels edited since).
+   */
+  restoreDocument(doc: string): DocInfo;
+  /** The ids of the documents a query selects, in project order (empty fields select all). */
+  findDocuments(query: DocQuery): string[];
 
   // --- editing (each call is one undo step and returns what changed) ---
   // Status rule: an edit of a "todo" document sets it "in_progress" within the

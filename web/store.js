@@ -43,7 +43,7 @@ const COMPACT_AT = 200;
 /** Bridge methods that do not change the project: never journaled. Every other method is. */
 const PURE = new Set([
   "version", "collectGarbage", "exportProject", "schema", "documents", "document", "text", "snap", "countMatches",
-  "spansIn", "spansAt", "span", "relationsOf", "counts", "claims", "toCodePoints", "fromCodePoints",
+  "spansIn", "spansAt", "span", "relationsOf", "counts", "claims", "toCodePoints", "fromCodePoints", "findDocuments",
   "suggestionsIn", "nextSuggestion", "suggestionCounts", "suggestOwnLabels", "suggestPatterns", "suggestClaims",
   "exportHistory", "restoreHistory", // the store's own: a snapshot, and its restore after loadProject
   // the formats' methods exist on spanmark only in the single-file build
@@ -576,6 +576,8 @@ function wrap() {
       if (name === "loadProject") { st.source = "file:" + (args[1] || ""); replaceAll(typeof args[0] === "string" ? args[0] : undefined); }
       else if (name === "newProject") { st.source = "new"; replaceAll(); }
       else if (name === "importProject") { st.source = "import"; replaceAll(); }
+      // the deleted document it puts back is in memory only: a replay after a compaction could not find it
+      else if (name === "restoreDocument") replaceAll();
       else record(name, args, r);
       return r;
     };
