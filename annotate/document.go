@@ -27,6 +27,7 @@ type Document struct {
 
 	text   *TextIndex
 	schema *Schema
+	who    *string // the project's current annotator (Project.SetAnnotator)
 
 	spans  map[string]*Span
 	tree   itree

@@ -108,6 +108,9 @@ func (t *tx) commit() Change {
 	}
 	d.undo = append(d.undo, &t.st)
 	d.redo = nil
+	if d.who != nil && *d.who != "" {
+		d.Annotator = *d.who // the annotations are now (also) this person's work
+	}
 	return d.changeOf(&t.st, 1)
 }
 

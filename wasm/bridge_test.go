@@ -583,7 +583,7 @@ func TestShapes(t *testing.T) {
 		t.Errorf("SpanView keys = %s", got)
 	}
 	d := decode[map[string]any](t, call(t, "document", "gulf"))
-	if got := strings.Join(keys(d), ","); got != "id,labels,length,lengthCP,meta,relations,spans,status,title" {
+	if got := strings.Join(keys(d), ","); got != "annotator,id,labels,length,lengthCP,meta,relations,spans,status,title" {
 		t.Errorf("DocInfo keys = %s", got)
 	}
 }

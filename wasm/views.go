@@ -114,6 +114,7 @@ type docInfo struct {
 	Relations int             `json:"relations"`
 	Length    int             `json:"length"`
 	LengthCP  int             `json:"lengthCP"`
+	Annotator string          `json:"annotator"`
 }
 
 func (v docInfo) appendJSON(b []byte) []byte {
@@ -135,6 +136,8 @@ func (v docInfo) appendJSON(b []byte) []byte {
 	b = strconv.AppendInt(b, int64(v.Length), 10)
 	b = append(b, `,"lengthCP":`...)
 	b = strconv.AppendInt(b, int64(v.LengthCP), 10)
+	b = append(b, `,"annotator":`...)
+	b = jsonw.AppendString(b, v.Annotator)
 	return append(b, '}')
 }
 
@@ -323,7 +326,7 @@ func viewDoc(d *annotate.Document) docInfo {
 	return docInfo{
 		ID: d.ID, Title: d.Title, Status: d.Status, Labels: nonNil(d.Labels), Meta: d.Meta,
 		Spans: d.NumSpans(), Relations: d.NumRelations(),
-		Length: d.Index().UTF16Len(), LengthCP: d.Index().Len(),
+		Length: d.Index().UTF16Len(), LengthCP: d.Index().Len(), Annotator: d.Annotator,
 	}
 }
 

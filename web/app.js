@@ -16,6 +16,7 @@ import { readFile, looksLikeJSON } from "./files.js";
 import { SchemaEditor } from "./schema-editor.js";
 import { ProjectUndo } from "./project-undo.js";
 import { LinkPicker } from "./linkpop.js";
+import { Annotator } from "./annotator.js";
 
 const SAMPLES = [
   { url: "sample/iran-us-talks.txt", id: "iran-us-talks", title: "U.S., Iran Holding Secret Talks to Renew Diplomatic Ties, Times Reports" },
@@ -56,12 +57,14 @@ class App {
     this.schemaEditor = new SchemaEditor(this); // schema dialog (schema-editor.js)
     this.projectUndo = new ProjectUndo(this); // undo of "Replace project" (project-undo.js)
     this.linkPicker = new LinkPicker(this, $("docwrap"), $("overlay")); // claimant / cue chooser (linkpop.js)
+    this.annotator = new Annotator(); // who is annotating (annotator.js)
   }
 
   // ---------- start-up ----------
 
   async init() {
     this.bindUI();
+    this.annotator.bind();
     this.docs.bind();
     this.schemaEditor.bind();
     const params = new URLSearchParams(location.search);
@@ -117,6 +120,7 @@ class App {
       this.afterProjectChange(params.get("doc") || SAMPLES[0].id);
     }
     store.begin(restored, loaded); // from here on every change is journaled
+    this.annotator.start();
     $("loading").remove();
     // Interactive once the first frame with the article has been painted: a
     // task queued from that frame's animation callback runs right after its
@@ -373,7 +377,7 @@ class App {
     // the selected span as it was: removing it (p.remove) clears p.selected,
     // and the side panel must then be cleared too
     const sel = p.selected;
-    if (!/^(undo|redo) /.test(cv.op)) this.projectUndo.edited();
+    if (!/^(undo|redo) /.test(cv.op)) { this.projectUndo.edited(); this.annotator.edited(); }
     for (const id of cv.removed) p.remove(id);
     for (const s of cv.added) p.upsert(s);
     for (const s of cv.updated) p.upsert(s);

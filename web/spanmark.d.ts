@@ -97,6 +97,8 @@ export interface DocInfo {
   spans: number; relations: number;
   /** Text length in UTF-16 code units and in code points. */
   length: number; lengthCP: number;
+  /** Who made the document's annotations ("" when not known): see setAnnotator. */
+  annotator: string;
 }
 
 export interface ClaimView {
@@ -267,6 +269,14 @@ export interface Spanmark {
    * is not a string: bad_argument).
    */
   restoreHistory(json: string): void;
+  /**
+   * Who works on the project from now on (kept for every project loaded
+   * later too): documents added, and documents an edit changes, record the
+   * name (DocInfo.annotator, "annotator" in the project file); "" stops
+   * the recording. A name is 1-100 characters without control characters
+   * or spaces at either end (else bad_argument, field "annotator").
+   */
+  setAnnotator(name: string): void;
   schema(): Schema;
   documents(): DocInfo[];
   document(doc: string): DocInfo;
