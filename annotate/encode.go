@@ -179,12 +179,18 @@ func (p *Project) encode(compact bool) ([]byte, error) {
 // fileVersion is the lowest file version that holds the project (see
 // FormatVersion).
 func (p *Project) fileVersion() int {
+	v := 1
 	for _, d := range p.docs {
 		if d.Annotator != "" || len(d.Undecided) > 0 {
-			return 2
+			v = 2
+		}
+		for _, s := range d.spans {
+			if s.Annotators != nil || s.Adjudicated {
+				return 3
+			}
 		}
 	}
-	return 1
+	return v
 }
 
 func (d *Document) encode(w *jw, dp int) {
@@ -291,6 +297,14 @@ func (d *Document) encodeSpan(w *jw, dp int, s *Span) {
 	if s.Note != "" {
 		w.key(dp+1, "note", false)
 		w.str(s.Note)
+	}
+	if s.Annotators != nil {
+		w.key(dp+1, "annotators", false)
+		w.strList(dp+1, s.Annotators)
+	}
+	if s.Adjudicated {
+		w.key(dp+1, "adjudicated", false)
+		w.b = append(w.b, "true"...)
 	}
 	w.nl(dp)
 	w.b = append(w.b, '}')

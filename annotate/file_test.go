@@ -214,7 +214,7 @@ func TestLoadRefusals(t *testing.T) {
 		{"empty", "", CodeBadFormat, 0},
 		{"not json", "{\n  \"format\": spanmark\n}", CodeBadFormat, 2},
 		{"not spanmark", `{"format": "brat", "version": 1}`, CodeBadFormat, 1},
-		{"future version", strings.Replace(good, `"version": 1`, `"version": 3`, 1), CodeBadVersion, 0},
+		{"future version", strings.Replace(good, `"version": 1`, `"version": 4`, 1), CodeBadVersion, 0},
 		{"no version", `{"format": "spanmark"}`, CodeBadVersion, 1},
 		{"wrong type", strings.Replace(good, `"status": "in_progress"`, `"status": 5`, 1), CodeBadFormat, 0},
 		{"unknown field", strings.Replace(good, `"title":`, `"titel":`, 1), CodeBadFormat, 0},
@@ -237,7 +237,7 @@ func TestLoadRefusals(t *testing.T) {
 			}
 		})
 	}
-	if es := loadErrs(t, strings.Replace(good, `"version": 1`, `"version": 3`, 1)); !strings.Contains(es[0].Msg, "newer") {
+	if es := loadErrs(t, strings.Replace(good, `"version": 1`, `"version": 4`, 1)); !strings.Contains(es[0].Msg, "newer") {
 		t.Fatalf("future version message: %v", es[0])
 	}
 }

@@ -24,10 +24,11 @@ import (
 //	edit: {"kind":"span","id":"s1","before":null,"after":{span}}   "kind" first
 //	      {"kind":"relation","id":"r1","before":{relation},"after":null}
 //	      {"kind":"doc","before":{"status":"todo","labels":[]},"after":{…}}
+//	      {"kind":"undecided","before":{candidate},"after":null}   as in the file's "undecided"
 
 const historyFormat = "spanmark-history"
 
-var editKinds = [...]string{editSpan: "span", editRelation: "relation", editDoc: "doc"}
+var editKinds = [...]string{editSpan: "span", editRelation: "relation", editDoc: "doc", editUndecided: "undecided"}
 
 // HistoryJSON writes every document's undo and redo history and id
 // counters, in project order.
@@ -68,7 +69,7 @@ func (d *Document) writeStep(w *jw, st *step) {
 	w.array(0, len(st.edits), func(j int) {
 		e := &st.edits[j]
 		w.raw(`{"kind":"` + editKinds[e.kind] + `"`)
-		if e.kind != editDoc {
+		if e.kind < editDoc {
 			w.raw(`,"id":`)
 			w.str(e.id)
 		}
@@ -85,6 +86,12 @@ func (d *Document) writeStep(w *jw, st *step) {
 // file holds it, null for none, or the document's status and labels.
 func (d *Document) writeSide(w *jw, e *edit, side int) {
 	switch {
+	case e.kind == editUndecided:
+		if c := e.cand[side]; c != nil {
+			d.encodeCandidate(w, 0, c)
+		} else {
+			w.raw("null")
+		}
 	case e.kind == editDoc:
 		w.raw(`{"status":`)
 		w.str(string(e.status[side]))
@@ -103,6 +110,12 @@ func (d *Document) writeSide(w *jw, e *edit, side int) {
 // holds reports whether the document holds an edit's side, comparing what
 // the two write (attribute values of any type compare safely that way).
 func (d *Document) holds(e *edit, side int) bool {
+	if e.kind == editUndecided {
+		if c := e.cand[side]; c != nil {
+			return d.candidateIndex(c) >= 0
+		}
+		return d.candidateIndex(e.cand[1-side]) < 0
+	}
 	now := edit{kind: e.kind, span: [2]*Span{d.spans[e.id]}, rel: [2]*Relation{d.rels[e.id]}, status: [2]Status{d.Status}, labels: [2][]string{d.Labels}}
 	var a, b jw
 	d.writeSide(&a, &now, 0)
@@ -238,16 +251,30 @@ func (d *decoder) edit(e *edit, doc *Document) bool {
 		case k == 1:
 			return d.str(&e.id)
 		case kind < 0:
-			return d.fail(&Error{Field: d.fieldPath(), Msg: `an edit's "kind" comes first and is span, relation or doc`})
+			return d.fail(&Error{Field: d.fieldPath(), Msg: `an edit's "kind" comes first and is span, relation, doc or undecided`})
 		}
 		side := k - 2
 		switch {
 		case d.peek() == 'n' && e.kind != editDoc:
 			return d.literal("null")
+		case e.kind == editUndecided:
+			var fc fileCand
+			ok := d.candidate(&fc)
+			if ok && doc != nil {
+				c, err := doc.candidateOf(fc)
+				if err != nil {
+					err.Doc, err.Field = "", d.fieldPath()+"."+err.Field
+					return d.fail(err)
+				}
+				e.cand[side] = &c
+			} else if ok {
+				e.cand[side] = &Candidate{Label: fc.Label} // an unknown document: refused later
+			}
+			return ok
 		case e.kind == editSpan:
 			var fs fileSpan
 			ok := d.fileSpan(&fs)
-			s := &Span{ID: fs.ID, Label: fs.Label, Note: fs.Note, Fragments: make([]Fragment, len(fs.Fragments))}
+			s := &Span{ID: fs.ID, Label: fs.Label, Note: fs.Note, Fragments: make([]Fragment, len(fs.Fragments)), Annotators: fs.Annotators, Adjudicated: fs.Adjudicated}
 			if len(fs.Attrs) > 0 {
 				s.Attrs = fs.Attrs
 			}
@@ -280,16 +307,17 @@ func (d *decoder) edit(e *edit, doc *Document) bool {
 			})
 		})
 	})
-	bad := kind < 0 || (e.kind == editDoc) != (e.id == "") || e.kind != editDoc && !validID(e.id)
+	bad := kind < 0 || (e.kind >= editDoc) != (e.id == "") || e.kind < editDoc && !validID(e.id) ||
+		e.kind == editUndecided && e.cand[0] == nil && e.cand[1] == nil
 	for side := range 2 {
 		bad = bad || e.span[side] != nil && e.span[side].ID != e.id || e.rel[side] != nil && e.rel[side].ID != e.id
 	}
-	return ok && (!bad || d.fail(&Error{Field: d.fieldPath(), Msg: "an edit is of kind span or relation, with the id of its states, or doc, without one"}))
+	return ok && (!bad || d.fail(&Error{Field: d.fieldPath(), Msg: "an edit is of kind span or relation, with the id of its states, or doc or undecided, without one (an undecided edit has a state on one side at least)"}))
 }
 
 func (d *Document) checkHistory(h *histDoc, at string) *Error {
 	sc := NewDocument(d.ID, "", "", d.schema) // a scratch copy (spans are values: shared)
-	sc.text, sc.Status, sc.Labels = d.text, d.Status, d.Labels
+	sc.text, sc.Status, sc.Labels, sc.Undecided = d.text, d.Status, d.Labels, slices.Clone(d.Undecided)
 	for _, s := range d.spans {
 		sc.putNewSpan(s)
 	}
@@ -365,6 +393,7 @@ func (d *Document) replay(sts []*step, side int, at string) *Error {
 				if r := d.rels[e.id]; r != nil {
 					err = d.checkRelation(r)
 				}
+			case editUndecided: // checked as read: fragments in the text, matching it
 			default:
 				ok := d.Status.Valid()
 				for i, l := range d.Labels {

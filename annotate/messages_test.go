@@ -325,7 +325,7 @@ func messageCases(t *testing.T) []messageCase {
 	add("load not a project", load(`{"format": "brat", "version": 1}`))
 	add("load no format", load(`{"version": 1}`))
 	add("load no version", load(`{"format": "spanmark"}`))
-	add("load newer", load(`{"format": "spanmark", "version": 3}`))
+	add("load newer", load(`{"format": "spanmark", "version": 4}`))
 	add("load version 0", load(`{"format": "spanmark", "version": 0}`))
 	add("load no schema", load(`{"format": "spanmark", "version": 1}`))
 	add("load bad schema", load(`{"format": "spanmark", "version": 1, "schema": {"labels": [{"name": "A", "layer": "x", "color": "#000000"}], "relations": [], "overlap": {}}}`))

@@ -57,7 +57,7 @@ func TestFileIndex(t *testing.T) {
 	}
 	// structure, header and ids are checked by ReadIndex
 	for _, c := range []struct{ data, want string }{
-		{strings.Replace(string(data), `"version": 2`, `"version": 3`, 1), "newer than this spanmark reads"},
+		{strings.Replace(string(data), `"version": 2`, `"version": 4`, 1), "newer than this spanmark reads"},
 		{strings.Replace(string(data), `"id": "second-one"`, `"id": "`+p.Documents()[0].ID+`"`, 1), "already has a document"},
 		{string(data[:len(data)-3]), "cut short"},
 		{strings.Replace(string(data), `"title": "Second one"`, `"titel": "Second one"`, 1), `unknown field "titel"`},

@@ -19,6 +19,7 @@ const (
 	editSpan editKind = iota
 	editRelation
 	editDoc
+	editUndecided // one undecided span taken out of the list or put back (adjudicate.go)
 )
 
 type edit struct {
@@ -28,6 +29,7 @@ type edit struct {
 	rel    [2]*Relation // before, after
 	status [2]Status
 	labels [2][]string
+	cand   [2]*Candidate
 }
 
 // Change is what an operation, undo or redo changed, so a view repaints only
@@ -40,12 +42,13 @@ type Change struct {
 	Removed          []string    `json:"removed"`
 	RelationsAdded   []*Relation `json:"-"`
 	RelationsRemoved []string    `json:"relations_removed"`
-	Doc              bool        `json:"doc"` // status or document labels changed
+	Doc              bool        `json:"doc"`       // status or document labels changed
+	Undecided        bool        `json:"undecided"` // the undecided spans changed
 }
 
 // Empty reports whether nothing changed.
 func (c *Change) Empty() bool {
-	return len(c.Added)+len(c.Updated)+len(c.Removed)+len(c.RelationsAdded)+len(c.RelationsRemoved) == 0 && !c.Doc
+	return len(c.Added)+len(c.Updated)+len(c.Removed)+len(c.RelationsAdded)+len(c.RelationsRemoved) == 0 && !c.Doc && !c.Undecided
 }
 
 func (d *Document) apply(e *edit, side int) {
@@ -56,6 +59,8 @@ func (d *Document) apply(e *edit, side int) {
 		d.putRelation(e.id, e.rel[side])
 	case editDoc:
 		d.Status, d.Labels = e.status[side], e.labels[side]
+	case editUndecided:
+		d.putCandidate(e.cand[1-side], e.cand[side])
 	}
 }
 
@@ -73,7 +78,11 @@ func (d *Document) begin(op string) *tx {
 }
 
 func (t *tx) setSpan(id string, s *Span) {
-	e := edit{kind: editSpan, id: id, span: [2]*Span{t.d.spans[id], s}}
+	old := t.d.spans[id]
+	if old != nil && s != nil && s.Annotators != nil && !s.Adjudicated && !sameSpan(old, s) {
+		s.Adjudicated = true // a gold span changed by hand: the adjudicator's decision (s is the op's own copy)
+	}
+	e := edit{kind: editSpan, id: id, span: [2]*Span{old, s}}
 	t.st.edits = append(t.st.edits, e)
 	t.d.apply(&e, 1)
 }
@@ -137,6 +146,8 @@ func (st *step) noop() bool {
 			if e.status[0] != e.status[1] || !slices.Equal(e.labels[0], e.labels[1]) {
 				return false
 			}
+		case editUndecided:
+			return false
 		}
 	}
 	return true
@@ -148,7 +159,8 @@ func sameSpan(a, b *Span) bool {
 		return true
 	}
 	if a == nil || b == nil || a.ID != b.ID || a.Label != b.Label || a.Note != b.Note ||
-		!slices.Equal(a.Fragments, b.Fragments) || len(a.Attrs) != len(b.Attrs) {
+		!slices.Equal(a.Fragments, b.Fragments) || len(a.Attrs) != len(b.Attrs) ||
+		!slices.Equal(a.Annotators, b.Annotators) || a.Adjudicated != b.Adjudicated {
 		return false
 	}
 	for k, v := range a.Attrs {
@@ -213,6 +225,8 @@ func (d *Document) changeOf(st *step, side int) Change {
 			}
 		case editDoc:
 			c.Doc = true
+		case editUndecided:
+			c.Undecided = true
 		}
 	}
 	for _, id := range spanIDs {
