@@ -3,7 +3,6 @@ package annotate
 import (
 	"slices"
 	"strconv"
-	"strings"
 )
 
 // Project is a schema plus documents, in a stable order.
@@ -110,7 +109,7 @@ func (p *Project) SetAnnotator(name string) error {
 		}
 		n++
 	}
-	if name != "" && (n < 1 || n > 100 || strings.TrimSpace(name) != name) {
+	if name != "" && (n < 1 || n > 100 || name[0] == ' ' || name[len(name)-1] == ' ') {
 		e := newErr(CodeBadArgument, "an annotator's name is 1-100 characters, without control characters or spaces at either end; got "+strconv.Quote(name))
 		e.Field = "annotator"
 		return e

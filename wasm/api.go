@@ -542,6 +542,10 @@ func api() map[string]method {
 		"setCrossing":        setCrossing,
 		"addTextFiles":       addTextFiles, // docs.go
 
+		// --- adjudication of a gold project (adjudicate.go) ---
+		"disagreements": disagreements,
+		"adjudicate":    adjudicate,
+
 		// --- undo history for the autosave (history.go) ---
 		"exportHistory":  exportHistory,
 		"restoreHistory": restoreHistory,

@@ -575,7 +575,7 @@ func TestShapes(t *testing.T) {
 		return ks
 	}
 	c := decode[map[string]any](t, ch)
-	if got := strings.Join(keys(c), ","); got != "added,canRedo,canUndo,counts,doc,op,relationsAdded,relationsRemoved,removed,updated" {
+	if got := strings.Join(keys(c), ","); got != "added,canRedo,canUndo,counts,doc,op,relationsAdded,relationsRemoved,removed,undecided,updated" {
 		t.Errorf("ChangeView keys = %s", got)
 	}
 	s := c["added"].([]any)[0]

@@ -31,11 +31,13 @@ import (
 
 func init() {
 	formatsAPI = map[string]method{
-		"formats":       formatNames,
-		"exportAs":      exportAs,
-		"importPreview": importPreview,
-		"stagedProject": stagedProject,
-		"importDiscard": importDiscard,
+		"formats":        formatNames,
+		"exportAs":       exportAs,
+		"importPreview":  importPreview,
+		"stagedProject":  stagedProject,
+		"importDiscard":  importDiscard,
+		"compareWorks":   compareWorks,   // compare.go
+		"compareFigures": compareFigures, // compare.go
 	}
 }
 

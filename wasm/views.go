@@ -27,6 +27,9 @@ type spanView struct {
 	Text    []string       `json:"text"`
 	Attrs   map[string]any `json:"attrs,omitempty"`
 	Note    string         `json:"note,omitempty"`
+	// where a gold span came from (Span.Annotators, Span.Adjudicated)
+	Annotators  []string `json:"annotators,omitempty"`
+	Adjudicated bool     `json:"adjudicated,omitempty"`
 }
 
 func (v spanView) appendJSON(b []byte) []byte {
@@ -45,6 +48,13 @@ func (v spanView) appendJSON(b []byte) []byte {
 		b = annotate.AppendAttrs(b, v.Attrs)
 	}
 	b = appendOptString(b, `,"note":`, v.Note)
+	if v.Annotators != nil {
+		b = append(b, `,"annotators":`...)
+		b = appendStrings(b, v.Annotators)
+	}
+	if v.Adjudicated {
+		b = append(b, `,"adjudicated":true`...)
+	}
 	return append(b, '}')
 }
 
@@ -75,6 +85,7 @@ type changeView struct {
 	RelationsAdded   []relationView `json:"relationsAdded"`
 	RelationsRemoved []string       `json:"relationsRemoved"`
 	Doc              bool           `json:"doc"`
+	Undecided        bool           `json:"undecided"`
 	CanUndo          bool           `json:"canUndo"`
 	CanRedo          bool           `json:"canRedo"`
 	Counts           map[string]int `json:"counts"`
@@ -95,6 +106,8 @@ func (v changeView) appendJSON(b []byte) []byte {
 	b = appendStrings(b, v.RelationsRemoved)
 	b = append(b, `,"doc":`...)
 	b = strconv.AppendBool(b, v.Doc)
+	b = append(b, `,"undecided":`...)
+	b = strconv.AppendBool(b, v.Undecided)
 	b = append(b, `,"canUndo":`...)
 	b = strconv.AppendBool(b, v.CanUndo)
 	b = append(b, `,"canRedo":`...)
@@ -281,7 +294,8 @@ func appendOptString(b []byte, key, s string) []byte {
 
 func viewSpan(d *annotate.Document, s *annotate.Span) spanView {
 	u16, cp := fragsU16(d, s)
-	return spanView{ID: s.ID, Label: s.Label, Frags: u16, FragsCP: cp, Text: d.SpanText(s), Attrs: s.Attrs, Note: s.Note}
+	return spanView{ID: s.ID, Label: s.Label, Frags: u16, FragsCP: cp, Text: d.SpanText(s), Attrs: s.Attrs, Note: s.Note,
+		Annotators: s.Annotators, Adjudicated: s.Adjudicated}
 }
 
 func viewSpans(d *annotate.Document, ss []*annotate.Span) []spanView {
@@ -316,6 +330,7 @@ func viewChange(d *annotate.Document, c annotate.Change) changeView {
 		RelationsAdded:   viewRelations(c.RelationsAdded),
 		RelationsRemoved: nonNil(c.RelationsRemoved),
 		Doc:              c.Doc,
+		Undecided:        c.Undecided,
 		CanUndo:          d.CanUndo(),
 		CanRedo:          d.CanRedo(),
 		Counts:           d.Counts(),

@@ -17,6 +17,7 @@ import { SchemaEditor } from "./schema-editor.js";
 import { ProjectUndo } from "./project-undo.js";
 import { LinkPicker } from "./linkpop.js";
 import { Annotator } from "./annotator.js";
+import { Compare } from "./compare.js";
 
 const SAMPLES = [
   { url: "sample/iran-us-talks.txt", id: "iran-us-talks", title: "U.S., Iran Holding Secret Talks to Renew Diplomatic Ties, Times Reports" },
@@ -58,6 +59,7 @@ class App {
     this.projectUndo = new ProjectUndo(this); // undo of "Replace project" (project-undo.js)
     this.linkPicker = new LinkPicker(this, $("docwrap"), $("overlay")); // claimant / cue chooser (linkpop.js)
     this.annotator = new Annotator(); // who is annotating (annotator.js)
+    this.compare = new Compare(this); // "Compare…": adjudication of several annotators' works (compare.js)
   }
 
   // ---------- start-up ----------
@@ -65,6 +67,7 @@ class App {
   async init() {
     this.bindUI();
     this.annotator.bind();
+    this.compare.bind();
     this.docs.bind();
     this.schemaEditor.bind();
     const params = new URLSearchParams(location.search);
@@ -182,6 +185,7 @@ class App {
     if (!id) {
       this.view.setText("");
       $("doc-title").textContent = "No document";
+      this.compare.docOpened();
       return;
     }
     const info = sm.document(id);
@@ -189,7 +193,7 @@ class App {
     $("doc-title").textContent = info.title || info.id;
     $("doc-title").dir = "auto";
     const m = info.meta || {};
-    $("doc-meta").textContent = [m.source, m.date, plural(info.lengthCP, "character")].filter(Boolean).join(" · ");
+    $("doc-meta").textContent = [m.source, m.date, plural(info.lengthCP, "character"), info.annotator && "by " + info.annotator].filter(Boolean).join(" · ");
     $("doc-select").value = id;
     this.scroller.scrollTop = 0;
     this.counts = sm.counts(id);
@@ -199,6 +203,7 @@ class App {
     this.updateWindow(true);
     renderSpan(this, null);
     this.schedulePanels(0);
+    this.compare.docOpened();
   }
 
   // ---------- UI wiring ----------
@@ -392,6 +397,7 @@ class App {
       else if (upd || cv.relationsAdded.length || cv.relationsRemoved.length) this.selectSpan(upd || sel, { keepPick: true });
     }
     this.panels.change(cv);
+    this.compare.changed(cv);
   }
 
   /** The label counts, the document's row and the undo buttons, as of the latest change. */
@@ -637,6 +643,7 @@ class App {
       if (k === "Escape") { e.preventDefault(); e.target.blur(); this.article.focus({ preventScroll: true }); }
       return;
     }
+    if (this.compare.onKey(e)) return; // adjudicating: { } and Shift+digits
     if (e.altKey && e.shiftKey && k.startsWith("Arrow") && this.painter.selected) { e.preventDefault(); this.moveEdge(k); return; }
     if (e.altKey && (k === "ArrowDown" || k === "ArrowUp")) { e.preventDefault(); this.nextDoc(k === "ArrowDown" ? 1 : -1); return; }
     if (k === "?") { e.preventDefault(); this.toggleHelp(true); return; }
@@ -976,6 +983,8 @@ class App {
       ["Ctrl+S / Ctrl+E", "Export the project JSON"],
       ["Ctrl+O", "Open a .txt article or a project"],
       ["Alt+↓ / Alt+↑", "Next / previous document"],
+      ["} / {", "Adjudicating (Compare…): next / previous disagreement"],
+      ["Shift+1–9 / Shift+0", "Adjudicating: take annotator 1–9’s version / reject the spans in question"],
       ["Ctrl+Enter", "Mark the document done and open the next one not done"],
       ["Esc", "Cancel linking, clear the selection"],
       ["?", "This help"],

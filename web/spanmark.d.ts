@@ -71,6 +71,19 @@ export interface SpanView {
   text: string[];
   attrs?: Record<string, AttrValue>;
   note?: string;
+  /** In a gold project: who made the span (a merge's voters), and whether an adjudicator decided it. */
+  annotators?: string[];
+  adjudicated?: boolean;
+}
+
+/** A run of overlapping undecided spans of a gold document (offsets in code points). */
+export interface Disagreement {
+  start: number; end: number;
+  /** Who made at least one of its spans, in order of first appearance. */
+  annotators: string[];
+  /** Its undecided spans, as the project file's "undecided" holds them. */
+  cands: { label: string; fragments: { start: number; end: number; text: string }[];
+           attrs?: Record<string, AttrValue>; note?: string; annotators: string[] }[];
 }
 
 export interface RelationView { id: string; type: string; from: string; to: string }
@@ -85,6 +98,8 @@ export interface ChangeView {
   relationsRemoved: string[];
   /** Status or document labels changed. */
   doc: boolean;
+  /** The undecided spans changed (adjudicate, or its undo). */
+  undecided: boolean;
   canUndo: boolean;
   canRedo: boolean;
   /** Spans per label after the change. */
@@ -277,6 +292,15 @@ export interface Spanmark {
    * or spaces at either end (else bad_argument, field "annotator").
    */
   setAnnotator(name: string): void;
+  /** A gold document's disagreements, in document order (see Disagreement). */
+  disagreements(doc: string): Disagreement[];
+  /**
+   * Settle disagreement `index` (of disagreements()): the undecided spans
+   * `annotator` made become spans (recording who made them, adjudicated),
+   * the others are dropped; "" drops them all. One undo step; a span the
+   * rules refuse throws (crossing_span…) and changes nothing.
+   */
+  adjudicate(doc: string, index: number, annotator: string): ChangeView;
   schema(): Schema;
   documents(): DocInfo[];
   document(doc: string): DocInfo;
@@ -435,6 +459,20 @@ export interface SpanmarkFormats extends Spanmark {
   stagedProject(token: string, mode?: "replace" | "append"): string;
   /** Drop the staged import (harmless when already gone). */
   importDiscard(token: string): void;
+  /**
+   * "Compare…": one file per annotator (a project file or any import
+   * format) merged into a gold project (team.Merge; minVotes: 0 for a
+   * majority of a document's annotators) and measured (`spanmark agree`'s
+   * report). The works stay for compareFigures. Throws on differing texts,
+   * one work, an annotator given twice, nothing to compare.
+   */
+  compareWorks(files: ImportFile[], minVotes?: number): {
+    project: string; annotators: string[]; notes: string[];
+    stats: { Documents: number; Accepted: number; Undecided: number; Relations: number; UndecidedDocs: number; Dropped: number };
+    report: object;
+  };
+  /** A gold document against each annotator's version of it: the agree report with "gold" as one more annotator. */
+  compareFigures(goldProject: string, doc: string): object;
 }
 
 declare global {
