@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"strconv"
 
+	"github.com/hack-pad/safejs"
 	"github.com/spanmark/spanmark/annotate"
 	"github.com/spanmark/spanmark/annotate/formats"
 	"github.com/spanmark/spanmark/annotate/team"
@@ -23,7 +24,9 @@ import (
 var compareSession []*team.Work
 
 type compareView struct {
-	Project    string          `json:"project"` // the gold project file
+	// the gold project file is set on the result as "project" after
+	// parsing: inside the JSON it would be escaped and parsed again (4 MB
+	// for the 1M-character benchmark article)
 	Annotators []string        `json:"annotators"`
 	Notes      []string        `json:"notes"`
 	Stats      team.MergeStats `json:"stats"`
@@ -109,11 +112,18 @@ func compareWorks(a *argv) (any, error) {
 		notes = append(notes, strconv.Itoa(st.Single)+" document(s) in one work only: taken as that annotator made them")
 	}
 	compareSession = works
-	out, err := json.Marshal(compareView{Project: string(b), Annotators: names, Notes: nonNil(notes), Stats: ms, Report: r})
+	out, err := json.Marshal(compareView{Annotators: names, Notes: nonNil(notes), Stats: ms, Report: r})
 	if err != nil {
 		return nil, &annotate.Error{Code: annotate.CodeInternal, Msg: "writing the comparison: " + err.Error()}
 	}
-	return parseJSON(out)
+	res, err := parseJSON(out)
+	if err == nil {
+		err = res.(safejs.Value).Set("project", string(b))
+	}
+	if err != nil {
+		return nil, &annotate.Error{Code: annotate.CodeInternal, Msg: "handing over the gold project: " + err.Error()}
+	}
+	return res, nil
 }
 
 // compareFigures(goldProject, doc) measures a gold document against each

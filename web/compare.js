@@ -13,12 +13,14 @@
 
 import { sm, tryCall } from "./bridge.js";
 import { formatsModule, lite, LITE_MESSAGE } from "./formats.js";
-import { h, clear, toast, errorToast, status, describeError, plural, ellipsize } from "./util.js";
+import { h, clear, toast, errorToast, status, describeError, plural, ellipsize, idle } from "./util.js";
 import { readFile } from "./files.js";
 
 const $ = id => document.getElementById(id);
 /** One colour per annotator lane (distinct from each other and readable as text). */
 const LANE_COLORS = ["#1d4ed8", "#b45309", "#047857", "#9333ea", "#be123c", "#0e7490", "#4d7c0f", "#a16207", "#475569"];
+/** Documents longer than this are measured against the gold on request only (a measure reads the whole project: seconds for a million characters). */
+const AUTO_MEASURE_CHARS = 200000;
 const fmt = v => v === null || v === undefined ? "–" : (Math.abs(v) < 0.005 ? 0 : v).toFixed(2); // no "-0.00"
 
 
@@ -96,11 +98,14 @@ export class Compare {
     err.textContent = "";
     $("cmp-run").disabled = true;
     $("cmp-count").textContent = "Comparing…";
+    performance.mark("sm-compare-start"); // BenchmarkCompare1M
     let r;
     try {
       const fm = await formatsModule();
+      performance.mark("sm-compare-module");
       const minVotes = $("cmp-all").checked ? this.files.length : 0;
       r = fm.api.compareWorks(this.files.map(f => ({ name: f.name, data: f.data })), minVotes);
+      performance.mark("sm-compare-merged");
     } catch (e) {
       err.textContent = describeError(e);
       this.renderFiles();
@@ -114,6 +119,7 @@ export class Compare {
     }
     this.app.projectUndo.beforeReplace("comparison");
     const res = tryCall("importProject", r.project, "gold.json");
+    performance.mark("sm-compare-imported");
     if (res.error) { err.textContent = describeError(res.error); this.renderFiles(); return; }
     this.session = { annotators: r.annotators, report: r.report, notes: r.notes, stats: r.stats };
     this.gold = {};
@@ -121,6 +127,7 @@ export class Compare {
     const docs = res.value;
     const first = docs.find(d => d.status !== "done") || docs[0];
     this.app.afterProjectChange(first && first.id);
+    performance.mark("sm-compare-shown");
     const s = r.stats;
     toast(`Gold project of ${r.annotators.join(", ")}: ${plural(s.Accepted, "span")} agreed and accepted, ${plural(s.Undecided, "span")} undecided in ${plural(s.UndecidedDocs, "document")}.` +
       (r.notes.length ? " " + r.notes.slice(0, 3).join("; ") + (r.notes.length > 3 ? "; …" : "") : ""), "ok", 10000);
@@ -165,7 +172,7 @@ export class Compare {
       this.at = i < 0 ? this.list.length - 1 : i;
     }
     this.render();
-    if (first) this.figuresSoon(0);
+    if (first) this.figuresSoon();
     else if (this.at >= 0) this.show(false);
   }
 
@@ -271,10 +278,12 @@ export class Compare {
 
   // ---------- the figures ----------
 
-  figuresSoon(ms = 700) {
+  /** Measure the open document against the gold once the page has been quiet for a while (not on long documents: see AUTO_MEASURE_CHARS). */
+  figuresSoon(ms = 1000) {
     if (!this.session) return;
     clearTimeout(this.figTimer);
-    this.figTimer = setTimeout(() => this.measure(), ms);
+    if (this.app.view.length > AUTO_MEASURE_CHARS) { this.gold[this.app.docId] = undefined; return; }
+    this.figTimer = setTimeout(() => idle(() => this.measure()), ms);
   }
 
   /** The open gold document against each annotator's version (the formats module's works). */
@@ -311,7 +320,10 @@ export class Compare {
     const g = this.gold[id];
     box.append(h("p", null, h("b", { text: "This document: " }),
       doc ? `F1 ${fmt(doc.mean)} between annotators` : "in one work only",
-      g ? ". Against the gold: " + Object.entries(g).map(([a, v]) => `${a} ${fmt(v)}`).join(", ") : ""));
+      g ? ". Against the gold: " + Object.entries(g).map(([a, v]) => `${a} ${fmt(v)}`).join(", ") : "",
+      g === undefined && this.app.view.length > AUTO_MEASURE_CHARS ? " " : null,
+      g === undefined && this.app.view.length > AUTO_MEASURE_CHARS ?
+        h("button.btn.small", { type: "button", text: "Measure against the gold", on: { click: () => this.measure() } }) : null));
     box.append(h("p", null, h("b", { text: "All documents: " }),
       `F1 ${fmt(rep.f1.mean)}, overlap F1 ${fmt(rep.f1_overlap.mean)}, ${rep.kappa.measure === "fleiss" ? "Fleiss" : "Cohen"}’s κ ${fmt(rep.kappa.value)}, α_u ${fmt(rep.alpha_u.value)} (${plural(rep.documents, "document")} compared)`));
     const rows = rep.labels.map(l => h("tr", null, h("th", { scope: "row", text: l }),

@@ -109,7 +109,7 @@ func mergeDoc(gold *annotate.Project, works []*Work, vs []Version, minVotes int,
 		if len(vt.voters) >= need {
 			s := &annotate.Span{Label: cand.Label, Fragments: cand.Fragments, Attrs: cand.Attrs, Note: cand.Note,
 				Annotators: slices.Clone(cand.Annotators)}
-			if es := d.PopulateOwned([]*annotate.Span{s}, nil); len(es) == 0 {
+			if d.PlaceNew(s) == nil {
 				accepted[vt.key] = s.ID // the next free one: s1, s2… in document order
 				st.Accepted++
 				continue
