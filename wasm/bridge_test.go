@@ -431,7 +431,7 @@ func TestErrors(t *testing.T) {
 		{"document id as an object", "document", []any{map[string]any{"id": "gulf"}}, "bad_argument", "doc"},
 		{"malformed project file", "loadProject", []any{`{"format": "spanmark", "version": 1,`, "broken.json"}, "bad_format", ""},
 		{"not a project file", "loadProject", []any{`{"hello": 1}`}, "bad_format", "format"},
-		{"newer project file", "loadProject", []any{`{"format": "spanmark", "version": 3}`}, "unsupported_version", "version"},
+		{"newer project file", "loadProject", []any{`{"format": "spanmark", "version": 4}`}, "unsupported_version", "version"},
 		{"project file with an unknown label", "loadProject", []any{badLabelFile, "p.json"}, "unknown_label", "label"},
 		{"loadProject without a string", "loadProject", []any{map[string]any{}}, "bad_argument", "json"},
 		{"invalid schema", "newProject", []any{map[string]any{"labels": []any{map[string]any{"name": "X", "layer": "nope", "color": "red"}}, "relations": []any{}, "overlap": map[string]any{}}}, "bad_schema", "schema.labels[0].layer"},
