@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"github.com/chromedp/cdproto/input"
@@ -84,6 +85,15 @@ func TestE2ECompareAdjudicate(t *testing.T) {
 	p.run(chromedp.SetUploadFiles("#cmp-file", []string{ana, ben}, chromedp.ByQuery))
 	p.waitFor(`!document.getElementById("cmp-run").disabled`)
 	p.run(chromedp.Click("#cmp-run", chromedp.ByQuery))
+	// the first comparison loads the formats module: seconds on a busy machine
+	for i := 0; i < 120; i++ {
+		var shown bool
+		p.eval(`!document.getElementById("panel-adjudicate").hidden`, &shown)
+		if shown {
+			break
+		}
+		time.Sleep(250 * time.Millisecond)
+	}
 	p.waitFor(`!document.getElementById("panel-adjudicate").hidden`)
 	count := func() int {
 		var n int
@@ -218,6 +228,14 @@ func TestE2ECompareRefusals(t *testing.T) {
 		p.run(chromedp.SetUploadFiles("#cmp-file", []string{path}, chromedp.ByQuery))
 		p.waitFor(`!document.getElementById("cmp-run").disabled`)
 		p.run(chromedp.Click("#cmp-run", chromedp.ByQuery))
+		for i := 0; i < 120; i++ { // the formats module loads first
+			var done bool
+			p.eval(`document.getElementById("cmp-error").textContent !== "" || document.getElementById("compare").hidden`, &done)
+			if done {
+				break
+			}
+			time.Sleep(250 * time.Millisecond)
+		}
 		p.waitFor(`document.getElementById("cmp-error").textContent !== "" || document.getElementById("compare").hidden`)
 		var msg string
 		p.eval(`document.getElementById("cmp-error").textContent`, &msg)
