@@ -856,7 +856,7 @@ var (
 	projectFields = []string{"format", "version", "schema", "documents"}
 	docFields     = []string{"id", "title", "meta", "status", "labels", "text", "spans", "relations", "annotator", "undecided", "suggestions"}
 	metaFields    = []string{"source", "url", "date", "extra"}
-	spanFields    = []string{"id", "label", "fragments", "attrs", "note"}
+	spanFields    = []string{"id", "label", "fragments", "attrs", "note", "annotators", "adjudicated"}
 	fragFields    = []string{"start", "end", "text"}
 	relFields     = []string{"id", "type", "from", "to"}
 )
@@ -1050,8 +1050,12 @@ func (d *decoder) fileSpan(fs *fileSpan) bool {
 			return ok
 		case 3:
 			return d.attrs(&fs.Attrs)
-		default:
+		case 4:
 			return d.str(&fs.Note)
+		case 5:
+			return d.strList(&fs.Annotators)
+		default:
+			return d.boolAs(&fs.Adjudicated, "true or false")
 		}
 	})
 }

@@ -27,6 +27,7 @@ type Document struct {
 
 	text   *TextIndex
 	schema *Schema
+	who    *string // the project's current annotator (Project.SetAnnotator)
 
 	spans  map[string]*Span
 	tree   itree
@@ -348,6 +349,23 @@ func (d *Document) populate(spans []*Span, rels []*Relation, owned bool) Errors 
 }
 
 // resetCounters sets the id counters past every "s<n>" and "r<n>" in use.
+// PlaceNew checks s against the document's rules and adds it with the
+// next free id (s.ID is set), as Populate would, but without recounting
+// the ids after it: a merge building a gold document span by span (package
+// team) spent 5 s doing that for 10,000 spans. Not an undo step. On error
+// nothing changes.
+func (d *Document) PlaceNew(s *Span) *Error {
+	next := d.nextSpan
+	s.ID = d.newSpanID()
+	if e := d.checkSpan(s); e != nil {
+		d.nextSpan = next
+		e.Doc = d.ID
+		return e
+	}
+	d.putSpan(s.ID, s)
+	return nil
+}
+
 func (d *Document) resetCounters() {
 	maxS, maxR := 0, 0
 	for id := range d.spans {

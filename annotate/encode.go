@@ -187,6 +187,11 @@ func (p *Project) fileVersion() int {
 		if d.Annotator != "" || len(d.Undecided) > 0 {
 			v = 2
 		}
+		for _, s := range d.spans {
+			if s.Annotators != nil || s.Adjudicated {
+				return 3
+			}
+		}
 	}
 	return v
 }
@@ -305,6 +310,14 @@ func (d *Document) encodeSpan(w *jw, dp int, s *Span) {
 	if s.Note != "" {
 		w.key(dp+1, "note", false)
 		w.str(s.Note)
+	}
+	if s.Annotators != nil {
+		w.key(dp+1, "annotators", false)
+		w.strList(dp+1, s.Annotators)
+	}
+	if s.Adjudicated {
+		w.key(dp+1, "adjudicated", false)
+		w.b = append(w.b, "true"...)
 	}
 	w.nl(dp)
 	w.b = append(w.b, '}')

@@ -13,7 +13,9 @@ import (
 // (stable order, stable ids, two-space indent, final newline) so that a
 // dataset diffs cleanly in git and save(load(file)) is byte-identical.
 //
-// Version 2 added the documents' "annotator" and "undecided". A file is
+// Version 2 added the documents' "annotator" and "undecided"; version 3
+// the spans' "annotators" and "adjudicated" (where a gold span came from).
+// A file is
 // written with the lowest version that holds it (1 when no document has
 // either), so files of version 1 load and save byte-identical, and an
 // older spanmark refuses a file whose annotators it would drop ("newer
@@ -54,6 +56,9 @@ type fileSpan struct {
 	Fragments []fileFrag     `json:"fragments"`
 	Attrs     map[string]any `json:"attrs,omitempty"`
 	Note      string         `json:"note,omitempty"`
+	// version 3: where a gold span came from (Span.Annotators)
+	Annotators  []string `json:"annotators,omitempty"`
+	Adjudicated bool     `json:"adjudicated,omitempty"`
 }
 
 // fileFrag keeps the covered text beside the offsets: derived, but it lets a
@@ -202,6 +207,7 @@ func (d *Document) loadFile(fd *fileDoc) Errors {
 		}
 		s := &spanSlab[i] // field by field: copying a whole Span calls the runtime
 		s.ID, s.Label, s.Note = fs.ID, fs.Label, fs.Note
+		s.Annotators, s.Adjudicated = fs.Annotators, fs.Adjudicated
 		if len(fs.Attrs) > 0 {
 			s.Attrs = fs.Attrs
 		}

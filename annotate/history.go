@@ -27,10 +27,11 @@ import (
 //	      {"kind":"suggestion","id":"own PERSON 3-8","before":{suggestion},"after":{…,"rejected":true}}
 //	      (id: the suggestion's key; a state as in the project file)
 //	      {"kind":"info","before":{"title":"…","meta":{…}},"after":{…}}
+//	      {"kind":"undecided","before":{candidate},"after":null}   as in the file's "undecided"
 
 const historyFormat = "spanmark-history"
 
-var editKinds = [...]string{editSpan: "span", editRelation: "relation", editDoc: "doc", editSugg: "suggestion", editInfo: "info"}
+var editKinds = [...]string{editSpan: "span", editRelation: "relation", editDoc: "doc", editSugg: "suggestion", editInfo: "info", editUndecided: "undecided"}
 
 // HistoryJSON writes every document's undo and redo history and id
 // counters, in project order.
@@ -71,7 +72,7 @@ func (d *Document) writeStep(w *jw, st *step) {
 	w.array(0, len(st.edits), func(j int) {
 		e := &st.edits[j]
 		w.raw(`{"kind":"` + editKinds[e.kind] + `"`)
-		if e.kind != editDoc && e.kind != editInfo {
+		if !e.kind.idless() {
 			w.raw(`,"id":`)
 			w.str(e.id)
 		}
@@ -88,6 +89,12 @@ func (d *Document) writeStep(w *jw, st *step) {
 // file holds it, null for none, or the document's status and labels.
 func (d *Document) writeSide(w *jw, e *edit, side int) {
 	switch {
+	case e.kind == editUndecided:
+		if c := e.cand[side]; c != nil {
+			d.encodeCandidate(w, 0, c)
+		} else {
+			w.raw("null")
+		}
 	case e.kind == editDoc:
 		w.raw(`{"status":`)
 		w.str(string(e.status[side]))
@@ -114,6 +121,12 @@ func (d *Document) writeSide(w *jw, e *edit, side int) {
 // holds reports whether the document holds an edit's side, comparing what
 // the two write (attribute values of any type compare safely that way).
 func (d *Document) holds(e *edit, side int) bool {
+	if e.kind == editUndecided {
+		if c := e.cand[side]; c != nil {
+			return d.candidateIndex(c) >= 0
+		}
+		return d.candidateIndex(e.cand[1-side]) < 0
+	}
 	now := edit{kind: e.kind, span: [2]*Span{d.spans[e.id]}, rel: [2]*Relation{d.rels[e.id]}, status: [2]Status{d.Status}, labels: [2][]string{d.Labels}, title: [2]string{d.Title}, meta: [2]Meta{d.Meta}}
 	if e.kind == editSugg {
 		now.span, now.rel = [2]*Span{}, [2]*Relation{}
@@ -258,16 +271,30 @@ func (d *decoder) edit(e *edit, doc *Document) bool {
 		case k == 1:
 			return d.str(&e.id)
 		case kind < 0:
-			return d.fail(&Error{Field: d.fieldPath(), Msg: `an edit's "kind" comes first and is span, relation, doc or info`})
+			return d.fail(&Error{Field: d.fieldPath(), Msg: `an edit's "kind" comes first and is span, relation, suggestion, doc, info or undecided`})
 		}
 		side := k - 2
 		switch {
 		case d.peek() == 'n' && e.kind != editDoc && e.kind != editInfo:
 			return d.literal("null")
+		case e.kind == editUndecided:
+			var fc fileCand
+			ok := d.candidate(&fc)
+			if ok && doc != nil {
+				c, err := doc.candidateOf(fc)
+				if err != nil {
+					err.Doc, err.Field = "", d.fieldPath()+"."+err.Field
+					return d.fail(err)
+				}
+				e.cand[side] = &c
+			} else if ok {
+				e.cand[side] = &Candidate{Label: fc.Label} // an unknown document: refused later
+			}
+			return ok
 		case e.kind == editSpan:
 			var fs fileSpan
 			ok := d.fileSpan(&fs)
-			s := &Span{ID: fs.ID, Label: fs.Label, Note: fs.Note, Fragments: make([]Fragment, len(fs.Fragments))}
+			s := &Span{ID: fs.ID, Label: fs.Label, Note: fs.Note, Fragments: make([]Fragment, len(fs.Fragments)), Annotators: fs.Annotators, Adjudicated: fs.Adjudicated}
 			if len(fs.Attrs) > 0 {
 				s.Attrs = fs.Attrs
 			}
@@ -327,18 +354,18 @@ func (d *decoder) edit(e *edit, doc *Document) bool {
 			})
 		})
 	})
-	docWide := e.kind == editDoc || e.kind == editInfo
-	bad := kind < 0 || docWide != (e.id == "") || !docWide && e.kind != editSugg && !validID(e.id)
+	bad := kind < 0 || e.kind.idless() != (e.id == "") || (e.kind == editSpan || e.kind == editRelation) && !validID(e.id) ||
+		e.kind == editUndecided && e.cand[0] == nil && e.cand[1] == nil
 	for side := range 2 {
 		bad = bad || e.span[side] != nil && e.span[side].ID != e.id || e.rel[side] != nil && e.rel[side].ID != e.id ||
 			e.sugg[side] != nil && e.sugg[side].Key() != e.id
 	}
-	return ok && (!bad || d.fail(&Error{Field: d.fieldPath(), Msg: "an edit is of kind span, relation or suggestion, with the id (key) of its states, or doc or info, without one"}))
+	return ok && (!bad || d.fail(&Error{Field: d.fieldPath(), Msg: "an edit is of kind span, relation or suggestion, with the id (key) of its states, or doc, info or undecided, without one (an undecided edit has a state on one side at least)"}))
 }
 
 func (d *Document) checkHistory(h *histDoc, at string) *Error {
 	sc := NewDocument(d.ID, "", "", d.schema) // a scratch copy (spans are values: shared)
-	sc.text, sc.Status, sc.Labels, sc.Title, sc.Meta = d.text, d.Status, d.Labels, d.Title, d.Meta
+	sc.text, sc.Status, sc.Labels, sc.Title, sc.Meta, sc.Undecided = d.text, d.Status, d.Labels, d.Title, d.Meta, slices.Clone(d.Undecided)
 	for _, s := range d.spans {
 		sc.putNewSpan(s)
 	}
@@ -423,6 +450,7 @@ func (d *Document) replay(sts []*step, side int, at string) *Error {
 			case editSugg:
 				// checked as read (suggOf): nothing else depends on it
 			case editInfo: // any title a file may hold
+			case editUndecided: // checked as read: fragments in the text, matching it
 			default:
 				ok := d.Status.Valid()
 				for i, l := range d.Labels {

@@ -209,9 +209,9 @@ func TestRestoreHistoryRefuses(t *testing.T) {
 		{"malformed", "", `{"format":"spanmark-history","documents":[`, `the JSON text is empty or cut short`},
 		{"not JSON", "", `<html>`, `not valid JSON: character '<' looking for the beginning of a value`},
 		{"unknown field", "", strings.Replace(hist, `"op"`, `"operation"`, 1), `document "d", field documents[0].undo[0].operation: unknown field "operation"`},
-		{"bad kind", "", strings.Replace(hist, `"kind":"span"`, `"kind":"spam"`, 1), `document "d", field documents[0].undo[0].edits[0].before: an edit's "kind" comes first and is span, relation, doc or info`},
+		{"bad kind", "", strings.Replace(hist, `"kind":"span"`, `"kind":"spam"`, 1), `document "d", field documents[0].undo[0].edits[0].before: an edit's "kind" comes first and is span, relation, suggestion, doc, info or undecided`},
 		{"counter pair", "", strings.Replace(hist, `"next_span":[1,2]`, `"next_span":[1]`, 1), `document "d", field documents[0].undo[0].next_span: expected two integers [before, after]`},
-		{"kind not first", "", strings.Replace(hist, `"kind":"span","id":"s1","before":null`, `"id":"s1","before":null,"kind":"span"`, 1), `document "d", field documents[0].undo[0].edits[0].before: an edit's "kind" comes first and is span, relation, doc or info`},
+		{"kind not first", "", strings.Replace(hist, `"kind":"span","id":"s1","before":null`, `"id":"s1","before":null,"kind":"span"`, 1), `document "d", field documents[0].undo[0].edits[0].before: an edit's "kind" comes first and is span, relation, suggestion, doc, info or undecided`},
 		{"wrong format", "", strings.Replace(hist, `"spanmark-history"`, `"spanmark"`, 1), `field format: not a spanmark undo history of version 1`},
 		{"newer version", "", strings.Replace(hist, `"version":1`, `"version":2`, 1), `field format: not a spanmark undo history of version 1`},
 		{"unknown document", "", strings.Replace(hist, `"id":"d"`, `"id":"e"`, 1), `document "e", field documents[0].id: no such document in the project`},
@@ -269,9 +269,9 @@ func TestRestoreHistoryRefusesStates(t *testing.T) {
 		{strings.Replace(hist, `"after":{"status":"done","labels":[]`, `"after":{"status":"done","labels":["x"]`, 1),
 			`document "d", field documents[0].redo[0].edits[0].after: the status or document labels are not allowed: a status is todo, in_progress or done; labels come from the schema, sorted`},
 		{strings.Replace(hist, `"kind":"relation","id":"r1"`, `"kind":"relation","id":"r2"`, 1),
-			`document "d", field documents[0].redo[1].edits[0]: an edit is of kind span, relation or suggestion, with the id (key) of its states, or doc or info, without one`},
+			`document "d", field documents[0].redo[1].edits[0]: an edit is of kind span, relation or suggestion, with the id (key) of its states, or doc, info or undecided, without one (an undecided edit has a state on one side at least)`},
 		{strings.Replace(hist, `{"kind":"doc",`, `{"kind":"doc","id":"s1",`, 1),
-			`document "d", field documents[0].redo[0].edits[0]: an edit is of kind span, relation or suggestion, with the id (key) of its states, or doc or info, without one`},
+			`document "d", field documents[0].redo[0].edits[0]: an edit is of kind span, relation or suggestion, with the id (key) of its states, or doc, info or undecided, without one (an undecided edit has a state on one side at least)`},
 	} {
 		q, err := Load(saved(t, p), "")
 		if err != nil {

@@ -70,7 +70,7 @@ func (p *Project) Append(other *Project) ([]string, error) {
 	}
 	*p.Schema = *pl.schema // in place: p's documents share this pointer
 	for _, d := range docs {
-		d.schema = p.Schema
+		d.schema, d.who = p.Schema, &p.who
 		p.docs = append(p.docs, d)
 		p.byID[d.ID] = d
 	}

@@ -30,6 +30,12 @@ type Span struct {
 	Fragments []Fragment
 	Attrs     map[string]any // string for enum and text, bool for bool
 	Note      string
+	// Where a gold span came from (package team's Merge, and adjudication):
+	// the annotators who made it, and whether an adjudicator decided it
+	// (accepted it from the undecided spans, or changed it). Both empty
+	// for a span made by hand in one annotator's work.
+	Annotators  []string
+	Adjudicated bool
 }
 
 // Start is where the span's first fragment begins.
@@ -43,6 +49,7 @@ func (s *Span) Clone() *Span {
 	c := *s
 	c.Fragments = slices.Clone(s.Fragments)
 	c.Attrs = maps.Clone(s.Attrs)
+	c.Annotators = slices.Clone(s.Annotators)
 	return &c
 }
 

@@ -10,6 +10,9 @@ type Project struct {
 	Schema *Schema
 	docs   []*Document
 	byID   map[string]*Document
+	// who is the name of the person working on the project now (see
+	// SetAnnotator); its documents point at it.
+	who string
 }
 
 // NewProject returns an empty project; a nil schema means DefaultSchema.
@@ -86,10 +89,37 @@ func (p *Project) AddDocument(id, title, text string, meta Meta) (*Document, err
 	}
 	d := NewDocument(id, title, text, p.Schema)
 	d.Meta = meta
+	d.who, d.Annotator = &p.who, p.who
 	p.docs = append(p.docs, d)
 	p.byID[id] = d
 	return d, nil
 }
+
+// SetAnnotator says who works on the project from now on: documents added
+// later record that name (Document.Annotator), and so does a document
+// when an edit changes it, since its annotations are then that person's
+// work. A document keeps the name it has until then (a file's, or one
+// appended from another project). "" stops the recording. A name is 1-100
+// characters, without control characters or leading or trailing spaces.
+func (p *Project) SetAnnotator(name string) error {
+	n := 0
+	for _, r := range name {
+		if r < 0x20 || r == 0x7f {
+			n = -1000
+		}
+		n++
+	}
+	if name != "" && (n < 1 || n > 100 || name[0] == ' ' || name[len(name)-1] == ' ') {
+		e := newErr(CodeBadArgument, "an annotator's name is 1-100 characters, without control characters or spaces at either end; got "+strconv.Quote(name))
+		e.Field = "annotator"
+		return e
+	}
+	p.who = name
+	return nil
+}
+
+// Annotator is the name SetAnnotator set.
+func (p *Project) Annotator() string { return p.who }
 
 // RemoveDocument removes a document.
 func (p *Project) RemoveDocument(id string) error {

@@ -19,8 +19,9 @@ const (
 	editSpan editKind = iota
 	editRelation
 	editDoc
-	editSugg // a suggestion opened, closed or rejected (suggest.go)
-	editInfo // the document's title and metadata (docedit.go)
+	editSugg      // a suggestion opened, closed or rejected (suggest.go)
+	editInfo      // the document's title and metadata (docedit.go)
+	editUndecided // one undecided span taken out of the list or put back (adjudicate.go)
 )
 
 type edit struct {
@@ -34,6 +35,7 @@ type edit struct {
 	rej    [2]bool        // editSugg: the suggestion is rejected, not open
 	title  [2]string
 	meta   [2]Meta
+	cand   [2]*Candidate
 }
 
 // Change is what an operation, undo or redo changed, so a view repaints only
@@ -50,11 +52,12 @@ type Change struct {
 	// Suggestions reports that open or rejected suggestions changed (the
 	// view asks the document for them again).
 	Suggestions bool `json:"suggestions"`
+	Undecided   bool `json:"undecided"` // the undecided spans changed
 }
 
 // Empty reports whether nothing changed.
 func (c *Change) Empty() bool {
-	return len(c.Added)+len(c.Updated)+len(c.Removed)+len(c.RelationsAdded)+len(c.RelationsRemoved) == 0 && !c.Doc && !c.Suggestions
+	return len(c.Added)+len(c.Updated)+len(c.Removed)+len(c.RelationsAdded)+len(c.RelationsRemoved) == 0 && !c.Doc && !c.Suggestions && !c.Undecided
 }
 
 func (d *Document) apply(e *edit, side int) {
@@ -69,6 +72,8 @@ func (d *Document) apply(e *edit, side int) {
 		d.putSugg(e.id, e.sugg[side], e.rej[side])
 	case editInfo:
 		d.Title, d.Meta = e.title[side], e.meta[side]
+	case editUndecided:
+		d.putCandidate(e.cand[1-side], e.cand[side])
 	}
 }
 
@@ -86,7 +91,11 @@ func (d *Document) begin(op string) *tx {
 }
 
 func (t *tx) setSpan(id string, s *Span) {
-	e := edit{kind: editSpan, id: id, span: [2]*Span{t.d.spans[id], s}}
+	old := t.d.spans[id]
+	if old != nil && s != nil && s.Annotators != nil && !s.Adjudicated && !sameSpan(old, s) {
+		s.Adjudicated = true // a gold span changed by hand: the adjudicator's decision (s is the op's own copy)
+	}
+	e := edit{kind: editSpan, id: id, span: [2]*Span{old, s}}
 	t.st.edits = append(t.st.edits, e)
 	t.d.apply(&e, 1)
 }
@@ -121,6 +130,9 @@ func (t *tx) commit() Change {
 	}
 	d.undo = append(d.undo, &t.st)
 	d.redo = nil
+	if d.who != nil && *d.who != "" {
+		d.Annotator = *d.who // the annotations are now (also) this person's work
+	}
 	return d.changeOf(&t.st, 1)
 }
 
@@ -155,6 +167,8 @@ func (st *step) noop() bool {
 			if e.title[0] != e.title[1] || e.meta[0] != e.meta[1] {
 				return false
 			}
+		case editUndecided:
+			return false
 		}
 	}
 	return true
@@ -166,7 +180,8 @@ func sameSpan(a, b *Span) bool {
 		return true
 	}
 	if a == nil || b == nil || a.ID != b.ID || a.Label != b.Label || a.Note != b.Note ||
-		!slices.Equal(a.Fragments, b.Fragments) || len(a.Attrs) != len(b.Attrs) {
+		!slices.Equal(a.Fragments, b.Fragments) || len(a.Attrs) != len(b.Attrs) ||
+		!slices.Equal(a.Annotators, b.Annotators) || a.Adjudicated != b.Adjudicated {
 		return false
 	}
 	for k, v := range a.Attrs {
@@ -233,6 +248,8 @@ func (d *Document) changeOf(st *step, side int) Change {
 			c.Doc = true
 		case editSugg:
 			c.Suggestions = true
+		case editUndecided:
+			c.Undecided = true
 		}
 	}
 	for _, id := range spanIDs {
@@ -304,4 +321,10 @@ func (d *Document) Redo() (Change, error) {
 	c := d.changeOf(st, 1)
 	c.Op = "redo " + st.op
 	return c, nil
+}
+
+// idless reports whether an edit of kind k is of the whole document, with
+// no id (its status and labels, title and metadata, or its undecided list).
+func (k editKind) idless() bool {
+	return k == editDoc || k == editInfo || k == editUndecided
 }

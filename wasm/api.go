@@ -13,6 +13,15 @@ import (
 // default schema; the page adds the sample articles.
 var theProject = annotate.NewProject(nil)
 
+// annotator is the name setAnnotator gave: every project the page works
+// on records it (Project.SetAnnotator), a loaded one as a new one.
+var annotator string
+
+func useProject(p *annotate.Project) {
+	_ = p.SetAnnotator(annotator) // checked when set
+	theProject = p
+}
+
 // addOptions is AddSpanOptions of spanmark.d.ts.
 type addOptions struct {
 	Snap      annotate.SnapMode `json:"snap"`
@@ -124,7 +133,7 @@ func api() map[string]method {
 					return nil, a.err
 				}
 			}
-			theProject = annotate.NewProject(s)
+			useProject(annotate.NewProject(s))
 			return nil, nil
 		},
 		"loadProject": func(a *argv) (any, error) {
@@ -137,8 +146,19 @@ func api() map[string]method {
 			if err != nil {
 				return nil, err // the current project stays
 			}
-			theProject = p
+			useProject(p)
 			return listToJS(viewDocs(p.Documents()))
+		},
+		"setAnnotator": func(a *argv) (any, error) {
+			name := a.str(0, "name")
+			if a.err != nil {
+				return nil, a.err
+			}
+			if err := theProject.SetAnnotator(name); err != nil {
+				return nil, err
+			}
+			annotator = name
+			return nil, nil
 		},
 		"isProjectFile": func(a *argv) (any, error) {
 			data := a.str(0, "text")
@@ -537,6 +557,10 @@ func api() map[string]method {
 		"removeRelationType": removeRelationType,
 		"setCrossing":        setCrossing,
 		"addTextFiles":       addTextFiles, // docs.go
+
+		// --- adjudication of a gold project (adjudicate.go) ---
+		"disagreements": disagreements,
+		"adjudicate":    adjudicate,
 
 		// --- undo history for the autosave (history.go) ---
 		"exportHistory":  exportHistory,

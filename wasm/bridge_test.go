@@ -581,7 +581,7 @@ func TestShapes(t *testing.T) {
 		return ks
 	}
 	c := decode[map[string]any](t, ch)
-	if got := strings.Join(keys(c), ","); got != "added,canRedo,canUndo,counts,doc,op,relationsAdded,relationsRemoved,removed,suggestions,updated" {
+	if got := strings.Join(keys(c), ","); got != "added,canRedo,canUndo,counts,doc,op,relationsAdded,relationsRemoved,removed,suggestions,undecided,updated" {
 		t.Errorf("ChangeView keys = %s", got)
 	}
 	s := c["added"].([]any)[0]
@@ -589,7 +589,7 @@ func TestShapes(t *testing.T) {
 		t.Errorf("SpanView keys = %s", got)
 	}
 	d := decode[map[string]any](t, call(t, "document", "gulf"))
-	if got := strings.Join(keys(d), ","); got != "id,labels,length,lengthCP,meta,relations,spans,status,title" {
+	if got := strings.Join(keys(d), ","); got != "annotator,id,labels,length,lengthCP,meta,relations,spans,status,title" {
 		t.Errorf("DocInfo keys = %s", got)
 	}
 }

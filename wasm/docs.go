@@ -71,7 +71,7 @@ func importProject(a *argv) (any, error) {
 			return nil, err
 		}
 	}
-	theProject = p
+	useProject(p)
 	return listToJS(viewDocs(p.Documents()))
 }
 

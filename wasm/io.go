@@ -32,12 +32,14 @@ import (
 
 func init() {
 	formatsAPI = map[string]method{
-		"formats":       formatNames,
-		"exportAs":      exportAs,
-		"importPreview": importPreview,
-		"stagedProject": stagedProject,
-		"importDiscard": importDiscard,
-		"matchText":     matchText,
+		"formats":        formatNames,
+		"exportAs":       exportAs,
+		"importPreview":  importPreview,
+		"stagedProject":  stagedProject,
+		"importDiscard":  importDiscard,
+		"matchText":      matchText,
+		"compareWorks":   compareWorks,   // compare.go
+		"compareFigures": compareFigures, // compare.go
 	}
 }
 

@@ -175,6 +175,7 @@ type docInfoT struct {
 	Relations int            `json:"relations"`
 	Length    int            `json:"length"`
 	LengthCP  int            `json:"lengthCP"`
+	Annotator string         `json:"annotator"`
 }
 
 func file(name string, data any) map[string]any { return map[string]any{"name": name, "data": data} }

@@ -27,6 +27,9 @@ type spanView struct {
 	Text    []string       `json:"text"`
 	Attrs   map[string]any `json:"attrs,omitempty"`
 	Note    string         `json:"note,omitempty"`
+	// where a gold span came from (Span.Annotators, Span.Adjudicated)
+	Annotators  []string `json:"annotators,omitempty"`
+	Adjudicated bool     `json:"adjudicated,omitempty"`
 }
 
 func (v spanView) appendJSON(b []byte) []byte {
@@ -45,6 +48,13 @@ func (v spanView) appendJSON(b []byte) []byte {
 		b = annotate.AppendAttrs(b, v.Attrs)
 	}
 	b = appendOptString(b, `,"note":`, v.Note)
+	if v.Annotators != nil {
+		b = append(b, `,"annotators":`...)
+		b = appendStrings(b, v.Annotators)
+	}
+	if v.Adjudicated {
+		b = append(b, `,"adjudicated":true`...)
+	}
 	return append(b, '}')
 }
 
@@ -76,6 +86,7 @@ type changeView struct {
 	RelationsRemoved []string       `json:"relationsRemoved"`
 	Doc              bool           `json:"doc"`
 	Suggestions      bool           `json:"suggestions"` // open or rejected suggestions changed
+	Undecided        bool           `json:"undecided"`
 	CanUndo          bool           `json:"canUndo"`
 	CanRedo          bool           `json:"canRedo"`
 	Counts           map[string]int `json:"counts"`
@@ -98,6 +109,8 @@ func (v changeView) appendJSON(b []byte) []byte {
 	b = strconv.AppendBool(b, v.Doc)
 	b = append(b, `,"suggestions":`...)
 	b = strconv.AppendBool(b, v.Suggestions)
+	b = append(b, `,"undecided":`...)
+	b = strconv.AppendBool(b, v.Undecided)
 	b = append(b, `,"canUndo":`...)
 	b = strconv.AppendBool(b, v.CanUndo)
 	b = append(b, `,"canRedo":`...)
@@ -117,6 +130,7 @@ type docInfo struct {
 	Relations int             `json:"relations"`
 	Length    int             `json:"length"`
 	LengthCP  int             `json:"lengthCP"`
+	Annotator string          `json:"annotator"`
 }
 
 func (v docInfo) appendJSON(b []byte) []byte {
@@ -138,6 +152,8 @@ func (v docInfo) appendJSON(b []byte) []byte {
 	b = strconv.AppendInt(b, int64(v.Length), 10)
 	b = append(b, `,"lengthCP":`...)
 	b = strconv.AppendInt(b, int64(v.LengthCP), 10)
+	b = append(b, `,"annotator":`...)
+	b = jsonw.AppendString(b, v.Annotator)
 	return append(b, '}')
 }
 
@@ -281,7 +297,8 @@ func appendOptString(b []byte, key, s string) []byte {
 
 func viewSpan(d *annotate.Document, s *annotate.Span) spanView {
 	u16, cp := fragsU16(d, s)
-	return spanView{ID: s.ID, Label: s.Label, Frags: u16, FragsCP: cp, Text: d.SpanText(s), Attrs: s.Attrs, Note: s.Note}
+	return spanView{ID: s.ID, Label: s.Label, Frags: u16, FragsCP: cp, Text: d.SpanText(s), Attrs: s.Attrs, Note: s.Note,
+		Annotators: s.Annotators, Adjudicated: s.Adjudicated}
 }
 
 func viewSpans(d *annotate.Document, ss []*annotate.Span) []spanView {
@@ -317,6 +334,7 @@ func viewChange(d *annotate.Document, c annotate.Change) changeView {
 		RelationsRemoved: nonNil(c.RelationsRemoved),
 		Doc:              c.Doc,
 		Suggestions:      c.Suggestions,
+		Undecided:        c.Undecided,
 		CanUndo:          d.CanUndo(),
 		CanRedo:          d.CanRedo(),
 		Counts:           d.Counts(),
@@ -327,7 +345,7 @@ func viewDoc(d *annotate.Document) docInfo {
 	return docInfo{
 		ID: d.ID, Title: d.Title, Status: d.Status, Labels: nonNil(d.Labels), Meta: d.Meta,
 		Spans: d.NumSpans(), Relations: d.NumRelations(),
-		Length: d.Index().UTF16Len(), LengthCP: d.Index().Len(),
+		Length: d.Index().UTF16Len(), LengthCP: d.Index().Len(), Annotator: d.Annotator,
 	}
 }
 

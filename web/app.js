@@ -19,6 +19,8 @@ import { ProjectUndo } from "./project-undo.js";
 import { DocEdit } from "./docedit.js";
 import { LinkPicker } from "./linkpop.js";
 import { Suggest } from "./suggest.js";
+import { Annotator } from "./annotator.js";
+import { Compare } from "./compare.js";
 
 const SAMPLES = [
   { url: "sample/iran-us-talks.txt", id: "iran-us-talks", title: "U.S., Iran Holding Secret Talks to Renew Diplomatic Ties, Times Reports" },
@@ -60,12 +62,16 @@ class App {
     this.projectUndo = new ProjectUndo(this); // undo of "Replace project" (project-undo.js)
     this.docEdit = new DocEdit(this); // the open document's labels, rename, metadata, delete (docedit.js)
     this.linkPicker = new LinkPicker(this, $("docwrap"), $("overlay")); // claimant / cue chooser (linkpop.js)
+    this.annotator = new Annotator(); // who is annotating (annotator.js)
+    this.compare = new Compare(this); // "Compare…": adjudication of several annotators' works (compare.js)
   }
 
   // ---------- start-up ----------
 
   async init() {
     this.bindUI();
+    this.annotator.bind();
+    this.compare.bind();
     this.docs.bind();
     this.docEdit.bind();
     this.schemaEditor.bind();
@@ -122,6 +128,7 @@ class App {
       this.afterProjectChange(params.get("doc") || SAMPLES[0].id);
     }
     store.begin(restored, loaded); // from here on every change is journaled
+    this.annotator.start();
     $("loading").remove();
     // Interactive once the first frame with the article has been painted: a
     // task queued from that frame's animation callback runs right after its
@@ -186,6 +193,7 @@ class App {
       $("doc-title").textContent = "No document";
       $("doc-meta").textContent = "";
       this.docEdit.head(null);
+      this.compare.docOpened();
       return;
     }
     const info = sm.document(id);
@@ -193,7 +201,7 @@ class App {
     $("doc-title").textContent = info.title || info.id;
     $("doc-title").dir = "auto";
     const m = info.meta || {};
-    $("doc-meta").textContent = [m.source, m.date, plural(info.lengthCP, "character")].filter(Boolean).join(" · ");
+    $("doc-meta").textContent = [m.source, m.date, plural(info.lengthCP, "character"), info.annotator && "by " + info.annotator].filter(Boolean).join(" · ");
     this.docEdit.head(info);
     $("doc-select").value = id;
     this.scroller.scrollTop = 0;
@@ -207,6 +215,7 @@ class App {
     this.updateWindow(true);
     renderSpan(this, null);
     this.schedulePanels(0);
+    this.compare.docOpened();
   }
 
   /** The suggestions' drawing, keys and panel (suggest.js), made on first use. */
@@ -396,7 +405,7 @@ class App {
     // the selected span as it was: removing it (p.remove) clears p.selected,
     // and the side panel must then be cleared too
     const sel = p.selected;
-    if (!/^(undo|redo) /.test(cv.op)) { this.projectUndo.edited(); this.docEdit.edited(); }
+    if (!/^(undo|redo) /.test(cv.op)) { this.projectUndo.edited(); this.docEdit.edited(); this.annotator.edited(); }
     for (const id of cv.removed) p.remove(id);
     for (const s of cv.added) p.upsert(s);
     for (const s of cv.updated) p.upsert(s);
@@ -412,6 +421,7 @@ class App {
     }
     this.panels.change(cv);
     if (this.suggest) this.suggest.change(cv);
+    this.compare.changed(cv);
   }
 
   /** The label counts, the document's row and the undo buttons, as of the latest change. */
@@ -657,6 +667,7 @@ class App {
       if (k === "Escape") { e.preventDefault(); e.target.blur(); this.article.focus({ preventScroll: true }); }
       return;
     }
+    if (this.compare.onKey(e)) return; // adjudicating: { } and Shift+digits
     if (e.altKey && e.shiftKey && k.startsWith("Arrow") && this.painter.selected) { e.preventDefault(); this.moveEdge(k); return; }
     if (e.altKey && (k === "ArrowDown" || k === "ArrowUp")) { e.preventDefault(); this.nextDoc(k === "ArrowDown" ? 1 : -1); return; }
     if (k === "?") { e.preventDefault(); this.toggleHelp(true); return; }
@@ -1026,6 +1037,8 @@ class App {
       ["Ctrl+S / Ctrl+E", "Export the project JSON"],
       ["Ctrl+O", "Open a .txt article or a project"],
       ["Alt+↓ / Alt+↑", "Next / previous document"],
+      ["} / {", "Adjudicating (Compare…): next / previous disagreement"],
+      ["Shift+1–9 / Shift+0", "Adjudicating: take annotator 1–9’s version / reject the spans in question"],
       ["Ctrl+Enter", "Mark the document done and open the next one not done"],
       ["F2", "Edit the document: rename, source, URL, date, status, delete"],
       ["Esc", "Cancel linking, clear the selection"],

@@ -71,6 +71,19 @@ export interface SpanView {
   text: string[];
   attrs?: Record<string, AttrValue>;
   note?: string;
+  /** In a gold project: who made the span (a merge's voters), and whether an adjudicator decided it. */
+  annotators?: string[];
+  adjudicated?: boolean;
+}
+
+/** A run of overlapping undecided spans of a gold document (offsets in code points). */
+export interface Disagreement {
+  start: number; end: number;
+  /** Who made at least one of its spans, in order of first appearance. */
+  annotators: string[];
+  /** Its undecided spans, as the project file's "undecided" holds them. */
+  cands: { label: string; fragments: { start: number; end: number; text: string }[];
+           attrs?: Record<string, AttrValue>; note?: string; annotators: string[] }[];
 }
 
 export interface RelationView { id: string; type: string; from: string; to: string }
@@ -87,6 +100,8 @@ export interface ChangeView {
   doc: boolean;
   /** Open or rejected suggestions changed (ask suggestionsIn again). */
   suggestions: boolean;
+  /** The undecided spans changed (adjudicate, or its undo). */
+  undecided: boolean;
   canUndo: boolean;
   canRedo: boolean;
   /** Spans per label after the change. */
@@ -99,6 +114,8 @@ export interface DocInfo {
   spans: number; relations: number;
   /** Text length in UTF-16 code units and in code points. */
   length: number; lengthCP: number;
+  /** Who made the document's annotations ("" when not known): see setAnnotator. */
+  annotator: string;
 }
 
 /** A filter of the document list: every word of text in the title or id (any case), the status, a document-level label, a span label. */
@@ -333,6 +350,23 @@ export interface Spanmark {
   applySuggestionSet(set: string): { documents: number; cleared: number; added: number; known: number; rejected: number; done: number };
   /** Drop a document's open suggestions of a source ("" or absent: all), outside the undo history; returns how many. */
   clearSuggestions(doc: string, source?: string): number;
+  /**
+   * Who works on the project from now on (kept for every project loaded
+   * later too): documents added, and documents an edit changes, record the
+   * name (DocInfo.annotator, "annotator" in the project file); "" stops
+   * the recording. A name is 1-100 characters without control characters
+   * or spaces at either end (else bad_argument, field "annotator").
+   */
+  setAnnotator(name: string): void;
+  /** A gold document's disagreements, in document order (see Disagreement). */
+  disagreements(doc: string): Disagreement[];
+  /**
+   * Settle disagreement `index` (of disagreements()): the undecided spans
+   * `annotator` made become spans (recording who made them, adjudicated),
+   * the others are dropped; "" drops them all. One undo step; a span the
+   * rules refuse throws (crossing_span…) and changes nothing.
+   */
+  adjudicate(doc: string, index: number, annotator: string): ChangeView;
   schema(): Schema;
   documents(): DocInfo[];
   document(doc: string): DocInfo;
@@ -534,6 +568,20 @@ export interface SpanmarkFormats extends Spanmark {
   suggestPatterns(text: string, fileName: string): string;
   /** The claim finder over the project: a suggestion set (CLAIM, CUE, claimant). */
   suggestClaims(): string;
+  /**
+   * "Compare…": one file per annotator (a project file or any import
+   * format) merged into a gold project (team.Merge; minVotes: 0 for a
+   * majority of a document's annotators) and measured (`spanmark agree`'s
+   * report). The works stay for compareFigures. Throws on differing texts,
+   * one work, an annotator given twice, nothing to compare.
+   */
+  compareWorks(files: ImportFile[], minVotes?: number): {
+    project: string; annotators: string[]; notes: string[];
+    stats: { Documents: number; Accepted: number; Undecided: number; Relations: number; UndecidedDocs: number; Dropped: number };
+    report: object;
+  };
+  /** A gold document against each annotator's version of it: the agree report with "gold" as one more annotator. */
+  compareFigures(goldProject: string, doc: string): object;
 }
 
 declare global {

@@ -45,6 +45,7 @@ const PURE = new Set([
   "version", "collectGarbage", "exportProject", "schema", "documents", "document", "text", "snap", "countMatches",
   "spansIn", "spansAt", "span", "relationsOf", "counts", "claims", "toCodePoints", "fromCodePoints", "findDocuments",
   "suggestionsIn", "nextSuggestion", "suggestionCounts", "suggestOwnLabels", "suggestPatterns", "suggestClaims",
+  "disagreements", // adjudication (compare.js): a query
   "exportHistory", "restoreHistory", // the store's own: a snapshot, and its restore after loadProject
   // the formats' methods exist on spanmark only in the single-file build
   // (see formats.js); they change the staging area, never the project

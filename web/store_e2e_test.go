@@ -32,7 +32,7 @@ func clearSaved(bctx context.Context, pageURL string) {
 	// tests would otherwise find each other's autosaved projects
 	ctx, cancel := context.WithTimeout(bctx, 10*time.Second)
 	defer cancel()
-	_ = chromedp.Run(ctx, storage.ClearDataForOrigin(u.Scheme+"://"+u.Host, "indexeddb"))
+	_ = chromedp.Run(ctx, storage.ClearDataForOrigin(u.Scheme+"://"+u.Host, "indexeddb,local_storage"))
 }
 
 const (

@@ -24,7 +24,8 @@ type MergeStats struct {
 // work) and the first note; a relation is accepted when minVotes
 // annotators made it (same type, same ends by content) and both its ends
 // are accepted. The spans short of the votes go to the document's
-// Undecided list with who made them, and the document's status is then
+// Undecided list with who made them (a gold span records who made it too:
+// Span.Annotators), and the document's status is then
 // in_progress (done when nothing is left to decide). Ids are fresh:
 // s1, s2… in document order. schema is the gold project's (see
 // UnionSchema).
@@ -106,8 +107,9 @@ func mergeDoc(gold *annotate.Project, works []*Work, vs []Version, minVotes int,
 		cand := annotate.Candidate{Label: vt.span.Label, Fragments: slices.Clone(vt.span.Fragments),
 			Attrs: votedAttrs(vt.spans), Note: firstNote(vt.spans), Annotators: vt.voters}
 		if len(vt.voters) >= need {
-			s := &annotate.Span{Label: cand.Label, Fragments: cand.Fragments, Attrs: cand.Attrs, Note: cand.Note}
-			if es := d.PopulateOwned([]*annotate.Span{s}, nil); len(es) == 0 {
+			s := &annotate.Span{Label: cand.Label, Fragments: cand.Fragments, Attrs: cand.Attrs, Note: cand.Note,
+				Annotators: slices.Clone(cand.Annotators)}
+			if d.PlaceNew(s) == nil {
 				accepted[vt.key] = s.ID // the next free one: s1, s2… in document order
 				st.Accepted++
 				continue
@@ -166,6 +168,7 @@ func mergeDoc(gold *annotate.Project, works []*Work, vs []Version, minVotes int,
 		}
 		st.Relations++
 	}
+	d.Disagreements() // sorts the undecided spans, as the file writes them
 	if len(d.Undecided) > 0 {
 		d.Status = annotate.StatusInProgress
 		st.UndecidedDocs++

@@ -1,0 +1,103 @@
+//go:build js && wasm && formats
+
+package main
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/spanmark/spanmark/annotate"
+)
+
+// work is a project file of one annotator's copy of documents id → text,
+// each with a PERSON span on its first word and, when label is given, a
+// span of that label on its last word.
+func work(t *testing.T, name string, docs [][2]string, label string) map[string]any {
+	t.Helper()
+	p := annotate.NewProject(nil)
+	if label == "PROTEIN" {
+		p.Schema.Labels = append(p.Schema.Labels, annotate.LabelDef{Name: "PROTEIN", Layer: annotate.LayerEntity, Color: "#123456"})
+	}
+	for _, d := range docs {
+		doc, err := p.AddDocument(d[0], "", d[1], annotate.Meta{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc.Annotator = name
+		sp := strings.Index(d[1], " ")
+		if _, _, err := doc.AddSpan(annotate.SpanInput{Label: "PERSON", Fragments: []annotate.Fragment{{Start: 0, End: sp}}}); err != nil {
+			t.Fatal(err)
+		}
+		if label != "" {
+			last := strings.LastIndex(d[1], " ") + 1
+			if _, _, err := doc.AddSpan(annotate.SpanInput{Label: label, Fragments: []annotate.Fragment{{Start: last, End: len(d[1])}}}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	b, err := p.Bytes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	return file(name+".json", string(b))
+}
+
+// compareWorks: the gold project and figures of two works; different
+// schemas and a document missing from one work are noted, not refused;
+// one work, differing texts and an annotator twice are refused.
+func TestCompareWorks(t *testing.T) {
+	ana := work(t, "ana", [][2]string{{"a", "Ana met Ben in Paris"}, {"solo", "Only ana has this"}}, "GPE")
+	ben := work(t, "ben", [][2]string{{"a", "Ana met Ben in Paris"}}, "PROTEIN")
+	type view struct {
+		Project    string
+		Annotators []string
+		Notes      []string
+		Stats      struct{ Documents, Accepted, Undecided, Relations, UndecidedDocs, Dropped int }
+		Report     map[string]any
+	}
+	v := callAs[view](t, "compareWorks", []any{ana, ben})
+	if strings.Join(v.Annotators, ",") != "ana,ben" || v.Stats.Documents != 2 || v.Stats.Accepted != 3 || v.Stats.Undecided != 2 || v.Report["documents"] != 1.0 {
+		t.Fatalf("compareWorks: %+v", v)
+	}
+	notes := strings.Join(v.Notes, "\n")
+	if !strings.Contains(notes, "PROTEIN") || !strings.Contains(notes, "1 document(s) in one work only") {
+		t.Errorf("notes: %q", notes)
+	}
+	p, err := annotate.Load([]byte(v.Project), "gold.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := p.Doc("a"); d == nil || len(d.Disagreements()) != 1 || len(d.Undecided) != 2 {
+		t.Fatalf("gold document a: %+v", d)
+	}
+	// the figures of gold document "a" against each annotator
+	f := decode[map[string]any](t, call(t, "compareFigures", v.Project, "a"))
+	got := map[string]float64{}
+	for _, x := range f["f1"].(map[string]any)["by_pair"].([]any) {
+		pr := x.(map[string]any)
+		if pr["b"] == "gold" && pr["value"] != nil {
+			got[pr["a"].(string)] = pr["value"].(float64)
+		}
+	}
+	// gold has PERSON only; each annotator has PERSON and one more: 2·1/(2+1)
+	if len(got) != 2 || got["ana"] < 0.666 || got["ana"] > 0.667 || got["ben"] < 0.666 || got["ben"] > 0.667 {
+		t.Errorf("against the gold: %v", got)
+	}
+
+	if e := throws(t, "compareWorks", []any{ana}); e.Code != "bad_argument" || !strings.Contains(e.Message, "two works or more") {
+		t.Errorf("one work: %+v", e)
+	}
+	other := work(t, "ben", [][2]string{{"a", "Ana met Ben in Rome"}}, "")
+	if e := throws(t, "compareWorks", []any{ana, other}); e.Code != "text_mismatch" || !strings.Contains(e.Message, "from offset 15") {
+		t.Errorf("texts differ: %+v", e)
+	}
+	twice := work(t, "ana", [][2]string{{"a", "Ana met Ben in Paris"}}, "")
+	twice["name"] = "ana-again.json"
+	if e := throws(t, "compareWorks", []any{ana, twice}); !strings.Contains(e.Message, `annotator "ana" is given twice`) {
+		t.Errorf("annotator twice: %+v", e)
+	}
+	none := work(t, "ben", [][2]string{{"b", "Nothing in common here"}}, "")
+	if e := throws(t, "compareWorks", []any{ana, none}); !strings.Contains(e.Message, "nothing to compare") {
+		t.Errorf("nothing in common: %+v", e)
+	}
+}

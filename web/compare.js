@@ -1,0 +1,337 @@
+// compare.js — "Compare…": adjudication. Two or more annotators' works of
+// the same documents (files picked or dropped: project files or any format
+// the import reads) become one gold project: the formats module merges
+// them (package team, through spanmarkFormats.compareWorks: what all, or
+// a majority, agree on is accepted at once; the rest is left undecided)
+// and measures their agreement (the code of `spanmark agree`). The gold
+// project then replaces the page's, and this panel walks its
+// disagreements: each annotator's version in a lane of their own, one key
+// to take a version ({ } to move, Shift+1…9 to take, Shift+0 to reject),
+// every decision one undo step of the core (adjudicate), autosaved like
+// any edit. The core decides what a disagreement is and what taking a
+// version does; this module only shows and asks.
+
+import { sm, tryCall } from "./bridge.js";
+import { formatsModule, lite, LITE_MESSAGE } from "./formats.js";
+import { h, clear, toast, errorToast, status, describeError, plural, ellipsize, idle } from "./util.js";
+import { readFile } from "./files.js";
+
+const $ = id => document.getElementById(id);
+/** One colour per annotator lane (distinct from each other and readable as text). */
+const LANE_COLORS = ["#1d4ed8", "#b45309", "#047857", "#9333ea", "#be123c", "#0e7490", "#4d7c0f", "#a16207", "#475569"];
+/** Documents longer than this are measured against the gold on request only (a measure reads the whole project: seconds for a million characters). */
+const AUTO_MEASURE_CHARS = 200000;
+const fmt = v => v === null || v === undefined ? "–" : (Math.abs(v) < 0.005 ? 0 : v).toFixed(2); // no "-0.00"
+
+
+export class Compare {
+  constructor(app) {
+    this.app = app;
+    this.files = [];       // {name, data} picked for the next comparison
+    this.session = null;   // {annotators, report, notes, stats}: the comparison open in the formats module
+    this.list = [];        // the open document's disagreements (the core's, offsets in code points)
+    this.at = -1;          // the shown one
+    this.lastStart = -1;   // where the shown one starts: kept across a refresh (a settle, an undo)
+    this.figTimer = 0;
+    this.gold = {};        // doc id → {annotator: F1 against the gold}, as last measured
+  }
+
+  bind() {
+    $("btn-compare").addEventListener("click", () => this.openDialog());
+    $("cmp-pick").addEventListener("click", () => $("cmp-file").click());
+    $("cmp-file").addEventListener("change", e => { const fs = [...e.target.files]; e.target.value = ""; this.addFiles(fs); });
+    $("cmp-cancel").addEventListener("click", () => this.closeDialog());
+    $("cmp-form").addEventListener("submit", e => { e.preventDefault(); this.run(); });
+    const box = $("cmp-drop");
+    box.addEventListener("dragover", e => { e.preventDefault(); e.stopPropagation(); box.classList.add("over"); });
+    box.addEventListener("dragleave", () => box.classList.remove("over"));
+    // dropped here, files are works to compare, not an import (app.js's drop)
+    $("compare").addEventListener("drop", e => {
+      e.preventDefault(); e.stopPropagation(); box.classList.remove("over");
+      if (e.dataTransfer && e.dataTransfer.files.length) this.addFiles([...e.dataTransfer.files]);
+    });
+    $("compare").addEventListener("keydown", e => { if (e.key === "Escape") { e.preventDefault(); this.closeDialog(); } });
+    $("cmp-prev").addEventListener("click", () => this.move(-1));
+    $("cmp-next").addEventListener("click", () => this.move(1));
+    $("cmp-reject").addEventListener("click", () => this.settle(""));
+  }
+
+  // ---------- the dialog ----------
+
+  openDialog() {
+    if (lite) { toast(LITE_MESSAGE, "error", 15000); return; }
+    this.files = [];
+    this.renderFiles();
+    $("cmp-error").textContent = "";
+    $("compare").hidden = false;
+    $("cmp-pick").focus();
+  }
+
+  closeDialog() {
+    $("compare").hidden = true;
+    this.app.article.focus({ preventScroll: true });
+  }
+
+  async addFiles(fs) {
+    for (const f of fs) {
+      try {
+        const item = await readFile(f);
+        this.files = this.files.filter(x => x.name !== item.name).concat(item);
+      } catch (err) { $("cmp-error").textContent = describeError(err); }
+    }
+    this.renderFiles();
+  }
+
+  renderFiles() {
+    const ul = clear($("cmp-files"));
+    for (const f of this.files) {
+      ul.append(h("li", null, h("span", { text: f.name }),
+        h("button.btn.small", { type: "button", text: "Remove", "aria-label": `Remove ${f.name}`,
+          on: { click: () => { this.files = this.files.filter(x => x !== f); this.renderFiles(); } } })));
+    }
+    $("cmp-run").disabled = this.files.length < 2;
+    $("cmp-count").textContent = this.files.length < 2 ? "Choose two works or more: one file per annotator." : `${plural(this.files.length, "work")} to compare.`;
+  }
+
+  async run() {
+    const err = $("cmp-error");
+    err.textContent = "";
+    $("cmp-run").disabled = true;
+    $("cmp-count").textContent = "Comparing…";
+    performance.mark("sm-compare-start"); // BenchmarkCompare1M
+    let r;
+    try {
+      const fm = await formatsModule();
+      performance.mark("sm-compare-module");
+      const minVotes = $("cmp-all").checked ? this.files.length : 0;
+      r = fm.api.compareWorks(this.files.map(f => ({ name: f.name, data: f.data })), minVotes);
+      performance.mark("sm-compare-merged");
+    } catch (e) {
+      err.textContent = describeError(e);
+      this.renderFiles();
+      return;
+    }
+    let total = 0;
+    for (const d of sm.documents()) total += d.spans;
+    if (total > 0 && !confirm(`Replace the current project (${plural(total, "span")}) with the gold project of ${r.annotators.join(", ")}? Export first if you need it; Ctrl+Z brings it back.`)) {
+      this.renderFiles();
+      return;
+    }
+    this.app.projectUndo.beforeReplace("comparison");
+    const res = tryCall("importProject", r.project, "gold.json");
+    performance.mark("sm-compare-imported");
+    if (res.error) { err.textContent = describeError(res.error); this.renderFiles(); return; }
+    this.session = { annotators: r.annotators, report: r.report, notes: r.notes, stats: r.stats };
+    this.gold = {};
+    $("compare").hidden = true;
+    const docs = res.value;
+    const first = docs.find(d => d.status !== "done") || docs[0];
+    this.app.afterProjectChange(first && first.id);
+    performance.mark("sm-compare-shown");
+    const s = r.stats;
+    toast(`Gold project of ${r.annotators.join(", ")}: ${plural(s.Accepted, "span")} agreed and accepted, ${plural(s.Undecided, "span")} undecided in ${plural(s.UndecidedDocs, "document")}.` +
+      (r.notes.length ? " " + r.notes.slice(0, 3).join("; ") + (r.notes.length > 3 ? "; …" : "") : ""), "ok", 10000);
+    this.app.article.focus({ preventScroll: true });
+  }
+
+  // ---------- the panel ----------
+
+  /** The open document changed (app.openDoc): its disagreements. */
+  docOpened() {
+    this.at = -1;
+    this.lastStart = -1;
+    this.refresh(true);
+  }
+
+  /** A change was applied (app.applyChange). */
+  changed(cv) {
+    if (cv && cv.undecided) this.refresh(false);
+    if (this.session && cv) this.figuresSoon();
+  }
+
+  annotators() {
+    const names = this.session ? [...this.session.annotators] : [];
+    for (const g of this.list) for (const a of g.annotators) if (!names.includes(a)) names.push(a);
+    return names;
+  }
+
+  /** Take the core's list again, and keep showing the disagreement at (or after) the one shown. */
+  refresh(first) {
+    const id = this.app.docId;
+    const r = id ? tryCall("disagreements", id) : { value: [] };
+    this.list = r.error ? [] : r.value;
+    const panel = $("panel-adjudicate");
+    const active = this.list.length > 0 || !!this.session;
+    panel.hidden = !active;
+    document.body.classList.toggle("adjudicating", active);
+    if (!active) return;
+    if (!this.list.length) this.at = -1;
+    else if (this.lastStart < 0) this.at = 0;
+    else {
+      const i = this.list.findIndex(g => g.end > this.lastStart);
+      this.at = i < 0 ? this.list.length - 1 : i;
+    }
+    this.render();
+    if (first) this.figuresSoon();
+    else if (this.at >= 0) this.show(false);
+  }
+
+  /** Next (1) or previous (-1) disagreement; past the last, the next document that has one. */
+  move(dir) {
+    if (!this.list.length) { this.nextDoc(dir); return; }
+    const i = this.at + dir;
+    if (i < 0 || i >= this.list.length) { if (!this.nextDoc(dir)) status(dir > 0 ? "No disagreement after this one" : "No disagreement before this one"); return; }
+    this.at = i;
+    this.lastStart = this.list[i].start;
+    this.render();
+    this.show(true);
+  }
+
+  nextDoc(dir) {
+    const docs = this.app.docs.docs;
+    let i = docs.findIndex(d => d.id === this.app.docId);
+    for (i += dir; i >= 0 && i < docs.length; i += dir) {
+      const r = tryCall("disagreements", docs[i].id);
+      if (!r.error && r.value.length) {
+        this.app.openDoc(docs[i].id);
+        if (dir < 0) { this.at = this.list.length - 1; this.lastStart = this.list[this.at].start; this.render(); }
+        this.show(true);
+        status(`${docs[i].title || docs[i].id}: ${plural(r.value.length, "disagreement")}`);
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Scroll the article to the shown disagreement and flash it. */
+  show(scroll) {
+    const g = this.list[this.at];
+    if (!g) return;
+    const id = this.app.docId;
+    const a = sm.fromCodePoints(id, g.start), b = sm.fromCodePoints(id, g.end);
+    if (scroll) this.app.scrollToSpan({ frags: [a, b] });
+    else this.app.painter.flash([a, b]);
+  }
+
+  /** Take annotator's version of the shown disagreement ("": reject what is there). */
+  settle(annotator) {
+    const g = this.list[this.at];
+    if (!g) { status("No disagreement to settle here"); return; }
+    this.lastStart = g.start;
+    const r = tryCall("adjudicate", this.app.docId, this.at, annotator);
+    if (r.error) { errorToast(r.error); return; }
+    this.app.applyChange(r.value); // → changed → refresh
+    const left = this.list.length;
+    status((annotator ? `Took ${annotator}’s version` : "Rejected the spans in question") +
+      (left ? ` — ${plural(left, "disagreement")} left here (Ctrl+Z undoes)` : " — no disagreement left in this document (Ctrl+Z undoes)"));
+    if (this.at >= 0) this.show(true);
+  }
+
+  /** Keys while adjudicating: { } move, Shift+1…9 take a version, Shift+0 rejects. Returns true when used. */
+  onKey(e) {
+    if ($("panel-adjudicate").hidden || e.ctrlKey || e.metaKey || e.altKey) return false;
+    if (e.key === "}" || e.key === "{") { e.preventDefault(); this.move(e.key === "}" ? 1 : -1); return true; }
+    const m = /^Digit([0-9])$/.exec(e.code);
+    if (!m || !e.shiftKey) return false;
+    e.preventDefault();
+    const n = Number(m[1]);
+    if (n === 0) { this.settle(""); return true; }
+    const who = this.annotators()[n - 1];
+    if (who) this.settle(who); else status(`No annotator ${n} here`);
+    return true;
+  }
+
+  render() {
+    const id = this.app.docId;
+    $("cmp-count-here").textContent = String(this.list.length);
+    const where = $("cmp-where"), lanes = clear($("cmp-lanes"));
+    $("cmp-prev").disabled = $("cmp-next").disabled = false;
+    $("cmp-reject").disabled = this.at < 0;
+    const names = this.annotators();
+    const g = this.list[this.at];
+    if (!g) {
+      where.textContent = "No disagreement left in this document. { and } go to the next document that has one.";
+    } else {
+      const text = this.app.view.text.slice(sm.fromCodePoints(id, g.start), sm.fromCodePoints(id, g.end));
+      where.replaceChildren(`Disagreement ${this.at + 1} of ${this.list.length}: `, h("bdi", { dir: "auto", text: `“${ellipsize(text, 60)}”` }));
+    }
+    names.forEach((name, i) => {
+      const color = LANE_COLORS[i % LANE_COLORS.length];
+      const mine = g ? g.cands.filter(c => c.annotators.includes(name)) : [];
+      const items = mine.map(c => h("li", null,
+        h("span.cmp-lbl", { text: c.label }), " ",
+        h("bdi", { dir: "auto", text: ellipsize(c.fragments.map(f => f.text).join(" … "), 80) }),
+        c.annotators.length > 1 ? h("span.cmp-also", { text: ` (also ${c.annotators.filter(a => a !== name).join(", ")})` }) : null));
+      if (g && !items.length) items.push(h("li.none", { text: "no span here" }));
+      const key = i < 9 ? `Shift+${i + 1}` : "";
+      const lane = h("div.cmp-lane", { role: "group", "aria-label": `${name}’s version` },
+        h("div.cmp-who", null, h("span.cmp-dot"), h("b", { text: name }),
+          g ? h("button.btn.small", { type: "button", text: "Take", title: `Take ${name}’s version${key ? ` (${key})` : ""}`,
+            "aria-keyshortcuts": key ? `Shift+${i + 1}` : null, on: { click: () => this.settle(name) } }) : null,
+          key ? h("kbd", { text: key }) : null),
+        h("ul.cmp-cands", null, ...items));
+      lane.style.setProperty("--lane", color);
+      lanes.append(lane);
+    });
+    this.renderFigures();
+  }
+
+  // ---------- the figures ----------
+
+  /** Measure the open document against the gold once the page has been quiet for a while (not on long documents: see AUTO_MEASURE_CHARS). */
+  figuresSoon(ms = 1000) {
+    if (!this.session) return;
+    clearTimeout(this.figTimer);
+    if (this.app.view.length > AUTO_MEASURE_CHARS) { this.gold[this.app.docId] = undefined; return; }
+    this.figTimer = setTimeout(() => idle(() => this.measure()), ms);
+  }
+
+  /** The open gold document against each annotator's version (the formats module's works). */
+  async measure() {
+    const id = this.app.docId;
+    if (!this.session || !id) return;
+    try {
+      const fm = await formatsModule();
+      const json = sm.exportProject({ compact: true });
+      const r = fm.api.compareFigures(json, id);
+      const out = {};
+      for (const p of r.f1.by_pair) {
+        if (p.b === "gold") out[p.a] = p.value;
+        else if (p.a === "gold") out[p.b] = p.value;
+      }
+      this.gold[id] = out;
+      performance.mark("sm-compare-figures");
+    } catch (err) {
+      this.gold[id] = null;
+      console.warn("spanmark: compareFigures:", err);
+    }
+    if (id === this.app.docId) this.renderFigures();
+  }
+
+  renderFigures() {
+    const box = clear($("cmp-figs"));
+    const s = this.session;
+    if (!s) {
+      box.append(h("p.hint", { text: "Agreement figures are shown while the comparison is open (Compare… again after a reload)." }));
+      return;
+    }
+    const rep = s.report, id = this.app.docId;
+    const doc = rep.f1.documents[id];
+    const g = this.gold[id];
+    box.append(h("p", null, h("b", { text: "This document: " }),
+      doc ? `F1 ${fmt(doc.mean)} between annotators` : "in one work only",
+      g ? ". Against the gold: " + Object.entries(g).map(([a, v]) => `${a} ${fmt(v)}`).join(", ") : "",
+      g === undefined && this.app.view.length > AUTO_MEASURE_CHARS ? " " : null,
+      g === undefined && this.app.view.length > AUTO_MEASURE_CHARS ?
+        h("button.btn.small", { type: "button", text: "Measure against the gold", on: { click: () => this.measure() } }) : null));
+    box.append(h("p", null, h("b", { text: "All documents: " }),
+      `F1 ${fmt(rep.f1.mean)}, overlap F1 ${fmt(rep.f1_overlap.mean)}, ${rep.kappa.measure === "fleiss" ? "Fleiss" : "Cohen"}’s κ ${fmt(rep.kappa.value)}, α_u ${fmt(rep.alpha_u.value)} (${plural(rep.documents, "document")} compared)`));
+    const rows = rep.labels.map(l => h("tr", null, h("th", { scope: "row", text: l }),
+      h("td", { text: fmt((rep.f1.labels[l] || {}).mean) }), h("td", { text: fmt(rep.kappa.labels[l]) }), h("td", { text: fmt(rep.alpha_u.labels[l]) })));
+    if (rows.length) {
+      box.append(h("table.cmp-table", null, h("caption", { text: "Per label" }),
+        h("thead", null, h("tr", null, h("th", { scope: "col", text: "Label" }), h("th", { scope: "col", text: "F1" }), h("th", { scope: "col", text: "κ" }), h("th", { scope: "col", text: "α_u" }))),
+        h("tbody", null, ...rows)));
+    }
+  }
+}

@@ -1,0 +1,134 @@
+package web_test
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"sort"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+)
+
+// BenchmarkCompare1M: "Compare…" on two annotators' versions of the
+// 1,000,000-character, 10,000-span article of BenchmarkPageLoad1M (ben's
+// differs on every tenth span: half relabelled, half left out; 1,000
+// disagreements). It reports the time from the Compare button to the gold
+// project shown with its first disagreement (the first comparison loads
+// the formats module too), and the time from "next disagreement" to the
+// frame that shows it.
+func BenchmarkCompare1M(b *testing.B) {
+	var proj struct {
+		Format    string           `json:"format"`
+		Version   int              `json:"version"`
+		Schema    json.RawMessage  `json:"schema"`
+		Documents []map[string]any `json:"documents"`
+	}
+	if err := json.Unmarshal(textProject(1_000_000, "big", "One million characters"), &proj); err != nil {
+		b.Fatal(err)
+	}
+	dir := b.TempDir()
+	work := func(name string, change func(i int, s map[string]any) map[string]any) string {
+		d := map[string]any{}
+		for k, v := range proj.Documents[0] {
+			d[k] = v
+		}
+		d["annotator"] = name
+		var spans []any
+		for i, s := range proj.Documents[0]["spans"].([]any) {
+			if c := change(i, s.(map[string]any)); c != nil {
+				spans = append(spans, c)
+			}
+		}
+		d["spans"] = spans
+		out, err := json.Marshal(map[string]any{"format": "spanmark", "version": 2, "schema": proj.Schema, "documents": []any{d}})
+		if err != nil {
+			b.Fatal(err)
+		}
+		path := filepath.Join(dir, name+".json")
+		if err := os.WriteFile(path, out, 0o644); err != nil {
+			b.Fatal(err)
+		}
+		return path
+	}
+	ana := work("ana", func(i int, s map[string]any) map[string]any { return s })
+	ben := work("ben", func(i int, s map[string]any) map[string]any {
+		switch i % 20 {
+		case 0:
+			c := map[string]any{}
+			for k, v := range s {
+				c[k] = v
+			}
+			if c["label"] == "ORG" {
+				c["label"] = "GPE"
+			} else {
+				c["label"] = "ORG"
+			}
+			return c
+		case 10:
+			return nil
+		}
+		return s
+	})
+	p := openPage(b, "/")
+	p.eval(`(window.confirm = () => true, true)`, new(bool))
+	var open []float64
+	runs := max(b.N, 3)
+	for i := 0; i < runs; i++ {
+		p.run(chromedp.Click("#btn-compare", chromedp.ByQuery))
+		p.run(chromedp.SetUploadFiles("#cmp-file", []string{ana, ben}, chromedp.ByQuery))
+		p.waitFor(`document.getElementById("cmp-files").children.length === 2`)
+		p.eval(`performance.clearMarks("sm-compare-start"), performance.clearMarks("sm-compare-shown"), true`, new(bool))
+		p.run(chromedp.Click("#cmp-run", chromedp.ByQuery))
+		p.waitFor(`performance.getEntriesByName("sm-compare-shown").length > 0`)
+		var ms float64
+		// to the first frame after the gold project is shown
+		p.eval(`new Promise(r => requestAnimationFrame(() => r(performance.now() - performance.getEntriesByName("sm-compare-start")[0].startTime)))`, &ms)
+		open = append(open, ms)
+		var phases []float64
+		p.eval(`["sm-compare-start", "sm-compare-module", "sm-compare-merged", "sm-compare-imported", "sm-compare-shown"].map(n => performance.getEntriesByName(n).at(-1).startTime)`, &phases)
+		b.Logf("compare %d: %.0f ms to the frame; module %.0f, merge %.0f, import %.0f, show %.0f", i, ms,
+			phases[1]-phases[0], phases[2]-phases[1], phases[3]-phases[2], phases[4]-phases[3])
+		p.eval(`performance.clearMarks("sm-compare-module"), performance.clearMarks("sm-compare-merged"), performance.clearMarks("sm-compare-imported"), true`, new(bool))
+	}
+	var n int
+	p.eval(`spanmark.disagreements("big").length`, &n)
+	if n != 1000 {
+		b.Fatalf("%d disagreements, want 1000", n)
+	}
+	b.ReportMetric(open[0], "ms-open-first")
+	rest := append([]float64(nil), open[1:]...)
+	sort.Float64s(rest)
+	b.ReportMetric(rest[len(rest)/2], "ms-open")
+	// next disagreement: the key's work and the frame that shows it
+	var steps []struct{ JS, Frame float64 }
+	p.eval(`(async () => {
+		const out = [];
+		for (let i = 0; i < 60; i++) {
+			await new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)));
+			const t0 = performance.now();
+			document.getElementById("article").dispatchEvent(new KeyboardEvent("keydown", {key: "}", bubbles: true}));
+			const js = performance.now() - t0;
+			await new Promise(r => requestAnimationFrame(r));
+			out.push({js, frame: performance.now() - t0});
+		}
+		return out;
+	})()`, &steps)
+	var js, fr []float64
+	for _, s := range steps {
+		js = append(js, s.JS)
+		fr = append(fr, s.Frame)
+	}
+	sort.Float64s(js)
+	sort.Float64s(fr)
+	b.ReportMetric(js[len(js)/2], "ms-next-js")
+	b.ReportMetric(js[len(js)*95/100], "ms-next-js-p95")
+	b.ReportMetric(fr[len(fr)/2], "ms-next-to-frame")
+	b.ReportMetric(fr[len(fr)*95/100], "ms-next-to-frame-p95")
+	var at int
+	p.eval(`smApp.compare.at`, &at)
+	if at != 60 {
+		b.Errorf("after 60 keys the panel shows disagreement %d", at)
+	}
+	p.noErrors()
+}
