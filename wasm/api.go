@@ -521,6 +521,7 @@ func api() map[string]method {
 		"removeRelationType": removeRelationType,
 		"setCrossing":        setCrossing,
 		"addTextFiles":       addTextFiles, // docs.go
+		"findMatches":        findMatches,  // find.go
 
 		// --- undo history for the autosave (history.go) ---
 		"exportHistory":  exportHistory,

@@ -16,6 +16,7 @@ import { readFile, looksLikeJSON } from "./files.js";
 import { SchemaEditor } from "./schema-editor.js";
 import { ProjectUndo } from "./project-undo.js";
 import { LinkPicker } from "./linkpop.js";
+import { Find } from "./find.js";
 
 const SAMPLES = [
   { url: "sample/iran-us-talks.txt", id: "iran-us-talks", title: "U.S., Iran Holding Secret Talks to Renew Diplomatic Ties, Times Reports" },
@@ -56,6 +57,7 @@ class App {
     this.schemaEditor = new SchemaEditor(this); // schema dialog (schema-editor.js)
     this.projectUndo = new ProjectUndo(this); // undo of "Replace project" (project-undo.js)
     this.linkPicker = new LinkPicker(this, $("docwrap"), $("overlay")); // claimant / cue chooser (linkpop.js)
+    this.finder = null; // Find in the article (find.js), made on first use
   }
 
   // ---------- start-up ----------
@@ -195,7 +197,11 @@ class App {
     this.updateWindow(true);
     renderSpan(this, null);
     this.schedulePanels(0);
+    if (this.finder) this.finder.docChanged();
   }
+
+  /** Ctrl+F or the Find button: the search box (find.js), made on first use. */
+  openFind() { (this.finder ??= new Find(this)).open(); }
 
   // ---------- UI wiring ----------
 
@@ -212,6 +218,7 @@ class App {
     $("btn-help").addEventListener("click", () => this.toggleHelp(true));
     $("help-close").addEventListener("click", () => this.toggleHelp(false));
     $("btn-labelall").addEventListener("click", () => this.openLabelAll());
+    $("btn-find").addEventListener("click", () => this.openFind());
     $("la-cancel").addEventListener("click", () => this.closeLabelAll());
     $("labelall-form").addEventListener("submit", e => { e.preventDefault(); this.applyLabelAll(); });
     for (const id of ["la-pattern", "la-label", "la-regex", "la-case", "la-word"]) {
@@ -621,6 +628,7 @@ class App {
       const lk = k.toLowerCase();
       if (lk === "s" || lk === "e") { e.preventDefault(); this.exportProject(); return; }
       if (lk === "o") { e.preventDefault(); $("open-file").click(); return; }
+      if (lk === "f" && !e.shiftKey) { e.preventDefault(); this.openFind(); return; }
       if (isTyping(e.target)) return; // native undo in text fields
       if (k === "Enter" && !e.shiftKey) { e.preventDefault(); this.docs.markDone(); return; }
       if (lk === "z" && !e.shiftKey) { e.preventDefault(); this.undo(); return; }
@@ -641,6 +649,7 @@ class App {
       const s = document.getSelection();
       if (s && !s.isCollapsed && this.view.selection()) { s.collapseToEnd(); return; }
       if (this.painter.selected) { this.selectSpan(null); return; }
+      if (this.finder && this.finder.isOpen) this.finder.close();
       return;
     }
     if (e.altKey) return;
@@ -968,6 +977,7 @@ class App {
       ["Alt/Ctrl + select, or F", "Add the selection as a fragment of the selected span"],
       ["W", "Toggle word snapping / character mode"],
       ["L", "Label all matches"],
+      ["Ctrl+F", "Find in the article (Enter / Shift+Enter: next / previous match; Esc closes, the match stays selected for a label key)"],
       ["Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y", "Undo / redo"],
       ["Ctrl+S / Ctrl+E", "Export the project JSON"],
       ["Ctrl+O", "Open a .txt article or a project"],

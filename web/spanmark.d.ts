@@ -112,6 +112,15 @@ export interface EntriesView {
   entries: { text: string; count: number; first: SpanView }[];
 }
 
+/** What Find looks for: a text, matched literally. */
+export interface FindOptions {
+  pattern: string;
+  /** Default false: case-insensitive. */
+  case_sensitive?: boolean;
+  /** Only matches not inside a longer word. */
+  whole_word?: boolean;
+}
+
 export interface LabelAllOptions {
   label: string;
   pattern: string;
@@ -313,6 +322,9 @@ export interface Spanmark {
   setDocLabels(doc: string, labels: string[]): ChangeView;
   /** How many matches label-all would consider (for a preview). */
   countMatches(doc: string, options: LabelAllOptions): number;
+  /** Find (web/find.js): every literal match of options.pattern (never a
+   * regular expression), as flat UTF-16 offsets [start0, end0, start1, end1, ...]. */
+  findMatches(doc: string, options: FindOptions): Int32Array;
   /** Label every match as one undo step; matches that break a rule are skipped and counted. */
   labelAll(doc: string, options: LabelAllOptions): LabelAllResult;
   undo(doc: string): ChangeView;
