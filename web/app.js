@@ -17,6 +17,7 @@ import { SchemaEditor } from "./schema-editor.js";
 import { ProjectUndo } from "./project-undo.js";
 import { LinkPicker } from "./linkpop.js";
 import { Find } from "./find.js";
+import { DropZone } from "./dropzone.js";
 
 const SAMPLES = [
   { url: "sample/iran-us-talks.txt", id: "iran-us-talks", title: "U.S., Iran Holding Secret Talks to Renew Diplomatic Ties, Times Reports" },
@@ -281,7 +282,8 @@ class App {
     // the article's size changes when fonts load, on resize and when off-screen
     // blocks are laid out: the tags are remeasured (those in view only)
     new ResizeObserver(() => { this.painter.relayout(); this.updateWindow(false); this.painter.flush(); }).observe(this.article);
-    // drag and drop of .txt / project files
+    // drag and drop of .txt / project files; the drop zone says what a drop will do (dropzone.js)
+    new DropZone().bind();
     document.addEventListener("dragover", e => { if (e.dataTransfer && [...e.dataTransfer.types].includes("Files")) e.preventDefault(); });
     document.addEventListener("drop", e => {
       if (!e.dataTransfer || !e.dataTransfer.files.length) return;
