@@ -18,6 +18,7 @@ import { ProjectUndo } from "./project-undo.js";
 import { LinkPicker } from "./linkpop.js";
 import { Find } from "./find.js";
 import { DropZone } from "./dropzone.js";
+import { FontSize } from "./look.js";
 
 const SAMPLES = [
   { url: "sample/iran-us-talks.txt", id: "iran-us-talks", title: "U.S., Iran Holding Secret Talks to Renew Diplomatic Ties, Times Reports" },
@@ -284,6 +285,7 @@ class App {
     new ResizeObserver(() => { this.painter.relayout(); this.updateWindow(false); this.painter.flush(); }).observe(this.article);
     // drag and drop of .txt / project files; the drop zone says what a drop will do (dropzone.js)
     new DropZone().bind();
+    new FontSize(this).bind(); // the article's font size (look.js)
     document.addEventListener("dragover", e => { if (e.dataTransfer && [...e.dataTransfer.types].includes("Files")) e.preventDefault(); });
     document.addEventListener("drop", e => {
       if (!e.dataTransfer || !e.dataTransfer.files.length) return;
