@@ -19,6 +19,7 @@ import { LinkPicker } from "./linkpop.js";
 import { Find } from "./find.js";
 import { DropZone } from "./dropzone.js";
 import { FontSize } from "./look.js";
+import { LabelGuide } from "./guide.js";
 
 const SAMPLES = [
   { url: "sample/iran-us-talks.txt", id: "iran-us-talks", title: "U.S., Iran Holding Secret Talks to Renew Diplomatic Ties, Times Reports" },
@@ -60,6 +61,7 @@ class App {
     this.projectUndo = new ProjectUndo(this); // undo of "Replace project" (project-undo.js)
     this.linkPicker = new LinkPicker(this, $("docwrap"), $("overlay")); // claimant / cue chooser (linkpop.js)
     this.finder = null; // Find in the article (find.js), made on first use
+    this.labelGuide = new LabelGuide(this); // the labels panel, with their descriptions (guide.js)
   }
 
   // ---------- start-up ----------
@@ -151,6 +153,7 @@ class App {
     this.hotkeys.clear();
     for (const l of this.schema.labels) if (l.hotkey) this.hotkeys.set(l.hotkey.toLowerCase(), l.name);
     this.renderLabelBar();
+    this.labelGuide.render();
     this.renderLabelAllLabels();
   }
 
@@ -320,6 +323,7 @@ class App {
   }
 
   updateCounts() {
+    this.labelGuide.counts(this.counts);
     for (const [name, { count }] of this.labelButtons) {
       const t = String(this.counts[name] || 0);
       if (count.textContent !== t) count.textContent = t;
