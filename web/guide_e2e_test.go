@@ -24,7 +24,7 @@ func TestE2ELabelGuide(t *testing.T) {
 	var g struct {
 		Rows []struct {
 			Label, Desc, N string
-			Visible       bool
+			Visible        bool
 		}
 		Entities []string
 		EntCount string
