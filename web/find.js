@@ -34,6 +34,7 @@ export class Find {
     this.docId = null;
     this.cur = -1;            // index of the current match
     this.painted = [0, 0];    // the range of match indexes with Ranges
+    this.win = [0, -1];       // the text [start, end) they were painted for
     this.timer = 0;
     this.frame = 0;
     this.lastMs = 0;          // the last search's duration (tests, the status line)
@@ -73,7 +74,7 @@ export class Find {
     this.curHL.priority = 51;
     this.app.scroller.addEventListener("scroll", () => {
       if (!this.isOpen || this.frame) return;
-      this.frame = requestAnimationFrame(() => { this.frame = 0; this.paint(); });
+      this.frame = requestAnimationFrame(() => { this.frame = 0; this.paint(false); });
     }, { passive: true });
   }
 
@@ -126,16 +127,30 @@ export class Find {
 
   schedule() {
     clearTimeout(this.timer);
-    this.timer = setTimeout(() => this.run(false), DEBOUNCE_MS);
+    this.timer = setTimeout(() => this.run(false, true), DEBOUNCE_MS);
   }
 
-  /** Search (unless the query and the document are those of the matches held; force: search again). */
-  run(force) {
+  /** Search, unless the query and the document are those of the matches
+   * held (force: search again). typed: from typing, where one character
+   * waits for Enter (on a 1M-character document a letter has ~100,000
+   * matches: tens of ms, hundreds on a busy machine, for a query that is
+   * usually the start of a longer one). Returns whether it searched. */
+  run(force, typed = false) {
     clearTimeout(this.timer);
     this.timer = 0;
     const o = this.options();
     const key = JSON.stringify(o);
-    if (!force && key === this.key && this.docId === this.app.docId) return;
+    if (!force && key === this.key && this.docId === this.app.docId) return false;
+    if (typed && [...o.pattern].length === 1) {
+      this.matches = new Int32Array(0);
+      this.key = "";
+      this.cur = -1;
+      this.query = o.pattern;
+      this.count.classList.remove("err");
+      this.count.textContent = "Enter to search";
+      this.paint();
+      return false;
+    }
     this.key = key;
     this.docId = this.app.docId;
     this.query = o.pattern;
@@ -145,7 +160,7 @@ export class Find {
       this.matches = new Int32Array(0);
       this.count.textContent = "";
       this.paint();
-      return;
+      return true;
     }
     const t0 = performance.now();
     const r = tryCall("findMatches", this.docId, o);
@@ -156,7 +171,7 @@ export class Find {
       this.count.textContent = describeError(r.error);
       this.count.classList.add("err");
       this.paint();
-      return;
+      return true;
     }
     this.matches = r.value;
     const n = this.matches.length >> 1;
@@ -164,13 +179,14 @@ export class Find {
       this.count.textContent = "No matches";
       this.count.classList.add("err");
       this.paint();
-      return;
+      return true;
     }
     // the first match from the top of the screen on, as browsers do
     const [top] = this.app.view.visibleRange(this.app.scroller);
     const i = this.firstFrom(top);
     this.cur = i < n ? i : 0;
     this.show();
+    return true;
   }
 
   /** The index of the first match starting at or after off (binary search). */
@@ -186,7 +202,7 @@ export class Find {
 
   /** Enter / Shift+Enter, the arrows: the next or previous match, round the end. */
   go(dir) {
-    if (this.timer) this.run(false); // typed, not yet searched: search first
+    if (this.run(false)) return; // typed, not yet searched: the search shows its first match
     const n = this.matches.length >> 1;
     if (!n) return;
     this.cur = this.cur < 0 ? 0 : (this.cur + dir + n) % n;
@@ -226,19 +242,25 @@ export class Find {
     app.updateWindow(false);
   }
 
-  /** Ranges for the matches on and near the screen (a screen's worth either side). */
-  paint() {
+  /** Ranges for the matches on and near the screen (a screen's worth
+   * either side); while scrolling (force false), only once the screen
+   * leaves the text painted for. */
+  paint(force = true) {
+    const n = this.matches.length >> 1;
+    const view = this.app.view;
+    const [vs, ve] = n && this.isOpen ? view.visibleRange(this.app.scroller) : [0, 0];
+    if (!force && vs >= this.win[0] && ve <= this.win[1]) return;
     this.hl.clear();
     this.curHL.clear();
-    const n = this.matches.length >> 1;
-    if (!n || !this.isOpen) { this.painted = [0, 0]; return; }
-    const view = this.app.view;
-    const [vs, ve] = view.visibleRange(this.app.scroller);
+    if (!n || !this.isOpen) { this.painted = [0, 0]; this.win = [0, -1]; return; }
     const margin = Math.max(ve - vs, 2000);
+    this.win = [vs - margin, ve + margin];
     let a = this.firstFrom(vs - margin);
     const b = Math.min(n, this.firstFrom(ve + margin), a + MAX_PAINTED);
     // a match that starts before the window and runs into it
     if (a > 0 && this.matches[2 * a - 1] > vs - margin) a--;
+    // capped: the window ends where the painted matches do
+    if (b < n && b - a >= MAX_PAINTED) this.win[1] = Math.min(this.win[1], this.matches[2 * (b - 1)]);
     for (let i = a; i < b; i++) {
       const r = view.staticRange(this.matches[2 * i], this.matches[2 * i + 1]);
       (i === this.cur ? this.curHL : this.hl).add(r);
