@@ -3,8 +3,6 @@
 package main
 
 import (
-	"encoding/binary"
-
 	"github.com/hack-pad/safejs"
 	"github.com/spanmark/spanmark/annotate"
 )
@@ -30,10 +28,12 @@ func findMatches(a *argv) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := make([]byte, 8*len(ms))
-	for i, f := range ms {
-		binary.LittleEndian.PutUint32(b[8*i:], uint32(toU16(d, f.Start)))
-		binary.LittleEndian.PutUint32(b[8*i+4:], uint32(toU16(d, f.End)))
+	// little-endian, as every wasm host is (Int32Array uses the host's order)
+	b := make([]byte, 0, 8*len(ms))
+	for _, f := range ms {
+		for _, x := range [2]int{toU16(d, f.Start), toU16(d, f.End)} {
+			b = append(b, byte(x), byte(x>>8), byte(x>>16), byte(x>>24))
+		}
 	}
 	u8, err := bytesToJS(b)
 	if err != nil {
