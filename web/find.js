@@ -82,7 +82,7 @@ export class Find {
   open() {
     if (!this.app.docId) return;
     if (!this.bar) this.build();
-    const r = this.app.view.selection();
+    const r = this.isOpen ? null : this.app.view.selection(); // open: Ctrl+F only focuses the box
     if (r && r[1] > r[0] && r[1] - r[0] <= 200) {
       const t = this.app.view.text.slice(r[0], r[1]);
       if (!t.includes("\n") && t.trim()) this.input.value = t.trim();
@@ -93,7 +93,7 @@ export class Find {
     CSS.highlights.set(CUR, this.curHL);
     this.input.focus();
     this.input.select();
-    this.run(false);
+    if (!this.run(false)) this.paint(); // the same query: its matches again (close() cleared them)
   }
 
   /** Esc: close; the current match stays selected (a label key labels it) and the article has the focus. */

@@ -154,6 +154,9 @@ func TestE2EFind(t *testing.T) {
 	if s = p.findState(); s.Count == "" || !strings.HasSuffix(s.Count, "of 26 matches") {
 		t.Errorf("reopened: %+v, want the query kept (of 26 matches)", s)
 	}
+	if s.Painted == 0 {
+		t.Errorf("reopened with the same query: no match painted")
+	}
 	p.run(chromedp.Click("#find-word", chromedp.ByQuery))
 	p.settle()
 	if s = p.findState(); !strings.HasSuffix(s.Count, "of 17 matches") {
