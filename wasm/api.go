@@ -557,6 +557,7 @@ func api() map[string]method {
 		"removeRelationType": removeRelationType,
 		"setCrossing":        setCrossing,
 		"addTextFiles":       addTextFiles, // docs.go
+		"findMatches":        findMatches,  // find.go
 
 		// --- adjudication of a gold project (adjudicate.go) ---
 		"disagreements": disagreements,

@@ -21,6 +21,10 @@ import { LinkPicker } from "./linkpop.js";
 import { Suggest } from "./suggest.js";
 import { Annotator } from "./annotator.js";
 import { Compare } from "./compare.js";
+import { Find } from "./find.js";
+import { DropZone } from "./dropzone.js";
+import { FontSize } from "./look.js";
+import { LabelGuide } from "./guide.js";
 
 const SAMPLES = [
   { url: "sample/iran-us-talks.txt", id: "iran-us-talks", title: "U.S., Iran Holding Secret Talks to Renew Diplomatic Ties, Times Reports" },
@@ -64,6 +68,8 @@ class App {
     this.linkPicker = new LinkPicker(this, $("docwrap"), $("overlay")); // claimant / cue chooser (linkpop.js)
     this.annotator = new Annotator(); // who is annotating (annotator.js)
     this.compare = new Compare(this); // "Compare…": adjudication of several annotators' works (compare.js)
+    this.finder = null; // Find in the article (find.js), made on first use
+    this.labelGuide = new LabelGuide(this); // the labels panel, with their descriptions (guide.js)
   }
 
   // ---------- start-up ----------
@@ -160,6 +166,7 @@ class App {
     this.hotkeys.clear();
     for (const l of this.schema.labels) if (l.hotkey) this.hotkeys.set(l.hotkey.toLowerCase(), l.name);
     this.renderLabelBar();
+    this.labelGuide.render();
     this.renderLabelAllLabels();
   }
 
@@ -216,6 +223,7 @@ class App {
     renderSpan(this, null);
     this.schedulePanels(0);
     this.compare.docOpened();
+    if (this.finder) this.finder.docChanged();
   }
 
   /** The suggestions' drawing, keys and panel (suggest.js), made on first use. */
@@ -226,6 +234,9 @@ class App {
     }
     return this.suggest;
   }
+
+  /** Ctrl+F or the Find button: the search box (find.js), made on first use. */
+  openFind() { (this.finder ??= new Find(this)).open(); }
 
   // ---------- UI wiring ----------
 
@@ -243,6 +254,7 @@ class App {
     $("help-close").addEventListener("click", () => this.toggleHelp(false));
     $("btn-labelall").addEventListener("click", () => this.openLabelAll());
     $("btn-suggest").addEventListener("click", () => this.startSuggest().openPanel());
+    $("btn-find").addEventListener("click", () => this.openFind());
     $("la-cancel").addEventListener("click", () => this.closeLabelAll());
     $("labelall-form").addEventListener("submit", e => { e.preventDefault(); this.applyLabelAll(); });
     for (const id of ["la-pattern", "la-label", "la-regex", "la-case", "la-word"]) {
@@ -305,7 +317,9 @@ class App {
     // the article's size changes when fonts load, on resize and when off-screen
     // blocks are laid out: the tags are remeasured (those in view only)
     new ResizeObserver(() => { this.painter.relayout(); this.updateWindow(false); this.painter.flush(); }).observe(this.article);
-    // drag and drop of .txt / project files
+    // drag and drop of .txt / project files; the drop zone says what a drop will do (dropzone.js)
+    new DropZone().bind();
+    new FontSize(this).bind(); // the article's font size (look.js)
     document.addEventListener("dragover", e => { if (e.dataTransfer && [...e.dataTransfer.types].includes("Files")) e.preventDefault(); });
     document.addEventListener("drop", e => {
       if (!e.dataTransfer || !e.dataTransfer.files.length) return;
@@ -340,6 +354,7 @@ class App {
   }
 
   updateCounts() {
+    this.labelGuide.counts(this.counts);
     for (const [name, { count }] of this.labelButtons) {
       const t = String(this.counts[name] || 0);
       if (count.textContent !== t) count.textContent = t;
@@ -655,6 +670,7 @@ class App {
       const lk = k.toLowerCase();
       if (lk === "s" || lk === "e") { e.preventDefault(); this.exportProject(); return; }
       if (lk === "o") { e.preventDefault(); $("open-file").click(); return; }
+      if (lk === "f" && !e.shiftKey) { e.preventDefault(); this.openFind(); return; }
       if (isTyping(e.target)) return; // native undo in text fields
       if (k === "Enter" && !e.shiftKey) { e.preventDefault(); this.docs.markDone(); return; }
       if (lk === "z" && !e.shiftKey) { e.preventDefault(); this.undo(); return; }
@@ -677,6 +693,7 @@ class App {
       const s = document.getSelection();
       if (s && !s.isCollapsed && this.view.selection()) { s.collapseToEnd(); return; }
       if (this.painter.selected) { this.selectSpan(null); return; }
+      if (this.finder && this.finder.isOpen) this.finder.close();
       return;
     }
     if (e.altKey) return;
@@ -1033,6 +1050,7 @@ class App {
       ["Alt/Ctrl + select, or F", "Add the selection as a fragment of the selected span"],
       ["W", "Toggle word snapping / character mode"],
       ["L", "Label all matches"],
+      ["Ctrl+F", "Find in the article (Enter / Shift+Enter: next / previous match; Esc closes, the match stays selected for a label key)"],
       ["Ctrl+Z / Ctrl+Shift+Z / Ctrl+Y", "Undo / redo"],
       ["Ctrl+S / Ctrl+E", "Export the project JSON"],
       ["Ctrl+O", "Open a .txt article or a project"],

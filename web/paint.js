@@ -11,7 +11,7 @@
 // updated incrementally from each ChangeView. Tags (label chips) and the
 // selection outline are absolutely positioned boxes in an overlay, pooled.
 
-import { rgb, ink } from "./util.js";
+import { rgb, ink, contrast } from "./util.js";
 
 // Names that no label's can be: a label's is "sm-" + a name starting with a
 // letter, so anything starting "sm--" is the page's own (a label named
@@ -19,6 +19,20 @@ import { rgb, ink } from "./util.js";
 // and "x y" at index 2 shared "sm-l2" with a label named "l2").
 const SEL = "sm--selected", FLASH = "sm--flash";
 const CHIP_H = 13;
+// The dark theme's article background (style.css: --paper under
+// prefers-color-scheme: dark) and the spans' text colour.
+const DARK_PAPER = [0x1e, 0x21, 0x25], SPAN_INK = [0x14, 0x14, 0x14];
+
+/** The tint of colour c over the dark page that keeps the spans' dark
+ * text readable: the least opacity from min up that gives 4.5:1 (a pale
+ * tint over a dark page is a dark colour, and dark text on it vanished). */
+export function darkAlpha(c, min) {
+  for (let a = min; a < 1; a += 0.05) {
+    const mix = c.map((x, k) => a * x + (1 - a) * DARK_PAPER[k]);
+    if (contrast(mix, SPAN_INK) >= 4.5) return Math.round(a * 100) / 100;
+  }
+  return 1;
+}
 
 export function highlightName(label, index) {
   return /^[A-Za-z][A-Za-z0-9_-]*$/.test(label) ? "sm-" + label : "sm--" + index;
@@ -75,7 +89,7 @@ export class Painter {
     // the registry is keyed by name: a renamed or removed label's highlight must go
     for (const l of this.labels.values()) { l.hl.clear(); l.hlIn.clear(); CSS.highlights.delete(l.name); CSS.highlights.delete(l.inName); }
     this.labels.clear();
-    const rules = [];
+    const rules = [], dark = [];
     schema.labels.forEach((l, i) => {
       const hl = new Highlight(), hlIn = new Highlight();
       hl.priority = hlIn.priority = l.layer === "claim" ? 1 : 2;
@@ -104,7 +118,16 @@ export class Painter {
       rules.push(`.chip.c${i} { background: rgb(${r} ${g} ${b}); border-color: ${line}; }`);
       rules.push(`.swatch.c${i} { background: rgb(${r} ${g} ${b}); border-color: ${line}; }`);
       rules.push(`.lbl.c${i} { border-left-color: ${line}; }`);
+      // Dark theme: a tint strong enough for the dark text (claims a
+      // little paler than entities, so an entity inside a claim shows);
+      // the label's own colour for its edges, which the darkened line
+      // colour made invisible on a dark page.
+      const a = darkAlpha([r, g, b], l.layer === "claim" ? 0.6 : 0.75);
+      dark.push(`::highlight(${CSS.escape(name)}) { background-color: rgb(${r} ${g} ${b} / ${a}); }`);
+      dark.push(`::highlight(${inName}) { background-color: rgb(${r} ${g} ${b} / ${Math.min(1, a + 0.15)}); }`);
+      dark.push(`.lbl.c${i} { border-left-color: rgb(${r} ${g} ${b}); } .chip.c${i}, .swatch.c${i} { border-color: rgb(${r} ${g} ${b}); }`);
     });
+    rules.push(`@media (prefers-color-scheme: dark) {\n${dark.join("\n")}\n}`);
     // the selected span: no tint of its own, which would hide its label's
     // colour (a blue one did); its outline is drawn in the overlay
     rules.push(`::highlight(${SEL}) { color: #0b1220; }`);

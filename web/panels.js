@@ -252,7 +252,10 @@ export class SidePanels {
   }
 }
 
-/** The entities panel: spans by label (schema order), by text (first occurrence order), with counts and a hide toggle per label. */
+/** The entities panel: spans by label (schema order), by text (first
+ * occurrence order), with counts and a hide toggle per label. Entity-layer
+ * labels only: claims, and the cues and sources that go with them, are in
+ * the claims panel (and in the labels panel, guide.js). */
 class EntitiesList {
   constructor(app) {
     this.app = app;
@@ -262,6 +265,12 @@ class EntitiesList {
     // too many spans to list: each label's most frequent texts, from the core
     this.tops = new Map();   // label → {limit, last: Map text → id of the span last gone to}
     this.stale = new Set();  // labels whose texts are to be asked again
+  }
+
+  /** Whether label is of the entity layer (this panel's). */
+  isEntity(label) {
+    const l = this.app.schema.labels.find(x => x.name === label);
+    return !!l && l.layer === "entity";
   }
 
   reset(spans, counts) {
@@ -280,8 +289,8 @@ class EntitiesList {
   apply(cv) {
     if (!this.listing) {
       // the labels whose texts may have changed; removals change counts (setCounts)
-      for (const s of cv.added) this.stale.add(s.label);
-      for (const s of cv.updated) this.stale.add(s.label);
+      for (const s of cv.added) if (this.isEntity(s.label)) this.stale.add(s.label);
+      for (const s of cv.updated) if (this.isEntity(s.label)) this.stale.add(s.label);
       return;
     }
     for (const id of cv.removed) this.remove(id);
@@ -291,9 +300,10 @@ class EntitiesList {
 
   setCounts(counts) {
     let total = 0;
-    for (const k in counts) total += counts[k];
+    for (const l of this.app.schema.labels) if (l.layer === "entity") total += counts[l.name] || 0;
     document.getElementById("entities-count").textContent = String(total);
     for (const l of this.app.schema.labels) {
+      if (l.layer !== "entity") continue;
       const n = counts[l.name] || 0;
       let g = this.groups.get(l.name);
       if (!n) { if (g && !g.entries.size) { g.el.remove(); this.groups.delete(l.name); } continue; }
@@ -304,7 +314,7 @@ class EntitiesList {
     if (!this.listing) this.renderTops();
     const box = document.getElementById("entities");
     const empty = box.querySelector(":scope > .ent-empty");
-    if (total === 0 && !empty) box.prepend(h("p.hint.ent-empty", { text: "No spans yet." }));
+    if (total === 0 && !empty) box.prepend(h("p.hint.ent-empty", { text: "No entity spans yet." }));
     else if (total > 0 && empty) empty.remove();
   }
 
@@ -372,6 +382,7 @@ class EntitiesList {
   }
 
   add(s) {
+    if (!this.isEntity(s.label)) return;
     const key = s.text.join(" … ");
     const g = this.groups.get(s.label) || this.group(s.label);
     this.byId.set(s.id, { label: s.label, key });
@@ -443,4 +454,5 @@ export function setLabelHidden(app, label, hidden) {
     t.setAttribute("aria-pressed", String(hidden));
     t.textContent = hidden ? "show" : "hide";
   }
+  if (app.labelGuide) app.labelGuide.setHidden(label, hidden);
 }

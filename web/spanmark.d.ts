@@ -134,6 +134,15 @@ export interface EntriesView {
   entries: { text: string; count: number; first: SpanView }[];
 }
 
+/** What Find looks for: a text, matched literally. */
+export interface FindOptions {
+  pattern: string;
+  /** Default false: case-insensitive. */
+  case_sensitive?: boolean;
+  /** Only matches not inside a longer word. */
+  whole_word?: boolean;
+}
+
 export interface LabelAllOptions {
   label: string;
   pattern: string;
@@ -435,6 +444,9 @@ export interface Spanmark {
    * throws bad_argument (field "regex"); see SpanmarkFormats.matchText.
    */
   countMatches(doc: string, options: LabelAllOptions): number;
+  /** Find (web/find.js): every literal match of options.pattern (never a
+   * regular expression), as flat UTF-16 offsets [start0, end0, start1, end1, ...]. */
+  findMatches(doc: string, options: FindOptions): Int32Array;
   /** Label every match as one undo step; matches that break a rule are skipped and counted. Plain text only in the page's core (see countMatches). */
   labelAll(doc: string, options: LabelAllOptions): LabelAllResult;
   /**
