@@ -62,7 +62,7 @@ func (s *Schema) colorOwner(c string) string {
 type rgb8 [3]uint8
 
 func parseHexColor(s string) (rgb8, bool) {
-	if !colorRE.MatchString(s) {
+	if !isColor(s) {
 		return rgb8{}, false
 	}
 	v, err := strconv.ParseUint(s[1:], 16, 32)

@@ -196,3 +196,15 @@ func TestAppendRecolorsClash(t *testing.T) {
 		t.Errorf("Protein is %s, want %s", c, LabelPalette[0])
 	}
 }
+
+func TestIsColor(t *testing.T) {
+	for s, want := range map[string]bool{
+		"#a1B2c3": true, "#000000": true, "#FFFFFF": true, "#abcdef": true,
+		"#abcde": false, "#abcdefa": false, "abcdef1": false, "#abcdeg": false, "#abcd\x10f": false,
+		"#abcd@f": false, "#ABCDEG": false, "": false, "#ab cdf": false, "#ａbcdef": false,
+	} {
+		if got := isColor(s); got != want {
+			t.Errorf("isColor(%q) = %v, want %v", s, got, want)
+		}
+	}
+}

@@ -2,7 +2,6 @@ package annotate
 
 import (
 	"maps"
-	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -281,7 +280,22 @@ func basicTypeName(v any) string {
 	return ""
 }
 
-var colorRE = regexp.MustCompile(`^#[0-9a-fA-F]{6}$`)
+// isColor reports whether s is a colour "#rrggbb" (hex digits, either
+// case). Not a regexp: a package-level one keeps package regexp, and the
+// Unicode tables it brings (120 KB of the tagger's module), in every binary
+// that imports annotate.
+func isColor(s string) bool {
+	if len(s) != 7 || s[0] != '#' {
+		return false
+	}
+	for i := 1; i < 7; i++ {
+		c := s[i] | 0x20
+		if !('0' <= s[i] && s[i] <= '9' || 'a' <= c && c <= 'f') {
+			return false
+		}
+	}
+	return true
+}
 
 // Validate checks the schema itself and returns every problem found.
 func (s *Schema) Validate() Errors {
@@ -310,7 +324,7 @@ func (s *Schema) Validate() Errors {
 		if l.Layer != LayerEntity && l.Layer != LayerClaim {
 			bad(f+".layer", "label "+q(l.Name)+" has layer "+q(string(l.Layer))+"; use "+q(string(LayerEntity))+" or "+q(string(LayerClaim)))
 		}
-		if !colorRE.MatchString(l.Color) {
+		if !isColor(l.Color) {
 			bad(f+".color", "label "+q(l.Name)+" has colour "+q(l.Color)+"; use #rrggbb")
 		}
 		if l.Hotkey != "" {
