@@ -221,9 +221,13 @@ func lenBucket(n int) uint64 {
 // dict maps the hash of a lower-cased token sequence to the labels (a bit
 // mask of label indexes below 64) of training spans with that text.
 type dict struct {
-	phrases map[uint64]uint64
+	phrases map[uint64]uint64 // and each phrase's prefixes, with no labels
 	maxLen  int
+	tab     table // phrases, for lookups (seal)
 }
+
+// seal makes the lookup table of the phrases.
+func (d *dict) seal() { d.tab = newTable(d.phrases) }
 
 const maxPhrase = 8 // longer spans are not dictionary entries
 
@@ -234,8 +238,11 @@ func (d *dict) add(lower []uint64, label int) {
 		return
 	}
 	h := phraseStart()
-	for _, w := range lower {
+	for i, w := range lower {
 		h = mix(h, w)
+		if _, ok := d.phrases[h]; !ok && i < len(lower)-1 {
+			d.phrases[h] = 0 // a prefix: lookups go on past it
+		}
 	}
 	d.phrases[h] |= 1 << uint(label)
 	d.maxLen = max(d.maxLen, len(lower))
@@ -244,14 +251,17 @@ func (d *dict) add(lower []uint64, label int) {
 // dictHits appends, for each token of the sentence, the keys of its
 // dictionary features to hits[i].
 func (d *dict) hits(infos []tokInfo, hits [][]uint64) {
-	if d == nil || len(d.phrases) == 0 {
+	if d == nil || len(d.tab.keys) == 0 {
 		return
 	}
 	for i := range infos {
 		h := phraseStart()
 		for l := 1; l <= d.maxLen && i+l <= len(infos); l++ {
 			h = mix(h, infos[i+l-1].lower)
-			mask := d.phrases[h]
+			mask, ok := d.tab.get(h)
+			if !ok {
+				break // no phrase goes on this way
+			}
 			for mask != 0 {
 				lab := uint64(trailingZeros(mask))
 				mask &= mask - 1
@@ -309,8 +319,10 @@ func (v vocab) add(infos []tokInfo) {
 
 // caseKey is the case feature's value: the token's own casing with the
 // other casings its word was seen in (never its own, which it always is).
-func caseKey(t *tokInfo, v, local vocab) uint64 {
-	seen := v[t.lower] | local[t.lower]
+func caseKey(t *tokInfo, v, local *table) uint64 {
+	a, _ := v.get(t.lower)
+	b, _ := local.get(t.lower)
+	seen := uint8(a | b)
 	var own uint8
 	switch {
 	case t.flags&fLower != 0:
@@ -330,36 +342,27 @@ func caseKey(t *tokInfo, v, local vocab) uint64 {
 
 // featurize appends the feature keys of every token of a sentence to out,
 // and each token's end in out to ends.
-func featurize(infos []tokInfo, d *dict, v, local vocab, disable Features, out []uint64, ends []int32) ([]uint64, []int32) {
+func featurize(infos []tokInfo, d *dict, v, local *table, disable Features, out []uint64, ends []int32) ([]uint64, []int32) {
 	var hits [][]uint64
-	if disable&FeatDict == 0 && d != nil && len(d.phrases) > 0 {
+	if disable&FeatDict == 0 && d != nil && len(d.tab.keys) > 0 {
 		hits = make([][]uint64, len(infos))
 		d.hits(infos, hits)
 	}
 	const before, after = 0x4245464F5245, 0x4146544552 // beyond the sentence
-	at := func(i int) *tokInfo {
-		if i < 0 || i >= len(infos) {
-			return nil
+	// the words and shapes around, padded by two on each side (arrays,
+	// not closures: calls are dear in wasm)
+	n := len(infos)
+	lw := make([]uint64, n+4)
+	sh := make([]uint64, n+4)
+	for i := 0; i < n+4; i++ {
+		switch j := i - 2; {
+		case j < 0:
+			lw[i], sh[i] = before, before
+		case j >= n:
+			lw[i], sh[i] = after, after
+		default:
+			lw[i], sh[i] = infos[j].lower, infos[j].shape
 		}
-		return &infos[i]
-	}
-	lowerAt := func(i int) uint64 {
-		if t := at(i); t != nil {
-			return t.lower
-		}
-		if i < 0 {
-			return before
-		}
-		return after
-	}
-	shapeAt := func(i int) uint64 {
-		if t := at(i); t != nil {
-			return t.shape
-		}
-		if i < 0 {
-			return before
-		}
-		return after
 	}
 	for i := range infos {
 		t := &infos[i]
@@ -378,20 +381,21 @@ func featurize(infos []tokInfo, d *dict, v, local vocab, disable Features, out [
 			out = append(out, mix(tShape, t.shape), mix(tFlags, uint64(t.flags)), mix(tLen, lenBucket(t.runes)))
 		}
 		if disable&FeatContext == 0 {
+			k := i + 2 // i's place in lw and sh
 			out = append(out,
-				mix(tPrev1, lowerAt(i-1)), mix(tNext1, lowerAt(i+1)),
-				mix(tPrev2, lowerAt(i-2)), mix(tNext2, lowerAt(i+2)),
-				mix(tPrevShape, shapeAt(i-1)), mix(tNextShape, shapeAt(i+1)),
-				mix(tBigramPrev, mix(lowerAt(i-1), t.lower)), mix(tBigramNext, mix(t.lower, lowerAt(i+1))),
-				mix(tShape3, mix(mix(shapeAt(i-1), t.shape), shapeAt(i+1))))
-			if p := at(i - 1); p != nil {
-				out = append(out, mix(tPrevSuffix3, p.suf[2]))
+				mix(tPrev1, lw[k-1]), mix(tNext1, lw[k+1]),
+				mix(tPrev2, lw[k-2]), mix(tNext2, lw[k+2]),
+				mix(tPrevShape, sh[k-1]), mix(tNextShape, sh[k+1]),
+				mix(tBigramPrev, mix(lw[k-1], t.lower)), mix(tBigramNext, mix(t.lower, lw[k+1])),
+				mix(tShape3, mix(mix(sh[k-1], t.shape), sh[k+1])))
+			if i > 0 {
+				out = append(out, mix(tPrevSuffix3, infos[i-1].suf[2]))
 			}
-			if n := at(i + 1); n != nil {
-				out = append(out, mix(tNextSuffix3, n.suf[2]))
+			if i+1 < n {
+				out = append(out, mix(tNextSuffix3, infos[i+1].suf[2]))
 			}
 		}
-		if disable&FeatCase == 0 && v != nil {
+		if disable&FeatCase == 0 {
 			if k := caseKey(t, v, local); k != 0 {
 				out = append(out, mix(tCase, k))
 			}
@@ -402,4 +406,59 @@ func featurize(infos []tokInfo, d *dict, v, local vocab, disable Features, out [
 		ends = append(ends, int32(len(out)))
 	}
 	return out, ends
+}
+
+// table is a read-only map from uint64 keys (hashes already) to values:
+// open addressing on the keys' low bits, probed in a loop with no calls,
+// which in wasm is several times faster than a Go map. Key 0 marks an
+// empty slot; a key hashed to 0 is not stored (a feature that never
+// fires).
+type table struct {
+	keys []uint64
+	vals []uint64
+	mask uint64
+}
+
+func newTableSize(n int) table {
+	size := 16
+	for size < 2*n {
+		size *= 2
+	}
+	return table{keys: make([]uint64, size), vals: make([]uint64, size), mask: uint64(size - 1)}
+}
+
+func (t *table) put(k, v uint64) {
+	if k == 0 {
+		return
+	}
+	j := k & t.mask
+	for t.keys[j] != 0 && t.keys[j] != k {
+		j = (j + 1) & t.mask
+	}
+	t.keys[j], t.vals[j] = k, v
+}
+
+func newTable[V uint64 | uint8](m map[uint64]V) table {
+	t := newTableSize(len(m))
+	for k, v := range m {
+		t.put(k, uint64(v))
+	}
+	return t
+}
+
+// get returns the value of key k and whether it is there.
+func (t *table) get(k uint64) (uint64, bool) {
+	if k == 0 || len(t.keys) == 0 {
+		return 0, false
+	}
+	j := k & t.mask
+	for {
+		switch t.keys[j] {
+		case k:
+			return t.vals[j], true
+		case 0:
+			return 0, false
+		}
+		j = (j + 1) & t.mask
+	}
 }

@@ -173,15 +173,22 @@ func Load(b []byte, name string) (*Model, error) {
 	nf := r.count(8 + 4*T)
 	m.keys = make([]uint64, 0, nf)
 	m.weights = make([]float32, 0, nf*T)
-	m.index = make(map[uint64]int32, nf)
 	for i := 0; i < nf && !r.err; i++ {
 		k := r.u64()
-		m.index[k] = int32(i)
 		m.keys = append(m.keys, k)
 		for t := 0; t < T; t++ {
 			m.weights = append(m.weights, r.f32())
 		}
 	}
+	if !slices.IsSorted(m.keys) || len(slices.Compact(slices.Clone(m.keys))) != len(m.keys) {
+		r.err = true
+	}
+	m.index = newTableSize(len(m.keys))
+	for i, k := range m.keys {
+		m.index.put(k, uint64(i))
+	}
+	m.dict.seal()
+	m.vocabT = newTable(m.vocab)
 	m.trans = make([]float32, (T+1)*T)
 	for i := range m.trans {
 		m.trans[i] = r.f32()

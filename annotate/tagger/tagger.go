@@ -79,12 +79,13 @@ type Model struct {
 	seed    uint64
 	stats   Stats
 	nTags   int
-	index   map[uint64]int32
+	index   table     // key → row in weights
 	keys    []uint64  // index → key, for writing
 	weights []float32 // nTags per feature
 	trans   []float32 // (nTags+1)·nTags: row 0 follows the start
 	dict    dict
-	vocab   vocab
+	vocab   vocab // (written to the model file)
+	vocabT  table
 }
 
 // Labels returns the labels the model predicts, sorted.
@@ -383,6 +384,10 @@ func train(sents []sentence, labels []string, st Stats, opt Options) (*Model, er
 			}
 		}
 	}
+	full.seal()
+	for f := range part {
+		part[f].seal()
+	}
 	m.dict = full
 	m.vocab = vocab{}
 	if opt.Disable&FeatCase == 0 {
@@ -390,6 +395,8 @@ func train(sents []sentence, labels []string, st Stats, opt Options) (*Model, er
 			m.vocab.add(s.infos)
 		}
 	}
+	m.vocabT = newTable(m.vocab)
+	var none table
 
 	// features as indexes
 	index := map[uint64]int32{}
@@ -403,7 +410,7 @@ func train(sents []sentence, labels []string, st Stats, opt Options) (*Model, er
 	var buf []uint64
 	var ends []int32
 	for i, s := range sents {
-		buf, ends = featurize(s.infos, &part[foldOf(i)], m.vocab, nil, opt.Disable, buf[:0], ends[:0])
+		buf, ends = featurize(s.infos, &part[foldOf(i)], &m.vocabT, &none, opt.Disable, buf[:0], ends[:0])
 		ids := make([]int32, len(buf))
 		for j, k := range buf {
 			id, ok := index[k]
@@ -429,6 +436,7 @@ func train(sents []sentence, labels []string, st Stats, opt Options) (*Model, er
 		order[i] = i
 	}
 	var d decoder
+	okT := allowedMatrix(T)
 	for e := 0; e < epochs; e++ {
 		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
 		for _, si := range order {
@@ -448,7 +456,7 @@ func train(sents []sentence, labels []string, st Stats, opt Options) (*Model, er
 				}
 				lo = s.ends[i]
 			}
-			pred := d.viterbi(em, n, T, func(p, t int) float64 { return tw[(p+1)*T+t] })
+			pred := d.viterbi(em, n, T, tw, okT)
 			lo = 0
 			for i := 0; i < n; i++ {
 				g, p := s.gold[i], pred[i]
@@ -478,7 +486,6 @@ func train(sents []sentence, labels []string, st Stats, opt Options) (*Model, er
 		}
 	}
 	// averaged weights; features whose weights are all zero are dropped
-	m.index = map[uint64]int32{}
 	for f := 0; f < nF; f++ {
 		row := make([]float32, T)
 		zero := true
@@ -489,7 +496,6 @@ func train(sents []sentence, labels []string, st Stats, opt Options) (*Model, er
 		if zero {
 			continue
 		}
-		m.index[keys[f]] = int32(len(m.keys))
 		m.keys = append(m.keys, keys[f])
 		m.weights = append(m.weights, row...)
 	}
@@ -523,13 +529,18 @@ func (m *Model) sortFeatures() {
 	for i, j := range idx {
 		keys[i] = m.keys[j]
 		copy(wts[i*T:(i+1)*T], m.weights[j*T:(j+1)*T])
-		m.index[keys[i]] = int32(i)
 	}
 	m.keys, m.weights = keys, wts
+	m.index = newTableSize(len(keys))
+	for i, k := range keys {
+		m.index.put(k, uint64(i))
+	}
 }
 
 // decoder holds scratch space for Viterbi.
 type decoder struct {
+	trans []float64 // a model's transitions, for prediction
+	ok    []bool
 	em    []float64
 	score []float64
 	back  []int32
@@ -545,29 +556,45 @@ func (d *decoder) emissions(n, T int) []float64 {
 	return d.em
 }
 
+// allowedMatrix is allowed as a (T+1)×T table, row 0 for the start.
+func allowedMatrix(T int) []bool {
+	ok := make([]bool, (T+1)*T)
+	for p := -1; p < T; p++ {
+		for t := 0; t < T; t++ {
+			ok[(p+1)*T+t] = allowed(p, t)
+		}
+	}
+	return ok
+}
+
 // viterbi returns the best well-formed tag sequence under emissions em
-// (n×T) and transition weights trans(prev, t), prev -1 for the start.
-func (d *decoder) viterbi(em []float64, n, T int, trans func(p, t int) float64) []int {
+// (n×T) and transition weights trans ((T+1)×T, row 0 for the start), ok
+// saying which transitions are allowed. (Tables, not function calls: a
+// call costs far more in wasm, where this runs for every token.)
+func (d *decoder) viterbi(em []float64, n, T int, trans []float64, ok []bool) []int {
 	if cap(d.score) < n*T {
 		d.score = make([]float64, n*T)
 		d.back = make([]int32, n*T)
 	}
 	score, back := d.score[:n*T], d.back[:n*T]
+	inf := math.Inf(-1)
 	for t := 0; t < T; t++ {
-		if allowed(-1, t) {
-			score[t] = em[t] + trans(-1, t)
+		if ok[t] {
+			score[t] = em[t] + trans[t]
 		} else {
-			score[t] = math.Inf(-1)
+			score[t] = inf
 		}
 	}
 	for i := 1; i < n; i++ {
+		prev := score[(i-1)*T : i*T]
 		for t := 0; t < T; t++ {
-			best, arg := math.Inf(-1), 0
-			for p := 0; p < T; p++ {
-				if !allowed(p, t) {
+			best, arg := inf, 0
+			for p, sp := range prev {
+				k := (p+1)*T + t
+				if !ok[k] {
 					continue
 				}
-				if v := score[(i-1)*T+p] + trans(p, t); v > best {
+				if v := sp + trans[k]; v > best {
 					best, arg = v, p
 				}
 			}
@@ -686,18 +713,18 @@ func (m *Model) expTrans() []float64 {
 
 // tag decodes one sentence; with scores (expTrans) it also returns each
 // token's marginal probability when it has an entity.
-func (m *Model) tag(d *decoder, infos []tokInfo, local vocab, scores []float64, buf []uint64, ends []int32) ([]int, []float64, []uint64, []int32) {
+func (m *Model) tag(d *decoder, infos []tokInfo, local *table, scores []float64, buf []uint64, ends []int32) ([]int, []float64, []uint64, []int32) {
 	n, T := len(infos), m.nTags
 	if n == 0 {
 		return nil, nil, buf, ends
 	}
-	buf, ends = featurize(infos, &m.dict, m.vocab, local, m.disable, buf[:0], ends[:0])
+	buf, ends = featurize(infos, &m.dict, &m.vocabT, local, m.disable, buf[:0], ends[:0])
 	em := d.emissions(n, T)
 	lo := int32(0)
 	for i := 0; i < n; i++ {
 		row := em[i*T : (i+1)*T]
 		for _, k := range buf[lo:ends[i]] {
-			if f, ok := m.index[k]; ok {
+			if f, ok := m.index.get(k); ok {
 				for t, v := range m.weights[int(f)*T : int(f)*T+T] {
 					row[t] += float64(v)
 				}
@@ -705,8 +732,14 @@ func (m *Model) tag(d *decoder, infos []tokInfo, local vocab, scores []float64, 
 		}
 		lo = ends[i]
 	}
-	trans := func(p, t int) float64 { return float64(m.trans[(p+1)*T+t]) }
-	path := slices.Clone(d.viterbi(em, n, T, trans))
+	if d.trans == nil {
+		d.trans = make([]float64, len(m.trans))
+		for i, v := range m.trans {
+			d.trans[i] = float64(v)
+		}
+		d.ok = allowedMatrix(T)
+	}
+	path := slices.Clone(d.viterbi(em, n, T, d.trans, d.ok))
 	var marg []float64
 	if scores != nil && slices.ContainsFunc(path, func(t int) bool { return t != 0 }) {
 		marg = marginals(em, n, T, scores, path)
@@ -717,10 +750,11 @@ func (m *Model) tag(d *decoder, infos []tokInfo, local vocab, scores []float64, 
 // Predict returns the entities the model finds in text, in text order.
 func (m *Model) Predict(text string) []Entity {
 	sents, _ := docSentences(text, nil, nil)
-	local := vocab{}
+	lv := vocab{}
 	for _, s := range sents {
-		local.add(s.infos)
+		lv.add(s.infos)
 	}
+	local := newTable(lv)
 	et := m.expTrans()
 	var out []Entity
 	var d decoder
@@ -729,7 +763,7 @@ func (m *Model) Predict(text string) []Entity {
 	for _, s := range sents {
 		var path []int
 		var marg []float64
-		path, marg, buf, ends = m.tag(&d, s.infos, local, et, buf, ends)
+		path, marg, buf, ends = m.tag(&d, s.infos, &local, et, buf, ends)
 		for i := 0; i < len(path); i++ {
 			if path[i] == 0 {
 				continue
@@ -753,9 +787,10 @@ func (m *Model) Predict(text string) []Entity {
 func (m *Model) TagTokens(tokens []string) []string {
 	var d decoder
 	infos := infosOf(tokens)
-	local := vocab{}
-	local.add(infos)
-	path, _, _, _ := m.tag(&d, infos, local, nil, nil, nil)
+	lv := vocab{}
+	lv.add(infos)
+	local := newTable(lv)
+	path, _, _, _ := m.tag(&d, infos, &local, nil, nil, nil)
 	out := make([]string, len(path))
 	for i, t := range path {
 		out[i] = tagName(m.labels, t)
