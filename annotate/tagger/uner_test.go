@@ -177,15 +177,14 @@ func TestUNERF1(t *testing.T) {
 	}
 }
 
-// TestUNERAblation prints README's ablation table: P, R and F1 averaged
-// over three seeds (one run varies by ±0.015), with each feature group left
-// out, and with the groups added one at a time.
-// go test ./annotate/tagger -run UNERAblation -v
-func TestUNERAblation(t *testing.T) {
-	if testing.Short() {
-		t.Skip("trains 45 models")
-	}
-	train, test := readIOB2(t, "dev"), readIOB2(t, "test")
+// BenchmarkUNERAblation prints README's ablation table: P, R and F1
+// averaged over three seeds (one run varies by ±0.015), with each feature
+// group left out, and with the groups added one at a time. A benchmark,
+// not a test: it trains 45 models (about 100 s on a busy machine).
+//
+//	go test ./annotate/tagger -run '^$' -bench UNERAblation -benchtime 1x
+func BenchmarkUNERAblation(b *testing.B) {
+	train, test := readIOB2(b, "dev"), readIOB2(b, "test")
 	groups, names := FeatureGroups()
 	var all Features
 	for _, g := range groups {
@@ -194,27 +193,30 @@ func TestUNERAblation(t *testing.T) {
 	mean := func(disable Features) prf {
 		var m prf
 		for seed := range uint64(3) {
-			s, _ := evaluate(t, train, test, Options{Seed: seed, Disable: disable})
+			s, _ := evaluate(b, train, test, Options{Seed: seed, Disable: disable})
 			m.p += s.p / 3
 			m.r += s.r / 3
 			m.f += s.f / 3
 		}
 		return m
 	}
-	base := mean(0)
-	t.Logf("| features (mean of seeds 0-2) | P | R | F1 | ΔF1 |")
-	t.Logf("| --- | --- | --- | --- | --- |")
-	t.Logf("| all | %.3f | %.3f | %.3f | |", base.p, base.r, base.f)
-	for i, g := range groups {
-		s := mean(g)
-		t.Logf("| all but %s | %.3f | %.3f | %.3f | %+.3f |", names[i], s.p, s.r, s.f, s.f-base.f)
-	}
-	prev := 0.0
-	on := Features(0)
-	for i, g := range groups {
-		on |= g
-		s := mean(all &^ on)
-		t.Logf("| + %s | %.3f | %.3f | %.3f | %+.3f |", names[i], s.p, s.r, s.f, s.f-prev)
-		prev = s.f
+	for b.Loop() {
+		base := mean(0)
+		b.Logf("| features (mean of seeds 0-2) | P | R | F1 | ΔF1 |")
+		b.Logf("| --- | --- | --- | --- | --- |")
+		b.Logf("| all | %.3f | %.3f | %.3f | |", base.p, base.r, base.f)
+		for i, g := range groups {
+			s := mean(g)
+			b.Logf("| all but %s | %.3f | %.3f | %.3f | %+.3f |", names[i], s.p, s.r, s.f, s.f-base.f)
+		}
+		prev := 0.0
+		on := Features(0)
+		for i, g := range groups {
+			on |= g
+			s := mean(all &^ on)
+			b.Logf("| + %s | %.3f | %.3f | %.3f | %+.3f |", names[i], s.p, s.r, s.f, s.f-prev)
+			prev = s.f
+		}
+		b.ReportMetric(base.f, "F1")
 	}
 }
