@@ -151,18 +151,18 @@ func Train(docs []Doc, opt Options) (*Model, error) {
 	for di, d := range docs {
 		n := len([]rune(d.Text))
 		for si, s := range d.Spans {
-			where := func(msg string) {
+			where := func(code annotate.Code, msg string) {
 				name := d.ID
 				if name == "" {
 					name = "#" + strconv.Itoa(di+1)
 				}
-				es = append(es, &annotate.Error{Code: annotate.CodeOutOfRange, Doc: name, Span: "#" + strconv.Itoa(si+1), Msg: msg})
+				es = append(es, &annotate.Error{Code: code, Doc: name, Span: "#" + strconv.Itoa(si+1), Msg: msg})
 			}
 			switch {
 			case s.Label == "":
-				where("a span without a label")
+				where(annotate.CodeBadArgument, "a span without a label")
 			case s.Start < 0 || s.End > n || s.Start >= s.End:
-				where("offsets [" + strconv.Itoa(s.Start) + ", " + strconv.Itoa(s.End) + ") are not a range inside the text of " + strconv.Itoa(n) + " code points")
+				where(annotate.CodeOutOfRange, "offsets [" + strconv.Itoa(s.Start) + ", " + strconv.Itoa(s.End) + ") are not a range inside the text of " + strconv.Itoa(n) + " code points")
 			default:
 				labelSet[s.Label] = true
 			}

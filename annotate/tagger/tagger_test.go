@@ -188,6 +188,9 @@ func TestBadInput(t *testing.T) {
 	if err == nil || err.Error() != want {
 		t.Fatalf("error %v, want\n%s", err, want)
 	}
+	if es := err.(annotate.Errors); es[0].Code != annotate.CodeOutOfRange || es[1].Code != annotate.CodeBadArgument {
+		t.Fatalf("codes %s, %s", es[0].Code, es[1].Code)
+	}
 	_, err = TrainSentences([]Sentence{{Tokens: []string{"in", "Paris"}, Tags: []string{"O", "LOC"}}}, Options{})
 	if err == nil || err.Error() != `sentence 1, token 2: tag "LOC" is not O, B-LABEL or I-LABEL` {
 		t.Fatalf("error %v", err)
