@@ -162,7 +162,7 @@ func Train(docs []Doc, opt Options) (*Model, error) {
 			case s.Label == "":
 				where(annotate.CodeBadArgument, "a span without a label")
 			case s.Start < 0 || s.End > n || s.Start >= s.End:
-				where(annotate.CodeOutOfRange, "offsets [" + strconv.Itoa(s.Start) + ", " + strconv.Itoa(s.End) + ") are not a range inside the text of " + strconv.Itoa(n) + " code points")
+				where(annotate.CodeOutOfRange, "offsets ["+strconv.Itoa(s.Start)+", "+strconv.Itoa(s.End)+") are not a range inside the text of "+strconv.Itoa(n)+" code points")
 			default:
 				labelSet[s.Label] = true
 			}
