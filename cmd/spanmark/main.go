@@ -12,6 +12,8 @@
 //	spanmark agree [--from FORMAT] [--labels L1,L2] [--json] WORK WORK [WORK...]
 //	spanmark merge [--min-votes N] [--from FORMAT] WORK... -o GOLD
 //	spanmark patterns (--patterns FILE | --dict FILE) [--to FORMAT] [--accept] [-o OUT] INPUT...
+//	spanmark learn [--from FORMAT] TRAIN... -o MODEL
+//	spanmark suggest --model MODEL [--from FORMAT] [--to FORMAT] INPUT...
 //
 // Formats: spanmark, jsonl, conll, brat, doccano, labelstudio. Exit codes:
 // 0 ok, 1 invalid data (or a failed write), 2 bad usage.
@@ -53,6 +55,8 @@ Usage:
   spanmark agree [--from FORMAT] [--labels L1,L2] [--json] WORK WORK [WORK...]
   spanmark merge [--min-votes N] WORK... -o GOLD
   spanmark patterns (--patterns FILE | --dict FILE) [--to FORMAT] [--accept] [-o OUT] INPUT...
+  spanmark learn [--from FORMAT] TRAIN... -o MODEL
+  spanmark suggest --model MODEL [--from FORMAT] [--to FORMAT] INPUT...
   spanmark help [COMMAND]
 
 Formats: ` + strings.Join(formats.Names(), ", ") + `
@@ -186,6 +190,12 @@ func run(args []string, stdout, stderr io.Writer) int {
 				fs.PrintDefaults()
 				return exitOK
 			}
+			if isTagger(rest[0]) {
+				fs := taggerFlags(rest[0], stdout)
+				fmt.Fprint(stdout, taggerHelp[rest[0]])
+				fs.PrintDefaults()
+				return exitOK
+			}
 			if h, ok := commandHelp[rest[0]]; ok {
 				fs := newFlags(rest[0], io.Discard)
 				fmt.Fprint(stdout, h)
@@ -201,6 +211,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return runTeam(cmd, rest, stdout, stderr)
 	case "patterns":
 		return runPatterns(rest, stdout, stderr)
+	case "learn", "suggest":
+		return runTagger(cmd, rest, stdout, stderr)
 	default:
 		fmt.Fprintf(stderr, "spanmark: unknown command %q\n\n%s", cmd, usageText)
 		return exitUsage

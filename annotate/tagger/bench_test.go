@@ -1,0 +1,82 @@
+package tagger
+
+import (
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"testing"
+)
+
+// Speed (README "Suggestions: the tagger"): training on UNER dev, and
+// predicting on the 5,361-byte sample article and on a 1,000,000-code-point
+// document made of the sample articles (emoji, RTL text, CRLF).
+// go test ./annotate/tagger -run '^$' -bench .
+
+func BenchmarkTrainUNER(b *testing.B) {
+	train := readIOB2(b, "dev")
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := TrainSentences(train, Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func article(tb testing.TB, name string) string {
+	_, file, _, _ := runtime.Caller(0)
+	data, err := os.ReadFile(filepath.Join(filepath.Dir(file), "..", "..", "testdata", "articles", name))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return string(data)
+}
+
+func unerModel(b *testing.B) *Model {
+	m, err := TrainSentences(readIOB2(b, "dev"), Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return m
+}
+
+func BenchmarkPredictArticle(b *testing.B) {
+	m := unerModel(b)
+	text := article(b, "iran-us-talks.txt")
+	b.SetBytes(int64(len(text)))
+	b.ResetTimer()
+	for b.Loop() {
+		m.Predict(text)
+	}
+	b.ReportMetric(float64(len([]rune(text))), "codepoints")
+}
+
+func BenchmarkPredict1M(b *testing.B) {
+	m := unerModel(b)
+	base := article(b, "iran-us-talks.txt") + article(b, "gulf-shipping-multilingual.txt")
+	var sb strings.Builder
+	for sb.Len() < 1_100_000 {
+		sb.WriteString(base)
+	}
+	text := string([]rune(sb.String())[:1_000_000])
+	b.SetBytes(int64(len(text)))
+	b.ResetTimer()
+	n := 0
+	for b.Loop() {
+		n = len(m.Predict(text))
+	}
+	b.ReportMetric(float64(n), "entities")
+}
+
+func BenchmarkModelFile(b *testing.B) {
+	m := unerModel(b)
+	data, _ := m.MarshalBinary()
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := Load(data, ""); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(len(data)), "filebytes")
+	b.ReportMetric(float64(m.Stats().Features), "features")
+}
