@@ -210,6 +210,7 @@ class App {
     $("snap").addEventListener("change", e => this.setSnap(e.target.checked ? "word" : "char"));
     $("btn-export").addEventListener("click", () => this.exportProject());
     $("btn-help").addEventListener("click", () => this.toggleHelp(true));
+    $("btn-stats").addEventListener("click", () => this.openStats());
     $("help-close").addEventListener("click", () => this.toggleHelp(false));
     $("btn-labelall").addEventListener("click", () => this.openLabelAll());
     $("la-cancel").addEventListener("click", () => this.closeLabelAll());
@@ -980,10 +981,35 @@ class App {
     for (const [k, d] of keys) dl.append(h("dt", null, h("kbd", { text: k })), h("dd", { text: d }));
   }
 
+  /** The statistics dialog: stats.js, loaded on first use (off the start's path). */
+  async openStats() {
+    try {
+      const m = await lazyModule("stats.js");
+      m.openStats(this, { sm, h, clear, plural, ellipsize });
+    } catch (err) {
+      errorToast(err, "Statistics could not be shown: ");
+    }
+  }
+
   toggleHelp(show) {
     $("help").hidden = !show;
     if (show) $("help-close").focus(); else this.article.focus({ preventScroll: true });
   }
+}
+
+/** A feature module outside the bundle, imported once on first use. The
+ * single file (make dist) has no server to import from: it carries such
+ * modules inline, registered in globalThis.__smLazy (internal/dist). */
+const lazyModules = new Map();
+function lazyModule(name) {
+  let p = lazyModules.get(name);
+  if (!p) {
+    const inline = globalThis.__smLazy && globalThis.__smLazy[name];
+    p = inline ? Promise.resolve(inline) : import(new URL(name, document.baseURI).href);
+    p.catch(() => lazyModules.delete(name));
+    lazyModules.set(name, p);
+  }
+  return p;
 }
 
 const app = new App();
