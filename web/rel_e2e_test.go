@@ -7,6 +7,7 @@ package web_test
 
 import (
 	"math"
+	"strings"
 	"testing"
 
 	"github.com/chromedp/cdproto/input"
@@ -144,6 +145,145 @@ func TestE2EStatsChart(t *testing.T) {
 	p.eval(`Number(document.querySelector('#stats [data-chart="labels"] [data-label="GPE"]').dataset.count)`, &n)
 	if n != 2 {
 		t.Errorf("after labelling another GPE the chart says %d GPE spans, want 2", n)
+	}
+	p.noErrors()
+}
+
+// Relation types in the schema dialog: added from the form, renamed (the
+// count of relations that follow is asked first), their ends narrowed (the
+// relations that no longer fit are counted, then removed) and removed;
+// claimant and cue keep their names.
+func TestE2ESchemaRelationTypes(t *testing.T) {
+	p := openPage(t, "/")
+	p.run(chromedp.EmulateViewport(1400, 900))
+	p.dragSelect("Obama", "reported that Obama sent", 0)
+	p.key("1") // PERSON
+	p.dragSelect("Tehran", "", 0)
+	p.key("3") // GPE
+	p.settle()
+	schemaRel := func(name string) (from, to []string, ok bool) {
+		var r struct {
+			From, To []string
+			Ok       bool
+		}
+		p.eval(`(() => { const r = spanmark.schema().relations.find(r => r.name === `+jsString(name)+`); return r ? {from: r.from, to: r.to, ok: true} : {ok: false}; })()`, &r)
+		return r.From, r.To, r.Ok
+	}
+	typeIn := func(sel, text string) {
+		p.run(chromedp.Click(sel, chromedp.ByQuery))
+		p.key("a", input.ModifierCtrl)
+		p.run(chromedp.KeyEvent(text))
+	}
+	confirm := func(want ...string) {
+		t.Helper()
+		p.waitFor(`!document.getElementById("confirm").hidden`)
+		q := p.text("confirm-text")
+		for _, w := range want {
+			if !strings.Contains(q, w) {
+				t.Errorf("the question %q does not say %q", q, w)
+			}
+		}
+		p.run(chromedp.Click("#confirm-ok", chromedp.ByQuery))
+		p.waitFor(`document.getElementById("confirm").hidden`)
+		p.settle()
+	}
+	p.run(chromedp.Click("#btn-schema", chromedp.ByQuery))
+	p.waitFor(`!document.getElementById("schema").hidden`)
+	typeIn("#sr-new-name", "visits")
+	typeIn("#sr-new-from", "PERSON")
+	typeIn("#sr-new-to", "GPE, LOC")
+	p.key("Enter")
+	p.waitFor(`!!document.querySelector('#schema-rels [data-relation="visits"]')`)
+	if from, to, ok := schemaRel("visits"); !ok || strings.Join(from, ",") != "PERSON" || strings.Join(to, ",") != "GPE,LOC" {
+		t.Fatalf("added relation type: %v → %v (%v)", from, to, ok)
+	}
+	// a bad end is refused at its field, in plain words
+	typeIn("#sr-new-name", "near")
+	typeIn("#sr-new-from", "PERSON")
+	typeIn("#sr-new-to", "PLACE")
+	p.key("Enter")
+	p.settle()
+	var bad struct{ Msg, Invalid string }
+	p.eval(`({msg: document.getElementById("schema-error").textContent, invalid: document.activeElement.id})`, &bad)
+	if !strings.Contains(bad.Msg, "PLACE") || bad.Invalid != "sr-new-to" {
+		t.Errorf("an unknown label at the end: %q, focus on %q", bad.Msg, bad.Invalid)
+	}
+	if _, _, ok := schemaRel("near"); ok {
+		t.Error("a refused relation type was added")
+	}
+	p.run(chromedp.Click("#schema-close", chromedp.ByQuery))
+
+	// one relation of the new type, linked from the side panel
+	p.clickText("Obama", "reported that Obama sent")
+	p.settle()
+	p.run(chromedp.Click("#link-visits", chromedp.ByQuery))
+	p.waitFor(`!!document.querySelector("#link-pop .cand")`)
+	p.key("1")
+	p.settle()
+	var rels []struct{ Type string }
+	readRels := func() {
+		p.eval(`(() => { const d = smApp.docId; return spanmark.documents().filter(x => x.id === d).flatMap(() =>
+			spanmark.spansIn(d, 0, smApp.view.length).flatMap(s => spanmark.relationsOf(d, s.id).filter(r => r.from === s.id))) })()`, &rels)
+	}
+	readRels()
+	if len(rels) != 1 || rels[0].Type != "visits" {
+		t.Fatalf("relations after linking: %+v", rels)
+	}
+
+	p.run(chromedp.Click("#btn-schema", chromedp.ByQuery))
+	p.waitFor(`!document.getElementById("schema").hidden`)
+	var n string
+	p.eval(`document.querySelector('#schema-rels [data-relation="visits"] .sl-n').textContent`, &n)
+	if n != "1 relation" {
+		t.Errorf("the visits row says %q, want 1 relation", n)
+	}
+	// rename: asked with the count, then every relation carries the new name
+	typeIn(`#schema-rels [data-relation="visits"] .sl-name`, "visited")
+	p.key("Enter")
+	confirm("Rename relation type visits to visited", "1 relation in 1 document")
+	if _, _, ok := schemaRel("visited"); !ok {
+		t.Fatal("not renamed")
+	}
+	readRels()
+	if len(rels) != 1 || rels[0].Type != "visited" {
+		t.Fatalf("relations after the rename: %+v", rels)
+	}
+	var has bool
+	p.eval(`!!document.getElementById("link-visited")`, &has) // the side panel follows
+	if !has {
+		t.Error("the side panel still offers the old relation type")
+	}
+	// claimant cannot be renamed: its name field is read-only
+	var ro bool
+	p.eval(`document.querySelector('#schema-rels [data-relation="claimant"] .sl-name').readOnly`, &ro)
+	if !ro {
+		t.Error("claimant's name is editable")
+	}
+	// narrowing "from" to ORG: the PERSON → GPE relation no longer fits
+	typeIn(`#schema-rels [data-relation="visited"] [aria-label="From labels of visited"]`, "ORG")
+	p.key("Enter")
+	confirm("1 relation in 1 document no longer fits and is removed", "undo history of every document is cleared")
+	if from, _, _ := schemaRel("visited"); strings.Join(from, ",") != "ORG" {
+		t.Errorf("from is %v, want ORG", from)
+	}
+	readRels()
+	if len(rels) != 0 {
+		t.Errorf("relations after narrowing: %+v", rels)
+	}
+	p.screenshots("rel-schema-relations")
+	// remove it
+	p.run(chromedp.EmulateViewport(1400, 900))
+	for { // the last notice's toast lies over the dialog's foot: dismissed as a person would
+		var n int
+		if p.eval(`document.querySelectorAll("#toasts .toast").length`, &n); n == 0 {
+			break
+		}
+		p.run(chromedp.Click("#toasts .toast .x", chromedp.ByQuery))
+	}
+	p.run(chromedp.Click(`#schema-rels [data-relation="visited"] .danger`, chromedp.ByQuery))
+	confirm("Remove relation type visited?", "No relation uses it")
+	if _, _, ok := schemaRel("visited"); ok {
+		t.Error("not removed")
 	}
 	p.noErrors()
 }
