@@ -5,7 +5,8 @@
 import { start, call, tryCall, sm } from "./bridge.js";
 import { TextView } from "./textview.js";
 import { Painter } from "./paint.js";
-import { renderSpan, SidePanels } from "./panels.js";
+import { renderSpan, SidePanels, fragsLabel } from "./panels.js";
+import { RelationArcs } from "./relarcs.js";
 import { h, clear, toast, errorToast, status, statusAfterPaint, describeError, isTyping, download, plural, ellipsize, afterPaint } from "./util.js";
 import * as store from "./store.js";
 import "./offline.js"; // service worker: reload with the network gone (not from file://)
@@ -56,6 +57,7 @@ class App {
     this.schemaEditor = new SchemaEditor(this); // schema dialog (schema-editor.js)
     this.projectUndo = new ProjectUndo(this); // undo of "Replace project" (project-undo.js)
     this.linkPicker = new LinkPicker(this, $("docwrap"), $("overlay")); // claimant / cue chooser (linkpop.js)
+    this.arcs = new RelationArcs(this, $("docwrap"), $("overlay")); // the selected span's relations in the text (relarcs.js)
   }
 
   // ---------- start-up ----------
@@ -504,7 +506,8 @@ class App {
     const render = () => {
       renderSpan(this, span, this.pick);
       for (const b of $("claims").querySelectorAll(".claim.current")) b.classList.remove("current");
-      $("sel-info").textContent = span ? `${span.label} ${span.id} · ${span.fragsCP[0]}–${span.fragsCP[span.fragsCP.length - 1]}` : "";
+      $("sel-info").textContent = span ? `${span.label} ${span.id} · ${fragsLabel(span)}` : "";
+      this.arcs.show(span);
     };
     if (opts.later) afterPaint(() => { if (this.panelToken === token) render(); });
     else render();
@@ -590,7 +593,7 @@ class App {
     }
     // no text selected (any more): the line describes the selected span, or nothing
     const span = this.painter.selected;
-    const t = span ? `${span.label} ${span.id} · ${span.fragsCP[0]}–${span.fragsCP[span.fragsCP.length - 1]}` : "";
+    const t = span ? `${span.label} ${span.id} · ${fragsLabel(span)}` : "";
     if (info.textContent !== t) info.textContent = t;
     if (r && document.activeElement === this.article && sel.rangeCount) {
       this.painter.showCaret(sel.getRangeAt(0));

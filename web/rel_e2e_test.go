@@ -7,6 +7,7 @@ package web_test
 
 import (
 	"math"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -287,3 +288,176 @@ func TestE2ESchemaRelationTypes(t *testing.T) {
 	}
 	p.noErrors()
 }
+
+// arcEnds reads the selected span's connectors: each path's two ends in
+// client coordinates, and the client rects of the spans at either end.
+type arcEnd struct {
+	Type, To, Off string
+	From, End     struct{ X, Y float64 }
+	Mine, Theirs  []rect
+}
+
+func (p *Page) arcEnds() []arcEnd {
+	p.t.Helper()
+	var out []arcEnd
+	p.eval(`(() => {
+		const o = r => ({left: r.left, top: r.top, right: r.right, bottom: r.bottom, width: r.width, height: r.height});
+		const rects = s => { const f = s.frags, out = []; for (let i = 0; i < f.length; i += 2) for (const r of smApp.view.range(f[i], f[i + 1]).getClientRects()) if (r.width >= 1) out.push(o(r)); return out; };
+		const sel = smApp.painter.selected;
+		return [...document.querySelectorAll(".relarcs path.relarc")].map(path => {
+			const m = path.getScreenCTM(), n = path.getTotalLength();
+			const at = l => { const q = path.getPointAtLength(l); const c = new DOMPoint(q.x, q.y).matrixTransform(m); return {x: c.x, y: c.y}; };
+			return { type: path.dataset.type, to: path.dataset.to, off: path.dataset.offscreen || "", from: at(0), end: at(n),
+				mine: rects(sel), theirs: rects(smApp.spanById(path.dataset.to)) };
+		});
+	})()`, &out)
+	return out
+}
+
+// touches says whether point (x, y) is at the top edge of one of rs, within
+// its width (a connector ends there), to within tol px.
+func touches(x, y float64, rs []rect, tol float64) bool {
+	for _, r := range rs {
+		if x >= r.Left-tol && x <= r.Right+tol && math.Abs(y-r.Top) <= tol {
+			return true
+		}
+	}
+	return false
+}
+
+// A claim's claimant and cue drawn as connectors from the claim's nearest
+// line to the top of each, following scrolling and rewrapping; a claim in
+// two fragments is listed with both and with its offsets fragment by
+// fragment.
+func TestE2ERelationConnectors(t *testing.T) {
+	p := openPage(t, "/")
+	p.run(chromedp.EmulateViewport(1400, 900))
+	p.dragSelect("Obama", "reported that Obama sent", 0)
+	p.key("1") // PERSON
+	p.dragSelect("wrote", "in which he wrote", 0)
+	p.key("9") // CUE
+	p.dragSelect("the two nations have shared interests in fighting the Islamic State group in Iraq and Syria", "", 0)
+	p.key("7") // CLAIM, selected
+	p.settle()
+	p.dragSelect("any cooperation between Tehran and Washington on this issue would hinge upon reaching an agreement over Iran's nuclear program", "", input.ModifierAlt)
+	p.settle()
+	p.key("c")
+	p.waitFor(`!!document.querySelector("#link-pop .cand")`)
+	p.key("1")
+	p.settle()
+	p.key("u")
+	p.waitFor(`!!document.querySelector("#link-pop:not([hidden]) .cand")`)
+	p.key("1")
+	p.settle()
+	p.settle()
+	var ids struct{ Claimant, Cue string }
+	p.eval(`(() => { const d = smApp.docId, s = smApp.painter.selected; const rs = spanmark.relationsOf(d, s.id);
+		return {claimant: (rs.find(r => r.type === "claimant") || {}).to || "", cue: (rs.find(r => r.type === "cue") || {}).to || ""}; })()`, &ids)
+	if ids.Claimant == "" || ids.Cue == "" {
+		t.Fatalf("the claim's relations: %+v", ids)
+	}
+	check := func(when string) {
+		t.Helper()
+		ends := p.arcEnds()
+		if len(ends) != 2 {
+			t.Fatalf("%s: %d connectors, want 2 (claimant, cue): %+v", when, len(ends), ends)
+		}
+		for _, e := range ends {
+			want := map[string]string{"claimant": ids.Claimant, "cue": ids.Cue}[e.Type]
+			if e.To != want || e.Off != "" {
+				t.Errorf("%s: a %s connector to %q (off screen %q), want to %s", when, e.Type, e.To, e.Off, want)
+			}
+			if !touches(e.From.X, e.From.Y, e.Mine, 2) {
+				t.Errorf("%s: the %s connector starts at (%.1f, %.1f), not on top of a line of the claim %+v", when, e.Type, e.From.X, e.From.Y, e.Mine)
+			}
+			if !touches(e.End.X, e.End.Y, e.Theirs, 2) {
+				t.Errorf("%s: the %s connector ends at (%.1f, %.1f), not on top of the %s %+v", when, e.Type, e.End.X, e.End.Y, e.Type, e.Theirs)
+			}
+		}
+	}
+	check("after linking")
+	p.screenshots("rel-connectors")
+	// a scroll with the mouse wheel: the connectors move with the text
+	var before float64
+	p.eval(`smApp.scroller.scrollTop`, &before)
+	p.run(chromedp.MouseEvent(input.MouseMoved, 600, 400), chromedp.MouseEvent(input.MouseWheel, 600, 400, func(m *input.DispatchMouseEventParams) *input.DispatchMouseEventParams {
+		return m.WithDeltaX(0).WithDeltaY(-60)
+	}))
+	p.waitFor(`smApp.scroller.scrollTop !== ` + strconvF(before))
+	p.settle()
+	check("after scrolling")
+	// narrower: the text rewraps, the connectors are drawn again
+	p.run(chromedp.EmulateViewport(800, 900))
+	p.settle()
+	p.settle()
+	// the claim back in view, with its claimant (a scroll, as after any resize)
+	p.eval(`(() => { const v = smApp.view, r = v.range(v.text.indexOf("reported that Obama"), v.text.indexOf("reported that Obama") + 1).getBoundingClientRect();
+		const sb = smApp.scroller.getBoundingClientRect(); smApp.scroller.scrollTop += r.top - sb.top - 80; return true; })()`, new(bool))
+	p.settle()
+	p.settle()
+	check("at 800 px")
+	p.run(chromedp.EmulateViewport(1400, 900))
+	p.settle()
+
+	// the claims panel: both fragments, and the offsets fragment by fragment
+	var cl struct {
+		Frags    []string
+		Off, Sel string
+		Want     string
+	}
+	p.eval(`(() => { const s = smApp.painter.selected, f = s.fragsCP; const b = document.querySelector("#claims .claim");
+		return { frags: [...b.querySelectorAll(".claim-frag")].map(q => q.textContent), off: b.querySelector(".claim-off").textContent,
+			sel: document.getElementById("sel-info").textContent, want: f[0] + "–" + f[1] + ", " + f[2] + "–" + f[3] }; })()`, &cl)
+	if len(cl.Frags) != 2 || !strings.HasPrefix(cl.Frags[0], "the two nations") || !strings.HasPrefix(cl.Frags[1], "any cooperation") {
+		t.Errorf("the claims panel shows %q", cl.Frags)
+	}
+	if cl.Off != cl.Want || !strings.HasSuffix(cl.Sel, cl.Want) {
+		t.Errorf("offsets read %q in the claims panel and %q in the status bar, want %q (fragment by fragment)", cl.Off, cl.Sel, cl.Want)
+	}
+	// selecting the claimant shows the claim's connector, pointing at it
+	p.clickText("Obama", "reported that Obama sent")
+	p.settle()
+	ends := p.arcEnds()
+	if len(ends) != 1 || ends[0].Type != "claimant" || !touches(ends[0].From.X, ends[0].From.Y, ends[0].Mine, 2) {
+		t.Errorf("with the claimant selected: %+v", ends)
+	}
+	// no span selected: nothing drawn
+	p.key("Escape")
+	p.settle()
+	if n := len(p.arcEnds()); n != 0 {
+		t.Errorf("%d connectors with nothing selected", n)
+	}
+	p.noErrors()
+}
+
+// Right-to-left text: a connector ends on the Persian name, within its rect.
+func TestE2ERelationConnectorsRTL(t *testing.T) {
+	p := openPage(t, "/")
+	p.run(chromedp.EmulateViewport(1400, 900))
+	p.run(chromedp.Focus("#article", chromedp.ByQuery))
+	p.key("ArrowDown", input.ModifierAlt)
+	p.waitFor(`smApp.docId === "gulf-shipping-multilingual"`)
+	p.dragSelect("ناصر کنعانی", "", 0)
+	p.key("1") // PERSON
+	p.dragSelect("no tanker was seized in international waters", "", 0)
+	p.key("7")
+	p.settle()
+	p.key("c")
+	p.waitFor(`!!document.querySelector("#link-pop .cand")`)
+	p.key("1")
+	p.settle()
+	p.settle()
+	ends := p.arcEnds()
+	if len(ends) != 1 {
+		t.Fatalf("%d connectors: %+v", len(ends), ends)
+	}
+	var persian []rect
+	p.eval(`(() => { const v = smApp.view, at = v.text.indexOf("ناصر کنعانی"); return [...v.range(at, at + "ناصر کنعانی".length).getClientRects()].map(r => ({left: r.left, top: r.top, right: r.right, bottom: r.bottom, width: r.width, height: r.height})); })()`, &persian)
+	if !touches(ends[0].End.X, ends[0].End.Y, persian, 2) {
+		t.Errorf("the claimant connector ends at (%.1f, %.1f), not on the Persian name %+v", ends[0].End.X, ends[0].End.Y, persian)
+	}
+	p.screenshots("rel-connectors-rtl")
+	p.noErrors()
+}
+
+func strconvF(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
