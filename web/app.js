@@ -7,6 +7,7 @@ import { TextView } from "./textview.js";
 import { Painter } from "./paint.js";
 import { renderSpan, SidePanels, fragsLabel } from "./panels.js";
 import { RelationArcs } from "./relarcs.js";
+import { EdgeHandles } from "./edgedrag.js";
 import { h, clear, toast, errorToast, status, statusAfterPaint, describeError, isTyping, download, plural, ellipsize, afterPaint } from "./util.js";
 import * as store from "./store.js";
 import "./offline.js"; // service worker: reload with the network gone (not from file://)
@@ -58,6 +59,7 @@ class App {
     this.projectUndo = new ProjectUndo(this); // undo of "Replace project" (project-undo.js)
     this.linkPicker = new LinkPicker(this, $("docwrap"), $("overlay")); // claimant / cue chooser (linkpop.js)
     this.arcs = new RelationArcs(this, $("docwrap"), $("overlay")); // the selected span's relations in the text (relarcs.js)
+    this.edges = new EdgeHandles(this, $("docwrap"), $("overlay")); // drag the selected span's start and end (edgedrag.js)
   }
 
   // ---------- start-up ----------
@@ -508,6 +510,7 @@ class App {
       for (const b of $("claims").querySelectorAll(".claim.current")) b.classList.remove("current");
       $("sel-info").textContent = span ? `${span.label} ${span.id} · ${fragsLabel(span)}` : "";
       this.arcs.show(span);
+      this.edges.show(span);
     };
     if (opts.later) afterPaint(() => { if (this.panelToken === token) render(); });
     else render();
@@ -965,6 +968,7 @@ class App {
       ["Click (again)", "Select a span (again: the next nested span)"],
       ["Alt+Shift + ← / →", "Move the selected span's end a word back / on (a character in character mode)"],
       ["Alt+Shift + ↑ / ↓", "Move the selected span's start a word back / on"],
+      ["Drag a handle", "Move the selected span's start or end with the mouse (snapped to words unless in character mode; Esc cancels)"],
       ["Delete / Backspace", "Delete the selected span"],
       ["Enter", "Edit the selected span in the panel"],
       ["C", "Link the selected claim's claimant"],

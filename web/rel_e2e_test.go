@@ -461,3 +461,137 @@ func TestE2ERelationConnectorsRTL(t *testing.T) {
 }
 
 func strconvF(f float64) string { return strconv.FormatFloat(f, 'f', -1, 64) }
+
+// Dragging the selected span's edges with the mouse: the handles sit at
+// the span's start and end; a drop inside a word takes the whole word (the
+// core's snapping), each drag is one undo step, Esc cancels a drag, and in
+// character mode the drop is exact.
+func TestE2EDragSpanEdges(t *testing.T) {
+	p := openPage(t, "/")
+	p.run(chromedp.EmulateViewport(1400, 900))
+	p.dragSelect("Iran", "U.S., Iran Holding", 0)
+	p.key("3") // GPE, selected
+	p.settle()
+	p.settle()
+	type handle struct {
+		X, Y, KnobX, KnobY float64
+		Shown              bool
+	}
+	var hs struct {
+		Start, End  handle
+		First, Last rect
+		Frags       []int
+		Text        string
+		Undo        bool
+	}
+	read := func() {
+		p.eval(`(() => {
+			const o = r => ({left: r.left, top: r.top, right: r.right, bottom: r.bottom, width: r.width, height: r.height});
+			const hd = e => { if (!e || e.hidden) return {shown: false}; const r = e.getBoundingClientRect(), k = getComputedStyle(e, "::after");
+				const kt = e.classList.contains("start") ? r.top - 9 : r.bottom + 9 - 10;
+				return {shown: true, x: r.left + r.width / 2, y: r.top + r.height / 2, knobX: r.left + r.width / 2, knobY: kt + 5}; };
+			const s = smApp.painter.selected, f = s.frags;
+			return { start: hd(document.querySelector(".edge-handle.start")), end: hd(document.querySelector(".edge-handle.end")),
+				first: o(smApp.view.range(f[0], f[0] + 1).getClientRects()[0]), last: o(smApp.view.range(f[f.length - 1] - 1, f[f.length - 1]).getClientRects()[0]),
+				frags: s.fragsCP, text: s.text.join("|"), undo: !document.getElementById("btn-undo").disabled };
+		})()`, &hs)
+	}
+	read()
+	if !hs.Start.Shown || !hs.End.Shown {
+		t.Fatalf("handles shown: start %v, end %v", hs.Start.Shown, hs.End.Shown)
+	}
+	if math.Abs(hs.Start.X-hs.First.Left) > 1.5 || math.Abs(hs.End.X-hs.Last.Right) > 1.5 {
+		t.Errorf("handles at x %.1f and %.1f, the span's edges at %.1f and %.1f", hs.Start.X, hs.End.X, hs.First.Left, hs.Last.Right)
+	}
+	// a point inside the n-th character of needle (found after within)
+	charAt := func(needle, within string, k int) (x, y float64) {
+		var r rect
+		p.eval(`(() => { const v = smApp.view, at = v.text.indexOf(`+jsString(needle)+`, v.text.indexOf(`+jsString(within)+`)) + `+itoa(k)+`;
+			const r = v.range(at, at + 1).getClientRects()[0]; return {left: r.left, top: r.top, right: r.right, bottom: r.bottom, width: r.width, height: r.height}; })()`, &r)
+		return r.Left + r.Width*0.3, r.Top + r.Height/2
+	}
+	drag := func(fromX, fromY, toX, toY float64, beforeRelease func()) {
+		steps := []chromedp.Action{
+			chromedp.MouseEvent(input.MouseMoved, fromX, fromY),
+			chromedp.MouseEvent(input.MousePressed, fromX, fromY, chromedp.ButtonLeft, chromedp.ClickCount(1)),
+		}
+		for i := 1; i <= 4; i++ {
+			f := float64(i) / 4
+			steps = append(steps, chromedp.MouseEvent(input.MouseMoved, fromX+(toX-fromX)*f, fromY+(toY-fromY)*f, chromedp.ButtonLeft))
+		}
+		p.run(steps...)
+		p.settle()
+		if beforeRelease != nil {
+			beforeRelease()
+		}
+		p.run(chromedp.MouseEvent(input.MouseReleased, toX, toY, chromedp.ButtonLeft, chromedp.ClickCount(1)))
+		p.settle()
+		p.settle()
+	}
+	// the end, by its knob, into the middle of "Secret": the whole word
+	x, y := charAt("Secret", "U.S., Iran Holding", 2)
+	drag(hs.End.KnobX, hs.End.KnobY, x, y, func() {
+		var preview string
+		p.eval(`[...CSS.highlights.get("sm--flash")].map(r => smApp.view.text.slice(smApp.view.offsetOf(r.startContainer, r.startOffset), smApp.view.offsetOf(r.endContainer, r.endOffset))).join("|")`, &preview)
+		if preview != "Iran Holding Secret" {
+			t.Errorf("while dragging the span shows as %q, want the snapped \"Iran Holding Secret\"", preview)
+		}
+	})
+	read()
+	if hs.Text != "Iran Holding Secret" {
+		t.Fatalf("after dragging the end into \"Secret\": %q", hs.Text)
+	}
+	if math.Abs(hs.End.X-hs.Last.Right) > 1.5 {
+		t.Errorf("the end handle at %.1f, the span's end at %.1f", hs.End.X, hs.Last.Right)
+	}
+	// the start, by its bar, into "Holding"
+	x, y = charAt("Holding", "U.S., Iran Holding", 3)
+	drag(hs.Start.X, hs.Start.Y, x, y, nil)
+	read()
+	if hs.Text != "Holding Secret" {
+		t.Fatalf("after dragging the start into \"Holding\": %q", hs.Text)
+	}
+	// one undo step per drag
+	p.key("z", input.ModifierCtrl)
+	p.settle()
+	read()
+	if hs.Text != "Iran Holding Secret" {
+		t.Errorf("one undo after two drags: %q, want \"Iran Holding Secret\"", hs.Text)
+	}
+	// Esc cancels a drag
+	x, y = charAt("Talks", "U.S., Iran Holding", 2)
+	drag(hs.End.KnobX, hs.End.KnobY, x, y, func() { p.key("Escape") })
+	read()
+	if hs.Text != "Iran Holding Secret" {
+		t.Errorf("after a cancelled drag: %q", hs.Text)
+	}
+	// dragging past the other edge is refused, and says so
+	x, y = charAt("U.S.", "U.S., Iran Holding", 0)
+	drag(hs.End.KnobX, hs.End.KnobY, x, y, nil)
+	read()
+	if hs.Text != "Iran Holding Secret" || !strings.Contains(p.text("status"), "empty") {
+		t.Errorf("the end dragged before the start: %q, status %q", hs.Text, p.text("status"))
+	}
+	// character mode: exact, to the character boundary under the pointer
+	p.run(chromedp.Focus("#article", chromedp.ByQuery))
+	p.key("w")
+	p.settle()
+	read()
+	x, y = charAt("Secret", "U.S., Iran Holding", 3) // left part of the "r": the edge before it
+	drag(hs.End.KnobX, hs.End.KnobY, x, y, nil)
+	read()
+	if hs.Text != "Iran Holding Sec" {
+		var st string
+		p.eval(`smApp.snap + " | " + document.getElementById("status").textContent`, &st)
+		t.Errorf("a character-mode drag: %q, want \"Iran Holding Sec\" (%s)", hs.Text, st)
+	}
+	p.screenshots("rel-drag-edges")
+	var docID string
+	p.eval(`smApp.docId`, &docID)
+	for _, d := range parseProject(t, p.export()).Documents {
+		if d.ID == docID && (len(d.Spans) != 1 || d.Spans[0].Fragments[0].Text != "Iran Holding Sec") {
+			t.Errorf("exported spans %+v", d.Spans)
+		}
+	}
+	p.noErrors()
+}
