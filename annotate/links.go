@@ -211,12 +211,6 @@ func (d *Document) SetEdge(id, edge string, pos int, unit SnapMode) (Change, err
 	if edge != "start" && edge != "end" {
 		return Change{}, newErr(CodeBadArgument, "edge is "+strconv.Quote(edge)+"; use \"start\" or \"end\"")
 	}
-	n := d.text.Len()
-	if pos < 0 || pos > n {
-		e := newErr(CodeOutOfRange, "offset "+strconv.Itoa(pos)+" is outside the text of "+strconv.Itoa(n)+" code points")
-		e.Span = id
-		return Change{}, e
-	}
 	i := 0
 	if edge == "end" {
 		i = len(s.Fragments) - 1
@@ -226,18 +220,13 @@ func (d *Document) SetEdge(id, edge string, pos int, unit SnapMode) (Change, err
 	if edge == "end" {
 		a, b = f.Start, pos
 	}
-	var g Fragment
-	var err error
-	if a < b {
-		g, err = d.text.Snap(a, b, SnapOptions{Mode: unit})
-	}
-	if a >= b || err != nil {
-		if ce, ok := err.(*Error); ok && ce.Code == CodeBadArgument {
-			return Change{}, err
-		}
+	g, err := d.text.Snap(min(a, b), b, SnapOptions{Mode: unit}) // out of the text, a bad unit: Snap says so
+	if c := CodeOf(err); a >= b && c != CodeOutOfRange || c == CodeEmptyFragment {
 		e := newErr(CodeEmptyFragment, "span "+id+" would be empty with its "+edge+" at "+strconv.Itoa(pos)+": delete it instead")
 		e.Span = id
 		return Change{}, e
+	} else if err != nil {
+		return Change{}, err
 	}
 	if edge == "start" {
 		f.Start = g.Start

@@ -1,17 +1,12 @@
 package annotate
 
-import (
-	"slices"
-	"strings"
-)
-
 // Stats is the project at a glance, for the page's statistics chart: spans
 // per label over the project and per document, relations per type, and how
 // many documents are todo, in progress and done. It is counted here, from
 // the counts each document keeps up to date, so the page draws numbers the
 // core vouches for instead of counting spans itself.
 type Stats struct {
-	Labels     []LabelStat // schema order; then labels of spans the schema no longer has, by name
+	Labels     []LabelStat // schema order
 	Relations  []LabelStat // relation types in schema order, with their relation counts
 	Docs       []DocStat   // project order
 	Todo       int
@@ -45,22 +40,6 @@ func (p *Project) Stats() Stats {
 		index[l.Name] = len(st.Labels)
 		st.Labels = append(st.Labels, LabelStat{Name: l.Name})
 	}
-	// labels no longer in the schema cannot be on a span (a schema edit
-	// changes every document), but a count must never be dropped silently
-	var extra []string
-	for _, d := range p.docs {
-		for k := range d.counts {
-			if _, ok := index[k]; !ok {
-				index[k] = -1
-				extra = append(extra, k)
-			}
-		}
-	}
-	slices.SortFunc(extra, strings.Compare)
-	for _, k := range extra {
-		index[k] = len(st.Labels)
-		st.Labels = append(st.Labels, LabelStat{Name: k})
-	}
 	rel := map[string]int{}
 	for _, r := range p.Schema.Relations {
 		rel[r.Name] = len(st.Relations)
@@ -69,12 +48,17 @@ func (p *Project) Stats() Stats {
 	for _, d := range p.docs {
 		ds := DocStat{ID: d.ID, Title: d.Title, Status: d.Status, Spans: len(d.spans), Counts: make([]int, len(st.Labels))}
 		for k, n := range d.counts {
-			i := index[k]
+			i, ok := index[k]
+			if !ok {
+				continue // never: a schema edit changes every document's spans with it
+			}
 			ds.Counts[i] = n
 			st.Labels[i].Count += n
 			st.Labels[i].Docs++
 		}
-		seen := map[int]bool{}
+		// (a slice, not a map[int]bool: an int-keyed map pulls the
+		// runtime's fast64 map code into the wasm, ~6 KB)
+		seen := make([]bool, len(st.Relations))
 		for _, r := range d.rels {
 			if i, ok := rel[r.Type]; ok {
 				st.Relations[i].Count++

@@ -10,14 +10,12 @@ import (
 )
 
 // The project's statistics (annotate.Project.Stats) as the Stats object of
-// spanmark.d.ts: counted in the core, only written out here.
+// spanmark.d.ts: counted in the core, only written out here. (One helper
+// writes every number: each append of a literal costs the wasm code.)
 
 func stats(a *argv) (any, error) {
-	return parseJSON(appendStats(nil, theProject.Stats()))
-}
-
-func appendStats(b []byte, st annotate.Stats) []byte {
-	b = append(b, `{"labels":`...)
+	st := theProject.Stats()
+	b := append([]byte(nil), `{"labels":`...)
 	b = appendLabelStats(b, st.Labels)
 	b = append(b, `,"relations":`...)
 	b = appendLabelStats(b, st.Relations)
@@ -26,27 +24,18 @@ func appendStats(b []byte, st annotate.Stats) []byte {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = append(b, `{"id":`...)
-		b = jsonw.AppendString(b, d.ID)
-		b = append(b, `,"title":`...)
-		b = jsonw.AppendString(b, d.Title)
-		b = append(b, `,"status":`...)
-		b = jsonw.AppendString(b, string(d.Status))
-		b = append(b, `,"spans":`...)
-		b = strconv.AppendInt(b, int64(d.Spans), 10)
+		b = appendKeyStr(b, `{"id":`, d.ID)
+		b = appendKeyStr(b, `,"title":`, d.Title)
+		b = appendKeyStr(b, `,"status":`, string(d.Status))
+		b = appendKeyInt(b, `,"spans":`, d.Spans)
 		b = append(b, `,"counts":`...)
-		b = appendInts(b, d.Counts)
-		b = append(b, '}')
+		b = append(appendInts(b, d.Counts), '}')
 	}
-	b = append(b, `],"todo":`...)
-	b = strconv.AppendInt(b, int64(st.Todo), 10)
-	b = append(b, `,"inProgress":`...)
-	b = strconv.AppendInt(b, int64(st.InProgress), 10)
-	b = append(b, `,"done":`...)
-	b = strconv.AppendInt(b, int64(st.Done), 10)
-	b = append(b, `,"spans":`...)
-	b = strconv.AppendInt(b, int64(st.Spans), 10)
-	return append(b, '}')
+	b = appendKeyInt(b, `],"todo":`, st.Todo)
+	b = appendKeyInt(b, `,"inProgress":`, st.InProgress)
+	b = appendKeyInt(b, `,"done":`, st.Done)
+	b = appendKeyInt(b, `,"spans":`, st.Spans)
+	return parseJSON(append(b, '}'))
 }
 
 func appendLabelStats(b []byte, ls []annotate.LabelStat) []byte {
@@ -55,13 +44,18 @@ func appendLabelStats(b []byte, ls []annotate.LabelStat) []byte {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = append(b, `{"name":`...)
-		b = jsonw.AppendString(b, l.Name)
-		b = append(b, `,"count":`...)
-		b = strconv.AppendInt(b, int64(l.Count), 10)
-		b = append(b, `,"docs":`...)
-		b = strconv.AppendInt(b, int64(l.Docs), 10)
+		b = appendKeyStr(b, `{"name":`, l.Name)
+		b = appendKeyInt(b, `,"count":`, l.Count)
+		b = appendKeyInt(b, `,"docs":`, l.Docs)
 		b = append(b, '}')
 	}
 	return append(b, ']')
+}
+
+func appendKeyInt(b []byte, key string, n int) []byte {
+	return strconv.AppendInt(append(b, key...), int64(n), 10)
+}
+
+func appendKeyStr(b []byte, key, s string) []byte {
+	return jsonw.AppendString(append(b, key...), s)
 }

@@ -176,6 +176,8 @@ class App {
     this.cancelLink(true);
     this.pick = null;
     this.painter.clearSpans();
+    this.arcs.show(null); // they were the previous document's selected span's
+    this.edges.show(null);
     $("sel-info").textContent = ""; // it described a span of the previous document
     this.docId = id;
     this.docs.setCurrent(id);

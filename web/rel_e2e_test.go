@@ -593,5 +593,15 @@ func TestE2EDragSpanEdges(t *testing.T) {
 			t.Errorf("exported spans %+v", d.Spans)
 		}
 	}
+	// another document: no handle of the previous one's span is left over its text
+	p.run(chromedp.Focus("#article", chromedp.ByQuery))
+	p.key("ArrowDown", input.ModifierAlt)
+	p.waitFor(`smApp.docId !== ` + jsString(docID))
+	p.settle()
+	var left int
+	p.eval(`[...document.querySelectorAll(".edge-handle")].filter(e => !e.hidden).length`, &left)
+	if left != 0 {
+		t.Errorf("%d edge handles still shown after opening another document", left)
+	}
 	p.noErrors()
 }
