@@ -193,6 +193,49 @@ func (d *Document) MoveEdge(id, edge string, dir int, unit SnapMode) (Change, er
 	return d.SetFragment(id, i, f)
 }
 
+// SetEdge puts one end of a span at code point pos, as dragging a handle
+// of the selected span in the page does: edge "start" is the start of its
+// first fragment, "end" the end of its last. pos snaps as a selection does
+// (Snap): in word mode a start goes to the start of the word at pos (the
+// next word when pos is in whitespace), an end to the end of the word
+// before pos; in char mode to a grapheme boundary. Only the edge moves: the
+// other end stays where it is, even inside a word. It is one undoable
+// "resize span" step, checked like any resize (crossing, duplicates); a
+// drop where the edge already is changes nothing and makes no step. It
+// refuses an edge dragged past the other one (CodeEmptyFragment).
+func (d *Document) SetEdge(id, edge string, pos int, unit SnapMode) (Change, error) {
+	s, e := d.mustSpan(id)
+	if e != nil {
+		return Change{}, e
+	}
+	if edge != "start" && edge != "end" {
+		return Change{}, newErr(CodeBadArgument, "edge is "+strconv.Quote(edge)+"; use \"start\" or \"end\"")
+	}
+	i := 0
+	if edge == "end" {
+		i = len(s.Fragments) - 1
+	}
+	f := s.Fragments[i]
+	a, b := pos, f.End
+	if edge == "end" {
+		a, b = f.Start, pos
+	}
+	g, err := d.text.Snap(min(a, b), b, SnapOptions{Mode: unit}) // out of the text, a bad unit: Snap says so
+	if c := CodeOf(err); a >= b && c != CodeOutOfRange || c == CodeEmptyFragment {
+		e := newErr(CodeEmptyFragment, "span "+id+" would be empty with its "+edge+" at "+strconv.Itoa(pos)+": delete it instead")
+		e.Span = id
+		return Change{}, e
+	} else if err != nil {
+		return Change{}, err
+	}
+	if edge == "start" {
+		f.Start = g.Start
+	} else {
+		f.End = g.End
+	}
+	return d.SetFragment(id, i, f)
+}
+
 // nextTokenEdge is the nearest token end (ends) or token start (!ends)
 // strictly before (dir -1) or after (dir 1) code point pos, or -1. It looks
 // at a window around pos that doubles until it finds one, so a long text

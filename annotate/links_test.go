@@ -161,3 +161,53 @@ func TestMoveEdge(t *testing.T) {
 		t.Errorf("across 5,000 spaces: %v", f)
 	}
 }
+
+// Dragging an edge: the drop offset snaps like a selection (word or
+// grapheme), only that edge moves, and one drag is one undo step.
+func TestSetEdge(t *testing.T) {
+	text := "Alpha beta, gamma 👩🏽‍💻 delta epsilon."
+	_, d := newDoc(t, text)
+	s := mustAdd(t, d, "PERSON", Fragment{6, 10}) // "beta"
+	drop := func(edge string, pos int, unit SnapMode, want string) {
+		t.Helper()
+		if _, err := d.SetEdge(s.ID, edge, pos, unit); err != nil {
+			t.Fatalf("%s at %d %s: %v", edge, pos, unit, err)
+		}
+		if got := strings.Join(d.SpanText(d.Span(s.ID)), "|"); got != want {
+			t.Fatalf("%s at %d %s: %q, want %q", edge, pos, unit, got, want)
+		}
+	}
+	undos := len(d.undo)
+	drop("end", 14, SnapWord, "beta, gamma")      // inside "gamma": to its end
+	drop("end", 12, SnapWord, "beta,")            // in the space after the comma: back to the word before
+	drop("start", 2, SnapWord, "Alpha beta,")     // inside "Alpha": to its start
+	drop("start", 5, SnapWord, "beta,")           // in the space: the next word
+	drop("end", 19, SnapWord, "beta, gamma 👩🏽‍💻") // inside the cluster: the whole emoji
+	drop("end", 19, SnapChar, "beta, gamma 👩🏽‍💻") // char mode: a grapheme boundary, not inside the emoji
+	drop("start", 7, SnapChar, "eta, gamma 👩🏽‍💻")
+	if got := len(d.undo) - undos; got != 6 { // the char-mode end drop changed nothing: no step
+		t.Errorf("%d undo steps for 7 drops, want 6", got)
+	}
+	if _, err := d.Undo(); err != nil {
+		t.Fatal(err)
+	}
+	if got := d.SpanText(d.Span(s.ID))[0]; got != "beta, gamma 👩🏽‍💻" {
+		t.Errorf("after one undo: %q", got)
+	}
+	_, err := d.SetEdge(s.ID, "start", 25, SnapWord) // past the end
+	wantCode(t, err, CodeEmptyFragment)
+	_, err = d.SetEdge(s.ID, "end", 6, SnapWord) // onto the start
+	wantCode(t, err, CodeEmptyFragment)
+	_, err = d.SetEdge(s.ID, "end", 999, SnapWord)
+	wantCode(t, err, CodeOutOfRange)
+	_, err = d.SetEdge(s.ID, "side", 3, SnapWord)
+	wantCode(t, err, CodeBadArgument)
+	_, err = d.SetEdge(s.ID, "end", 14, "line")
+	wantCode(t, err, CodeBadArgument)
+	one := mustAdd(t, d, "ORG", Fragment{0, 5})    // "Alpha"
+	_, err = d.SetEdge(one.ID, "end", 8, SnapWord) // into "beta, gamma …", a PERSON: crossing
+	wantCode(t, err, CodeCrossingSpan)
+	if f := d.Span(one.ID).Fragments[0]; f != (Fragment{0, 5}) {
+		t.Errorf("a refused drag changed the span: %v", f)
+	}
+}

@@ -518,9 +518,7 @@ func (p *Project) AddRelationType(def RelationDef) (SchemaEdit, error) {
 // RemoveRelationType removes a relation type and every relation of that
 // type in every document.
 func (p *Project) RemoveRelationType(name string, dryRun bool) (SchemaEdit, error) {
-	if p.Schema.Relation(name) == nil {
-		e := newErr(CodeUnknownRelation, "relation type "+strconv.Quote(name)+" is not in the schema")
-		e.Field = "name"
+	if e := p.mustRelationType(name); e != nil {
 		return SchemaEdit{}, e
 	}
 	cand := p.Schema.Clone()
@@ -537,6 +535,131 @@ func (p *Project) RemoveRelationType(name string, dryRun bool) (SchemaEdit, erro
 	pl.edit.DryRun = dryRun
 	if dryRun {
 		pl.edit.HistoryCleared = true
+		return pl.edit, nil
+	}
+	p.commit(cand, pl, nil)
+	return pl.edit, nil
+}
+
+func (p *Project) mustRelationType(name string) *Error {
+	if p.Schema.Relation(name) != nil {
+		return nil
+	}
+	e := newErr(CodeUnknownRelation, "relation type "+strconv.Quote(name)+" is not in the schema")
+	e.Field = "name"
+	return e
+}
+
+// RenameRelationType renames a relation type: in the schema and on every
+// relation of that type in every document. Undo and redo histories are
+// rewritten to the new name, as a label rename does, so nothing is lost.
+// The claimant and cue types cannot be renamed: the claims view and the
+// page's link keys (C, U) are built on them.
+func (p *Project) RenameRelationType(old, name string, dryRun bool) (SchemaEdit, error) {
+	if e := p.mustRelationType(old); e != nil {
+		return SchemaEdit{}, e
+	}
+	if old == RelationClaimant || old == RelationCue {
+		return SchemaEdit{}, schemaErr("name", "relation type "+old+" cannot be renamed: the claims view relies on it")
+	}
+	if name == old {
+		return SchemaEdit{DryRun: dryRun}, nil
+	}
+	if p.Schema.Relation(name) != nil {
+		return SchemaEdit{}, schemaErr("name", "there is already a relation type "+strconv.Quote(name))
+	}
+	cand := p.Schema.Clone()
+	cand.Relation(old).Name = name
+	if err := validateCandidate(cand); err != nil {
+		return SchemaEdit{}, err
+	}
+	ed := SchemaEdit{DryRun: dryRun}
+	for _, d := range p.docs {
+		n := 0
+		for _, r := range d.rels {
+			if r.Type == old {
+				n++
+			}
+		}
+		ed.Relations += n
+		if n > 0 {
+			ed.Documents++
+		}
+	}
+	if dryRun {
+		return ed, nil
+	}
+	// one new value per old one, shared by the live relations and the
+	// histories (see RenameLabel)
+	memo := map[*Relation]*Relation{}
+	rewrite := func(r *Relation) *Relation {
+		if r == nil || r.Type != old {
+			return r
+		}
+		if c, ok := memo[r]; ok {
+			return c
+		}
+		c := *r
+		c.Type = name
+		memo[r] = &c
+		return &c
+	}
+	*p.Schema = *cand
+	for _, d := range p.docs {
+		d.schema = p.Schema
+		for _, id := range sortedIDs(d.rels) {
+			if r := d.rels[id]; r.Type == old {
+				d.putRelation(id, rewrite(r))
+			}
+		}
+		for _, st := range slices.Concat(d.undo, d.redo) {
+			for j := range st.edits {
+				if e := &st.edits[j]; e.kind == editRelation {
+					e.rel[0], e.rel[1] = rewrite(e.rel[0]), rewrite(e.rel[1])
+				}
+			}
+		}
+	}
+	return ed, nil
+}
+
+// UpdateRelationType changes the labels allowed at the ends of a relation
+// type; def.Name must be the type's name or empty (use RenameRelationType
+// to rename). Relations whose ends no longer fit are removed, in every
+// document, and counted; removing any end clears the undo histories (see
+// above), adding one does not. Use dryRun to learn the counts first.
+func (p *Project) UpdateRelationType(name string, def RelationDef, dryRun bool) (SchemaEdit, error) {
+	if e := p.mustRelationType(name); e != nil {
+		return SchemaEdit{}, e
+	}
+	if def.Name == "" {
+		def.Name = name
+	}
+	if def.Name != name {
+		return SchemaEdit{}, schemaErr("name", "updating relation type "+strconv.Quote(name)+" cannot rename it to "+strconv.Quote(def.Name)+"; rename it instead")
+	}
+	cand := p.Schema.Clone()
+	nr := cand.Relation(name)
+	nr.From, nr.To = slices.Clone(def.From), slices.Clone(def.To)
+	if err := validateCandidate(cand); err != nil {
+		return SchemaEdit{}, err
+	}
+	pl := newPlan(p)
+	for i, d := range p.docs {
+		for id, r := range d.rels {
+			if r.Type != name {
+				continue
+			}
+			from, to := d.spans[r.From], d.spans[r.To]
+			if from == nil || to == nil || !slices.Contains(nr.From, from.Label) || !slices.Contains(nr.To, to.Label) {
+				pl.dropRelation(i, id)
+			}
+		}
+	}
+	pl.count()
+	pl.edit.DryRun = dryRun
+	if dryRun {
+		pl.edit.HistoryCleared = !widens(p.Schema, cand)
 		return pl.edit, nil
 	}
 	p.commit(cand, pl, nil)

@@ -209,6 +209,22 @@ func TestSchemaEditErrors(t *testing.T) {
 		}, CodeBadSchema, "", "", "name", nil},
 		{"remove relation type: unknown", func(p *Project) error { _, err := p.RemoveRelationType("nope", false); return err },
 			CodeUnknownRelation, "", "", "name", nil},
+		{"rename relation type: unknown", func(p *Project) error { _, err := p.RenameRelationType("nope", "x", false); return err },
+			CodeUnknownRelation, "", "", "name", nil},
+		{"rename relation type: claimant", func(p *Project) error { _, err := p.RenameRelationType(RelationClaimant, "speaker", false); return err },
+			CodeBadSchema, "", "", "name", []string{"claims view"}},
+		{"update relation type: unknown end label", func(p *Project) error {
+			_, err := p.UpdateRelationType(RelationClaimant, RelationDef{From: []string{LabelClaim}, To: []string{"PLACE"}}, false)
+			return err
+		}, CodeBadSchema, "", "", "schema.relations[0].to", []string{`unknown label "PLACE"`}},
+		{"update relation type: no end", func(p *Project) error {
+			_, err := p.UpdateRelationType(RelationCue, RelationDef{From: []string{LabelClaim}}, false)
+			return err
+		}, CodeBadSchema, "", "", "schema.relations[1].to", nil},
+		{"update relation type: a rename", func(p *Project) error {
+			_, err := p.UpdateRelationType(RelationCue, RelationDef{Name: "trigger", From: []string{LabelClaim}, To: []string{"CUE"}}, false)
+			return err
+		}, CodeBadSchema, "", "", "name", []string{"rename it instead"}},
 		{"forbid crossing while spans cross", func(p *Project) error {
 			if _, err := p.SetCrossing(LayerEntity, true, false); err != nil {
 				t.Fatal(err)
@@ -498,6 +514,78 @@ func TestRelationTypesAndCrossing(t *testing.T) {
 	ed, err = p.SetCrossing(LayerClaim, false, false)
 	if err != nil || !ed.HistoryCleared || p.Schema.Crossing(LayerClaim) || a.CanUndo() {
 		t.Fatalf("%+v %v", ed, err)
+	}
+	mustBeValid(t, p)
+}
+
+// Relation types: a rename keeps every relation and its undo history under
+// the new name; narrowing a type's ends removes the relations that no longer
+// fit (counted first in a dry run) and clears the histories.
+func TestRenameAndUpdateRelationType(t *testing.T) {
+	p, a, _ := schemaFixture(t)
+	if _, err := p.AddRelationType(RelationDef{Name: "located_in", From: []string{"PERSON", "ORG"}, To: []string{"GPE", "LOC"}}); err != nil {
+		t.Fatal(err)
+	}
+	here := a.SpansAt(at(t, sample, "Iran", 0).Start)
+	person, iran := a.SpansAt(0)[0], here[len(here)-1]
+	r, _, err := a.AddRelation("located_in", person.ID, iran.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	depth := a.UndoDepth()
+	before := saved(t, p)
+	if _, err := p.RenameRelationType("located_in", RelationCue, false); CodeOf(err) != CodeBadSchema || !strings.Contains(err.Error(), `already a relation type "cue"`) {
+		t.Fatalf("rename onto cue: %v", err)
+	}
+	if _, err := p.RenameRelationType("located_in", "", false); CodeOf(err) != CodeBadSchema {
+		t.Fatalf("rename to nothing: %v", err)
+	}
+	if !bytes.Equal(saved(t, p), before) || a.UndoDepth() != depth {
+		t.Fatal("a refused rename changed the project")
+	}
+	ed, err := p.RenameRelationType("located_in", "based_in", true)
+	if want := (SchemaEdit{Relations: 1, Documents: 1, DryRun: true}); err != nil || !equalEdit(ed, want) {
+		t.Fatalf("dry run: %+v %v, want %+v", ed, err, want)
+	}
+	if p.Schema.Relation("located_in") == nil || a.Relation(r.ID).Type != "located_in" {
+		t.Fatal("a dry run changed the project")
+	}
+	ed, err = p.RenameRelationType("located_in", "based_in", false)
+	if want := (SchemaEdit{Relations: 1, Documents: 1}); err != nil || !equalEdit(ed, want) {
+		t.Fatalf("%+v %v, want %+v", ed, err, want)
+	}
+	if p.Schema.Relation("located_in") != nil || p.Schema.Relation("based_in") == nil || a.Relation(r.ID).Type != "based_in" || a.UndoDepth() != depth {
+		t.Fatalf("after rename: schema %+v, relation %+v, depth %d (want %d)", p.Schema.Relations, a.Relation(r.ID), a.UndoDepth(), depth)
+	}
+	mustBeValid(t, p)
+	// undo and redo bring the relation back under the new name
+	if _, err := a.Undo(); err != nil || a.Relation(r.ID) != nil {
+		t.Fatalf("undo: %v", err)
+	}
+	if _, err := a.Redo(); err != nil || a.Relation(r.ID) == nil || a.Relation(r.ID).Type != "based_in" {
+		t.Fatalf("redo: %v %+v", err, a.Relation(r.ID))
+	}
+	mustBeValid(t, p)
+
+	// widening an end keeps every relation and the history
+	ed, err = p.UpdateRelationType("based_in", RelationDef{From: []string{"PERSON", "ORG", "SOURCE"}, To: []string{"GPE", "LOC"}}, false)
+	if want := (SchemaEdit{}); err != nil || !equalEdit(ed, want) || a.UndoDepth() != depth {
+		t.Fatalf("widen: %+v %v", ed, err)
+	}
+	// narrowing "from" to ORG: the PERSON → GPE relation goes
+	ed, err = p.UpdateRelationType("based_in", RelationDef{From: []string{"ORG"}, To: []string{"GPE", "LOC"}}, true)
+	if want := (SchemaEdit{Relations: 1, Documents: 1, HistoryCleared: true, DryRun: true}); err != nil || !equalEdit(ed, want) {
+		t.Fatalf("narrow, dry run: %+v %v, want %+v", ed, err, want)
+	}
+	if a.Relation(r.ID) == nil {
+		t.Fatal("a dry run removed the relation")
+	}
+	ed, err = p.UpdateRelationType("based_in", RelationDef{Name: "based_in", From: []string{"ORG"}, To: []string{"GPE", "LOC"}}, false)
+	if want := (SchemaEdit{Relations: 1, Documents: 1, HistoryCleared: true}); err != nil || !equalEdit(ed, want) {
+		t.Fatalf("narrow: %+v %v, want %+v", ed, err, want)
+	}
+	if a.Relation(r.ID) != nil || a.CanUndo() || !slices.Equal(p.Schema.Relation("based_in").From, []string{"ORG"}) {
+		t.Fatalf("after narrowing: relation %+v, can undo %v, schema %+v", a.Relation(r.ID), a.CanUndo(), p.Schema.Relation("based_in"))
 	}
 	mustBeValid(t, p)
 }

@@ -289,6 +289,16 @@ func api() map[string]method {
 			c, err := d.MoveEdge(id, edge, dir, annotate.SnapMode(unit))
 			return edited(d, c, err)
 		},
+		"setEdge": func(a *argv) (any, error) {
+			d, id, edge := a.doc(0), a.str(1, "id"), a.str(2, "edge")
+			pos, unit := a.offset(3, "offset", d), a.str(4, "unit")
+			if a.err != nil {
+				return nil, a.err
+			}
+			// the start rounds down, the end up, as a selection's
+			c, err := d.SetEdge(id, edge, toCP(d, pos, edge == "end"), annotate.SnapMode(unit))
+			return edited(d, c, err)
+		},
 		"addFragment": func(a *argv) (any, error) {
 			d, id := a.doc(0), a.str(1, "id")
 			s, e := a.rangeCP(2, d)
@@ -555,6 +565,9 @@ func api() map[string]method {
 		"removeLabel":        removeLabel,
 		"addRelationType":    addRelationType,
 		"removeRelationType": removeRelationType,
+		"renameRelationType": renameRelationType,
+		"updateRelationType": updateRelationType,
+		"stats":              stats, // stats.go
 		"setCrossing":        setCrossing,
 		"addTextFiles":       addTextFiles, // docs.go
 		"findMatches":        findMatches,  // find.go

@@ -225,6 +225,19 @@ func TestClaimRelationsAttributes(t *testing.T) {
 	if got := throws(t, "moveEdge", "iran", obama.ID, "start", true, "word"); got.Code != "empty_fragment" {
 		t.Errorf("moveEdge emptying threw %+v", got)
 	}
+	// dragging an edge: exact in char mode, snapped to the word in word mode
+	if c := callAs[changeView](t, "setEdge", "iran", obama.ID, "start", 1759, "char"); len(c.Updated) != 1 || c.Updated[0].FragsCP[0] != 1759 {
+		t.Errorf("setEdge char = %+v", c)
+	}
+	if c := callAs[changeView](t, "setEdge", "iran", obama.ID, "start", 1760, "word"); len(c.Updated) != 1 || c.Updated[0].FragsCP[0] != 1757 {
+		t.Errorf("setEdge word = %+v", c)
+	}
+	if got := throws(t, "setEdge", "iran", obama.ID, "end", 1757, "word"); got.Code != "empty_fragment" || got.Span != obama.ID {
+		t.Errorf("setEdge past the start threw %+v", got)
+	}
+	if got := throws(t, "setEdge", "iran", obama.ID, "end", 1e9, "word"); got.Code != "out_of_range" {
+		t.Errorf("setEdge past the text threw %+v", got)
+	}
 	r1 := callAs[changeView](t, "addRelation", "iran", "claimant", claim.ID, obama.ID)
 	if len(r1.RelationsAdded) != 1 || r1.RelationsAdded[0] != (relationView{"r1", "claimant", claim.ID, obama.ID}) {
 		t.Fatalf("addRelation = %+v", r1)

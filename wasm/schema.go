@@ -110,19 +110,40 @@ func removeLabel(a *argv) (any, error) {
 }
 
 func addRelationType(a *argv) (any, error) {
+	def := a.relationDef(0)
+	if a.err != nil {
+		return nil, a.err
+	}
+	return schemaEdited(theProject.AddRelationType(def))
+}
+
+func (a *argv) relationDef(i int) annotate.RelationDef {
 	var def annotate.RelationDef
-	if !a.missing(0, "def", "a RelationDef object") {
+	if !a.missing(i, "def", "a RelationDef object") {
 		const want = "a RelationDef object {name, from, to}"
-		if data := a.jsonText(0, "def", want); a.err == nil {
+		if data := a.jsonText(i, "def", want); a.err == nil {
 			var err error
 			def, err = annotate.ParseRelationDef(data)
 			a.parseFailed("def", want, err)
 		}
 	}
+	return def
+}
+
+func renameRelationType(a *argv) (any, error) {
+	old, name, o := a.str(0, "name"), a.str(1, "newName"), a.schemaOptions(2)
 	if a.err != nil {
 		return nil, a.err
 	}
-	return schemaEdited(theProject.AddRelationType(def))
+	return schemaEdited(theProject.RenameRelationType(old, name, o.DryRun))
+}
+
+func updateRelationType(a *argv) (any, error) {
+	name, def, o := a.str(0, "name"), a.relationDef(1), a.schemaOptions(2)
+	if a.err != nil {
+		return nil, a.err
+	}
+	return schemaEdited(theProject.UpdateRelationType(name, def, o.DryRun))
 }
 
 func removeRelationType(a *argv) (any, error) {

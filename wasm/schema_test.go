@@ -106,6 +106,70 @@ func TestSchemaEditing(t *testing.T) {
 }
 
 // Plain-text articles: all checked first, all or nothing, titled by file name.
+// Relation types renamed and narrowed through the bridge; the project's
+// statistics as the page's chart reads them.
+func TestRelationTypeEditsAndStats(t *testing.T) {
+	fresh(t)
+	iran := article(t, iranFile)
+	at := func(s string) []any {
+		i := strings.Index(iran, s)
+		return nums(i, i+len(s))
+	}
+	kerry := callAs[changeView](t, "addSpan", "iran", "PERSON", at("John Kerry")).Added[0]
+	callAs[changeView](t, "addSpan", "iran", "PERSON", at("Barack Obama"))
+	tehran := callAs[changeView](t, "addSpan", "iran", "GPE", at("Tehran")).Added[0]
+	callAs[schemaEditView](t, "addRelationType", map[string]any{"name": "visits", "from": []any{"PERSON"}, "to": []any{"GPE"}})
+	callAs[changeView](t, "addRelation", "iran", "visits", kerry.ID, tehran.ID)
+	if r := callAs[schemaEditView](t, "renameRelationType", "visits", "visited", map[string]any{"dryRun": true}); r.Relations != 1 || !r.DryRun {
+		t.Fatalf("rename dry run %+v", r)
+	}
+	if r := callAs[schemaEditView](t, "renameRelationType", "visits", "visited"); r.Relations != 1 || r.HistoryCleared {
+		t.Fatalf("rename %+v", r)
+	}
+	if e := throws(t, "renameRelationType", "cue", "trigger"); e.Code != "bad_schema" || e.Field != "name" {
+		t.Fatalf("renaming cue threw %+v", e)
+	}
+	if r := callAs[schemaEditView](t, "updateRelationType", "visited", map[string]any{"name": "visited", "from": []any{"ORG"}, "to": []any{"GPE"}}, map[string]any{"dryRun": true}); r.Relations != 1 || !r.HistoryCleared {
+		t.Fatalf("narrowing dry run %+v", r)
+	}
+	if e := throws(t, "updateRelationType", "visited", map[string]any{"from": "ORG"}); e.Code != "bad_argument" || e.Field != "def" {
+		t.Fatalf("a bad definition threw %+v", e)
+	}
+	type stat struct {
+		Name        string
+		Count, Docs int
+	}
+	st := callAs[struct {
+		Labels, Relations []stat
+		Docs              []struct {
+			ID, Title, Status string
+			Spans             int
+			Counts            []int
+		}
+		Todo, InProgress, Done, Spans int
+	}](t, "stats")
+	person := slices.IndexFunc(st.Labels, func(s stat) bool { return s.Name == "PERSON" })
+	if person < 0 || st.Labels[person] != (stat{"PERSON", 2, 1}) || st.Spans != 3 {
+		t.Fatalf("stats labels %+v, spans %d", st.Labels, st.Spans)
+	}
+	if !slices.Contains(st.Relations, stat{"visited", 1, 1}) {
+		t.Fatalf("stats relations %+v", st.Relations)
+	}
+	i := slices.IndexFunc(st.Docs, func(d struct {
+		ID, Title, Status string
+		Spans             int
+		Counts            []int
+	}) bool {
+		return d.ID == "iran"
+	})
+	if i < 0 || st.Docs[i].Spans != 3 || st.Docs[i].Counts[person] != 2 || st.Docs[i].Status != "in_progress" || st.Docs[i].Title == "" {
+		t.Fatalf("stats docs %+v", st.Docs)
+	}
+	if st.Todo+st.InProgress+st.Done != len(st.Docs) || st.InProgress < 1 {
+		t.Fatalf("stats progress %+v", st)
+	}
+}
+
 func TestAddTextFiles(t *testing.T) {
 	fresh(t)
 	bad := throws(t, "addTextFiles", []any{

@@ -5,7 +5,9 @@
 import { start, call, tryCall, sm } from "./bridge.js";
 import { TextView } from "./textview.js";
 import { Painter } from "./paint.js";
-import { renderSpan, SidePanels } from "./panels.js";
+import { renderSpan, SidePanels, fragsLabel } from "./panels.js";
+import { RelationArcs } from "./relarcs.js";
+import { EdgeHandles } from "./edgedrag.js";
 import { h, clear, toast, errorToast, status, statusAfterPaint, describeError, isTyping, download, plural, ellipsize, afterPaint } from "./util.js";
 import * as store from "./store.js";
 import "./offline.js"; // service worker: reload with the network gone (not from file://)
@@ -70,6 +72,8 @@ class App {
     this.compare = new Compare(this); // "Compare…": adjudication of several annotators' works (compare.js)
     this.finder = null; // Find in the article (find.js), made on first use
     this.labelGuide = new LabelGuide(this); // the labels panel, with their descriptions (guide.js)
+    this.arcs = new RelationArcs(this, $("docwrap"), $("overlay")); // the selected span's relations in the text (relarcs.js)
+    this.edges = new EdgeHandles(this, $("docwrap"), $("overlay")); // drag the selected span's start and end (edgedrag.js)
   }
 
   // ---------- start-up ----------
@@ -192,6 +196,8 @@ class App {
     this.cancelLink(true);
     this.pick = null;
     this.painter.clearSpans();
+    this.arcs.show(null); // they were the previous document's selected span's
+    this.edges.show(null);
     $("sel-info").textContent = ""; // it described a span of the previous document
     this.docId = id;
     this.docs.setCurrent(id);
@@ -251,6 +257,7 @@ class App {
     $("snap").addEventListener("change", e => this.setSnap(e.target.checked ? "word" : "char"));
     $("btn-export").addEventListener("click", () => this.exportProject());
     $("btn-help").addEventListener("click", () => this.toggleHelp(true));
+    $("btn-stats").addEventListener("click", () => this.openStats());
     $("help-close").addEventListener("click", () => this.toggleHelp(false));
     $("btn-labelall").addEventListener("click", () => this.openLabelAll());
     $("btn-suggest").addEventListener("click", () => this.startSuggest().openPanel());
@@ -552,7 +559,9 @@ class App {
     const render = () => {
       renderSpan(this, span, this.pick);
       for (const b of $("claims").querySelectorAll(".claim.current")) b.classList.remove("current");
-      $("sel-info").textContent = span ? `${span.label} ${span.id} · ${span.fragsCP[0]}–${span.fragsCP[span.fragsCP.length - 1]}` : "";
+      $("sel-info").textContent = span ? `${span.label} ${span.id} · ${fragsLabel(span)}` : "";
+      this.arcs.show(span);
+      this.edges.show(span);
     };
     if (opts.later) afterPaint(() => { if (this.panelToken === token) render(); });
     else render();
@@ -638,7 +647,7 @@ class App {
     }
     // no text selected (any more): the line describes the selected span, or nothing
     const span = this.painter.selected;
-    const t = span ? `${span.label} ${span.id} · ${span.fragsCP[0]}–${span.fragsCP[span.fragsCP.length - 1]}` : "";
+    const t = span ? `${span.label} ${span.id} · ${fragsLabel(span)}` : "";
     if (info.textContent !== t) info.textContent = t;
     if (r && document.activeElement === this.article && sel.rangeCount) {
       this.painter.showCaret(sel.getRangeAt(0));
@@ -1040,6 +1049,7 @@ class App {
       ["Click (again)", "Select a span (again: the next nested span)"],
       ["Alt+Shift + ← / →", "Move the selected span's end a word back / on (a character in character mode)"],
       ["Alt+Shift + ↑ / ↓", "Move the selected span's start a word back / on"],
+      ["Drag a handle", "Move the selected span's start or end with the mouse (snapped to words unless in character mode; Esc cancels)"],
       ["Delete / Backspace", "Delete the selected span"],
       ["Enter", "Edit the selected span in the panel; with a suggestion current or at the caret: accept it (else the next one)"],
       ["X", "Reject the current suggestion (never suggested again)"],
@@ -1066,10 +1076,35 @@ class App {
     for (const [k, d] of keys) dl.append(h("dt", null, h("kbd", { text: k })), h("dd", { text: d }));
   }
 
+  /** The statistics dialog: stats.js, loaded on first use (off the start's path). */
+  async openStats() {
+    try {
+      const m = await lazyModule("stats.js");
+      m.openStats(this, { sm, h, clear, plural, ellipsize });
+    } catch (err) {
+      errorToast(err, "Statistics could not be shown: ");
+    }
+  }
+
   toggleHelp(show) {
     $("help").hidden = !show;
     if (show) $("help-close").focus(); else this.article.focus({ preventScroll: true });
   }
+}
+
+/** A feature module outside the bundle, imported once on first use. The
+ * single file (make dist) has no server to import from: it carries such
+ * modules inline, registered in globalThis.__smLazy (internal/dist). */
+const lazyModules = new Map();
+function lazyModule(name) {
+  let p = lazyModules.get(name);
+  if (!p) {
+    const inline = globalThis.__smLazy && globalThis.__smLazy[name];
+    p = inline ? Promise.resolve(inline) : import(new URL(name, document.baseURI).href);
+    p.catch(() => lazyModules.delete(name));
+    lazyModules.set(name, p);
+  }
+  return p;
 }
 
 const app = new App();

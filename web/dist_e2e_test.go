@@ -177,6 +177,11 @@ func TestE2EDistFromDisk(t *testing.T) {
 		t.Errorf("re-imported: sm-PERSON = %q", got)
 	}
 
+	// The statistics, a module loaded on first use, come from the file itself.
+	p.run(chromedp.Click("#btn-stats", chromedp.ByQuery))
+	p.waitFor(`!document.getElementById("stats").hidden && Number(document.querySelector('#stats [data-chart="labels"] [data-label="PERSON"]').dataset.count) === 1`)
+	p.key("Escape")
+
 	for _, u := range p.Requests() {
 		if !strings.HasPrefix(u, "file://") && !strings.HasPrefix(u, "data:") && !strings.HasPrefix(u, "blob:") {
 			t.Errorf("the single file made a request: %s", u)

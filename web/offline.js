@@ -46,10 +46,11 @@ async function cacheForOffline() {
     if (!navigator.serviceWorker.controller) throw err;
   }
   const reg = await navigator.serviceWorker.ready;
-  // The page itself, and the dataset formats' module, which the page loads
-  // only on first export or import (formats.js) but which must work offline.
+  // The page itself, the dataset formats' module, which the page loads
+  // only on first export or import (formats.js), and the modules loaded on
+  // first use (app.js lazyModule), which must all work offline.
   const urls = new Set([location.href.split("#")[0], new URL("./", location.href).href,
-    new URL(FORMATS_URL, location.href).href]);
+    new URL(FORMATS_URL, location.href).href, new URL("stats.js", location.href).href]);
   for (const e of performance.getEntriesByType("resource")) {
     const u = new URL(e.name);
     if (u.origin === location.origin) urls.add(u.href.split("#")[0]);

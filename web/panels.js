@@ -9,6 +9,13 @@ export function chip(app, label) {
   return h("span.chip.inline." + app.painter.cls(label), { text: label });
 }
 
+/** A span's offsets as exported (code points), fragment by fragment: "12–40, 55–80". */
+export function fragsLabel(span) {
+  const f = span.fragsCP, out = [];
+  for (let i = 0; i < f.length; i += 2) out.push(`${f[i]}–${f[i + 1]}`);
+  return out.join(", ");
+}
+
 function spanButton(app, span, extra) {
   const text = span.text.join(" … ");
   return h("button.spanref", {
@@ -171,9 +178,22 @@ export function renderClaims(app, claims) {
       type: "button",
       "aria-label": `Claim: ${ellipsize(s.text.join(" … "), 80)}. Claimant: ${who}. Cue: ${cue}.`,
       on: { click: () => app.selectSpan(s, { scroll: true }) },
-    }, h("q.claim-text", { dir: "auto", text: ellipsize(s.text.join(" … "), 160) }), meta, tags));
+    }, claimText(s), meta, tags));
     ol.append(li);
   }
+}
+
+/** A claim's text, each fragment in full up to a share of the room (a
+ * claim split around "he said" shows both parts), and its offsets. */
+function claimText(s) {
+  const n = s.text.length;
+  const q = h("span.claim-text");
+  s.text.forEach((t, i) => {
+    if (i) q.append(h("span.claim-gap", { text: " … " }));
+    q.append(h("q.claim-frag", { dir: "auto", text: ellipsize(t, Math.max(60, Math.floor(160 / n))) }));
+  });
+  q.append(h("span.off.claim-off", { text: fragsLabel(s), title: n > 1 ? `${n} fragments: code point offsets, as exported` : "code point offsets, as exported" }));
+  return q;
 }
 
 /** spans: every span of the document (or null when there are too many to list). Full rebuild. */

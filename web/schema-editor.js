@@ -1,5 +1,6 @@
 // schema-editor.js — the schema dialog: labels with colour, hotkey, layer,
-// description and attributes; add, rename and remove labels. Every change is
+// description and attributes; add, rename and remove labels; relation types
+// with the labels at their ends; add, rename, change and remove them. Every change is
 // one bridge call that checks the whole project and changes every document
 // or nothing (annotate/schemaedit.go); before a change that removes spans,
 // drops attribute values or clears undo histories, the dialog asks with the
@@ -27,6 +28,7 @@ export class SchemaEditor {
       if (e.key === "Escape" && $("confirm").hidden) { e.preventDefault(); e.stopPropagation(); this.close(); }
     });
     $("sl-add-form").addEventListener("submit", e => { e.preventDefault(); this.addLabel(); });
+    $("sr-add-form").addEventListener("submit", e => { e.preventDefault(); this.addRelationType(); });
     // the new label's colour is the core's pick (a palette colour apart from
     // the schema's) until the user picks one
     $("sl-new-color").addEventListener("input", e => { e.target.dataset.picked = "1"; });
@@ -79,9 +81,33 @@ export class SchemaEditor {
     const box = clear($("schema-labels"));
     for (const l of schema.labels) box.append(this.row(l, counts[l.name] || 0));
     if (!$("sl-new-color").dataset.picked) $("sl-new-color").value = sm.newLabelColor();
-    $("schema-rel").textContent = schema.relations.length
-      ? "Relation types: " + schema.relations.map(r => `${r.name} (${r.from.join(", ")} → ${r.to.join(", ")})`).join("; ")
-      : "No relation types.";
+    const rels = clear($("schema-rels"));
+    const used = {};
+    if (schema.relations.length) for (const r of sm.stats().relations) used[r.name] = r.count;
+    for (const r of schema.relations) rels.append(this.relRow(r, used[r.name] || 0));
+    if (!schema.relations.length) rels.append(h("p.hint.small", { text: "No relation types." }));
+  }
+
+  /** A relation type: its name (claimant and cue are fixed: the claims view
+   * and the C / U keys are built on them), the labels at each end, its
+   * relations' count, Remove. */
+  relRow(r, n) {
+    const fixed = r.name === "claimant" || r.name === "cue";
+    const name = h("input.sl-name", {
+      type: "text", value: r.name, "aria-label": `Name of relation type ${r.name}`, autocomplete: "off", spellcheck: "false", dir: "auto",
+      readonly: fixed ? "" : undefined, title: fixed ? "The claims view and the C / U keys rely on this name" : "Rename",
+    });
+    name.addEventListener("change", () => this.renameRelationType(r.name, name.value.trim(), name));
+    name.addEventListener("keydown", e => { if (e.key === "Enter") { e.preventDefault(); name.blur(); } });
+    const end = (which, what) => {
+      const f = h("input.sl-values", { type: "text", value: r[which].join(", "), "aria-label": `${what} labels of ${r.name}`, title: `${what}: labels, comma-separated`, autocomplete: "off", dir: "auto" });
+      f.addEventListener("change", () => this.updateRelationType(r, { ...r, [which]: splitValues(f.value) }, f));
+      return f;
+    };
+    const remove = h("button.btn.small.danger", { type: "button", text: "Remove", "aria-label": `Remove relation type ${r.name}`, on: { click: () => this.removeRelationType(r.name) } });
+    return h("div.sl-row.sr-row", { "data-relation": r.name },
+      h("div.sl-main", null, name, h("span.sr-end", { text: "from" }), end("from", "From"), h("span.sr-end", { text: "→ to" }), end("to", "To"),
+        h("span.sl-n", { text: plural(n, "relation") }), remove));
   }
 
   row(l, n) {
@@ -240,6 +266,60 @@ export class SchemaEditor {
     if (r.error) { this.error(describeError(r.error)); return; }
     this.app.painter.hidden.delete(name);
     this.applied(r.value, `Removed ${name}` + (r.value.spans ? ` and ${plural(r.value.spans, "span")}` : "") + ".");
+  }
+
+  async renameRelationType(old, name, input) {
+    if (!name || name === old) { input.value = old; return; }
+    const dry = tryCall("renameRelationType", old, name, { dryRun: true });
+    if (dry.error) { this.error(describeError(dry.error), input); input.value = old; return; }
+    const n = dry.value;
+    const what = n.relations ? `${plural(n.relations, "relation")} in ${plural(n.documents, "document")} will carry the new name.` : "No relation uses it yet.";
+    if (!await this.confirm(`Rename relation type ${old} to ${name}? ${what}`, "Rename")) { input.value = old; return; }
+    const r = tryCall("renameRelationType", old, name);
+    if (r.error) { this.error(describeError(r.error), input); input.value = old; return; }
+    this.applied(r.value, `Renamed relation type ${old} to ${name} (${plural(r.value.relations, "relation")}).`);
+  }
+
+  /** New labels at a type's ends: relations that no longer fit are removed, after asking. */
+  async updateRelationType(r, def, input) {
+    const dry = tryCall("updateRelationType", r.name, def, { dryRun: true });
+    if (dry.error) { this.error(describeError(dry.error), input); return; }
+    const n = dry.value;
+    if (n.relations || n.historyCleared) {
+      let q = `Change the ends of ${r.name} to ${def.from.join(", ")} → ${def.to.join(", ")}?`;
+      if (n.relations) q += ` ${plural(n.relations, "relation")} in ${plural(n.documents, "document")} no longer fit${n.relations === 1 ? "s" : ""} and ${n.relations === 1 ? "is" : "are"} removed.`;
+      if (n.historyCleared) q += " " + HISTORY_NOTE;
+      if (!await this.confirm(q, n.relations ? "Change and remove" : "Change", n.relations > 0)) { this.render(); return; }
+    }
+    const res = tryCall("updateRelationType", r.name, def);
+    if (res.error) { this.error(describeError(res.error), input); this.render(); return; }
+    this.applied(res.value, `Updated relation type ${r.name}` + (res.value.relations ? `: removed ${plural(res.value.relations, "relation")}.` : "."));
+  }
+
+  async removeRelationType(name) {
+    const dry = tryCall("removeRelationType", name, { dryRun: true });
+    if (dry.error) { this.error(describeError(dry.error)); return; }
+    const n = dry.value;
+    let q = `Remove relation type ${name}?`;
+    q += n.relations ? ` It is in use: this removes ${plural(n.relations, "relation")} in ${plural(n.documents, "document")}.` : " No relation uses it.";
+    if (name === "claimant" || name === "cue") q += ` Claims then have no ${name} to show or link (${name === "claimant" ? "C" : "U"}).`;
+    q += " " + HISTORY_NOTE;
+    if (!await this.confirm(q, "Remove", true)) { status(`Kept relation type ${name}`); return; }
+    const r = tryCall("removeRelationType", name);
+    if (r.error) { this.error(describeError(r.error)); return; }
+    this.applied(r.value, `Removed relation type ${name}` + (r.value.relations ? ` and ${plural(r.value.relations, "relation")}` : "") + ".");
+  }
+
+  addRelationType() {
+    const def = { name: $("sr-new-name").value.trim(), from: splitValues($("sr-new-from").value), to: splitValues($("sr-new-to").value) };
+    const r = tryCall("addRelationType", def);
+    if (r.error) {
+      const f = /\.(name|from|to)$/.exec(r.error.field || "");
+      this.error(describeError(r.error), f && $({ name: "sr-new-name", from: "sr-new-from", to: "sr-new-to" }[f[1]]));
+      return;
+    }
+    for (const id of ["sr-new-name", "sr-new-from", "sr-new-to"]) $(id).value = "";
+    this.applied(r.value, `Added relation type ${def.name}.`);
   }
 
   addLabel() {

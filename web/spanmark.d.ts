@@ -266,6 +266,17 @@ export interface SchemaEditOptions {
 }
 
 /** What a schema edit changed in the documents (or, with dryRun, would change). */
+/** stats(): counts per label and relation type are in schema order; a document's counts are per label, in the order of labels. */
+export interface Stats {
+  labels: { name: string; count: number; docs: number }[];
+  relations: { name: string; count: number; docs: number }[];
+  docs: { id: string; title: string; status: Status; spans: number; counts: number[] }[];
+  todo: number;
+  inProgress: number;
+  done: number;
+  spans: number;
+}
+
 export interface SchemaEdit {
   /** Spans renamed, removed, or whose attribute values were dropped. */
   spans: number;
@@ -428,6 +439,14 @@ export interface Spanmark {
    * Throws empty_fragment, out_of_range, crossing_span.
    */
   moveEdge(doc: string, id: string, edge: "start" | "end", later: boolean, unit: "word" | "char"): ChangeView;
+  /**
+   * Put a span's start (of its first fragment) or end (of its last) at a
+   * UTF-16 offset, as dragging its handle does: snapped like a selection
+   * ("word": to the word there; "char": a grapheme boundary), the other end
+   * unchanged. One "resize span" undo step; none when nothing moves.
+   * Throws empty_fragment (dragged past the other end), crossing_span.
+   */
+  setEdge(doc: string, id: string, edge: "start" | "end", offset: number, unit: "word" | "char"): ChangeView;
   /** Add a fragment to a span (e.g. the rest of a claim after "he said"), snapped like addSpan. */
   addFragment(doc: string, id: string, start: number, end: number, options?: AddSpanOptions): ChangeView;
   removeFragment(doc: string, id: string, index: number): ChangeView;
@@ -514,6 +533,12 @@ export interface Spanmark {
   addRelationType(def: RelationDef): SchemaEdit;
   /** Remove a relation type and every relation of that type. */
   removeRelationType(name: string, options?: SchemaEditOptions): SchemaEdit;
+  /** Rename a relation type and every relation of it; undo histories follow. claimant and cue cannot be renamed. */
+  renameRelationType(name: string, newName: string, options?: SchemaEditOptions): SchemaEdit;
+  /** Change the labels allowed at a relation type's ends (def.name: the type's name or omitted); relations that no longer fit are removed and counted. */
+  updateRelationType(name: string, def: RelationDef, options?: SchemaEditOptions): SchemaEdit;
+  /** The project's statistics, counted by the core: spans per label and per document, relations per type, documents per status. */
+  stats(): Stats;
   /** Allow or forbid crossing spans in a layer; forbidding throws crossing_span while spans cross. */
   setCrossing(layer: Layer, crossing: boolean, options?: SchemaEditOptions): SchemaEdit;
 

@@ -120,6 +120,22 @@ func Build(fsys fs.FS, wasmFile string, lite bool) ([]byte, []part, error) {
 			if err == nil {
 				err = inlineScript("module", b, name+" (bundle)")
 			}
+			// the modules the page loads on first use (app.js lazyModule):
+			// from file:// there is nothing to import, so they come inline,
+			// registered where lazyModule looks first
+			var raw string
+			if err == nil {
+				raw, err = jsbundle.Bundle(fsys, name)
+			}
+			for _, lazy := range jsbundle.LazyModules(raw) {
+				if err != nil {
+					break
+				}
+				var l string
+				if l, err = jsbundle.Lazy(fsys, lazy); err == nil {
+					err = inlineScript("module", l, lazy+" (on first use)")
+				}
+			}
 			if err != nil {
 				return nil, nil, err
 			}

@@ -37,7 +37,8 @@ func testSite() fstest.MapFS {
 		"index.html":        file(testIndex),
 		"style.css":         file("body { color: red }\r\n"),
 		"wasm_exec.js":      file("globalThis.Go = class {};\n"),
-		"app.js":            file("import { u } from \"./util.js\";\nu();\n"),
+		"app.js":            file("import { u } from \"./util.js\";\nu();\nfunction lazyModule(n) { return import(n); }\ndocument.onclick = () => lazyModule(\"later.js\");\n"),
+		"later.js":          file("export function open() { return 1; }\n"),
 		"util.js":           file("export function u() {}\n"),
 		"spanmark.wasm":     {Data: []byte("\x00asm\x01\x00\x00\x00 wasm bytes")},
 		"sample/a.txt":      file("Article A\n"),
@@ -75,8 +76,11 @@ func TestBuild(t *testing.T) {
 	for _, m := range regexp.MustCompile(`(?s)<style>(.*?)</style>`).FindAllStringSubmatch(s, -1) {
 		styles = append(styles, m[1])
 	}
-	if len(scripts) != 4 || len(styles) != 1 {
-		t.Fatalf("%d inline scripts (want wasm_exec, xz decoder, shim, bundle), %d styles", len(scripts), len(styles))
+	if len(scripts) != 5 || len(styles) != 1 {
+		t.Fatalf("%d inline scripts (want wasm_exec, xz decoder, shim, bundle, the module loaded on first use), %d styles", len(scripts), len(styles))
+	}
+	if !strings.Contains(scripts[4], `.__smLazy??={})["later.js"]=`) || !strings.Contains(scripts[4], "open") || strings.Contains(scripts[3], "function open") {
+		t.Errorf("the module loaded on first use is not inline and registered on its own:\n%s", scripts[4])
 	}
 	if styles[0] != "body { color: red }\n" {
 		t.Errorf("style %q: line ends not normalised as the HTML parser will", styles[0])

@@ -4,7 +4,10 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"io/fs"
+	"regexp"
+	"sort"
 	"strings"
 
 	"github.com/evanw/esbuild/pkg/api"
@@ -67,4 +70,42 @@ func Minify(js, name string) (string, error) {
 		return "", errors.New("minifying " + name + ": " + strings.Join(msgs, "; "))
 	}
 	return string(r.Code), nil
+}
+
+// lazyRE finds the page's modules loaded on first use: app.js imports them
+// with lazyModule("name.js") instead of a static import, so they stay out
+// of the bundle and off the start's path.
+var lazyRE = regexp.MustCompile(`lazyModule\("([A-Za-z0-9_-]+\.js)"\)`)
+
+// LazyModules are the modules a page script loads on first use, sorted
+// (js: the bundle before minifying, which may rename lazyModule).
+func LazyModules(js string) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, m := range lazyRE.FindAllStringSubmatch(js, -1) {
+		if !seen[m[1]] {
+			seen[m[1]] = true
+			out = append(out, m[1])
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// Lazy is a module loaded on first use, as a module script for a page that
+// cannot import it (the single file, opened from file://): the module's
+// bundle, minified, which registers its exports as
+// globalThis.__smLazy[name], where app.js's lazyModule looks first.
+func Lazy(fsys fs.FS, name string) (string, error) {
+	js, err := Bundle(fsys, name)
+	if err != nil {
+		return "", err
+	}
+	refs := regexp.MustCompile(`(?m)^const (__smMod\d+) = \(\(\) => \{$`).FindAllStringSubmatch(js, -1)
+	if len(refs) == 0 {
+		return "", fmt.Errorf("%s: no module in its bundle", name)
+	}
+	entry := refs[len(refs)-1][1] // the entry is evaluated last
+	js += fmt.Sprintf("\n(globalThis.__smLazy ??= {})[%q] = %s;\n", name, entry)
+	return Minify(js, name+" (on first use)")
 }
