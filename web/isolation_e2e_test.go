@@ -354,7 +354,8 @@ func TestE2EIsolationHostileProject(t *testing.T) {
 
 	// The highlight styles: rules only for the page's own selectors, whatever the label names.
 	var rules []string
-	p.eval(`document.adoptedStyleSheets.flatMap(s => [...s.cssRules].map(r => r.selectorText || r.cssText))`, &rules)
+	// (the dark theme's rules, in an @media block, are checked one by one)
+	p.eval(`document.adoptedStyleSheets.flatMap(s => [...s.cssRules].flatMap(r => r.media ? [...r.cssRules] : [r]).map(r => r.selectorText || r.cssText))`, &rules)
 	for _, r := range rules {
 		if !(strings.HasPrefix(r, "::highlight(sm-") || strings.HasPrefix(r, ".chip.c") || strings.HasPrefix(r, ".swatch.c") || strings.HasPrefix(r, ".lbl.c")) {
 			t.Errorf("unexpected style rule from the schema: %q", r)

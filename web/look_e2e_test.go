@@ -108,6 +108,8 @@ func TestE2EDarkTheme(t *testing.T) {
 // reload. On today's code there is no such control.
 func TestE2EFontSize(t *testing.T) {
 	p := openPage(t, "/")
+	// the size is remembered per origin: the tests after this one share it
+	defer p.eval(`(localStorage.removeItem("spanmark.articleFontSize"), true)`, new(bool))
 	size := func() float64 {
 		var px float64
 		p.eval(`parseFloat(getComputedStyle(document.getElementById("article")).fontSize)`, &px)
