@@ -25,6 +25,10 @@ export class EdgeHandles {
     this.drag = null; // {edge, pointerId, pos, snapped}
     this.frame = 0;
     this.ro = null;
+    // a press that starts elsewhere (a text selection ending at the span's
+    // edge, a click on a nested span) goes through the handles
+    document.addEventListener("pointerdown", ev => { if (!ev.target.classList || !ev.target.classList.contains("edge-handle")) overlay.classList.add("no-handles"); }, true);
+    document.addEventListener("pointerup", () => overlay.classList.remove("no-handles"), true);
   }
 
   /** Handles for span (a SpanView), or none. */

@@ -488,7 +488,7 @@ func TestE2EDragSpanEdges(t *testing.T) {
 		p.eval(`(() => {
 			const o = r => ({left: r.left, top: r.top, right: r.right, bottom: r.bottom, width: r.width, height: r.height});
 			const hd = e => { if (!e || e.hidden) return {shown: false}; const r = e.getBoundingClientRect(), k = getComputedStyle(e, "::after");
-				const kt = e.classList.contains("start") ? r.top - 9 : r.bottom + 9 - 10;
+				const kt = e.classList.contains("start") ? r.top - 11 : r.bottom + 11 - 10;
 				return {shown: true, x: r.left + r.width / 2, y: r.top + r.height / 2, knobX: r.left + r.width / 2, knobY: kt + 5}; };
 			const s = smApp.painter.selected, f = s.frags;
 			return { start: hd(document.querySelector(".edge-handle.start")), end: hd(document.querySelector(".edge-handle.end")),
