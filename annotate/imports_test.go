@@ -89,6 +89,12 @@ func TestNoHeavyDependencies(t *testing.T) {
 // text/template and net/url would bring it back along.
 var coreForbidden = []string{"regexp", "regexp/syntax", "text/template", "net/url"}
 
+// wasmForbidden is what neither wasm module (core, formats) may link:
+// archive/zip (with time's formatting and internal/godebug) was ~77 KB of
+// the formats module's xz, which the single file embeds; internal/zipc
+// reads and writes the .zip files instead (archive/zip is for tests).
+var wasmForbidden = []string{"archive/zip"}
+
 // goListDeps is what go list -deps prints for pkg built for js/wasm with tags.
 func goListDeps(t *testing.T, pkg, tags string) []string {
 	t.Helper()
@@ -115,17 +121,25 @@ func goListDeps(t *testing.T, pkg, tags string) []string {
 // TestCoreLinksNoRegexp: the page's core module links none of
 // coreForbidden (nor forbiddenImports), while the formats module does link
 // regexp (so the check sees what it looks for: the regex option works
-// there).
+// there); neither links wasmForbidden.
 func TestCoreLinksNoRegexp(t *testing.T) {
 	core := goListDeps(t, "../wasm", "")
 	for _, dep := range core {
-		for _, bad := range append(coreForbidden, forbiddenImports...) {
+		for _, bad := range append(append(coreForbidden, forbiddenImports...), wasmForbidden...) {
 			if dep == bad {
 				t.Errorf("the page's core (./wasm for js, without -tags formats) links %q: it must not (go list -deps; see regex_core.go)", dep)
 			}
 		}
 	}
 	formats := goListDeps(t, "../wasm", "formats")
+	for _, bad := range wasmForbidden {
+		if slices.Contains(formats, bad) {
+			t.Errorf("the formats module (./wasm -tags formats) links %q: it must not (the single file embeds it; go list -deps; see wasmForbidden)", bad)
+		}
+	}
+	if !slices.Contains(formats, "github.com/spanmark/spanmark/internal/zipc") {
+		t.Errorf("the formats module does not link internal/zipc: the check above may be looking at the wrong build")
+	}
 	if !slices.Contains(formats, "regexp") {
 		t.Errorf("the formats module (./wasm -tags formats) does not link regexp: label-all's regular expressions have no home")
 	}

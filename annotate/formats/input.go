@@ -1,14 +1,14 @@
 package formats
 
 import (
-	"archive/zip"
 	"bytes"
+	"errors"
 	"fmt"
-	"io"
 	"path"
 	"strings"
 
 	"github.com/spanmark/spanmark/annotate"
+	"github.com/spanmark/spanmark/internal/zipc"
 )
 
 // MaxFileSize is the largest file Read accepts, and the largest entry of
@@ -160,7 +160,7 @@ func unzip(f File, total *int64) ([]File, annotate.Errors) {
 	if err := CheckSize(f.Name, int64(len(f.Data))); err != nil {
 		return nil, annotate.Errors{err.(*annotate.Error)}
 	}
-	r, err := zip.NewReader(bytes.NewReader(f.Data), int64(len(f.Data)))
+	r, err := zipc.NewReader(f.Data)
 	if err != nil {
 		return nil, fail("the file is not a readable .zip archive: %v", err)
 	}
@@ -169,27 +169,22 @@ func unzip(f File, total *int64) ([]File, annotate.Errors) {
 	over := func() annotate.Errors {
 		return fail("the archive unpacks to more than one import reads (%s with the other files); import it in parts", annotate.SizeString(importBudget))
 	}
-	for _, z := range r.File {
+	for _, z := range r.Entries {
 		name := z.Name
-		if z.FileInfo().IsDir() || strings.HasPrefix(name, "__MACOSX/") || strings.HasPrefix(path.Base(name), ".") {
+		if z.IsDir() || strings.HasPrefix(name, "__MACOSX/") || strings.HasPrefix(path.Base(name), ".") {
 			continue
 		}
 		full := f.Name + "/" + name
-		if err := CheckSize(full, int64(z.UncompressedSize64)); err != nil {
+		if err := CheckSize(full, int64(z.UncompressedSize)); err != nil {
 			es = append(es, err.(*annotate.Error))
 			continue
 		}
-		if int64(z.UncompressedSize64) > importBudget-*total {
+		if int64(z.UncompressedSize) > importBudget-*total {
 			return nil, over()
 		}
-		rc, err := z.Open()
-		if err != nil {
-			es = append(es, &annotate.Error{Code: annotate.CodeBadFormat, File: full, Msg: "cannot be unpacked: " + err.Error()})
-			continue
-		}
-		// The header's size is not trusted: read at most one byte more.
-		data, err := io.ReadAll(io.LimitReader(rc, MaxFileSize+1))
-		rc.Close()
+		// The header's size is not trusted: Read unpacks at most one byte
+		// more than a file may hold.
+		data, err := z.Read(MaxFileSize)
 		if err == nil {
 			err = CheckSize(full, int64(len(data)))
 		}
@@ -197,8 +192,11 @@ func unzip(f File, total *int64) ([]File, annotate.Errors) {
 			return nil, over()
 		}
 		if err != nil {
+			var ee *zipc.EntryError
 			if e, ok := err.(*annotate.Error); ok {
 				es = append(es, e)
+			} else if errors.As(err, &ee) {
+				es = append(es, &annotate.Error{Code: annotate.CodeBadFormat, File: full, Msg: "cannot be unpacked: " + ee.Msg})
 			} else {
 				es = append(es, &annotate.Error{Code: annotate.CodeBadFormat, File: full, Msg: "cannot be unpacked: " + err.Error()})
 			}
