@@ -474,8 +474,8 @@ func TestE2EArticleFocusRing(t *testing.T) {
 	if got := state(); strings.Contains(got, "ring=true") {
 		t.Errorf("focus left the article, the ring stayed: %s", got)
 	}
-	p.key("Tab", input.ModifierShift) // back into the article from the keyboard
-	for i := 0; i < 30 && !strings.HasPrefix(state(), "article"); i++ {
+	p.key("Tab", input.ModifierShift)                                   // back into the article from the keyboard
+	for i := 0; i < 60 && !strings.HasPrefix(state(), "article"); i++ { // the toolbar and the document filter come first
 		p.key("Tab")
 	}
 	if got := state(); got != "article ring=true shadow=true" {

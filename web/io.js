@@ -172,6 +172,9 @@ export class DatasetIO {
     }
     menu.hidden = !show;
     btn.setAttribute("aria-expanded", String(show));
+    // right-aligned under its button, unless the header has wrapped the
+    // button to the left, where the menu would open off-screen
+    if (show) menu.classList.toggle("menu-left", btn.getBoundingClientRect().right < menu.offsetWidth + 8);
     if (show) menu.querySelector(".menu-item").focus();
     else if (menu.contains(document.activeElement)) btn.focus();
   }

@@ -59,6 +59,12 @@ func TestE2EIssue22StatusLongReport(t *testing.T) {
 		p.settle()
 		p.run(chromedp.Click("#btn-export-menu", chromedp.ByQuery))
 		p.waitFor(`!!document.querySelector('#export-menu .menu-item[data-format="conll"]')`)
+		// the menu opens on screen (at 800 px the header wraps "Export as" to the left)
+		var left float64
+		p.eval(`document.getElementById("export-menu").getBoundingClientRect().left`, &left)
+		if left < 0 {
+			t.Errorf("at %d px the export menu opens off-screen (left %.0f)", w, left)
+		}
 		p.run(chromedp.Click(`#export-menu .menu-item[data-format="conll"]`, chromedp.ByQuery))
 		p.waitDownload()
 		p.waitFor(`document.getElementById("status").textContent.includes("not kept")`)
