@@ -384,6 +384,10 @@ func (p *Page) textRects(needle string, within string) (start, end int, first, l
 		const s = at, e = at + needle.length;
 		const [n] = v.point(s);
 		(n.nodeType === 3 ? n.parentElement : n).scrollIntoView({block: "center"});
+		// centre the needle itself, not its paragraph: the end of a tall
+		// paragraph would sit at the scroller's edge, where a drag autoscrolls
+		const sc = smApp.scroller, rr = v.range(s, e).getBoundingClientRect(), sb = sc.getBoundingClientRect();
+		if (rr.height && rr.height < sb.height) sc.scrollTop += (rr.top + rr.bottom) / 2 - (sb.top + sb.bottom) / 2;
 		const r1 = v.range(s, s + 1).getClientRects()[0], r2 = v.range(e - 1, e).getClientRects()[0];
 		const o = r => ({left: r.left, top: r.top, right: r.right, bottom: r.bottom, width: r.width, height: r.height});
 		return {start: s, end: e, first: o(r1), last: o(r2)};
