@@ -8,11 +8,11 @@ import { Painter } from "./paint.js";
 import { renderSpan, SidePanels, fragsLabel } from "./panels.js";
 import { RelationArcs } from "./relarcs.js";
 import { EdgeHandles } from "./edgedrag.js";
-import { h, clear, toast, errorToast, status, statusAfterPaint, describeError, isTyping, download, plural, ellipsize, afterPaint } from "./util.js";
+import { h, clear, toast, errorToast, status, statusAfterPaint, describeError, isTyping, download, plural, ellipsize, afterPaint, idle } from "./util.js";
 import * as store from "./store.js";
 import "./offline.js"; // service worker: reload with the network gone (not from file://)
 import { DatasetIO } from "./io.js";
-import { lite, LITE_MESSAGE } from "./formats.js";
+import { lite, LITE_MESSAGE, formatsModule } from "./formats.js";
 import * as regex from "./regex.js";
 import { DocList } from "./docs.js";
 import { readFile, looksLikeJSON } from "./files.js";
@@ -22,8 +22,6 @@ import { DocEdit } from "./docedit.js";
 import { LinkPicker } from "./linkpop.js";
 import { Suggest } from "./suggest.js";
 import { Annotator } from "./annotator.js";
-import { Compare } from "./compare.js";
-import { Find } from "./find.js";
 import { DropZone } from "./dropzone.js";
 import { FontSize } from "./look.js";
 import { LabelGuide } from "./guide.js";
@@ -69,7 +67,8 @@ class App {
     this.docEdit = new DocEdit(this); // the open document's labels, rename, metadata, delete (docedit.js)
     this.linkPicker = new LinkPicker(this, $("docwrap"), $("overlay")); // claimant / cue chooser (linkpop.js)
     this.annotator = new Annotator(); // who is annotating (annotator.js)
-    this.compare = new Compare(this); // "Compare…": adjudication of several annotators' works (compare.js)
+    this.compare = null; // "Compare…": adjudication of several annotators' works (compare.js), loaded on first use (loadCompare)
+    this.compareLoad = null;
     this.finder = null; // Find in the article (find.js), made on first use
     this.labelGuide = new LabelGuide(this); // the labels panel, with their descriptions (guide.js)
     this.arcs = new RelationArcs(this, $("docwrap"), $("overlay")); // the selected span's relations in the text (relarcs.js)
@@ -81,7 +80,6 @@ class App {
   async init() {
     this.bindUI();
     this.annotator.bind();
-    this.compare.bind();
     this.docs.bind();
     this.docEdit.bind();
     this.schemaEditor.bind();
@@ -206,7 +204,7 @@ class App {
       $("doc-title").textContent = "No document";
       $("doc-meta").textContent = "";
       this.docEdit.head(null);
-      this.compare.docOpened();
+      this.compareDocOpened();
       return;
     }
     const info = sm.document(id);
@@ -228,7 +226,7 @@ class App {
     this.updateWindow(true);
     renderSpan(this, null);
     this.schedulePanels(0);
-    this.compare.docOpened();
+    this.compareDocOpened();
     if (this.finder) this.finder.docChanged();
   }
 
@@ -242,7 +240,14 @@ class App {
   }
 
   /** Ctrl+F or the Find button: the search box (find.js), made on first use. */
-  openFind() { (this.finder ??= new Find(this)).open(); }
+  async openFind() {
+    if (!this.finder) {
+      let m;
+      try { m = await lazyModule("find.js"); } catch (err) { errorToast(err, "Find could not be loaded: "); return; }
+      this.finder ??= m.makeFind(this, { h, plural, describeError, tryCall });
+    }
+    this.finder.open();
+  }
 
   // ---------- UI wiring ----------
 
@@ -258,6 +263,7 @@ class App {
     $("btn-export").addEventListener("click", () => this.exportProject());
     $("btn-help").addEventListener("click", () => this.toggleHelp(true));
     $("btn-stats").addEventListener("click", () => this.openStats());
+    $("btn-compare").addEventListener("click", () => this.loadCompare().then(c => c && c.openDialog()));
     $("help-close").addEventListener("click", () => this.toggleHelp(false));
     $("btn-labelall").addEventListener("click", () => this.openLabelAll());
     $("btn-suggest").addEventListener("click", () => this.startSuggest().openPanel());
@@ -443,7 +449,8 @@ class App {
     }
     this.panels.change(cv);
     if (this.suggest) this.suggest.change(cv);
-    this.compare.changed(cv);
+    if (this.compare) this.compare.changed(cv);
+    else if (cv && cv.undecided) this.compareDocOpened();
   }
 
   /** The label counts, the document's row and the undo buttons, as of the latest change. */
@@ -692,7 +699,7 @@ class App {
       if (k === "Escape") { e.preventDefault(); e.target.blur(); this.article.focus({ preventScroll: true }); }
       return;
     }
-    if (this.compare.onKey(e)) return; // adjudicating: { } and Shift+digits
+    if (this.compare && this.compare.onKey(e)) return; // adjudicating: { } and Shift+digits
     if (e.altKey && e.shiftKey && k.startsWith("Arrow") && this.painter.selected) { e.preventDefault(); this.moveEdge(k); return; }
     if (e.altKey && (k === "ArrowDown" || k === "ArrowUp")) { e.preventDefault(); this.nextDoc(k === "ArrowDown" ? 1 : -1); return; }
     if (k === "?") { e.preventDefault(); this.toggleHelp(true); return; }
@@ -1074,6 +1081,38 @@ class App {
     ];
     const dl = clear($("help-keys"));
     for (const [k, d] of keys) dl.append(h("dt", null, h("kbd", { text: k })), h("dd", { text: d }));
+  }
+
+  /** The Document dialog (docdialog.js), loaded on the first F2 or "Edit
+   * document…": resolves to it, or null when it could not be loaded. */
+  docDialog() {
+    this.docDialogLoad ??= lazyModule("docdialog.js").then(
+      m => m.makeDocDialog(this.docEdit, { tryCall, describeError, status, ellipsize, plural }),
+      err => { this.docDialogLoad = null; errorToast(err, "The Document dialog could not be loaded: "); return null; });
+    return this.docDialogLoad;
+  }
+
+  /** Compare… (compare.js), loaded on first use: resolves to the panel, or
+   * null when the module could not be loaded (a toast says so). */
+  loadCompare() {
+    this.compareLoad ??= lazyModule("compare.js").then(m => {
+      this.compare = m.makeCompare(this, { sm, tryCall, formatsModule, lite, LITE_MESSAGE, h, clear, toast, errorToast, status, describeError, plural, ellipsize, idle, readFile });
+      return this.compare;
+    }, err => {
+      this.compareLoad = null;
+      errorToast(err, "Compare could not be loaded: ");
+      return null;
+    });
+    return this.compareLoad;
+  }
+
+  /** The open document changed: the adjudication panel shows its
+   * disagreements. Before Compare… was used, only a document with some (a
+   * gold project opened or restored) loads compare.js. */
+  compareDocOpened() {
+    if (this.compare) { this.compare.docOpened(); return; }
+    const r = this.docId ? tryCall("disagreements", this.docId) : null;
+    if (r && !r.error && r.value.length) this.loadCompare().then(c => c && c.docOpened());
   }
 
   /** The statistics dialog: stats.js, loaded on first use (off the start's path). */

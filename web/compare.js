@@ -11,10 +11,22 @@
 // any edit. The core decides what a disagreement is and what taking a
 // version does; this module only shows and asks.
 
-import { sm, tryCall } from "./bridge.js";
-import { formatsModule, lite, LITE_MESSAGE } from "./formats.js";
-import { h, clear, toast, errorToast, status, describeError, plural, ellipsize, idle } from "./util.js";
-import { readFile } from "./files.js";
+//
+// This module is not part of the page's bundle: app.js loads it (lazyModule)
+// on the first click on Compare… or when an opened document has undecided
+// spans, so the page's start never pays for it. It imports nothing (a module
+// loaded on its own would get its own bridge.js, without the running core):
+// app.js hands it what it needs (makeCompare's d).
+
+let sm, tryCall, formatsModule, lite, LITE_MESSAGE, h, clear, toast, errorToast, status, describeError, plural, ellipsize, idle, readFile;
+
+/** The Compare panel, bound. d: {sm, tryCall, formatsModule, lite, LITE_MESSAGE, h, clear, toast, errorToast, status, describeError, plural, ellipsize, idle, readFile} from app.js. */
+export function makeCompare(app, d) {
+  ({ sm, tryCall, formatsModule, lite, LITE_MESSAGE, h, clear, toast, errorToast, status, describeError, plural, ellipsize, idle, readFile } = d);
+  const c = new Compare(app);
+  c.bind();
+  return c;
+}
 
 const $ = id => document.getElementById(id);
 /** One colour per annotator lane (distinct from each other and readable as text). */
@@ -24,7 +36,7 @@ const AUTO_MEASURE_CHARS = 200000;
 const fmt = v => v === null || v === undefined ? "–" : (Math.abs(v) < 0.005 ? 0 : v).toFixed(2); // no "-0.00"
 
 
-export class Compare {
+class Compare {
   constructor(app) {
     this.app = app;
     this.files = [];       // {name, data} picked for the next comparison
@@ -36,8 +48,8 @@ export class Compare {
     this.gold = {};        // doc id → {annotator: F1 against the gold}, as last measured
   }
 
+  /** The dialog's and the panel's controls (the Compare… button is app.js's: it loads this module). */
   bind() {
-    $("btn-compare").addEventListener("click", () => this.openDialog());
     $("cmp-pick").addEventListener("click", () => $("cmp-file").click());
     $("cmp-file").addEventListener("change", e => { const fs = [...e.target.files]; e.target.value = ""; this.addFiles(fs); });
     $("cmp-cancel").addEventListener("click", () => this.closeDialog());

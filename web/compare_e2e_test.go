@@ -12,6 +12,7 @@ import (
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 	"github.com/spanmark/spanmark/annotate"
+	"github.com/spanmark/spanmark/annotate/team"
 )
 
 // compareWork writes one annotator's work of the sample article: a
@@ -82,6 +83,7 @@ func TestE2ECompareAdjudicate(t *testing.T) {
 	p.run(chromedp.EmulateViewport(1400, 900))
 	p.eval(`(window.confirm = () => true, true)`, new(bool))
 	p.run(chromedp.Click("#btn-compare", chromedp.ByQuery))
+	p.waitFor(`!document.getElementById("compare").hidden`) // compare.js loads on the first click
 	p.run(chromedp.SetUploadFiles("#cmp-file", []string{ana, ben}, chromedp.ByQuery))
 	p.waitFor(`!document.getElementById("cmp-run").disabled`)
 	p.run(chromedp.Click("#cmp-run", chromedp.ByQuery))
@@ -217,6 +219,7 @@ func TestE2ECompareRefusals(t *testing.T) {
 	p := openPage(t, "/")
 	before := p.export()
 	p.run(chromedp.Click("#btn-compare", chromedp.ByQuery))
+	p.waitFor(`!document.getElementById("compare").hidden`) // compare.js loads on the first click
 	p.run(chromedp.SetUploadFiles("#cmp-file", []string{ana}, chromedp.ByQuery))
 	p.waitFor(`document.getElementById("cmp-files").children.length === 1`)
 	var disabled bool
@@ -262,5 +265,68 @@ func TestE2ECompareRefusals(t *testing.T) {
 	if p.export() != before {
 		t.Errorf("a refused comparison changed the project")
 	}
+	p.noErrors()
+}
+
+// A gold project with undecided spans, opened before Compare… was ever
+// used, shows the adjudication panel at once: compare.js, not part of the
+// page's bundle, is loaded from its own file because the opened document
+// has disagreements (app.js compareDocOpened), and not before.
+func TestE2ECompareGoldOpened(t *testing.T) {
+	raw, err := os.ReadFile("../testdata/articles/iran-us-talks.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(raw)
+	work := func(name string, spans [][2]string) *team.Work {
+		p := annotate.NewProject(nil)
+		d, err := p.AddDocument("iran-us-talks", "Iran talks", text, annotate.Meta{Source: "sample"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		d.Annotator = name
+		for _, sp := range spans {
+			s, e := runeSpan(t, text, sp[1])
+			if _, _, err := d.AddSpan(annotate.SpanInput{Label: sp[0], Fragments: []annotate.Fragment{{Start: s, End: e}}}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return team.ProjectWork(name+".json", p)
+	}
+	ws := []*team.Work{
+		work("ana", [][2]string{{"PERSON", "Javad Zarif"}, {"GPE", "Muscat"}}),
+		work("ben", [][2]string{{"PERSON", "Javad Zarif"}, {"LOC", "Muscat"}}),
+	}
+	if err := team.Resolve(ws); err != nil {
+		t.Fatal(err)
+	}
+	gold, _, err := team.Merge(ws, annotate.DefaultSchema(), 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := gold.Bytes()
+	if err != nil {
+		t.Fatal(err)
+	}
+
+	p := openPage(t, "/")
+	loaded := `performance.getEntriesByType("resource").some(e => e.name.endsWith("/compare.js"))`
+	var before bool
+	p.eval(loaded+` || !!smApp.compare`, &before)
+	if before {
+		t.Fatal("compare.js was loaded before anything needed it")
+	}
+	p.openFile("gold.json", b)
+	p.waitFor(`!document.getElementById("panel-adjudicate").hidden && document.body.classList.contains("adjudicating")`)
+	p.waitFor(`smApp.compare && smApp.compare.list.length === 1`)
+	var after bool
+	p.eval(loaded, &after)
+	if !after {
+		t.Error("compare.js was not loaded from its own file")
+	}
+	// its keys work at once: Shift+1 takes ana's version
+	p.run(chromedp.Focus("#article", chromedp.ByQuery))
+	p.run(chromedp.KeyEvent("1", chromedp.KeyModifiers(input.ModifierShift))) // the digit carries the code (Digit1)
+	p.waitFor(`smApp.compare.list.length === 0`)
 	p.noErrors()
 }

@@ -34,6 +34,10 @@ var criticalFiles = map[string]string{
 // never requested on their own: their bytes count in TestPageBytesBudget.)
 var lateFiles = []lateFile{
 	{"/spanmark-formats.wasm", firstUse, "the dataset formats and label-all's regular expressions, loaded on the first import, export or regex label-all (formats.js, regex.js)"},
+	{"/compare.js", firstUse, "Compare… and adjudication, loaded on the first click on Compare… or when an opened document has undecided spans (app.js loadCompare)"},
+	{"/docdialog.js", firstUse, "the Document dialog, loaded on the first F2 or click on Edit document… (app.js docDialog)"},
+	{"/find.js", firstUse, "Find in the article, loaded on the first Ctrl+F or click on Find (app.js openFind)"},
+	{"/stats.js", firstUse, "the statistics dialog, loaded on the first click on Stats (app.js openStats)"},
 	{"/sw.js", afterStart, "the service worker, registered once the page is interactive (offline.js)"},
 }
 

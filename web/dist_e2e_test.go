@@ -181,6 +181,22 @@ func TestE2EDistFromDisk(t *testing.T) {
 	p.run(chromedp.Click("#btn-stats", chromedp.ByQuery))
 	p.waitFor(`!document.getElementById("stats").hidden && Number(document.querySelector('#stats [data-chart="labels"] [data-label="PERSON"]').dataset.count) === 1`)
 	p.key("Escape")
+	// the other modules loaded on first use are inline too, and work
+	var lazy string
+	p.eval(`Object.keys(globalThis.__smLazy || {}).sort().join(" ")`, &lazy)
+	if lazy != "compare.js docdialog.js find.js stats.js" {
+		t.Errorf("the single file's modules loaded on first use: %q", lazy)
+	}
+	p.run(chromedp.Click("#btn-find", chromedp.ByQuery))
+	p.waitFor(`smApp.finder && smApp.finder.isOpen`)
+	p.key("Escape")
+	p.run(chromedp.Click("#btn-doc-edit", chromedp.ByQuery))
+	p.waitFor(`!document.getElementById("docedit").hidden && document.getElementById("de-title").value !== ""`)
+	p.key("Escape")
+	p.waitFor(`document.getElementById("docedit").hidden`)
+	p.run(chromedp.Click("#btn-compare", chromedp.ByQuery))
+	p.waitFor(`!document.getElementById("compare").hidden`)
+	p.key("Escape")
 
 	for _, u := range p.Requests() {
 		if !strings.HasPrefix(u, "file://") && !strings.HasPrefix(u, "data:") && !strings.HasPrefix(u, "blob:") {

@@ -1,8 +1,9 @@
 // docedit.js — the open document's own controls, under its title: its
 // document-level labels (chips, and a menu to set them), Reopen when it is
-// done, and the Document dialog (F2): title, source, URL, date, status,
-// delete. Every rule (what a title or a date may be, that an edit reopens
-// a done document) is the core's (annotate/docedit.go); each change is one
+// done, the Edit document… button, and the deletions' undo. The Document
+// dialog itself (F2: title, source, URL, date, status, delete) is
+// docdialog.js, loaded on first use. Every rule (what a title or a date may
+// be, that an edit reopens a done document) is the core's (annotate/docedit.go); each change is one
 // core call and an undo step: renames, metadata, status and labels in the
 // document's own history, deletions here, one step each above it (the
 // core keeps a deleted document in memory; restoreDocument puts it back
@@ -13,7 +14,6 @@ import { sm, call, tryCall } from "./bridge.js";
 import { h, clear, toast, status, plural, ellipsize, describeError, errorToast } from "./util.js";
 
 const $ = id => document.getElementById(id);
-const FIELDS = { title: "de-title", "meta.source": "de-source", "meta.url": "de-url", "meta.date": "de-date" };
 
 export class DocEdit {
   constructor(app) {
@@ -26,17 +26,6 @@ export class DocEdit {
   }
 
   bind() {
-    $("docedit-form").addEventListener("submit", e => { e.preventDefault(); this.save(); });
-    $("de-cancel").addEventListener("click", () => this.close());
-    $("de-delete").addEventListener("click", () => { const id = this.info && this.info.id; this.close(); if (id) this.remove(id); });
-    const m = $("docedit");
-    m.addEventListener("mousedown", e => { if (e.target === m) this.close(); });
-    // the dialog's keys are its own: no label hotkey, no article key
-    m.addEventListener("keydown", e => {
-      e.stopPropagation();
-      if (e.key === "Escape") { e.preventDefault(); this.close(); }
-    });
-    for (const id of Object.values(FIELDS)) $(id).addEventListener("input", e => e.target.removeAttribute("aria-invalid"));
     document.addEventListener("mousedown", e => { if (this.menuOpen && !e.target.closest(".dl-wrap")) this.closeMenu(); });
   }
 
@@ -141,57 +130,12 @@ export class DocEdit {
     status(`Reopened “${ellipsize(info.title || info.id, 50)}”: in progress (Ctrl+Z undoes)`);
   }
 
-  // ---------- the Document dialog ----------
+  // ---------- the Document dialog (docdialog.js, loaded on first use) ----------
 
+  /** F2 or "Edit document…": the dialog, once docdialog.js is loaded. */
   open() {
-    const info = this.info;
-    if (!info) return;
-    const m = info.meta || {};
-    $("de-title").value = info.title;
-    $("de-source").value = m.source || "";
-    $("de-url").value = m.url || "";
-    $("de-date").value = m.date || "";
-    $("de-status").value = info.status;
-    $("de-about").textContent = `id ${info.id} · ${plural(info.lengthCP, "character")} · ${plural(info.spans, "span")}` + (info.relations ? ` · ${plural(info.relations, "relation")}` : "");
-    $("de-error").textContent = "";
-    for (const id of Object.values(FIELDS)) $(id).removeAttribute("aria-invalid");
-    $("docedit").hidden = false;
-    $("de-title").focus();
-    $("de-title").select();
-  }
-
-  close() {
-    $("docedit").hidden = true;
-    this.app.article.focus({ preventScroll: true });
-  }
-
-  /** Save the dialog: title and metadata as one step, then the status as another (each only if changed). */
-  save() {
-    const info = this.info;
-    if (!info) return;
-    const id = info.id;
-    const meta = { source: $("de-source").value, url: $("de-url").value, date: $("de-date").value };
-    const m = info.meta || {};
-    const infoChanged = $("de-title").value !== info.title || meta.source !== (m.source || "") || meta.url !== (m.url || "") || meta.date !== (m.date || "");
-    if (infoChanged) {
-      const r = tryCall("setDocInfo", id, $("de-title").value, meta);
-      if (r.error) {
-        $("de-error").textContent = describeError(r.error);
-        const f = $(FIELDS[r.error.field]);
-        if (f) { f.setAttribute("aria-invalid", "true"); f.focus(); }
-        return;
-      }
-      this.app.applyChange(r.value);
-    }
-    const st = $("de-status").value;
-    if (st !== info.status) {
-      this.app.docs.quietReopen = id;
-      if (!this.app.edit("setStatus", id, st)) return;
-    }
-    $("docedit").hidden = true;
-    this.refresh(id);
-    this.app.article.focus({ preventScroll: true });
-    if (infoChanged || st !== info.status) status(`Saved the document “${ellipsize(this.info.title || id, 50)}” (Ctrl+Z undoes)`);
+    if (!this.info) return;
+    this.app.docDialog().then(d => { if (d && this.info) d.open(); });
   }
 
   // ---------- deletion ----------

@@ -9,10 +9,14 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"regexp"
+	"sort"
 	"strings"
 	"testing"
 	"testing/fstest"
 	"time"
+
+	"github.com/spanmark/spanmark/internal/jsbundle"
 )
 
 func gz(t *testing.T, s string) []byte {
@@ -415,5 +419,37 @@ func TestPageBytesBudget(t *testing.T) {
 	t.Logf("%8d in all (%.1f KB)", total, float64(total)/1024)
 	if total > 800*1024 {
 		t.Errorf("a first visit downloads %.1f KB, over the 800 KB budget", float64(total)/1024)
+	}
+}
+
+// TestLazyModulesCachedOffline: every module app.js loads on first use
+// (lazyModule("x.js"), the list internal/dist inlines into the single file)
+// is in offline.js's LAZY_MODULES, which the service worker caches with the
+// page: a feature first used offline must still load. Checked here, from
+// the sources, so a new lazy module cannot be forgotten there.
+func TestLazyModulesCachedOffline(t *testing.T) {
+	app, err := os.ReadFile("app.js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	off, err := os.ReadFile("offline.js")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := jsbundle.LazyModules(string(app))
+	m := regexp.MustCompile(`(?m)^export const LAZY_MODULES = \[(.*)\];$`).FindSubmatch(off)
+	if m == nil {
+		t.Fatal("offline.js: no `export const LAZY_MODULES = [...];` line")
+	}
+	var got []string
+	for _, q := range regexp.MustCompile(`"([^"]+)"`).FindAllSubmatch(m[1], -1) {
+		got = append(got, string(q[1]))
+	}
+	sort.Strings(got)
+	if strings.Join(got, " ") != strings.Join(want, " ") {
+		t.Errorf("offline.js LAZY_MODULES = %q, app.js loads on first use %q", got, want)
+	}
+	if len(want) < 4 {
+		t.Errorf("app.js loads %q on first use; expected compare.js, docdialog.js, find.js and stats.js at least", want)
 	}
 }

@@ -13,8 +13,19 @@
 // every registered Range costs paint time in each frame that changes a
 // highlight, see app.js updateWindow).
 
-import { h, plural, describeError } from "./util.js";
-import { tryCall } from "./bridge.js";
+//
+// This module is not part of the page's bundle: app.js loads it (lazyModule)
+// on the first Ctrl+F or click on Find. It imports nothing (a module loaded
+// on its own would get its own bridge.js, without the running core): app.js
+// hands it what it needs (makeFind's d).
+
+let h, plural, describeError, tryCall;
+
+/** The Find box of the page. d: {h, plural, describeError, tryCall} from app.js. */
+export function makeFind(app, d) {
+  ({ h, plural, describeError, tryCall } = d);
+  return new Find(app);
+}
 
 // The page's own highlight names ("sm--…": no label's name can be one, paint.js).
 const HL = "sm--find", CUR = "sm--find-cur";
@@ -23,7 +34,7 @@ const DEBOUNCE_MS = 150;
 /** At most this many matches have Ranges in the highlight at once. */
 const MAX_PAINTED = 2000;
 
-export class Find {
+class Find {
   /** @param {object} app the page (app.js) */
   constructor(app) {
     this.app = app;

@@ -13,6 +13,11 @@
 
 import { FORMATS_URL } from "./formats.js";
 
+/** app.js's modules loaded on first use (lazyModule): cached with the page,
+ * though this visit may never have loaded them (embed_test checks the list
+ * against app.js). */
+export const LAZY_MODULES = ["compare.js", "docdialog.js", "find.js", "stats.js"];
+
 const root = document.documentElement;
 const served = location.protocol === "http:" || location.protocol === "https:";
 
@@ -50,7 +55,7 @@ async function cacheForOffline() {
   // only on first export or import (formats.js), and the modules loaded on
   // first use (app.js lazyModule), which must all work offline.
   const urls = new Set([location.href.split("#")[0], new URL("./", location.href).href,
-    new URL(FORMATS_URL, location.href).href, new URL("stats.js", location.href).href]);
+    new URL(FORMATS_URL, location.href).href, ...LAZY_MODULES.map(m => new URL(m, location.href).href)]);
   for (const e of performance.getEntriesByType("resource")) {
     const u = new URL(e.name);
     if (u.origin === location.origin) urls.add(u.href.split("#")[0]);
