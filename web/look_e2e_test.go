@@ -1,6 +1,7 @@
 package web_test
 
 import (
+	"strconv"
 	"testing"
 
 	"github.com/chromedp/cdproto/emulation"
@@ -147,7 +148,7 @@ func TestE2EFontSize(t *testing.T) {
 	after := top()
 	// the same character is still at the top: at most a line away (a line is 2.15 × 20 px)
 	var sameLine bool
-	p.eval(`(() => { const v = smApp.view; const a = v.range(`+itoa(before.Off)+`, `+itoa(before.Off+1)+`).getBoundingClientRect(), sb = smApp.scroller.getBoundingClientRect(); return a.top - sb.top > -5 && a.top - sb.top < 50; })()`, &sameLine)
+	p.eval(`(() => { const v = smApp.view; const a = v.range(`+itoa(before.Off)+`, `+itoa(before.Off+1)+`).getBoundingClientRect(), sb = smApp.scroller.getBoundingClientRect(); return a.top - sb.top > `+ftoa(before.Top-5)+` && a.top - sb.top < 50; })()`, &sameLine) // where it was (partly above the top, as scrolled), give or take
 	if !sameLine {
 		t.Errorf("the text at the top moved away: offset %d was %.0f px from the top, now offset %d is (before %+v, after %+v)", before.Off, before.Top, after.Off, before, after)
 	}
@@ -164,3 +165,5 @@ func TestE2EFontSize(t *testing.T) {
 	}
 	p.noErrors()
 }
+
+func ftoa(f float64) string { return strconv.FormatFloat(f, 'f', 2, 64) }
