@@ -34,6 +34,9 @@ var criticalFiles = map[string]string{
 // never requested on their own: their bytes count in TestPageBytesBudget.)
 var lateFiles = []lateFile{
 	{"/spanmark-formats.wasm", firstUse, "the dataset formats and label-all's regular expressions, loaded on the first import, export or regex label-all (formats.js, regex.js)"},
+	{"/tagger.js", firstUse, "the tagger's promise API, imported on the first Train & suggest (suggest.js)"},
+	{"/tagger-worker.js", firstUse, "the tagger's Web Worker, started by tagger.js on its first call"},
+	{"/spanmark-tagger.wasm", firstUse, "the tagger's own wasm module, run in its worker"},
 	{"/sw.js", afterStart, "the service worker, registered once the page is interactive (offline.js)"},
 }
 
