@@ -3,9 +3,9 @@
 package main
 
 import (
-	"bytes"
-	"encoding/json"
 	"strconv"
+
+	"github.com/hack-pad/safejs"
 
 	"github.com/spanmark/spanmark/annotate"
 	"github.com/spanmark/spanmark/internal/jsonw"
@@ -134,97 +134,91 @@ func (a *argv) suggFilter(i int) annotate.SuggestionFilter {
 	return f
 }
 
-// trainDocView is a document for the tagger's worker (web/tagger.js):
-// its id, text and training spans, in UTF-16 like every offset the page
-// holds (the worker converts them back, in its own module).
-type trainDocView struct {
-	d     *annotate.Document
-	spans []*annotate.Span
-}
-
-func (v trainDocView) appendJSON(b []byte) []byte {
-	b = append(b, `{"doc":`...)
-	b = jsonw.AppendString(b, v.d.ID)
-	b = append(b, `,"text":`...)
-	b = jsonw.AppendString(b, v.d.Text())
-	b = append(b, `,"spans":[`...)
-	for i, s := range v.spans {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = append(b, `{"label":`...)
-		b = jsonw.AppendString(b, s.Label)
-		b = append(b, `,"start":`...)
-		b = strconv.AppendInt(b, int64(toU16(v.d, s.Start())), 10)
-		b = append(b, `,"end":`...)
-		b = strconv.AppendInt(b, int64(toU16(v.d, s.End())), 10)
-		b = append(b, '}')
-	}
-	return append(b, "]}"...)
-}
-
 // predicted is one entity a model found, as the page hands it on.
 type predicted struct {
-	Label string   `json:"label"`
-	Start int      `json:"start"`
-	End   int      `json:"end"`
-	Score *float64 `json:"score"`
+	label      string
+	start, end int
+	score      float64
+	scored     bool
+}
+
+// predictions reads argument i, [{label, start, end, score?}], field by
+// field (no encoding/json: the core module does not link it).
+func (a *argv) predictions(i int, name string) []predicted {
+	v, n, ok := a.array(i, name, "an array of {label, start, end, score}")
+	if !ok {
+		return nil
+	}
+	out := make([]predicted, 0, n)
+	num := func(o options, f string, need bool) (float64, bool) {
+		x, ok := o.get(f)
+		if !ok {
+			if need && a.err == nil {
+				a.fail(annotate.CodeBadArgument, o.name+"."+f, "is missing")
+			}
+			return 0, false
+		}
+		if x.Type() != safejs.TypeNumber {
+			a.fail(annotate.CodeBadArgument, o.name+"."+f, "must be a number, not "+typeName(x))
+			return 0, false
+		}
+		f64, _ := x.Float()
+		return f64, true
+	}
+	for k := range n {
+		x, err := v.Index(k)
+		el := name + "[" + itoa(k) + "]"
+		if err != nil {
+			a.fail(annotate.CodeBadArgument, el, "cannot be read: "+err.Error())
+			return nil
+		}
+		if !a.isObject(x, el, "an object {label, start, end, score}") {
+			return nil
+		}
+		o := options{a: a, name: el, v: x}
+		var p predicted
+		p.label = o.str("label")
+		s, _ := num(o, "start", true)
+		e, _ := num(o, "end", true)
+		p.score, p.scored = num(o, "score", false)
+		if a.err != nil {
+			return nil
+		}
+		p.start, p.end = a.checkInt(s, el+".start"), a.checkInt(e, el+".end")
+		if a.err != nil {
+			return nil
+		}
+		out = append(out, p)
+	}
+	return out
 }
 
 func suggestAPI(m map[string]method) {
-	// taggerDocs: what the entity tagger trains on (the core's choice,
-	// Project.EntityTrainingDocs), only the documents with such spans.
-	m["taggerDocs"] = func(a *argv) (any, error) {
-		tds, _ := theProject.EntityTrainingDocs(nil)
-		out := make([]trainDocView, 0, len(tds))
-		for _, t := range tds {
-			if len(t.Spans) > 0 {
-				out = append(out, trainDocView{t.Doc, t.Spans})
-			}
-		}
-		return listToJS(out)
-	}
 	// setSuggestions(doc, source, [{label, start, end, score?}]): a
 	// source's suggestions for one document, UTF-16 offsets (a model's
-	// predictions, e.g. the tagger's), replacing its open ones. They go
-	// through a suggestion set, so every check and the all-or-nothing
-	// rule are ApplySuggestionSet's.
+	// predictions, e.g. the tagger's), replacing its open ones: all
+	// checked first by the core (Document.ReplaceSuggestions), all or
+	// nothing.
 	m["setSuggestions"] = func(a *argv) (any, error) {
 		d, source := a.doc(0), a.str(1, "source")
-		v, n, ok := a.array(2, "suggestions", "an array of {label, start, end, score}")
-		if !ok || a.err != nil {
-			return nil, a.err
-		}
-		var ps []predicted
-		dec := json.NewDecoder(bytes.NewReader(a.jsonOf(v, "suggestions")))
-		dec.DisallowUnknownFields()
+		ps := a.predictions(2, "suggestions")
 		if a.err != nil {
 			return nil, a.err
-		}
-		if err := dec.Decode(&ps); err != nil || len(ps) != n {
-			return nil, &annotate.Error{Code: annotate.CodeBadArgument, Field: "suggestions", Msg: "must be an array of {label, start, end, score}: " + errText(err)}
 		}
 		u16 := d.Index().UTF16Len()
 		gs := make([]annotate.Suggestion, len(ps))
 		for i, p := range ps {
-			if p.Start < 0 || p.End > u16 || p.Start >= p.End {
-				return nil, &annotate.Error{Code: annotate.CodeOutOfRange, Doc: d.ID, Field: "suggestions[" + itoa(i) + "]", Msg: "[" + itoa(p.Start) + ", " + itoa(p.End) + ") is not a range in the text (" + itoa(u16) + " UTF-16 code units)"}
+			if p.end > u16 || p.start >= p.end {
+				return nil, &annotate.Error{Code: annotate.CodeOutOfRange, Doc: d.ID, Field: "suggestions[" + itoa(i) + "]", Msg: "[" + itoa(p.start) + ", " + itoa(p.end) + ") is not a range in the text (" + itoa(u16) + " UTF-16 code units)"}
 			}
-			g := annotate.Suggestion{Label: p.Label, Source: source, Fragments: []annotate.Fragment{{Start: toCP(d, p.Start, false), End: toCP(d, p.End, true)}}}
-			if p.Score != nil {
-				g.Score, g.Scored = *p.Score, true
-			}
-			gs[i] = g
+			gs[i] = annotate.Suggestion{Label: p.label, Source: source, Score: p.score, Scored: p.scored, Fragments: []annotate.Fragment{{Start: toCP(d, p.start, false), End: toCP(d, p.end, true)}}}
 		}
-		set := &annotate.SuggestionSet{Source: source, Replace: true}
-		set.Add(d.ID, gs)
-		r, err := theProject.ApplySuggestionSet(set.JSON(theProject))
+		r, err := d.ReplaceSuggestions(source, gs)
 		if err != nil {
 			return nil, err
 		}
 		return toJS(setView(r))
 	}
-
 	m["suggestionsIn"] = func(a *argv) (any, error) {
 		d := a.doc(0)
 		s, e := a.rangeCP(1, d)
@@ -315,11 +309,4 @@ func suggestAPI(m map[string]method) {
 		}
 		return d.ClearSuggestions(source), nil
 	}
-}
-
-func errText(err error) string {
-	if err == nil {
-		return "a different number of entries"
-	}
-	return err.Error()
 }

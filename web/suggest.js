@@ -18,9 +18,10 @@
 //
 // The tagger (tagger.js, its worker and wasm module, all loaded on the
 // first "Train & suggest") trains on the project's entity spans as the
-// core picks them (taggerDocs) and suggests on the open document, and on
-// each document opened after, as source "tagger" with its scores; the
-// core takes them with UTF-16 offsets and converts (setSuggestions).
+// core picks them (taggerDocs, in the formats module) and suggests on
+// the open document, and on each document opened after, as source
+// "tagger" with its scores; the core takes them with UTF-16 offsets and
+// converts (setSuggestions).
 
 import { call, tryCall } from "./bridge.js";
 import { h, clear, toast, status, errorToast, plural } from "./util.js";
@@ -240,13 +241,20 @@ export class Suggest {
   /** Train the tagger on the project's entity spans, then suggest on the open document. */
   async trainTagger() {
     if (this.training) return;
-    const docs = call("taggerDocs") || [];
-    const n = docs.reduce((k, d) => k + d.spans.length, 0);
     this.training = true;
-    this.renderTagger(`Training on ${plural(n, "span")} in ${plural(docs.length, "document")}…`);
-    status("The tagger is training in the background; Cancel stops it");
+    this.stopAsked = false;
+    this.renderTagger("Gathering the project's entity spans…");
     try {
+      // the training data as the core picks it, from the formats module
+      // (where the other sources run; it keeps the page's module small)
+      const fm = await formatsModule();
+      syncProject(fm);
+      const docs = fm.api.taggerDocs();
+      const n = docs.reduce((k, d) => k + d.spans.length, 0);
+      this.renderTagger(`Training on ${plural(n, "span")} in ${plural(docs.length, "document")}…`);
+      status("The tagger is training in the background; Cancel stops it");
       if (!this.tagger) this.tagger = await import("./tagger.js");
+      if (this.stopAsked) throw Object.assign(new Error("the tagger was stopped"), { code: "cancelled" });
       const st = await this.tagger.train(docs.map(d => ({ text: d.text, spans: d.spans })), { seed: 0 });
       this.trained = { spans: st.spans, documents: st.documents, when: new Date() };
     } catch (err) {
@@ -267,7 +275,9 @@ export class Suggest {
   }
 
   cancelTagger() {
-    if (this.tagger && this.training) this.tagger.cancel();
+    if (!this.training) return;
+    this.stopAsked = true; // before the worker exists: checked once the modules are loaded
+    if (this.tagger) this.tagger.cancel();
   }
 
   /** Suggest with the trained tagger on the open document (its earlier tagger suggestions are replaced). */

@@ -17,7 +17,8 @@ import (
 // TestE2ETaggerSuggestions: the tagger wired into the suggestions panel.
 // The golden project (the two sample articles, 24 entity spans) plus a
 // new article without spans whose emoji make UTF-16 and code points
-// differ. "Train & suggest" (a real click) trains in the worker on the 24
+// differ. A Cancel right after "Train & suggest" leaves it untrained; a
+// real click on "Train & suggest" trains it in the worker on the 24
 // spans; opening the new article suggests on it as source "tagger" with
 // scores, exactly the native tagger's predictions (code points, the
 // suggestion keys). "." and Enter accept the first: a span at exactly the
@@ -95,6 +96,13 @@ func TestE2ETaggerSuggestions(t *testing.T) {
 	p.eval(`document.getElementById("sugg-tagger-state").textContent`, &state)
 	if !strings.HasPrefix(state, "Not trained") {
 		t.Fatalf("tagger state before training: %q", state)
+	}
+	// Cancel while the modules load: nothing trained, the button back
+	p.eval(`(document.getElementById("sugg-tagger").click(), document.getElementById("sugg-tagger-cancel").click(), true)`, new(bool))
+	waitFor("the cancelled training", `!smApp.suggest.training`)
+	p.eval(`document.getElementById("sugg-tagger-state").textContent + (document.getElementById("sugg-tagger").disabled ? " (disabled)" : "")`, &state)
+	if !strings.HasPrefix(state, "Not trained") || strings.HasSuffix(state, "(disabled)") {
+		t.Fatalf("tagger state after Cancel: %q", state)
 	}
 	p.run(chromedp.Click("#sugg-tagger", chromedp.ByQuery))
 	waitFor("the training", `!smApp.suggest.training && !!smApp.suggest.trained`)
