@@ -140,6 +140,8 @@ func TestE2ETaggerSuggestions(t *testing.T) {
 		t.Fatalf("drawn %d, panel total %s, want %d", st.Drawn, st.Total, len(want))
 	}
 
+	p.screenshot("tagger-suggestions")
+
 	// keys: . to the first, Enter accepts it, X rejects the next
 	p.eval(`(smApp.article.focus(), document.getSelection().collapse(smApp.view.point(0)[0], 0), true)`, new(bool))
 	p.key(".")
