@@ -502,3 +502,25 @@ func (d *Document) NextSuggestion(pos, dir int) *Suggestion {
 	}
 	return best
 }
+
+// ReplaceSuggestions gives d a source's suggestions in place of its open
+// ones of that source (a model run again on the document), outside the
+// undo history. Every one is checked first (its source must be source);
+// on a problem nothing changes and the first is returned, located by its
+// index. Rejected suggestions stay away, as AddSuggestions keeps them.
+func (d *Document) ReplaceSuggestions(source string, gs []Suggestion) (SuggestionSetResult, error) {
+	for i := range gs {
+		e := d.checkSuggestion(&gs[i])
+		if e == nil && gs[i].Source != source {
+			e = &Error{Code: CodeBadArgument, Field: "source", Msg: "the suggestion's source " + strconv.Quote(gs[i].Source) + " is not " + strconv.Quote(source)}
+		}
+		if e != nil {
+			e.Doc, e.Span = d.ID, ""
+			e.Field = "suggestions[" + strconv.Itoa(i) + "]." + e.Field
+			return SuggestionSetResult{}, e
+		}
+	}
+	res := SuggestionSetResult{Documents: 1, Cleared: d.ClearSuggestions(source)}
+	res.AddSuggestionsResult, _ = d.AddSuggestions(gs) // checked above
+	return res, nil
+}

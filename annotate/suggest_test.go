@@ -288,3 +288,39 @@ func TestRenameLabelRenamesSuggestions(t *testing.T) {
 		t.Fatal("a suggestion of a removed label stayed")
 	}
 }
+
+// TestReplaceSuggestions: a model run again replaces its source's open
+// suggestions (others stay, rejected ones stay away); a bad suggestion
+// anywhere in the list changes nothing and is located.
+func TestReplaceSuggestions(t *testing.T) {
+	_, d := suggDoc(t)
+	if _, err := d.RejectSuggestion("tagger ORG 46-50"); err != nil {
+		t.Fatal(err)
+	}
+	run := []Suggestion{
+		{Label: "ORG", Source: SourceTagger, Score: 0.5, Scored: true, Fragments: []Fragment{at(t, suggText, "Oman", 1)}},
+		{Label: "PERSON", Source: SourceTagger, Score: 0.8, Scored: true, Fragments: []Fragment{at(t, suggText, "Ali Khamenei", 0)}},
+	}
+	r, err := d.ReplaceSuggestions(SourceTagger, run)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Cleared != 1 || r.Added != 1 || r.Rejected != 1 {
+		t.Fatalf("result %+v", r)
+	}
+	want := "tagger PERSON 0-12|pattern GPE 26-30|own PERSON 32-40|pattern GPE 46-50"
+	if got := keys(d.Suggestions()); got != want {
+		t.Fatalf("after the run\n got %s\nwant %s", got, want)
+	}
+	bad := []Suggestion{run[1], {Label: "NOPE", Source: SourceTagger, Fragments: []Fragment{{0, 3}}}}
+	if _, err := d.ReplaceSuggestions(SourceTagger, bad); err == nil || !strings.Contains(err.Error(), "suggestions[1]") {
+		t.Fatalf("a bad label: %v", err)
+	}
+	other := []Suggestion{{Label: "PERSON", Source: SourceOwn, Fragments: []Fragment{{0, 3}}}}
+	if _, err := d.ReplaceSuggestions(SourceTagger, other); err == nil || !strings.Contains(err.Error(), "suggestions[0].source") {
+		t.Fatalf("another source: %v", err)
+	}
+	if got := keys(d.Suggestions()); got != want {
+		t.Fatalf("a refused run changed the suggestions\n got %s\nwant %s", got, want)
+	}
+}

@@ -5,6 +5,8 @@ package main
 import (
 	"strconv"
 
+	"github.com/hack-pad/safejs"
+
 	"github.com/spanmark/spanmark/annotate"
 	"github.com/spanmark/spanmark/internal/jsonw"
 )
@@ -132,7 +134,91 @@ func (a *argv) suggFilter(i int) annotate.SuggestionFilter {
 	return f
 }
 
+// predicted is one entity a model found, as the page hands it on.
+type predicted struct {
+	label      string
+	start, end int
+	score      float64
+	scored     bool
+}
+
+// predictions reads argument i, [{label, start, end, score?}], field by
+// field (no encoding/json: the core module does not link it).
+func (a *argv) predictions(i int, name string) []predicted {
+	v, n, ok := a.array(i, name, "an array of {label, start, end, score}")
+	if !ok {
+		return nil
+	}
+	out := make([]predicted, 0, n)
+	num := func(o options, f string, need bool) (float64, bool) {
+		x, ok := o.get(f)
+		if !ok {
+			if need && a.err == nil {
+				a.fail(annotate.CodeBadArgument, o.name+"."+f, "is missing")
+			}
+			return 0, false
+		}
+		if x.Type() != safejs.TypeNumber {
+			a.fail(annotate.CodeBadArgument, o.name+"."+f, "must be a number, not "+typeName(x))
+			return 0, false
+		}
+		f64, _ := x.Float()
+		return f64, true
+	}
+	for k := range n {
+		x, err := v.Index(k)
+		el := name + "[" + itoa(k) + "]"
+		if err != nil {
+			a.fail(annotate.CodeBadArgument, el, "cannot be read: "+err.Error())
+			return nil
+		}
+		if !a.isObject(x, el, "an object {label, start, end, score}") {
+			return nil
+		}
+		o := options{a: a, name: el, v: x}
+		var p predicted
+		p.label = o.str("label")
+		s, _ := num(o, "start", true)
+		e, _ := num(o, "end", true)
+		p.score, p.scored = num(o, "score", false)
+		if a.err != nil {
+			return nil
+		}
+		p.start, p.end = a.checkInt(s, el+".start"), a.checkInt(e, el+".end")
+		if a.err != nil {
+			return nil
+		}
+		out = append(out, p)
+	}
+	return out
+}
+
 func suggestAPI(m map[string]method) {
+	// setSuggestions(doc, source, [{label, start, end, score?}]): a
+	// source's suggestions for one document, UTF-16 offsets (a model's
+	// predictions, e.g. the tagger's), replacing its open ones: all
+	// checked first by the core (Document.ReplaceSuggestions), all or
+	// nothing.
+	m["setSuggestions"] = func(a *argv) (any, error) {
+		d, source := a.doc(0), a.str(1, "source")
+		ps := a.predictions(2, "suggestions")
+		if a.err != nil {
+			return nil, a.err
+		}
+		u16 := d.Index().UTF16Len()
+		gs := make([]annotate.Suggestion, len(ps))
+		for i, p := range ps {
+			if p.end > u16 || p.start >= p.end {
+				return nil, &annotate.Error{Code: annotate.CodeOutOfRange, Doc: d.ID, Field: "suggestions[" + itoa(i) + "]", Msg: "[" + itoa(p.start) + ", " + itoa(p.end) + ") is not a range in the text (" + itoa(u16) + " UTF-16 code units)"}
+			}
+			gs[i] = annotate.Suggestion{Label: p.label, Source: source, Score: p.score, Scored: p.scored, Fragments: []annotate.Fragment{{Start: toCP(d, p.start, false), End: toCP(d, p.end, true)}}}
+		}
+		r, err := d.ReplaceSuggestions(source, gs)
+		if err != nil {
+			return nil, err
+		}
+		return toJS(setView(r))
+	}
 	m["suggestionsIn"] = func(a *argv) (any, error) {
 		d := a.doc(0)
 		s, e := a.rangeCP(1, d)

@@ -38,6 +38,9 @@ var lateFiles = []lateFile{
 	{"/docdialog.js", firstUse, "the Document dialog, loaded on the first F2 or click on Edit document… (app.js docDialog)"},
 	{"/find.js", firstUse, "Find in the article, loaded on the first Ctrl+F or click on Find (app.js openFind)"},
 	{"/stats.js", firstUse, "the statistics dialog, loaded on the first click on Stats (app.js openStats)"},
+	{"/tagger.js", firstUse, "the tagger's promise API, imported on the first Train & suggest (suggest.js)"},
+	{"/tagger-worker.js", firstUse, "the tagger's Web Worker, started by tagger.js on its first call"},
+	{"/spanmark-tagger.wasm", firstUse, "the tagger's own wasm module, run in its worker"},
 	{"/sw.js", afterStart, "the service worker, registered once the page is interactive (offline.js)"},
 }
 

@@ -312,6 +312,7 @@ export class DocList {
       if (!cv) return;
       app.applyChange(cv);
       this.update(id);
+      if (app.suggest) app.suggest.markedDone(); // a trained tagger learns from it, in the background
     }
     // the next among the documents listed (a filter is a work queue)
     const list = this.rows.some(d => d.id === id) ? this.rows : this.docs;

@@ -368,6 +368,8 @@ export interface Spanmark {
   rejectSuggestions(doc: string, filter?: SuggestionFilter): SuggestionsResult;
   /** Take a suggestion set (JSON made by the formats module's suggestOwnLabels or suggestPatterns; passed on unread). All or nothing. */
   applySuggestionSet(set: string): { documents: number; cleared: number; added: number; known: number; rejected: number; done: number };
+  /** A source's suggestions for one document (a model's predictions: the tagger's), UTF-16 offsets, replacing its open ones of that source; checked as a set (all or nothing). */
+  setSuggestions(doc: string, source: string, suggestions: { label: string; start: number; end: number; score?: number }[]): { documents: number; cleared: number; added: number; known: number; rejected: number; done: number };
   /** Drop a document's open suggestions of a source ("" or absent: all), outside the undo history; returns how many. */
   clearSuggestions(doc: string, source?: string): number;
   /**
@@ -605,6 +607,8 @@ export interface SpanmarkFormats extends Spanmark {
   suggestPatterns(text: string, fileName: string): string;
   /** The claim finder over the project: a suggestion set (CLAIM, CUE, claimant). */
   suggestClaims(): string;
+  /** What the entity tagger trains on: the documents with entity-layer spans of one fragment, those spans (UTF-16). */
+  taggerDocs(): { doc: string; text: string; spans: { label: string; start: number; end: number }[] }[];
   /**
    * "Compare…": one file per annotator (a project file or any import
    * format) merged into a gold project (team.Merge; minVotes: 0 for a

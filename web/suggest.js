@@ -15,6 +15,13 @@
 // one at the caret, else the next one; X rejects it; . and , step to the
 // next and previous suggestion (] and [ step through spans); Shift+Enter
 // accepts every open suggestion of the current one's label and source.
+//
+// The tagger (tagger.js, its worker and wasm module, all loaded on the
+// first "Train & suggest") trains on the project's entity spans as the
+// core picks them (taggerDocs, in the formats module) and suggests on
+// the open document, and on each document opened after, as source
+// "tagger" with its scores; the core takes them with UTF-16 offsets and
+// converts (setSuggestions).
 
 import { call, tryCall } from "./bridge.js";
 import { h, clear, toast, status, errorToast, plural } from "./util.js";
@@ -39,6 +46,10 @@ export class Suggest {
     this.list = [];        // the suggestions in the window
     this.boxes = [];       // the current suggestion's outline boxes
     this.panel = null;
+    this.tagger = null;    // tagger.js, once loaded
+    this.trained = null;   // {spans, documents, when} of the tagger's model
+    this.training = false;
+    this.tagRuns = 0;      // suggestion runs done (for the tests)
     // the outline boxes are placed in pixels: again when the layout changes
     addEventListener("resize", () => { if (this.cur) requestAnimationFrame(() => this.setCurrent(this.cur, { quiet: true })); });
   }
@@ -222,6 +233,92 @@ export class Suggest {
   openDoc() {
     this.setCurrent(null);
     this.renderPanel();
+    if (this.trained) this.tag();
+  }
+
+  // ---------- the tagger ----------
+
+  /** Train the tagger on the project's entity spans, then suggest on the open document. */
+  async trainTagger() {
+    if (this.training) return;
+    this.training = true;
+    this.stopAsked = false;
+    this.renderTagger("Gathering the project's entity spans…");
+    try {
+      // the training data as the core picks it, from the formats module
+      // (where the other sources run; it keeps the page's module small)
+      const fm = await formatsModule();
+      syncProject(fm);
+      const docs = fm.api.taggerDocs();
+      const n = docs.reduce((k, d) => k + d.spans.length, 0);
+      this.renderTagger(`Training on ${plural(n, "span")} in ${plural(docs.length, "document")}…`);
+      status("The tagger is training in the background; Cancel stops it");
+      if (!this.tagger) this.tagger = await import("./tagger.js");
+      if (this.stopAsked) throw Object.assign(new Error("the tagger was stopped"), { code: "cancelled" });
+      const st = await this.tagger.train(docs.map(d => ({ text: d.text, spans: d.spans })), { seed: 0 });
+      this.trained = { spans: st.spans, documents: st.documents, when: new Date() };
+    } catch (err) {
+      this.training = false;
+      if (err.code === "cancelled") {
+        this.trained = null; // the worker, and its model, are gone
+        this.renderTagger();
+        status("Training stopped; the tagger is not trained");
+      } else {
+        this.renderTagger();
+        errorToast(err, "The tagger could not train: ");
+      }
+      return;
+    }
+    this.training = false;
+    this.renderTagger();
+    await this.tag();
+  }
+
+  cancelTagger() {
+    if (!this.training) return;
+    this.stopAsked = true; // before the worker exists: checked once the modules are loaded
+    if (this.tagger) this.tagger.cancel();
+  }
+
+  /** Suggest with the trained tagger on the open document (its earlier tagger suggestions are replaced). */
+  async tag() {
+    const app = this.app;
+    const id = app.docId;
+    if (!this.trained || !id) return;
+    const text = app.view.text;
+    let found;
+    try {
+      found = await this.tagger.predict(text);
+    } catch (err) {
+      if (err.code !== "cancelled") errorToast(err, "The tagger could not suggest: ");
+      return;
+    }
+    if (app.docId !== id || app.view.text !== text) return; // another document, or an edited text, by now
+    const r = tryCall("setSuggestions", id, "tagger", found);
+    if (r.error) { errorToast(r.error, "The tagger's suggestions were not taken: "); return; }
+    this.tagRuns++;
+    this.redraw();
+    this.renderPanel();
+    const v = r.value;
+    const skipped = v.rejected ? `; ${plural(v.rejected, "was", "were")} rejected before and stay away` : "";
+    status(`Tagger: ${plural(v.added + v.known, "suggestion")} in this document${skipped}`);
+  }
+
+  /** A document was marked done: train again in the background (when trained before). */
+  markedDone() {
+    if (this.trained && !this.training) this.trainTagger();
+  }
+
+  renderTagger(busy) {
+    if (!this.panel) return;
+    const q = sel => this.panel.querySelector(sel);
+    q("#sugg-tagger").disabled = this.training;
+    q("#sugg-tagger-cancel").hidden = !this.training;
+    q("#sugg-tagger-progress").hidden = !this.training;
+    const t = this.trained;
+    q("#sugg-tagger-state").textContent = busy ||
+      (t ? `Trained on ${plural(t.spans, "span")} in ${plural(t.documents, "document")} at ${t.when.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}; it suggests on each document opened`
+         : "Not trained: it learns from the entity spans of the project");
   }
 
   // ---------- sources ----------
@@ -309,9 +406,15 @@ export class Suggest {
         h("button.btn.small", { id: "sugg-pat", type: "button", title: "Load a spaCy EntityRuler / Prodigy patterns file (.jsonl) or a dictionary (.txt: LABEL, a tab, an entry, a line)", on: { click: () => this.panel.querySelector("#sugg-pat-file").click() } }, "Load patterns…"),
         h("input.vh", { id: "sugg-pat-file", type: "file", accept: ".jsonl,.json,.ndjson,.txt,.tsv", tabindex: "-1", "aria-hidden": "true",
           on: { change: e => { const f = e.target.files[0]; e.target.value = ""; if (f) this.runPatterns(f); } } })),
+      h("div.sugg-tagger", { role: "group", "aria-label": "Tagger" },
+        h("button.btn.small", { id: "sugg-tagger", type: "button", title: "Train the tagger on the project's entity spans (in the background), then suggest on this document and each one opened after", on: { click: () => this.trainTagger() } }, "Train & suggest"),
+        h("button.btn.small", { id: "sugg-tagger-cancel", type: "button", hidden: true, on: { click: () => this.cancelTagger() } }, "Cancel"),
+        h("progress", { id: "sugg-tagger-progress", hidden: true, "aria-label": "Training the tagger" }),
+        h("p.hint.small", { id: "sugg-tagger-state", role: "status" })),
       h("div.sugg-list", { id: "sugg-list" }),
       h("p.hint.small", { text: "Enter accepts · X rejects · . and , next / previous · Shift+Enter accepts all of the label" }));
     document.getElementById("side").prepend(this.panel);
+    this.renderTagger();
   }
 
   renderPanel() {

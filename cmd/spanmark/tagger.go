@@ -142,19 +142,13 @@ func runTagger(cmd string, args []string, stdout, stderr io.Writer) int {
 }
 
 // trainingDocs turns a project's documents into the tagger's: their
-// entity-layer spans of one fragment (of labels, when given).
+// entity-layer spans of one fragment (of labels, when given), as the
+// core chooses them (Project.EntityTrainingDocs, which the page uses too).
 func trainingDocs(p *annotate.Project, labels []string) (docs []tagger.Doc, multi int) {
-	for _, d := range p.Documents() {
-		td := tagger.Doc{ID: d.ID, Text: d.Text()}
-		for _, s := range d.Spans() {
-			l := p.Schema.Label(s.Label)
-			if l == nil || l.Layer != annotate.LayerEntity || len(labels) > 0 && !slices.Contains(labels, s.Label) {
-				continue
-			}
-			if len(s.Fragments) != 1 {
-				multi++
-				continue
-			}
+	tds, multi := p.EntityTrainingDocs(labels)
+	for _, t := range tds {
+		td := tagger.Doc{ID: t.Doc.ID, Text: t.Doc.Text()}
+		for _, s := range t.Spans {
 			td.Spans = append(td.Spans, tagger.Span{Label: s.Label, Start: s.Start(), End: s.End()})
 		}
 		docs = append(docs, td)
