@@ -12,7 +12,7 @@ import { h, clear, toast, errorToast, status, statusAfterPaint, describeError, i
 import * as store from "./store.js";
 import "./offline.js"; // service worker: reload with the network gone (not from file://)
 import { DatasetIO } from "./io.js";
-import { lite, LITE_MESSAGE, formatsModule } from "./formats.js";
+import { lite, LITE_MESSAGE, formatsModule, syncProject } from "./formats.js";
 import * as regex from "./regex.js";
 import { DocList } from "./docs.js";
 import { readFile, looksLikeJSON } from "./files.js";
@@ -20,7 +20,6 @@ import { SchemaEditor } from "./schema-editor.js";
 import { ProjectUndo } from "./project-undo.js";
 import { DocEdit } from "./docedit.js";
 import { LinkPicker } from "./linkpop.js";
-import { Suggest } from "./suggest.js";
 import { Annotator } from "./annotator.js";
 import { DropZone } from "./dropzone.js";
 import { FontSize } from "./look.js";
@@ -221,8 +220,8 @@ class App {
     const u = call("undoState", id);
     this.setUndo(u && u.canUndo, u && u.canRedo);
     // suggestions: suggest.js starts with the first document that has some
-    if (!this.suggest && (call("suggestionCounts", id) || []).length) this.startSuggest();
     if (this.suggest) this.suggest.openDoc();
+    else if ((call("suggestionCounts", id) || []).length) this.startSuggest().then(sg => sg && id === this.docId && sg.openDoc());
     this.updateWindow(true);
     renderSpan(this, null);
     this.schedulePanels(0);
@@ -231,10 +230,14 @@ class App {
   }
 
   /** The suggestions' drawing, keys and panel (suggest.js), made on first use. */
-  startSuggest() {
+  async startSuggest() {
     if (!this.suggest) {
-      this.suggest = new Suggest(this);
-      this.suggest.setWindow(...this.painter.win);
+      let m;
+      try { m = await lazyModule("suggest.js"); } catch (err) { errorToast(err, "Suggestions could not be loaded: "); return null; }
+      if (!this.suggest) {
+        this.suggest = m.makeSuggest(this, { call, tryCall, h, clear, toast, status, errorToast, plural, formatsModule, syncProject });
+        this.suggest.setWindow(...this.painter.win);
+      }
     }
     return this.suggest;
   }
@@ -266,7 +269,7 @@ class App {
     $("btn-compare").addEventListener("click", () => this.loadCompare().then(c => c && c.openDialog()));
     $("help-close").addEventListener("click", () => this.toggleHelp(false));
     $("btn-labelall").addEventListener("click", () => this.openLabelAll());
-    $("btn-suggest").addEventListener("click", () => this.startSuggest().openPanel());
+    $("btn-suggest").addEventListener("click", () => this.startSuggest().then(sg => sg && sg.openPanel()));
     $("btn-find").addEventListener("click", () => this.openFind());
     $("la-cancel").addEventListener("click", () => this.closeLabelAll());
     $("labelall-form").addEventListener("submit", e => { e.preventDefault(); this.applyLabelAll(); });

@@ -37,6 +37,7 @@ var lateFiles = []lateFile{
 	{"/compare.js", firstUse, "Compare… and adjudication, loaded on the first click on Compare… or when an opened document has undecided spans (app.js loadCompare)"},
 	{"/docdialog.js", firstUse, "the Document dialog, loaded on the first F2 or click on Edit document… (app.js docDialog)"},
 	{"/find.js", firstUse, "Find in the article, loaded on the first Ctrl+F or click on Find (app.js openFind)"},
+	{"/suggest.js", firstUse, "suggestions: drawing, keys and panel, loaded on the first click on Suggest… or when an opened document has suggestions (app.js startSuggest)"},
 	{"/stats.js", firstUse, "the statistics dialog, loaded on the first click on Stats (app.js openStats)"},
 	{"/tagger.js", firstUse, "the tagger's promise API, imported on the first Train & suggest (suggest.js)"},
 	{"/tagger-worker.js", firstUse, "the tagger's Web Worker, started by tagger.js on its first call"},

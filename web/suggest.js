@@ -23,14 +23,20 @@
 // "tagger" with its scores; the core takes them with UTF-16 offsets and
 // converts (setSuggestions).
 
-import { call, tryCall } from "./bridge.js";
-import { h, clear, toast, status, errorToast, plural } from "./util.js";
-import { formatsModule, syncProject } from "./formats.js";
+// Loaded on first use (app.js lazyModule): it imports nothing, and app.js
+// hands it the page's helpers in makeSuggest.
+let call, tryCall, h, clear, toast, status, errorToast, plural, formatsModule, syncProject;
+
+/** The suggestions' drawing, keys and panel for the page app. */
+export function makeSuggest(app, d) {
+  ({ call, tryCall, h, clear, toast, status, errorToast, plural, formatsModule, syncProject } = d);
+  return new Suggest(app);
+}
 
 const HL = "sm--sugg", CUR = "sm--sugg-cur";
 const SOURCE_NAMES = { own: "Own labels", pattern: "Patterns", import: "Imported", tagger: "Tagger", claim: "Claim finder" };
 
-export class Suggest {
+class Suggest {
   /** @param {object} app the App of app.js */
   constructor(app) {
     this.app = app;

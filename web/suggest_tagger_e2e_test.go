@@ -92,6 +92,7 @@ func TestE2ETaggerSuggestions(t *testing.T) {
 		t.Fatalf("the tagger loaded before it was used: %v", before)
 	}
 	p.run(chromedp.Click("#btn-suggest", chromedp.ByQuery))
+	waitFor("the suggestions panel (suggest.js, loaded on first use)", `!!document.getElementById("sugg-tagger-state")`)
 	var state string
 	p.eval(`document.getElementById("sugg-tagger-state").textContent`, &state)
 	if !strings.HasPrefix(state, "Not trained") {
