@@ -61,8 +61,11 @@ var shimJS string
 var xzJS string
 
 // Budget is the size limit for the gzip-compressed file: the issue's 1.2 MB,
-// raised to 1.25 MB in the thirteenth session (see web/dist_e2e_test.go).
-const Budget = 1_250_000
+// raised to 1.25 MB in the thirteenth session and to 1.4 MB in the
+// fourteenth, when agreement, merge, pattern files and the suggestion
+// sources joined the formats module the file carries (see
+// web/dist_e2e_test.go).
+const Budget = 1_400_000
 
 func main() {
 	webDir := flag.String("web", "web", "the front end's `directory` (after make wasm)")
