@@ -189,9 +189,12 @@ func TestE2EDistFromDisk(t *testing.T) {
 	// the other modules loaded on first use are inline too, and work
 	var lazy string
 	p.eval(`Object.keys(globalThis.__smLazy || {}).sort().join(" ")`, &lazy)
-	if lazy != "compare.js docdialog.js find.js stats.js" {
+	if lazy != "compare.js docdialog.js find.js stats.js suggest.js" {
 		t.Errorf("the single file's modules loaded on first use: %q", lazy)
 	}
+	p.run(chromedp.Click("#btn-suggest", chromedp.ByQuery))
+	p.waitFor(`!!smApp.suggest && !!document.getElementById("sugg-own")`)
+	p.key("Escape")
 	p.run(chromedp.Click("#btn-find", chromedp.ByQuery))
 	p.waitFor(`smApp.finder && smApp.finder.isOpen`)
 	p.key("Escape")
