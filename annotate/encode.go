@@ -273,15 +273,11 @@ func (w *jw) meta(m Meta, dp int) {
 	w.b = append(w.b, '}')
 }
 
-func (d *Document) encodeSpan(w *jw, dp int, s *Span) {
-	w.b = append(w.b, '{')
-	w.key(dp+1, "id", true)
-	w.str(s.ID)
-	w.key(dp+1, "label", false)
-	w.str(s.Label)
-	w.key(dp+1, "fragments", false)
-	w.array(dp+1, len(s.Fragments), func(i int) {
-		f := s.Fragments[i]
+// encodeFrags writes the fragments of a span or suggestion at depth dp+1,
+// each with the text it covers (a check a reader can make).
+func (d *Document) encodeFrags(w *jw, dp int, fs []Fragment) {
+	w.array(dp+1, len(fs), func(i int) {
+		f := fs[i]
 		w.b = append(w.b, '{')
 		w.key(dp+3, "start", true)
 		w.int(f.Start)
@@ -292,6 +288,16 @@ func (d *Document) encodeSpan(w *jw, dp int, s *Span) {
 		w.nl(dp + 2)
 		w.b = append(w.b, '}')
 	})
+}
+
+func (d *Document) encodeSpan(w *jw, dp int, s *Span) {
+	w.b = append(w.b, '{')
+	w.key(dp+1, "id", true)
+	w.str(s.ID)
+	w.key(dp+1, "label", false)
+	w.str(s.Label)
+	w.key(dp+1, "fragments", false)
+	d.encodeFrags(w, dp, s.Fragments)
 	if len(s.Attrs) > 0 {
 		w.key(dp+1, "attrs", false)
 		w.b = append(w.b, '{')

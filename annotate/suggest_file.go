@@ -120,18 +120,7 @@ func (d *Document) encodeSugg(w *jw, dp int, g *Suggestion, rej bool) {
 	w.key(dp+1, "label", true)
 	w.str(g.Label)
 	w.key(dp+1, "fragments", false)
-	w.array(dp+1, len(g.Fragments), func(i int) {
-		f := g.Fragments[i]
-		w.b = append(w.b, '{')
-		w.key(dp+3, "start", true)
-		w.int(f.Start)
-		w.key(dp+3, "end", false)
-		w.int(f.End)
-		w.key(dp+3, "text", false)
-		w.str(d.text.Slice(f.Start, f.End))
-		w.nl(dp + 2)
-		w.b = append(w.b, '}')
-	})
+	d.encodeFrags(w, dp, g.Fragments)
 	w.key(dp+1, "source", false)
 	w.str(g.Source)
 	if g.Scored {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -47,31 +46,12 @@ func patternsFlags(out io.Writer) *flag.FlagSet {
 
 func runPatterns(args []string, stdout, stderr io.Writer) int {
 	fs := patternsFlags(stderr)
-	fs.Usage = func() {
-		fmt.Fprint(stdout, patternsHelp)
-		fs.SetOutput(stdout)
-		fs.PrintDefaults()
-	}
-	var inputs []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return exitOK
-			}
-			fmt.Fprintf(stderr, "spanmark patterns: %v\n", err)
-			return exitUsage
-		}
-		if fs.NArg() == 0 {
-			break
-		}
-		inputs = append(inputs, fs.Arg(0))
-		args = fs.Args()[1:]
+	inputs, code, ok := parseAnywhere("patterns", fs, patternsHelp, args, stdout, stderr)
+	if !ok {
+		return code
 	}
 	get := func(n string) string { return fs.Lookup(n).Value.String() }
-	usage := func(msg string) int {
-		fmt.Fprintf(stderr, "spanmark patterns: %s\nRun \"spanmark help patterns\" for usage.\n", msg)
-		return exitUsage
-	}
+	usage := func(msg string) int { return usage("patterns", stderr, msg) }
 	patFile, dictFile := get("patterns"), get("dict")
 	if (patFile == "") == (dictFile == "") {
 		return usage("give one of --patterns FILE or --dict FILE")

@@ -66,30 +66,9 @@ func taggerFlags(cmd string, out io.Writer) *flag.FlagSet {
 // arguments, as convert) and runs it.
 func runTagger(cmd string, args []string, stdout, stderr io.Writer) int {
 	fs := taggerFlags(cmd, stderr)
-	fs.Usage = func() {
-		fmt.Fprint(stdout, taggerHelp[cmd])
-		fs.SetOutput(stdout)
-		fs.PrintDefaults()
-		fs.SetOutput(stderr)
-	}
-	var inputs []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return exitOK
-			}
-			return usage(cmd, stderr, strings.TrimPrefix(err.Error(), "flag provided but not defined: "))
-		}
-		rest := fs.Args()
-		if len(rest) == 0 {
-			break
-		}
-		if rest[0] == "--" {
-			inputs = append(inputs, rest[1:]...)
-			break
-		}
-		inputs = append(inputs, rest[0])
-		args = rest[1:]
+	inputs, code, ok := parseAnywhere(cmd, fs, taggerHelp[cmd], args, stdout, stderr)
+	if !ok {
+		return code
 	}
 	get := func(name string) string { return fs.Lookup(name).Value.String() }
 	for _, f := range []string{"from", "to"} {
@@ -104,7 +83,7 @@ func runTagger(cmd string, args []string, stdout, stderr io.Writer) int {
 		return usage(cmd, stderr, "no INPUT given")
 	}
 	out := &errWriter{w: stdout}
-	var code int
+	code = 0
 	var err error
 	switch cmd {
 	case "learn":

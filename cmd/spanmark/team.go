@@ -88,30 +88,9 @@ func teamFlags(cmd string, out io.Writer) *flag.FlagSet {
 // and runs it.
 func runTeam(cmd string, args []string, stdout, stderr io.Writer) int {
 	fs := teamFlags(cmd, stderr)
-	fs.Usage = func() {
-		fmt.Fprint(stdout, teamHelp[cmd])
-		fs.SetOutput(stdout)
-		fs.PrintDefaults()
-		fs.SetOutput(stderr)
-	}
-	var inputs []string
-	for {
-		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return exitOK
-			}
-			return usage(cmd, stderr, strings.TrimPrefix(err.Error(), "flag provided but not defined: "))
-		}
-		rest := fs.Args()
-		if len(rest) == 0 {
-			break
-		}
-		if rest[0] == "--" {
-			inputs = append(inputs, rest[1:]...)
-			break
-		}
-		inputs = append(inputs, rest[0])
-		args = rest[1:]
+	inputs, code, ok := parseAnywhere(cmd, fs, teamHelp[cmd], args, stdout, stderr)
+	if !ok {
+		return code
 	}
 	get := func(name string) string { return fs.Lookup(name).Value.String() }
 	if from := get("from"); from != "" {
@@ -119,7 +98,7 @@ func runTeam(cmd string, args []string, stdout, stderr io.Writer) int {
 			return usage(cmd, stderr, err.(*annotate.Error).Msg)
 		}
 	}
-	var code int
+	code = 0
 	var err error
 	switch cmd {
 	case "agree":
@@ -475,4 +454,33 @@ func merge(fs *flag.FlagSet, inputs []string, stdout, stderr io.Writer) (int, er
 	fmt.Fprintf(stdout, "%s: %d documents; %d spans accepted (made by %s), %d relations; %d spans undecided in %d documents; %d relations left out\n",
 		out, st.Documents, st.Accepted, votes, st.Relations, st.Undecided, st.UndecidedDocs, st.Dropped)
 	return exitOK, nil
+}
+
+// parseAnywhere parses fs with its flags anywhere among args (as convert
+// reads them), returning the other arguments; ok is false when the
+// command must end with code (help shown, or a usage error reported).
+func parseAnywhere(cmd string, fs *flag.FlagSet, help string, args []string, stdout, stderr io.Writer) (inputs []string, code int, ok bool) {
+	fs.Usage = func() {
+		fmt.Fprint(stdout, help)
+		fs.SetOutput(stdout)
+		fs.PrintDefaults()
+		fs.SetOutput(stderr)
+	}
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, exitOK, false
+			}
+			return nil, usage(cmd, stderr, strings.TrimPrefix(err.Error(), "flag provided but not defined: ")), false
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			return inputs, 0, true
+		}
+		if rest[0] == "--" {
+			return append(inputs, rest[1:]...), 0, true
+		}
+		inputs = append(inputs, rest[0])
+		args = rest[1:]
+	}
 }
