@@ -13,15 +13,20 @@ import (
 )
 
 // "Compare…" through the bridge (web/compare.js): several annotators' works
-// of the same documents become one gold project (team.Merge), with the
-// agreement figures of `spanmark agree` (team.Agreement); the works stay
+// of the same documents become one gold project (team.Merge), and then,
+// once it is shown, the agreement figures of `spanmark agree`
+// (team.Agreement, compareReport); the works stay
 // here, so that the figures of a gold document against each annotator can
 // be computed again as its disagreements are settled (compareFigures).
 // Package team lives in this module only: the core the page starts with
 // stays without it.
 
-// compareSession is the works of the last compareWorks.
-var compareSession []*team.Work
+// compareSession is the works of the last compareWorks, compareStats how
+// their documents met.
+var (
+	compareSession []*team.Work
+	compareStats   team.Stats
+)
 
 type compareView struct {
 	// the gold project file is set on the result as "project" after
@@ -30,7 +35,6 @@ type compareView struct {
 	Annotators []string        `json:"annotators"`
 	Notes      []string        `json:"notes"`
 	Stats      team.MergeStats `json:"stats"`
-	Report     *team.Report    `json:"report"`
 }
 
 // readCompareWork reads one file as one annotator's work: a spanmark
@@ -51,7 +55,10 @@ func readCompareWork(f inFile) (*team.Work, error) {
 }
 
 // compareWorks(files, minVotes?) merges the works (one file each) into a
-// gold project and measures their agreement. Nothing is kept on error.
+// gold project. Nothing is kept on error. The agreement figures are not
+// measured here but by compareReport, which the page calls once the gold
+// project is shown: measuring (the tokenizer for κ, α_u) was half of the
+// time before the first disagreement could be shown.
 func compareWorks(a *argv) (any, error) {
 	files := a.files(0)
 	minVotes := 0 // a majority
@@ -76,6 +83,7 @@ func compareWorks(a *argv) (any, error) {
 		}
 		works[i] = w
 	}
+	files = nil // the decoded works hold what is needed
 	if err := team.Resolve(works); err != nil {
 		return nil, err
 	}
@@ -87,8 +95,8 @@ func compareWorks(a *argv) (any, error) {
 	for i, w := range works {
 		names[i] = w.Annotator
 	}
-	ag := team.NewAgreement(names, nil)
-	st, err := team.Each(works, func(id string, vs []team.Version) error { ag.Add(id, vs); return nil })
+	// which documents meet (texts checked); the measures come later
+	st, err := team.Each(works, func(string, []team.Version) error { return nil })
 	if err != nil {
 		return nil, err
 	}
@@ -96,23 +104,21 @@ func compareWorks(a *argv) (any, error) {
 		return nil, &annotate.Error{Code: annotate.CodeBadArgument, Field: "files",
 			Msg: "nothing to compare: no document is in two of the works (documents are matched by id; " + strconv.Itoa(st.Single) + " are in one work only)"}
 	}
-	ag.SetStats(st)
 	gold, ms, err := team.Merge(works, schema, minVotes)
 	if err != nil {
 		return nil, err
 	}
-	b, err := gold.Bytes()
+	b, err := gold.CompactBytes() // for the core, not for people: 4.1 -> 3.3 MB to parse
 	if err != nil {
 		return nil, err
 	}
-	r := ag.Report()
-	notes = append(notes, r.SchemaNotes...)
-	notes = append(notes, r.Missing...)
+	gold = nil
+	notes = append(notes, st.Missing...)
 	if st.Single > 0 {
 		notes = append(notes, strconv.Itoa(st.Single)+" document(s) in one work only: taken as that annotator made them")
 	}
-	compareSession = works
-	out, err := json.Marshal(compareView{Annotators: names, Notes: nonNil(notes), Stats: ms, Report: r})
+	compareSession, compareStats = works, st
+	out, err := json.Marshal(compareView{Annotators: names, Notes: nonNil(notes), Stats: ms})
 	if err != nil {
 		return nil, &annotate.Error{Code: annotate.CodeInternal, Msg: "writing the comparison: " + err.Error()}
 	}
@@ -124,6 +130,31 @@ func compareWorks(a *argv) (any, error) {
 		return nil, &annotate.Error{Code: annotate.CodeInternal, Msg: "handing over the gold project: " + err.Error()}
 	}
 	return res, nil
+}
+
+// compareReport() measures the agreement of the works of the last
+// compareWorks (the figures of `spanmark agree`), documents and labels.
+func compareReport(a *argv) (any, error) {
+	if a.err != nil {
+		return nil, a.err
+	}
+	if compareSession == nil {
+		return nil, &annotate.Error{Code: annotate.CodeBadArgument, Msg: "no comparison is open (compareWorks first)"}
+	}
+	names := make([]string, len(compareSession))
+	for i, w := range compareSession {
+		names[i] = w.Annotator
+	}
+	ag := team.NewAgreement(names, nil)
+	if _, err := team.Each(compareSession, func(id string, vs []team.Version) error { ag.Add(id, vs); return nil }); err != nil {
+		return nil, err
+	}
+	ag.SetStats(compareStats)
+	out, err := json.Marshal(ag.Report())
+	if err != nil {
+		return nil, &annotate.Error{Code: annotate.CodeInternal, Msg: "writing the figures: " + err.Error()}
+	}
+	return parseJSON(out)
 }
 
 // compareFigures(goldProject, doc) measures a gold document against each

@@ -40,6 +40,7 @@ func init() {
 		"matchText":      matchText,
 		"compareWorks":   compareWorks,   // compare.go
 		"compareFigures": compareFigures, // compare.go
+		"compareReport":  compareReport,  // compare.go
 	}
 }
 

@@ -77,6 +77,8 @@ class Compare {
     $("cmp-error").textContent = "";
     $("compare").hidden = false;
     $("cmp-pick").focus();
+    // the formats module loads while the works are chosen, not after
+    formatsModule().catch(() => {}); // an error is shown when Compare is run
   }
 
   closeDialog() {
@@ -133,7 +135,8 @@ class Compare {
     const res = tryCall("importProject", r.project, "gold.json");
     performance.mark("sm-compare-imported");
     if (res.error) { err.textContent = describeError(res.error); this.renderFiles(); return; }
-    this.session = { annotators: r.annotators, report: r.report, notes: r.notes, stats: r.stats };
+    // the figures are measured once the gold project is shown (loadReport)
+    this.session = { annotators: r.annotators, report: null, notes: r.notes, stats: r.stats };
     this.gold = {};
     $("compare").hidden = true;
     const docs = res.value;
@@ -144,6 +147,23 @@ class Compare {
     toast(`Gold project of ${r.annotators.join(", ")}: ${plural(s.Accepted, "span")} agreed and accepted, ${plural(s.Undecided, "span")} undecided in ${plural(s.UndecidedDocs, "document")}.` +
       (r.notes.length ? " " + r.notes.slice(0, 3).join("; ") + (r.notes.length > 3 ? "; …" : "") : ""), "ok", 10000);
     this.app.article.focus({ preventScroll: true });
+    const session = this.session;
+    requestAnimationFrame(() => setTimeout(() => this.loadReport(session), 0));
+  }
+
+  /** The agreement figures of the comparison, measured after the gold project is shown (seconds for a million characters). */
+  async loadReport(session) {
+    let rep;
+    try {
+      rep = (await formatsModule()).api.compareReport();
+    } catch (err) {
+      if (this.session === session) { session.report = { error: describeError(err) }; this.renderFigures(); }
+      return;
+    }
+    if (this.session !== session) return; // another comparison since
+    session.report = rep;
+    performance.mark("sm-compare-report"); // BenchmarkCompare1M
+    this.renderFigures();
   }
 
   // ---------- the panel ----------
@@ -328,6 +348,10 @@ class Compare {
       return;
     }
     const rep = s.report, id = this.app.docId;
+    if (!rep || rep.error) {
+      box.append(h("p.hint", { text: rep ? "The agreement figures could not be measured: " + rep.error : "Measuring agreement…" }));
+      return;
+    }
     const doc = rep.f1.documents[id];
     const g = this.gold[id];
     box.append(h("p", null, h("b", { text: "This document: " }),
