@@ -54,6 +54,38 @@ func readCompareWork(f inFile) (*team.Work, error) {
 	return team.ProjectWork(f.Name, p), nil
 }
 
+// readWorks decodes the works (one file each), names their annotators
+// and checks how their documents meet (texts equal); notes says what the
+// gold project's schema adds to the first work's.
+func readWorks(files []inFile) (works []*team.Work, schema *annotate.Schema, st team.Stats, notes []string, err error) {
+	works = make([]*team.Work, len(files))
+	for i, f := range files {
+		w, err := readCompareWork(f)
+		if err != nil {
+			if e, ok := err.(*annotate.Error); ok && e.File == "" {
+				e.File = f.Name
+			}
+			return nil, nil, st, nil, err
+		}
+		works[i] = w
+	}
+	if err := team.Resolve(works); err != nil {
+		return nil, nil, st, nil, err
+	}
+	if schema, notes, err = team.UnionSchema(works); err != nil {
+		return nil, nil, st, nil, err
+	}
+	// which documents meet (texts checked); the measures come later
+	if st, err = team.Each(works, func(string, []team.Version) error { return nil }); err != nil {
+		return nil, nil, st, nil, err
+	}
+	if st.Compared == 0 {
+		return nil, nil, st, nil, &annotate.Error{Code: annotate.CodeBadArgument, Field: "files",
+			Msg: "nothing to compare: no document is in two of the works (documents are matched by id; " + strconv.Itoa(st.Single) + " are in one work only)"}
+	}
+	return works, schema, st, notes, nil
+}
+
 // compareWorks(files, minVotes?) merges the works (one file each) into a
 // gold project. Nothing is kept on error. The agreement figures are not
 // measured here but by compareReport, which the page calls once the gold
@@ -72,37 +104,13 @@ func compareWorks(a *argv) (any, error) {
 		return nil, &annotate.Error{Code: annotate.CodeBadArgument, Field: "files",
 			Msg: "Compare needs two works or more, one file per annotator; got " + strconv.Itoa(len(files))}
 	}
-	works := make([]*team.Work, len(files))
-	for i, f := range files {
-		w, err := readCompareWork(f)
-		if err != nil {
-			if e, ok := err.(*annotate.Error); ok && e.File == "" {
-				e.File = f.Name
-			}
-			return nil, err
-		}
-		works[i] = w
-	}
-	files = nil // the decoded works hold what is needed
-	if err := team.Resolve(works); err != nil {
-		return nil, err
-	}
-	schema, notes, err := team.UnionSchema(works)
+	works, schema, st, notes, err := readWorks(files)
 	if err != nil {
 		return nil, err
 	}
 	names := make([]string, len(works))
 	for i, w := range works {
 		names[i] = w.Annotator
-	}
-	// which documents meet (texts checked); the measures come later
-	st, err := team.Each(works, func(string, []team.Version) error { return nil })
-	if err != nil {
-		return nil, err
-	}
-	if st.Compared == 0 {
-		return nil, &annotate.Error{Code: annotate.CodeBadArgument, Field: "files",
-			Msg: "nothing to compare: no document is in two of the works (documents are matched by id; " + strconv.Itoa(st.Single) + " are in one work only)"}
 	}
 	gold, ms, err := team.Merge(works, schema, minVotes)
 	if err != nil {
@@ -112,7 +120,6 @@ func compareWorks(a *argv) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	gold = nil
 	notes = append(notes, st.Missing...)
 	if st.Single > 0 {
 		notes = append(notes, strconv.Itoa(st.Single)+" document(s) in one work only: taken as that annotator made them")
@@ -130,6 +137,31 @@ func compareWorks(a *argv) (any, error) {
 		return nil, &annotate.Error{Code: annotate.CodeInternal, Msg: "handing over the gold project: " + err.Error()}
 	}
 	return res, nil
+}
+
+// compareRestore(files) takes the works of a comparison again, without
+// merging them: after a reload of its gold project, so that its
+// documents can be measured against each annotator (compareFigures) as
+// they are settled. Nothing is kept on error.
+func compareRestore(a *argv) (any, error) {
+	files := a.files(0)
+	if a.err != nil {
+		return nil, a.err
+	}
+	works, _, st, _, err := readWorks(files)
+	if err != nil {
+		return nil, err
+	}
+	compareSession, compareStats = works, st
+	names := make([]string, len(works))
+	for i, w := range works {
+		names[i] = w.Annotator
+	}
+	out, err := json.Marshal(names)
+	if err != nil {
+		return nil, &annotate.Error{Code: annotate.CodeInternal, Msg: "writing the annotators: " + err.Error()}
+	}
+	return parseJSON(out)
 }
 
 // compareReport() measures the agreement of the works of the last

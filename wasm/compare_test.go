@@ -92,6 +92,17 @@ func TestCompareWorks(t *testing.T) {
 		t.Errorf("against the gold: %v", got)
 	}
 
+	// after a reload of the gold project: the works read again, not merged
+	if names := decode[[]string](t, call(t, "compareRestore", []any{ana, ben})); strings.Join(names, ",") != "ana,ben" {
+		t.Errorf("compareRestore: %v", names)
+	}
+	if f := decode[map[string]any](t, call(t, "compareFigures", v.Project, "a")); f["annotators"] == nil {
+		t.Errorf("compareFigures after compareRestore: %v", f)
+	}
+	if e := throws(t, "compareRestore", []any{ana, twice(t)}); !strings.Contains(e.Message, `annotator "ana" is given twice`) {
+		t.Errorf("compareRestore, an annotator twice: %+v", e)
+	}
+
 	if e := throws(t, "compareWorks", []any{ana}); e.Code != "bad_argument" || !strings.Contains(e.Message, "two works or more") {
 		t.Errorf("one work: %+v", e)
 	}
@@ -99,15 +110,20 @@ func TestCompareWorks(t *testing.T) {
 	if e := throws(t, "compareWorks", []any{ana, other}); e.Code != "text_mismatch" || !strings.Contains(e.Message, "from offset 15") {
 		t.Errorf("texts differ: %+v", e)
 	}
-	twice := work(t, "ana", [][2]string{{"a", "Ana met Ben in Paris"}}, "")
-	twice["name"] = "ana-again.json"
-	if e := throws(t, "compareWorks", []any{ana, twice}); !strings.Contains(e.Message, `annotator "ana" is given twice`) {
+	if e := throws(t, "compareWorks", []any{ana, twice(t)}); !strings.Contains(e.Message, `annotator "ana" is given twice`) {
 		t.Errorf("annotator twice: %+v", e)
 	}
 	none := work(t, "ben", [][2]string{{"b", "Nothing in common here"}}, "")
 	if e := throws(t, "compareWorks", []any{ana, none}); !strings.Contains(e.Message, "nothing to compare") {
 		t.Errorf("nothing in common: %+v", e)
 	}
+}
+
+// twice is ana's work again under another file name.
+func twice(t *testing.T) map[string]any {
+	w := work(t, "ana", [][2]string{{"a", "Ana met Ben in Paris"}}, "")
+	w["name"] = "ana-again.json"
+	return w
 }
 
 func anyStrings(v any) []string {

@@ -41,6 +41,7 @@ func init() {
 		"compareWorks":   compareWorks,   // compare.go
 		"compareFigures": compareFigures, // compare.go
 		"compareReport":  compareReport,  // compare.go
+		"compareRestore": compareRestore, // compare.go
 	}
 }
 

@@ -33,6 +33,8 @@ const $ = id => document.getElementById(id);
 const LANE_COLORS = ["#1d4ed8", "#b45309", "#047857", "#9333ea", "#be123c", "#0e7490", "#4d7c0f", "#a16207", "#475569"];
 /** Documents longer than this are measured against the gold on request only (a measure reads the whole project: seconds for a million characters). */
 const AUTO_MEASURE_CHARS = 200000;
+/** The last comparison, kept across reloads (this browser only): its works and figures, in a database of its own. */
+const SAVE_DB = "spanmark-compare", SAVE_STORE = "comparison";
 const fmt = v => v === null || v === undefined ? "–" : (Math.abs(v) < 0.005 ? 0 : v).toFixed(2); // no "-0.00"
 
 
@@ -40,7 +42,8 @@ class Compare {
   constructor(app) {
     this.app = app;
     this.files = [];       // {name, data} picked for the next comparison
-    this.session = null;   // {annotators, report, notes, stats}: the comparison open in the formats module
+    this.session = null;   // {annotators, report, notes, stats, files, docs, live}: the comparison (live: its works are in the formats module)
+    this.restored = null;  // the promise of the saved comparison, read once (restore)
     this.list = [];        // the open document's disagreements (the core's, offsets in code points)
     this.at = -1;          // the shown one
     this.lastStart = -1;   // where the shown one starts: kept across a refresh (a settle, an undo)
@@ -136,7 +139,9 @@ class Compare {
     performance.mark("sm-compare-imported");
     if (res.error) { err.textContent = describeError(res.error); this.renderFiles(); return; }
     // the figures are measured once the gold project is shown (loadReport)
-    this.session = { annotators: r.annotators, report: null, notes: r.notes, stats: r.stats };
+    this.session = { annotators: r.annotators, report: null, notes: r.notes, stats: r.stats, files: this.files, docs: goldDocs(), live: true };
+    this.restored = Promise.resolve(); // this comparison replaces any saved one
+    this.save(this.session);
     this.gold = {};
     $("compare").hidden = true;
     const docs = res.value;
@@ -164,6 +169,29 @@ class Compare {
     session.report = rep;
     performance.mark("sm-compare-report"); // BenchmarkCompare1M
     this.renderFigures();
+    this.save(session);
+  }
+
+  // ---------- the comparison kept across reloads ----------
+
+  /** Keep the comparison (its works, figures and the gold documents' ids and lengths) for after a reload; failing that, the figures are lost on reload, nothing else. */
+  save(session) {
+    const { annotators, report, notes, stats, files, docs } = session;
+    savedDB("readwrite", st => st.put({ annotators, report, notes, stats, files: files.map(f => ({ name: f.name, data: f.data })), docs }, "last"))
+      .then(() => { if (this.session === session) session.saved = true; },
+        err => console.warn("spanmark: the comparison could not be kept for after a reload:", err));
+  }
+
+  /** The saved comparison, once: taken when it is the one of the project open (same documents, same lengths), then its figures show at once and its works are read again in the formats module on the first measure. */
+  restore() {
+    this.restored ??= savedDB("readonly", st => st.get("last")).then(rec => {
+      if (!rec || this.session || !rec.report || rec.report.error) return;
+      const now = goldDocs();
+      if (!Object.keys(now).length || Object.entries(now).some(([id, n]) => rec.docs[id] !== n)) return; // another project
+      this.session = { ...rec, live: false, saved: true };
+      this.refresh(true);
+    }, err => console.warn("spanmark: the saved comparison could not be read:", err));
+    return this.restored;
   }
 
   // ---------- the panel ----------
@@ -173,6 +201,7 @@ class Compare {
     this.at = -1;
     this.lastStart = -1;
     this.refresh(true);
+    if (!this.session) this.restore();
   }
 
   /** A change was applied (app.applyChange). */
@@ -324,6 +353,8 @@ class Compare {
     if (!this.session || !id) return;
     try {
       const fm = await formatsModule();
+      const s = this.session;
+      if (!s.live) { fm.api.compareRestore(s.files); s.live = true; } // after a reload: the works read again
       const json = sm.exportProject({ compact: true });
       const r = fm.api.compareFigures(json, id);
       const out = {};
@@ -344,7 +375,7 @@ class Compare {
     const box = clear($("cmp-figs"));
     const s = this.session;
     if (!s) {
-      box.append(h("p.hint", { text: "Agreement figures are shown while the comparison is open (Compare… again after a reload)." }));
+      box.append(h("p.hint", { text: "Agreement figures are shown for the last comparison made in this browser (Compare… to make one)." }));
       return;
     }
     const rep = s.report, id = this.app.docId;
@@ -370,4 +401,31 @@ class Compare {
         h("tbody", null, ...rows)));
     }
   }
+}
+
+/** The project's documents: id → length in code points (what a saved comparison is checked against). */
+function goldDocs() {
+  const out = {};
+  for (const d of sm.documents()) out[d.id] = d.lengthCP;
+  return out;
+}
+
+/** One transaction on the saved comparison's store; resolves to fn's request's result. */
+function savedDB(mode, fn) {
+  return new Promise((resolve, reject) => {
+    let rq;
+    try { rq = indexedDB.open(SAVE_DB, 1); } catch (e) { reject(e); return; }
+    rq.onupgradeneeded = () => rq.result.createObjectStore(SAVE_STORE);
+    rq.onerror = () => reject(rq.error);
+    rq.onsuccess = () => {
+      const db = rq.result;
+      let r;
+      try {
+        const tx = db.transaction(SAVE_STORE, mode);
+        r = fn(tx.objectStore(SAVE_STORE));
+        tx.oncomplete = () => { db.close(); resolve(r && r.result); };
+        tx.onerror = tx.onabort = () => { db.close(); reject(tx.error); };
+      } catch (e) { db.close(); reject(e); }
+    };
+  });
 }
