@@ -59,6 +59,7 @@ func (d *Document) putCandidate(old, c *Candidate) {
 	// by hand, not slices.Delete and Insert: their generic code for
 	// Candidate cost the core 5 KB
 	u := d.Undecided
+	d.dis.gen++ // the list changes in place: the index of disagreements is out of date
 	if old != nil {
 		if i := d.candidateIndex(old); i >= 0 {
 			copy(u[i:], u[i+1:])
@@ -164,16 +165,21 @@ func (d *Document) AppendDisagreementsJSON(b []byte) []byte {
 	w := &jw{b: b, compact: true}
 	gs := d.Disagreements()
 	w.array(0, len(gs), func(i int) {
-		g := &gs[i]
-		w.raw(`{"start":`)
-		w.int(g.Start)
-		w.raw(`,"end":`)
-		w.int(g.End)
-		w.raw(`,"annotators":`)
-		w.strList(0, g.Annotators)
-		w.raw(`,"cands":`)
-		w.array(0, len(g.Cands), func(k int) { d.encodeCandidate(w, 0, &d.Undecided[g.Cands[k]]) })
+		w.raw("{")
+		d.encodeDisagreement(w, &gs[i])
 		w.raw("}")
 	})
 	return w.b
+}
+
+// encodeDisagreement writes a disagreement's fields (AppendDisagreementsJSON).
+func (d *Document) encodeDisagreement(w *jw, g *Disagreement) {
+	w.raw(`"start":`)
+	w.int(g.Start)
+	w.raw(`,"end":`)
+	w.int(g.End)
+	w.raw(`,"annotators":`)
+	w.strList(0, g.Annotators)
+	w.raw(`,"cands":`)
+	w.array(0, len(g.Cands), func(k int) { d.encodeCandidate(w, 0, &d.Undecided[g.Cands[k]]) })
 }

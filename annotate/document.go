@@ -41,6 +41,8 @@ type Document struct {
 
 	nextSpan, nextRel int // id counters: "s<n>", "r<n>"
 	undo, redo        []*step
+
+	dis disIndex // Disagreements, kept until the undecided spans change (disindex.go)
 }
 
 // NewDocument returns an empty document over text, governed by schema.

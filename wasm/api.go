@@ -574,6 +574,7 @@ func api() map[string]method {
 
 		// --- adjudication of a gold project (adjudicate.go) ---
 		"disagreements": disagreements,
+		"disagreement":  disagreement,
 		"adjudicate":    adjudicate,
 
 		// --- undo history for the autosave (history.go) ---

@@ -44,8 +44,12 @@ class Compare {
     this.files = [];       // {name, data} picked for the next comparison
     this.session = null;   // {annotators, report, notes, stats, files, docs, live}: the comparison (live: its works are in the formats module)
     this.restored = null;  // the promise of the saved comparison, read once (restore)
-    this.list = [];        // the open document's disagreements (the core's, offsets in code points)
-    this.at = -1;          // the shown one
+    // The open document's disagreements are the core's (an index of them:
+    // disagreement); the panel holds the one it shows, never the list.
+    this.count = 0;        // how many the open document has
+    this.cur = null;       // the shown one (offsets in code points), or null
+    this.everyone = [];    // the annotators of all the document's disagreements
+    this.at = -1;          // the shown one's index
     this.lastStart = -1;   // where the shown one starts: kept across a refresh (a settle, an undo)
     this.figTimer = 0;
     this.gold = {};        // doc id → {annotator: F1 against the gold}, as last measured
@@ -212,38 +216,44 @@ class Compare {
 
   annotators() {
     const names = this.session ? [...this.session.annotators] : [];
-    for (const g of this.list) for (const a of g.annotators) if (!names.includes(a)) names.push(a);
+    for (const a of this.everyone) if (!names.includes(a)) names.push(a);
     return names;
   }
 
-  /** Take the core's list again, and keep showing the disagreement at (or after) the one shown. */
-  refresh(first) {
+  /** Disagreement index of the open document (with from: the first that ends after code point from); sets count, at, cur. */
+  fetch(index, from) {
     const id = this.app.docId;
-    const r = id ? tryCall("disagreements", id) : { value: [] };
-    this.list = r.error ? [] : r.value;
+    const r = !id ? null : from === undefined ? tryCall("disagreement", id, index) : tryCall("disagreement", id, 0, Math.max(0, from));
+    const g = r && !r.error ? r.value : { count: 0, index: -1, everyone: [] };
+    this.count = g.count;
+    this.everyone = g.everyone;
+    this.at = g.index;
+    this.cur = g.index >= 0 ? g : null;
+    if (this.cur) g.at16 = [sm.fromCodePoints(id, g.start), sm.fromCodePoints(id, g.end)]; // the page's offsets, once
+  }
+
+  /** Ask the core again, and keep showing the disagreement at (or after) the one shown. */
+  refresh(first) {
+    this.fetch(0, this.lastStart);
+    if (!this.cur && this.count) this.fetch(this.count - 1); // past the last: the last
     const panel = $("panel-adjudicate");
-    const active = this.list.length > 0 || !!this.session;
+    const active = this.count > 0 || !!this.session;
     panel.hidden = !active;
     document.body.classList.toggle("adjudicating", active);
     if (!active) return;
-    if (!this.list.length) this.at = -1;
-    else if (this.lastStart < 0) this.at = 0;
-    else {
-      const i = this.list.findIndex(g => g.end > this.lastStart);
-      this.at = i < 0 ? this.list.length - 1 : i;
-    }
     this.render();
+    this.renderFigures();
     if (first) this.figuresSoon();
-    else if (this.at >= 0) this.show(false);
+    else if (this.cur) this.show(false);
   }
 
-  /** Next (1) or previous (-1) disagreement; past the last, the next document that has one. */
+  /** Next (1) or previous (-1) disagreement; past the last, the next document that has one. One small answer from the core's index, the lanes, and a scroll. */
   move(dir) {
-    if (!this.list.length) { this.nextDoc(dir); return; }
+    if (!this.count) { this.nextDoc(dir); return; }
     const i = this.at + dir;
-    if (i < 0 || i >= this.list.length) { if (!this.nextDoc(dir)) status(dir > 0 ? "No disagreement after this one" : "No disagreement before this one"); return; }
-    this.at = i;
-    this.lastStart = this.list[i].start;
+    if (i < 0 || i >= this.count) { if (!this.nextDoc(dir)) status(dir > 0 ? "No disagreement after this one" : "No disagreement before this one"); return; }
+    this.fetch(i);
+    if (this.cur) this.lastStart = this.cur.start;
     this.render();
     this.show(true);
   }
@@ -252,12 +262,12 @@ class Compare {
     const docs = this.app.docs.docs;
     let i = docs.findIndex(d => d.id === this.app.docId);
     for (i += dir; i >= 0 && i < docs.length; i += dir) {
-      const r = tryCall("disagreements", docs[i].id);
-      if (!r.error && r.value.length) {
+      const r = tryCall("disagreement", docs[i].id, 0);
+      if (!r.error && r.value.count) {
         this.app.openDoc(docs[i].id);
-        if (dir < 0) { this.at = this.list.length - 1; this.lastStart = this.list[this.at].start; this.render(); }
+        if (dir < 0) { this.fetch(this.count - 1); this.lastStart = this.cur.start; this.render(); }
         this.show(true);
-        status(`${docs[i].title || docs[i].id}: ${plural(r.value.length, "disagreement")}`);
+        status(`${docs[i].title || docs[i].id}: ${plural(r.value.count, "disagreement")}`);
         return true;
       }
     }
@@ -266,23 +276,21 @@ class Compare {
 
   /** Scroll the article to the shown disagreement and flash it. */
   show(scroll) {
-    const g = this.list[this.at];
+    const g = this.cur;
     if (!g) return;
-    const id = this.app.docId;
-    const a = sm.fromCodePoints(id, g.start), b = sm.fromCodePoints(id, g.end);
-    if (scroll) this.app.scrollToSpan({ frags: [a, b] });
-    else this.app.painter.flash([a, b]);
+    if (scroll) this.app.scrollToSpan({ frags: g.at16 });
+    else this.app.painter.flash(g.at16);
   }
 
   /** Take annotator's version of the shown disagreement ("": reject what is there). */
   settle(annotator) {
-    const g = this.list[this.at];
+    const g = this.cur;
     if (!g) { status("No disagreement to settle here"); return; }
     this.lastStart = g.start;
     const r = tryCall("adjudicate", this.app.docId, this.at, annotator);
     if (r.error) { errorToast(r.error); return; }
     this.app.applyChange(r.value); // → changed → refresh
-    const left = this.list.length;
+    const left = this.count;
     status((annotator ? `Took ${annotator}’s version` : "Rejected the spans in question") +
       (left ? ` — ${plural(left, "disagreement")} left here (Ctrl+Z undoes)` : " — no disagreement left in this document (Ctrl+Z undoes)"));
     if (this.at >= 0) this.show(true);
@@ -302,19 +310,19 @@ class Compare {
     return true;
   }
 
+  /** The shown disagreement: where, and each annotator's lane (the figures are renderFigures'). */
   render() {
-    const id = this.app.docId;
-    $("cmp-count-here").textContent = String(this.list.length);
+    $("cmp-count-here").textContent = String(this.count);
     const where = $("cmp-where"), lanes = clear($("cmp-lanes"));
     $("cmp-prev").disabled = $("cmp-next").disabled = false;
     $("cmp-reject").disabled = this.at < 0;
     const names = this.annotators();
-    const g = this.list[this.at];
+    const g = this.cur;
     if (!g) {
       where.textContent = "No disagreement left in this document. { and } go to the next document that has one.";
     } else {
-      const text = this.app.view.text.slice(sm.fromCodePoints(id, g.start), sm.fromCodePoints(id, g.end));
-      where.replaceChildren(`Disagreement ${this.at + 1} of ${this.list.length}: `, h("bdi", { dir: "auto", text: `“${ellipsize(text, 60)}”` }));
+      const text = this.app.view.text.slice(g.at16[0], g.at16[1]);
+      where.replaceChildren(`Disagreement ${this.at + 1} of ${this.count}: `, h("bdi", { dir: "auto", text: `“${ellipsize(text, 60)}”` }));
     }
     names.forEach((name, i) => {
       const color = LANE_COLORS[i % LANE_COLORS.length];
@@ -334,7 +342,6 @@ class Compare {
       lane.style.setProperty("--lane", color);
       lanes.append(lane);
     });
-    this.renderFigures();
   }
 
   // ---------- the figures ----------

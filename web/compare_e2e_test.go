@@ -318,7 +318,7 @@ func TestE2ECompareGoldOpened(t *testing.T) {
 	}
 	p.openFile("gold.json", b)
 	p.waitFor(`!document.getElementById("panel-adjudicate").hidden && document.body.classList.contains("adjudicating")`)
-	p.waitFor(`smApp.compare && smApp.compare.list.length === 1`)
+	p.waitFor(`smApp.compare && smApp.compare.count === 1`)
 	var after bool
 	p.eval(loaded, &after)
 	if !after {
@@ -327,6 +327,6 @@ func TestE2ECompareGoldOpened(t *testing.T) {
 	// its keys work at once: Shift+1 takes ana's version
 	p.run(chromedp.Focus("#article", chromedp.ByQuery))
 	p.run(chromedp.KeyEvent("1", chromedp.KeyModifiers(input.ModifierShift))) // the digit carries the code (Digit1)
-	p.waitFor(`smApp.compare.list.length === 0`)
+	p.waitFor(`smApp.compare.count === 0`)
 	p.noErrors()
 }

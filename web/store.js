@@ -45,11 +45,12 @@ const PURE = new Set([
   "version", "collectGarbage", "exportProject", "schema", "documents", "document", "text", "snap", "countMatches",
   "spansIn", "spansAt", "span", "relationsOf", "counts", "claims", "toCodePoints", "fromCodePoints", "findDocuments",
   "suggestionsIn", "nextSuggestion", "suggestionCounts", "suggestOwnLabels", "suggestPatterns", "suggestClaims",
-  "disagreements", // adjudication (compare.js): a query
+  "disagreements", "disagreement", // adjudication (compare.js): queries
   "exportHistory", "restoreHistory", // the store's own: a snapshot, and its restore after loadProject
   // the formats' methods exist on spanmark only in the single-file build
   // (see formats.js); they change the staging area, never the project
   "formats", "exportAs", "checkImportFile", "importPreview", "stagedProject", "importDiscard", "matchText",
+  "compareWorks", "compareReport", "compareRestore", "compareFigures", // Compare…: the gold project is imported (importProject)
 ]);
 
 const READ_ONLY_MSG = "spanmark is open in another tab, which saves this project. This tab is read-only: changes here are refused; it shows the other tab's changes as they are saved.";
