@@ -84,7 +84,7 @@ func BenchmarkCompare1M(b *testing.B) {
 		p.run(chromedp.Click("#cmp-run", chromedp.ByQuery))
 		// to the first frame painted with the gold project and its first
 		// disagreement (the task after it, marked by compare.js)
-		p.waitFor(`performance.getEntriesByName("sm-compare-painted").length > 0`)
+		p.waitSlow(`performance.getEntriesByName("sm-compare-painted").length > 0`, 120e9)
 		var ms float64
 		p.eval(`performance.getEntriesByName("sm-compare-painted")[0].startTime - performance.getEntriesByName("sm-compare-start")[0].startTime`, &ms)
 		open = append(open, ms)
@@ -93,7 +93,7 @@ func BenchmarkCompare1M(b *testing.B) {
 		b.Logf("compare %d: %.0f ms to the frame painted; module %.0f, merge %.0f, import %.0f, show %.0f, the frame %.0f", i, ms,
 			phases[1]-phases[0], phases[2]-phases[1], phases[3]-phases[2], phases[4]-phases[3], ms-(phases[4]-phases[0]))
 		// the agreement figures, measured after the gold project is shown
-		p.waitFor(`performance.getEntriesByName("sm-compare-report").length > 0`)
+		p.waitSlow(`performance.getEntriesByName("sm-compare-report").length > 0`, 120e9)
 		var rep float64
 		p.eval(`performance.getEntriesByName("sm-compare-report").at(-1).startTime - performance.getEntriesByName("sm-compare-shown").at(-1).startTime`, &rep)
 		b.Logf("compare %d: the agreement figures %.0f ms after the gold project is shown", i, rep)
