@@ -128,13 +128,6 @@ func splitID(id string) (string, int) {
 
 // Spans returns every span in document order (see compareSpans).
 func (d *Document) Spans() []*Span {
-	// The interval tree walks the spans in fragment order, which is span
-	// order but in rare cases (SpansIn checks, and sorts then): a walk
-	// instead of sorting the map's values, which was a third of a merge's
-	// time in wasm (10,000 spans).
-	if out := d.SpansIn(-1, int(^uint(0)>>1)); len(out) == len(d.spans) && out != nil {
-		return out
-	}
 	out := make([]*Span, 0, len(d.spans))
 	for _, s := range d.spans {
 		out = append(out, s)

@@ -75,7 +75,7 @@ func mergeDoc(gold *annotate.Project, works []*Work, vs []Version, minVotes int,
 	var all []*vote
 	for _, v := range vs {
 		name := works[v.Work].Annotator
-		for _, s := range v.Doc.Spans() {
+		for _, s := range spansInOrder(v.Doc) {
 			k := spanKey(s)
 			vt := votes[k]
 			if vt == nil {
