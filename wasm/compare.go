@@ -5,6 +5,7 @@ package main
 import (
 	"encoding/json"
 	"strconv"
+	"strings"
 
 	"github.com/hack-pad/safejs"
 	"github.com/spanmark/spanmark/annotate"
@@ -33,25 +34,32 @@ type compareView struct {
 	Report     *team.Report    `json:"report"`
 }
 
-// readCompareWork reads one file as one annotator's work: a spanmark
-// project file, or a file in any format the import reads.
-func readCompareWork(f inFile) (*team.Work, error) {
-	if annotate.IsProjectFile(f.Data) {
-		p, err := annotate.Load(f.Data, f.Name)
+// readCompareWork reads one annotator's work: a spanmark project file,
+// a file in any format the import reads, or the files of a folder (brat:
+// .ann and .txt) named name, as `spanmark agree` reads a folder.
+func readCompareWork(name string, fs []inFile) (*team.Work, error) {
+	if len(fs) == 1 && annotate.IsProjectFile(fs[0].Data) {
+		p, err := annotate.Load(fs[0].Data, fs[0].Name)
 		if err != nil {
 			return nil, err
 		}
-		return team.ProjectWork(f.Name, p), nil
+		return team.ProjectWork(name, p), nil
 	}
-	_, p, _, err := formats.Read([]formats.File{{Name: f.Name, Data: f.Data}}, "", formats.ImportOptions{})
+	in := make([]formats.File, len(fs))
+	for i, f := range fs {
+		in[i] = formats.File{Name: f.Name, Data: f.Data}
+	}
+	_, p, _, err := formats.Read(in, "", formats.ImportOptions{})
 	if err != nil {
 		return nil, err
 	}
-	return team.ProjectWork(f.Name, p), nil
+	return team.ProjectWork(name, p), nil
 }
 
-// compareWorks(files, minVotes?) merges the works (one file each) into a
-// gold project and measures their agreement. Nothing is kept on error.
+// compareWorks(files, minVotes?) merges the works into a gold project and
+// measures their agreement. A file is a work of its own, or, with a
+// "work" field, one of the files of the work (a folder) of that name.
+// Nothing is kept on error.
 func compareWorks(a *argv) (any, error) {
 	files := a.files(0)
 	minVotes := 0 // a majority
@@ -61,16 +69,33 @@ func compareWorks(a *argv) (any, error) {
 	if a.err != nil {
 		return nil, a.err
 	}
-	if len(files) < 2 {
-		return nil, &annotate.Error{Code: annotate.CodeBadArgument, Field: "files",
-			Msg: "Compare needs two works or more, one file per annotator; got " + strconv.Itoa(len(files))}
-	}
-	works := make([]*team.Work, len(files))
+	// the works, in order of first appearance
+	var names []string
+	groups := map[string][]inFile{}
+	arr := a.arg(0)
 	for i, f := range files {
-		w, err := readCompareWork(f)
+		name := f.Name
+		if v, err := arr.Index(i); err == nil {
+			if w, err := v.Get("work"); err == nil && w.Type() == safejs.TypeString {
+				s, _ := w.String()
+				name = s + "/" // a folder: not a file of that name
+			}
+		}
+		if groups[name] == nil {
+			names = append(names, name)
+		}
+		groups[name] = append(groups[name], f)
+	}
+	if len(names) < 2 {
+		return nil, &annotate.Error{Code: annotate.CodeBadArgument, Field: "files",
+			Msg: "Compare needs two works or more, one per annotator (a file or a folder each); got " + strconv.Itoa(len(names))}
+	}
+	works := make([]*team.Work, len(names))
+	for i, n := range names {
+		w, err := readCompareWork(strings.TrimSuffix(n, "/"), groups[n])
 		if err != nil {
 			if e, ok := err.(*annotate.Error); ok && e.File == "" {
-				e.File = f.Name
+				e.File = strings.TrimSuffix(n, "/")
 			}
 			return nil, err
 		}
@@ -83,7 +108,7 @@ func compareWorks(a *argv) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	names := make([]string, len(works))
+	names = make([]string, len(works))
 	for i, w := range works {
 		names[i] = w.Annotator
 	}

@@ -52,7 +52,7 @@ func TestCompareWorks(t *testing.T) {
 		Project    string
 		Annotators []string
 		Notes      []string
-		Stats      struct{ Documents, Accepted, Undecided, Relations, UndecidedDocs, Dropped int }
+		Stats      struct{ Documents, Accepted, Undecided, Relations, UndecidedDocs, Dropped, Minority int }
 		Report     map[string]any
 	}
 	v := callAs[view](t, "compareWorks", []any{ana, ben})
@@ -99,5 +99,34 @@ func TestCompareWorks(t *testing.T) {
 	none := work(t, "ben", [][2]string{{"b", "Nothing in common here"}}, "")
 	if e := throws(t, "compareWorks", []any{ana, none}); !strings.Contains(e.Message, "nothing to compare") {
 		t.Errorf("nothing in common: %+v", e)
+	}
+}
+
+// Issue 20: a brat folder is one work, named by the folder (its files
+// carry "work"), as `spanmark agree` reads a folder; one folder alone is
+// one work, refused.
+func TestCompareWorksBratFolders(t *testing.T) {
+	const text = "Ana met Ben in Paris"
+	brat := func(who, ann string) []any {
+		txt := file(who+"/d1.txt", text)
+		a := file(who+"/d1.ann", ann)
+		txt["work"], a["work"] = who, who
+		return []any{txt, a}
+	}
+	ana := brat("ana", "T1\tPERSON 0 3\tAna\nT2\tGPE 15 20\tParis\n")
+	ben := brat("ben", "T1\tPERSON 0 3\tAna\nT2\tLOC 15 20\tParis\n")
+	type view struct {
+		Project    string
+		Annotators []string
+		Notes      []string
+		Stats      struct{ Documents, Accepted, Undecided, Relations, UndecidedDocs, Dropped, Minority int }
+		Report     map[string]any
+	}
+	v := callAs[view](t, "compareWorks", append(ana, ben...))
+	if strings.Join(v.Annotators, ",") != "ana,ben" || v.Stats.Documents != 1 || v.Stats.Accepted != 1 || v.Stats.Undecided != 2 || v.Report["documents"] != 1.0 {
+		t.Fatalf("two brat folders: %+v", v)
+	}
+	if e := throws(t, "compareWorks", ana); e.Code != "bad_argument" || !strings.Contains(e.Message, "two works or more") || !strings.Contains(e.Message, "got 1") {
+		t.Errorf("one folder: %+v", e)
 	}
 }
