@@ -56,6 +56,14 @@ async function readDir(dir) {
 const byName = (a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 const fileOf = e => new Promise((res, rej) => e.file(res, rej));
 
+/** The links annotator made from and to an undecided span (taking their version brings them where the other end is a gold span). */
+function links(c, name) {
+  return (c.relations || []).filter(r => (r.to || r.from).annotators.includes(name)).map(r => {
+    const end = r.to || r.from, text = ellipsize(end.fragments.map(f => f.text).join(" … "), 40);
+    return h("span.cmp-link", null, " · ", r.to ? `${r.type} → ` : `${r.type} ← `, h("bdi", { dir: "auto", text }));
+  });
+}
+
 const fmt = v => v === null || v === undefined ? "–" : (Math.abs(v) < 0.005 ? 0 : v).toFixed(2); // no "-0.00"
 
 
@@ -372,7 +380,8 @@ class Compare {
       const items = mine.map(c => h("li", null,
         h("span.cmp-lbl", { text: c.label }), " ",
         h("bdi", { dir: "auto", text: ellipsize(c.fragments.map(f => f.text).join(" … "), 80) }),
-        c.annotators.length > 1 ? h("span.cmp-also", { text: ` (also ${c.annotators.filter(a => a !== name).join(", ")})` }) : null));
+        c.annotators.length > 1 ? h("span.cmp-also", { text: ` (also ${c.annotators.filter(a => a !== name).join(", ")})` }) : null,
+        ...links(c, name)));
       if (g && !items.length) items.push(h("li.none", { text: "no span here" }));
       const key = i < 9 ? `Shift+${i + 1}` : "";
       const lane = h("div.cmp-lane", { role: "group", "aria-label": `${name}’s version` },

@@ -187,5 +187,111 @@ func TestE2ECompareBratFilesPicked(t *testing.T) {
 	p.noErrors()
 }
 
-var _ = json.Marshal
-var _ = annotate.NewProject
+// claimWork writes a project file of one annotator's claim in the sample
+// article: ORG "Times" and CUE "reported" (as in "the Times reported"),
+// a CLAIM over claimText with checkworthy cw, linked to both.
+func claimWork(t *testing.T, dir, name, text, claimText, cw string) string {
+	t.Helper()
+	p := annotate.NewProject(nil)
+	d, err := p.AddDocument("iran-us-talks", "Iran talks", text, annotate.Meta{Source: "sample"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.Annotator = name
+	add := func(label, what string, attrs map[string]any) *annotate.Span {
+		s, e := runeSpan(t, text, what)
+		sp, _, err := d.AddSpan(annotate.SpanInput{Label: label, Fragments: []annotate.Fragment{{Start: s, End: e}}, Attrs: attrs})
+		if err != nil {
+			t.Fatalf("%s %s: %v", name, what, err)
+		}
+		return sp
+	}
+	org := add("ORG", "Times@the Times reported", nil)
+	cue := add("CUE", "reported@the Times reported", nil)
+	claim := add("CLAIM", claimText, map[string]any{"checkworthy": cw})
+	for _, r := range [][2]string{{annotate.RelationClaimant, org.ID}, {annotate.RelationCue, cue.ID}} {
+		if _, _, err := d.AddRelation(r[0], claim.ID, r[1]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	b, err := p.Bytes()
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, name+".json")
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// Issue 20: taking an annotator's version of a claim (Shift+1) brings the
+// claimant and cue links they made along, with the claim's attributes;
+// the claims panel shows them and the exported gold file holds them. On
+// the old code the links were lost (the merge dropped them with their
+// undecided claim, and taking the claim brought none back).
+func TestE2ECompareClaimRelations(t *testing.T) {
+	raw, err := os.ReadFile("../testdata/articles/iran-us-talks.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(raw)
+	dir := t.TempDir()
+	long := "Iranian and American officials have held secret talks to discuss renewing diplomatic relations"
+	short := "Iranian and American officials have held secret talks"
+	ana := claimWork(t, dir, "ana", text, long, "yes")
+	ben := claimWork(t, dir, "ben", text, short, "no")
+
+	p := openPage(t, "/")
+	p.eval(`(window.confirm = () => true, true)`, new(bool))
+	p.run(chromedp.Click("#btn-compare", chromedp.ByQuery))
+	p.waitFor(`!document.getElementById("compare").hidden`)
+	p.run(chromedp.SetUploadFiles("#cmp-file", []string{ana, ben}, chromedp.ByQuery))
+	p.waitFor(`!document.getElementById("cmp-run").disabled`)
+	p.run(chromedp.Click("#cmp-run", chromedp.ByQuery))
+	waitCompared(p)
+	p.waitFor(`!document.getElementById("panel-adjudicate").hidden && smApp.compare.list.length === 1`)
+	// the lanes say which links each version brings
+	var lanes []string
+	p.eval(`[...document.querySelectorAll("#cmp-lanes .cmp-lane")].map(l => l.textContent)`, &lanes)
+	if len(lanes) != 2 || !strings.Contains(lanes[0], "claimant → Times") || !strings.Contains(lanes[0], "cue → reported") {
+		t.Errorf("lanes: %q", lanes)
+	}
+	p.run(chromedp.Focus("#article", chromedp.ByQuery))
+	p.run(chromedp.KeyEvent("1", chromedp.KeyModifiers(input.ModifierShift))) // ana's version
+	p.waitFor(`smApp.compare.list.length === 0`)
+	p.waitFor(`document.querySelector("#claims li .who") !== null`)
+	var claim struct{ Who, Cue, Attrs string }
+	p.eval(`(() => { const li = document.querySelector("#claims li"); return {who: li.querySelector(".who").textContent, cue: li.querySelector(".cue").textContent, attrs: li.querySelector(".claim-attrs").textContent}; })()`, &claim)
+	if claim.Who != "Times" || claim.Cue != "reported" || !strings.Contains(claim.Attrs, "checkworthy: yes") {
+		t.Errorf("the claim taken, in the claims panel: %+v", claim)
+	}
+	// export (Ctrl+S): the relations are in the gold file
+	p.key("s", input.ModifierCtrl)
+	var f projFile
+	if err := json.Unmarshal(p.waitDownload(), &f); err != nil {
+		t.Fatal(err)
+	}
+	d := f.Documents[0]
+	spans := map[string]string{}
+	for _, s := range d.Spans {
+		spans[s.ID] = s.Label + " " + s.Fragments[0].Text
+	}
+	var rels []string
+	for _, r := range d.Relations {
+		rels = append(rels, r.Type+": "+spans[r.From]+" -> "+spans[r.To])
+	}
+	want := []string{"claimant: CLAIM " + long + " -> ORG Times", "cue: CLAIM " + long + " -> CUE reported"}
+	if strings.Join(rels, "|") != strings.Join(want, "|") {
+		t.Errorf("exported relations %q, want %q", rels, want)
+	}
+	// one undo step takes the claim and its links back to undecided
+	p.key("z", input.ModifierCtrl)
+	p.waitFor(`smApp.compare.list.length === 1`)
+	var n int
+	p.eval(`JSON.parse(spanmark.exportProject()).documents[0].relations.length`, &n)
+	if n != 0 {
+		t.Errorf("after undo: %d relations", n)
+	}
+	p.noErrors()
+}
