@@ -132,9 +132,12 @@ func compareWorks(a *argv) (any, error) {
 	}
 	r := ag.Report()
 	notes = append(notes, r.SchemaNotes...)
-	notes = append(notes, r.Missing...)
+	for _, m := range r.Missing { // "id: not in ben, chen"
+		id, who, _ := strings.Cut(m, ": not in ")
+		notes = append(notes, "document "+strconv.Quote(id)+" is not in the work of "+who+": compared among the others")
+	}
 	if st.Single > 0 {
-		notes = append(notes, strconv.Itoa(st.Single)+" document(s) in one work only: taken as that annotator made them")
+		notes = append(notes, strconv.Itoa(st.Single)+" document(s) in one work only: taken as that annotator made them ("+singles(works, 5)+")")
 	}
 	compareSession = works
 	out, err := json.Marshal(compareView{Annotators: names, Notes: nonNil(notes), Stats: ms, Report: r})
@@ -149,6 +152,35 @@ func compareWorks(a *argv) (any, error) {
 		return nil, &annotate.Error{Code: annotate.CodeInternal, Msg: "handing over the gold project: " + err.Error()}
 	}
 	return res, nil
+}
+
+// singles names the documents in one work only, with whose (at most n,
+// then how many more).
+func singles(works []*team.Work, n int) string {
+	count := map[string]int{}
+	for _, w := range works {
+		for _, id := range w.IDs {
+			count[id]++
+		}
+	}
+	var out []string
+	more := 0
+	for _, w := range works {
+		for _, id := range w.IDs {
+			if count[id] != 1 {
+				continue
+			}
+			if len(out) == n {
+				more++
+				continue
+			}
+			out = append(out, strconv.Quote(id)+" only in "+w.Annotator+"’s")
+		}
+	}
+	if more > 0 {
+		out = append(out, "and "+strconv.Itoa(more)+" more")
+	}
+	return strings.Join(out, ", ")
 }
 
 // compareFigures(goldProject, doc) measures a gold document against each

@@ -60,7 +60,7 @@ func TestCompareWorks(t *testing.T) {
 		t.Fatalf("compareWorks: %+v", v)
 	}
 	notes := strings.Join(v.Notes, "\n")
-	if !strings.Contains(notes, "PROTEIN") || !strings.Contains(notes, "1 document(s) in one work only") {
+	if !strings.Contains(notes, "PROTEIN") || !strings.Contains(notes, `1 document(s) in one work only: taken as that annotator made them ("solo" only in ana’s)`) {
 		t.Errorf("notes: %q", notes)
 	}
 	p, err := annotate.Load([]byte(v.Project), "gold.json")
@@ -84,6 +84,12 @@ func TestCompareWorks(t *testing.T) {
 		t.Errorf("against the gold: %v", got)
 	}
 
+	// a document some works lack is named, with whose
+	chen := work(t, "chen", [][2]string{{"a", "Ana met Ben in Paris"}, {"solo", "Only ana has this"}}, "")
+	v2 := callAs[view](t, "compareWorks", []any{ana, ben, chen})
+	if notes := strings.Join(v2.Notes, "\n"); !strings.Contains(notes, `document "solo" is not in the work of ben: compared among the others`) {
+		t.Errorf("a document missing from one work: %q", notes)
+	}
 	if e := throws(t, "compareWorks", []any{ana}); e.Code != "bad_argument" || !strings.Contains(e.Message, "two works or more") {
 		t.Errorf("one work: %+v", e)
 	}

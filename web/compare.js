@@ -128,10 +128,14 @@ class Compare {
 
   /** Add works, replacing one of the same name. */
   addWorks(ws) {
+    const replaced = [];
     for (const w of ws) {
       if (!w.files.length) continue;
+      if (w.name && this.works.some(x => x.name === w.name)) replaced.push(w.name);
       this.works = this.works.filter(x => !w.name || x.name !== w.name).concat(w);
     }
+    // one work per name: a second "ana" replaces the first, and says so
+    if (replaced.length) $("cmp-error").textContent = `${replaced.join(", ")}: listed already, replaced by the one just added (one work per annotator).`;
     this.renderFiles();
   }
 
@@ -241,6 +245,7 @@ class Compare {
     performance.mark("sm-compare-imported");
     if (res.error) { err.textContent = describeError(res.error); this.renderFiles(); return; }
     this.session = { annotators: r.annotators, report: r.report, notes: r.notes, stats: r.stats };
+    this.sessionNo = (this.sessionNo || 0) + 1;
     this.gold = {};
     $("compare").hidden = true;
     const docs = res.value;
@@ -393,7 +398,24 @@ class Compare {
       lane.style.setProperty("--lane", color);
       lanes.append(lane);
     });
+    this.renderNotes();
     this.renderFigures();
+  }
+
+  /** What the comparison noted (documents some works lack, labels some schemas lack…): kept in the panel while it is open, not only in a toast. */
+  renderNotes() {
+    let box = $("cmp-notes");
+    if (!box) {
+      box = h("details.cmp-notes", { id: "cmp-notes" });
+      $("cmp-figs").before(box);
+    }
+    const notes = this.session ? this.session.notes : [];
+    box.hidden = !notes.length;
+    if (!notes.length || box.dataset.for === String(this.sessionNo)) return;
+    box.dataset.for = String(this.sessionNo);
+    box.replaceChildren(h("summary", { text: `${plural(notes.length, "note")} on the comparison` }),
+      h("ul", null, ...notes.map(n => h("li", { dir: "auto", text: n }))));
+    box.open = true;
   }
 
   // ---------- the figures ----------

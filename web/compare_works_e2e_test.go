@@ -93,6 +93,16 @@ func TestE2ECompareBratFolders(t *testing.T) {
 	if got := worksListed(p); len(got) != 2 || got[0] != "ana/ (folder, 2 files)" || got[1] != "ben/ (folder, 2 files)" {
 		t.Fatalf("two folders dropped: works %q", got)
 	}
+	// another folder named ana: one work per annotator, so it replaces the
+	// first, and the dialog says so
+	other := bratFolder(t, filepath.Join(t.TempDir(), "ana"), text, [][2]string{{"PERSON", "Javad Zarif"}})
+	dropOn(p, "#cmp-drop", []string{other})
+	p.waitFor(`document.getElementById("cmp-error").textContent !== ""`)
+	var msg string
+	p.eval(`document.getElementById("cmp-error").textContent`, &msg)
+	if got := worksListed(p); len(got) != 2 || !strings.Contains(msg, "ana: listed already, replaced by the one just added") {
+		t.Fatalf("a second ana: works %q, message %q", got, msg)
+	}
 	// the team's folder, dropped in their place: the same two works
 	p.run(chromedp.Click(`#cmp-files button[aria-label="Remove ana"]`, chromedp.ByQuery))
 	p.run(chromedp.Click(`#cmp-files button[aria-label="Remove ben"]`, chromedp.ByQuery))
@@ -114,7 +124,6 @@ func TestE2ECompareBratFolders(t *testing.T) {
 	p.waitFor(`!document.getElementById("cmp-run").disabled`)
 	p.run(chromedp.Click("#cmp-run", chromedp.ByQuery))
 	waitCompared(p)
-	var msg string
 	p.eval(`document.getElementById("cmp-error").textContent`, &msg)
 	if msg != "" {
 		t.Fatalf("refused: %s", msg)
@@ -292,6 +301,61 @@ func TestE2ECompareClaimRelations(t *testing.T) {
 	p.eval(`JSON.parse(spanmark.exportProject()).documents[0].relations.length`, &n)
 	if n != 0 {
 		t.Errorf("after undo: %d relations", n)
+	}
+	p.noErrors()
+}
+
+// Issue 20, bad input that is not refused: a document some works lack,
+// and a label one work's schema lacks, are said in the adjudication panel
+// for as long as the comparison is open (not only in a passing toast),
+// naming the document and whose work has it.
+func TestE2ECompareNotes(t *testing.T) {
+	raw, err := os.ReadFile("../testdata/articles/iran-us-talks.txt")
+	if err != nil {
+		t.Fatal(err)
+	}
+	text := string(raw)
+	dir := t.TempDir()
+	write := func(name string, extra bool, label string) string {
+		p := annotate.NewProject(nil)
+		if label == "TEAM" {
+			p.Schema.Labels = append(p.Schema.Labels, annotate.LabelDef{Name: "TEAM", Layer: annotate.LayerEntity, Color: "#123456"})
+		}
+		d, _ := p.AddDocument("iran-us-talks", "Iran talks", text, annotate.Meta{})
+		d.Annotator = name
+		s, e := runeSpan(t, text, "Muscat")
+		if _, _, err := d.AddSpan(annotate.SpanInput{Label: label, Fragments: []annotate.Fragment{{Start: s, End: e}}}); err != nil {
+			t.Fatal(err)
+		}
+		if extra {
+			x, _ := p.AddDocument("extra", "", "Only ana read this.", annotate.Meta{})
+			x.Annotator = name
+		}
+		b, _ := p.Bytes()
+		path := filepath.Join(dir, name+".json")
+		if err := os.WriteFile(path, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return path
+	}
+	ana, ben := write("ana", true, "GPE"), write("ben", false, "TEAM")
+
+	p := openPage(t, "/")
+	p.eval(`(window.confirm = () => true, true)`, new(bool))
+	p.run(chromedp.Click("#btn-compare", chromedp.ByQuery))
+	p.waitFor(`!document.getElementById("compare").hidden`)
+	p.run(chromedp.SetUploadFiles("#cmp-file", []string{ana, ben}, chromedp.ByQuery))
+	p.waitFor(`!document.getElementById("cmp-run").disabled`)
+	p.run(chromedp.Click("#cmp-run", chromedp.ByQuery))
+	waitCompared(p)
+	p.waitFor(`!document.getElementById("panel-adjudicate").hidden`)
+	p.waitFor(`!!document.getElementById("cmp-notes") && !document.getElementById("cmp-notes").hidden`)
+	var notes []string
+	p.eval(`[...document.querySelectorAll("#cmp-notes li")].map(li => li.textContent)`, &notes)
+	all := strings.Join(notes, "\n")
+	if !strings.Contains(all, `1 document(s) in one work only: taken as that annotator made them ("extra" only in ana’s)`) ||
+		!strings.Contains(all, "TEAM") {
+		t.Errorf("notes in the panel: %q", notes)
 	}
 	p.noErrors()
 }
