@@ -562,8 +562,8 @@ func (p *Project) mustRelationType(name string) *Error {
 
 // RenameRelationType renames a relation type: in the schema and on every
 // relation of that type in every document. Undo and redo histories are
-// rewritten to the new name, as a label rename does, so nothing is lost.
-// The claimant and cue types cannot be renamed: the claims view and the
+// rewritten to the new name, as a label rename does, so nothing is lost;
+// so are the undecided spans' relations. The claimant and cue types cannot be renamed: the claims view and the
 // page's link keys (C, U) are built on them.
 func (p *Project) RenameRelationType(old, name string, dryRun bool) (SchemaEdit, error) {
 	if e := p.mustRelationType(old); e != nil {
@@ -622,10 +622,24 @@ func (p *Project) RenameRelationType(old, name string, dryRun bool) (SchemaEdit,
 				d.putRelation(id, rewrite(r))
 			}
 		}
+		// the undecided spans' relations (in place, as a label rename)
+		cands := []*Candidate{}
+		for i := range d.Undecided {
+			cands = append(cands, &d.Undecided[i])
+		}
 		for _, st := range slices.Concat(d.undo, d.redo) {
 			for j := range st.edits {
 				if e := &st.edits[j]; e.kind == editRelation {
 					e.rel[0], e.rel[1] = rewrite(e.rel[0]), rewrite(e.rel[1])
+				} else if e.kind == editUndecided {
+					cands = append(cands, e.cand[0], e.cand[1])
+				}
+			}
+		}
+		for _, c := range cands {
+			for j := 0; c != nil && j < len(c.Relations); j++ {
+				if r := &c.Relations[j]; r.Type == old {
+					r.Type = name
 				}
 			}
 		}

@@ -477,6 +477,29 @@ func TestRenameLabelUndecided(t *testing.T) {
 	}
 }
 
+// A relation type renamed is renamed in the undecided spans' relations
+// too, so that taking a version still brings them.
+func TestRenameRelationTypeUndecided(t *testing.T) {
+	p := NewProject(nil)
+	p.Schema.Relations = append(p.Schema.Relations, RelationDef{Name: "met", From: []string{"PERSON"}, To: []string{"PERSON"}})
+	d, err := p.AddDocument("d", "", "Ana met Ben.", Meta{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustAdd(t, d, "PERSON", Fragment{8, 11})
+	d.Undecided = []Candidate{{Label: "PERSON", Fragments: []Fragment{{0, 3}}, Annotators: []string{"ana"},
+		Relations: []CandRelation{{Type: "met", Out: true, Other: Candidate{Label: "PERSON", Fragments: []Fragment{{8, 11}}, Annotators: []string{"ana"}}}}}}
+	if _, err := p.RenameRelationType("met", "knows", false); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.Adjudicate(0, "ana"); err != nil {
+		t.Fatal(err)
+	}
+	if rs := d.Relations(); len(rs) != 1 || rs[0].Type != "knows" {
+		t.Fatalf("relations after taking ana's version: %+v", rs)
+	}
+}
+
 func TestRemoveLabel(t *testing.T) {
 	t.Run("a label in use: dry run counts, remove removes spans and relations", func(t *testing.T) {
 		p, a, b := schemaFixture(t)
