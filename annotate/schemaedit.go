@@ -622,24 +622,16 @@ func (p *Project) RenameRelationType(old, name string, dryRun bool) (SchemaEdit,
 				d.putRelation(id, rewrite(r))
 			}
 		}
-		// the undecided spans' relations (in place, as a label rename)
-		cands := []*Candidate{}
 		for i := range d.Undecided {
-			cands = append(cands, &d.Undecided[i])
+			d.Undecided[i].retype(old, name)
 		}
 		for _, st := range slices.Concat(d.undo, d.redo) {
 			for j := range st.edits {
 				if e := &st.edits[j]; e.kind == editRelation {
 					e.rel[0], e.rel[1] = rewrite(e.rel[0]), rewrite(e.rel[1])
 				} else if e.kind == editUndecided {
-					cands = append(cands, e.cand[0], e.cand[1])
-				}
-			}
-		}
-		for _, c := range cands {
-			for j := 0; c != nil && j < len(c.Relations); j++ {
-				if r := &c.Relations[j]; r.Type == old {
-					r.Type = name
+					e.cand[0].retype(old, name)
+					e.cand[1].retype(old, name)
 				}
 			}
 		}

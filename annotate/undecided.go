@@ -200,6 +200,15 @@ func (c *Candidate) relabel(relabel func(string) string) {
 	}
 }
 
+// retype renames a relation type in c's relations, in place (see relabel).
+func (c *Candidate) retype(old, name string) {
+	for j := 0; c != nil && j < len(c.Relations); j++ {
+		if r := &c.Relations[j]; r.Type == old {
+			r.Type = name
+		}
+	}
+}
+
 // encodeCandidates writes the undecided spans, sorted as spans are.
 func (d *Document) encodeCandidates(w *jw, dp int) {
 	ord := candOrder{d.Undecided, make([]int, len(d.Undecided))}
