@@ -114,7 +114,9 @@ func (d *Document) Disagreements() []Disagreement {
 // dropped; annotator "" drops them all (the adjudicator rejects what is
 // there). An annotator who made none of them has "nothing here" as
 // their version. A span the document already has (the adjudicator drew
-// it) is not added twice. One undo step; a span the rules refuse
+// it) is not added twice. The annotator's relations from and to the spans
+// taken come along where the other end is in the document, and so do the
+// spans' attributes and notes. One undo step; a span the rules refuse
 // (crossing one of the document's, say) refuses the whole step, with
 // the reason, and changes nothing.
 func (d *Document) Adjudicate(i int, annotator string) (Change, error) {
@@ -134,6 +136,7 @@ func (d *Document) Adjudicate(i int, annotator string) (Change, error) {
 		cands[k] = d.Undecided[ci]
 	}
 	return d.do(op, func(t *tx) *Error {
+		taken := make([]*Span, len(cands)) // the span each candidate became (or already was)
 		for k := range cands {
 			c := &cands[k]
 			t.setCandidate(c, nil)
@@ -146,15 +149,51 @@ func (d *Document) Adjudicate(i int, annotator string) (Change, error) {
 			if e := d.checkSpan(s); e != nil {
 				if e.Code == CodeDuplicateSpan {
 					d.nextSpan = next // the id goes back: nothing was added
+					taken[k] = d.twin(s, s.ID)
 					continue
 				}
 				e.Msg = annotator + "’s version cannot be taken: " + e.Msg
 				return e
 			}
 			t.setSpan(s.ID, s)
+			taken[k] = s
+		}
+		// then the annotator's relations from and to them, where the other
+		// end is in the document (a span of this step included)
+		for k, s := range taken {
+			if s != nil {
+				d.takeRelations(t, s, cands[k].Relations, annotator)
+			}
 		}
 		return nil
 	})
+}
+
+// takeRelations adds annotator's relations of an undecided span that
+// became span s: those whose other end (by label and fragments) is a span
+// of the document. One the rules refuse (a duplicate, say) is left out:
+// the span stands without it, as the adjudicator can link it by hand.
+func (d *Document) takeRelations(t *tx, s *Span, rels []CandRelation, annotator string) {
+	for i := range rels {
+		cr := &rels[i]
+		if !slices.Contains(cr.Other.Annotators, annotator) {
+			continue
+		}
+		o := d.twin(&Span{Label: cr.Other.Label, Fragments: cr.Other.Fragments}, "")
+		if o == nil {
+			continue
+		}
+		next := d.nextRel
+		r := &Relation{ID: d.newRelationID(), Type: cr.Type, From: s.ID, To: o.ID}
+		if !cr.Out {
+			r.From, r.To = o.ID, s.ID
+		}
+		if d.checkRelation(r) != nil {
+			d.nextRel = next
+			continue
+		}
+		t.setRelation(r.ID, r)
+	}
 }
 
 // AppendDisagreementsJSON writes Disagreements for the page, compact:

@@ -72,8 +72,10 @@ func TestUndecidedFile(t *testing.T) {
 	p, d := newDoc(t, "Obama said talks would resume.")
 	mustAdd(t, d, "PERSON", Fragment{0, 5})
 	d.Undecided = []Candidate{
-		{Label: "CLAIM", Fragments: []Fragment{{11, 16}, {17, 30}}, Attrs: map[string]any{"checkworthy": "yes"}, Annotators: []string{"ben"}},
-		{Label: "ORG", Fragments: []Fragment{{0, 5}}, Note: "or a person?", Annotators: []string{"ana", "chen"}},
+		{Label: "CLAIM", Fragments: []Fragment{{11, 16}, {17, 30}}, Attrs: map[string]any{"checkworthy": "yes"}, Annotators: []string{"ben"},
+			Relations: []CandRelation{{Type: RelationClaimant, Out: true, Other: Candidate{Label: "PERSON", Fragments: []Fragment{{0, 5}}, Annotators: []string{"ben"}}}}},
+		{Label: "ORG", Fragments: []Fragment{{0, 5}}, Note: "or a person?", Annotators: []string{"ana", "chen"},
+			Relations: []CandRelation{{Type: RelationClaimant, Other: Candidate{Label: "CLAIM", Fragments: []Fragment{{11, 30}}, Annotators: []string{"ana"}}}}},
 	}
 	b := saved(t, p)
 	if !bytes.Contains(b, []byte(`"version": 2,`)) || !bytes.Equal(b, reference(t, p)) {
@@ -98,5 +100,30 @@ func TestUndecidedFile(t *testing.T) {
 	_, err = Load([]byte(bad), "gold.json")
 	if err == nil || !strings.Contains(err.Error(), "undecided[1].fragments[1].text") {
 		t.Fatalf("a wrong text in an undecided span: %v", err)
+	}
+	// an undecided span's relations (issue 20): kept, checked
+	if u := q.Doc("d").Undecided; len(u[0].Relations) != 1 || u[0].Relations[0].Out || u[0].Relations[0].Other.Label != "CLAIM" ||
+		len(u[1].Relations) != 1 || !u[1].Relations[0].Out || u[1].Relations[0].Other.Fragments[0] != (Fragment{0, 5}) {
+		t.Fatalf("undecided relations after load: %+v", u)
+	}
+	for _, c := range []struct{ from, to, want string }{
+		{`"text": "Obama"
+                  }`, `"text": "Obamo"
+                  }`, `undecided[1].relations[0].to.fragments[0].text`},
+		{`"type": "claimant",
+              "to"`, `"type": "claimant",
+              "from": {"label": "CLAIM", "fragments": []},
+              "to"`, `undecided[1].relations[0]: a relation of an undecided span has a "type" and its other end as "from" or as "to" (one of them)`},
+		{`"type": "claimant",
+              "from"`, `"type": "",
+              "from"`, `undecided[0].relations[0]: a relation`},
+	} {
+		if !strings.Contains(string(b), c.from) {
+			t.Fatalf("no %q in\n%s", c.from, b)
+		}
+		_, err := Load([]byte(strings.Replace(string(b), c.from, c.to, 1)), "gold.json")
+		if err == nil || !strings.Contains(err.Error(), c.want) {
+			t.Errorf("%s: %v", c.want, err)
+		}
 	}
 }

@@ -316,6 +316,19 @@ func reference(t *testing.T, p *Project) []byte {
 			for _, f := range c.Fragments {
 				fc.Fragments = append(fc.Fragments, fileFrag{f.Start, f.End, d.text.Slice(f.Start, f.End)})
 			}
+			for _, r := range c.Relations {
+				end := &fileCand{Label: r.Other.Label, Annotators: r.Other.Annotators}
+				for _, f := range r.Other.Fragments {
+					end.Fragments = append(end.Fragments, fileFrag{f.Start, f.End, d.text.Slice(f.Start, f.End)})
+				}
+				fr := fileCandRel{Type: r.Type}
+				if r.Out {
+					fr.To = end
+				} else {
+					fr.From = end
+				}
+				fc.Relations = append(fc.Relations, fr)
+			}
 			fd.Undecided = append(fd.Undecided, fc)
 		}
 		f.Documents = append(f.Documents, fd)

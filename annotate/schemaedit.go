@@ -138,6 +138,12 @@ func (p *Project) commit(cand *Schema, pl *spanPlan, rewrite func(*Span) *Span) 
 			return rewrite(&Span{Label: l}).Label
 		}
 		d.fitSuggestions(relabel)
+		if rewrite != nil {
+			for i := range d.Undecided {
+				d.Undecided[i].relabel(relabel)
+			}
+			d.sortUndecided()
+		}
 		switch {
 		case rewrite != nil:
 			for _, st := range slices.Concat(d.undo, d.redo) {
@@ -148,6 +154,9 @@ func (p *Project) commit(cand *Schema, pl *spanPlan, rewrite func(*Span) *Span) 
 						e.span[0], e.span[1] = rewrite(e.span[0]), rewrite(e.span[1])
 					case editSugg:
 						e.id = relabelSugg(e.sugg[:], relabel)
+					case editUndecided:
+						e.cand[0].relabel(relabel)
+						e.cand[1].relabel(relabel)
 					}
 				}
 			}
@@ -375,7 +384,8 @@ func countOf(n int, one string) string {
 }
 
 // RenameLabel renames a label: in the schema, in the relation types that
-// name it, and on every span in every document. Undo and redo histories are
+// name it, and on every span, suggestion and undecided span (and the
+// undecided spans' relations) in every document. Undo and redo histories are
 // rewritten to the new name, so nothing is lost. The CLAIM label cannot be
 // renamed: the claims view is built on it.
 func (p *Project) RenameLabel(old, name string, dryRun bool) (SchemaEdit, error) {
@@ -552,8 +562,8 @@ func (p *Project) mustRelationType(name string) *Error {
 
 // RenameRelationType renames a relation type: in the schema and on every
 // relation of that type in every document. Undo and redo histories are
-// rewritten to the new name, as a label rename does, so nothing is lost.
-// The claimant and cue types cannot be renamed: the claims view and the
+// rewritten to the new name, as a label rename does, so nothing is lost;
+// so are the undecided spans' relations. The claimant and cue types cannot be renamed: the claims view and the
 // page's link keys (C, U) are built on them.
 func (p *Project) RenameRelationType(old, name string, dryRun bool) (SchemaEdit, error) {
 	if e := p.mustRelationType(old); e != nil {
@@ -612,10 +622,16 @@ func (p *Project) RenameRelationType(old, name string, dryRun bool) (SchemaEdit,
 				d.putRelation(id, rewrite(r))
 			}
 		}
+		for i := range d.Undecided {
+			d.Undecided[i].retype(old, name)
+		}
 		for _, st := range slices.Concat(d.undo, d.redo) {
 			for j := range st.edits {
 				if e := &st.edits[j]; e.kind == editRelation {
 					e.rel[0], e.rel[1] = rewrite(e.rel[0]), rewrite(e.rel[1])
+				} else if e.kind == editUndecided {
+					e.cand[0].retype(old, name)
+					e.cand[1].retype(old, name)
 				}
 			}
 		}

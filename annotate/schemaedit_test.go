@@ -431,6 +431,75 @@ func TestRenameLabel(t *testing.T) {
 	}
 }
 
+// Issue 20: a label renamed in the schema is renamed in a gold document's
+// undecided spans too, in their relations' other ends and in the undo
+// history, so that the adjudicator can still take them (a PERSON left
+// undecided after PERSON became PER could not be taken: unknown label).
+func TestRenameLabelUndecided(t *testing.T) {
+	p := NewProject(nil)
+	d, err := p.AddDocument("d", "", "Obama said talks would resume in Geneva.", Meta{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustAdd(t, d, "PERSON", Fragment{0, 5})
+	d.Undecided = []Candidate{
+		{Label: "CLAIM", Fragments: []Fragment{{11, 29}}, Annotators: []string{"ana"},
+			Relations: []CandRelation{{Type: RelationClaimant, Out: true, Other: Candidate{Label: "PERSON", Fragments: []Fragment{{0, 5}}, Annotators: []string{"ana"}}}}},
+		{Label: "PERSON", Fragments: []Fragment{{33, 39}}, Annotators: []string{"ben"}},
+	}
+	if _, err := d.Adjudicate(1, "ben"); err != nil { // in the history: undone after the rename
+		t.Fatal(err)
+	}
+	if _, err := p.RenameLabel("PERSON", "PER", false); err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Undecided) != 1 || d.Undecided[0].Relations[0].Other.Label != "PER" {
+		t.Fatalf("undecided after the rename: %+v", d.Undecided)
+	}
+	if _, err := d.Undo(); err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Undecided) != 2 || d.Undecided[1].Label != "PER" {
+		t.Fatalf("undone after the rename: %+v", d.Undecided)
+	}
+	b := mustBeValid(t, p)
+	if bytes.Contains(b, []byte(`"PERSON"`)) {
+		t.Fatalf("the file still says PERSON:\n%s", b)
+	}
+	if _, err := d.Adjudicate(0, "ana"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.Adjudicate(0, "ben"); err != nil {
+		t.Fatalf("ben's renamed span: %v", err)
+	}
+	if got := labelsOf(d); !slices.Equal(got, []string{"PER", LabelClaim, "PER"}) || d.NumRelations() != 1 {
+		t.Fatalf("taken: %q, %d relations", got, d.NumRelations())
+	}
+}
+
+// A relation type renamed is renamed in the undecided spans' relations
+// too, so that taking a version still brings them.
+func TestRenameRelationTypeUndecided(t *testing.T) {
+	p := NewProject(nil)
+	p.Schema.Relations = append(p.Schema.Relations, RelationDef{Name: "met", From: []string{"PERSON"}, To: []string{"PERSON"}})
+	d, err := p.AddDocument("d", "", "Ana met Ben.", Meta{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustAdd(t, d, "PERSON", Fragment{8, 11})
+	d.Undecided = []Candidate{{Label: "PERSON", Fragments: []Fragment{{0, 3}}, Annotators: []string{"ana"},
+		Relations: []CandRelation{{Type: "met", Out: true, Other: Candidate{Label: "PERSON", Fragments: []Fragment{{8, 11}}, Annotators: []string{"ana"}}}}}}
+	if _, err := p.RenameRelationType("met", "knows", false); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := d.Adjudicate(0, "ana"); err != nil {
+		t.Fatal(err)
+	}
+	if rs := d.Relations(); len(rs) != 1 || rs[0].Type != "knows" {
+		t.Fatalf("relations after taking ana's version: %+v", rs)
+	}
+}
+
 func TestRemoveLabel(t *testing.T) {
 	t.Run("a label in use: dry run counts, remove removes spans and relations", func(t *testing.T) {
 		p, a, b := schemaFixture(t)

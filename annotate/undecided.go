@@ -16,6 +16,21 @@ type Candidate struct {
 	Attrs      map[string]any
 	Note       string
 	Annotators []string // who made it
+	// Relations are the annotators' relations from or to the span, the
+	// other end by content: taking an annotator's version brings theirs
+	// along where the other end is in the document (Adjudicate).
+	Relations []CandRelation
+}
+
+// CandRelation is a relation an undecided span took part in.
+type CandRelation struct {
+	Type string
+	Out  bool // the undecided span is the relation's From end (else its To end)
+	// Other is the other end by label and fragments; its Annotators made
+	// the relation. (A Candidate, so that the file reads, checks and
+	// writes it with the undecided span's own code: the page's core is
+	// held to a download budget.)
+	Other Candidate
 }
 
 // fileCand is a candidate in the project file ("undecided", version 2).
@@ -25,9 +40,22 @@ type fileCand struct {
 	Attrs      map[string]any `json:"attrs,omitempty"`
 	Note       string         `json:"note,omitempty"`
 	Annotators []string       `json:"annotators"`
+	Relations  []fileCandRel  `json:"relations,omitempty"`
 }
 
-var candFields = []string{"label", "fragments", "attrs", "note", "annotators"}
+// fileCandRel is an undecided span's relation in the file: the other end
+// as "to" (the span is the relation's From end) or as "from", with who
+// made the relation as its "annotators".
+type fileCandRel struct {
+	Type string    `json:"type"`
+	From *fileCand `json:"from,omitempty"`
+	To   *fileCand `json:"to,omitempty"`
+}
+
+var (
+	candFields    = []string{"label", "fragments", "attrs", "note", "annotators", "relations"}
+	candRelFields = []string{"type", "from", "to"}
+)
 
 func (d *decoder) candidates(dst *[]fileCand) bool {
 	return d.array("an array", func(int) bool {
@@ -55,14 +83,36 @@ func (d *decoder) candidate(c *fileCand) bool {
 			return d.attrs(&c.Attrs)
 		case 3:
 			return d.str(&c.Note)
-		default:
+		case 4:
 			return d.array("an array", func(int) bool {
 				var s string
 				ok := d.str(&s)
 				c.Annotators = append(c.Annotators, s)
 				return ok
 			})
+		default:
+			return d.array("an array", func(int) bool {
+				var r fileCandRel
+				ok := d.candRelation(&r)
+				c.Relations = append(c.Relations, r)
+				return ok
+			})
 		}
+	})
+}
+
+func (d *decoder) candRelation(r *fileCandRel) bool {
+	return d.object("an object", candRelFields, func(k int) bool {
+		if k == 0 {
+			return d.str(&r.Type)
+		}
+		e := &fileCand{}
+		if k == 1 {
+			r.From = e
+		} else {
+			r.To = e
+		}
+		return d.candidate(e)
 	})
 }
 
@@ -107,10 +157,56 @@ func (d *Document) candidateOf(fc fileCand) (Candidate, *Error) {
 	if e == nil && c.Label == "" {
 		e = &Error{Code: CodeBadFormat, Field: "label", Msg: "an undecided span needs a label"}
 	}
+	// its relations: a type, the other end as "from" or "to" (one of
+	// them), checked as an undecided span is, without relations
+	for i, fr := range fc.Relations {
+		if e != nil {
+			break
+		}
+		r := CandRelation{Type: fr.Type, Out: fr.To != nil}
+		end, side := fr.To, "].to."
+		if end == nil {
+			end, side = fr.From, "].from."
+		}
+		if r.Type == "" || (fr.From == nil) == (fr.To == nil) || len(end.Relations) > 0 {
+			e = &Error{Code: CodeBadFormat, Msg: `a relation of an undecided span has a "type" and its other end as "from" or as "to" (one of them), an undecided span without relations`}
+			side = "]"
+		} else {
+			r.Other, e = d.candidateOf(*end)
+		}
+		if e != nil {
+			e.Field = "relations[" + strconv.Itoa(i) + side + e.Field
+		}
+		c.Relations = append(c.Relations, r)
+	}
 	if e != nil {
 		e.Doc, e.Span = d.ID, ""
 	}
 	return c, e
+}
+
+// relabel renames c's labels, its own and its relations' other ends' (a
+// label renamed in the schema). In place: a candidate's value is all
+// that matters (undo finds it by value), and a second pass over one
+// shared by the history renames nothing more.
+func (c *Candidate) relabel(relabel func(string) string) {
+	if c == nil {
+		return
+	}
+	c.Label = relabel(c.Label)
+	for i := range c.Relations {
+		o := &c.Relations[i].Other
+		o.Label = relabel(o.Label)
+	}
+}
+
+// retype renames a relation type in c's relations, in place (see relabel).
+func (c *Candidate) retype(old, name string) {
+	for j := 0; c != nil && j < len(c.Relations); j++ {
+		if r := &c.Relations[j]; r.Type == old {
+			r.Type = name
+		}
+	}
 }
 
 // encodeCandidates writes the undecided spans, sorted as spans are.
@@ -151,6 +247,23 @@ func (d *Document) encodeCandidate(w *jw, dp int, c *Candidate) {
 	}
 	w.key(dp+2, "annotators", false)
 	w.list(dp+2, c.Annotators == nil, len(c.Annotators), func(i int) { w.str(c.Annotators[i]) })
+	if len(c.Relations) > 0 {
+		w.key(dp+2, "relations", false)
+		w.array(dp+2, len(c.Relations), func(i int) {
+			r := &c.Relations[i]
+			w.b = append(w.b, '{')
+			w.key(dp+4, "type", true)
+			w.str(r.Type)
+			side := "from"
+			if r.Out {
+				side = "to"
+			}
+			w.key(dp+4, side, false)
+			d.encodeCandidate(w, dp+3, &r.Other)
+			w.nl(dp + 3)
+			w.b = append(w.b, '}')
+		})
+	}
 	w.nl(dp + 1)
 	w.b = append(w.b, '}')
 }

@@ -5,6 +5,7 @@ package main
 import (
 	"encoding/json"
 	"strconv"
+	"strings"
 
 	"github.com/hack-pad/safejs"
 	"github.com/spanmark/spanmark/annotate"
@@ -37,33 +38,61 @@ type compareView struct {
 	Stats      team.MergeStats `json:"stats"`
 }
 
-// readCompareWork reads one file as one annotator's work: a spanmark
-// project file, or a file in any format the import reads.
-func readCompareWork(f inFile) (*team.Work, error) {
-	if annotate.IsProjectFile(f.Data) {
-		p, err := annotate.Load(f.Data, f.Name)
+// readCompareWork reads one annotator's work: a spanmark project file,
+// a file in any format the import reads, or the files of a folder (brat:
+// .ann and .txt) named name, as `spanmark agree` reads a folder.
+func readCompareWork(name string, fs []inFile) (*team.Work, error) {
+	if len(fs) == 1 && annotate.IsProjectFile(fs[0].Data) {
+		p, err := annotate.Load(fs[0].Data, fs[0].Name)
 		if err != nil {
 			return nil, err
 		}
-		return team.ProjectWork(f.Name, p), nil
+		return team.ProjectWork(name, p), nil
 	}
-	_, p, _, err := formats.Read([]formats.File{{Name: f.Name, Data: f.Data}}, "", formats.ImportOptions{})
+	in := make([]formats.File, len(fs))
+	for i, f := range fs {
+		in[i] = formats.File{Name: f.Name, Data: f.Data}
+	}
+	_, p, _, err := formats.Read(in, "", formats.ImportOptions{})
 	if err != nil {
 		return nil, err
 	}
-	return team.ProjectWork(f.Name, p), nil
+	return team.ProjectWork(name, p), nil
 }
 
-// readWorks decodes the works (one file each), names their annotators
-// and checks how their documents meet (texts equal); notes says what the
-// gold project's schema adds to the first work's.
-func readWorks(files []inFile) (works []*team.Work, schema *annotate.Schema, st team.Stats, notes []string, err error) {
-	works = make([]*team.Work, len(files))
+// groupWorks gathers the files given to compareWorks or compareRestore
+// into works, in order of first appearance: a file is a work of its own,
+// or, with a "work" field, one of the files of the work (a folder) of that
+// name.
+func groupWorks(a *argv, files []inFile) (names []string, groups map[string][]inFile) {
+	groups = map[string][]inFile{}
+	arr := a.arg(0)
 	for i, f := range files {
-		w, err := readCompareWork(f)
+		name := f.Name
+		if v, err := arr.Index(i); err == nil {
+			if w, err := v.Get("work"); err == nil && w.Type() == safejs.TypeString {
+				s, _ := w.String()
+				name = s + "/" // a folder: not a file of that name
+			}
+		}
+		if groups[name] == nil {
+			names = append(names, name)
+		}
+		groups[name] = append(groups[name], f)
+	}
+	return names, groups
+}
+
+// readWorks decodes the works, names their annotators and checks how
+// their documents meet (texts equal); notes says what the gold project's
+// schema adds to the first work's.
+func readWorks(names []string, groups map[string][]inFile) (works []*team.Work, schema *annotate.Schema, st team.Stats, notes []string, err error) {
+	works = make([]*team.Work, len(names))
+	for i, n := range names {
+		w, err := readCompareWork(strings.TrimSuffix(n, "/"), groups[n])
 		if err != nil {
 			if e, ok := err.(*annotate.Error); ok && e.File == "" {
-				e.File = f.Name
+				e.File = strings.TrimSuffix(n, "/")
 			}
 			return nil, nil, st, nil, err
 		}
@@ -86,11 +115,13 @@ func readWorks(files []inFile) (works []*team.Work, schema *annotate.Schema, st 
 	return works, schema, st, notes, nil
 }
 
-// compareWorks(files, minVotes?) merges the works (one file each) into a
-// gold project. Nothing is kept on error. The agreement figures are not
-// measured here but by compareReport, which the page calls once the gold
-// project is shown: measuring (the tokenizer for κ, α_u) was half of the
-// time before the first disagreement could be shown.
+// compareWorks(files, minVotes?) merges the works into a gold project. A
+// file is a work of its own, or, with a "work" field, one of the files of
+// the work (a folder) of that name. Nothing is kept on error. The
+// agreement figures are not measured here but by compareReport, which the
+// page calls once the gold project is shown: measuring (the tokenizer for
+// κ, α_u) was half of the time before the first disagreement could be
+// shown.
 func compareWorks(a *argv) (any, error) {
 	files := a.files(0)
 	minVotes := 0 // a majority
@@ -100,15 +131,16 @@ func compareWorks(a *argv) (any, error) {
 	if a.err != nil {
 		return nil, a.err
 	}
-	if len(files) < 2 {
+	names, groups := groupWorks(a, files)
+	if len(names) < 2 {
 		return nil, &annotate.Error{Code: annotate.CodeBadArgument, Field: "files",
-			Msg: "Compare needs two works or more, one file per annotator; got " + strconv.Itoa(len(files))}
+			Msg: "Compare needs two works or more, one per annotator (a file or a folder each); got " + strconv.Itoa(len(names))}
 	}
-	works, schema, st, notes, err := readWorks(files)
+	works, schema, st, notes, err := readWorks(names, groups)
 	if err != nil {
 		return nil, err
 	}
-	names := make([]string, len(works))
+	names = make([]string, len(works))
 	for i, w := range works {
 		names[i] = w.Annotator
 	}
@@ -120,9 +152,12 @@ func compareWorks(a *argv) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	notes = append(notes, st.Missing...)
+	for _, m := range st.Missing { // "id: not in ben, chen"
+		id, who, _ := strings.Cut(m, ": not in ")
+		notes = append(notes, "document "+strconv.Quote(id)+" is not in the work of "+who+": compared among the others")
+	}
 	if st.Single > 0 {
-		notes = append(notes, strconv.Itoa(st.Single)+" document(s) in one work only: taken as that annotator made them")
+		notes = append(notes, strconv.Itoa(st.Single)+" document(s) in one work only: taken as that annotator made them ("+singles(works, 5)+")")
 	}
 	compareSession, compareStats = works, st
 	out, err := json.Marshal(compareView{Annotators: names, Notes: nonNil(notes), Stats: ms})
@@ -148,12 +183,13 @@ func compareRestore(a *argv) (any, error) {
 	if a.err != nil {
 		return nil, a.err
 	}
-	works, _, st, _, err := readWorks(files)
+	names, groups := groupWorks(a, files)
+	works, _, st, _, err := readWorks(names, groups)
 	if err != nil {
 		return nil, err
 	}
 	compareSession, compareStats = works, st
-	names := make([]string, len(works))
+	names = make([]string, len(works))
 	for i, w := range works {
 		names[i] = w.Annotator
 	}
@@ -187,6 +223,35 @@ func compareReport(a *argv) (any, error) {
 		return nil, &annotate.Error{Code: annotate.CodeInternal, Msg: "writing the figures: " + err.Error()}
 	}
 	return parseJSON(out)
+}
+
+// singles names the documents in one work only, with whose (at most n,
+// then how many more).
+func singles(works []*team.Work, n int) string {
+	count := map[string]int{}
+	for _, w := range works {
+		for _, id := range w.IDs {
+			count[id]++
+		}
+	}
+	var out []string
+	more := 0
+	for _, w := range works {
+		for _, id := range w.IDs {
+			if count[id] != 1 {
+				continue
+			}
+			if len(out) == n {
+				more++
+				continue
+			}
+			out = append(out, strconv.Quote(id)+" only in "+w.Annotator+"’s")
+		}
+	}
+	if more > 0 {
+		out = append(out, "and "+strconv.Itoa(more)+" more")
+	}
+	return strings.Join(out, ", ")
 }
 
 // compareFigures(goldProject, doc) measures a gold document against each

@@ -52,7 +52,7 @@ func TestCompareWorks(t *testing.T) {
 		Project    string
 		Annotators []string
 		Notes      []string
-		Stats      struct{ Documents, Accepted, Undecided, Relations, UndecidedDocs, Dropped int }
+		Stats      struct{ Documents, Accepted, Undecided, Relations, UndecidedDocs, Dropped, Minority int }
 		Report     map[string]any
 	}
 	v := callAs[view](t, "compareWorks", []any{ana, ben})
@@ -68,7 +68,7 @@ func TestCompareWorks(t *testing.T) {
 		t.Errorf("compareReport: %v", r)
 	}
 	notes := strings.Join(v.Notes, "\n")
-	if !strings.Contains(notes, "PROTEIN") || !strings.Contains(notes, "1 document(s) in one work only") {
+	if !strings.Contains(notes, "PROTEIN") || !strings.Contains(notes, `1 document(s) in one work only: taken as that annotator made them ("solo" only in ana’s)`) {
 		t.Errorf("notes: %q", notes)
 	}
 	p, err := annotate.Load([]byte(v.Project), "gold.json")
@@ -103,6 +103,12 @@ func TestCompareWorks(t *testing.T) {
 		t.Errorf("compareRestore, an annotator twice: %+v", e)
 	}
 
+	// a document some works lack is named, with whose
+	chen := work(t, "chen", [][2]string{{"a", "Ana met Ben in Paris"}, {"solo", "Only ana has this"}}, "")
+	v2 := callAs[view](t, "compareWorks", []any{ana, ben, chen})
+	if notes := strings.Join(v2.Notes, "\n"); !strings.Contains(notes, `document "solo" is not in the work of ben: compared among the others`) {
+		t.Errorf("a document missing from one work: %q", notes)
+	}
 	if e := throws(t, "compareWorks", []any{ana}); e.Code != "bad_argument" || !strings.Contains(e.Message, "two works or more") {
 		t.Errorf("one work: %+v", e)
 	}
@@ -133,4 +139,37 @@ func anyStrings(v any) []string {
 		out[i], _ = x.(string)
 	}
 	return out
+}
+
+// Issue 20: a brat folder is one work, named by the folder (its files
+// carry "work"), as `spanmark agree` reads a folder; one folder alone is
+// one work, refused.
+func TestCompareWorksBratFolders(t *testing.T) {
+	const text = "Ana met Ben in Paris"
+	brat := func(who, ann string) []any {
+		txt := file(who+"/d1.txt", text)
+		a := file(who+"/d1.ann", ann)
+		txt["work"], a["work"] = who, who
+		return []any{txt, a}
+	}
+	ana := brat("ana", "T1\tPERSON 0 3\tAna\nT2\tGPE 15 20\tParis\n")
+	ben := brat("ben", "T1\tPERSON 0 3\tAna\nT2\tLOC 15 20\tParis\n")
+	type view struct {
+		Project    string
+		Annotators []string
+		Notes      []string
+		Stats      struct{ Documents, Accepted, Undecided, Relations, UndecidedDocs, Dropped, Minority int }
+		Report     map[string]any
+	}
+	v := callAs[view](t, "compareWorks", append(ana, ben...))
+	if strings.Join(v.Annotators, ",") != "ana,ben" || v.Stats.Documents != 1 || v.Stats.Accepted != 1 || v.Stats.Undecided != 2 || v.Report != nil {
+		t.Fatalf("two brat folders: %+v", v)
+	}
+	// after a reload: the folders read again as the same two works
+	if names := decode[[]string](t, call(t, "compareRestore", append(ana, ben...))); strings.Join(names, ",") != "ana,ben" {
+		t.Errorf("compareRestore of two brat folders: %v", names)
+	}
+	if e := throws(t, "compareWorks", ana); e.Code != "bad_argument" || !strings.Contains(e.Message, "two works or more") || !strings.Contains(e.Message, "got 1") {
+		t.Errorf("one folder: %+v", e)
+	}
 }

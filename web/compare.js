@@ -1,6 +1,7 @@
 // compare.js — "Compare…": adjudication. Two or more annotators' works of
-// the same documents (files picked or dropped: project files or any format
-// the import reads) become one gold project: the formats module merges
+// the same documents (files or folders picked or dropped: project files,
+// any format the import reads, or a brat folder, one work named by the
+// folder as `spanmark agree` names it) become one gold project: the formats module merges
 // them (package team, through spanmarkFormats.compareWorks: what all, or
 // a majority, agree on is accepted at once; the rest is left undecided)
 // and measures their agreement (the code of `spanmark agree`). The gold
@@ -35,13 +36,43 @@ const LANE_COLORS = ["#1d4ed8", "#b45309", "#047857", "#9333ea", "#be123c", "#0e
 const AUTO_MEASURE_CHARS = 200000;
 /** The last comparison, kept across reloads (this browser only): its works and figures, in a database of its own. */
 const SAVE_DB = "spanmark-compare", SAVE_STORE = "comparison";
+/** The files of a brat folder (and any annotation.conf and its like: the import reads them). */
+const BRAT_FILE = /\.(ann|txt|conf)$/i;
+
+/** The works of a folder, [name, files, path]: its own files as one work named by it, or, when it holds folders only, each folder one work (a team's folder of annotators' folders). One level deep, as `spanmark agree` reads a folder. */
+function folderWorks(name, files, dirs) {
+  if (!files.length && dirs.length) return dirs.map(([d, fs]) => [d, fs, name + "/" + d]);
+  return [[name, files, name]];
+}
+
+/** A dropped folder's entries (hidden ones left out), read in batches as the API gives them. */
+async function readDir(dir) {
+  const reader = dir.createReader(), out = [];
+  for (;;) {
+    const batch = await new Promise((res, rej) => reader.readEntries(res, rej));
+    if (!batch.length) break;
+    out.push(...batch);
+  }
+  return out.filter(e => !e.name.startsWith(".")).sort(byName); // in name order, as the command line reads a folder
+}
+const byName = (a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+const fileOf = e => new Promise((res, rej) => e.file(res, rej));
+
+/** The links annotator made from and to an undecided span (taking their version brings them where the other end is a gold span). */
+function links(c, name) {
+  return (c.relations || []).filter(r => (r.to || r.from).annotators.includes(name)).map(r => {
+    const end = r.to || r.from, text = ellipsize(end.fragments.map(f => f.text).join(" … "), 40);
+    return h("span.cmp-link", null, " · ", r.to ? `${r.type} → ` : `${r.type} ← `, h("bdi", { dir: "auto", text }));
+  });
+}
+
 const fmt = v => v === null || v === undefined ? "–" : (Math.abs(v) < 0.005 ? 0 : v).toFixed(2); // no "-0.00"
 
 
 class Compare {
   constructor(app) {
     this.app = app;
-    this.files = [];       // {name, data} picked for the next comparison
+    this.works = [];       // the works picked for the next comparison: {name, files: [{name, data}], folder}
     this.session = null;   // {annotators, report, notes, stats, files, docs, live}: the comparison (live: its works are in the formats module)
     this.restored = null;  // the promise of the saved comparison, read once (restore)
     // The open document's disagreements are the core's (an index of them:
@@ -59,6 +90,8 @@ class Compare {
   bind() {
     $("cmp-pick").addEventListener("click", () => $("cmp-file").click());
     $("cmp-file").addEventListener("change", e => { const fs = [...e.target.files]; e.target.value = ""; this.addFiles(fs); });
+    $("cmp-pick-dir").addEventListener("click", () => $("cmp-dir").click());
+    $("cmp-dir").addEventListener("change", e => { const fs = [...e.target.files]; e.target.value = ""; this.addFolderPick(fs); });
     $("cmp-cancel").addEventListener("click", () => this.closeDialog());
     $("cmp-form").addEventListener("submit", e => { e.preventDefault(); this.run(); });
     const box = $("cmp-drop");
@@ -67,7 +100,7 @@ class Compare {
     // dropped here, files are works to compare, not an import (app.js's drop)
     $("compare").addEventListener("drop", e => {
       e.preventDefault(); e.stopPropagation(); box.classList.remove("over");
-      if (e.dataTransfer && e.dataTransfer.files.length) this.addFiles([...e.dataTransfer.files]);
+      if (e.dataTransfer && e.dataTransfer.files.length) this.addDropped(e.dataTransfer);
     });
     $("compare").addEventListener("keydown", e => { if (e.key === "Escape") { e.preventDefault(); this.closeDialog(); } });
     $("cmp-prev").addEventListener("click", () => this.move(-1));
@@ -79,7 +112,7 @@ class Compare {
 
   openDialog() {
     if (lite) { toast(LITE_MESSAGE, "error", 15000); return; }
-    this.files = [];
+    this.works = [];
     this.renderFiles();
     $("cmp-error").textContent = "";
     $("compare").hidden = false;
@@ -93,25 +126,102 @@ class Compare {
     this.app.article.focus({ preventScroll: true });
   }
 
-  async addFiles(fs) {
+  /** Read files into {name, data} (the core checks each size first); a file that cannot be read is said and left out. */
+  async read(fs, nameOf = f => f.name) {
+    const out = [];
     for (const f of fs) {
-      try {
-        const item = await readFile(f);
-        this.files = this.files.filter(x => x.name !== item.name).concat(item);
-      } catch (err) { $("cmp-error").textContent = describeError(err); }
+      try { out.push({ ...(await readFile(f)), name: nameOf(f) }); } catch (err) { $("cmp-error").textContent = describeError(err); }
     }
+    return out;
+  }
+
+  /** Add works, replacing one of the same name. */
+  addWorks(ws) {
+    const replaced = [];
+    for (const w of ws) {
+      if (!w.files.length) continue;
+      if (w.name && this.works.some(x => x.name === w.name)) replaced.push(w.name);
+      this.works = this.works.filter(x => !w.name || x.name !== w.name).concat(w);
+    }
+    // one work per name: a second "ana" replaces the first, and says so
+    if (replaced.length) $("cmp-error").textContent = `${replaced.join(", ")}: listed already, replaced by the one just added (one work per annotator).`;
     this.renderFiles();
+  }
+
+  /** Files picked (or dropped without folders): each a work, but brat files picked together (.ann with their .txt) are one, whose annotator is asked for (a file picker does not say the folder). */
+  async addFiles(fs) {
+    const brat = fs.some(f => /\.ann$/i.test(f.name)) ? fs.filter(f => BRAT_FILE.test(f.name)) : [];
+    const ws = (await this.read(fs.filter(f => !brat.includes(f)))).map(item => ({ name: item.name, files: [item], folder: false }));
+    if (brat.length) ws.push({ name: "", files: await this.read(brat), folder: true });
+    this.addWorks(ws);
+  }
+
+  /** A folder chosen with the folder picker: its files carry their path (webkitRelativePath). */
+  async addFolderPick(fs) {
+    const tree = { name: "", files: [], dirs: new Map() };
+    for (const f of fs) {
+      const parts = (f.webkitRelativePath || f.name).split("/");
+      if (parts.some(p => p.startsWith("."))) continue;
+      let n = tree;
+      for (const d of parts.slice(0, -1)) {
+        if (!n.dirs.has(d)) n.dirs.set(d, { name: d, files: [], dirs: new Map() });
+        n = n.dirs.get(d);
+      }
+      n.files.push(f);
+    }
+    const ws = [];
+    for (const root of tree.dirs.values()) {
+      for (const [name, files, path] of folderWorks(root.name, root.files.sort(byName), [...root.dirs.values()].sort(byName).map(d => [d.name, d.files.sort(byName)]))) {
+        ws.push({ name, files: await this.read(files, f => path + "/" + f.name), folder: true });
+      }
+    }
+    this.addWorks(ws);
+  }
+
+  /** A drop: folders (their entries, read from the drop) and files. */
+  async addDropped(dt) {
+    // the entries must be taken during the drop event, before any await
+    const entries = dt.items ? [...dt.items].filter(i => i.kind === "file").map(i => i.webkitGetAsEntry && i.webkitGetAsEntry()) : [];
+    const files = [...dt.files];
+    if (!entries.some(e => e && e.isDirectory)) { await this.addFiles(files); return; }
+    const loose = [], ws = [];
+    try {
+      for (const [k, e] of entries.entries()) {
+        if (!e || !e.isDirectory) { if (files[k]) loose.push(files[k]); continue; }
+        const kids = await readDir(e);
+        const sub = [];
+        for (const d of kids.filter(x => x.isDirectory)) sub.push([d.name, await Promise.all((await readDir(d)).filter(x => x.isFile).map(fileOf))]);
+        const own = await Promise.all(kids.filter(x => x.isFile).map(fileOf));
+        for (const [name, fs, path] of folderWorks(e.name, own, sub)) ws.push({ name, files: await this.read(fs, f => path + "/" + f.name), folder: true });
+      }
+    } catch (err) { $("cmp-error").textContent = `The folder could not be read: ${err.message || err}`; }
+    this.addWorks(ws);
+    if (loose.length) await this.addFiles(loose);
   }
 
   renderFiles() {
     const ul = clear($("cmp-files"));
-    for (const f of this.files) {
-      ul.append(h("li", null, h("span", { text: f.name }),
-        h("button.btn.small", { type: "button", text: "Remove", "aria-label": `Remove ${f.name}`,
-          on: { click: () => { this.files = this.files.filter(x => x !== f); this.renderFiles(); } } })));
+    for (const w of this.works) {
+      const what = w.folder ? `${plural(w.files.length, "file")}` : "";
+      const name = w.folder && !this.namedFolder(w) ?
+        h("label", null, `brat files (${what}), annotator: `, h("input.cmp-name", { type: "text", value: w.name, placeholder: "their name", "aria-label": `Annotator of the ${what}`,
+          on: { input: e => { w.name = e.target.value.trim(); w.typed = true; this.renderCount(); } } })) :
+        h("span", { text: w.folder ? `${w.name}/ (folder, ${what})` : w.name });
+      ul.append(h("li", null, name,
+        h("button.btn.small", { type: "button", text: "Remove", "aria-label": `Remove ${w.name || "the brat files"}`,
+          on: { click: () => { this.works = this.works.filter(x => x !== w); this.renderFiles(); } } })));
     }
-    $("cmp-run").disabled = this.files.length < 2;
-    $("cmp-count").textContent = this.files.length < 2 ? "Choose two works or more: one file per annotator." : `${plural(this.files.length, "work")} to compare.`;
+    this.renderCount();
+  }
+
+  /** A folder work named by its folder (not brat files picked loose, whose name is typed). */
+  namedFolder(w) { return w.folder && !w.typed && w.name !== ""; }
+
+  renderCount() {
+    const unnamed = this.works.some(w => !w.name);
+    $("cmp-run").disabled = this.works.length < 2 || unnamed;
+    $("cmp-count").textContent = unnamed ? "Type the name of the annotator who made the brat files." :
+      this.works.length < 2 ? "Choose two works or more: a file or a folder per annotator." : `${plural(this.works.length, "work")} to compare.`;
   }
 
   async run() {
@@ -120,12 +230,14 @@ class Compare {
     $("cmp-run").disabled = true;
     $("cmp-count").textContent = "Comparing…";
     performance.mark("sm-compare-start"); // BenchmarkCompare1M
-    let r;
+    let r, files;
     try {
       const fm = await formatsModule();
       performance.mark("sm-compare-module");
-      const minVotes = $("cmp-all").checked ? this.files.length : 0;
-      r = fm.api.compareWorks(this.files.map(f => ({ name: f.name, data: f.data })), minVotes);
+      const minVotes = $("cmp-all").checked ? this.works.length : 0;
+      // a folder's files carry its name as "work": they are one work
+      files = this.works.flatMap(w => w.files.map(f => w.folder ? { name: f.name, data: f.data, work: w.name } : { name: f.name, data: f.data }));
+      r = fm.api.compareWorks(files, minVotes);
       performance.mark("sm-compare-merged");
     } catch (e) {
       err.textContent = describeError(e);
@@ -143,7 +255,8 @@ class Compare {
     performance.mark("sm-compare-imported");
     if (res.error) { err.textContent = describeError(res.error); this.renderFiles(); return; }
     // the figures are measured once the gold project is shown (loadReport)
-    this.session = { annotators: r.annotators, report: null, notes: r.notes, stats: r.stats, files: this.files, docs: goldDocs(), live: true };
+    this.session = { annotators: r.annotators, report: null, notes: r.notes, stats: r.stats, files, docs: goldDocs(), live: true };
+    this.sessionNo = (this.sessionNo || 0) + 1;
     this.restored = Promise.resolve(); // this comparison replaces any saved one
     this.save(this.session);
     this.gold = {};
@@ -185,7 +298,7 @@ class Compare {
   /** Keep the comparison (its works, figures and the gold documents' ids and lengths) for after a reload; failing that, the figures are lost on reload, nothing else. */
   save(session) {
     const { annotators, report, notes, stats, files, docs } = session;
-    savedDB("readwrite", st => st.put({ annotators, report, notes, stats, files: files.map(f => ({ name: f.name, data: f.data })), docs }, "last"))
+    savedDB("readwrite", st => st.put({ annotators, report, notes, stats, files: files.map(f => f.work === undefined ? { name: f.name, data: f.data } : { name: f.name, data: f.data, work: f.work }), docs }, "last"))
       .then(() => { if (this.session === session) session.saved = true; },
         err => console.warn("spanmark: the comparison could not be kept for after a reload:", err));
   }
@@ -334,7 +447,8 @@ class Compare {
       const items = mine.map(c => h("li", null,
         h("span.cmp-lbl", { text: c.label }), " ",
         h("bdi", { dir: "auto", text: ellipsize(c.fragments.map(f => f.text).join(" … "), 80) }),
-        c.annotators.length > 1 ? h("span.cmp-also", { text: ` (also ${c.annotators.filter(a => a !== name).join(", ")})` }) : null));
+        c.annotators.length > 1 ? h("span.cmp-also", { text: ` (also ${c.annotators.filter(a => a !== name).join(", ")})` }) : null,
+        ...links(c, name)));
       if (g && !items.length) items.push(h("li.none", { text: "no span here" }));
       const key = i < 9 ? `Shift+${i + 1}` : "";
       const lane = h("div.cmp-lane", { role: "group", "aria-label": `${name}’s version` },
@@ -346,6 +460,23 @@ class Compare {
       lane.style.setProperty("--lane", color);
       lanes.append(lane);
     });
+    this.renderNotes();
+  }
+
+  /** What the comparison noted (documents some works lack, labels some schemas lack…): kept in the panel while it is open, not only in a toast. */
+  renderNotes() {
+    let box = $("cmp-notes");
+    if (!box) {
+      box = h("details.cmp-notes", { id: "cmp-notes" });
+      $("cmp-figs").before(box);
+    }
+    const notes = this.session ? this.session.notes : [];
+    box.hidden = !notes.length;
+    if (!notes.length || box.dataset.for === String(this.sessionNo)) return;
+    box.dataset.for = String(this.sessionNo);
+    box.replaceChildren(h("summary", { text: `${plural(notes.length, "note")} on the comparison` }),
+      h("ul", null, ...notes.map(n => h("li", { dir: "auto", text: n }))));
+    box.open = true;
   }
 
   // ---------- the figures ----------

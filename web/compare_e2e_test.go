@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -244,7 +245,14 @@ func TestE2ECompareRefusals(t *testing.T) {
 		p.eval(`document.getElementById("cmp-error").textContent`, &msg)
 		return msg
 	}
-	if msg := run(changed); !strings.Contains(msg, `the text of document "iran-us-talks" differs between`) || !strings.Contains(msg, "offset") {
+	var count string
+	p.eval(`document.getElementById("cmp-count").textContent`, &count)
+	if !strings.Contains(count, "Choose two works or more") {
+		t.Errorf("one work: %q", count)
+	}
+	// both works, the document and the first differing offset (code points)
+	at, _ := runeSpan(t, text, "Teheran")
+	if msg := run(changed); !strings.Contains(msg, `the text of document "iran-us-talks" differs between ana.json (ana) and ben.json (ben) from offset `+strconv.Itoa(at+3)+` on`) {
 		t.Errorf("texts differ: %q", msg)
 	}
 	// the work with other texts out, a second work of ana's in

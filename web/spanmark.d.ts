@@ -83,8 +83,13 @@ export interface Disagreement {
   annotators: string[];
   /** Its undecided spans, as the project file's "undecided" holds them. */
   cands: { label: string; fragments: { start: number; end: number; text: string }[];
-           attrs?: Record<string, AttrValue>; note?: string; annotators: string[] }[];
+           attrs?: Record<string, AttrValue>; note?: string; annotators: string[];
+           /** Relations its annotators made from ("to": the other end) or to ("from") it; the end's annotators made the relation. */
+           relations?: { type: string; to?: CandEnd; from?: CandEnd }[] }[];
 }
+
+/** The other end of an undecided span's relation, by content. */
+export interface CandEnd { label: string; fragments: { start: number; end: number; text: string }[]; annotators: string[] }
 
 export interface RelationView { id: string; type: string; from: string; to: string }
 

@@ -13,7 +13,13 @@ import (
 type MergeStats struct {
 	Documents, Accepted, Undecided, Relations int
 	UndecidedDocs                             int // documents with undecided spans
-	Dropped                                   int // relations left out: short of votes or an end undecided
+	// Dropped: relations not in the gold, because an end is undecided
+	// (they are kept on the undecided span, and come back when an
+	// annotator's version of it is taken) or the rules refused them.
+	Dropped int
+	// Minority: relations in the gold that fewer annotators made than
+	// the votes a span needs (a relation follows its spans).
+	Minority int
 }
 
 // Merge makes the gold project from the works: every document of any work
@@ -21,11 +27,14 @@ type MergeStats struct {
 // minVotes of its annotators made exactly (label and fragments; minVotes 0:
 // a majority of the annotators who have the document). An accepted span
 // takes each attribute's value by vote (a tie: the value of the earliest
-// work) and the first note; a relation is accepted when minVotes
-// annotators made it (same type, same ends by content) and both its ends
-// are accepted. The spans short of the votes go to the document's
-// Undecided list with who made them (a gold span records who made it too:
-// Span.Annotators), and the document's status is then
+// work) and the first note. A relation follows its spans: it is in the
+// gold when both its ends are (same type, same ends by content, whoever
+// made it: MergeStats.Minority counts those made by fewer than the votes).
+// The spans short of the votes go to the document's Undecided list with
+// who made them (a gold span records who made it too: Span.Annotators)
+// and each annotator's relations from and to them, so that taking an
+// annotator's version brings their relations along (Document.Adjudicate);
+// the document's status is then
 // in_progress (done when nothing is left to decide). Ids are fresh:
 // s1, s2… in document order. schema is the gold project's (see
 // UnionSchema).
@@ -56,6 +65,7 @@ type vote struct {
 	key    string
 	span   *annotate.Span // the earliest voter's
 	spans  []*annotate.Span
+	docs   []*annotate.Document // each voter's copy of the document
 	voters []string
 	order  int // for ties in sorting: the first voter's work, its position
 }
@@ -86,6 +96,7 @@ func mergeDoc(gold *annotate.Project, works []*Work, vs []Version, minVotes int,
 			if !slices.Contains(vt.voters, name) { // a duplicate votes once
 				vt.voters = append(vt.voters, name)
 				vt.spans = append(vt.spans, s)
+				vt.docs = append(vt.docs, v.Doc)
 			}
 		}
 	}
@@ -115,6 +126,7 @@ func mergeDoc(gold *annotate.Project, works []*Work, vs []Version, minVotes int,
 				continue
 			}
 		}
+		cand.Relations = candRelations(vt)
 		d.Undecided = append(d.Undecided, cand)
 		st.Undecided++
 	}
@@ -145,9 +157,12 @@ func mergeDoc(gold *annotate.Project, works []*Work, vs []Version, minVotes int,
 	for _, k := range rorder {
 		x := rv[k]
 		fid, tid := accepted[x.from], accepted[x.to]
-		if len(x.voters) < need || fid == "" || tid == "" {
+		if fid == "" || tid == "" {
 			st.Dropped++
 			continue
+		}
+		if len(x.voters) < need {
+			st.Minority++
 		}
 		rels = append(rels, &annotate.Relation{Type: x.typ, From: fid, To: tid})
 	}
@@ -176,6 +191,57 @@ func mergeDoc(gold *annotate.Project, works []*Work, vs []Version, minVotes int,
 		d.Status = annotate.StatusDone
 	}
 	return nil
+}
+
+// candRelations are the relations each voter of an undecided span made
+// from or to it, the other end by content, who made each recorded; in
+// order of type, direction and the other end's place.
+func candRelations(vt *vote) []annotate.CandRelation {
+	var out []annotate.CandRelation
+	for i, s := range vt.spans {
+		doc := vt.docs[i]
+		for _, r := range doc.RelationsOf(s.ID) {
+			out0 := r.From == s.ID
+			other := doc.Span(r.To)
+			if !out0 {
+				other = doc.Span(r.From)
+			}
+			if other == nil {
+				continue
+			}
+			k := slices.IndexFunc(out, func(c annotate.CandRelation) bool {
+				return c.Type == r.Type && c.Out == out0 && c.Other.Label == other.Label && slices.Equal(c.Other.Fragments, other.Fragments)
+			})
+			if k < 0 {
+				out = append(out, annotate.CandRelation{Type: r.Type, Out: out0,
+					Other: annotate.Candidate{Label: other.Label, Fragments: slices.Clone(other.Fragments)}})
+				k = len(out) - 1
+			}
+			if o := &out[k].Other; !slices.Contains(o.Annotators, vt.voters[i]) {
+				o.Annotators = append(o.Annotators, vt.voters[i])
+			}
+		}
+	}
+	slices.SortStableFunc(out, func(a, b annotate.CandRelation) int {
+		if c := cmp.Compare(a.Type, b.Type); c != 0 {
+			return c
+		}
+		if a.Out != b.Out {
+			if a.Out {
+				return -1
+			}
+			return 1
+		}
+		fa, fb := a.Other.Fragments, b.Other.Fragments
+		if c := cmp.Compare(fa[0].Start, fb[0].Start); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(fb[len(fb)-1].End, fa[len(fa)-1].End); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.Other.Label, b.Other.Label)
+	})
+	return out
 }
 
 // goldOrder is a gold span's place in document order: its number, as

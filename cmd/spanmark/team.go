@@ -52,8 +52,10 @@ Flags:
 Writes a gold project with the spans that at least N of a document's
 annotators made exactly (label and fragments; default: a majority of
 those who have the document), with their attributes (by vote) and the
-relations between them that N annotators made; the spans short of N are
-listed with who made them, for adjudication ("undecided").
+relations between them (a relation follows its two spans, whoever made
+it); the spans short of N are listed with who made them and each one's
+relations, for adjudication ("undecided"): taking an annotator's version
+in the page's Compare… brings that annotator's relations along.
 
 Flags:
 `,
@@ -451,8 +453,8 @@ func merge(fs *flag.FlagSet, inputs []string, stdout, stderr io.Writer) (int, er
 	if minVotes > 0 {
 		votes = fmt.Sprintf("%d annotators", minVotes)
 	}
-	fmt.Fprintf(stdout, "%s: %d documents; %d spans accepted (made by %s), %d relations; %d spans undecided in %d documents; %d relations left out\n",
-		out, st.Documents, st.Accepted, votes, st.Relations, st.Undecided, st.UndecidedDocs, st.Dropped)
+	fmt.Fprintf(stdout, "%s: %d documents; %d spans accepted (made by %s), %d relations with them (%d made by fewer); %d spans undecided in %d documents; %d relations kept on undecided spans or refused\n",
+		out, st.Documents, st.Accepted, votes, st.Relations, st.Minority, st.Undecided, st.UndecidedDocs, st.Dropped)
 	return exitOK, nil
 }
 
