@@ -360,8 +360,8 @@ export interface Spanmark {
   suggestionsIn(doc: string, start: number, end: number): SuggestionView[];
   /** The first suggestion starting at or after offset (dir 1), or the last starting before it (dir -1); null when none. */
   nextSuggestion(doc: string, offset: number, dir: 1 | -1): SuggestionView | null;
-  /** Open suggestions counted by source and label (sorted). */
-  suggestionCounts(doc: string): { source: string; label: string; open: number }[];
+  /** Open suggestions counted by source and label (sorted); scored, min, max: how many have a score and their range, only when some do. */
+  suggestionCounts(doc: string): { source: string; label: string; open: number; scored?: number; min?: number; max?: number }[];
   /** Turn a suggestion into a span (the usual rules; one undo step). */
   acceptSuggestion(doc: string, key: string): ChangeView;
   /** Remove a suggestion and remember it (never offered again; one undo step). */

@@ -63,6 +63,7 @@ class Suggest {
     this.tagRuns = 0;      // suggestion runs done (for the tests)
     this.run = null;       // the source running in slices: {what, cancelled, id}
     this.lastSet = null;   // the last run's set (for the tests)
+    this.minScore = {};    // source → the "accept all ≥" value last given
     // the outline boxes are placed in pixels: again when the layout changes
     addEventListener("resize", () => { if (this.cur) requestAnimationFrame(() => this.setCurrent(this.cur, { quiet: true })); });
   }
@@ -498,13 +499,32 @@ class Suggest {
         on: { change: e => { if (e.target.checked) this.off.delete(source); else this.off.add(source); this.redraw(); } } });
       const group = h("div.sugg-src", { "data-source": source }, h("label.sugg-src-head", null, on, " ", name, " ", h("span.count", { text: String(cs.reduce((n, c) => n + c.open, 0)) })));
       for (const c of cs) {
+        // a scored label shows its scores' range (from the source, e.g. an import's predictions)
+        const range = c.scored ? (c.min === c.max ? c.min.toFixed(2) : `${c.min.toFixed(2)}–${c.max.toFixed(2)}`) : "";
         group.append(h("div.sugg-row", { "data-label": c.label },
           h("span.chip.inline." + app.painter.cls(c.label), { text: c.label }),
           h("span.n", { text: String(c.open) }),
+          ...(range ? [h("span.sugg-score", { title: `Scores of the ${plural(c.scored, "scored suggestion")}`, text: range })] : []),
           h("button.btn.small.sugg-acc", { type: "button", text: "Accept all", "aria-label": `Accept all ${c.open} ${c.label} suggestions from ${name}`, on: { click: () => this.acceptAll({ label: c.label, source }) } }),
           h("button.btn.small.sugg-rej", { type: "button", text: "Reject all", "aria-label": `Reject all ${c.open} ${c.label} suggestions from ${name}`, on: { click: () => this.rejectAll({ label: c.label, source }) } })));
       }
+      if (cs.some(c => c.scored)) group.append(this.minScoreRow(source, name));
       list.append(group);
     }
+  }
+
+  /** "Accept all ≥ [score]" for a source with scores: one undo step (the core's filter; unscored ones never match). */
+  minScoreRow(source, name) {
+    const input = h("input", { type: "number", min: "0", max: "1", step: "0.05", value: String(this.minScore[source] ?? 0.8),
+      "aria-label": `Lowest score to accept, ${name}`, on: { change: e => { this.minScore[source] = e.target.value; } } });
+    const go = () => {
+      const v = Number(input.value);
+      if (!(v > 0 && v <= 1)) { status("A score between 0 and 1, above 0"); input.focus(); return; }
+      this.minScore[source] = input.value;
+      this.acceptAll({ source, minScore: v });
+    };
+    input.addEventListener("keydown", e => { if (e.key === "Enter") { e.preventDefault(); e.stopPropagation(); go(); } });
+    return h("div.sugg-min", null, h("span", { text: "Accept all scored ≥" }), input,
+      h("button.btn.small.sugg-acc-min", { type: "button", text: "Accept", "aria-label": `Accept every ${name} suggestion scored at least the value given`, on: { click: go } }));
   }
 }
