@@ -373,6 +373,8 @@ class Suggest {
     let set;
     try {
       const fm = await formatsModule();
+      // a frame first, so that the bar shows while the project is handed over (one call)
+      await new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)));
       if (run.cancelled) { this.runStopped(run, 0, 0); return null; }
       const ts = performance.now();
       syncProject(fm);
