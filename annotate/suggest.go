@@ -5,7 +5,6 @@ import (
 	"slices"
 	"sort"
 	"strconv"
-	"strings"
 )
 
 // Suggestions: spans proposed by a source (the project's own labels, a
@@ -410,6 +409,10 @@ type SuggestionCount struct {
 	Source string `json:"source"`
 	Label  string `json:"label"`
 	Open   int    `json:"open"`
+	// Scored of them have a score, from Min to Max: the panel shows the
+	// range, beside its "accept all above a score"
+	Scored   int     `json:"scored,omitempty"`
+	Min, Max float64 `json:"-"`
 }
 
 // SuggestionCounts counts the open suggestions by source and label,
@@ -418,9 +421,23 @@ type SuggestionCount struct {
 // or sort.Strings, which is slices.Sort on strings, each added ~19 KB of
 // code to the page's core.)
 func (d *Document) SuggestionCounts() []SuggestionCount {
-	m := map[string]int{}
+	m := map[string]*SuggestionCount{}
 	for _, g := range d.suggs {
-		m[g.Source+"\x00"+g.Label]++
+		c := m[g.Source+"\x00"+g.Label]
+		if c == nil {
+			c = &SuggestionCount{Source: g.Source, Label: g.Label}
+			m[g.Source+"\x00"+g.Label] = c
+		}
+		c.Open++
+		if g.Scored {
+			if c.Scored == 0 || g.Score < c.Min {
+				c.Min = g.Score
+			}
+			if c.Scored == 0 || g.Score > c.Max {
+				c.Max = g.Score
+			}
+			c.Scored++
+		}
 	}
 	ks := make([]string, 0, len(m))
 	for k := range m {
@@ -429,8 +446,7 @@ func (d *Document) SuggestionCounts() []SuggestionCount {
 	sort.Sort(sort.StringSlice(ks))
 	out := make([]SuggestionCount, len(ks))
 	for i, k := range ks {
-		j := strings.IndexByte(k, 0)
-		out[i] = SuggestionCount{k[:j], k[j+1:], m[k]}
+		out[i] = *m[k]
 	}
 	return out
 }

@@ -53,6 +53,7 @@ var staged *stagedImport
 type stagedImport struct {
 	token   string
 	project *annotate.Project
+	asSugg  bool // read as suggestions (ImportOptions.AsSuggestions)
 }
 
 var stagedCount int
@@ -74,13 +75,18 @@ type appendView struct {
 }
 
 type previewView struct {
-	Token     string     `json:"token"`
-	Format    string     `json:"format"`
-	Documents int        `json:"documents"`
-	Spans     int        `json:"spans"`
-	Relations int        `json:"relations"`
-	Report    []string   `json:"report"`
-	Append    appendView `json:"append"`
+	Token     string `json:"token"`
+	Format    string `json:"format"`
+	Documents int    `json:"documents"`
+	Spans     int    `json:"spans"`
+	Relations int    `json:"relations"`
+	// Suggestions: read as suggestions, the open suggestions it brings,
+	// and Matched how many of its documents the project has (they get
+	// them; the others are added)
+	Suggestions int        `json:"suggestions"`
+	Matched     int        `json:"matched"`
+	Report      []string   `json:"report"`
+	Append      appendView `json:"append"`
 	// Labels are the file's span labels the project's schema lacks (or
 	// the map maps), for the dialog's mapping choices
 	Labels []fileLabelView `json:"labels"`
@@ -144,6 +150,10 @@ func (v previewView) appendJSON(b []byte) []byte {
 	b = strconv.AppendInt(b, int64(v.Spans), 10)
 	b = append(b, `,"relations":`...)
 	b = strconv.AppendInt(b, int64(v.Relations), 10)
+	b = append(b, `,"suggestions":`...)
+	b = strconv.AppendInt(b, int64(v.Suggestions), 10)
+	b = append(b, `,"matched":`...)
+	b = strconv.AppendInt(b, int64(v.Matched), 10)
 	b = append(b, `,"report":`...)
 	b = appendStrings(b, v.Report)
 	b = append(b, `,"append":`...)
@@ -217,9 +227,10 @@ func importPreview(a *argv) (any, error) {
 	var labels []formats.FileLabel
 	o := formats.ImportOptions{Schema: theProject.Schema, FileLabels: &labels}
 	if a.given(1) {
-		const want = "an ImportOptions object {format, repair, offsets, map, autoMap}"
-		r := a.object(1, "options", want, "format", "repair", "offsets", "map", "autoMap")
+		const want = "an ImportOptions object {format, repair, offsets, map, autoMap, asSuggestions}"
+		r := a.object(1, "options", want, "format", "repair", "offsets", "map", "autoMap", "asSuggestions")
 		format, o.Repair, o.Offsets, o.AutoMap = r.str("format"), r.boolean("repair"), formats.Unit(r.str("offsets")), r.boolean("autoMap")
+		o.AsSuggestions = r.boolean("asSuggestions")
 		if v, ok := r.get("map"); ok && a.isObject(v, "options.map", "an object {file label: schema label or \"\"}") {
 			if err := json.Unmarshal(a.jsonOf(v, "options.map"), &o.LabelMap); err != nil {
 				a.fail(annotate.CodeBadArgument, "options.map", "must be an object {file label: schema label or \"\"} of strings")
@@ -244,7 +255,7 @@ func importPreview(a *argv) (any, error) {
 		return nil, err // the current project and any staged import stay
 	}
 	stagedCount++
-	staged = &stagedImport{token: "import-" + strconv.Itoa(stagedCount), project: p}
+	staged = &stagedImport{token: "import-" + strconv.Itoa(stagedCount), project: p, asSugg: o.AsSuggestions}
 	v := previewView{Token: staged.token, Format: f.Name(), Report: nonNil([]string(rep)), Labels: []fileLabelView{}}
 	for _, l := range labels {
 		v.Labels = append(v.Labels, fileLabelView{Name: l.Name, Layer: string(l.Layer), Spans: l.Spans, Proposal: l.Proposal, MappedTo: l.MappedTo, Targets: nonNil(l.Targets)})
@@ -253,8 +264,17 @@ func importPreview(a *argv) (any, error) {
 		v.Documents++
 		v.Spans += d.NumSpans()
 		v.Relations += d.NumRelations()
+		v.Suggestions += d.NumSuggestions()
 	}
-	plan, err := theProject.PlanAppend(p)
+	var plan []string
+	if o.AsSuggestions {
+		// added as suggestions, the documents the project has get them
+		var sp annotate.SuggestionsPlan
+		sp, err = theProject.PlanAppendSuggestions(p)
+		v.Matched, plan = sp.Matched, sp.Report
+	} else {
+		plan, err = theProject.PlanAppend(p)
+	}
 	v.Append = appendView{Possible: err == nil, Report: nonNil(plan)}
 	if err != nil {
 		v.Append.Error = err.Error()
@@ -284,7 +304,7 @@ func stagedProject(a *argv) (any, error) {
 		return nil, a.err
 	}
 	p := s.project
-	if asSugg {
+	if asSugg && !s.asSugg {
 		// the spans as suggestions, in a copy: the preview stays staged as it was
 		b, err := p.CompactBytes()
 		if err == nil {
@@ -298,7 +318,14 @@ func stagedProject(a *argv) (any, error) {
 		}
 	}
 	if mode == "append" {
-		if _, err := theProject.Append(p); err != nil {
+		var err error
+		if asSugg || s.asSugg {
+			// onto the project's documents of the same id and text
+			_, err = theProject.AppendSuggestions(p)
+		} else {
+			_, err = theProject.Append(p)
+		}
+		if err != nil {
 			return nil, err
 		}
 		p = theProject

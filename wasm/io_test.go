@@ -151,13 +151,16 @@ func mustString(t testing.TB, v safejs.Value) string {
 }
 
 type preview struct {
-	Token     string   `json:"token"`
-	Format    string   `json:"format"`
-	Documents int      `json:"documents"`
-	Spans     int      `json:"spans"`
-	Relations int      `json:"relations"`
-	Report    []string `json:"report"`
-	Append    struct {
+	Token     string `json:"token"`
+	Format    string `json:"format"`
+	Documents int    `json:"documents"`
+	Spans     int    `json:"spans"`
+	Relations int    `json:"relations"`
+	// read as suggestions (options.asSuggestions)
+	Suggestions int      `json:"suggestions"`
+	Matched     int      `json:"matched"`
+	Report      []string `json:"report"`
+	Append      struct {
 		Possible bool     `json:"possible"`
 		Report   []string `json:"report"`
 		Error    string   `json:"error"`

@@ -73,6 +73,15 @@ func (v suggCountView) appendJSON(b []byte) []byte {
 	b = jsonw.AppendString(b, v.Label)
 	b = append(b, `,"open":`...)
 	b = strconv.AppendInt(b, int64(v.Open), 10)
+	if v.Scored > 0 {
+		// how many have a score, and their range (the panel shows it)
+		b = append(b, `,"scored":`...)
+		b = strconv.AppendInt(b, int64(v.Scored), 10)
+		b = append(b, `,"min":`...)
+		b = strconv.AppendFloat(b, v.Min, 'g', -1, 64)
+		b = append(b, `,"max":`...)
+		b = strconv.AppendFloat(b, v.Max, 'g', -1, 64)
+	}
 	return append(b, '}')
 }
 

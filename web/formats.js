@@ -48,6 +48,8 @@ export function formatsModule() {
  */
 export function syncProject(fm, withHistory = false) {
   if (fm.shared) return;
-  fm.api.loadProject(sm.exportProject(), "the current project");
+  // compact: read by the module, not by people (no indentation to write,
+  // copy and parse: less of the pause a large project makes here)
+  fm.api.loadProject(sm.exportProject({ compact: true }), "the current project");
   if (withHistory) fm.api.restoreHistory(sm.exportHistory());
 }

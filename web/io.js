@@ -80,6 +80,7 @@ export class DatasetIO {
     this.exportToast = null;
     this.fm = null;        // the formats module, once loaded
     this.labelMap = null;  // the label mapping chosen; null: the core's proposals (autoMap)
+    this.shown = null;     // the preview shown (ImportPreview)
   }
 
   /** The formats module (loading it on first use), or null after telling the user why not. */
@@ -130,6 +131,7 @@ export class DatasetIO {
     $("im-append").addEventListener("click", () => this.commit("append"));
     $("im-repair").addEventListener("change", () => this.preview());
     $("im-offsets").addEventListener("change", () => this.preview());
+    $("im-as-sugg").addEventListener("change", () => this.preview()); // what the file brings, read that way
     $("import").addEventListener("mousedown", e => { if (e.target === $("import") && !this.busy) this.close(); });
     // While the dialog or the menu is open, keys are theirs: stop them
     // before the app's hotkeys (a document listener in the bubble phase).
@@ -262,12 +264,13 @@ export class DatasetIO {
   async preview() {
     if (!this.items) return;
     this.discard();
+    this.shown = null;
     if (!await this.formats()) { this.showErrors([new Error("the dataset formats could not be loaded; nothing was imported")]); return; }
     if (!this.items) return; // closed while loading
     let r;
     try {
       syncProject(this.fm);
-      const opts = { repair: $("im-repair").checked, offsets: $("im-offsets").value };
+      const opts = { repair: $("im-repair").checked, offsets: $("im-offsets").value, asSuggestions: $("im-as-sugg").checked };
       if (this.labelMap) opts.map = this.labelMap;
       else opts.autoMap = true; // start from the proposals (Person → PERSON)
       r = this.fmCall("importPreview", this.items, opts);
@@ -296,14 +299,24 @@ export class DatasetIO {
     $("h-import").textContent = `Import ${FORMAT_NAMES[p.format] || p.format}`;
     const sum = clear($("im-summary"));
     sum.classList.remove("err");
-    sum.append(h("strong", { text: `${plural(p.documents, "document")}, ${plural(p.spans, "span")}, ${plural(p.relations, "relation")}` }),
-      ` in ${p.format} format.`);
+    this.shown = p;
+    if ($("im-as-sugg").checked) {
+      sum.append(h("strong", { text: `${plural(p.documents, "document")}, ${plural(p.suggestions, "suggestion")}` }),
+        ` in ${p.format} format, read as suggestions (no spans: each one is accepted with Enter or rejected with X).`);
+    } else {
+      sum.append(h("strong", { text: `${plural(p.documents, "document")}, ${plural(p.spans, "span")}, ${plural(p.relations, "relation")}` }),
+        ` in ${p.format} format.`);
+    }
     const rep = clear($("im-report"));
     rep.append(h("h3", { text: p.report.length ? "Lost, repaired or added" : "Nothing lost" }));
     if (p.report.length) rep.append(lines(p.report));
     const app = clear($("im-append-report"));
     if (!p.append.possible) {
       app.append(h("h3", { text: "Cannot be added to the current project" }), h("p.err", { text: p.append.error }));
+    } else if ($("im-as-sugg").checked && p.matched) {
+      const added = p.documents - p.matched;
+      app.append(h("h3", { text: "Adding it to the current project would" }),
+        lines([`give ${plural(p.matched, "document")} of the project (same id and text) their suggestions${added ? `, and add ${plural(added, "new document")}` : ""}`, ...p.append.report]));
     } else if (p.append.report.length) {
       app.append(h("h3", { text: "Adding it to the current project would also" }),
         lines(p.append.report));
@@ -340,11 +353,15 @@ export class DatasetIO {
     if (r.error) { if (mode === "replace") this.app.projectUndo.forget(); this.showErrors([r.error], true); return; }
     this.discard();
     const docs = mode === "append" ? r.value.filter(d => !before.has(d.id)) : r.value;
+    const asSugg = $("im-as-sugg").checked, pv = this.shown;
     this.close();
-    this.app.afterProjectChange(docs[0] && docs[0].id);
-    const msg = mode === "replace"
-      ? `Replaced the project with ${plural(docs.length, "imported document")}. Undo (Ctrl+Z) brings the previous project back.`
-      : `Added ${plural(docs.length, "imported document")} to the project`;
+    // suggestions onto the project's own documents only: the open one stays
+    this.app.afterProjectChange(docs[0] ? docs[0].id : this.app.docId);
+    const sugg = asSugg && pv ? ` as ${plural(pv.suggestions, "suggestion")}` : "";
+    let msg = mode === "replace"
+      ? `Replaced the project with ${plural(docs.length, "imported document")}${sugg}. Undo (Ctrl+Z) brings the previous project back.`
+      : `Added ${plural(docs.length, "imported document")}${sugg} to the project`;
+    if (asSugg && pv && mode === "append" && pv.matched) msg = `Added ${plural(pv.suggestions, "suggestion")}: to ${plural(pv.matched, "document")} of the project${docs.length ? ` and ${plural(docs.length, "new document")}` : ""}`;
     toast(msg, "ok", mode === "replace" ? 8000 : undefined);
   }
 
@@ -404,6 +421,7 @@ export class DatasetIO {
     this.items = null;
     this.labelMap = null;
     $("im-repair").checked = false;
+    $("im-as-sugg").checked = false;
     $("im-offsets").value = "";
     $("im-offsets-field").hidden = true;
     $("im-progress").hidden = true;

@@ -224,6 +224,8 @@ export interface ImportOptions {
   map?: Record<string, string>;
   /** Also map every label the schema lacks to its proposal (ImportLabel.proposal) unless map names it. */
   autoMap?: boolean;
+  /** Read the spans as suggestions (source "import") with the scores the file gives (Label Studio: a task's predictions, each region's score or its prediction's); relations, attributes and notes are dropped (reported). */
+  asSuggestions?: boolean;
 }
 
 /** A span label of an import that the schema lacks (or that the map maps). */
@@ -254,6 +256,8 @@ export interface ImportPreview {
   token: string;
   format: string;
   documents: number; spans: number; relations: number;
+  /** Read as suggestions: the open suggestions it brings, and how many of its documents the project has (same id; they get them, their text must be the project's). */
+  suggestions: number; matched: number;
   /** What the import lost, repaired or added to the schema. */
   report: string[];
   /** What "append" would do to the current project, or why it cannot. */
@@ -361,8 +365,8 @@ export interface Spanmark {
   suggestionsIn(doc: string, start: number, end: number): SuggestionView[];
   /** The first suggestion starting at or after offset (dir 1), or the last starting before it (dir -1); null when none. */
   nextSuggestion(doc: string, offset: number, dir: 1 | -1): SuggestionView | null;
-  /** Open suggestions counted by source and label (sorted). */
-  suggestionCounts(doc: string): { source: string; label: string; open: number }[];
+  /** Open suggestions counted by source and label (sorted); scored, min, max: how many have a score and their range, only when some do. */
+  suggestionCounts(doc: string): { source: string; label: string; open: number; scored?: number; min?: number; max?: number }[];
   /** Turn a suggestion into a span (the usual rules; one undo step). */
   acceptSuggestion(doc: string, key: string): ChangeView;
   /** Remove a suggestion and remember it (never offered again; one undo step). */
@@ -593,7 +597,11 @@ export interface SpanmarkFormats extends Spanmark {
    * are added to this module's project (ids the project has are renamed,
    * schemas merged, widening only, as the preview's `append.report` said;
    * a conflict throws bad_schema and changes nothing), and that whole
-   * project is returned (its histories: exportHistory()). It stays staged.
+   * project is returned (its histories: exportHistory()). Read as
+   * suggestions (importPreview's asSuggestions, or asSuggestions here), a
+   * document whose id the project has gives that document its suggestions
+   * instead (its text must be the same: else text_mismatch, located, and
+   * nothing changes). It stays staged.
    */
   stagedProject(token: string, mode?: "replace" | "append", options?: { asSuggestions?: boolean }): string;
   /** Drop the staged import (harmless when already gone). */

@@ -34,6 +34,11 @@ export function makeSuggest(app, d) {
 }
 
 const HL = "sm--sugg", CUR = "sm--sugg-cur";
+
+/** Give the page its turn: input, and a frame when one is due, run before the next slice (scheduler.yield keeps the run's place ahead of other tasks; a task otherwise). */
+function yieldSlice() {
+  return globalThis.scheduler && scheduler.yield ? scheduler.yield() : new Promise(r => setTimeout(r, 0));
+}
 const SOURCE_NAMES = { own: "Own labels", pattern: "Patterns", import: "Imported", tagger: "Tagger", claim: "Claim finder" };
 
 class Suggest {
@@ -56,6 +61,9 @@ class Suggest {
     this.trained = null;   // {spans, documents, when} of the tagger's model
     this.training = false;
     this.tagRuns = 0;      // suggestion runs done (for the tests)
+    this.run = null;       // the source running in slices: {what, cancelled, id}
+    this.lastSet = null;   // the last run's set (for the tests)
+    this.minScore = {};    // source → the "accept all ≥" value last given
     // the outline boxes are placed in pixels: again when the layout changes
     addEventListener("resize", () => { if (this.cur) requestAnimationFrame(() => this.setCurrent(this.cur, { quiet: true })); });
   }
@@ -329,49 +337,17 @@ class Suggest {
 
   // ---------- sources ----------
 
-  /** Run the own-labels source over the project (in the formats module) and give the core its set. */
-  async runOwnLabels(ignoreCase) {
-    const app = this.app;
-    status("Looking for the project's labelled texts elsewhere…");
-    let set;
-    try {
-      const fm = await formatsModule();
-      syncProject(fm);
-      set = fm.api.suggestOwnLabels({ ignoreCase });
-    } catch (err) {
-      errorToast(err, "The own-labels suggestions could not be made: ");
-      return;
-    }
-    this.applySet(set, "own labels");
-  }
+  /** Run the own-labels source over the project and give the core its set. */
+  runOwnLabels(ignoreCase) { return this.runSource("Own labels", "own", { ignoreCase }); }
 
-  /** Run the claim finder over the project (in the formats module). */
-  async runClaims() {
-    let set;
-    try {
-      const fm = await formatsModule();
-      syncProject(fm);
-      set = fm.api.suggestClaims();
-    } catch (err) {
-      errorToast(err, "The claim finder could not run: ");
-      return;
-    }
-    this.applySet(set, "claim finder");
-  }
+  /** Run the claim finder over the project. */
+  runClaims() { return this.runSource("Claim finder", "claims"); }
 
-  /** Run a pattern file or dictionary over the project (in the formats module). */
+  /** Run a pattern file or dictionary over the project. */
   async runPatterns(file) {
-    let set;
-    try {
-      const text = await file.text();
-      const fm = await formatsModule();
-      syncProject(fm);
-      set = fm.api.suggestPatterns(text, file.name);
-    } catch (err) {
-      errorToast(err, `${file.name} was not used: `);
-      return;
-    }
-    const r = this.applySet(set, file.name);
+    let text;
+    try { text = await file.text(); } catch (err) { errorToast(err, `${file.name} was not read: `); return; }
+    const r = await this.runSource(file.name, "patterns", { text, fileName: file.name });
     if (r && r.new_labels) {
       toast(`Added to the schema (entity layer), as the patterns use them: ${r.new_labels.join(", ")}`, "info");
       const app = this.app;
@@ -379,6 +355,85 @@ class Suggest {
       app.painter.clearSpans();
       app.updateWindow(true);
     }
+  }
+
+  /**
+   * Run a source over every document in slices, between frames (the
+   * formats module's suggestRunStart / Step / Set, documents per slice
+   * adapted to take a few milliseconds), with a progress bar "N of M
+   * documents" and a Cancel. The core gets the whole set at the end, in
+   * one call that checks it all first: a cancelled run (or a failed one)
+   * leaves the project as it was. Resolves to what applySuggestionSet
+   * did, or null.
+   */
+  async runSource(what, kind, options) {
+    if (this.run) { toast(`${this.run.what} is still running: cancel it first`, "error"); return null; }
+    const run = this.run = { what, cancelled: false, id: 0, slices: 0, t0: performance.now() };
+    this.renderRun(`${what}: reading the project…`);
+    let set;
+    try {
+      const fm = await formatsModule();
+      // a frame first, so that the bar shows while the project is handed over (one call)
+      await new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)));
+      if (run.cancelled) { this.runStopped(run, 0, 0); return null; }
+      const ts = performance.now();
+      syncProject(fm);
+      const tp = performance.now();
+      const st = fm.api.suggestRunStart(kind, options);
+      // one call each: the project handed to the formats module, the source prepared
+      run.sync = tp - ts;
+      run.start = performance.now() - tp;
+      run.id = st.run;
+      let done = 0, per = 8;
+      const total = st.total;
+      this.renderRun(`${what}: 0 of ${plural(total, "document")}`, 0, total);
+      while (done < total) {
+        await yieldSlice();
+        if (run.cancelled) { fm.api.suggestRunDrop(run.id); this.runStopped(run, done, total); return null; }
+        const t0 = performance.now();
+        done = fm.api.suggestRunStep(run.id, per).done;
+        run.slices++;
+        // aim at ~8 ms a slice: the page keeps its frames and answers keys
+        const dt = performance.now() - t0;
+        per = Math.max(1, Math.min(per * 4, Math.round(per * 8 / Math.max(dt, 0.25))));
+        this.renderRun(`${what}: ${done} of ${plural(total, "document")}`, done, total);
+      }
+      set = fm.api.suggestRunSet(run.id);
+    } catch (err) {
+      errorToast(err, `${what}: nothing was suggested: `);
+      return null;
+    } finally {
+      if (this.run === run) this.run = null;
+      this.renderRun();
+    }
+    this.lastSet = set; // for the tests: a run's set, to compare with the one-shot source's
+    const t1 = performance.now();
+    const r = this.applySet(set, what);
+    // figures for the tests and benchmarks: the run, its slices, the one applying call
+    performance.measure("sm-suggest-run", { start: run.t0, end: t1, detail: { slices: run.slices, sync: run.sync, start: run.start } });
+    performance.measure("sm-suggest-apply", { start: t1, end: performance.now() });
+    return r;
+  }
+
+  runStopped(run, done, total) {
+    status(`${run.what}: cancelled${total ? ` after ${done} of ${plural(total, "document")}` : ""}; no suggestion was added`);
+  }
+
+  cancelRun() {
+    if (this.run) this.run.cancelled = true; // seen before the next slice
+  }
+
+  /** The run's progress (text, done, total) in the panel, or hide it (no text). */
+  renderRun(text, done = 0, total = 0) {
+    if (!this.panel) return;
+    const q = sel => this.panel.querySelector(sel);
+    const busy = !!text;
+    q("#sugg-run-progress").hidden = !busy;
+    for (const b of this.panel.querySelectorAll(".sugg-run > button")) b.disabled = busy;
+    if (!busy) return;
+    q("#sugg-run-text").textContent = text;
+    const bar = q("#sugg-run-bar");
+    if (total) { bar.max = total; bar.value = done; } else bar.removeAttribute("value");
   }
 
   applySet(set, what) {
@@ -412,6 +467,10 @@ class Suggest {
         h("button.btn.small", { id: "sugg-pat", type: "button", title: "Load a spaCy EntityRuler / Prodigy patterns file (.jsonl) or a dictionary (.txt: LABEL, a tab, an entry, a line)", on: { click: () => this.panel.querySelector("#sugg-pat-file").click() } }, "Load patterns…"),
         h("input.vh", { id: "sugg-pat-file", type: "file", accept: ".jsonl,.json,.ndjson,.txt,.tsv", tabindex: "-1", "aria-hidden": "true",
           on: { change: e => { const f = e.target.files[0]; e.target.value = ""; if (f) this.runPatterns(f); } } })),
+      h("div.sugg-progress", { id: "sugg-run-progress", hidden: true },
+        h("progress", { id: "sugg-run-bar", "aria-labelledby": "sugg-run-text" }),
+        h("span.small", { id: "sugg-run-text", role: "status" }),
+        h("button.btn.small", { id: "sugg-run-cancel", type: "button", title: "Stop: no suggestion of this run is added", on: { click: () => this.cancelRun() } }, "Cancel")),
       h("div.sugg-tagger", { role: "group", "aria-label": "Tagger" },
         h("button.btn.small", { id: "sugg-tagger", type: "button", title: "Train the tagger on the project's entity spans (in the background), then suggest on this document and each one opened after", on: { click: () => this.trainTagger() } }, "Train & suggest"),
         h("button.btn.small", { id: "sugg-tagger-cancel", type: "button", hidden: true, on: { click: () => this.cancelTagger() } }, "Cancel"),
@@ -442,13 +501,32 @@ class Suggest {
         on: { change: e => { if (e.target.checked) this.off.delete(source); else this.off.add(source); this.redraw(); } } });
       const group = h("div.sugg-src", { "data-source": source }, h("label.sugg-src-head", null, on, " ", name, " ", h("span.count", { text: String(cs.reduce((n, c) => n + c.open, 0)) })));
       for (const c of cs) {
+        // a scored label shows its scores' range (from the source, e.g. an import's predictions)
+        const range = c.scored ? (c.min === c.max ? c.min.toFixed(2) : `${c.min.toFixed(2)}–${c.max.toFixed(2)}`) : "";
         group.append(h("div.sugg-row", { "data-label": c.label },
           h("span.chip.inline." + app.painter.cls(c.label), { text: c.label }),
           h("span.n", { text: String(c.open) }),
+          ...(range ? [h("span.sugg-score", { title: `Scores of the ${plural(c.scored, "scored suggestion")}`, text: range })] : []),
           h("button.btn.small.sugg-acc", { type: "button", text: "Accept all", "aria-label": `Accept all ${c.open} ${c.label} suggestions from ${name}`, on: { click: () => this.acceptAll({ label: c.label, source }) } }),
           h("button.btn.small.sugg-rej", { type: "button", text: "Reject all", "aria-label": `Reject all ${c.open} ${c.label} suggestions from ${name}`, on: { click: () => this.rejectAll({ label: c.label, source }) } })));
       }
+      if (cs.some(c => c.scored)) group.append(this.minScoreRow(source, name));
       list.append(group);
     }
+  }
+
+  /** "Accept all ≥ [score]" for a source with scores: one undo step (the core's filter; unscored ones never match). */
+  minScoreRow(source, name) {
+    const input = h("input", { type: "number", min: "0", max: "1", step: "0.05", value: String(this.minScore[source] ?? 0.8),
+      "aria-label": `Lowest score to accept, ${name}`, on: { change: e => { this.minScore[source] = e.target.value; } } });
+    const go = () => {
+      const v = Number(input.value);
+      if (!(v > 0 && v <= 1)) { status("A score between 0 and 1, above 0"); input.focus(); return; }
+      this.minScore[source] = input.value;
+      this.acceptAll({ source, minScore: v });
+    };
+    input.addEventListener("keydown", e => { if (e.key === "Enter") { e.preventDefault(); e.stopPropagation(); go(); } });
+    return h("div.sugg-min", null, h("span", { text: "Accept all scored ≥" }), input,
+      h("button.btn.small.sugg-acc-min", { type: "button", text: "Accept", "aria-label": `Accept every ${name} suggestion scored at least the value given`, on: { click: go } }));
   }
 }

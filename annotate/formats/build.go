@@ -50,7 +50,9 @@ type rawSpan struct {
 	Kinds   map[string]annotate.AttrType
 	AttrLoc map[string]loc
 	Note    string
-	loc     loc
+	// Score is the model's confidence, kept when imported as suggestions.
+	Score *float64
+	loc   loc
 }
 
 type rawRel struct {
@@ -141,6 +143,9 @@ func (im *importer) build() (*annotate.Project, Report, error) {
 	}
 	schema := base.Clone()
 	im.applyLabelMap(schema)
+	if im.opt.AsSuggestions {
+		im.dropForSuggestions()
+	}
 	for _, d := range im.docs {
 		im.prepare(d)
 	}
@@ -581,6 +586,10 @@ func (im *importer) populate(schema *annotate.Schema, final bool) (*annotate.Pro
 		if len(rd.Labels) > 0 {
 			d.Labels = slices.Compact(slices.Sorted(slices.Values(rd.Labels)))
 		}
+		if im.opt.AsSuggestions {
+			pending = append(pending, im.suggestions(d, rd)...)
+			continue
+		}
 		spans := make([]*annotate.Span, len(rd.Spans))
 		byID := make(map[string]*rawSpan, len(rd.Spans))
 		for i, s := range rd.Spans {
@@ -632,6 +641,65 @@ func (im *importer) populate(schema *annotate.Schema, final bool) (*annotate.Pro
 	im.errs = append(im.errs, pending...)
 	sortErrors(im.errs)
 	return p, nil
+}
+
+// dropForSuggestions leaves out what a suggestion cannot hold (relations,
+// attributes, notes), saying how many of each went, before the schema is
+// extended: an import as suggestions adds only the labels it uses.
+func (im *importer) dropForSuggestions() {
+	rels, attrs, notes := 0, 0, 0
+	for _, d := range im.docs {
+		rels += len(d.Rels)
+		d.Rels = nil
+		for _, s := range d.Spans {
+			attrs += len(s.Attrs)
+			if s.Note != "" {
+				notes++
+			}
+			s.Attrs, s.Kinds, s.AttrLoc, s.Note = nil, nil, nil, ""
+		}
+	}
+	var parts []string
+	for _, c := range []struct {
+		n    int
+		what string
+	}{{rels, "relation"}, {attrs, "attribute value"}, {notes, "note"}} {
+		if c.n > 0 {
+			parts = append(parts, count(c.n, c.what))
+		}
+	}
+	if len(parts) > 0 {
+		im.note("imported as suggestions, which hold a label, offsets and a score: %s not imported", strings.Join(parts, ", "))
+	}
+}
+
+// suggestions gives d the spans read for it as open suggestions of source
+// "import", with their scores; a problem is located where the span came
+// from, as for a span.
+func (im *importer) suggestions(d *annotate.Document, rd *rawDoc) annotate.Errors {
+	gs := make([]annotate.Suggestion, len(rd.Spans))
+	for i, s := range rd.Spans {
+		gs[i] = annotate.Suggestion{Label: s.Label, Fragments: slices.Clone(s.Frags), Source: annotate.SourceImport}
+		if s.Score != nil {
+			gs[i].Score, gs[i].Scored = *s.Score, true
+		}
+	}
+	_, es := d.AddSuggestions(gs)
+	for _, e := range es {
+		// "suggestions[i].field": the i-th span of the file's document
+		i, field := 0, ""
+		if rest, ok := strings.CutPrefix(e.Field, "suggestions["); ok {
+			n, tail, _ := strings.Cut(rest, "]")
+			i, _ = strconv.Atoi(n)
+			field = strings.TrimPrefix(tail, ".")
+		}
+		s := rd.Spans[i]
+		if s.Ref != "" {
+			e.Msg = s.Ref + ": " + e.Msg
+		}
+		e.File, e.Line, e.Field = s.loc.File, im.line(s.loc), joinField(s.loc.Field, field)
+	}
+	return es
 }
 
 // sortErrors orders errors by file and line, so a long list reads top to

@@ -63,6 +63,14 @@ type ImportOptions struct {
 	// Schema lacks or LabelMap maps, with proposals (ProposeLabel), for
 	// the import dialog's mapping choices.
 	FileLabels *[]FileLabel
+	// AsSuggestions imports the file's spans as open suggestions (source
+	// "import": another tool's predictions, to accept or reject), not as
+	// annotations, keeping the scores the format gives (Label Studio's
+	// per-region and per-prediction "score"). The checks are those of
+	// spans (a stored text that does not match the document is an error,
+	// located); relations, attributes and notes are dropped and reported.
+	// Label Studio then reads a task's "predictions" first.
+	AsSuggestions bool
 }
 
 // Unit is what a format's offsets count. Each format has its own (the

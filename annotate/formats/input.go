@@ -138,6 +138,14 @@ func Read(files []File, format string, opt ImportOptions) (Format, *annotate.Pro
 		}
 		return fm, nil, rep, es
 	}
+	if opt.AsSuggestions && fm.Name() == "spanmark" {
+		// a project file is read by the core, not built from raw spans:
+		// its spans become suggestions here (the other formats make
+		// suggestions as they build)
+		if _, err := p.SpansToSuggestions(annotate.SourceImport); err != nil {
+			return fm, nil, rep, err
+		}
+	}
 	return fm, p, rep, nil
 }
 

@@ -313,6 +313,9 @@ type jsonlSpanIn struct {
 	TokenEnd   *int    `json:"token_end"`
 	Label      string  `json:"label"`
 	Text       *string `json:"text"`
+	// Score is a model's confidence (Prodigy keeps it on spans a
+	// recipe suggested): kept when imported as suggestions.
+	Score *float64 `json:"score"`
 }
 
 type jsonlIn struct {
@@ -460,6 +463,7 @@ func (im *importer) jsonlSpans(d *rawDoc, in *jsonlIn, l loc) {
 		label string
 		text  *string
 		field string
+		score *float64
 	}
 	entries := make([]*entry, len(in.Spans))
 	for i, s := range in.Spans {
@@ -483,7 +487,7 @@ func (im *importer) jsonlSpans(d *rawDoc, in *jsonlIn, l loc) {
 			im.fail(joinLoc(el, "label"), annotate.CodeBadFormat, d.ID, `a span needs a "label"`)
 			continue
 		}
-		entries[i] = &entry{annotate.Fragment{Start: *start, End: *end}, s.Label, s.Text, field}
+		entries[i] = &entry{annotate.Fragment{Start: *start, End: *end}, s.Label, s.Text, field, s.Score}
 	}
 	used := make([]bool, len(entries))
 	if in.Ext != nil {
@@ -583,7 +587,7 @@ func (im *importer) jsonlSpans(d *rawDoc, in *jsonlIn, l loc) {
 		if e == nil || used[i] {
 			continue
 		}
-		d.Spans = append(d.Spans, &rawSpan{Label: e.label, Frags: []annotate.Fragment{e.frag}, Text: e.text, loc: loc{File: l.File, Line: l.Line, Field: e.field}})
+		d.Spans = append(d.Spans, &rawSpan{Label: e.label, Frags: []annotate.Fragment{e.frag}, Text: e.text, Score: e.score, loc: loc{File: l.File, Line: l.Line, Field: e.field}})
 	}
 }
 

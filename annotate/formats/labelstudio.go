@@ -263,6 +263,7 @@ type lsValueIn struct {
 	Text    json.RawMessage `json:"text"`
 	Labels  []string        `json:"labels"`
 	Choices []string        `json:"choices"`
+	Score   *float64        `json:"score"` // where some ML backends put a region's score
 }
 
 type lsResultIn struct {
@@ -275,10 +276,12 @@ type lsResultIn struct {
 	ToID      string          `json:"to_id"`
 	Direction string          `json:"direction"`
 	Labels    []string        `json:"labels"`
+	Score     *float64        `json:"score"` // a prediction's region: the model's confidence in it
 }
 
 type lsAnnotationIn struct {
 	Result       []lsResultIn    `json:"result"`
+	Score        *float64        `json:"score"` // a prediction's overall score
 	WasCancelled bool            `json:"was_cancelled"`
 	CompletedBy  json.RawMessage `json:"completed_by"`
 }
@@ -409,12 +412,21 @@ func (im *importer) lsTask(file, prefix string, t lsTaskIn, ordinal int, schema 
 	d.Meta.Extra = extra.object()
 	im.docs = append(im.docs, d)
 	key, list := "annotations", t.Annotations
+	if im.opt.AsSuggestions && len(t.Predictions) > 0 {
+		// a model's output, imported as what it is: suggestions
+		key, list = "predictions", t.Predictions
+		if n := len(t.Annotations) + len(t.Completions); n > 0 {
+			im.note("%s: task %s: its predictions were imported as suggestions, its %s not", file, d.ID, count(n, "annotation"))
+		}
+	}
 	if len(list) == 0 && len(t.Completions) > 0 {
 		key, list = "completions", t.Completions
 	}
 	if len(list) == 0 && len(t.Predictions) > 0 {
 		key, list = "predictions", t.Predictions
-		im.note("%s: task %s has no annotations; its predictions were imported", file, d.ID)
+		if !im.opt.AsSuggestions {
+			im.note("%s: task %s has no annotations; its predictions were imported", file, d.ID)
+		}
 	}
 	if len(list) == 0 {
 		return
@@ -424,10 +436,32 @@ func (im *importer) lsTask(file, prefix string, t lsTaskIn, ordinal int, schema 
 		im.note("%s: task %s: every annotation was cancelled; none imported", file, d.ID)
 		return
 	}
+	if key == "predictions" && im.opt.AsSuggestions {
+		// every prediction (one per model version, say) gives suggestions;
+		// with several, each region's id is prefixed by its prediction's
+		// index, so that their ids ("ent-1" in each) do not clash
+		for k := range list {
+			idPrefix := ""
+			if len(list) > 1 {
+				idPrefix = "p" + strconv.Itoa(k) + ":"
+			}
+			im.lsResults(file, prefix, d, key, k, list, schema, idPrefix)
+		}
+		return
+	}
 	if len(list) > 1 {
 		im.note("%s: task %s has %d %s; only %s[%d] was imported", file, d.ID, len(list), key, key, ai)
 	}
-	d.Annotator = annotatorOf(list[ai].CompletedBy)
+	im.lsResults(file, prefix, d, key, ai, list, schema, "")
+}
+
+// lsResults reads the results of list[ai] into d's spans and relations;
+// idPrefix goes before each region's id.
+func (im *importer) lsResults(file, prefix string, d *rawDoc, key string, ai int, list []lsAnnotationIn, schema *annotate.Schema, idPrefix string) {
+	text := d.Text
+	if d.Annotator == "" {
+		d.Annotator = annotatorOf(list[ai].CompletedBy)
+	}
 	base := joinField(prefix, fmt.Sprintf("%s[%d]", key, ai))
 	regions := map[string]*rawSpan{}
 	var order []string
@@ -449,6 +483,16 @@ func (im *importer) lsTask(file, prefix string, t lsTaskIn, ordinal int, schema 
 				continue
 			}
 			s := &rawSpan{Label: v.Labels[0], Frags: []annotate.Fragment{{Start: *v.Start, End: *v.End}}, loc: l, Sep: " … "}
+			// the region's score (on the result, or in its value), else
+			// the prediction's: kept when imported as suggestions
+			switch {
+			case r.Score != nil:
+				s.Score = r.Score
+			case v.Score != nil:
+				s.Score = v.Score
+			default:
+				s.Score = list[ai].Score
+			}
 			var txt string
 			if len(v.Text) > 0 && json.Unmarshal(v.Text, &txt) == nil {
 				if strings.Contains(txt, `\`) {
@@ -477,11 +521,12 @@ func (im *importer) lsTask(file, prefix string, t lsTaskIn, ordinal int, schema 
 			if id == "" {
 				id = fmt.Sprintf("region-%d", i)
 			}
+			id = idPrefix + id
 			if regions[id] != nil {
 				im.fail(joinLoc(l, "id"), annotate.CodeDuplicateID, d.ID, "region id %q is used by two labels results", id)
 				continue
 			}
-			s.ID, s.Ref = id, id
+			s.ID, s.Ref = id, strings.TrimPrefix(id, idPrefix)
 			regions[id] = s
 			order = append(order, id)
 		case "relation":
@@ -540,7 +585,7 @@ func (im *importer) lsTask(file, prefix string, t lsTaskIn, ordinal int, schema 
 	}
 	for _, rr := range d.Rels {
 		for _, end := range []*string{&rr.From, &rr.To} {
-			s := regions[*end]
+			s := regions[idPrefix+*end]
 			if s == nil {
 				im.fail(rr.loc, annotate.CodeUnknownSpan, d.ID, "the relation refers to region %q, which the annotation does not have", *end)
 				continue
@@ -550,7 +595,7 @@ func (im *importer) lsTask(file, prefix string, t lsTaskIn, ordinal int, schema 
 	}
 	for _, a := range attrs {
 		r, l := a.r, a.l
-		s := regions[r.ID]
+		s := regions[idPrefix+r.ID]
 		if s == nil {
 			if r.Type == "choices" && r.Value != nil && r.Value.Start == nil {
 				if r.FromName == "doc_labels" {

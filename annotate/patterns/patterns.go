@@ -760,3 +760,14 @@ func (ps *PatternSet) Set(p *annotate.Project) *annotate.SuggestionSet {
 	}
 	return set
 }
+
+// Run is Set as a run, document by document (annotate.SuggestionRun).
+func (ps *PatternSet) Run(p *annotate.Project) *annotate.SuggestionRun {
+	set := &annotate.SuggestionSet{Source: annotate.SourcePattern, Replace: true}
+	for _, l := range ps.Labels() {
+		if p.Schema.Label(l) == nil {
+			set.NewLabels = append(set.NewLabels, l)
+		}
+	}
+	return p.NewSuggestionRun(set, ps.Match)
+}

@@ -273,7 +273,7 @@ func newFlags(cmd string, out io.Writer) *flag.FlagSet {
 	fs.String("offsets", "", "doccano offsets count `UNIT`: utf16 (default, as doccano's view), codepoint or grapheme")
 	fs.String("map", "", "map the file's labels to the schema's: `FROM=TO,...` (e.g. Person=PERSON,Org=ORG); FROM= keeps FROM a label of its own; \"auto\" among them maps every other label that differs from a schema label only in case, punctuation or a known synonym (ORGANIZATION to ORG)")
 	if cmd == "convert" {
-		fs.Bool("as-suggestions", false, "import the inputs' spans as suggestions (source \"import\": another tool's predictions to accept or reject in the page), not as annotations; relations are dropped")
+		fs.Bool("as-suggestions", false, "import the inputs' spans as suggestions (source \"import\": another tool's predictions to accept or reject in the page), not as annotations, with the scores the file gives (Label Studio predictions: a task's predictions, each region's score or its prediction's); relations are dropped")
 		fs.String("to", "", "output `FORMAT` (required)")
 		fs.String("o", "", "write to `OUT` (a file; a folder for brat) instead of standard output")
 		fs.String("form", "", "JSONL output `FORM`: ner (default: entities without overlaps, for spaCy's doc.ents) or spans (every span, for doc.spans and spans.manual)")
@@ -562,7 +562,7 @@ func importAll(o *options, inputs []string) (*annotate.Project, formats.Report, 
 	// formats.Read is the page's import path too: .zip archives, and the
 	// empty / binary / non-UTF-8 / oversized checks, apply to both.
 	_, p, rep, err := formats.Read(files, o.from, formats.ImportOptions{Repair: o.repair, Schema: schema, StrictSchema: schema != nil, Offsets: o.offsets,
-		LabelMap: o.labelMap, AutoMap: o.autoMap})
+		LabelMap: o.labelMap, AutoMap: o.autoMap, AsSuggestions: o.asSuggestions})
 	return p, rep, err
 }
 
@@ -598,9 +598,11 @@ func convert(o *options, stdout, stderr io.Writer) (int, error) {
 		return exitInvalid, err
 	}
 	if o.asSuggestions {
-		n, err := p.SpansToSuggestions(annotate.SourceImport)
-		if err != nil {
-			return exitInvalid, err
+		// read as suggestions (formats.ImportOptions.AsSuggestions), with
+		// the scores the file gives
+		n := 0
+		for _, d := range p.Documents() {
+			n += d.NumSuggestions()
 		}
 		fmt.Fprintf(stderr, "note: %d spans imported as suggestions (source import)\n", n)
 	}
