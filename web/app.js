@@ -23,6 +23,7 @@ import { LinkPicker } from "./linkpop.js";
 import { Annotator } from "./annotator.js";
 import { DropZone } from "./dropzone.js";
 import { FontSize } from "./look.js";
+import { MoreMenu } from "./more.js";
 import { LabelGuide } from "./guide.js";
 
 const SAMPLES = [
@@ -336,6 +337,7 @@ class App {
     // drag and drop of .txt / project files; the drop zone says what a drop will do (dropzone.js)
     new DropZone().bind();
     new FontSize(this).bind(); // the article's font size (look.js)
+    new MoreMenu().bind(); // the tools a narrow window hides (more.js)
     document.addEventListener("dragover", e => { if (e.dataTransfer && [...e.dataTransfer.types].includes("Files")) e.preventDefault(); });
     document.addEventListener("drop", e => {
       if (!e.dataTransfer || !e.dataTransfer.files.length) return;

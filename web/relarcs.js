@@ -84,6 +84,7 @@ export class RelationArcs {
     const view = this.app.scroller.getBoundingClientRect();
     const mine = this.boxes(this.span);
     const g = el("g");
+    this.stack = { "-1": 0, "1": 0 }; // off-screen labels drawn so far each way: stacked, not on top of each other
     if (mine.length) {
       for (const { rel, other, out } of this.rels) {
         const theirs = this.boxes(other);
@@ -144,7 +145,8 @@ export class RelationArcs {
     path.setAttribute(out ? "marker-end" : "marker-start", "url(#relarc-head)");
     g.append(path);
     const label = off ? `${off < 0 ? "↑" : "↓"} ${rel.type}: ${ellipsize(other.text.join(" … "), 28)}` : rel.type;
-    const lx = (ax + tx) / 2, ly = off ? (off < 0 ? ty + 2 : ty - 12) : top + lift * 0.25;
+    const k = off ? this.stack[off]++ : 0;
+    const lx = (ax + tx) / 2, ly = off ? (off < 0 ? ty + 2 + 16 * k : ty - 12 - 16 * k) : top + lift * 0.25;
     const w = label.length * 6.2 + 8;
     const box = el("g", { class: "relarc-label", "data-rel": rel.id });
     box.append(el("rect", { x: r1(lx - w / 2), y: r1(ly - 8), width: r1(w), height: 14, rx: 3 }),

@@ -1,0 +1,175 @@
+package web_test
+
+// Defects found walking through the first hour as a new user (issue 22,
+// "the page as a new user sees it"), each with real input and the DOM
+// read back.
+
+import (
+	"testing"
+
+	"github.com/chromedp/chromedp"
+)
+
+// A selected claim whose claimant and cue are both off screen the same way
+// shows one arrow label per relation at the edge of the view, stacked, not
+// drawn over each other. On the old code both labels ("↓ claimant: Obama",
+// "↓ cue: said") sat at the same place and neither could be read.
+func TestE2EWalkOffscreenArcLabels(t *testing.T) {
+	p := openPage(t, "/")
+	p.run(chromedp.EmulateViewport(1400, 900))
+	const ctx = "In an interview with CBS aired Sunday, Obama said a permanent"
+	p.dragSelect("Obama", ctx, 0)
+	p.key("1")
+	p.dragSelect("said", ctx, 0)
+	p.key("9")
+	p.dragSelect("a permanent agreement may not be achieved before November 24", "", 0)
+	p.key("7")
+	p.key("c")
+	p.clickText("Obama", ctx)
+	p.key("u")
+	p.key("1")
+	p.settle()
+	p.clickText("permanent agreement", "")
+	p.settle()
+	// back to the top: the claim and both its ends are below the view
+	var ok bool
+	p.eval(`(smApp.scroller.scrollTop = 0, true)`, &ok)
+	p.settle()
+	p.settle()
+	var labels []rect
+	p.eval(`[...document.querySelectorAll(".relarc-label")].map(g => { const r = g.getBoundingClientRect(); return {left: r.left, top: r.top, right: r.right, bottom: r.bottom, width: r.width, height: r.height}; })`, &labels)
+	if len(labels) != 2 {
+		t.Fatalf("%d arc labels, want 2 (claimant and cue)", len(labels))
+	}
+	a, b := labels[0], labels[1]
+	if a.Left < b.Right && b.Left < a.Right && a.Top < b.Bottom && b.Top < a.Bottom {
+		t.Errorf("the off-screen labels overlap: %+v and %+v", a, b)
+	}
+	var view rect
+	p.eval(`(() => { const r = smApp.scroller.getBoundingClientRect(); return {left: r.left, top: r.top, right: r.right, bottom: r.bottom}; })()`, &view)
+	for _, l := range labels {
+		if l.Top < view.Top || l.Bottom > view.Bottom {
+			t.Errorf("an arc label %+v is outside the article's view %+v", l, view)
+		}
+	}
+	p.screenshot("walk-offscreen-arcs-1400")
+	p.noErrors()
+}
+
+// onScreen fails when the page is wider than the window or an element
+// matched by sel (when shown) leaves it.
+func (p *Page) onScreen(t *testing.T, step, sel string) {
+	t.Helper()
+	var r struct {
+		Wide bool
+		Out  []string
+	}
+	p.eval(`(() => { const out = [];
+		for (const e of document.querySelectorAll(`+jsString(sel)+`)) {
+			if (!e.getClientRects().length) continue;
+			const b = e.getBoundingClientRect();
+			if (b.left < -0.5 || b.top < -0.5 || b.right > innerWidth + 0.5 || b.bottom > innerHeight + 0.5) out.push((e.id || e.className) + " " + [b.left, b.top, b.right, b.bottom].map(Math.round).join(","));
+		}
+		return { wide: document.documentElement.scrollWidth > innerWidth, out }; })()`, &r)
+	if r.Wide || len(r.Out) > 0 {
+		t.Errorf("%s: page wider than the window %v; outside the window: %v", step, r.Wide, r.Out)
+	}
+}
+
+// The first hour at 800×900, light: help, entities, a claim with claimant
+// and cue, Find, the document drawer, Stats, the suggestions panel, an
+// import, an export: each step with real input, nothing off-screen, and a
+// screenshot (walk800-*.png) to look at.
+func TestE2EWalk800(t *testing.T) {
+	p := openPage(t, "/")
+	p.run(chromedp.EmulateViewport(800, 900))
+	p.settle()
+	p.key("?")
+	p.waitFor(`!document.getElementById("help").hidden`)
+	p.onScreen(t, "help", ".help-box")
+	p.screenshot("walk800-help")
+	p.key("Escape")
+	const ctx = "In an interview with CBS aired Sunday, Obama said a permanent"
+	p.dragSelect("Obama", ctx, 0)
+	p.key("1")
+	p.dragSelect("said", ctx, 0)
+	p.key("9")
+	p.dragSelect("a permanent agreement may not be achieved before November 24", "", 0)
+	p.key("7")
+	p.key("c")
+	p.waitFor(`!document.querySelector(".linkpop").hidden`)
+	p.onScreen(t, "claimant chooser", ".linkpop")
+	p.screenshot("walk800-linkpop")
+	p.key("1")
+	p.settle()
+	p.key("u")
+	p.key("1")
+	p.settle()
+	p.screenshot("walk800-claim")
+	p.onScreen(t, "claim", ".top button, .statusbar, #side")
+	p.key("f", 2) // Ctrl+F
+	p.waitFor(`!!document.querySelector(".findbar:not([hidden]) input")`)
+	p.run(chromedp.SendKeys(".findbar input", "Iran", chromedp.ByQuery))
+	p.settle()
+	p.onScreen(t, "find", ".findbar")
+	p.screenshot("walk800-find")
+	p.key("Escape")
+	p.run(chromedp.Click("#btn-docs-drawer", chromedp.ByQuery))
+	p.waitFor(`document.getElementById("docs").classList.contains("open")`)
+	p.onScreen(t, "documents", "#docs")
+	p.screenshot("walk800-docs")
+	p.key("Escape")
+	p.run(chromedp.Click("#btn-more", chromedp.ByQuery))
+	p.run(chromedp.Click(`#more-menu [data-for="btn-stats"]`, chromedp.ByQuery))
+	p.waitFor(`!document.getElementById("stats").hidden`)
+	p.onScreen(t, "stats", ".stats-box")
+	p.screenshot("walk800-stats")
+	p.run(chromedp.Click("#stats-close", chromedp.ByQuery))
+	p.run(chromedp.Click("#btn-more", chromedp.ByQuery))
+	p.run(chromedp.Click(`#more-menu [data-for="btn-suggest"]`, chromedp.ByQuery))
+	p.waitFor(`!!document.getElementById("panel-sugg")`)
+	p.settle()
+	p.screenshot("walk800-suggest")
+	p.onScreen(t, "suggestions", "#panel-sugg button")
+	p.upload(peer(t, "doccano/doccano__doccano__backend__data_import__tests__data__relation_extraction__example.jsonl"))
+	p.onScreen(t, "import", ".import-box")
+	p.screenshot("walk800-import")
+	p.run(chromedp.Click("#im-append", chromedp.ByQuery))
+	p.settle()
+	p.run(chromedp.Click("#btn-export", chromedp.ByQuery))
+	p.waitDownload()
+	p.settle()
+	p.screenshot("walk800-exported")
+	p.onScreen(t, "exported", ".top button, .statusbar")
+	p.noErrors()
+}
+
+// While linking a claimant at 800 px the status bar stays one line: the
+// linking hint is cut (the chooser under the claim says it in full) and
+// the message keeps its room. On the old code the hint wrapped to four
+// lines, the offsets to three, and the message shrank to "Show all".
+func TestE2EWalkStatusLinking800(t *testing.T) {
+	p := openPage(t, "/")
+	p.run(chromedp.EmulateViewport(800, 900))
+	p.settle()
+	const ctx = "In an interview with CBS aired Sunday, Obama said a permanent"
+	p.dragSelect("Obama", ctx, 0)
+	p.key("1")
+	p.dragSelect("a permanent agreement may not be achieved before November 24", "", 0)
+	p.key("7")
+	p.key("c")
+	p.waitFor(`!document.querySelector(".linkpop").hidden && document.getElementById("mode").textContent.startsWith("Linking claimant")`)
+	p.settle()
+	var g struct{ Bar, Mode, Status, Line float64 }
+	p.eval(`(() => { const h = id => document.getElementById(id).getBoundingClientRect();
+		return { bar: document.querySelector(".statusbar").getBoundingClientRect().height, mode: h("mode").height, status: h("status").width,
+			line: parseFloat(getComputedStyle(document.getElementById("mode")).lineHeight) || 20 }; })()`, &g)
+	if g.Mode > g.Line*1.5 || g.Bar > 48 {
+		t.Errorf("at 800 px while linking: the status bar is %.0f px high, the hint %.0f px (a line is %.0f): it wraps", g.Bar, g.Mode, g.Line)
+	}
+	if g.Status < 100 {
+		t.Errorf("at 800 px while linking: the message has %.0f px", g.Status)
+	}
+	p.screenshot("walk800-linking-status")
+	p.noErrors()
+}
