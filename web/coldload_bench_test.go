@@ -51,7 +51,11 @@ import (
 // Each load starts a Chromium of its own (~20 s a load with the second
 // visit). SPANMARK_COLD_LOADS=n changes the number of loads,
 // SPANMARK_COLD_SECOND=0 skips the second visits, SPANMARK_TRACE=prefix
-// writes a trace of the first load (loadTrace).
+// writes a trace of the first load (loadTrace), SPANMARK_JSFLAGS passes V8
+// flags to the browsers: --wasm-caching-timeout-ms=0 has V8 cache the
+// core's compiled code at once, which this headless Chromium otherwise
+// never does (TestE2EWasmCodeCache), for the second visit's figures with
+// the code cache.
 func BenchmarkColdLoad(b *testing.B) {
 	for _, w := range coldWorkloads() {
 		b.Run(w.name, func(b *testing.B) { coldLoad(b, w) })
@@ -155,7 +159,11 @@ func coldVisit(b *testing.B, w coldWorkload, trace bool) (cold, second loadFigur
 		b.Fatalf("%v", err)
 	}
 	defer os.RemoveAll(profile)
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), browserOptions(chromiumPath(), profile)...)
+	opts := browserOptions(chromiumPath(), profile)
+	if f := os.Getenv("SPANMARK_JSFLAGS"); f != "" {
+		opts = append(opts, chromedp.Flag("js-flags", f)) // e.g. --wasm-caching-timeout-ms=0 (TestE2EWasmCodeCache)
+	}
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	defer cancelAlloc()
 	bctx, cancelBrowser := chromedp.NewContext(actx)
 	defer cancelBrowser()
@@ -279,7 +287,7 @@ type loadTrace struct {
 	once   sync.Once
 }
 
-func startLoadTrace(b *testing.B, p *Page) *loadTrace {
+func startLoadTrace(b tb, p *Page) *loadTrace {
 	tr := &loadTrace{done: make(chan struct{})}
 	chromedp.ListenTarget(p.ctx, func(ev any) {
 		switch ev := ev.(type) {
@@ -301,7 +309,7 @@ func startLoadTrace(b *testing.B, p *Page) *loadTrace {
 	return tr
 }
 
-func (tr *loadTrace) stop(b *testing.B, p *Page, file string) {
+func (tr *loadTrace) stop(b tb, p *Page, file string) {
 	p.run(tracing.End())
 	select {
 	case <-tr.done:
