@@ -36,6 +36,8 @@ import (
 //   - ms-interactive: cold; ms-interactive-max the slowest of the 5;
 //     ms-interactive-after-html from the HTML's last byte (without the
 //     browser's own start, which varies most on a loaded machine);
+//   - ms-text-shown (the samples): the article's text on the page, before
+//     the core is ready (preview.js);
 //   - ms-second-visit: the same URL opened again by the same browser and
 //     profile, after the first visit made its offline copy (service worker,
 //     Cache Storage) and had 3 s to store the wasm's compiled code; the
@@ -86,6 +88,7 @@ func coldWorkloads() []coldWorkload {
 // loadFigures are read from the page once it is interactive.
 type loadFigures struct {
 	Interactive, APIReady, HTML, Script, WasmEnd, KB float64
+	TextShown                                        float64 // -1: not before the core (a project file)
 	Highlighted                                      int
 	TextLen                                          int
 }
@@ -100,7 +103,7 @@ const loadFiguresJS = `(() => {
 	for (const e of res) if (e.startTime < interactive) bytes += e.transferSize;
 	let hl = 0;
 	for (const h of CSS.highlights.values()) hl += h.size;
-	return { interactive, apiReady: m("sm-api-ready"), html: nav.responseEnd, script: end("/spanmark.js"),
+	return { interactive, textShown: m("sm-text-shown"), apiReady: m("sm-api-ready"), html: nav.responseEnd, script: end("/spanmark.js"),
 		wasmEnd: end("/spanmark.wasm"), kb: bytes / 1024, highlighted: hl, textLen: smApp.view.text.length };
 })()`
 
@@ -132,6 +135,9 @@ func coldLoad(b *testing.B, w coldWorkload) {
 		return
 	}(), 1), "ms-interactive-max")
 	b.ReportMetric(med(cold, func(f loadFigures) float64 { return f.Interactive - f.HTML }), "ms-interactive-after-html")
+	if w.spans < 0 { // the samples: their text shows before the core is ready (preview.js)
+		b.ReportMetric(med(cold, func(f loadFigures) float64 { return f.TextShown }), "ms-text-shown")
+	}
 	b.ReportMetric(med(second, func(f loadFigures) float64 { return f.Interactive }), "ms-second-visit")
 	b.ReportMetric(med(cold, func(f loadFigures) float64 { return f.HTML }), "ms-html")
 	b.ReportMetric(med(cold, func(f loadFigures) float64 { return f.Script }), "ms-script")
