@@ -23,7 +23,7 @@ const testIndex = `<!doctype html>
 <link rel="stylesheet" href="style.css">
 <link rel="modulepreload" href="app.js">
 <link rel="preload" href="spanmark.wasm" as="fetch" type="application/wasm" crossorigin>
-<script async src="boot.js" data-served-only></script>
+<script src="boot.js" data-served-only></script>
 <script src="wasm_exec.js"></script>
 <script type="module" src="app.js"></script>
 </head>

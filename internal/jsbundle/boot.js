@@ -1,7 +1,7 @@
 // boot.js — starts the core as the page's first bytes arrive (issue 24).
-// An async script, first in <head>: the download and compile of
-// spanmark.wasm, the longest part of start-up, run while the styles and
-// spanmark.js load and the HTML is parsed. compileStreaming compiles as the
+// A script first in <head>: the download and compile of spanmark.wasm,
+// the longest part of start-up, run while the styles and spanmark.js load
+// and the HTML is parsed. compileStreaming compiles as the
 // bytes come in; bridge.js instantiates the module left in
 // self.spanmarkCore (and fetches the core itself if this did not run or
 // failed, and reports the error then).
