@@ -33,6 +33,10 @@ WASM_TAGGER  := web/spanmark-tagger.wasm
 # The page's JavaScript modules (web/app.js and what it imports) in one
 # module script, which index.html loads: one request instead of thirteen.
 JS_BUNDLE    := web/spanmark.js
+# The script index.html loads first: it starts the core's download and
+# compile at the page's first bytes, from a URL that names the core's
+# content (internal/jsbundle/boot.js).
+BOOT_JS      := web/boot.js
 # -gcflags=all=-l: no inlining makes the core 10% smaller (827 -> 748 KB
 # brotli) for a download budget of 800 KB (README "Page size"); the
 # bridge's calls stay far
@@ -128,12 +132,12 @@ GOROOT_DIR  := $(shell $(GO) env GOROOT)
 GO_WASM_EXEC := $(GOROOT_DIR)/lib/wasm/wasm_exec.js
 WASM_SRCS   := $(shell find annotate wasm internal third_party -name '*.go' -not -name '*_test.go' 2>/dev/null) \
                go.mod go.sum $(GO_WASM_EXEC) Makefile
-BUNDLE_SRCS := $(filter-out $(JS_BUNDLE) web/wasm_exec.js,$(wildcard web/*.js)) \
+BUNDLE_SRCS := $(filter-out $(JS_BUNDLE) $(BOOT_JS) web/wasm_exec.js,$(wildcard web/*.js)) \
                $(shell find internal/dist internal/jsbundle -name '*.go' -not -name '*_test.go') go.mod go.sum
 SAMPLE_TXT  := $(patsubst testdata/articles/%,web/sample/%,$(wildcard testdata/articles/*.txt))
 PRECOMPRESSED := web/.precompressed
 
-wasm: $(WASM) $(WASM_FORMATS) $(WASM_TAGGER) web/wasm_exec.js $(JS_BUNDLE) $(SAMPLE_TXT) $(PRECOMPRESSED)
+wasm: $(WASM) $(WASM_FORMATS) $(WASM_TAGGER) web/wasm_exec.js $(JS_BUNDLE) $(BOOT_JS) $(SAMPLE_TXT) $(PRECOMPRESSED)
 
 $(WASM): $(WASM_SRCS)
 	$(WASM_ENV) $(GO) build $(WASM_FLAGS) -o $@ ./wasm
@@ -157,6 +161,10 @@ web/wasm_exec.js: $(GO_WASM_EXEC) internal/jsbundle/minify.go
 $(JS_BUNDLE): $(BUNDLE_SRCS) $(WASM_FORMATS)
 	$(GO) run ./internal/dist -web web -bundle app.js -o $@
 
+# (the core's content hash in the URL: see jsbundle.Boot)
+$(BOOT_JS): internal/jsbundle/boot.js internal/jsbundle/boot.go internal/jsbundle/minify.go $(WASM)
+	$(GO) run ./internal/dist -web web -boot -o $@
+
 # the samples the page opens with: exactly testdata/articles/*.txt
 web/sample/%.txt: testdata/articles/%.txt
 	@mkdir -p web/sample
@@ -166,8 +174,8 @@ web/sample/%.txt: testdata/articles/%.txt
 # Every file the server sends compressed; written again when any of them
 # changed (precompress removes a variant it no longer writes).
 SERVED = $(shell find web -type f \( -name '*.js' -o -name '*.mjs' -o -name '*.css' -o -name '*.html' -o -name '*.json' -o -name '*.svg' -o -name '*.txt' \) | LC_ALL=C sort)
-$(PRECOMPRESSED): $(WASM) $(WASM_FORMATS) $(WASM_TAGGER) web/wasm_exec.js $(JS_BUNDLE) $(SAMPLE_TXT) \
-                  $(filter-out $(JS_BUNDLE) web/wasm_exec.js,$(wildcard web/*.js web/*.css web/*.html web/*.json web/*.svg))
+$(PRECOMPRESSED): $(WASM) $(WASM_FORMATS) $(WASM_TAGGER) web/wasm_exec.js $(JS_BUNDLE) $(BOOT_JS) $(SAMPLE_TXT) \
+                  $(filter-out $(JS_BUNDLE) $(BOOT_JS) web/wasm_exec.js,$(wildcard web/*.js web/*.css web/*.html web/*.json web/*.svg))
 	$(GO) run ./internal/precompress $(WASM) $(WASM_FORMATS) $(WASM_TAGGER) web/wasm_exec.js $(SERVED)
 	@touch $@
 
@@ -235,7 +243,7 @@ fmt:
 	"$$($(GO) env GOROOT)/bin/gofmt" -s -l -w $$(find . -name '*.go' -not -path './.git/*')
 
 clean:
-	rm -f $(WASM) $(WASM_FORMATS) $(WASM_TAGGER) $(JS_BUNDLE) web/wasm_exec.js
+	rm -f $(WASM) $(WASM_FORMATS) $(WASM_TAGGER) $(JS_BUNDLE) $(BOOT_JS) web/wasm_exec.js
 	rm -rf web/sample dist $(BROWSER_DIR)
 	rmdir bin 2>/dev/null || true
 	find web -type f \( -name '*.br' -o -name '*.gz' \) -delete

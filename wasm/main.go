@@ -36,6 +36,12 @@ import (
 )
 
 func main() {
+	// The start-up's milestones in the page's timeline (README "Speed"):
+	// Go's runtime and package initialisation are done here, the API is
+	// registered at sm-api-ready (bridge.js).
+	if perf, err := safejs.Global().Get("performance"); err == nil && perf.Type() == safejs.TypeObject {
+		_, _ = perf.Call("mark", "sm-go-main")
+	}
 	if err := register(); err != nil {
 		// Nothing to serve: say why on the console, where the page's
 		// "core did not start" message sends the user.

@@ -25,6 +25,7 @@ import { DropZone } from "./dropzone.js";
 import { FontSize } from "./look.js";
 import { MoreMenu } from "./more.js";
 import { LabelGuide } from "./guide.js";
+import { showEarly } from "./preview.js";
 
 const SAMPLES = [
   { url: "sample/iran-us-talks.txt", id: "iran-us-talks", title: "U.S., Iran Holding Secret Talks to Renew Diplomatic Ties, Times Reports" },
@@ -92,6 +93,10 @@ class App {
       if (url.origin !== location.origin) throw new Error("?project= must name a file on this server");
     }
     const samples = proj ? null : Promise.all(SAMPLES.map(s => fetch(s.url).then(r => r.ok ? r.text() : Promise.reject(new Error(`could not load ${s.url}: HTTP ${r.status}`)))));
+    // the article's text as soon as it is here, while the core starts (preview.js;
+    // before autosave opens, and so creates, its database)
+    let coreUp = false;
+    if (samples) showEarly(this, samples, SAMPLES, () => coreUp, params.get("doc"));
     const saved = store.open(this, proj ? "url:" + url.pathname : "samples"); // autosave: IndexedDB opens meanwhile
     if (proj) {
       // Not at all when autosave restores this project (a long file would
@@ -102,6 +107,7 @@ class App {
       projText.catch(() => {}); // awaited below only when needed; its error is reported there
     }
     await start();
+    coreUp = true;
     this.io.bind();
     // Start-up is never a dead end: if the saved work cannot be restored
     // (a base the core refuses, a page that fails to show it), the page
@@ -1155,6 +1161,6 @@ const app = new App();
 window.smApp = app; // for tests and the console
 app.init().catch(err => {
   const l = $("loading");
-  if (l) { l.textContent = "spanmark could not start: " + describeError(err); l.classList.add("err"); }
+  if (l) { l.textContent = "spanmark could not start: " + describeError(err); l.classList.remove("early"); l.classList.add("err"); }
   errorToast(err, "spanmark could not start: ", 600000);
 });

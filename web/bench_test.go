@@ -192,7 +192,7 @@ func pageLoad(b *testing.B, path, doc string) {
 		// the bridge's budget: from the last byte of spanmark.wasm to the
 		// global spanmark object answering (compile, instantiate, Go start)
 		p.eval(`performance.getEntriesByName("sm-api-ready")[0].startTime -
-			performance.getEntriesByType("resource").find(e => e.name.endsWith("/spanmark.wasm")).responseEnd`, &r)
+			performance.getEntriesByType("resource").find(e => new URL(e.name).pathname.endsWith("/spanmark.wasm")).responseEnd`, &r)
 		ms = append(ms, t)
 		ready = append(ready, r)
 	}

@@ -10,7 +10,7 @@ export let sm = null;
 export async function start(url = "spanmark.wasm") {
   const api = await runModule(url, "spanmark", () => {
     if (sm) toast("The spanmark core stopped. Export your work and reload the page.", "error", 60000);
-  });
+  }, url === "spanmark.wasm" ? globalThis.spanmarkCore : null);
   sm = api;
   performance.mark("sm-api-ready"); // BenchmarkPageLoad1M: ready after the wasm bytes arrived
   busy();
@@ -57,9 +57,10 @@ function collectWhenIdle() {
 /**
  * Instantiate a Go wasm module, run it, and wait for the global it
  * registers (`spanmark` for the core; the formats module loaded next to
- * a running core registers `spanmarkFormats`, see formats.js).
+ * a running core registers `spanmarkFormats`, see formats.js). compiling:
+ * the module's compilation, when it was started already (boot.js).
  */
-export async function runModule(url, global, onExit) {
+export async function runModule(url, global, onExit, compiling = null) {
   if (typeof globalThis.Go !== "function") throw new Error("wasm_exec.js did not load (the Go wasm runtime is missing)");
   const go = new globalThis.Go();
   // The Go collector, tuned for a page: it runs when the heap has grown by
@@ -69,18 +70,23 @@ export async function runModule(url, global, onExit) {
   // scrolling; the memory limit makes it collect sooner on a project so
   // large that 5x its live heap would not fit.
   go.env = { ...go.env, GOGC: "400", GOMEMLIMIT: "512MiB" };
-  let result;
-  const resp = fetch(url);
-  try {
-    result = await WebAssembly.instantiateStreaming(resp, go.importObject);
-  } catch (e) {
-    // a server without application/wasm: fall back to bytes
-    const r = await fetch(url);
-    if (!r.ok) throw new Error(`could not load ${url}: HTTP ${r.status}`);
-    result = await WebAssembly.instantiate(await r.arrayBuffer(), go.importObject);
+  let instance = null;
+  if (compiling) {
+    // if boot.js's compile failed, the paths below try again and report
+    instance = await compiling.then(m => WebAssembly.instantiate(m, go.importObject), () => null);
+  }
+  if (!instance) {
+    try {
+      instance = (await WebAssembly.instantiateStreaming(fetch(url), go.importObject)).instance;
+    } catch (e) {
+      // a server without application/wasm: fall back to bytes
+      const r = await fetch(url);
+      if (!r.ok) throw new Error(`could not load ${url}: HTTP ${r.status}`);
+      instance = (await WebAssembly.instantiate(await r.arrayBuffer(), go.importObject)).instance;
+    }
   }
   if (global === "spanmark") performance.mark("sm-wasm-instantiated");
-  const done = go.run(result.instance);
+  const done = go.run(instance);
   if (onExit) done.then(onExit);
   // main() registers the global before it blocks; allow a few turns just in case
   for (let i = 0; i < 100 && !globalThis[global]; i++) await new Promise(r => setTimeout(r, 5));

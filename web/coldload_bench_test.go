@@ -36,6 +36,8 @@ import (
 //   - ms-interactive: cold; ms-interactive-max the slowest of the 5;
 //     ms-interactive-after-html from the HTML's last byte (without the
 //     browser's own start, which varies most on a loaded machine);
+//   - ms-text-shown (the samples): the article's text on the page, before
+//     the core is ready (preview.js);
 //   - ms-second-visit: the same URL opened again by the same browser and
 //     profile, after the first visit made its offline copy (service worker,
 //     Cache Storage) and had 3 s to store the wasm's compiled code; the
@@ -51,7 +53,11 @@ import (
 // Each load starts a Chromium of its own (~20 s a load with the second
 // visit). SPANMARK_COLD_LOADS=n changes the number of loads,
 // SPANMARK_COLD_SECOND=0 skips the second visits, SPANMARK_TRACE=prefix
-// writes a trace of the first load (loadTrace).
+// writes a trace of the first load (loadTrace), SPANMARK_JSFLAGS passes V8
+// flags to the browsers: --wasm-caching-timeout-ms=0 has V8 cache the
+// core's compiled code at once, which this headless Chromium otherwise
+// never does (TestE2EWasmCodeCache), for the second visit's figures with
+// the code cache.
 func BenchmarkColdLoad(b *testing.B) {
 	for _, w := range coldWorkloads() {
 		b.Run(w.name, func(b *testing.B) { coldLoad(b, w) })
@@ -82,6 +88,7 @@ func coldWorkloads() []coldWorkload {
 // loadFigures are read from the page once it is interactive.
 type loadFigures struct {
 	Interactive, APIReady, HTML, Script, WasmEnd, KB float64
+	TextShown                                        float64 // -1: not before the core (a project file)
 	Highlighted                                      int
 	TextLen                                          int
 }
@@ -96,7 +103,7 @@ const loadFiguresJS = `(() => {
 	for (const e of res) if (e.startTime < interactive) bytes += e.transferSize;
 	let hl = 0;
 	for (const h of CSS.highlights.values()) hl += h.size;
-	return { interactive, apiReady: m("sm-api-ready"), html: nav.responseEnd, script: end("/spanmark.js"),
+	return { interactive, textShown: m("sm-text-shown"), apiReady: m("sm-api-ready"), html: nav.responseEnd, script: end("/spanmark.js"),
 		wasmEnd: end("/spanmark.wasm"), kb: bytes / 1024, highlighted: hl, textLen: smApp.view.text.length };
 })()`
 
@@ -128,6 +135,9 @@ func coldLoad(b *testing.B, w coldWorkload) {
 		return
 	}(), 1), "ms-interactive-max")
 	b.ReportMetric(med(cold, func(f loadFigures) float64 { return f.Interactive - f.HTML }), "ms-interactive-after-html")
+	if w.spans < 0 { // the samples: their text shows before the core is ready (preview.js)
+		b.ReportMetric(med(cold, func(f loadFigures) float64 { return f.TextShown }), "ms-text-shown")
+	}
 	b.ReportMetric(med(second, func(f loadFigures) float64 { return f.Interactive }), "ms-second-visit")
 	b.ReportMetric(med(cold, func(f loadFigures) float64 { return f.HTML }), "ms-html")
 	b.ReportMetric(med(cold, func(f loadFigures) float64 { return f.Script }), "ms-script")
@@ -155,7 +165,11 @@ func coldVisit(b *testing.B, w coldWorkload, trace bool) (cold, second loadFigur
 		b.Fatalf("%v", err)
 	}
 	defer os.RemoveAll(profile)
-	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), browserOptions(chromiumPath(), profile)...)
+	opts := browserOptions(chromiumPath(), profile)
+	if f := os.Getenv("SPANMARK_JSFLAGS"); f != "" {
+		opts = append(opts, chromedp.Flag("js-flags", f)) // e.g. --wasm-caching-timeout-ms=0 (TestE2EWasmCodeCache)
+	}
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	defer cancelAlloc()
 	bctx, cancelBrowser := chromedp.NewContext(actx)
 	defer cancelBrowser()
@@ -279,7 +293,7 @@ type loadTrace struct {
 	once   sync.Once
 }
 
-func startLoadTrace(b *testing.B, p *Page) *loadTrace {
+func startLoadTrace(b tb, p *Page) *loadTrace {
 	tr := &loadTrace{done: make(chan struct{})}
 	chromedp.ListenTarget(p.ctx, func(ev any) {
 		switch ev := ev.(type) {
@@ -301,7 +315,7 @@ func startLoadTrace(b *testing.B, p *Page) *loadTrace {
 	return tr
 }
 
-func (tr *loadTrace) stop(b *testing.B, p *Page, file string) {
+func (tr *loadTrace) stop(b tb, p *Page, file string) {
 	p.run(tracing.End())
 	select {
 	case <-tr.done:

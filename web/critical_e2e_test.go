@@ -17,6 +17,7 @@ import (
 // start-up (the offline copy). A file added here lengthens every start.
 var criticalFiles = map[string]string{
 	"/":              "the page",
+	"/boot.js":       "starts the core's download and compile at the page's first bytes",
 	"/style.css":     "its styles",
 	"/wasm_exec.js":  "the Go wasm runtime's JavaScript side",
 	"/spanmark.js":   "the page's modules, bundled",

@@ -67,6 +67,10 @@ type Options struct {
 //     X-Content-Type-Options: nosniff, Referrer-Policy: no-referrer and
 //     Cache-Control: no-cache. Files get a strong ETag (SHA-256 of the bytes
 //     sent), so a reload revalidates cheaply and still shows edits.
+//   - A URL that names the file's content, "?v=" and the first 16 hex
+//     digits of the SHA-256 of the file (jsbundle.ContentHash: boot.js's
+//     URL of the core, formats.js's of the formats module), is sent as
+//     immutable instead: it never answers anything else.
 //   - Paths with ".." segments, backslashes or NUL bytes are refused (400);
 //     directories, dot files, "_" files and Go sources are not served (404).
 func Handler(opts Options) http.Handler {
@@ -118,6 +122,21 @@ func (h *handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 
 	hdr.Set("Content-Type", contentType(name))
 	hdr.Add("Vary", "Accept-Encoding")
+	if v := r.URL.Query().Get("v"); len(v) == 16 {
+		// The browser then keeps the file without asking again, and only
+		// then does V8 reuse a wasm module's compiled code on the next
+		// visit: a revalidated response counts as a new one, whose cached
+		// code is dropped. Another v (a page of an older build) gets the
+		// present file, as no-cache.
+		rs, err := readSeeker(f)
+		if err == nil {
+			f = readSeekFile{f, rs} // read once: served below as it is
+			var tag string
+			if tag, err = h.etag(name, info, rs); err == nil && strings.HasPrefix(tag, `"`+v) {
+				hdr.Set("Cache-Control", "public, max-age=31536000, immutable")
+			}
+		}
+	}
 
 	served, servedInfo, servedName := f, info, name
 	if enc := negotiate(r.Header.Get("Accept-Encoding"), h.variants(name, info)); enc != "" {
@@ -315,6 +334,9 @@ func contentType(name string) string {
 // readSeeker returns f as an io.ReadSeeker, reading it into memory if the
 // file system's files cannot seek.
 func readSeeker(f fs.File) (io.ReadSeeker, error) {
+	if r, ok := f.(readSeekFile); ok {
+		return r.rs, nil
+	}
 	if rs, ok := f.(io.ReadSeeker); ok {
 		return rs, nil
 	}
@@ -323,6 +345,12 @@ func readSeeker(f fs.File) (io.ReadSeeker, error) {
 		return nil, err
 	}
 	return bytes.NewReader(b), nil
+}
+
+// readSeekFile is a file whose bytes were read already (readSeeker).
+type readSeekFile struct {
+	fs.File
+	rs io.ReadSeeker
 }
 
 // etag returns a strong entity tag for the bytes of rs, cached per name,

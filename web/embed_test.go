@@ -397,12 +397,12 @@ func TestPageBytesBudget(t *testing.T) {
 		t.Skip("the built page is not embedded (run make wasm, as make test does):", err)
 	}
 	h := Handler(Options{})
-	// what index.html loads (a link, two scripts, the wasm it preloads) and
-	// the sample articles app.js fetches on a first visit
-	paths := []string{"/", "/style.css", "/wasm_exec.js", "/spanmark.js", "/spanmark.wasm",
+	// what index.html loads (a link, three scripts, the wasm boot.js
+	// fetches) and the sample articles app.js fetches on a first visit
+	paths := []string{"/", "/boot.js", "/style.css", "/wasm_exec.js", "/spanmark.js", "/spanmark.wasm",
 		"/sample/iran-us-talks.txt", "/sample/gulf-shipping-multilingual.txt"}
 	index := get(t, h, "GET", "/").Body.String()
-	for _, ref := range []string{`href="style.css"`, `src="wasm_exec.js"`, `src="spanmark.js"`, `href="spanmark.wasm"`} {
+	for _, ref := range []string{`href="style.css"`, `src="wasm_exec.js"`, `src="spanmark.js"`, `src="boot.js"`} {
 		if !strings.Contains(index, ref) {
 			t.Errorf("index.html no longer has %s: update this test's list", ref)
 		}
@@ -451,5 +451,35 @@ func TestLazyModulesCachedOffline(t *testing.T) {
 	}
 	if len(want) < 4 {
 		t.Errorf("app.js loads %q on first use; expected compare.js, docdialog.js, find.js and stats.js at least", want)
+	}
+}
+
+// TestContentNamedURLImmutable: a URL that names the file's content
+// (?v=<jsbundle.ContentHash>, as boot.js fetches the core) is sent as
+// immutable, whatever variant is sent, so that the browser keeps it and V8
+// gets the core's compiled code back on the next visit (a revalidated
+// response loses it); another v, or none, stays no-cache.
+func TestContentNamedURLImmutable(t *testing.T) {
+	fsys := testFS(t)
+	h := Handler(Options{FS: fsys})
+	v := jsbundle.ContentHash(fsys, "spanmark.wasm")
+	for _, c := range []struct {
+		target, enc, want string
+	}{
+		{"/spanmark.wasm?v=" + v, "br", "public, max-age=31536000, immutable"},
+		{"/spanmark.wasm?v=" + v, "", "public, max-age=31536000, immutable"},
+		{"/spanmark.wasm?v=0123456789abcdef", "br", "no-cache"},
+		{"/spanmark.wasm?v=" + strings.ToUpper(v), "", "no-cache"},
+		{"/spanmark.wasm", "br", "no-cache"},
+		{"/app.js?v=" + jsbundle.ContentHash(fsys, "app.js"), "gzip", "public, max-age=31536000, immutable"},
+		{"/app.js?v=" + v, "gzip", "no-cache"},
+	} {
+		rec := get(t, h, "GET", c.target, "Accept-Encoding", c.enc)
+		if rec.Code != http.StatusOK || rec.Header().Get("Cache-Control") != c.want {
+			t.Errorf("GET %s (%s): %d, Cache-Control %q, want %q", c.target, c.enc, rec.Code, rec.Header().Get("Cache-Control"), c.want)
+		}
+		if c.enc == "" && rec.Body.String() != string(fsys[strings.TrimPrefix(strings.SplitN(c.target, "?", 2)[0], "/")].Data) {
+			t.Errorf("GET %s: body %q", c.target, rec.Body.String())
+		}
 	}
 }

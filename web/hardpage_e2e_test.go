@@ -445,7 +445,7 @@ func TestE2EHighlightNamesDistinct(t *testing.T) {
 // buildNext writes a second build of the page into a temporary directory:
 // the page's files, both wasm modules linked with version, the store
 // version raised by one when bumpStore (a page that upgrades the store),
-// and its own bundle (with its own formats hash).
+// and its own bundle and boot.js (with its own formats and core hashes).
 func buildNext(t *testing.T, version string, bumpStore bool) string {
 	t.Helper()
 	dir := t.TempDir()
@@ -490,6 +490,14 @@ func buildNext(t *testing.T, version string, bumpStore bool) string {
 		t.Fatal(err)
 	}
 	if err := os.WriteFile(filepath.Join(dir, "spanmark.js"), []byte(js), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// and its boot.js, which fetches its own core (by the core's content hash)
+	boot, err := jsbundle.Boot(os.DirFS(dir))
+	if err == nil {
+		err = os.WriteFile(filepath.Join(dir, "boot.js"), []byte(boot), 0o644)
+	}
+	if err != nil {
 		t.Fatal(err)
 	}
 	return dir

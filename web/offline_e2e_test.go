@@ -54,16 +54,20 @@ func TestE2EOfflineReload(t *testing.T) {
 	var keys []string
 	p.eval(`caches.open("spanmark-offline-v1").then(c => c.keys()).then(ks => ks.map(r => new URL(r.url).pathname))`, &keys)
 	sort.Strings(keys)
-	for _, want := range []string{"/", "/style.css", "/spanmark.js", "/wasm_exec.js", "/spanmark.wasm",
+	for _, want := range []string{"/", "/boot.js", "/style.css", "/spanmark.js", "/wasm_exec.js", "/spanmark.wasm",
 		"/spanmark-formats.wasm", // never loaded yet: cached for offline exports
 		"/sample/iran-us-talks.txt", "/sample/gulf-shipping-multilingual.txt"} {
 		if i := sort.SearchStrings(keys, want); i == len(keys) || keys[i] != want {
 			t.Errorf("not cached: %s (cached: %q)", want, keys)
 		}
 	}
-	// The cached wasm is the whole file, decoded (not a br/gzip body).
+	// The cached wasm is the whole file, decoded (not a br/gzip body), kept
+	// under the URL boot.js fetches it from (spanmark.wasm?v=<content hash>).
 	var cachedWasm int
-	p.eval(`caches.match("spanmark.wasm").then(r => r.arrayBuffer()).then(b => b.byteLength)`, &cachedWasm)
+	p.eval(`caches.open("spanmark-offline-v1").then(async c => {
+		const k = (await c.keys()).find(r => new URL(r.url).pathname === "/spanmark.wasm");
+		return (await (await c.match(k)).arrayBuffer()).byteLength;
+	})`, &cachedWasm)
 	if fi, err := os.Stat("spanmark.wasm"); err != nil || int64(cachedWasm) != fi.Size() {
 		t.Errorf("cached spanmark.wasm has %d bytes, the file %v", cachedWasm, fi.Size())
 	}

@@ -36,7 +36,7 @@ export const STORE_VERSION = 3;
 // origin "file://", so each copy of the single file (make dist) keys its
 // store, lock and channel by its own path; served pages keep the origin's.
 const SCOPE = location.protocol === "file:" ? " " + location.pathname : "";
-const DB = "spanmark" + SCOPE;
+export const DB = "spanmark" + SCOPE; // preview.js: is anything saved?
 const LOCK = "spanmark-project" + SCOPE;
 /** A journal of this many entries is compacted into a new base (at start-up, or when the page is idle). */
 const COMPACT_AT = 200;

@@ -95,6 +95,11 @@ func Build(fsys fs.FS, wasmFile string, lite bool) ([]byte, []part, error) {
 			}
 			continue
 		}
+		if _, ok := attrs["data-served-only"]; ok {
+			// a script for a page served over http(s) (boot.js: the core's
+			// early fetch); from file:// the shim hands the core over
+			continue
+		}
 		name, err := local(attrs["src"], where)
 		if err != nil {
 			return nil, nil, err

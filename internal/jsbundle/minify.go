@@ -1,8 +1,6 @@
 package jsbundle
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -37,12 +35,7 @@ const FormatsHashMark = "__SPANMARK_FORMATS_HASH__"
 // spanmark-formats.wasm in fsys ("none" when it has not been built: the
 // single-file builds carry no separate formats module).
 func FormatsHash(fsys fs.FS) string {
-	b, err := fs.ReadFile(fsys, "spanmark-formats.wasm")
-	if err != nil {
-		return "none"
-	}
-	sum := sha256.Sum256(b)
-	return hex.EncodeToString(sum[:8])
+	return ContentHash(fsys, "spanmark-formats.wasm")
 }
 
 // Minify drops the comments and spacing of the page's bundled script (name

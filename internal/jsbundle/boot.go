@@ -1,0 +1,35 @@
+package jsbundle
+
+import (
+	"crypto/sha256"
+	_ "embed"
+	"encoding/hex"
+	"io/fs"
+	"strings"
+)
+
+//go:embed boot.js
+var bootJS string
+
+// CoreHashMark, in boot.js, stands for the content hash of spanmark.wasm.
+const CoreHashMark = "__SPANMARK_CORE_HASH__"
+
+// Boot is web/boot.js, the script the page loads first: boot.js with the
+// core's content hash (ContentHash) in the URL it fetches the core from,
+// minified.
+func Boot(fsys fs.FS) (string, error) {
+	return Minify(strings.ReplaceAll(bootJS, CoreHashMark, ContentHash(fsys, "spanmark.wasm")), "boot.js")
+}
+
+// ContentHash is the first 16 hex digits of the SHA-256 of the file name
+// in fsys ("none" when it does not exist): the "v" a page's URL of the file
+// carries. web.Handler computes the same to know such a URL names the
+// file's present content.
+func ContentHash(fsys fs.FS, name string) string {
+	b, err := fs.ReadFile(fsys, name)
+	if err != nil {
+		return "none"
+	}
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:8])
+}

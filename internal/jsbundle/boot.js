@@ -1,0 +1,20 @@
+// boot.js — starts the core as the page's first bytes arrive (issue 24).
+// A script first in <head>: the download and compile of spanmark.wasm,
+// the longest part of start-up, run while the styles and spanmark.js load
+// and the HTML is parsed. compileStreaming compiles as the
+// bytes come in; bridge.js instantiates the module left in
+// self.spanmarkCore (and fetches the core itself if this did not run or
+// failed, and reports the error then).
+//
+// make wasm writes web/boot.js from this file (internal/jsbundle.Boot),
+// with the core's content hash in the URL: the server sends a URL that
+// names its content as immutable (web.Handler), so the browser takes the
+// module from its HTTP cache without asking the server again, and only
+// then does V8 hand back the module's compiled code on the next visit (a
+// revalidated response is a new one to it, and its cached code is dropped).
+// A plain fetch, not <link rel=preload>: a fetch() answered from a
+// preload loses the cached code too.
+if (/^https?:$/.test(location.protocol) && WebAssembly.compileStreaming) {
+  self.spanmarkCore = WebAssembly.compileStreaming(fetch("spanmark.wasm?v=__SPANMARK_CORE_HASH__"));
+  self.spanmarkCore.catch(() => {});
+}
