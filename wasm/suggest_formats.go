@@ -36,6 +36,16 @@ func init() {
 		}
 		return listToJS(out)
 	}
+	// taggerDoneDocs: what the tagger is cross-validated on (the core's
+	// choice, Project.DoneEntityDocs): the done documents, spans or not.
+	formatsAPI["taggerDoneDocs"] = func(a *argv) (any, error) {
+		tds := theProject.DoneEntityDocs(nil)
+		out := make([]trainDocView, len(tds))
+		for i, t := range tds {
+			out[i] = trainDocView{t.Doc, t.Spans}
+		}
+		return listToJS(out)
+	}
 	formatsAPI["suggestClaims"] = func(a *argv) (any, error) {
 		return string(theProject.ClaimSet().JSON(theProject)), nil
 	}
