@@ -18,7 +18,9 @@
 //
 // The tagger (tagger.js, its worker and wasm module, all loaded on the
 // first "Train & suggest") trains on the project's entity spans as the
-// core picks them (taggerDocs, in the formats module) and suggests on
+// core picks them: the page hands the worker the project file and the
+// worker's module reads it (trainProject), so the page's thread only
+// writes that string. It suggests on
 // the open document, and on each document opened after, as source
 // "tagger" with its scores; the core takes them with UTF-16 offsets and
 // converts (setSuggestions). Once trained, it trains again in the
@@ -276,21 +278,19 @@ class Suggest {
     this.again = false;
     this.newSpans = 0; // the spans from now on count towards the next training
     this.stopAsked = false;
-    this.renderTagger("Gathering the project's entity spans…");
-    let done;
+    this.renderTagger("Training on the project's entity spans…");
+    let st;
     try {
-      // the training data as the core picks it, from the formats module
-      // (where the other sources run; it keeps the page's module small)
-      const fm = await formatsModule();
-      syncProject(fm);
-      const docs = fm.api.taggerDocs();
-      done = fm.api.taggerDoneDocs();
-      const n = docs.reduce((k, d) => k + d.spans.length, 0);
-      this.renderTagger(`Training on ${plural(n, "span")} in ${plural(docs.length, "document")}…`);
+      // the page's only work: the project file, one string; the worker
+      // reads it and picks the spans as the core does (trainProject)
+      const t0 = performance.now();
+      const json = call("exportProject");
+      this.gatherMs = performance.now() - t0; // (BenchmarkTaggerGather)
+      if (json === undefined) throw Object.assign(new Error("the project could not be read"), { code: "internal" });
       if (!this.trained) status("The tagger is training in the background; Cancel stops it"); // (a re-training says so in the panel only)
       if (!this.tagger) this.tagger = await import("./tagger.js");
       if (this.stopAsked) throw Object.assign(new Error("the tagger was stopped"), { code: "cancelled" });
-      const st = await this.tagger.train(docs.map(d => ({ text: d.text, spans: d.spans })), { seed: 0 });
+      st = await this.tagger.trainProject(json, { seed: 0 });
       this.trained = { spans: st.spans, documents: st.documents, when: new Date() };
       this.trainRuns++;
     } catch (err) {
@@ -309,22 +309,24 @@ class Suggest {
     this.training = false;
     this.renderTagger();
     await this.tag();
-    await this.crossValidate(done);
+    await this.crossValidate(st.done);
     this.busy = false;
     if (this.again && this.trained) this.trainTagger();
   }
 
-  /** Score the trained tagger on the done documents by k-fold cross-validation (in the worker; the model stays). */
+  /** Score the trained tagger on the project's done documents (done of them) by k-fold cross-validation in the worker; the model stays. */
   async crossValidate(done) {
-    if (done.length < 2) {
-      this.cv = { need: true, done: done.length };
+    if (done < 2) {
+      this.cv = { need: true, done };
       this.renderTagger();
       return;
     }
-    this.cv = { running: true, done: done.length };
+    this.cv = { running: true, done };
     this.renderTagger();
     try {
-      const r = await this.tagger.crossValidate(done.map(d => ({ text: d.text, spans: d.spans })), { folds: 5, seed: 0 });
+      const t0 = performance.now();
+      const r = await this.tagger.crossValidateDone({ folds: 5, seed: 0 });
+      this.cvMs = performance.now() - t0; // (BenchmarkTaggerGather)
       this.cv = { ...r, when: new Date() };
     } catch (err) {
       if (err.code === "cancelled") { this.cv = null; this.renderTagger(); return; }

@@ -30,6 +30,10 @@ import (
 // model is the tagger trained or loaded last; nil before.
 var model *tagger.Model
 
+// done is the done documents of the project trainProject read last, for
+// crossValidateDone.
+var done []tagger.Doc
+
 func main() {
 	if err := register(); err != nil {
 		if console, e := safejs.Global().Get("console"); e == nil {
@@ -50,7 +54,7 @@ func register() error {
 		return err
 	}
 	for name, fn := range map[string]func(args []safejs.Value) ([]byte, any, error){
-		"train": train, "crossValidate": crossValidate, "predict": predict, "save": save, "load": load, "stats": stats,
+		"train": train, "trainProject": trainProject, "crossValidate": crossValidate, "crossValidateDone": crossValidateDone, "predict": predict, "save": save, "load": load, "stats": stats,
 	} {
 		f, err := safejs.FuncOf(guard(fn))
 		if err != nil {
@@ -195,6 +199,65 @@ func train(args []safejs.Value) ([]byte, any, error) {
 	return statsJSON(m), nil, nil
 }
 
+// trainProject(projectJSON, options?): trains on a project file (the
+// page's exportProject) as the core picks its spans
+// (Project.EntityTrainingDocs: the entity-layer spans of one fragment of
+// the documents that have some) and keeps its done documents
+// (Project.DoneEntityDocs) for crossValidateDone. The page hands over one
+// string and does nothing else: reading the project and picking the spans
+// happen here, in the worker, off the page's thread. Returns the stats
+// with "done", the number of done documents. A project that does not load
+// is refused as loading it in the page would refuse it; the model in use
+// stays then.
+func trainProject(args []safejs.Value) ([]byte, any, error) {
+	var r reader
+	text := r.str(arg(args, 0), "project")
+	opt := r.options(arg(args, 1))
+	if r.err != nil {
+		return nil, nil, r.err
+	}
+	p, err := annotate.Load([]byte(text), "the current project")
+	if err != nil {
+		return nil, nil, err
+	}
+	conv := func(tds []annotate.TrainingDoc, withEmpty bool) []tagger.Doc {
+		out := make([]tagger.Doc, 0, len(tds))
+		for _, td := range tds {
+			if len(td.Spans) == 0 && !withEmpty {
+				continue
+			}
+			d := tagger.Doc{ID: td.Doc.ID, Text: td.Doc.Text(), Spans: make([]tagger.Span, len(td.Spans))}
+			for i, s := range td.Spans {
+				d.Spans[i] = tagger.Span{Label: s.Label, Start: s.Start(), End: s.End()}
+			}
+			out = append(out, d)
+		}
+		return out
+	}
+	tds, _ := p.EntityTrainingDocs(nil)
+	m, err := tagger.Train(conv(tds, false), opt)
+	if err != nil {
+		return nil, nil, err
+	}
+	model = m
+	done = conv(p.DoneEntityDocs(nil), true)
+	b := statsJSON(m)
+	b = append(b[:len(b)-1], `,"done":`...)
+	b = strconv.AppendInt(b, int64(len(done)), 10)
+	return append(b, '}'), nil, nil
+}
+
+// crossValidateDone(options?): crossValidate over the done documents of
+// the project trainProject read last.
+func crossValidateDone(args []safejs.Value) ([]byte, any, error) {
+	var r reader
+	opt, folds := r.cvOptions(arg(args, 0))
+	if r.err != nil {
+		return nil, nil, r.err
+	}
+	return cvJSON(done, folds, opt)
+}
+
 // crossValidate(docs, options?): k-fold cross-validation over docs (as
 // train takes them; options {folds, seed, epochs}), with models of its
 // own: the model in use stays. Returns {folds, documents, gold,
@@ -202,7 +265,15 @@ func train(args []safejs.Value) ([]byte, any, error) {
 func crossValidate(args []safejs.Value) ([]byte, any, error) {
 	var r reader
 	docs := r.docs(arg(args, 0))
-	o := arg(args, 1)
+	opt, folds := r.cvOptions(arg(args, 1))
+	if r.err != nil {
+		return nil, nil, r.err
+	}
+	return cvJSON(docs, folds, opt)
+}
+
+// cvOptions reads {folds, seed, epochs}, each optional.
+func (r *reader) cvOptions(o safejs.Value) (tagger.Options, int) {
 	opt := r.options(o)
 	folds := 0
 	if r.err == nil && !o.IsUndefined() && !o.IsNull() {
@@ -213,9 +284,10 @@ func crossValidate(args []safejs.Value) ([]byte, any, error) {
 			}
 		}
 	}
-	if r.err != nil {
-		return nil, nil, r.err
-	}
+	return opt, folds
+}
+
+func cvJSON(docs []tagger.Doc, folds int, opt tagger.Options) ([]byte, any, error) {
 	res, err := tagger.CrossValidate(docs, folds, opt)
 	if err != nil {
 		return nil, nil, err
