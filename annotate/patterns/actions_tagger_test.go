@@ -28,7 +28,8 @@ import (
 
 // tagSim is the tagger's part of a simulation.
 type tagSim struct {
-	every     int // re-train after this many new spans
+	every     int     // re-train after this many new spans
+	minScore  float64 // suggest only predictions scored at least this
 	model     *tagger.Model
 	newSpans  int
 	trainings int
@@ -85,6 +86,9 @@ func simulateOrdered(tb testing.TB, schema *annotate.Schema, texts []string, gol
 		}
 		var out []annotate.Suggestion
 		for _, e := range ts.model.Predict(text) {
+			if e.Score < ts.minScore {
+				continue
+			}
 			out = append(out, annotate.Suggestion{Label: e.Label, Fragments: []annotate.Fragment{{Start: e.Start, End: e.End}}, Source: "tagger"})
 		}
 		return out
@@ -293,8 +297,12 @@ func TestActionsPerGoldSpanArticlesTagger(t *testing.T) {
 const articlesTagger, articlesAll = 60, 100
 
 // BenchmarkActionsPerGoldSpanTagger prints the count for the UNER test
-// split with the tagger (N = 20, as in the page): it trains after each of
-// the 316 documents, so it takes minutes, and is a benchmark.
+// split, one sub-benchmark a set of sources: none, own labels + the dev
+// dictionary (as TestActionsPerGoldSpan), the tagger (N = 20, as in the
+// page) alone, with own labels, with both, and the tagger suggesting only
+// predictions scored at least 0.5 or 0.9. With the tagger it trains after
+// each of the 316 documents, so each takes minutes (README: "What it
+// saves"); select with a pattern, e.g. -bench 'ActionsPerGoldSpanTagger/all'.
 //
 //	go test ./annotate/patterns -run '^$' -bench ActionsPerGoldSpanTagger -benchtime 1x -v
 func BenchmarkActionsPerGoldSpanTagger(b *testing.B) {
@@ -334,24 +342,32 @@ func BenchmarkActionsPerGoldSpanTagger(b *testing.B) {
 		schema.Labels = append(schema.Labels, annotate.LabelDef{Name: l, Layer: annotate.LayerEntity, Color: "#888888"})
 	}
 	patSrc := source{"dev dictionary", func(p *annotate.Project, d *annotate.Document) []annotate.Suggestion { return ps.Match(d) }}
-	for b.Loop() {
-		for _, c := range []struct {
-			name string
-			srcs []source
-			tag  bool
-		}{
-			{"no suggestions", nil, false},
-			{"own labels + dictionary", []source{ownSource(), patSrc}, false},
-			{"tagger (N = 20)", nil, true},
-			{"own labels + tagger", []source{ownSource()}, true},
-			{"all: own + dictionary + tagger", []source{ownSource(), patSrc}, true},
-		} {
-			var ts *tagSim
-			if c.tag {
-				ts = &tagSim{every: 20}
+	for _, c := range []struct {
+		name     string
+		srcs     []source
+		tag      bool
+		minScore float64
+	}{
+		{"none", nil, false, 0},
+		{"own+dictionary", []source{ownSource(), patSrc}, false, 0},
+		{"tagger", nil, true, 0},
+		{"own+tagger", []source{ownSource()}, true, 0},
+		{"all", []source{ownSource(), patSrc}, true, 0},
+		{"tagger-score0.5", nil, true, 0.5},
+		{"all-score0.5", []source{ownSource(), patSrc}, true, 0.5},
+		{"tagger-score0.9", nil, true, 0.9},
+		{"all-score0.9", []source{ownSource(), patSrc}, true, 0.9},
+	} {
+		b.Run(c.name, func(b *testing.B) {
+			for b.Loop() {
+				var ts *tagSim
+				if c.tag {
+					ts = &tagSim{every: 20, minScore: c.minScore}
+				}
+				r := simulateOrdered(b, schema, texts, gold, c.srcs, ts)
+				b.Logf("UNER test, %-16s %5d actions for %d gold spans: %.3f a span (accepted %d, rejected %d, trainings %d)", c.name, r.actions, r.spans, r.perSpan(), r.accepted, r.rejected, r.trainings)
+				b.ReportMetric(r.perSpan(), "actions/span")
 			}
-			r := simulateOrdered(b, schema, texts, gold, c.srcs, ts)
-			b.Logf("UNER test, %-32s %5d actions for %d gold spans: %.3f a span (accepted %d, rejected %d, trainings %d)", c.name, r.actions, r.spans, r.perSpan(), r.accepted, r.rejected, r.trainings)
-		}
+		})
 	}
 }
