@@ -31,3 +31,12 @@ func (p *Project) EntityTrainingDocs(labels []string) (docs []TrainingDoc, multi
 	}
 	return docs, multi
 }
+
+// DoneEntityDocs is what the tagger is scored on by cross-validation in
+// the page: the documents marked done — the annotator's finished gold,
+// with no spans too (there a prediction is a false one) — with their
+// spans as EntityTrainingDocs picks them, in project order.
+func (p *Project) DoneEntityDocs(labels []string) []TrainingDoc {
+	docs, _ := p.EntityTrainingDocs(labels)
+	return slices.DeleteFunc(docs, func(td TrainingDoc) bool { return td.Doc.Status != StatusDone })
+}

@@ -3,12 +3,10 @@
 package main
 
 import (
-	"strconv"
 	"strings"
 
 	"github.com/spanmark/spanmark/annotate"
 	"github.com/spanmark/spanmark/annotate/patterns"
-	"github.com/spanmark/spanmark/internal/jsonw"
 )
 
 // The suggestion sources, in the formats module: they read the project
@@ -22,20 +20,6 @@ func init() {
 	}
 	formatsAPI["suggestOwnLabels"] = suggestOwnLabels
 	formatsAPI["suggestPatterns"] = suggestPatterns
-	// taggerDocs: what the entity tagger trains on (the core's choice,
-	// Project.EntityTrainingDocs), only the documents with such spans; in
-	// this module, as it is used only with the tagger (which loads its own
-	// module anyway), so the page's core module stays smaller.
-	formatsAPI["taggerDocs"] = func(a *argv) (any, error) {
-		tds, _ := theProject.EntityTrainingDocs(nil)
-		out := make([]trainDocView, 0, len(tds))
-		for _, t := range tds {
-			if len(t.Spans) > 0 {
-				out = append(out, trainDocView{t.Doc, t.Spans})
-			}
-		}
-		return listToJS(out)
-	}
 	formatsAPI["suggestClaims"] = func(a *argv) (any, error) {
 		return string(theProject.ClaimSet().JSON(theProject)), nil
 	}
@@ -184,33 +168,4 @@ func suggestOwnLabels(a *argv) (any, error) {
 	}
 	set := theProject.OwnLabelSet(o)
 	return string(set.JSON(theProject)), nil
-}
-
-// trainDocView is a document for the tagger's worker (web/tagger.js):
-// its id, text and training spans, in UTF-16 like every offset the page
-// holds (the worker converts them back, in its own module).
-type trainDocView struct {
-	d     *annotate.Document
-	spans []*annotate.Span
-}
-
-func (v trainDocView) appendJSON(b []byte) []byte {
-	b = append(b, `{"doc":`...)
-	b = jsonw.AppendString(b, v.d.ID)
-	b = append(b, `,"text":`...)
-	b = jsonw.AppendString(b, v.d.Text())
-	b = append(b, `,"spans":[`...)
-	for i, s := range v.spans {
-		if i > 0 {
-			b = append(b, ',')
-		}
-		b = append(b, `{"label":`...)
-		b = jsonw.AppendString(b, s.Label)
-		b = append(b, `,"start":`...)
-		b = strconv.AppendInt(b, int64(toU16(v.d, s.Start())), 10)
-		b = append(b, `,"end":`...)
-		b = strconv.AppendInt(b, int64(toU16(v.d, s.End())), 10)
-		b = append(b, '}')
-	}
-	return append(b, "]}"...)
 }

@@ -620,8 +620,6 @@ export interface SpanmarkFormats extends Spanmark {
   suggestPatterns(text: string, fileName: string): string;
   /** The claim finder over the project: a suggestion set (CLAIM, CUE, claimant). */
   suggestClaims(): string;
-  /** What the entity tagger trains on: the documents with entity-layer spans of one fragment, those spans (UTF-16). */
-  taggerDocs(): { doc: string; text: string; spans: { label: string; start: number; end: number }[] }[];
   /**
    * "Compare…": one file per annotator (a project file or any import
    * format) merged into a gold project (team.Merge; minVotes: 0 for a

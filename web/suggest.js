@@ -18,10 +18,15 @@
 //
 // The tagger (tagger.js, its worker and wasm module, all loaded on the
 // first "Train & suggest") trains on the project's entity spans as the
-// core picks them (taggerDocs, in the formats module) and suggests on
+// core picks them: the page hands the worker the project file and the
+// worker's module reads it (trainProject), so the page's thread only
+// writes that string. It suggests on
 // the open document, and on each document opened after, as source
 // "tagger" with its scores; the core takes them with UTF-16 offsets and
-// converts (setSuggestions).
+// converts (setSuggestions). Once trained, it trains again in the
+// background when a document is marked done and after every N new entity
+// spans (a setting), suggests again on the open document, and scores
+// itself by 5-fold cross-validation on the done documents (in the worker).
 
 // Loaded on first use (app.js lazyModule): it imports nothing, and app.js
 // hands it the page's helpers in makeSuggest.
@@ -39,6 +44,18 @@ const HL = "sm--sugg", CUR = "sm--sugg-cur";
 function yieldSlice() {
   return globalThis.scheduler && scheduler.yield ? scheduler.yield() : new Promise(r => setTimeout(r, 0));
 }
+
+// the tagger's re-training setting, kept for the page like the font size
+const EVERY_KEY = "spanmark.taggerEvery", EVERY_DEFAULT = 20;
+
+function loadEvery() {
+  let n = NaN;
+  try { n = Number(localStorage.getItem(EVERY_KEY) || NaN); } catch { /* storage off: the default */ }
+  return Number.isInteger(n) && n >= 1 && n <= 1000 ? n : EVERY_DEFAULT;
+}
+
+function hhmm(d) { return d.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" }); }
+
 const SOURCE_NAMES = { own: "Own labels", pattern: "Patterns", import: "Imported", tagger: "Tagger", claim: "Claim finder" };
 
 class Suggest {
@@ -64,6 +81,12 @@ class Suggest {
     this.run = null;       // the source running in slices: {what, cancelled, id}
     this.lastSet = null;   // the last run's set (for the tests)
     this.minScore = {};    // source → the "accept all ≥" value last given
+    this.trainRuns = 0;    // trainings done (for the tests)
+    this.busy = false;     // a training cycle (train, suggest, cross-validate) is under way
+    this.again = false;    // another cycle was asked for during this one
+    this.newSpans = 0;     // entity spans added since the last training began
+    this.every = loadEvery(); // re-train after this many of them
+    this.cv = null;        // the cross-validation: {f1, ...}, {need}, {running} or {error}
     // the outline boxes are placed in pixels: again when the layout changes
     addEventListener("resize", () => { if (this.cur) requestAnimationFrame(() => this.setCurrent(this.cur, { quiet: true })); });
   }
@@ -242,6 +265,7 @@ class Suggest {
   /** A change from the core: spans or suggestions moved, so redraw and recount. */
   change(cv) {
     if (cv.suggestions || cv.added.length || cv.removed.length) { this.redraw(); this.renderPanel(); }
+    this.countNewSpans(cv);
   }
 
   openDoc() {
@@ -252,29 +276,38 @@ class Suggest {
 
   // ---------- the tagger ----------
 
-  /** Train the tagger on the project's entity spans, then suggest on the open document. */
+  /**
+   * A training cycle: train the tagger on the project's entity spans, suggest
+   * on the open document, then score it by cross-validation on the done
+   * documents. Asked for during a cycle (a click, a document marked done, N
+   * new spans), it runs once more when this one ends.
+   */
   async trainTagger() {
-    if (this.training) return;
-    this.training = true;
+    if (this.busy) { this.again = true; return; }
+    this.busy = this.training = true;
+    this.again = false;
+    this.newSpans = 0; // the spans from now on count towards the next training
     this.stopAsked = false;
-    this.renderTagger("Gathering the project's entity spans…");
+    this.renderTagger("Training on the project's entity spans…");
+    let st;
     try {
-      // the training data as the core picks it, from the formats module
-      // (where the other sources run; it keeps the page's module small)
-      const fm = await formatsModule();
-      syncProject(fm);
-      const docs = fm.api.taggerDocs();
-      const n = docs.reduce((k, d) => k + d.spans.length, 0);
-      this.renderTagger(`Training on ${plural(n, "span")} in ${plural(docs.length, "document")}…`);
-      status("The tagger is training in the background; Cancel stops it");
+      // the page's only work: the project file, one string; the worker
+      // reads it and picks the spans as the core does (trainProject)
+      const t0 = performance.now();
+      const json = call("exportProject");
+      this.gatherMs = performance.now() - t0; // (BenchmarkTaggerGather)
+      if (json === undefined) throw Object.assign(new Error("the project could not be read"), { code: "internal" });
+      if (!this.trained) status("The tagger is training in the background; Cancel stops it"); // (a re-training says so in the panel only)
       if (!this.tagger) this.tagger = await import("./tagger.js");
       if (this.stopAsked) throw Object.assign(new Error("the tagger was stopped"), { code: "cancelled" });
-      const st = await this.tagger.train(docs.map(d => ({ text: d.text, spans: d.spans })), { seed: 0 });
+      st = await this.tagger.trainProject(json, { seed: 0 });
       this.trained = { spans: st.spans, documents: st.documents, when: new Date() };
+      this.trainRuns++;
     } catch (err) {
-      this.training = false;
+      this.busy = this.training = false;
       if (err.code === "cancelled") {
         this.trained = null; // the worker, and its model, are gone
+        this.again = false;
         this.renderTagger();
         status("Training stopped; the tagger is not trained");
       } else {
@@ -286,10 +319,35 @@ class Suggest {
     this.training = false;
     this.renderTagger();
     await this.tag();
+    await this.crossValidate(st.done);
+    this.busy = false;
+    if (this.again && this.trained) this.trainTagger();
+  }
+
+  /** Score the trained tagger on the project's done documents (done of them) by k-fold cross-validation in the worker; the model stays. */
+  async crossValidate(done) {
+    if (done < 2) {
+      this.cv = { need: true, done };
+      this.renderTagger();
+      return;
+    }
+    this.cv = { running: true, done };
+    this.renderTagger();
+    try {
+      const t0 = performance.now();
+      const r = await this.tagger.crossValidateDone({ folds: 5, seed: 0 });
+      this.cvMs = performance.now() - t0; // (BenchmarkTaggerGather)
+      this.cv = { ...r, when: new Date() };
+    } catch (err) {
+      if (err.code === "cancelled") { this.cv = null; this.renderTagger(); return; }
+      this.cv = { error: err.message };
+    }
+    this.renderTagger();
   }
 
   cancelTagger() {
     if (!this.training) return;
+    this.again = false;
     this.stopAsked = true; // before the worker exists: checked once the modules are loaded
     if (this.tagger) this.tagger.cancel();
   }
@@ -318,9 +376,34 @@ class Suggest {
     status(`Tagger: ${plural(v.added + v.known, "suggestion")} in this document${skipped}`);
   }
 
-  /** A document was marked done: train again in the background (when trained before). */
+  /** A document was marked done: train again in the background (when trained before), after the cycle under way if any. */
   markedDone() {
-    if (this.trained && !this.training) this.trainTagger();
+    if (this.trained) this.trainTagger();
+  }
+
+  /** Count the entity spans a change added (accepted or made by hand); at the setting's number, train again. */
+  countNewSpans(cv) {
+    if (!this.trained || !cv.added || !cv.added.length) return;
+    const schema = this.app.schema;
+    const entity = new Set(schema ? schema.labels.filter(l => l.layer === "entity").map(l => l.name) : []);
+    this.newSpans += cv.added.filter(sp => entity.has(sp.label)).length;
+    if (this.newSpans >= this.every) this.trainTagger();
+    else this.renderTagger();
+  }
+
+  /** The "re-train after every N new spans" setting changed. */
+  setEvery(v) {
+    const n = Number(v);
+    const input = this.panel && this.panel.querySelector("#sugg-tagger-every");
+    if (!Number.isInteger(n) || n < 1 || n > 1000) {
+      if (input) input.value = String(this.every);
+      status("Re-train after 1 to 1000 new spans");
+      return;
+    }
+    this.every = n;
+    try { localStorage.setItem(EVERY_KEY, String(n)); } catch { /* storage off: the setting lasts for this visit */ }
+    if (this.trained && this.newSpans >= n) this.trainTagger();
+    else this.renderTagger();
   }
 
   renderTagger(busy) {
@@ -330,9 +413,24 @@ class Suggest {
     q("#sugg-tagger-cancel").hidden = !this.training;
     q("#sugg-tagger-progress").hidden = !this.training;
     const t = this.trained;
+    const since = t && this.newSpans ? `; ${plural(this.newSpans, "new span")} since, re-trains at ${this.every}` : "";
     q("#sugg-tagger-state").textContent = busy ||
-      (t ? `Trained on ${plural(t.spans, "span")} in ${plural(t.documents, "document")} at ${t.when.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}; it suggests on each document opened`
+      (t ? `Trained on ${plural(t.spans, "span")} in ${plural(t.documents, "document")} at ${hhmm(t.when)}${since}; it suggests on each document opened`
          : "Not trained: it learns from the entity spans of the project");
+    const c = this.cv;
+    let cvText = "";
+    if (!t || !c) cvText = "";
+    else if (c.need) cvText = `F1 on the done documents: needs at least 2 done documents (${c.done} now)`;
+    else if (c.running) cvText = `Cross-validating on ${plural(c.done, "done document")}…`;
+    else if (c.error) cvText = `F1 on the done documents: not measured (${c.error})`;
+    else {
+      const untrained = c.untrained ? `; ${c.untrained} of the folds had too few spans to train on` : "";
+      cvText = `F1 ${c.f1.toFixed(2)} (P ${c.precision.toFixed(2)}, R ${c.recall.toFixed(2)}) on ${plural(c.documents, "done document")} ` +
+        `by ${c.folds}-fold cross-validation: ${c.correct} of ${plural(c.gold, "span")} found, ${c.predicted} predicted${untrained}`;
+    }
+    const cvEl = q("#sugg-tagger-cv");
+    cvEl.textContent = cvText;
+    cvEl.hidden = !cvText;
   }
 
   // ---------- sources ----------
@@ -475,7 +573,11 @@ class Suggest {
         h("button.btn.small", { id: "sugg-tagger", type: "button", title: "Train the tagger on the project's entity spans (in the background), then suggest on this document and each one opened after", on: { click: () => this.trainTagger() } }, "Train & suggest"),
         h("button.btn.small", { id: "sugg-tagger-cancel", type: "button", hidden: true, on: { click: () => this.cancelTagger() } }, "Cancel"),
         h("progress", { id: "sugg-tagger-progress", hidden: true, "aria-label": "Training the tagger" }),
-        h("p.hint.small", { id: "sugg-tagger-state", role: "status" })),
+        h("label.sugg-opt", { title: "Once trained, the tagger trains again in the background after this many new entity spans (accepted or made by hand), and whenever a document is marked done" },
+          "Re-train every ", h("input", { id: "sugg-tagger-every", type: "number", min: "1", max: "1000", step: "1", value: String(this.every),
+            on: { change: e => this.setEvery(e.target.value) } }), " new spans"),
+        h("p.hint.small", { id: "sugg-tagger-state", role: "status" }),
+        h("p.hint.small", { id: "sugg-tagger-cv", hidden: true, title: "Each part of the done documents tagged by a model trained on the others (exact-match entities)" })),
       h("div.sugg-list", { id: "sugg-list" }),
       h("p.hint.small", { text: "Enter accepts · X rejects · . and , next / previous · Shift+Enter accepts all of the label" }));
     document.getElementById("side").prepend(this.panel);

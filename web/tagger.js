@@ -4,6 +4,9 @@
 // critical path; the worker keeps the model between calls.
 //
 //   train(docs, {seed, epochs}?) → stats   docs: [{text, spans: [{label, start, end}]}]
+//   trainProject(json, {seed}?)  → stats and {done}: trains on a project file as the core picks
+//   crossValidateDone({folds}?)  → crossValidate over that project's done documents
+//   crossValidate(docs, {folds}?) → {f1, precision, recall, folds, ...}, the model kept
 //   predict(text)                → [{label, start, end, score}]
 //   saveModel()                  → Uint8Array (the model file, as spanmark learn writes)
 //   loadModel(bytes, name?)      → stats
@@ -73,6 +76,31 @@ function call(op, args, transfer = []) {
 /** Train on documents and their entity spans (UTF-16 offsets); resolves to the stats. */
 export function train(docs, options = {}) {
   return call("train", [docs, options]);
+}
+
+/**
+ * Train on a project file (the core's exportProject) as the core picks its
+ * spans, in the worker: the page hands over one string. Resolves to the
+ * stats with done, the number of the project's done documents, which
+ * crossValidateDone then scores on.
+ */
+export function trainProject(projectJSON, options = {}) {
+  return call("trainProject", [projectJSON, options]);
+}
+
+/** crossValidate over the done documents of the project trainProject read last. */
+export function crossValidateDone(options = {}) {
+  return call("crossValidateDone", [options]);
+}
+
+/**
+ * k-fold cross-validation over docs (as train takes them), with models of
+ * its own: the model in use stays. options {folds (default 5), seed,
+ * epochs}; resolves to {folds, documents, gold, predicted, correct,
+ * untrained, precision, recall, f1} (exact-match entities).
+ */
+export function crossValidate(docs, options = {}) {
+  return call("crossValidate", [docs, options]);
 }
 
 /** The entities the model finds in text: [{label, start, end, score}], UTF-16 offsets, in text order. */

@@ -146,6 +146,29 @@ func plural(n int) string {
 // overlaps an earlier one (by start, longer first) or covers no token is
 // skipped and counted in Stats.Skipped.
 func Train(docs []Doc, opt Options) (*Model, error) {
+	labelSet, err := checkDocs(docs)
+	if err != nil {
+		return nil, err
+	}
+	labels := sortedKeys(labelSet)
+	lab := labelIndex(labels)
+	var sents []sentence
+	st := Stats{Documents: len(docs)}
+	for _, d := range docs {
+		ss, skipped := docSentences(d.Text, d.Spans, lab)
+		st.Skipped += skipped
+		st.Spans += len(d.Spans) - skipped
+		sents = append(sents, ss...)
+	}
+	if st.Spans < MinSpans {
+		return nil, tooSmall(st.Spans, len(docs))
+	}
+	return train(sents, labels, st, opt)
+}
+
+// checkDocs checks every span (a label, offsets inside the text, start
+// before end) and returns the labels used; the error names each bad span.
+func checkDocs(docs []Doc) (map[string]bool, error) {
 	labelSet := map[string]bool{}
 	var es annotate.Errors
 	for di, d := range docs {
@@ -171,20 +194,7 @@ func Train(docs []Doc, opt Options) (*Model, error) {
 	if len(es) > 0 {
 		return nil, es
 	}
-	labels := sortedKeys(labelSet)
-	lab := labelIndex(labels)
-	var sents []sentence
-	st := Stats{Documents: len(docs)}
-	for _, d := range docs {
-		ss, skipped := docSentences(d.Text, d.Spans, lab)
-		st.Skipped += skipped
-		st.Spans += len(d.Spans) - skipped
-		sents = append(sents, ss...)
-	}
-	if st.Spans < MinSpans {
-		return nil, tooSmall(st.Spans, len(docs))
-	}
-	return train(sents, labels, st, opt)
+	return labelSet, nil
 }
 
 // TrainSentences trains on tokenized sentences with IOB2 tags. A tag that

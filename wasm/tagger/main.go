@@ -4,7 +4,8 @@
 // (web/spanmark-tagger.wasm, `make wasm`), run in a Web Worker
 // (web/tagger-worker.js) so that training never stalls the page; the page
 // talks to it through web/tagger.js. It registers the global
-// `spanmarkTagger` with train, predict, save, load and stats.
+// `spanmarkTagger` with train, crossValidate, predict, save, load and
+// stats.
 //
 // Like the core's bridge it is thin: it reads the JavaScript arguments,
 // converts offsets, calls package annotate/tagger, and hands back one JSON
@@ -29,6 +30,10 @@ import (
 // model is the tagger trained or loaded last; nil before.
 var model *tagger.Model
 
+// done is the done documents of the project trainProject read last, for
+// crossValidateDone.
+var done []tagger.Doc
+
 func main() {
 	if err := register(); err != nil {
 		if console, e := safejs.Global().Get("console"); e == nil {
@@ -49,7 +54,7 @@ func register() error {
 		return err
 	}
 	for name, fn := range map[string]func(args []safejs.Value) ([]byte, any, error){
-		"train": train, "predict": predict, "save": save, "load": load, "stats": stats,
+		"train": train, "trainProject": trainProject, "crossValidate": crossValidate, "crossValidateDone": crossValidateDone, "predict": predict, "save": save, "load": load, "stats": stats,
 	} {
 		f, err := safejs.FuncOf(guard(fn))
 		if err != nil {
@@ -181,7 +186,133 @@ func arg(args []safejs.Value, i int) safejs.Value {
 // with UTF-16 offsets; options {seed, epochs}. Returns the stats.
 func train(args []safejs.Value) ([]byte, any, error) {
 	var r reader
-	docsV := arg(args, 0)
+	docs := r.docs(arg(args, 0))
+	opt := r.options(arg(args, 1))
+	if r.err != nil {
+		return nil, nil, r.err
+	}
+	m, err := tagger.Train(docs, opt)
+	if err != nil {
+		return nil, nil, err
+	}
+	model = m
+	return statsJSON(m), nil, nil
+}
+
+// trainProject(projectJSON, options?): trains on a project file (the
+// page's exportProject) as the core picks its spans
+// (Project.EntityTrainingDocs: the entity-layer spans of one fragment of
+// the documents that have some) and keeps its done documents
+// (Project.DoneEntityDocs) for crossValidateDone. The page hands over one
+// string and does nothing else: reading the project and picking the spans
+// happen here, in the worker, off the page's thread. Returns the stats
+// with "done", the number of done documents. A project that does not load
+// is refused as loading it in the page would refuse it; the model in use
+// stays then.
+func trainProject(args []safejs.Value) ([]byte, any, error) {
+	var r reader
+	text := r.str(arg(args, 0), "project")
+	opt := r.options(arg(args, 1))
+	if r.err != nil {
+		return nil, nil, r.err
+	}
+	p, err := annotate.Load([]byte(text), "the current project")
+	if err != nil {
+		return nil, nil, err
+	}
+	conv := func(tds []annotate.TrainingDoc, withEmpty bool) []tagger.Doc {
+		out := make([]tagger.Doc, 0, len(tds))
+		for _, td := range tds {
+			if len(td.Spans) == 0 && !withEmpty {
+				continue
+			}
+			d := tagger.Doc{ID: td.Doc.ID, Text: td.Doc.Text(), Spans: make([]tagger.Span, len(td.Spans))}
+			for i, s := range td.Spans {
+				d.Spans[i] = tagger.Span{Label: s.Label, Start: s.Start(), End: s.End()}
+			}
+			out = append(out, d)
+		}
+		return out
+	}
+	tds, _ := p.EntityTrainingDocs(nil)
+	m, err := tagger.Train(conv(tds, false), opt)
+	if err != nil {
+		return nil, nil, err
+	}
+	model = m
+	done = conv(p.DoneEntityDocs(nil), true)
+	b := statsJSON(m)
+	b = append(b[:len(b)-1], `,"done":`...)
+	b = strconv.AppendInt(b, int64(len(done)), 10)
+	return append(b, '}'), nil, nil
+}
+
+// crossValidateDone(options?): crossValidate over the done documents of
+// the project trainProject read last.
+func crossValidateDone(args []safejs.Value) ([]byte, any, error) {
+	var r reader
+	opt, folds := r.cvOptions(arg(args, 0))
+	if r.err != nil {
+		return nil, nil, r.err
+	}
+	return cvJSON(done, folds, opt)
+}
+
+// crossValidate(docs, options?): k-fold cross-validation over docs (as
+// train takes them; options {folds, seed, epochs}), with models of its
+// own: the model in use stays. Returns {folds, documents, gold,
+// predicted, correct, untrained, precision, recall, f1}.
+func crossValidate(args []safejs.Value) ([]byte, any, error) {
+	var r reader
+	docs := r.docs(arg(args, 0))
+	opt, folds := r.cvOptions(arg(args, 1))
+	if r.err != nil {
+		return nil, nil, r.err
+	}
+	return cvJSON(docs, folds, opt)
+}
+
+// cvOptions reads {folds, seed, epochs}, each optional.
+func (r *reader) cvOptions(o safejs.Value) (tagger.Options, int) {
+	opt := r.options(o)
+	folds := 0
+	if r.err == nil && !o.IsUndefined() && !o.IsNull() {
+		if v := r.get(o, "folds", "options"); !v.IsUndefined() {
+			folds = r.int(v, "options.folds")
+			if r.err == nil && (folds < 2 || folds > 100) {
+				r.err = badArg("options.folds must be 2 to 100")
+			}
+		}
+	}
+	return opt, folds
+}
+
+func cvJSON(docs []tagger.Doc, folds int, opt tagger.Options) ([]byte, any, error) {
+	res, err := tagger.CrossValidate(docs, folds, opt)
+	if err != nil {
+		return nil, nil, err
+	}
+	b := []byte(`{"folds":`)
+	b = strconv.AppendInt(b, int64(res.Folds), 10)
+	for _, f := range []struct {
+		k string
+		v int
+	}{{"documents", res.Documents}, {"gold", res.Gold}, {"predicted", res.Predicted}, {"correct", res.Correct}, {"untrained", res.Untrained}} {
+		b = append(b, `,"`+f.k+`":`...)
+		b = strconv.AppendInt(b, int64(f.v), 10)
+	}
+	for _, f := range []struct {
+		k string
+		v float64
+	}{{"precision", res.Precision}, {"recall", res.Recall}, {"f1", res.F1}} {
+		b = append(b, `,"`+f.k+`":`...)
+		b = strconv.AppendFloat(b, f.v, 'f', -1, 64)
+	}
+	return append(b, '}'), nil, nil
+}
+
+// docs reads [{text, spans: [{label, start, end}]}] with UTF-16 offsets.
+func (r *reader) docs(docsV safejs.Value) []tagger.Doc {
 	n := r.length(docsV, "docs")
 	docs := make([]tagger.Doc, 0, n)
 	for i := 0; i < n && r.err == nil; i++ {
@@ -209,8 +340,13 @@ func train(args []safejs.Value) ([]byte, any, error) {
 		}
 		docs = append(docs, d)
 	}
+	return docs
+}
+
+// options reads {seed, epochs}, each optional.
+func (r *reader) options(o safejs.Value) tagger.Options {
 	var opt tagger.Options
-	if o := arg(args, 1); r.err == nil && !o.IsUndefined() && !o.IsNull() {
+	if r.err == nil && !o.IsUndefined() && !o.IsNull() {
 		if v := r.get(o, "seed", "options"); !v.IsUndefined() {
 			opt.Seed = uint64(max(0, r.int(v, "options.seed")))
 		}
@@ -221,15 +357,7 @@ func train(args []safejs.Value) ([]byte, any, error) {
 			}
 		}
 	}
-	if r.err != nil {
-		return nil, nil, r.err
-	}
-	m, err := tagger.Train(docs, opt)
-	if err != nil {
-		return nil, nil, err
-	}
-	model = m
-	return statsJSON(m), nil, nil
+	return opt
 }
 
 func noModel() error {
