@@ -259,7 +259,7 @@ func TestE2ECompareClaimRelations(t *testing.T) {
 	p.waitFor(`!document.getElementById("cmp-run").disabled`)
 	p.run(chromedp.Click("#cmp-run", chromedp.ByQuery))
 	waitCompared(p)
-	p.waitFor(`!document.getElementById("panel-adjudicate").hidden && smApp.compare.list.length === 1`)
+	p.waitFor(`!document.getElementById("panel-adjudicate").hidden && smApp.compare.count === 1`)
 	// the lanes say which links each version brings
 	var lanes []string
 	p.eval(`[...document.querySelectorAll("#cmp-lanes .cmp-lane")].map(l => l.textContent)`, &lanes)
@@ -268,7 +268,7 @@ func TestE2ECompareClaimRelations(t *testing.T) {
 	}
 	p.run(chromedp.Focus("#article", chromedp.ByQuery))
 	p.run(chromedp.KeyEvent("1", chromedp.KeyModifiers(input.ModifierShift))) // ana's version
-	p.waitFor(`smApp.compare.list.length === 0`)
+	p.waitFor(`smApp.compare.count === 0`)
 	p.waitFor(`document.querySelector("#claims li .who") !== null`)
 	var claim struct{ Who, Cue, Attrs string }
 	p.eval(`(() => { const li = document.querySelector("#claims li"); return {who: li.querySelector(".who").textContent, cue: li.querySelector(".cue").textContent, attrs: li.querySelector(".claim-attrs").textContent}; })()`, &claim)
@@ -296,7 +296,7 @@ func TestE2ECompareClaimRelations(t *testing.T) {
 	}
 	// one undo step takes the claim and its links back to undecided
 	p.key("z", input.ModifierCtrl)
-	p.waitFor(`smApp.compare.list.length === 1`)
+	p.waitFor(`smApp.compare.count === 1`)
 	var n int
 	p.eval(`JSON.parse(spanmark.exportProject()).documents[0].relations.length`, &n)
 	if n != 0 {
