@@ -6,7 +6,6 @@ import { start, call, tryCall, sm } from "./bridge.js";
 import { TextView } from "./textview.js";
 import { Painter } from "./paint.js";
 import { renderSpan, SidePanels, fragsLabel } from "./panels.js";
-import { RelationArcs } from "./relarcs.js";
 import { EdgeHandles } from "./edgedrag.js";
 import { h, clear, toast, errorToast, status, statusAfterPaint, describeError, isTyping, download, plural, ellipsize, afterPaint, idle } from "./util.js";
 import * as store from "./store.js";
@@ -16,14 +15,12 @@ import { lite, LITE_MESSAGE, formatsModule, syncProject } from "./formats.js";
 import * as regex from "./regex.js";
 import { DocList } from "./docs.js";
 import { readFile, looksLikeJSON } from "./files.js";
-import { SchemaEditor } from "./schema-editor.js";
 import { ProjectUndo } from "./project-undo.js";
 import { DocEdit } from "./docedit.js";
 import { LinkPicker } from "./linkpop.js";
 import { Annotator } from "./annotator.js";
 import { DropZone } from "./dropzone.js";
 import { FontSize } from "./look.js";
-import { MoreMenu } from "./more.js";
 import { LabelGuide } from "./guide.js";
 import { showEarly } from "./preview.js";
 
@@ -63,7 +60,8 @@ class App {
     this.panelToken = 0; // bumped by each selection: a deferred side-panel render checks it is still current
     this.io = new DatasetIO(this); // dataset import/export (io.js)
     this.docs = new DocList(this); // the document list, progress, adding articles (docs.js)
-    this.schemaEditor = new SchemaEditor(this); // schema dialog (schema-editor.js)
+    this.schemaEditor = null; // the schema dialog (schema-editor.js), loaded on first use (openSchema)
+    this.schemaLoad = null;
     this.projectUndo = new ProjectUndo(this); // undo of "Replace project" (project-undo.js)
     this.docEdit = new DocEdit(this); // the open document's labels, rename, metadata, delete (docedit.js)
     this.linkPicker = new LinkPicker(this, $("docwrap"), $("overlay")); // claimant / cue chooser (linkpop.js)
@@ -72,7 +70,8 @@ class App {
     this.compareLoad = null;
     this.finder = null; // Find in the article (find.js), made on first use
     this.labelGuide = new LabelGuide(this); // the labels panel, with their descriptions (guide.js)
-    this.arcs = new RelationArcs(this, $("docwrap"), $("overlay")); // the selected span's relations in the text (relarcs.js)
+    this.arcs = null; // the selected span's relations in the text (relarcs.js), loaded on the first selection (showArcs)
+    this.arcsFor = null; // the span they are to show once loaded
     this.edges = new EdgeHandles(this, $("docwrap"), $("overlay")); // drag the selected span's start and end (edgedrag.js)
   }
 
@@ -83,7 +82,7 @@ class App {
     this.annotator.bind();
     this.docs.bind();
     this.docEdit.bind();
-    this.schemaEditor.bind();
+    $("btn-schema").addEventListener("click", () => this.openSchema());
     const params = new URLSearchParams(location.search);
     const proj = params.get("project");
     // fetch the project (or the samples) while the wasm compiles
@@ -200,7 +199,7 @@ class App {
     this.cancelLink(true);
     this.pick = null;
     this.painter.clearSpans();
-    this.arcs.show(null); // they were the previous document's selected span's
+    this.showArcs(null); // they were the previous document's selected span's
     this.edges.show(null);
     $("sel-info").textContent = ""; // it described a span of the previous document
     this.docId = id;
@@ -343,7 +342,7 @@ class App {
     // drag and drop of .txt / project files; the drop zone says what a drop will do (dropzone.js)
     new DropZone().bind();
     new FontSize(this).bind(); // the article's font size (look.js)
-    new MoreMenu().bind(); // the tools a narrow window hides (more.js)
+    $("btn-more").addEventListener("click", () => this.openMore()); // the tools a narrow window hides (more.js)
     document.addEventListener("dragover", e => { if (e.dataTransfer && [...e.dataTransfer.types].includes("Files")) e.preventDefault(); });
     document.addEventListener("drop", e => {
       if (!e.dataTransfer || !e.dataTransfer.files.length) return;
@@ -578,7 +577,7 @@ class App {
       renderSpan(this, span, this.pick);
       for (const b of $("claims").querySelectorAll(".claim.current")) b.classList.remove("current");
       $("sel-info").textContent = span ? `${span.label} ${span.id} · ${fragsLabel(span)}` : "";
-      this.arcs.show(span);
+      this.showArcs(span);
       this.edges.show(span);
     };
     if (opts.later) afterPaint(() => { if (this.panelToken === token) render(); });
@@ -1096,6 +1095,33 @@ class App {
 
   /** The Document dialog (docdialog.js), loaded on the first F2 or "Edit
    * document…": resolves to it, or null when it could not be loaded. */
+  /** Draw span's relations as arcs (none: null); relarcs.js loads on the first span selected. */
+  showArcs(span) {
+    this.arcsFor = span;
+    if (this.arcs) { this.arcs.show(span); return; }
+    if (!span) return; // nothing drawn yet
+    this.arcsLoad ??= lazyModule("relarcs.js").then(m => {
+      this.arcs = m.makeRelationArcs(this, $("docwrap"), $("overlay"), { ellipsize });
+      this.arcs.show(this.arcsFor);
+    }, err => { this.arcsLoad = null; console.warn("spanmark: the relation arcs could not be loaded:", err); });
+  }
+
+  /** Open or close the More menu (more.js, loaded on its first click). */
+  openMore() {
+    this.moreLoad ??= lazyModule("more.js").then(
+      m => { const menu = new m.MoreMenu(); menu.bind(); return menu; },
+      err => { this.moreLoad = null; errorToast(err, "The More menu could not be loaded: "); return null; });
+    this.moreLoad.then(menu => menu && menu.toggle());
+  }
+
+  /** The schema dialog (schema-editor.js, loaded on the first Schema…). */
+  openSchema() {
+    this.schemaLoad ??= lazyModule("schema-editor.js").then(
+      m => (this.schemaEditor = m.makeSchemaEditor(this, { sm, tryCall, h, clear, toast, status, plural, describeError })),
+      err => { this.schemaLoad = null; errorToast(err, "The schema editor could not be loaded: "); return null; });
+    this.schemaLoad.then(e => e && e.open());
+  }
+
   docDialog() {
     this.docDialogLoad ??= lazyModule("docdialog.js").then(
       m => m.makeDocDialog(this.docEdit, { tryCall, describeError, status, ellipsize, plural }),

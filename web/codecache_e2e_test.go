@@ -38,7 +38,14 @@ import (
 // it checks is the page's side, that the cached code is found and used.
 func TestE2EWasmCodeCache(t *testing.T) {
 	needBrowser(t)
-	profile := t.TempDir()
+	// not t.TempDir: Chromium's helper processes can still be writing into
+	// the profile as the test ends, and TempDir's cleanup then fails the
+	// test ("directory not empty"); removed after the browser, errors ignored
+	profile, err := os.MkdirTemp("", "spanmark-codecache-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer os.RemoveAll(profile)
 	opts := append(browserOptions(chromiumPath(), profile), chromedp.Flag("js-flags", "--wasm-caching-timeout-ms=0"))
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	defer cancelAlloc()

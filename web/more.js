@@ -3,7 +3,9 @@
 // style.css's width steps) leave the row, so that the header keeps one row
 // (two at 800 px) and never widens the page; this menu lists exactly the
 // tools the toolbar hides at the moment it opens, each item clicking the
-// real button: one handler per tool, whichever way it is reached.
+// real button: one handler per tool, whichever way it is reached. Loaded on
+// the first click on More (app.js openMore: lazyModule), off the page's
+// first download.
 
 const $ = id => document.getElementById(id);
 
@@ -11,7 +13,7 @@ export class MoreMenu {
   bind() {
     this.btn = $("btn-more");
     this.menu = $("more-menu");
-    this.btn.addEventListener("click", () => this.toggle());
+    // the button's click is app.js's (openMore), which loaded this module
     // The menu's keys are its own: stopped here, before the page's hotkeys
     // (a digit or a letter on a menu item would label the selection).
     this.menu.addEventListener("keydown", e => this.onKey(e));

@@ -14,11 +14,20 @@
 // on resize and when the selection or its relations change; nothing runs
 // while no span with relations is selected.
 
-import { ellipsize } from "./util.js";
+// Loaded on the first selection of a span (app.js showArcs: lazyModule),
+// off the page's first download; it imports nothing: app.js hands it what
+// it uses.
+let ellipsize;
+
+/** The arcs, bound. d: {ellipsize} from app.js. */
+export function makeRelationArcs(app, wrap, overlay, d) {
+  ({ ellipsize } = d);
+  return new RelationArcs(app, wrap, overlay);
+}
 
 const NS = "http://www.w3.org/2000/svg";
 
-export class RelationArcs {
+class RelationArcs {
   /** @param app the App (view, scroller, relationsOf, spanById, docId) */
   constructor(app, wrap, overlay) {
     this.app = app;
