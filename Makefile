@@ -16,7 +16,7 @@ SHELL := /bin/bash
 
 GO            ?= go
 ADDR          ?= 127.0.0.1:8080
-TEST_TIMEOUT  ?= 8m
+TEST_TIMEOUT  ?= 15m
 BENCH_TIMEOUT ?= 30m
 TESTFLAGS     ?=
 

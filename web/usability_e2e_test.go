@@ -24,6 +24,7 @@ import (
 func TestE2ENewLabelColors(t *testing.T) {
 	p := openPage(t, "/")
 	p.run(chromedp.Click("#btn-schema", chromedp.ByQuery))
+	p.waitFor(`!document.getElementById("schema").hidden`) // schema-editor.js loads on the first click
 	var shown []string
 	for _, name := range []string{"Protein", "Gene", "Drug"} {
 		var suggested string
