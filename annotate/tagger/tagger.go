@@ -25,6 +25,28 @@ type Doc struct {
 	Spans []Span `json:"spans"`
 }
 
+// FromTraining turns the core's training documents
+// (annotate.Project.EntityTrainingDocs, DoneEntityDocs) into the tagger's,
+// the same for the CLI and the page's worker; withEmpty keeps the
+// documents without a span (the CLI's corpora, where a sentence with no
+// entity teaches "O"; the page's done documents, where any prediction is a
+// false one), else they are left out (the page's documents not yet
+// labelled).
+func FromTraining(tds []annotate.TrainingDoc, withEmpty bool) []Doc {
+	out := make([]Doc, 0, len(tds))
+	for _, td := range tds {
+		if len(td.Spans) == 0 && !withEmpty {
+			continue
+		}
+		d := Doc{ID: td.Doc.ID, Text: td.Doc.Text(), Spans: make([]Span, len(td.Spans))}
+		for i, s := range td.Spans {
+			d.Spans[i] = Span{Label: s.Label, Start: s.Start(), End: s.End()}
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
 // Entity is a prediction: a label over [Start, End) in code points, with
 // the model's confidence in it, between 0 and 1 (the smallest marginal
 // probability of its tags under the model's scores, by forward-backward).

@@ -125,14 +125,7 @@ func runTagger(cmd string, args []string, stdout, stderr io.Writer) int {
 // core chooses them (Project.EntityTrainingDocs, which the page uses too).
 func trainingDocs(p *annotate.Project, labels []string) (docs []tagger.Doc, multi int) {
 	tds, multi := p.EntityTrainingDocs(labels)
-	for _, t := range tds {
-		td := tagger.Doc{ID: t.Doc.ID, Text: t.Doc.Text()}
-		for _, s := range t.Spans {
-			td.Spans = append(td.Spans, tagger.Span{Label: s.Label, Start: s.Start(), End: s.End()})
-		}
-		docs = append(docs, td)
-	}
-	return docs, multi
+	return tagger.FromTraining(tds, true), multi
 }
 
 func splitList(s string) []string {

@@ -220,27 +220,13 @@ func trainProject(args []safejs.Value) ([]byte, any, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	conv := func(tds []annotate.TrainingDoc, withEmpty bool) []tagger.Doc {
-		out := make([]tagger.Doc, 0, len(tds))
-		for _, td := range tds {
-			if len(td.Spans) == 0 && !withEmpty {
-				continue
-			}
-			d := tagger.Doc{ID: td.Doc.ID, Text: td.Doc.Text(), Spans: make([]tagger.Span, len(td.Spans))}
-			for i, s := range td.Spans {
-				d.Spans[i] = tagger.Span{Label: s.Label, Start: s.Start(), End: s.End()}
-			}
-			out = append(out, d)
-		}
-		return out
-	}
 	tds, _ := p.EntityTrainingDocs(nil)
-	m, err := tagger.Train(conv(tds, false), opt)
+	m, err := tagger.Train(tagger.FromTraining(tds, false), opt)
 	if err != nil {
 		return nil, nil, err
 	}
 	model = m
-	done = conv(p.DoneEntityDocs(nil), true)
+	done = tagger.FromTraining(p.DoneEntityDocs(nil), true)
 	b := statsJSON(m)
 	b = append(b[:len(b)-1], `,"done":`...)
 	b = strconv.AppendInt(b, int64(len(done)), 10)
