@@ -95,8 +95,8 @@ class App {
     // the article's text as soon as it is here, while the core starts (preview.js;
     // before autosave opens, and so creates, its database)
     let coreUp = false;
-    if (samples) showEarly(this, samples, SAMPLES, () => coreUp, params.get("doc"));
-    const saved = store.open(this, proj ? "url:" + url.pathname : "samples"); // autosave: IndexedDB opens meanwhile
+    const asked = samples ? showEarly(this, samples, SAMPLES, () => coreUp, params.get("doc")) : null;
+    const saved = store.open(this, proj ? "url:" + url.pathname : "samples", asked); // autosave: IndexedDB opens meanwhile
     if (proj) {
       // Not at all when autosave restores this project (a long file would
       // compete with the wasm's download and compile for nothing); else at

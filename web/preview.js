@@ -19,6 +19,9 @@ import { DB } from "./store.js";
  * @param {{id: string, title: string}[]} samples
  * @param {() => boolean} skip true once the core answers
  * @param {string|null} openId the document the page will open (?doc=)
+ * @returns {Promise<unknown>} settled once the browser has said whether
+ *   anything is saved: autosave must not open (and so create) its database
+ *   before, or the answer may already list it (the preview then never showed)
  */
 export function showEarly(app, texts, samples, skip, openId) {
   const saved = typeof indexedDB === "object" && indexedDB && typeof indexedDB.databases === "function" ?
@@ -34,4 +37,5 @@ export function showEarly(app, texts, samples, skip, openId) {
     if (l && !l.classList.contains("err")) l.classList.add("early");
     performance.mark("sm-text-shown"); // BenchmarkColdLoad, TestE2EEarlyText
   }, () => {}); // a failed fetch is reported where the page awaits it
+  return saved;
 }

@@ -85,9 +85,10 @@ const st = {
 /**
  * Start-up, while the wasm compiles: open the store (upgrading an older
  * one), try to become the writer, read the saved project. source names what
- * the page was asked to open ("samples" or "url:/path.json").
+ * the page was asked to open ("samples" or "url:/path.json"); after, a
+ * promise to wait for before touching IndexedDB (or null).
  */
-export function open(app, source) {
+export function open(app, source, after) {
   st.app = app;
   st.source = source;
   addEventListener("pagehide", () => flush(true));
@@ -101,7 +102,8 @@ export function open(app, source) {
     };
   }
   render();
-  return openAll().catch(err => fail(err, true));
+  // after: preview.js's question "is anything saved?" must be answered first
+  return Promise.resolve(after).then(openAll).catch(err => fail(err, true));
 }
 
 async function openAll() {
