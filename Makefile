@@ -161,8 +161,8 @@ web/wasm_exec.js: $(GO_WASM_EXEC) internal/jsbundle/minify.go
 $(JS_BUNDLE): $(BUNDLE_SRCS) $(WASM_FORMATS)
 	$(GO) run ./internal/dist -web web -bundle app.js -o $@
 
-# (the core's content hash in the URL: see jsbundle.Boot)
-$(BOOT_JS): internal/jsbundle/boot.js internal/jsbundle/boot.go internal/jsbundle/minify.go $(WASM)
+# (the core's content hash in the URL, and the samples' URLs: see jsbundle.Boot)
+$(BOOT_JS): internal/jsbundle/boot.js internal/jsbundle/boot.go internal/jsbundle/minify.go $(WASM) $(SAMPLE_TXT)
 	$(GO) run ./internal/dist -web web -boot -o $@
 
 # the samples the page opens with: exactly testdata/articles/*.txt

@@ -91,7 +91,10 @@ class App {
       url = new URL(proj, location.href);
       if (url.origin !== location.origin) throw new Error("?project= must name a file on this server");
     }
-    const samples = proj ? null : Promise.all(SAMPLES.map(s => fetch(s.url).then(r => r.ok ? r.text() : Promise.reject(new Error(`could not load ${s.url}: HTTP ${r.status}`)))));
+    // (the samples: as boot.js fetched them from the page's first bytes, when it did)
+    const early = globalThis.spanmarkEarly || {};
+    const samples = proj ? null : Promise.all(SAMPLES.map(s => (early[s.url] ? early[s.url].catch(() => fetch(s.url)) : fetch(s.url))
+      .then(r => r.ok ? r.text() : Promise.reject(new Error(`could not load ${s.url}: HTTP ${r.status}`)))));
     // the article's text as soon as it is here, while the core starts (preview.js;
     // before autosave opens, and so creates, its database)
     let coreUp = false;

@@ -74,7 +74,7 @@ func main() {
 	wasmFile := flag.String("wasm", "spanmark-formats.wasm", "the wasm `module` in -web to carry (the core with the formats)")
 	lite := flag.Bool("lite", false, "the lite file: carry the core alone (spanmark.wasm, unless -wasm names another), without the dataset formats")
 	entry := flag.String("bundle", "", "write only the bundle of this `module` in -web and what it imports, to -o (make wasm: app.js -> web/spanmark.js, which the served page loads)")
-	boot := flag.Bool("boot", false, "write only the page's boot.js (internal/jsbundle/boot.js with the content hash of -web's spanmark.wasm), to -o (make wasm: web/boot.js)")
+	boot := flag.Bool("boot", false, "write only the page's boot.js (internal/jsbundle/boot.js with the content hash of -web's spanmark.wasm and the URLs of its sample/*.txt), to -o (make wasm: web/boot.js)")
 	minify := flag.String("minify", "", "write only this JavaScript `file` without its comments and spacing, to -o (make wasm: Go's wasm_exec.js -> web/wasm_exec.js, 3.8 -> 2.7 KB brotli)")
 	flag.Usage = func() {
 		fmt.Fprintf(flag.CommandLine.Output(), "usage: dist [-web dir] [-wasm module] [-lite] [-o file]\n       dist -bundle app.js [-web dir] -o file\n       dist -boot [-web dir] -o file\n       dist -minify file.js -o file\n\n"+

@@ -14,7 +14,20 @@
 // revalidated response is a new one to it, and its cached code is dropped).
 // A plain fetch, not <link rel=preload>: a fetch() answered from a
 // preload loses the cached code too.
-if (/^https?:$/.test(location.protocol) && WebAssembly.compileStreaming) {
-  self.spanmarkCore = WebAssembly.compileStreaming(fetch("spanmark.wasm?v=__SPANMARK_CORE_HASH__"));
-  self.spanmarkCore.catch(() => {});
+//
+// The sample articles (web/sample/*.txt, listed by Boot), which the page
+// opens unless it is given a ?project=, are fetched here too: from the
+// module script (app.js), which runs only once the HTML is parsed, they
+// came after the core on a loaded machine, and the article's text could
+// not be shown before it (preview.js). app.js takes the responses left
+// in self.spanmarkEarly by URL (and fetches what is not there).
+if (/^https?:$/.test(location.protocol)) {
+  if (WebAssembly.compileStreaming) {
+    self.spanmarkCore = WebAssembly.compileStreaming(fetch("spanmark.wasm?v=__SPANMARK_CORE_HASH__"));
+    self.spanmarkCore.catch(() => {});
+  }
+  if (!/[?&]project=/.test(location.search)) {
+    self.spanmarkEarly = {};
+    for (const u of __SPANMARK_SAMPLES__) (self.spanmarkEarly[u] = fetch(u)).catch(() => {});
+  }
 }
