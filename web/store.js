@@ -614,21 +614,10 @@ function record(name, args, r) {
     st.compactTimer = 0;
     compactSoon();
   }
-  if (st.queued) return;
-  st.queued = true;
-  // "Saving…" at once (once the caller has finished: its DOM work is not
-  // preceded by a write), in the frame that shows the change: the
-  // indicator never says "Saved" while a change is not committed.
-  queueMicrotask(render);
-  // The journal write is issued right after that frame, not before it: a
-  // label key's frame waited for it (the transaction, its entry and commit
-  // were ~0.6 ms of the key handler's thread time on the 1M article,
-  // BenchmarkAddSpanPaint). A page going away or hidden in between flushes
-  // at once (pagehide, visibilitychange: flush(true)), so a reload right
-  // after a change keeps it; a hidden page, which gets no frames, writes
-  // in this task as before.
-  if (document.visibilityState === "hidden") queueMicrotask(flush);
-  else requestAnimationFrame(() => setTimeout(flush, 0));
+  // The journal write is issued in the change's own task (a reload right
+  // after it keeps it), once the caller has finished; flush() shows
+  // "Saving…", so that the caller's DOM work is not preceded by a write.
+  if (!st.queued) { st.queued = true; queueMicrotask(flush); }
 }
 
 /**
