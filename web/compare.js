@@ -319,6 +319,7 @@ class Compare {
 
   /** The open document changed (app.openDoc): its disagreements. */
   docOpened() {
+    this.offer = null;
     this.at = -1;
     this.lastStart = -1;
     this.refresh(true);
@@ -366,6 +367,7 @@ class Compare {
 
   /** Next (1) or previous (-1) disagreement; past the last, the next document that has one. One small answer from the core's index, the lanes, and a scroll. */
   move(dir) {
+    this.offer = null;
     if (!this.count) { this.nextDoc(dir); return; }
     const i = this.at + dir;
     if (i < 0 || i >= this.count) { if (!this.nextDoc(dir)) status(dir > 0 ? "No disagreement after this one" : "No disagreement before this one"); return; }
@@ -399,18 +401,44 @@ class Compare {
     else this.app.painter.flash(g.at16);
   }
 
-  /** Take annotator's version of the shown disagreement ("": reject what is there). */
-  settle(annotator) {
+  /** Take annotator's version of the shown disagreement ("": reject what is there); addLabels: add back the labels it needs that the schema lost. */
+  settle(annotator, addLabels = false) {
     const g = this.cur;
     if (!g) { status("No disagreement to settle here"); return; }
     this.lastStart = g.start;
-    const r = tryCall("adjudicate", this.app.docId, this.at, annotator);
-    if (r.error) { errorToast(r.error); return; }
+    const at = this.at, doc = this.app.docId;
+    const r = addLabels ? tryCall("adjudicate", doc, at, annotator, true) : tryCall("adjudicate", doc, at, annotator);
+    if (r.error) {
+      const t = errorToast(r.error, "", 30000);
+      // a label removed from the schema since the comparison: the core
+      // says so; the way out is one click (or Shift+the key again)
+      if (r.error.code === "unknown_label" && r.error.field === "label" && !addLabels) {
+        const n = this.annotators().indexOf(annotator) + 1;
+        this.offer = { doc, at, annotator, toast: t };
+        t.querySelector(".msg").append(" ", h("button.btn.small.cmp-addback", { type: "button", text: "Add the label back and take it",
+          on: { click: () => { t.remove(); this.takeAddingLabels(doc, at, annotator); } } }), n > 0 && n < 10 ? ` (or Shift+${n} again)` : "");
+      }
+      return;
+    }
+    if (this.offer) { this.offer.toast.remove(); this.offer = null; }
+    if (r.value.labelsAdded) {
+      const app = this.app;
+      app.applySchema(); // as after a schema edit: the label's highlight and key
+      app.painter.clearSpans();
+      app.updateWindow(true);
+      toast(`Added to the schema (entity layer) to take ${annotator}’s version: ${r.value.labelsAdded.join(", ")}`, "info", 8000);
+    }
     this.app.applyChange(r.value); // → changed → refresh
     const left = this.count;
     status((annotator ? `Took ${annotator}’s version` : "Rejected the spans in question") +
       (left ? ` — ${plural(left, "disagreement")} left here (Ctrl+Z undoes)` : " — no disagreement left in this document (Ctrl+Z undoes)"));
     if (this.at >= 0) this.show(true);
+  }
+
+  /** The take offered after a refusal for a missing label, if the panel still shows that disagreement. */
+  takeAddingLabels(doc, at, annotator) {
+    if (doc !== this.app.docId || at !== this.at) { status("That disagreement is no longer the one shown"); return; }
+    this.settle(annotator, true);
   }
 
   /** Keys while adjudicating: { } move, Shift+1…9 take a version, Shift+0 rejects. Returns true when used. */
@@ -422,8 +450,10 @@ class Compare {
     e.preventDefault();
     const n = Number(m[1]);
     if (n === 0) { this.settle(""); return true; }
-    const who = this.annotators()[n - 1];
-    if (who) this.settle(who); else status(`No annotator ${n} here`);
+    const who = this.annotators()[n - 1], o = this.offer;
+    // the same key again after a refusal for a missing label: take it, adding the label back
+    if (who) this.settle(who, !!o && o.doc === this.app.docId && o.at === this.at && o.annotator === who);
+    else status(`No annotator ${n} here`);
     return true;
   }
 
