@@ -26,7 +26,11 @@
 // converts (setSuggestions). Once trained, it trains again in the
 // background when a document is marked done and after every N new entity
 // spans (a setting), suggests again on the open document, and scores
-// itself by 5-fold cross-validation on the done documents (in the worker).
+// itself by 5-fold cross-validation on the done documents (in a worker of
+// its own, which Cancel stops without touching the model). It suggests
+// only what it scores at least the panel's "Suggest when score ≥": by
+// default the threshold that cross-validation chose (tagger.CVResult), a
+// value given there instead until it is cleared.
 
 // Loaded on first use (app.js lazyModule): it imports nothing, and app.js
 // hands it the page's helpers in makeSuggest.
@@ -87,6 +91,9 @@ class Suggest {
     this.newSpans = 0;     // entity spans added since the last training began
     this.every = loadEvery(); // re-train after this many of them
     this.cv = null;        // the cross-validation: {f1, ...}, {need}, {running} or {error}
+    this.lastCV = null;    // the last one that finished: its threshold is the default
+    this.defaultThreshold = null; // the core's, until a cross-validation chose one
+    this.userThreshold = null;    // "Suggest when score ≥" as given in the panel, or null (the cross-validation's)
     // the outline boxes are placed in pixels: again when the layout changes
     addEventListener("resize", () => { if (this.cur) requestAnimationFrame(() => this.setCurrent(this.cur, { quiet: true })); });
   }
@@ -289,18 +296,19 @@ class Suggest {
     this.newSpans = 0; // the spans from now on count towards the next training
     this.stopAsked = false;
     this.renderTagger("Training on the project's entity spans…");
-    let st;
+    let st, json;
     try {
       // the page's only work: the project file, one string; the worker
       // reads it and picks the spans as the core does (trainProject)
       const t0 = performance.now();
-      const json = call("exportProject");
+      json = call("exportProject");
       this.gatherMs = performance.now() - t0; // (BenchmarkTaggerGather)
       if (json === undefined) throw Object.assign(new Error("the project could not be read"), { code: "internal" });
       if (!this.trained) status("The tagger is training in the background; Cancel stops it"); // (a re-training says so in the panel only)
       if (!this.tagger) this.tagger = await import("./tagger.js");
       if (this.stopAsked) throw Object.assign(new Error("the tagger was stopped"), { code: "cancelled" });
       st = await this.tagger.trainProject(json, { seed: 0 });
+      this.defaultThreshold = st.defaultThreshold;
       this.trained = { spans: st.spans, documents: st.documents, when: new Date() };
       this.trainRuns++;
     } catch (err) {
@@ -319,13 +327,20 @@ class Suggest {
     this.training = false;
     this.renderTagger();
     await this.tag();
-    await this.crossValidate(st.done);
+    const before = this.threshold();
+    await this.crossValidate(json, st.done);
+    if (this.trained && this.threshold() !== before) await this.tag(); // suggest from the new threshold
     this.busy = false;
     if (this.again && this.trained) this.trainTagger();
   }
 
-  /** Score the trained tagger on the project's done documents (done of them) by k-fold cross-validation in the worker; the model stays. */
-  async crossValidate(done) {
+  /**
+   * Score the trained tagger on the project's done documents (done of them)
+   * by k-fold cross-validation in its own worker, which also chooses the
+   * score to suggest from. Cancel stops it at once; the model, the
+   * suggestions and the last cross-validation's figures and threshold stay.
+   */
+  async crossValidate(json, done) {
     if (done < 2) {
       this.cv = { need: true, done };
       this.renderTagger();
@@ -335,21 +350,56 @@ class Suggest {
     this.renderTagger();
     try {
       const t0 = performance.now();
-      const r = await this.tagger.crossValidateDone({ folds: 5, seed: 0 });
+      const r = await this.tagger.crossValidateProject(json, { folds: 5, seed: 0 });
       this.cvMs = performance.now() - t0; // (BenchmarkTaggerGather)
-      this.cv = { ...r, when: new Date() };
+      this.cv = this.lastCV = { ...r, when: new Date() };
+      this.cvRuns = (this.cvRuns || 0) + 1;
     } catch (err) {
-      if (err.code === "cancelled") { this.cv = null; this.renderTagger(); return; }
+      if (err.code === "cancelled") {
+        this.cv = this.lastCV ? { ...this.lastCV, cancelled: true } : null;
+        this.renderTagger();
+        status("Cross-validation stopped; the tagger and its suggestions are as they were");
+        return;
+      }
       this.cv = { error: err.message };
     }
     this.renderTagger();
   }
 
   cancelTagger() {
+    if (this.cv && this.cv.running) {
+      this.again = false;
+      this.tagger.cancelCrossValidation();
+      return;
+    }
     if (!this.training) return;
     this.again = false;
     this.stopAsked = true; // before the worker exists: checked once the modules are loaded
     if (this.tagger) this.tagger.cancel();
+  }
+
+  /** The score the tagger suggests from: the panel's value, else the last cross-validation's threshold, else the core's default. */
+  threshold() {
+    if (this.userThreshold !== null) return this.userThreshold;
+    if (this.lastCV) return this.lastCV.threshold;
+    return this.defaultThreshold ?? 0;
+  }
+
+  /** "Suggest when score ≥" changed: a number from 0 to 1, or empty for the cross-validation's; suggest again from it. */
+  setThreshold(v) {
+    const input = this.panel && this.panel.querySelector("#sugg-tagger-min");
+    if (String(v).trim() === "") this.userThreshold = null;
+    else {
+      const n = Number(v);
+      if (!(n >= 0 && n <= 1)) {
+        if (input) input.value = this.threshold().toFixed(2);
+        status("A score from 0 to 1, or empty for the cross-validation's");
+        return;
+      }
+      this.userThreshold = n;
+    }
+    this.renderTagger();
+    if (this.trained && !this.busy) this.tag();
   }
 
   /** Suggest with the trained tagger on the open document (its earlier tagger suggestions are replaced). */
@@ -360,7 +410,7 @@ class Suggest {
     const text = app.view.text;
     let found;
     try {
-      found = await this.tagger.predict(text);
+      found = await this.tagger.predict(text, { minScore: this.threshold() });
     } catch (err) {
       if (err.code !== "cancelled") errorToast(err, "The tagger could not suggest: ");
       return;
@@ -410,8 +460,18 @@ class Suggest {
     if (!this.panel) return;
     const q = sel => this.panel.querySelector(sel);
     q("#sugg-tagger").disabled = this.training;
-    q("#sugg-tagger-cancel").hidden = !this.training;
-    q("#sugg-tagger-progress").hidden = !this.training;
+    const cvRunning = !!(this.cv && this.cv.running);
+    q("#sugg-tagger-cancel").hidden = !this.training && !cvRunning;
+    q("#sugg-tagger-cancel").title = cvRunning ? "Stop the cross-validation: the tagger and its suggestions stay as they are" : "Stop the training: the tagger is dropped";
+    q("#sugg-tagger-progress").hidden = !this.training && !cvRunning;
+    const min = q("#sugg-tagger-min");
+    if (document.activeElement !== min) min.value = this.userThreshold === null ? "" : String(this.userThreshold);
+    min.placeholder = this.threshold().toFixed(2);
+    const lc = this.lastCV;
+    q("#sugg-tagger-min-from").textContent = this.userThreshold !== null ? "(as given; empty for the cross-validation's)"
+      : lc ? (lc.above ? `(by cross-validation: ${lc.right} of ${plural(lc.above, "held-out prediction")} at or above it were right)`
+        : "(by cross-validation: no score where its predictions were mostly right, so it suggests almost nothing)")
+      : "(until cross-validation chooses one)";
     const t = this.trained;
     const since = t && this.newSpans ? `; ${plural(this.newSpans, "new span")} since, re-trains at ${this.every}` : "";
     q("#sugg-tagger-state").textContent = busy ||
@@ -425,8 +485,9 @@ class Suggest {
     else if (c.error) cvText = `F1 on the done documents: not measured (${c.error})`;
     else {
       const untrained = c.untrained ? `; ${c.untrained} of the folds had too few spans to train on` : "";
+      const stopped = c.cancelled ? " (the last finished; the one after was stopped)" : "";
       cvText = `F1 ${c.f1.toFixed(2)} (P ${c.precision.toFixed(2)}, R ${c.recall.toFixed(2)}) on ${plural(c.documents, "done document")} ` +
-        `by ${c.folds}-fold cross-validation: ${c.correct} of ${plural(c.gold, "span")} found, ${c.predicted} predicted${untrained}`;
+        `by ${c.folds}-fold cross-validation: ${c.correct} of ${plural(c.gold, "span")} found, ${c.predicted} predicted${untrained}${stopped}`;
     }
     const cvEl = q("#sugg-tagger-cv");
     cvEl.textContent = cvText;
@@ -576,6 +637,9 @@ class Suggest {
         h("label.sugg-opt", { title: "Once trained, the tagger trains again in the background after this many new entity spans (accepted or made by hand), and whenever a document is marked done" },
           "Re-train every ", h("input", { id: "sugg-tagger-every", type: "number", min: "1", max: "1000", step: "1", value: String(this.every),
             on: { change: e => this.setEvery(e.target.value) } }), " new spans"),
+        h("label.sugg-opt", { title: "The tagger suggests only what it scores at least this. Empty: the score its cross-validation on the done documents chose, above which its predictions were mostly right" },
+          "Suggest when score ≥ ", h("input", { id: "sugg-tagger-min", type: "number", min: "0", max: "1", step: "0.01",
+            on: { change: e => this.setThreshold(e.target.value) } }), " ", h("span.small", { id: "sugg-tagger-min-from" })),
         h("p.hint.small", { id: "sugg-tagger-state", role: "status" }),
         h("p.hint.small", { id: "sugg-tagger-cv", hidden: true, title: "Each part of the done documents tagged by a model trained on the others (exact-match entities)" })),
       h("div.sugg-list", { id: "sugg-list" }),

@@ -30,9 +30,11 @@ import (
 type tagSim struct {
 	every     int     // re-train after this many new spans
 	minScore  float64 // suggest only predictions scored at least this
+	fromCV    bool    // minScore is the threshold of a cross-validation on the done documents after each
 	model     *tagger.Model
 	newSpans  int
 	trainings int
+	cvs       int
 }
 
 // simRun is one simulated pass: actions and what they were.
@@ -85,10 +87,7 @@ func simulateOrdered(tb testing.TB, schema *annotate.Schema, texts []string, gol
 			return nil
 		}
 		var out []annotate.Suggestion
-		for _, e := range ts.model.Predict(text) {
-			if e.Score < ts.minScore {
-				continue
-			}
+		for _, e := range ts.model.PredictMin(text, ts.minScore) {
 			out = append(out, annotate.Suggestion{Label: e.Label, Fragments: []annotate.Fragment{{Start: e.Start, End: e.End}}, Source: "tagger"})
 		}
 		return out
@@ -189,8 +188,19 @@ func simulateOrdered(tb testing.TB, schema *annotate.Schema, texts []string, gol
 			ss = append(ss, &annotate.Span{Label: g.Label, Fragments: g.Fragments})
 		}
 		d.Populate(ss, nil)
+		d.Status = annotate.StatusDone
 		if ts != nil {
 			train(nil, nil)
+			// the page cross-validates on the done documents after a
+			// training, and suggests from its threshold on
+			if done := tagger.FromTraining(p.DoneEntityDocs(nil), true); ts.fromCV && len(done) >= 2 {
+				cv, err := tagger.CrossValidate(done, 0, tagger.Options{})
+				if err != nil {
+					tb.Fatal(err)
+				}
+				ts.minScore = cv.Threshold
+				ts.cvs++
+			}
 		}
 	}
 	if ts != nil {
@@ -353,19 +363,25 @@ func BenchmarkActionsPerGoldSpanTagger(b *testing.B) {
 		{"tagger", nil, true, 0},
 		{"own+tagger", []source{ownSource()}, true, 0},
 		{"all", []source{ownSource(), patSrc}, true, 0},
-		{"tagger-score0.5", nil, true, 0.5},
-		{"all-score0.5", []source{ownSource(), patSrc}, true, 0.5},
-		{"tagger-score0.9", nil, true, 0.9},
-		{"all-score0.9", []source{ownSource(), patSrc}, true, 0.9},
+		{"tagger-cv", nil, true, -1},
+		{"own+tagger-cv", []source{ownSource()}, true, -1},
+		{"all-cv", []source{ownSource(), patSrc}, true, -1},
 	} {
 		b.Run(c.name, func(b *testing.B) {
 			for b.Loop() {
 				var ts *tagSim
 				if c.tag {
 					ts = &tagSim{every: 20, minScore: c.minScore}
+					if c.minScore < 0 { // the threshold of the cross-validation
+						ts = &tagSim{every: 20, minScore: tagger.DefaultThreshold, fromCV: true}
+					}
 				}
 				r := simulateOrdered(b, schema, texts, gold, c.srcs, ts)
-				b.Logf("UNER test, %-16s %5d actions for %d gold spans: %.3f a span (accepted %d, rejected %d, trainings %d)", c.name, r.actions, r.spans, r.perSpan(), r.accepted, r.rejected, r.trainings)
+				cvs := ""
+				if ts != nil && ts.fromCV {
+					cvs = fmt.Sprintf(", cross-validations %d, last threshold %.4f", ts.cvs, ts.minScore)
+				}
+				b.Logf("UNER test, %-16s %5d actions for %d gold spans: %.3f a span (accepted %d, rejected %d, trainings %d%s)", c.name, r.actions, r.spans, r.perSpan(), r.accepted, r.rejected, r.trainings, cvs)
 				b.ReportMetric(r.perSpan(), "actions/span")
 			}
 		})

@@ -340,20 +340,40 @@ func caseKey(t *tokInfo, v, local *table) uint64 {
 	return uint64(own)<<8 | uint64(seen)
 }
 
-// featurize appends the feature keys of every token of a sentence to out,
-// and each token's end in out to ends.
-func featurize(infos []tokInfo, d *dict, v, local *table, disable Features, out []uint64, ends []int32) ([]uint64, []int32) {
+// scratch is featurize's working space, kept from one sentence to the
+// next: tagging a long document allocates nothing a sentence.
+type scratch struct {
+	out    []uint64   // the feature keys of every token, one after another
+	ends   []int32    // each token's end in out
+	own    []int32    // the end in out of each token's own features (see featurize)
+	lw, sh []uint64   // words and shapes, padded
+	hits   [][]uint64 // dictionary features a token
+}
+
+// featurize returns the feature keys of every token of a sentence, one
+// after another, and each token's end in them; both are sc's, valid until
+// its next call.
+func featurize(sc *scratch, infos []tokInfo, d *dict, v, local *table, disable Features) ([]uint64, []int32) {
+	out, ends, own := sc.out[:0], sc.ends[:0], sc.own[:0]
+	n := len(infos)
 	var hits [][]uint64
 	if disable&FeatDict == 0 && d != nil && len(d.tab.keys) > 0 {
-		hits = make([][]uint64, len(infos))
+		if cap(sc.hits) < n {
+			sc.hits = append(sc.hits[:cap(sc.hits)], make([][]uint64, n-cap(sc.hits))...)
+		}
+		hits = sc.hits[:n]
+		for i := range hits {
+			hits[i] = hits[i][:0]
+		}
 		d.hits(infos, hits)
 	}
 	const before, after = 0x4245464F5245, 0x4146544552 // beyond the sentence
 	// the words and shapes around, padded by two on each side (arrays,
 	// not closures: calls are dear in wasm)
-	n := len(infos)
-	lw := make([]uint64, n+4)
-	sh := make([]uint64, n+4)
+	if cap(sc.lw) < n+4 {
+		sc.lw, sc.sh = make([]uint64, n+4, 2*n+4), make([]uint64, n+4, 2*n+4)
+	}
+	lw, sh := sc.lw[:n+4], sc.sh[:n+4]
 	for i := 0; i < n+4; i++ {
 		switch j := i - 2; {
 		case j < 0:
@@ -380,6 +400,10 @@ func featurize(infos []tokInfo, d *dict, v, local *table, disable Features, out 
 		if disable&FeatShape == 0 {
 			out = append(out, mix(tShape, t.shape), mix(tFlags, uint64(t.flags)), mix(tLen, lenBucket(t.runes)))
 		}
+		// the features so far depend on the token's text and whether it
+		// starts its sentence only: a token's sum of their weights can be
+		// kept for the next time its word comes (Model.tag)
+		own = append(own, int32(len(out)))
 		if disable&FeatContext == 0 {
 			k := i + 2 // i's place in lw and sh
 			out = append(out,
@@ -405,6 +429,7 @@ func featurize(infos []tokInfo, d *dict, v, local *table, disable Features, out 
 		}
 		ends = append(ends, int32(len(out)))
 	}
+	sc.out, sc.ends, sc.own = out, ends, own
 	return out, ends
 }
 

@@ -29,7 +29,7 @@ spans that overlap an earlier one, are left out and counted. Fewer than
 
 Flags:
 `,
-	"suggest": `usage: spanmark suggest --model MODEL [--from FORMAT] [--to FORMAT] [-o OUT] INPUT...
+	"suggest": `usage: spanmark suggest --model MODEL [--from FORMAT] [--to FORMAT] [--min-score S] [-o OUT] INPUT...
 
 Reads every INPUT, replaces its spans of the labels the model knows with
 the model's predictions (other spans are kept; a prediction that would
@@ -57,6 +57,7 @@ func taggerFlags(cmd string, out io.Writer) *flag.FlagSet {
 	case "suggest":
 		fs.String("model", "", "the model `FILE` made by spanmark learn (required)")
 		fs.String("to", "", "output `FORMAT` (default: the input's)")
+		fs.Float64("min-score", 0, "keep only predictions the model scores at least `S` (0 to 1; a cross-validation's threshold, as the page's \"Suggest when score ≥\"); 0 keeps all, for scoring against gold")
 		fs.String("o", "", "write to `OUT` (a file; a folder for brat) instead of standard output")
 	}
 	return fs
@@ -103,7 +104,11 @@ func runTagger(cmd string, args []string, stdout, stderr io.Writer) int {
 		if get("to") == "brat" && (get("o") == "" || get("o") == "-") {
 			return usage(cmd, stderr, "brat output is a folder of .txt/.ann pairs: give -o FOLDER")
 		}
-		code, err = suggest(get("from"), get("to"), get("model"), get("o"), inputs, out, stderr)
+		minScore, _ := strconv.ParseFloat(get("min-score"), 64)
+		if !(minScore >= 0 && minScore <= 1) {
+			return usage(cmd, stderr, "--min-score must be from 0 to 1")
+		}
+		code, err = suggest(get("from"), get("to"), get("model"), get("o"), minScore, inputs, out, stderr)
 	}
 	if out.err != nil && err == nil {
 		fmt.Fprintf(stderr, "spanmark %s: cannot write to standard output: %v\n", cmd, cause(out.err))
@@ -178,7 +183,7 @@ func plural(n int) string {
 	return "s"
 }
 
-func suggest(from, to, modelPath, outPath string, inputs []string, stdout, stderr io.Writer) (int, error) {
+func suggest(from, to, modelPath, outPath string, minScore float64, inputs []string, stdout, stderr io.Writer) (int, error) {
 	var budget int64 = annotate.MaxFileSize
 	b, err := readCapped(modelPath, "the model ", &budget)
 	if err != nil {
@@ -227,7 +232,7 @@ func suggest(from, to, modelPath, outPath string, inputs []string, stdout, stder
 			}
 		}
 		var spans []*annotate.Span
-		for _, e := range m.Predict(d.Text()) {
+		for _, e := range m.PredictMin(d.Text(), minScore) {
 			spans = append(spans, &annotate.Span{Label: e.Label, Fragments: []annotate.Fragment{{Start: e.Start, End: e.End}}})
 		}
 		// (outside undo history, checked against the spans kept)

@@ -3,10 +3,14 @@ package main
 import (
 	"bytes"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/spanmark/spanmark/annotate/tagger"
 )
 
 // taggerCorpus writes a Prodigy JSONL file of n short news sentences with
@@ -73,6 +77,30 @@ func TestLearnSuggest(t *testing.T) {
 	want := "-DOCSTART- -X- O O\n\n🚢 O\nMaria B-PERSON\nLopez I-PERSON\ntold O\nReuters B-ORG\nin O\nOman B-GPE\nthat O\ntalks O\nwould O\nresume O\n. O\n\n"
 	if code != 0 || out != want || !strings.Contains(errs, "spanmark suggest: 3 entities predicted in 1 document (0 spans of GPE, ORG, PERSON replaced)") {
 		t.Fatalf("suggest: exit %d, stderr %q, output\n%s\nwant\n%s", code, errs, out, want)
+	}
+	// --min-score keeps the predictions scored at least it: the native
+	// PredictMin's, the same as --min-score 0 (all) where every score
+	// passes, none at 1 unless scored 1
+	m, err := tagger.Load(first, model)
+	if err != nil {
+		t.Fatal(err)
+	}
+	ents := m.Predict("🚢 Maria Lopez told Reuters in Oman that talks would resume.")
+	lowest := 1.0
+	for _, e := range ents {
+		lowest = min(lowest, e.Score)
+	}
+	if lowest >= 1 {
+		t.Fatalf("every prediction scored 1: %v", ents)
+	}
+	above := strconv.FormatFloat(lowest+1e-4, 'f', 4, 64)
+	kept := len(m.PredictMin("🚢 Maria Lopez told Reuters in Oman that talks would resume.", lowest+1e-4))
+	code, out, errs = runCLI("suggest", "--model", model, "--min-score", above, "--to", "conll", in)
+	if code != 0 || strings.Count(out, "B-") != kept || kept >= 3 || !strings.Contains(errs, fmt.Sprintf("spanmark suggest: %d entit", kept)) {
+		t.Fatalf("suggest --min-score %s: exit %d, stderr %q, output\n%s; want %d entities", above, code, errs, out, kept)
+	}
+	if code, _, errs = runCLI("suggest", "--model", model, "--min-score", "1.5", in); code != 2 || !strings.Contains(errs, "--min-score must be from 0 to 1") {
+		t.Fatalf("suggest --min-score 1.5: exit %d, stderr %q", code, errs)
 	}
 	// the input's format by default, -o written through
 	outPath := filepath.Join(dir, "pred.jsonl")

@@ -4,8 +4,8 @@
 // (web/spanmark-tagger.wasm, `make wasm`), run in a Web Worker
 // (web/tagger-worker.js) so that training never stalls the page; the page
 // talks to it through web/tagger.js. It registers the global
-// `spanmarkTagger` with train, crossValidate, predict, save, load and
-// stats.
+// `spanmarkTagger` with train, trainProject, crossValidate,
+// crossValidateDone, crossValidateProject, predict, save, load and stats.
 //
 // Like the core's bridge it is thin: it reads the JavaScript arguments,
 // converts offsets, calls package annotate/tagger, and hands back one JSON
@@ -54,7 +54,7 @@ func register() error {
 		return err
 	}
 	for name, fn := range map[string]func(args []safejs.Value) ([]byte, any, error){
-		"train": train, "trainProject": trainProject, "crossValidate": crossValidate, "crossValidateDone": crossValidateDone, "predict": predict, "save": save, "load": load, "stats": stats,
+		"train": train, "trainProject": trainProject, "crossValidate": crossValidate, "crossValidateDone": crossValidateDone, "crossValidateProject": crossValidateProject, "predict": predict, "save": save, "load": load, "stats": stats,
 	} {
 		f, err := safejs.FuncOf(guard(fn))
 		if err != nil {
@@ -206,7 +206,8 @@ func train(args []safejs.Value) ([]byte, any, error) {
 // (Project.DoneEntityDocs) for crossValidateDone. The page hands over one
 // string and does nothing else: reading the project and picking the spans
 // happen here, in the worker, off the page's thread. Returns the stats
-// with "done", the number of done documents. A project that does not load
+// with "done", the number of done documents, and "defaultThreshold", the
+// score to suggest from until a cross-validation chooses one. A project that does not load
 // is refused as loading it in the page would refuse it; the model in use
 // stays then.
 func trainProject(args []safejs.Value) ([]byte, any, error) {
@@ -230,6 +231,8 @@ func trainProject(args []safejs.Value) ([]byte, any, error) {
 	b := statsJSON(m)
 	b = append(b[:len(b)-1], `,"done":`...)
 	b = strconv.AppendInt(b, int64(len(done)), 10)
+	b = append(b, `,"defaultThreshold":`...)
+	b = strconv.AppendFloat(b, tagger.DefaultThreshold, 'f', -1, 64)
 	return append(b, '}'), nil, nil
 }
 
@@ -244,10 +247,30 @@ func crossValidateDone(args []safejs.Value) ([]byte, any, error) {
 	return cvJSON(done, folds, opt)
 }
 
+// crossValidateProject(projectJSON, options?): crossValidate over the
+// done documents of a project file (Project.DoneEntityDocs), with models
+// of its own. The page runs it in a worker of its own, which Cancel
+// stops at once (it terminates that worker) without touching the model
+// the page suggests with, which lives in the other.
+func crossValidateProject(args []safejs.Value) ([]byte, any, error) {
+	var r reader
+	text := r.str(arg(args, 0), "project")
+	opt, folds := r.cvOptions(arg(args, 1))
+	if r.err != nil {
+		return nil, nil, r.err
+	}
+	p, err := annotate.Load([]byte(text), "the current project")
+	if err != nil {
+		return nil, nil, err
+	}
+	return cvJSON(tagger.FromTraining(p.DoneEntityDocs(nil), true), folds, opt)
+}
+
 // crossValidate(docs, options?): k-fold cross-validation over docs (as
 // train takes them; options {folds, seed, epochs}), with models of its
 // own: the model in use stays. Returns {folds, documents, gold,
-// predicted, correct, untrained, precision, recall, f1}.
+// predicted, correct, untrained, precision, recall, f1, threshold, above,
+// right} (tagger.CVResult).
 func crossValidate(args []safejs.Value) ([]byte, any, error) {
 	var r reader
 	docs := r.docs(arg(args, 0))
@@ -283,14 +306,14 @@ func cvJSON(docs []tagger.Doc, folds int, opt tagger.Options) ([]byte, any, erro
 	for _, f := range []struct {
 		k string
 		v int
-	}{{"documents", res.Documents}, {"gold", res.Gold}, {"predicted", res.Predicted}, {"correct", res.Correct}, {"untrained", res.Untrained}} {
+	}{{"documents", res.Documents}, {"gold", res.Gold}, {"predicted", res.Predicted}, {"correct", res.Correct}, {"untrained", res.Untrained}, {"above", res.Above}, {"right", res.Right}} {
 		b = append(b, `,"`+f.k+`":`...)
 		b = strconv.AppendInt(b, int64(f.v), 10)
 	}
 	for _, f := range []struct {
 		k string
 		v float64
-	}{{"precision", res.Precision}, {"recall", res.Recall}, {"f1", res.F1}} {
+	}{{"precision", res.Precision}, {"recall", res.Recall}, {"f1", res.F1}, {"threshold", res.Threshold}} {
 		b = append(b, `,"`+f.k+`":`...)
 		b = strconv.AppendFloat(b, f.v, 'f', -1, 64)
 	}
@@ -350,10 +373,23 @@ func noModel() error {
 	return &annotate.Error{Code: annotate.CodeBadArgument, Msg: "the tagger has no model yet: train it or load one first"}
 }
 
-// predict(text): [{label, start, end, score}] with UTF-16 offsets.
+// predict(text, options?): [{label, start, end, score}] with UTF-16
+// offsets; options {minScore} keeps the entities scored at least that
+// (the panel's "suggest when ≥", by default a cross-validation's
+// threshold).
 func predict(args []safejs.Value) ([]byte, any, error) {
 	var r reader
 	text := r.str(arg(args, 0), "text")
+	minScore := 0.0
+	if o := arg(args, 1); r.err == nil && !o.IsUndefined() && !o.IsNull() {
+		if v := r.get(o, "minScore", "options"); !v.IsUndefined() {
+			f, err := v.Float()
+			if err != nil || v.Type() != safejs.TypeNumber || !(f >= 0 && f <= 1) {
+				r.err = badArg("options.minScore must be a number from 0 to 1")
+			}
+			minScore = f
+		}
+	}
 	if r.err != nil {
 		return nil, nil, r.err
 	}
@@ -361,7 +397,7 @@ func predict(args []safejs.Value) ([]byte, any, error) {
 		return nil, nil, noModel()
 	}
 	x := annotate.NewTextIndex(text)
-	ents := model.Predict(text)
+	ents := model.PredictMin(text, minScore)
 	b := make([]byte, 0, 16+len(ents)*48)
 	b = append(b, '[')
 	for i, e := range ents {
