@@ -3,6 +3,7 @@ package annotate
 import (
 	"maps"
 	"slices"
+	"sort"
 	"strings"
 )
 
@@ -124,11 +125,13 @@ func (d *Document) Entries(label string, limit int) ([]Entry, int) {
 	for _, e := range byText {
 		out = append(out, *e)
 	}
-	slices.SortFunc(out, func(a, b Entry) int {
-		if a.Count != b.Count {
-			return b.Count - a.Count
+	// (sort.Slice, not slices.SortFunc: one sort for every element type,
+	// where each slices sort of a struct type adds its own ~20 KB of wasm)
+	sort.Slice(out, func(i, j int) bool {
+		if a, b := &out[i], &out[j]; a.Count != b.Count {
+			return a.Count > b.Count
 		}
-		return compareSpans(a.First, b.First)
+		return compareSpans(out[i].First, out[j].First) < 0
 	})
 	if limit > 0 && len(out) > limit {
 		out = out[:limit]

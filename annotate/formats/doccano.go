@@ -376,6 +376,15 @@ func (Doccano) Import(files []File, opt ImportOptions) (*annotate.Project, Repor
 				return f, true
 			}
 			ids := map[string]string{} // doccano entity id → span id
+			// the record's spans and their fragments in one array each
+			// (not two small objects a span: see importer.populate)
+			n := len(in.Entities) + len(in.Label)
+			slab, frags := make([]rawSpan, 0, n), make([]annotate.Fragment, 0, n)
+			newSpan := func(label string, f annotate.Fragment, el loc) *rawSpan {
+				frags = append(frags, f)
+				slab = append(slab, rawSpan{Label: label, Frags: frags[len(frags)-1 : len(frags) : len(frags)], loc: el})
+				return &slab[len(slab)-1]
+			}
 			for i, e := range in.Entities {
 				el := joinLoc(l, fmt.Sprintf("entities[%d]", i))
 				id, ok := rawID(e.ID)
@@ -394,7 +403,7 @@ func (Doccano) Import(files []File, opt ImportOptions) (*annotate.Project, Repor
 					}
 					continue
 				}
-				s := &rawSpan{Label: e.Label, Frags: []annotate.Fragment{f}, loc: el}
+				s := newSpan(e.Label, f, el)
 				if id != "" {
 					s.ID, s.Ref = "s"+id, id
 					ids[id] = s.ID
@@ -411,7 +420,7 @@ func (Doccano) Import(files []File, opt ImportOptions) (*annotate.Project, Repor
 				if !ok {
 					continue
 				}
-				d.Spans = append(d.Spans, &rawSpan{Label: lb.label, Frags: []annotate.Fragment{f}, loc: el})
+				d.Spans = append(d.Spans, newSpan(lb.label, f, el))
 			}
 			for i, r := range in.Relations {
 				rl := joinLoc(l, fmt.Sprintf("relations[%d]", i))

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/spanmark/spanmark/annotate"
+	"sort"
 )
 
 // LabelStudio is Label Studio's JSON task list. Export writes one task per
@@ -167,7 +168,10 @@ func lsPredictions(d *annotate.Document) []lsPrediction {
 			out[i].Score = &m
 		}
 	}
-	slices.SortStableFunc(out, func(a, b lsPrediction) int { return strings.Compare(a.ModelVersion, b.ModelVersion) })
+	// (sort.SliceStable, not slices.SortStableFunc: one sort for every
+	// element type, where each slices sort of a struct type adds its own
+	// ~20 KB of wasm)
+	sort.SliceStable(out, func(i, j int) bool { return out[i].ModelVersion < out[j].ModelVersion })
 	return out
 }
 

@@ -93,7 +93,10 @@ func objectMembers(rec []byte, fn func(key string, value []byte)) {
 		}
 		end := skipString(rec, i)
 		var key string
-		if json.Unmarshal(rec[i:end], &key) != nil {
+		if end-i >= 2 && rec[i] == '"' && rec[end-1] == '"' && bytes.IndexByte(rec[i+1:end-1], '\\') < 0 {
+			raw := rec[i+1 : end-1]
+			key = string(raw) // (the common key, without escapes: no decoder to run)
+		} else if json.Unmarshal(rec[i:end], &key) != nil {
 			return
 		}
 		i = skipSpace(rec, end)

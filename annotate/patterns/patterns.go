@@ -637,14 +637,18 @@ func (ps *PatternSet) Match(d *annotate.Document) []annotate.Suggestion {
 	}
 	// the EntityRuler's filter: longest first, then earliest, then the
 	// pattern's order; none overlapping one kept before
-	slices.SortFunc(ms, func(a, b patMatch) int { // (start, end, pattern) is unique: a total order
+	// (start, end, pattern) is unique: a total order. (sort.Slice, not
+	// slices.SortFunc: one sort for every element type, where each slices
+	// sort of a struct type adds its own ~20 KB of wasm)
+	sort.Slice(ms, func(i, j int) bool {
+		a, b := &ms[i], &ms[j]
 		if la, lb := a.end-a.start, b.end-b.start; la != lb {
-			return lb - la
+			return la > lb
 		}
 		if a.start != b.start {
-			return a.start - b.start
+			return a.start < b.start
 		}
-		return a.pat - b.pat
+		return a.pat < b.pat
 	})
 	taken := make([]bool, len(pts))
 	var out []annotate.Suggestion

@@ -173,8 +173,11 @@ func (a *Agreement) version(d *annotate.Document, v *version) {
 		}
 		v.items = append(v.items, it)
 	}
-	if !slices.IsSortedFunc(v.items, func(a, b item) int { return cmpItem(&a, &b) }) {
-		slices.SortFunc(v.items, func(a, b item) int { return cmpItem(&a, &b) }) // spans of several fragments
+	// (sort.Slice, not slices.SortFunc: one sort for every element type,
+	// where each slices sort of a struct type adds its own ~20 KB of wasm)
+	less := func(i, j int) bool { return cmpItem(&v.items[i], &v.items[j]) < 0 }
+	if !sort.SliceIsSorted(v.items, less) {
+		sort.Slice(v.items, less) // spans of several fragments
 	}
 	// a duplicate counts once
 	v.items = slices.CompactFunc(v.items, func(a, b item) bool { return cmpItem(&a, &b) == 0 })
@@ -405,8 +408,8 @@ func (a *Agreement) overlapping(v *version, ix []int, w *version, iy []int, skip
 	}
 	// items come in start order: only fragments after the first can be
 	// out of it
-	if !slices.IsSortedFunc(ivs, func(a, b iv) int { return cmp.Compare(a.s, b.s) }) {
-		slices.SortFunc(ivs, func(a, b iv) int { return cmp.Compare(a.s, b.s) })
+	if less := func(i, j int) bool { return ivs[i].s < ivs[j].s }; !sort.SliceIsSorted(ivs, less) {
+		sort.Slice(ivs, less) // (sort.Slice: see the items' sort)
 	}
 	maxEnd := slices.Grow(a.maxEnd[:0], len(ivs))[:len(ivs)] // the furthest end among the first k+1
 	a.maxEnd = maxEnd

@@ -1,12 +1,12 @@
 package team
 
 import (
-	"cmp"
 	"fmt"
 	"math"
 	"slices"
 
 	"github.com/spanmark/spanmark/annotate"
+	"sort"
 )
 
 const outside = "O"
@@ -69,7 +69,10 @@ func (a *Agreement) tokenLabels(out []int32, toks []annotate.Token, d *annotate.
 		}
 	}
 	// shortest first: the longest over a token is painted last
-	slices.SortStableFunc(fs, func(a, b kfrag) int { return cmp.Compare(a.f.Len(), b.f.Len()) })
+	// (sort.SliceStable, not slices.SortStableFunc: one sort for every
+	// element type, where each slices sort of a struct type adds its own
+	// ~20 KB of wasm)
+	sort.SliceStable(fs, func(i, j int) bool { return fs[i].f.Len() < fs[j].f.Len() })
 	for _, f := range fs {
 		i, _ := slices.BinarySearchFunc(toks, f.f.Start, func(t annotate.Token, start int) int {
 			if t.End <= start {
@@ -267,7 +270,7 @@ func (a *Agreement) addAlpha(n int, vs []Version, ver []*version) {
 
 // union sorts units and merges those that overlap (not those that touch).
 func union(us []unit) []unit {
-	slices.SortFunc(us, func(a, b unit) int { return cmp.Compare(a.start, b.start) })
+	sort.Slice(us, func(i, j int) bool { return us[i].start < us[j].start }) // (sort.Slice: see kfrag's sort)
 	out := us[:0]
 	for _, u := range us {
 		if len(out) > 0 && u.start < out[len(out)-1].end {

@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"github.com/spanmark/spanmark/annotate"
+	"sort"
 )
 
 // MergeStats says what a merge decided.
@@ -222,26 +223,33 @@ func candRelations(vt *vote) []annotate.CandRelation {
 			}
 		}
 	}
-	slices.SortStableFunc(out, func(a, b annotate.CandRelation) int {
-		if c := cmp.Compare(a.Type, b.Type); c != 0 {
-			return c
-		}
-		if a.Out != b.Out {
-			if a.Out {
-				return -1
-			}
-			return 1
-		}
-		fa, fb := a.Other.Fragments, b.Other.Fragments
-		if c := cmp.Compare(fa[0].Start, fb[0].Start); c != 0 {
-			return c
-		}
-		if c := cmp.Compare(fb[len(fb)-1].End, fa[len(fa)-1].End); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.Other.Label, b.Other.Label)
-	})
+	// (sort.SliceStable, not slices.SortStableFunc: one sort for every
+	// element type, where each slices sort of a struct type adds its own
+	// ~20 KB of wasm)
+	sort.SliceStable(out, func(i, j int) bool { return cmpCandRelation(out[i], out[j]) < 0 })
 	return out
+}
+
+// cmpCandRelation orders a candidate's relations: by type, outgoing
+// first, then by the other end's place and label.
+func cmpCandRelation(a, b annotate.CandRelation) int {
+	if c := cmp.Compare(a.Type, b.Type); c != 0 {
+		return c
+	}
+	if a.Out != b.Out {
+		if a.Out {
+			return -1
+		}
+		return 1
+	}
+	fa, fb := a.Other.Fragments, b.Other.Fragments
+	if c := cmp.Compare(fa[0].Start, fb[0].Start); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(fb[len(fb)-1].End, fa[len(fa)-1].End); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.Other.Label, b.Other.Label)
 }
 
 // goldOrder is a gold span's place in document order: its number, as

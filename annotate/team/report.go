@@ -1,9 +1,9 @@
 package team
 
 import (
-	"cmp"
 	"math"
 	"slices"
+	"sort"
 	"strings"
 )
 
@@ -126,17 +126,17 @@ func (a *Agreement) Report() *Report {
 	}
 	r.Labels = append([]string{}, labels...)
 	r.SchemaNotes = a.schemaNotes()
-	keys := slices.SortedFunc(func(yield func([2]int) bool) {
-		for k := range a.pairs {
-			if !yield(k) {
-				return
-			}
+	keys := make([][2]int, 0, len(a.pairs))
+	for k := range a.pairs {
+		keys = append(keys, k)
+	}
+	// (sort.Slice, not a slices sort: one sort for every element type,
+	// where each slices sort of another type adds its own ~20 KB of wasm)
+	sort.Slice(keys, func(i, j int) bool {
+		if keys[i][0] != keys[j][0] {
+			return keys[i][0] < keys[j][0]
 		}
-	}, func(x, y [2]int) int {
-		if c := cmp.Compare(x[0], y[0]); c != 0 {
-			return c
-		}
-		return cmp.Compare(x[1], y[1])
+		return keys[i][1] < keys[j][1]
 	})
 	f1 := func(c counts) float64 {
 		if c.total == 0 {
@@ -213,11 +213,11 @@ func (a *Agreement) Report() *Report {
 	for t, n := range a.texts {
 		texts = append(texts, tc{t, n})
 	}
-	slices.SortFunc(texts, func(x, y tc) int {
-		if c := cmp.Compare(y.Count, x.Count); c != 0 {
-			return c
+	sort.Slice(texts, func(i, j int) bool { // (sort.Slice: see keys)
+		if x, y := texts[i], texts[j]; x.Count != y.Count {
+			return x.Count > y.Count
 		}
-		return cmp.Compare(x.Text, y.Text)
+		return texts[i].Text < texts[j].Text
 	})
 	r.Texts = texts[:min(10, len(texts))]
 	if r.Texts == nil {
