@@ -93,8 +93,8 @@ class App {
     }
     // (the samples: as boot.js fetched them from the page's first bytes, when it did)
     const early = globalThis.spanmarkEarly || {};
-    const samples = proj ? null : Promise.all(SAMPLES.map(s => (early[s.url] ? early[s.url].catch(() => fetch(s.url)) : fetch(s.url))
-      .then(r => r.ok ? r.text() : Promise.reject(new Error(`could not load ${s.url}: HTTP ${r.status}`)))));
+    const get = u => fetch(u).then(r => r.ok ? r.text() : Promise.reject(new Error(`could not load ${u}: HTTP ${r.status}`)));
+    const samples = proj ? null : Promise.all(SAMPLES.map(s => early[s.url] ? early[s.url].catch(() => get(s.url)) : get(s.url)));
     // the article's text as soon as it is here, while the core starts (preview.js;
     // before autosave opens, and so creates, its database)
     let coreUp = false;

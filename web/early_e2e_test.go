@@ -51,6 +51,7 @@ func TestE2EEarlyText(t *testing.T) {
 					mo.disconnect();
 					window.__smTextAt = performance.now();
 					window.__smText = a.textContent;
+					a.firstChild.smEarlyLine = true; // still there once the core opened the text?
 					const l = document.getElementById("loading");
 					window.__smLoading = l ? getComputedStyle(l).top : "";
 				}
@@ -92,12 +93,13 @@ func TestE2EEarlyText(t *testing.T) {
 		At, Shown, APIReady  float64
 		SampleStart, DomInt  float64
 		Text, Final, Loading string
+		Kept                 bool
 	}
 	p.eval(`(() => {
 		const sample = performance.getEntriesByType("resource").find(e => e.name.endsWith("/sample/iran-us-talks.txt"));
 		return { at: window.__smTextAt || -1, shown: (performance.getEntriesByName("sm-text-shown")[0] || { startTime: -1 }).startTime,
 			apiReady: performance.getEntriesByName("sm-api-ready")[0].startTime, text: window.__smText || "",
-			final: smApp.view.text, loading: window.__smLoading || "",
+			final: smApp.view.text, loading: window.__smLoading || "", kept: document.getElementById("article").firstChild.smEarlyLine === true,
 			sampleStart: sample ? sample.startTime : -1, domInt: performance.getEntriesByType("navigation")[0].domInteractive };
 	})()`, &f)
 	t.Logf("the sample asked for at %.0f ms (HTML parsed at %.0f ms), its text shown at %.0f ms, the core answering at %.0f ms (its bytes held back)",
@@ -119,5 +121,21 @@ func TestE2EEarlyText(t *testing.T) {
 	}
 	if f.SampleStart < 0 || f.SampleStart >= f.DomInt {
 		t.Errorf("the sample was asked for at %.0f ms, the HTML parsed at %.0f ms: want it fetched from the page's first bytes (boot.js)", f.SampleStart, f.DomInt)
+	}
+	if !f.Kept {
+		t.Errorf("the preview's lines were built again when the core opened the same text (textview.js: setText keeps them)")
+	}
+	// The visit saved the samples: opened again, the page restores them
+	// from autosave and shows no preview first (store.maySaved: the store
+	// was opened here), whatever the core's speed.
+	p.run(chromedp.Reload())
+	p.waitReady()
+	var again struct {
+		Shown float64
+		Text  string
+	}
+	p.eval(`({ shown: (performance.getEntriesByName("sm-text-shown")[0] || { startTime: -1 }).startTime, text: smApp.view.text })`, &again)
+	if again.Shown >= 0 || again.Text != string(sample) {
+		t.Errorf("second visit: sm-text-shown at %.0f ms (want none: something is saved), text %.60q…", again.Shown, again.Text)
 	}
 }

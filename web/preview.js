@@ -9,9 +9,11 @@
 // million characters would be parsed twice), nor when anything is saved:
 // autosave may restore a project whose article is another (and reading
 // what is saved takes longer than the core's start), so only on a first
-// visit, when there is no saved-work database at all.
+// visit, when this browser never opened the store (store.maySaved: a flag
+// read at once; indexedDB.databases() answers only after 0.5-1 s on a fresh
+// profile, after the core was up) and databases() has not listed it.
 
-import { DB } from "./store.js";
+import { DB, maySaved } from "./store.js";
 
 /**
  * @param {object} app the App (its TextView)
@@ -19,17 +21,24 @@ import { DB } from "./store.js";
  * @param {{id: string, title: string}[]} samples
  * @param {() => boolean} skip true once the core answers
  * @param {string|null} openId the document the page will open (?doc=)
- * @returns {Promise<unknown>} settled once the browser has said whether
- *   anything is saved: autosave must not open (and so create) its database
- *   before, or the answer may already list it (the preview then never showed)
+ * @returns {Promise<unknown>|null} what autosave waits for before it opens
+ *   (and so creates) its database: the browser's answer whether anything is
+ *   saved, which would otherwise list it (the preview then never showed);
+ *   null when this browser never opened the store, as the preview then does
+ *   not wait for the answer (a store the answer lists then was there before)
  */
 export function showEarly(app, texts, samples, skip, openId) {
   const saved = typeof indexedDB === "object" && indexedDB && typeof indexedDB.databases === "function" ?
     indexedDB.databases().then(ds => ds.some(d => d.name === DB), () => true) : Promise.resolve(true);
-  Promise.all([texts, saved]).then(([ts, anySaved]) => {
+  let listed = false;
+  saved.then(v => { listed = v; });
+  const wait = maySaved();
+  // (never opened here: at once; else only once databases() has said there is no store)
+  (wait ? Promise.all([texts, saved]) : texts.then(ts => [ts, listed])).then(([ts, anySaved]) => {
     if (anySaved || skip()) return;
     const i = Math.max(0, samples.findIndex(s => s.id === openId));
     app.view.setText(ts[i]);
+    app.view.early = true; // the core's opening of the same text keeps these lines
     const title = document.getElementById("doc-title");
     title.textContent = samples[i].title;
     title.dir = "auto";
@@ -37,5 +46,5 @@ export function showEarly(app, texts, samples, skip, openId) {
     if (l && !l.classList.contains("err")) l.classList.add("early");
     performance.mark("sm-text-shown"); // BenchmarkColdLoad, TestE2EEarlyText
   }, () => {}); // a failed fetch is reported where the page awaits it
-  return saved;
+  return wait ? saved : null;
 }

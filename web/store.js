@@ -37,6 +37,18 @@ export const STORE_VERSION = 3;
 // store, lock and channel by its own path; served pages keep the origin's.
 const SCOPE = location.protocol === "file:" ? " " + location.pathname : "";
 export const DB = "spanmark" + SCOPE; // preview.js: is anything saved?
+// Set in localStorage once this browser has opened the store: preview.js
+// reads it at once, where indexedDB.databases() answered only after
+// 0.5-1 s on a fresh profile (the core was up by then, and the preview
+// never showed). A store saved by a page older than the flag has none: if
+// databases() has not said so by the time the samples are in, the preview
+// shows them until the saved work is restored (once).
+const OPENED = "spanmark-store-opened" + SCOPE;
+
+/** Whether this browser may hold saved work: false when it never opened the store, true when it did or cannot tell. */
+export function maySaved() {
+  try { return localStorage.getItem(OPENED) !== null; } catch { return true; }
+}
 const LOCK = "spanmark-project" + SCOPE;
 /** A journal of this many entries is compacted into a new base (at start-up, or when the page is idle). */
 const COMPACT_AT = 200;
@@ -110,6 +122,7 @@ async function openAll() {
   if (typeof indexedDB === "undefined" || !indexedDB) throw storageError("this browser gives the page no storage (IndexedDB is unavailable, e.g. in a private window)");
   st.db = await openDB();
   if (!st.db) return; // newer store: said so
+  try { localStorage.setItem(OPENED, "1"); } catch { /* preview.js then waits for databases() */ }
   st.db.onversionchange = () => {
     st.db.close(); st.db = null;
     // the newer page saves from now on: it must get the writer role (it

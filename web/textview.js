@@ -38,6 +38,7 @@ export class TextView {
     this.heads = new Map();
     this.paras = [];
     this.nodes = [];
+    this.early = false; // the lines are the preview's (preview.js): setText of the same text keeps them
     this.chunks = null;
     /** Called with a chunk element when the browser starts or stops rendering it (content-visibility: auto). */
     this.onChunkState = null;
@@ -53,6 +54,11 @@ export class TextView {
   get length() { return this.text.length; }
 
   setText(text) {
+    // the text the preview showed (preview.js), now opened by the core: its
+    // lines are built and laid out already (no second layout of the article)
+    const early = this.early;
+    this.early = false;
+    if (early && text === this.text && text.length <= BIG) return;
     this.text = text;
     this.gen = (this.gen || 0) + 1; // cancels the idle filling of an earlier text
     const st = [], en = [];

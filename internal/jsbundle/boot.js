@@ -19,15 +19,21 @@
 // opens unless it is given a ?project=, are fetched here too: from the
 // module script (app.js), which runs only once the HTML is parsed, they
 // came after the core on a loaded machine, and the article's text could
-// not be shown before it (preview.js). app.js takes the responses left
-// in self.spanmarkEarly by URL (and fetches what is not there).
+// not be shown before it (preview.js). Their text is read here too: a
+// body nobody reads was taken in only when the main thread next had time,
+// after the core had started. app.js takes the texts left in
+// self.spanmarkEarly by URL (and fetches itself what is not there or
+// failed, and reports the error then).
+// The samples are asked for first: a few KB, in before the core's bytes
+// stream in (whose compile takes the main thread in slices, and their
+// text waited behind it).
 if (/^https?:$/.test(location.protocol)) {
+  if (!/[?&]project=/.test(location.search)) {
+    self.spanmarkEarly = {};
+    for (const u of __SPANMARK_SAMPLES__) (self.spanmarkEarly[u] = fetch(u).then(r => r.ok ? r.text() : Promise.reject())).catch(() => {});
+  }
   if (WebAssembly.compileStreaming) {
     self.spanmarkCore = WebAssembly.compileStreaming(fetch("spanmark.wasm?v=__SPANMARK_CORE_HASH__"));
     self.spanmarkCore.catch(() => {});
-  }
-  if (!/[?&]project=/.test(location.search)) {
-    self.spanmarkEarly = {};
-    for (const u of __SPANMARK_SAMPLES__) (self.spanmarkEarly[u] = fetch(u)).catch(() => {});
   }
 }
