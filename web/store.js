@@ -29,7 +29,7 @@
 
 import { sm } from "./bridge.js";
 import { formatsModule } from "./formats.js";
-import { h, clear, toast, describeError, download } from "./util.js";
+import { h, clear, toast, describeError, download, afterPaint } from "./util.js";
 
 export const STORE_VERSION = 3;
 // One workspace per page: every page opened from file:// shares the one
@@ -628,7 +628,7 @@ function record(name, args, r) {
   // after a change keeps it; a hidden page, which gets no frames, writes
   // in this task as before.
   if (document.visibilityState === "hidden") queueMicrotask(flush);
-  else requestAnimationFrame(() => setTimeout(flush, 0));
+  else afterPaint(flush); // first in the queue: before the panels the change updates
 }
 
 /**
