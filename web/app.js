@@ -511,7 +511,9 @@ class App {
   }
 
   addSpan(label, s, e) {
-    const cv = call("addSpan", this.docId, label, [s, e], { snap: this.snap });
+    // no options for the core's default (whole words): reading an options
+    // object is several crossings into JavaScript for the core
+    const cv = call("addSpan", this.docId, label, [s, e], this.snap === "word" ? undefined : { snap: this.snap });
     if (!cv) return;
     // before any DOM write: changing the selection with the layout clean
     // costs nothing, after one it forces a layout of the page

@@ -28,12 +28,21 @@ export async function start(url = "spanmark.wasm") {
 // starts the second again: a collection right after an edit would also
 // hold back the events that let the edit's IndexedDB write commit.
 const GC_QUIET_MS = 1000, GC_MIN_GROWTH = 1 << 20;
-let gcTimer = 0, gcGen = 0;
+let gcTimer = 0, gcGen = 0, lastCall = 0;
 
+// Every call only notes its time: the timer is not reset on each one
+// (clearTimeout and setTimeout in every label key's handler), it waits
+// again when it finds that a call came since it was set.
 function busy() {
   gcGen++;
-  clearTimeout(gcTimer);
-  gcTimer = setTimeout(collectWhenIdle, GC_QUIET_MS);
+  lastCall = performance.now();
+  if (!gcTimer) gcTimer = setTimeout(quiet, GC_QUIET_MS);
+}
+
+function quiet() {
+  const wait = lastCall + GC_QUIET_MS - performance.now();
+  gcTimer = wait > 1 ? setTimeout(quiet, wait) : 0;
+  if (!gcTimer) collectWhenIdle();
 }
 
 function collectWhenIdle() {

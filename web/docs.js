@@ -50,8 +50,9 @@ export class DocList {
       else if (e.key === "Enter" && this.rows.length) { e.preventDefault(); this.app.openDoc(this.rows[0].id); this.drawer(false); this.app.article.focus({ preventScroll: true }); }
     });
     $("doc-filter-clear").addEventListener("click", () => this.clearFilter());
-    // the drawer of narrow windows: a row chosen, Esc or a click outside closes it
+    // the drawer of narrow windows: a row chosen, its × button, Esc or a click outside closes it
     $("btn-docs-drawer").addEventListener("click", () => this.drawer(!$("docs").classList.contains("open")));
+    $("docs-close").addEventListener("click", () => this.drawer(false)); // shown only on the drawer (style.css)
     $("docs").addEventListener("keydown", e => { if (e.key === "Escape" && $("docs").classList.contains("open") && !e.target.value) { e.preventDefault(); e.stopPropagation(); this.drawer(false); } });
     document.addEventListener("mousedown", e => { if ($("docs").classList.contains("open") && !e.target.closest("#docs, #btn-docs-drawer")) this.drawer(false); });
     // a block scrolled to before it was built when idle
