@@ -351,6 +351,10 @@ class App {
       if (!e.dataTransfer || !e.dataTransfer.files.length) return;
       e.preventDefault();
       const files = [...e.dataTransfer.files];
+      // folders (their entries taken now, during the event): annotators'
+      // brat folders may be works to compare, not a dataset (compare.js asks)
+      const entries = e.dataTransfer.items ? [...e.dataTransfer.items].filter(i => i.kind === "file").map(i => i.webkitGetAsEntry && i.webkitGetAsEntry()) : [];
+      if (!lite && entries.some(x => x && x.isDirectory)) { this.loadCompare().then(c => c && c.droppedOutside(entries, files)); return; }
       // plain .txt files are new articles; anything else is a dataset import
       // (the lite single file has no formats: a .json there is a spanmark project, opened by the core)
       const plain = lite ? /\.(txt|json)$/i : /\.txt$/i;

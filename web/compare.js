@@ -55,6 +55,24 @@ async function readDir(dir) {
   }
   return out.filter(e => !e.name.startsWith(".")).sort(byName); // in name order, as the command line reads a folder
 }
+/** The entries of a drop's items: to be taken during the drop event, before any await. */
+function dropEntries(dt) {
+  return dt.items ? [...dt.items].filter(i => i.kind === "file").map(i => i.webkitGetAsEntry && i.webkitGetAsEntry()) : [];
+}
+
+/** The works of dropped folders, {works: [{name, files: File[], path}], loose: File[]} (the files dropped beside them). */
+async function droppedWorks(entries, files) {
+  const loose = [], works = [];
+  for (const [k, e] of entries.entries()) {
+    if (!e || !e.isDirectory) { if (files[k]) loose.push(files[k]); continue; }
+    const kids = await readDir(e);
+    const sub = [];
+    for (const d of kids.filter(x => x.isDirectory)) sub.push([d.name, await Promise.all((await readDir(d)).filter(x => x.isFile).map(fileOf))]);
+    const own = await Promise.all(kids.filter(x => x.isFile).map(fileOf));
+    for (const [name, fs, path] of folderWorks(e.name, own, sub)) works.push({ name, files: fs, path });
+  }
+  return { works, loose };
+}
 const byName = (a, b) => a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 const fileOf = e => new Promise((res, rej) => e.file(res, rej));
 
@@ -181,22 +199,55 @@ class Compare {
   /** A drop: folders (their entries, read from the drop) and files. */
   async addDropped(dt) {
     // the entries must be taken during the drop event, before any await
-    const entries = dt.items ? [...dt.items].filter(i => i.kind === "file").map(i => i.webkitGetAsEntry && i.webkitGetAsEntry()) : [];
+    const entries = dropEntries(dt);
     const files = [...dt.files];
     if (!entries.some(e => e && e.isDirectory)) { await this.addFiles(files); return; }
-    const loose = [], ws = [];
-    try {
-      for (const [k, e] of entries.entries()) {
-        if (!e || !e.isDirectory) { if (files[k]) loose.push(files[k]); continue; }
-        const kids = await readDir(e);
-        const sub = [];
-        for (const d of kids.filter(x => x.isDirectory)) sub.push([d.name, await Promise.all((await readDir(d)).filter(x => x.isFile).map(fileOf))]);
-        const own = await Promise.all(kids.filter(x => x.isFile).map(fileOf));
-        for (const [name, fs, path] of folderWorks(e.name, own, sub)) ws.push({ name, files: await this.read(fs, f => path + "/" + f.name), folder: true });
-      }
-    } catch (err) { $("cmp-error").textContent = `The folder could not be read: ${err.message || err}`; }
+    let found = { works: [], loose: [] };
+    try { found = await droppedWorks(entries, files); } catch (err) { $("cmp-error").textContent = `The folder could not be read: ${err.message || err}`; }
+    await this.addFolderWorks(found.works);
+    if (found.loose.length) await this.addFiles(found.loose);
+  }
+
+  /** Folder works found in a drop ({name, files: File[], path}): read, and listed. */
+  async addFolderWorks(found) {
+    const ws = [];
+    for (const { name, files, path } of found) ws.push({ name, files: await this.read(files, f => path + "/" + f.name), folder: true });
     this.addWorks(ws);
-    if (loose.length) await this.addFiles(loose);
+  }
+
+  /**
+   * Folders dropped on the page outside the dialog (app.js's drop): a
+   * team's folder of annotators' brat folders (or several brat folders),
+   * or one brat folder while a project with spans is open, may be works to
+   * compare rather than one dataset to import, so the page asks; anything
+   * else goes to the import as before, the folders' files in it.
+   */
+  async droppedOutside(entries, files) {
+    let found;
+    try { found = await droppedWorks(entries, files); } catch (err) { errorToast(err, "The folder could not be read: "); return; }
+    const all = found.works.flatMap(w => w.files).concat(found.loose);
+    const brat = found.works.filter(w => w.files.some(f => /\.ann$/i.test(f.name)));
+    let spans = 0;
+    for (const d of sm.documents()) spans += d.spans;
+    if (found.loose.length || !(brat.length >= 2 || (brat.length === 1 && spans > 0))) {
+      if (all.length) this.app.io.importFiles(all); else toast("The folder is empty: nothing to import.", "error");
+      return;
+    }
+    const names = brat.map(w => w.name);
+    const t = toast(brat.length > 1 ? `${names.join(", ")}: ${brat.length} annotators’ brat folders. Compare their versions, or import them as one dataset?` :
+      `${names[0]}: one annotator’s brat folder. Compare it with other annotators’ works, or import it into this project?`, "info", 60000);
+    const choose = fn => () => { t.remove(); fn(); };
+    t.querySelector(".msg").append(" ",
+      h("button.btn.small.cmp-offer-compare", { type: "button", text: brat.length > 1 ? `Compare these ${brat.length} annotators’ versions` : "Compare…",
+        on: { click: choose(async () => {
+          this.openDialog();
+          await this.addFolderWorks(brat);
+          if (brat.length < 2) $("cmp-count").textContent = "Add the other annotators’ works: a file or a folder each.";
+          else $("cmp-run").focus();
+        }) } }),
+      " ",
+      h("button.btn.small.cmp-offer-import", { type: "button", text: brat.length > 1 ? "Import as one dataset" : "Import", on: { click: choose(() => this.app.io.importFiles(all)) } }));
+    t.querySelector(".cmp-offer-compare").focus();
   }
 
   renderFiles() {
