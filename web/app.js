@@ -6,7 +6,6 @@ import { start, call, tryCall, sm } from "./bridge.js";
 import { TextView } from "./textview.js";
 import { Painter } from "./paint.js";
 import { renderSpan, SidePanels, fragsLabel } from "./panels.js";
-import { EdgeHandles } from "./edgedrag.js";
 import { h, clear, toast, errorToast, status, statusAfterPaint, describeError, isTyping, download, plural, ellipsize, afterPaint, idle } from "./util.js";
 import * as store from "./store.js";
 import "./offline.js"; // service worker: reload with the network gone (not from file://)
@@ -72,7 +71,7 @@ class App {
     this.labelGuide = new LabelGuide(this); // the labels panel, with their descriptions (guide.js)
     this.arcs = null; // the selected span's relations in the text (relarcs.js), loaded on the first selection (showArcs)
     this.arcsFor = null; // the span they are to show once loaded
-    this.edges = new EdgeHandles(this, $("docwrap"), $("overlay")); // drag the selected span's start and end (edgedrag.js)
+    this.edges = null; // drag the selected span's start and end (edgedrag.js), loaded on the first selection (showEdges)
   }
 
   // ---------- start-up ----------
@@ -203,7 +202,7 @@ class App {
     this.pick = null;
     this.painter.clearSpans();
     this.showArcs(null); // they were the previous document's selected span's
-    this.edges.show(null);
+    this.showEdges(null);
     $("sel-info").textContent = ""; // it described a span of the previous document
     this.docId = id;
     this.docs.setCurrent(id);
@@ -587,7 +586,7 @@ class App {
       for (const b of $("claims").querySelectorAll(".claim.current")) b.classList.remove("current");
       $("sel-info").textContent = span ? `${span.label} ${span.id} · ${fragsLabel(span)}` : "";
       this.showArcs(span);
-      this.edges.show(span);
+      this.showEdges(span);
     };
     if (opts.later) afterPaint(() => { if (this.panelToken === token) render(); });
     else render();
@@ -1113,6 +1112,17 @@ class App {
       this.arcs = m.makeRelationArcs(this, $("docwrap"), $("overlay"), { ellipsize });
       this.arcs.show(this.arcsFor);
     }, err => { this.arcsLoad = null; console.warn("spanmark: the relation arcs could not be loaded:", err); });
+  }
+
+  /** Handles at span's edges (none: null); edgedrag.js loads on the first span selected. */
+  showEdges(span) {
+    this.edgesFor = span;
+    if (this.edges) { this.edges.show(span); return; }
+    if (!span) return;
+    this.edgesLoad ??= lazyModule("edgedrag.js").then(m => {
+      this.edges = m.makeEdgeHandles(this, $("docwrap"), $("overlay"), { tryCall, status, describeError, ellipsize });
+      this.edges.show(this.edgesFor);
+    }, err => { this.edgesLoad = null; console.warn("spanmark: the edge handles could not be loaded:", err); });
   }
 
   /** Open or close the More menu (more.js, loaded on its first click). */

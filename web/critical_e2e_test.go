@@ -37,6 +37,7 @@ var lateFiles = []lateFile{
 	{"/spanmark-formats.wasm", firstUse, "the dataset formats and label-all's regular expressions, loaded on the first import, export or regex label-all (formats.js, regex.js)"},
 	{"/compare.js", firstUse, "Compare… and adjudication, loaded on the first click on Compare… or when an opened document has undecided spans (app.js loadCompare)"},
 	{"/docdialog.js", firstUse, "the Document dialog, loaded on the first F2 or click on Edit document… (app.js docDialog)"},
+	{"/edgedrag.js", firstUse, "the handles that drag the selected span's edges, loaded on the first span selected (app.js showEdges)"},
 	{"/find.js", firstUse, "Find in the article, loaded on the first Ctrl+F or click on Find (app.js openFind)"},
 	{"/suggest.js", firstUse, "suggestions: drawing, keys and panel, loaded on the first click on Suggest… or when an opened document has suggestions (app.js startSuggest)"},
 	{"/more.js", firstUse, "the toolbar's More menu, loaded on its first click (app.js openMore)"},

@@ -11,10 +11,18 @@
 // its line runs (right-to-left text), on the line the edge is on (a span
 // wrapped over lines).
 
-import { tryCall } from "./bridge.js";
-import { status, describeError, ellipsize } from "./util.js";
+// Loaded on the first selection of a span (app.js showEdges: lazyModule),
+// off the page's first download; it imports nothing: app.js hands it what
+// it uses.
+let tryCall, status, describeError, ellipsize;
 
-export class EdgeHandles {
+/** The handles, bound. d: {tryCall, status, describeError, ellipsize} from app.js. */
+export function makeEdgeHandles(app, wrap, overlay, d) {
+  ({ tryCall, status, describeError, ellipsize } = d);
+  return new EdgeHandles(app, wrap, overlay);
+}
+
+class EdgeHandles {
   /** @param app the App (view, painter, docId, snap, applyChange) */
   constructor(app, wrap, overlay) {
     this.app = app;
