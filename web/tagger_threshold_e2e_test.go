@@ -138,7 +138,7 @@ func TestE2ETaggerThreshold(t *testing.T) {
 	}), document.getElementById("sugg-tagger").click(), true)`, new(bool))
 	var res struct {
 		Before       []int `json:"before"`
-		StillRunning bool   `json:"stillRunning"`
+		StillRunning bool  `json:"stillRunning"`
 	}
 	p.eval(`window.__cvCancel.then(r => ({ before: r.before, stillRunning: r.stillRunning }))`, &res)
 	if !res.StillRunning {
