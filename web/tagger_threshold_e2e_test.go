@@ -22,7 +22,7 @@ import (
 // right above it; on a todo document the tagger's suggestions are exactly
 // the native model's predictions scored at least that. A threshold given
 // in the panel (1) suggests again from it; cleared, the cross-validation's
-// is back. Then a second cycle: Cancel is clicked while its
+// is back; 2 is refused with a message, the field left empty. Then a second cycle: Cancel is clicked while its
 // cross-validation runs (in its own worker); the cross-validation stops
 // (the panel keeps the last figures, says the next was stopped, Cancel
 // and the progress bar hidden), the model's bytes after are the same as
@@ -122,6 +122,13 @@ func TestE2ETaggerThreshold(t *testing.T) {
 	setMin("")
 	if g := got(); strings.Join(g, "|") != strings.Join(want, "|") {
 		t.Fatalf("threshold cleared: tagger suggestions %v, want the cross-validation's %v", g, want)
+	}
+	// out of range: refused, the field as it was (empty: the cross-validation's)
+	var refused []string
+	p.eval(`(() => { const e = document.getElementById("sugg-tagger-min"); e.value = "2"; e.dispatchEvent(new Event("change"));
+		return [e.value, String(smApp.suggest.threshold()), document.getElementById("status").textContent]; })()`, &refused)
+	if len(refused) != 3 || refused[0] != "" || refused[1] != strconv.FormatFloat(cv.Threshold, 'f', -1, 64) || !strings.Contains(refused[2], "A score from 0 to 1") {
+		t.Fatalf("threshold 2: field, threshold, status %q; want empty, %v and a message", refused, cv.Threshold)
 	}
 
 	// a second cycle, its cross-validation cancelled while it runs: the
