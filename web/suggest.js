@@ -392,7 +392,7 @@ class Suggest {
     else {
       const n = Number(v);
       if (!(n >= 0 && n <= 1)) {
-        if (input) input.value = this.threshold().toFixed(2);
+        if (input) input.value = this.userThreshold === null ? "" : String(this.userThreshold);
         status("A score from 0 to 1, or empty for the cross-validation's");
         return;
       }

@@ -309,10 +309,13 @@ const articlesTagger, articlesAll = 60, 100
 // BenchmarkActionsPerGoldSpanTagger prints the count for the UNER test
 // split, one sub-benchmark a set of sources: none, own labels + the dev
 // dictionary (as TestActionsPerGoldSpan), the tagger (N = 20, as in the
-// page) alone, with own labels, with both, and the tagger suggesting only
-// predictions scored at least 0.5 or 0.9. With the tagger it trains after
-// each of the 316 documents, so each takes minutes (README: "What it
-// saves"); select with a pattern, e.g. -bench 'ActionsPerGoldSpanTagger/all'.
+// page) alone, with own labels, with both, suggesting every prediction,
+// and the same (-cv) suggesting only those scored at least the threshold
+// of a cross-validation on the done documents after each (as the page
+// does; tagger.DefaultThreshold before the first). With the tagger it
+// trains after each of the 316 documents, so each takes minutes (README:
+// "What it saves"); select with a pattern, e.g. -bench
+// 'ActionsPerGoldSpanTagger/all-cv'.
 //
 //	go test ./annotate/patterns -run '^$' -bench ActionsPerGoldSpanTagger -benchtime 1x -v
 func BenchmarkActionsPerGoldSpanTagger(b *testing.B) {
