@@ -5,7 +5,7 @@
 import { start, call, tryCall, sm } from "./bridge.js";
 import { TextView } from "./textview.js";
 import { Painter } from "./paint.js";
-import { renderSpan, SidePanels, fragsLabel } from "./panels.js";
+import { renderSpan, SidePanels, fragsLabel, chip } from "./panels.js";
 import { h, clear, toast, errorToast, status, statusAfterPaint, describeError, isTyping, download, plural, ellipsize, afterPaint, idle } from "./util.js";
 import * as store from "./store.js";
 import "./offline.js"; // service worker: reload with the network gone (not from file://)
@@ -16,7 +16,6 @@ import { DocList } from "./docs.js";
 import { readFile, looksLikeJSON } from "./files.js";
 import { ProjectUndo } from "./project-undo.js";
 import { DocEdit } from "./docedit.js";
-import { LinkPicker } from "./linkpop.js";
 import { Annotator } from "./annotator.js";
 import { DropZone } from "./dropzone.js";
 import { FontSize } from "./look.js";
@@ -63,7 +62,7 @@ class App {
     this.schemaLoad = null;
     this.projectUndo = new ProjectUndo(this); // undo of "Replace project" (project-undo.js)
     this.docEdit = new DocEdit(this); // the open document's labels, rename, metadata, delete (docedit.js)
-    this.linkPicker = new LinkPicker(this, $("docwrap"), $("overlay")); // claimant / cue chooser (linkpop.js)
+    this.linkPicker = null; // claimant / cue chooser (linkpop.js), loaded on the first C or U (showLinkPicker)
     this.annotator = new Annotator(); // who is annotating (annotator.js)
     this.compare = null; // "Compare…": adjudication of several annotators' works (compare.js), loaded on first use (loadCompare)
     this.compareLoad = null;
@@ -846,9 +845,22 @@ class App {
     $("mode").textContent = `Linking ${type}: click a ${rd.to.join(" / ")} span` +
       (n === 1 ? ", or press 1" : n > 1 ? `, or press 1–${n}` : "") + " (Esc cancels)";
     renderSpan(this, from, this.pick);
-    this.linkPicker.show(from);
-    const first = this.linkPicker.first();
-    if (first && !this.mouse) first.focus({ preventScroll: true });
+    this.showLinkPicker(from);
+  }
+
+  /** The chooser for this.link under span from; linkpop.js loads on the first C or U. */
+  showLinkPicker(from) {
+    const show = () => {
+      if (!this.link || this.link.from !== from.id) return; // finished or cancelled meanwhile
+      this.linkPicker.show(from);
+      const first = this.linkPicker.first();
+      if (first && !this.mouse) first.focus({ preventScroll: true });
+    };
+    if (this.linkPicker) { show(); return; }
+    this.linkLoad ??= lazyModule("linkpop.js").then(m => {
+      this.linkPicker = m.makeLinkPicker(this, $("docwrap"), $("overlay"), { h, clear, ellipsize, chip });
+    }, err => { this.linkLoad = null; console.warn("spanmark: the claimant / cue chooser could not be loaded:", err); });
+    this.linkLoad.then(() => { if (this.linkPicker) show(); });
   }
 
   finishLink(target) {
@@ -871,7 +883,7 @@ class App {
   cancelLink(quiet) {
     if (!this.link) return;
     this.link = null;
-    this.linkPicker.hide();
+    if (this.linkPicker) this.linkPicker.hide();
     document.body.classList.remove("linking");
     $("mode").textContent = "";
     if (!quiet) { status("Linking cancelled"); renderSpan(this, this.painter.selected, this.pick); this.article.focus({ preventScroll: true }); }

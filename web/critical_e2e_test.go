@@ -40,6 +40,7 @@ var lateFiles = []lateFile{
 	{"/edgedrag.js", firstUse, "the handles that drag the selected span's edges, loaded on the first span selected (app.js showEdges)"},
 	{"/find.js", firstUse, "Find in the article, loaded on the first Ctrl+F or click on Find (app.js openFind)"},
 	{"/suggest.js", firstUse, "suggestions: drawing, keys and panel, loaded on the first click on Suggest… or when an opened document has suggestions (app.js startSuggest)"},
+	{"/linkpop.js", firstUse, "the claimant / cue chooser, loaded on the first C or U on a claim (app.js showLinkPicker)"},
 	{"/more.js", firstUse, "the toolbar's More menu, loaded on its first click (app.js openMore)"},
 	{"/relarcs.js", firstUse, "the selected span's relations drawn as arcs, loaded on the first span selected (app.js showArcs)"},
 	{"/schema-editor.js", firstUse, "the schema dialog, loaded on the first click on Schema… (app.js openSchema)"},

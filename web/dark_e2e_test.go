@@ -149,7 +149,7 @@ func TestE2EDarkThemePanels(t *testing.T) {
 	p.dragSelect("a permanent agreement may not be achieved before November 24", "", 0)
 	p.key("7")
 	p.key("c")
-	p.waitFor(`!document.querySelector(".linkpop").hidden`)
+	p.waitFor(`!!document.querySelector(".linkpop:not([hidden])")`) // linkpop.js loads on the first C
 	p.darkCheck(t, "claimant chooser", ".linkpop", 2)
 	p.screenshot("dark-linkpop-1400")
 	p.clickText("Obama", ctx)

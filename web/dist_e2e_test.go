@@ -195,7 +195,7 @@ func TestE2EDistFromDisk(t *testing.T) {
 	// the other modules loaded on first use are inline too, and work
 	var lazy string
 	p.eval(`Object.keys(globalThis.__smLazy || {}).sort().join(" ")`, &lazy)
-	if lazy != "compare.js docdialog.js edgedrag.js find.js more.js relarcs.js schema-editor.js stats.js suggest.js" {
+	if lazy != "compare.js docdialog.js edgedrag.js find.js linkpop.js more.js relarcs.js schema-editor.js stats.js suggest.js" {
 		t.Errorf("the single file's modules loaded on first use: %q", lazy)
 	}
 	p.run(chromedp.Click("#btn-suggest", chromedp.ByQuery))

@@ -6,10 +6,17 @@
 // the text; keys 1–9 pick, a click on a span in the article picks, Esc
 // cancels (app.js).
 
-import { h, clear, ellipsize } from "./util.js";
-import { chip } from "./panels.js";
+// Loaded on the first C or U (app.js showLinkPicker: lazyModule), off the
+// page's first download; it imports nothing: app.js hands it what it uses.
+let h, clear, ellipsize, chip;
 
-export class LinkPicker {
+/** The chooser, bound. d: {h, clear, ellipsize, chip} from app.js and panels.js. */
+export function makeLinkPicker(app, wrap, overlay, d) {
+  ({ h, clear, ellipsize, chip } = d);
+  return new LinkPicker(app, wrap, overlay);
+}
+
+class LinkPicker {
   /** @param app the App (its view, scroller, painter and finishLink) */
   constructor(app, wrap, overlay) {
     this.app = app;

@@ -16,7 +16,7 @@ import { FORMATS_URL } from "./formats.js";
 /** app.js's modules loaded on first use (lazyModule): cached with the page,
  * though this visit may never have loaded them (embed_test checks the list
  * against app.js). */
-export const LAZY_MODULES = ["compare.js", "docdialog.js", "edgedrag.js", "find.js", "more.js", "relarcs.js", "schema-editor.js", "stats.js", "suggest.js"];
+export const LAZY_MODULES = ["compare.js", "docdialog.js", "edgedrag.js", "find.js", "linkpop.js", "more.js", "relarcs.js", "schema-editor.js", "stats.js", "suggest.js"];
 
 const root = document.documentElement;
 const served = location.protocol === "http:" || location.protocol === "https:";

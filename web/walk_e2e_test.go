@@ -97,7 +97,7 @@ func TestE2EWalk800(t *testing.T) {
 	p.dragSelect("a permanent agreement may not be achieved before November 24", "", 0)
 	p.key("7")
 	p.key("c")
-	p.waitFor(`!document.querySelector(".linkpop").hidden`)
+	p.waitFor(`!!document.querySelector(".linkpop:not([hidden])")`) // linkpop.js loads on the first C
 	p.onScreen(t, "claimant chooser", ".linkpop")
 	p.screenshot("walk800-linkpop")
 	p.key("1")
@@ -158,7 +158,7 @@ func TestE2EWalkStatusLinking800(t *testing.T) {
 	p.dragSelect("a permanent agreement may not be achieved before November 24", "", 0)
 	p.key("7")
 	p.key("c")
-	p.waitFor(`!document.querySelector(".linkpop").hidden && document.getElementById("mode").textContent.startsWith("Linking claimant")`)
+	p.waitFor(`!!document.querySelector(".linkpop:not([hidden])") && document.getElementById("mode").textContent.startsWith("Linking claimant")`)
 	p.settle()
 	var g struct{ Bar, Mode, Status, Line float64 }
 	p.eval(`(() => { const h = id => document.getElementById(id).getBoundingClientRect();
