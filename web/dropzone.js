@@ -19,6 +19,7 @@ export class DropZone {
     document.addEventListener("dragenter", e => {
       if (!hasFiles(e)) return;
       this.depth++;
+      this.alive();
       if (this.depth === 1) this.show(e.dataTransfer.items ? [...e.dataTransfer.items].filter(i => i.kind === "file").length : 0);
     });
     document.addEventListener("dragleave", e => {
@@ -29,13 +30,14 @@ export class DropZone {
     });
     // A drag over the page fires dragover every 50 ms or so, the pointer
     // still or not; a drag cancelled with Esc, or one that ends outside the
-    // window, may fire no dragleave at all: 1.5 s without dragover ends it (and a
-    // dragover after that shows it again).
+    // window, may fire no dragleave at all: 1.5 s without dragover or
+    // dragenter ends it (and a dragover after that shows it again). Armed by
+    // dragenter too: a drag whose dragovers never come (DevTools' synthetic
+    // drags) left the zone up for good when its dragleaves did not balance.
     document.addEventListener("dragover", e => {
       if (!hasFiles(e)) return;
       if (!this.el || this.el.hidden) { this.depth = 1; this.show(this.n); } // hidden by the timer while the drag went on
-      clearTimeout(this.timer);
-      this.timer = setTimeout(() => this.hide(), 1500);
+      this.alive();
     });
     // the drop (handled by app.js on the document), or a drag ended anywhere
     document.addEventListener("drop", () => this.hide(), true);
@@ -59,6 +61,12 @@ export class DropZone {
     this.title.textContent = n === 1 ? "Drop the file anywhere on the page" : `Drop the ${n > 1 ? n + " " : ""}files anywhere on the page`;
     this.el.hidden = false;
     document.body.classList.add("dragging-files");
+  }
+
+  /** The drag is still going on: hide only after 1.5 s without news of it. */
+  alive() {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.hide(), 1500);
   }
 
   hide() {
