@@ -96,6 +96,7 @@ class App {
     // the article's text as soon as it is here, while the core starts (preview.js;
     // before autosave opens, and so creates, its database)
     let coreUp = false;
+    const firstVisit = !store.maySaved(); // (read before the store opens, which sets it)
     const asked = samples ? showEarly(this, samples, SAMPLES, () => coreUp, params.get("doc")) : null;
     const saved = store.open(this, proj ? "url:" + url.pathname : "samples", asked); // autosave: IndexedDB opens meanwhile
     if (proj) {
@@ -109,6 +110,18 @@ class App {
     await start();
     coreUp = true;
     this.io.bind();
+    // A first visit (store.maySaved: this browser never opened the store)
+    // has nothing to restore, but from a store saved by a page older than
+    // that flag: the samples open while the store does (its first open on
+    // a fresh profile answered 100-200 ms after the core), and a saved
+    // project, if the store turns out to hold one, replaces them as usual.
+    let opened = false;
+    if (samples && firstVisit) {
+      try {
+        this.openSamples(await samples, params.get("doc"));
+        opened = true;
+      } catch { /* the samples are needed below: their error is reported there */ }
+    }
     // Start-up is never a dead end: if the saved work cannot be restored
     // (a base the core refuses, a page that fails to show it), the page
     // starts with an empty project and the store keeps the saved data as it
@@ -135,11 +148,8 @@ class App {
       loaded = text;
       performance.measure("sm-loadProject", { start: t1, end: performance.now() });
       this.afterProjectChange(params.get("doc") || (docs[0] && docs[0].id));
-    } else {
-      sm.newProject();
-      const texts = await samples;
-      SAMPLES.forEach((s, i) => call("addDocument", s.id, s.title, texts[i], { source: "sample" }));
-      this.afterProjectChange(params.get("doc") || SAMPLES[0].id);
+    } else if (!opened) {
+      this.openSamples(await samples, params.get("doc"));
     }
     store.begin(restored, loaded); // from here on every change is journaled
     this.annotator.start();
@@ -154,6 +164,13 @@ class App {
     }));
     performance.mark("sm-interactive");
     document.documentElement.dataset.ready = "1";
+  }
+
+  /** A new project of the sample articles (their texts as fetched), opening openId or the first. */
+  openSamples(texts, openId) {
+    sm.newProject();
+    SAMPLES.forEach((s, i) => call("addDocument", s.id, s.title, texts[i], { source: "sample" }));
+    this.afterProjectChange(openId || SAMPLES[0].id);
   }
 
   /** The schema or the document list changed (new project, loaded file). */

@@ -139,3 +139,73 @@ func TestE2EEarlyText(t *testing.T) {
 		t.Errorf("second visit: sm-text-shown at %.0f ms (want none: something is saved), text %.60q…", again.Shown, again.Text)
 	}
 }
+
+// TestE2EFirstVisitOpensBeforeStore: on a first visit (store.maySaved) the
+// samples are opened while autosave's store still opens, not after it (its
+// first open on a fresh profile answered 100-200 ms after the core). No
+// race: a tab of the same origin holds the store open at an older version,
+// so the page's open (an upgrade) is blocked until the test lets it go;
+// meanwhile the page must show the opened samples (sm-project-shown), and
+// once the store opens, it journals and is ready as usual.
+func TestE2EFirstVisitOpensBeforeStore(t *testing.T) {
+	bctx := needBrowser(t)
+	addExtra("/_test/blank.html", []byte("<!doctype html><title>blank</title>"))
+	base := strings.Replace(serve().URL, "127.0.0.1", "localhost", 1)
+	t.Cleanup(func() { clearSaved(bctx, base+"/") })
+	// the other tab: the store as a v1 page made it, kept open
+	octx, ocancel := chromedp.NewContext(bctx)
+	defer ocancel()
+	o := &Page{t: t, ctx: octx}
+	if err := chromedp.Run(octx, chromedp.Navigate(base+"/_test/blank.html")); err != nil {
+		t.Fatalf("opening the other tab: %v", err)
+	}
+	o.eval(`new Promise((res, rej) => {
+		const r = indexedDB.open("spanmark", 1);
+		r.onupgradeneeded = () => {
+			const db = r.result;
+			db.createObjectStore("meta", { keyPath: "key" });
+			db.createObjectStore("project", { keyPath: "id" });
+			r.transaction.objectStore("meta").put({ key: "store", storeVersion: 1, epoch: 0 });
+		};
+		r.onsuccess = () => { window.held = r.result; res(true); };
+		r.onerror = () => rej(r.error);
+	})`, nil)
+	ctx, cancel := chromedp.NewContext(bctx)
+	defer cancel()
+	p := &Page{t: t, ctx: ctx}
+	// (the first Run creates the tab: with the tab's own context)
+	if err := chromedp.Run(ctx, page.BringToFront()); err != nil {
+		t.Fatalf("opening a tab: %v", err)
+	}
+	p.run(chromedp.ActionFunc(func(c context.Context) error {
+		_, _, _, _, err := page.Navigate(base + "/").Do(c)
+		return err
+	}))
+	var shown bool
+	for end := time.Now().Add(30 * time.Second); time.Now().Before(end) && !shown; time.Sleep(30 * time.Millisecond) {
+		p.run(chromedp.Evaluate(`performance.getEntriesByName("sm-project-shown").length > 0 && self.smApp && smApp.docId === "iran-us-talks"`, &shown))
+	}
+	var state string
+	p.run(chromedp.Evaluate(`document.getElementById("save-state").dataset.state + " " + (document.documentElement.dataset.ready || "")`, &state))
+	o.eval(`window.held.close(), true`, nil) // the page's upgrade goes on
+	if !shown {
+		t.Fatalf("the samples were not opened while the store was held (save state %q): start-up waited for the store", state)
+	}
+	if state != "opening " {
+		t.Errorf("save state and ready while the store was held: %q, want %q", state, "opening ")
+	}
+	p.waitReady()
+	var after struct {
+		Docs  int
+		State string
+	}
+	for end := time.Now().Add(20 * time.Second); time.Now().Before(end); time.Sleep(50 * time.Millisecond) {
+		p.eval(`({ docs: spanmark.documents().length, state: document.getElementById("save-state").dataset.state })`, &after)
+		if after.State == "saved" {
+			break
+		}
+	}
+	if after.Docs != 2 || after.State != "saved" {
+		t.Errorf("once the store opened: %d documents, save state %q; want the 2 samples, saved", after.Docs, after.State)
+	}
+}
