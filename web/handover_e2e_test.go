@@ -101,7 +101,8 @@ func (p *Page) handOverFrames() (frames, handOvers int) {
 // between reading it from the core and loading it there (the page kept
 // painting; the figures are BenchmarkImportHandOver's), not again when an
 // option changes the preview; "Add to project" then gives the exact
-// project: every record and span, the imported ones at their offsets.
+// project (every record and span, the imported ones at their offsets)
+// without loading the unchanged project into the module again.
 func TestE2EImportHandOver(t *testing.T) {
 	p := openPage(t, "/")
 	const n = 10_000
@@ -119,6 +120,12 @@ func TestE2EImportHandOver(t *testing.T) {
 	}
 	p.run(chromedp.Click("#im-append", chromedp.ByQuery))
 	p.waitBusy(fmt.Sprintf(`document.getElementById("import").hidden && document.getElementById("docs-count").textContent === "%d"`, n+3), 120*time.Second)
+	// the module still had the project the preview was given: not loaded again
+	var reused int
+	p.evalBusy(`performance.getEntriesByName("sm-sync-reused").length`, &reused, 180*time.Second)
+	if reused != 1 {
+		t.Fatalf("the append loaded the unchanged project into the formats module again (sm-sync-reused %d times, want 1)", reused)
+	}
 
 	var proj struct {
 		Documents []struct {
@@ -171,8 +178,9 @@ func TestE2EImportHandOver(t *testing.T) {
 // exportProject), ms-load (the module's loadProject), and the longest gap
 // between animation frames from the import's start to its preview shown
 // (ms-preview-max-gap: the page's longest freeze); ms-append and
-// ms-append-max-gap the same for "Add to project" (syncProject with the
-// undo histories, stagedProject, the core's importProject: one call each).
+// ms-append-max-gap the same for "Add to project" (syncProject: the core's
+// exportProject and, the project unchanged, the undo histories only; then
+// stagedProject and the core's importProject: one call each).
 func BenchmarkImportHandOver(b *testing.B) {
 	p := openPage(b, "/")
 	p.openManyDocs(10_000)

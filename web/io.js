@@ -87,6 +87,7 @@ export class DatasetIO {
     // time); the dialog is modal, so the schema and documents a preview
     // reads stay as they were. A commit hands over again (syncProject).
     this.handedOver = null; // Promise, once started
+    this.handedJSON = null; // the project file it gave the module
   }
 
   /** The project handed to the formats module for this import's previews (once). */
@@ -99,6 +100,7 @@ export class DatasetIO {
       if (say) this.progress(`Handing the project (${plural(n, "document")}) to the dataset formats…`, 1);
       this.handedOver = (say ? yieldToPage() : Promise.resolve())
         .then(() => handOverProject(this.fm, yieldToPage))
+        .then(json => { this.handedJSON = json; })
         .finally(() => { if (say) { bar.hidden = hidden; $("im-progress-text").textContent = text; } })
         .catch(err => { this.handedOver = null; throw err; });
     }
@@ -255,7 +257,7 @@ export class DatasetIO {
     this.discard();
     this.items = null;
     this.labelMap = null;
-    this.handedOver = null; // a new import: the project as it is now
+    this.handedOver = this.handedJSON = null; // a new import: the project as it is now
     this.open(files);
     const errors = [];
     const items = [];
@@ -370,9 +372,10 @@ export class DatasetIO {
     let r;
     try {
       // exactly the project as it is now, with its undo histories, in one
-      // go (nothing may change between reading it and replacing it)
-      if (mode === "append") syncProject(this.fm, true);
-      this.handedOver = null; // the module's project is now the import's
+      // go (nothing may change between reading it and replacing it); the
+      // module keeps the previews' copy if it is still the project
+      if (mode === "append") syncProject(this.fm, true, this.handedOver && this.handedJSON);
+      this.handedOver = this.handedJSON = null; // the module's project is now the import's
       r = this.fmCall("stagedProject", this.token, mode, { asSuggestions: $("im-as-sugg").checked });
       if (!r.error) r = tryCall("importProject", r.value, "import", mode === "append" ? this.fm.api.exportHistory() : "");
     } catch (err) {
@@ -448,7 +451,7 @@ export class DatasetIO {
     this.discard();
     this.items = null;
     this.labelMap = null;
-    this.handedOver = null;
+    this.handedOver = this.handedJSON = null;
     $("im-repair").checked = false;
     $("im-as-sugg").checked = false;
     $("im-offsets").value = "";
