@@ -3,7 +3,6 @@ package annotate
 import (
 	"maps"
 	"slices"
-	"sort"
 	"strings"
 )
 
@@ -125,13 +124,14 @@ func (d *Document) Entries(label string, limit int) ([]Entry, int) {
 	for _, e := range byText {
 		out = append(out, *e)
 	}
-	// (sort.Slice, not slices.SortFunc: one sort for every element type,
-	// where each slices sort of a struct type adds its own ~20 KB of wasm)
-	sort.Slice(out, func(i, j int) bool {
-		if a, b := &out[i], &out[j]; a.Count != b.Count {
-			return a.Count > b.Count
+	// (slices.SortFunc, not sort.Slice as the formats module's sorts: the
+	// page's core links no package sort, which would cost it more than
+	// this one instantiation)
+	slices.SortFunc(out, func(a, b Entry) int {
+		if a.Count != b.Count {
+			return b.Count - a.Count
 		}
-		return compareSpans(out[i].First, out[j].First) < 0
+		return compareSpans(a.First, b.First)
 	})
 	if limit > 0 && len(out) > limit {
 		out = out[:limit]
