@@ -3,7 +3,6 @@ package annotate
 import (
 	"maps"
 	"slices"
-	"sort"
 	"strings"
 )
 
@@ -125,26 +124,19 @@ func (d *Document) Entries(label string, limit int) ([]Entry, int) {
 	for _, e := range byText {
 		out = append(out, *e)
 	}
-	// (sort.Sort, not slices.SortFunc, which adds its own ~20 KB of wasm
-	// for each struct type, nor sort.Slice, whose reflection-based swapper
-	// the core has no other use for: +4 KB brotli on the first visit)
-	sort.Sort(byCount(out))
+	// (slices.SortFunc, not sort.Slice as the formats module's sorts: the
+	// page's core links no package sort, which would cost it more than
+	// this one instantiation)
+	slices.SortFunc(out, func(a, b Entry) int {
+		if a.Count != b.Count {
+			return b.Count - a.Count
+		}
+		return compareSpans(a.First, b.First)
+	})
 	if limit > 0 && len(out) > limit {
 		out = out[:limit]
 	}
 	return out, len(byText)
-}
-
-// byCount orders entries most frequent first, ties by first occurrence.
-type byCount []Entry
-
-func (e byCount) Len() int      { return len(e) }
-func (e byCount) Swap(i, j int) { e[i], e[j] = e[j], e[i] }
-func (e byCount) Less(i, j int) bool {
-	if e[i].Count != e[j].Count {
-		return e[i].Count > e[j].Count
-	}
-	return compareSpans(e[i].First, e[j].First) < 0
 }
 
 // NextWithText returns the label's span with that text (as in Entry) that

@@ -46,10 +46,38 @@ export function formatsModule() {
  * with its undo histories too, for an "append" import, whose result
  * replaces the core's project (an export or a preview needs only the project).
  */
-export function syncProject(fm, withHistory = false) {
+export function syncProject(fm, withHistory = false, known = null) {
   if (fm.shared) return;
   // compact: read by the module, not by people (no indentation to write,
   // copy and parse: less of the pause a large project makes here)
-  fm.api.loadProject(sm.exportProject({ compact: true }), "the current project");
+  const json = sm.exportProject({ compact: true });
+  // known: the project file the module was last given (handOverProject),
+  // and has not changed since: the same bytes are the same project (the
+  // file is lossless), and loading them again was most of the pause
+  if (json === known) performance.mark("sm-sync-reused");
+  else fm.api.loadProject(json, "the current project");
   if (withHistory) fm.api.restoreHistory(sm.exportHistory());
+}
+
+/**
+ * Give the formats module the project, as syncProject does, in steps that
+ * let the page paint between them (step: an async function, e.g. one
+ * frame): reading the project from the core, and loading it into the
+ * formats module, are each one call, and a project of 10,000 records made
+ * them one pause of 2-4 s when they ran back to back. For what only reads
+ * the project (an import's preview): the core may change between the
+ * steps, so what must be exact (an "append" import's commit, which
+ * replaces the core's project) uses syncProject, given the project file
+ * returned here, which it need not load again when nothing changed. Marks
+ * sm-handover-start/-read/-end in the page's timeline.
+ */
+export async function handOverProject(fm, step) {
+  if (fm.shared) return null;
+  performance.mark("sm-handover-start");
+  const json = sm.exportProject({ compact: true });
+  performance.mark("sm-handover-read");
+  await step();
+  fm.api.loadProject(json, "the current project");
+  performance.mark("sm-handover-end");
+  return json; // what the module has now: syncProject's known
 }

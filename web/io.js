@@ -7,7 +7,7 @@
 // formats themselves are in a module loaded on first use (formats.js).
 
 import { tryCall } from "./bridge.js";
-import { formatsModule, syncProject, lite, LITE_MESSAGE } from "./formats.js";
+import { formatsModule, syncProject, handOverProject, lite, LITE_MESSAGE } from "./formats.js";
 import { readFile } from "./files.js";
 import { renderLabelMap } from "./importlabels.js";
 import { h, clear, toast, status, describeError, download, plural, afterPaint } from "./util.js";
@@ -81,6 +81,30 @@ export class DatasetIO {
     this.fm = null;        // the formats module, once loaded
     this.labelMap = null;  // the label mapping chosen; null: the core's proposals (autoMap)
     this.shown = null;     // the preview shown (ImportPreview)
+    // The formats module's copy of the project, for the previews of this
+    // import: handed over once, not again on each option or label map
+    // change (a 10,000-record project cost 2-4 s of frozen page each
+    // time); the dialog is modal, so the schema and documents a preview
+    // reads stay as they were. A commit hands over again (syncProject).
+    this.handedOver = null; // Promise, once started
+    this.handedJSON = null; // the project file it gave the module
+  }
+
+  /** The project handed to the formats module for this import's previews (once). */
+  handOver() {
+    if (!this.handedOver) {
+      // (the document list's count: the core's list of 10,000 would cost more than it says)
+      const n = ((this.app.docs && this.app.docs.docs) || []).length;
+      const bar = $("im-progress"), hidden = bar.hidden, text = $("im-progress-text").textContent;
+      const say = n > 200 && !this.fm.shared; // a pause worth a word (none in the single file)
+      if (say) this.progress(`Handing the project (${plural(n, "document")}) to the dataset formats…`, 1);
+      this.handedOver = (say ? yieldToPage() : Promise.resolve())
+        .then(() => handOverProject(this.fm, yieldToPage))
+        .then(json => { this.handedJSON = json; })
+        .finally(() => { if (say) { bar.hidden = hidden; $("im-progress-text").textContent = text; } })
+        .catch(err => { this.handedOver = null; throw err; });
+    }
+    return this.handedOver;
   }
 
   /** The formats module (loading it on first use), or null after telling the user why not. */
@@ -233,6 +257,7 @@ export class DatasetIO {
     this.discard();
     this.items = null;
     this.labelMap = null;
+    this.handedOver = this.handedJSON = null; // a new import: the project as it is now
     this.open(files);
     const errors = [];
     const items = [];
@@ -269,7 +294,9 @@ export class DatasetIO {
     if (!this.items) return; // closed while loading
     let r;
     try {
-      syncProject(this.fm);
+      const items = this.items;
+      await this.handOver();
+      if (this.items !== items) return; // closed, or other files, meanwhile
       const opts = { repair: $("im-repair").checked, offsets: $("im-offsets").value, asSuggestions: $("im-as-sugg").checked };
       if (this.labelMap) opts.map = this.labelMap;
       else opts.autoMap = true; // start from the proposals (Person → PERSON)
@@ -344,7 +371,11 @@ export class DatasetIO {
     if (mode === "replace") this.app.projectUndo.beforeReplace(`import of ${$("im-files").textContent || "the files"}`);
     let r;
     try {
-      if (mode === "append") syncProject(this.fm, true); // exactly the project as it is now, with its undo histories
+      // exactly the project as it is now, with its undo histories, in one
+      // go (nothing may change between reading it and replacing it); the
+      // module keeps the previews' copy if it is still the project
+      if (mode === "append") syncProject(this.fm, true, this.handedOver && this.handedJSON);
+      this.handedOver = this.handedJSON = null; // the module's project is now the import's
       r = this.fmCall("stagedProject", this.token, mode, { asSuggestions: $("im-as-sugg").checked });
       if (!r.error) r = tryCall("importProject", r.value, "import", mode === "append" ? this.fm.api.exportHistory() : "");
     } catch (err) {
@@ -420,6 +451,7 @@ export class DatasetIO {
     this.discard();
     this.items = null;
     this.labelMap = null;
+    this.handedOver = this.handedJSON = null;
     $("im-repair").checked = false;
     $("im-as-sugg").checked = false;
     $("im-offsets").value = "";
