@@ -239,10 +239,14 @@ func (p *Project) AdjudicateAddingLabels(d *Document, i int, annotator string) (
 			if c.Label != name || !slices.Contains(c.Annotators, annotator) {
 				continue
 			}
-			for _, k := range slices.Sorted(maps.Keys(c.Attrs)) {
-				if def.Attr(k) != nil {
-					continue
+			keys := make([]string, 0, len(c.Attrs))
+			for k := range c.Attrs {
+				if def.Attr(k) == nil {
+					keys = append(keys, k)
 				}
+			}
+			sort.Strings(keys) // not slices.Sorted(maps.Keys): its generic code costs the page's core
+			for _, k := range keys {
 				t := AttrText
 				if _, ok := c.Attrs[k].(bool); ok {
 					t = AttrBool

@@ -2,11 +2,6 @@
 
 package main
 
-import (
-	"github.com/hack-pad/safejs"
-	"github.com/spanmark/spanmark/annotate"
-)
-
 // Adjudication of a gold document's undecided spans (annotate/adjudicate.go):
 // the disagreements, and settling one. The page's "Compare…" (web/compare.js)
 // shows them; the core decides.
@@ -25,7 +20,7 @@ func disagreements(a *argv) (any, error) {
 // version of disagreement index ("": none). A version whose label was
 // removed from the schema is refused (unknown_label, field "label"),
 // unless addLabels: then the labels come back first
-// (Project.AdjudicateAddingLabels), named in the answer's labelsAdded.
+// (Project.AdjudicateAddingLabels).
 func adjudicate(a *argv) (any, error) {
 	d, i, who, addLabels := a.doc(0), a.integer(1, "index"), a.str(2, "annotator"), a.boolean(3, "addLabels")
 	if a.err != nil {
@@ -35,19 +30,10 @@ func adjudicate(a *argv) (any, error) {
 		c, err := d.Adjudicate(i, who)
 		return edited(d, c, err)
 	}
-	c, added, err := theProject.AdjudicateAddingLabels(d, i, who)
-	res, err := edited(d, c, err)
-	if err != nil || len(added) == 0 {
-		return res, err
-	}
-	list, err := parseJSON(appendStrings(nil, added))
-	if err == nil {
-		err = res.(safejs.Value).Set("labelsAdded", list)
-	}
-	if err != nil {
-		return nil, &annotate.Error{Code: annotate.CodeInternal, Msg: "writing the labels added: " + err.Error()}
-	}
-	return res, nil
+	// the page names the labels added from the schema (a property set on
+	// the answer here cost the core's download budget)
+	c, _, err := theProject.AdjudicateAddingLabels(d, i, who)
+	return edited(d, c, err)
 }
 
 // disagreement(doc, index, from?) gives one disagreement from the

@@ -466,7 +466,7 @@ class Compare {
     const g = this.cur;
     if (!g) { status("No disagreement to settle here"); return; }
     this.lastStart = g.start;
-    const at = this.at, doc = this.app.docId;
+    const at = this.at, doc = this.app.docId, had = new Set(this.app.schema.labels.map(l => l.name));
     const r = addLabels ? tryCall("adjudicate", doc, at, annotator, true) : tryCall("adjudicate", doc, at, annotator);
     if (r.error) {
       const t = errorToast(r.error, "", 30000);
@@ -481,12 +481,13 @@ class Compare {
       return;
     }
     if (this.offer) { this.offer.toast.remove(); this.offer = null; }
-    if (r.value.labelsAdded) {
+    if (addLabels) {
       const app = this.app;
       app.applySchema(); // as after a schema edit: the label's highlight and key
       app.painter.clearSpans();
       app.updateWindow(true);
-      toast(`Added to the schema (entity layer) to take ${annotator}’s version: ${r.value.labelsAdded.join(", ")}`, "info", 8000);
+      const added = app.schema.labels.map(l => l.name).filter(n => !had.has(n));
+      if (added.length) toast(`Added to the schema (entity layer) to take ${annotator}’s version: ${added.join(", ")}`, "info", 8000);
     }
     this.app.applyChange(r.value); // → changed → refresh
     const left = this.count;

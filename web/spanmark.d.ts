@@ -398,10 +398,9 @@ export interface Spanmark {
    * rules refuse throws (crossing_span…) and changes nothing. A version
    * whose label was removed from the schema throws unknown_label (field
    * "label") unless `addLabels`: then the labels are added back first
-   * (entity layer, a new colour, the attributes the spans carry), named
-   * in `labelsAdded`.
+   * (entity layer, a new colour, the attributes the spans carry).
    */
-  adjudicate(doc: string, index: number, annotator: string, addLabels?: boolean): ChangeView & { labelsAdded?: string[] };
+  adjudicate(doc: string, index: number, annotator: string, addLabels?: boolean): ChangeView;
   schema(): Schema;
   documents(): DocInfo[];
   document(doc: string): DocInfo;
