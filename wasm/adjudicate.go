@@ -16,23 +16,14 @@ func disagreements(a *argv) (any, error) {
 	return parseJSON(d.AppendDisagreementsJSON(nil))
 }
 
-// adjudicate(doc, index, annotator, addLabels?) takes annotator's
-// version of disagreement index ("": none). A version whose label was
-// removed from the schema is refused (unknown_label, field "label"),
-// unless addLabels: then the labels come back first
-// (Project.AdjudicateAddingLabels).
+// adjudicate(doc, index, annotator) takes annotator's version of
+// disagreement index ("": none).
 func adjudicate(a *argv) (any, error) {
-	d, i, who, addLabels := a.doc(0), a.integer(1, "index"), a.str(2, "annotator"), a.boolean(3, "addLabels")
+	d, i, who := a.doc(0), a.integer(1, "index"), a.str(2, "annotator")
 	if a.err != nil {
 		return nil, a.err
 	}
-	if !addLabels {
-		c, err := d.Adjudicate(i, who)
-		return edited(d, c, err)
-	}
-	// the page names the labels added from the schema (a property set on
-	// the answer here cost the core's download budget)
-	c, _, err := theProject.AdjudicateAddingLabels(d, i, who)
+	c, err := d.Adjudicate(i, who)
 	return edited(d, c, err)
 }
 

@@ -461,17 +461,38 @@ class Compare {
     else this.app.painter.flash(g.at16);
   }
 
-  /** Take annotator's version of the shown disagreement ("": reject what is there); addLabels: add back the labels it needs that the schema lost. */
+  /** Take annotator's version of the shown disagreement ("": reject what is there); addLabels: first add back the labels it needs that the schema lost. */
   settle(annotator, addLabels = false) {
     const g = this.cur;
     if (!g) { status("No disagreement to settle here"); return; }
     this.lastStart = g.start;
-    const at = this.at, doc = this.app.docId, had = new Set(this.app.schema.labels.map(l => l.name));
-    const r = addLabels ? tryCall("adjudicate", doc, at, annotator, true) : tryCall("adjudicate", doc, at, annotator);
+    const at = this.at, doc = this.app.docId, app = this.app;
+    let added = [];
+    if (addLabels) {
+      // the labels of the version the schema lacks, added as the schema
+      // editor adds one (the core gives the colour); the attributes its spans
+      // carry come too, or the core would refuse them
+      const have = new Set(app.schema.labels.map(l => l.name)), defs = new Map();
+      for (const c of g.cands) {
+        if (!c.annotators.includes(annotator) || have.has(c.label)) continue;
+        const def = defs.get(c.label) || { name: c.label, layer: "entity", attributes: [] };
+        defs.set(c.label, def);
+        for (const [k, v] of Object.entries(c.attrs || {}).sort(([a], [b]) => a < b ? -1 : a > b ? 1 : 0)) {
+          if (!def.attributes.some(x => x.name === k)) def.attributes.push({ name: k, type: typeof v === "boolean" ? "bool" : "text" });
+        }
+      }
+      for (const def of defs.values()) {
+        const a = tryCall("addLabel", def);
+        if (a.error) { errorToast(a.error, `The label ${def.name} could not be added back: `); break; }
+        added.push(def.name);
+      }
+      if (added.length) { app.applySchema(); app.painter.clearSpans(); app.updateWindow(true); } // as after a schema edit
+    }
+    const r = tryCall("adjudicate", doc, at, annotator);
     if (r.error) {
       const t = errorToast(r.error, "", 30000);
-      // a label removed from the schema since the comparison: the core
-      // says so; the way out is one click (or Shift+the key again)
+      // a label removed from the schema since the comparison (the core
+      // refuses the span): the way out is one click, or Shift+the key again
       if (r.error.code === "unknown_label" && r.error.field === "label" && !addLabels) {
         const n = this.annotators().indexOf(annotator) + 1;
         this.offer = { doc, at, annotator, toast: t };
@@ -481,14 +502,7 @@ class Compare {
       return;
     }
     if (this.offer) { this.offer.toast.remove(); this.offer = null; }
-    if (addLabels) {
-      const app = this.app;
-      app.applySchema(); // as after a schema edit: the label's highlight and key
-      app.painter.clearSpans();
-      app.updateWindow(true);
-      const added = app.schema.labels.map(l => l.name).filter(n => !had.has(n));
-      if (added.length) toast(`Added to the schema (entity layer) to take ${annotator}’s version: ${added.join(", ")}`, "info", 8000);
-    }
+    if (added.length) toast(`Added to the schema (entity layer) to take ${annotator}’s version: ${added.join(", ")}`, "info", 8000);
     this.app.applyChange(r.value); // → changed → refresh
     const left = this.count;
     status((annotator ? `Took ${annotator}’s version` : "Rejected the spans in question") +
