@@ -5,7 +5,6 @@ import (
 	"slices"
 	"sort"
 	"strconv"
-	"strings"
 )
 
 // Adjudication: settling the undecided spans a merge of several
@@ -136,14 +135,6 @@ func (d *Document) Adjudicate(i int, annotator string) (Change, error) {
 	for k, ci := range g.Cands {
 		cands[k] = d.Undecided[ci]
 	}
-	if missing := d.missingLabels(cands, annotator); len(missing) > 0 {
-		// a label removed from the schema since the merge: said, with the
-		// way out (Project.AdjudicateAddingLabels), never a silent no-op
-		e := newErr(CodeUnknownLabel, annotator+"’s version cannot be taken: "+labelsNotInSchema(missing)+
-			" (removed since the comparison?). Add it back to the schema to take this version, or reject the spans in question")
-		e.Doc, e.Field = d.ID, "label"
-		return Change{}, e
-	}
 	return d.do(op, func(t *tx) *Error {
 		taken := make([]*Span, len(cands)) // the span each candidate became (or already was)
 		for k := range cands {
@@ -176,99 +167,6 @@ func (d *Document) Adjudicate(i int, annotator string) (Change, error) {
 		}
 		return nil
 	})
-}
-
-// missingLabels are the labels of annotator's spans among cands that the
-// schema lacks, in order of first appearance.
-func (d *Document) missingLabels(cands []Candidate, annotator string) []string {
-	var out []string
-	for k := range cands {
-		c := &cands[k]
-		if annotator != "" && slices.Contains(c.Annotators, annotator) && d.schema.Label(c.Label) == nil && !slices.Contains(out, c.Label) {
-			out = append(out, c.Label)
-		}
-	}
-	return out
-}
-
-// MissingLabels are the labels annotator's version of disagreement i
-// carries that the schema does not have (removed from it since the
-// merge): taking that version needs them back.
-func (d *Document) MissingLabels(i int, annotator string) []string {
-	groups := d.Disagreements()
-	if i < 0 || i >= len(groups) {
-		return nil
-	}
-	cands := make([]Candidate, len(groups[i].Cands))
-	for k, ci := range groups[i].Cands {
-		cands[k] = d.Undecided[ci]
-	}
-	return d.missingLabels(cands, annotator)
-}
-
-func labelsNotInSchema(names []string) string {
-	q := make([]string, len(names))
-	for i, n := range names {
-		q[i] = strconv.Quote(n)
-	}
-	if len(q) == 1 {
-		return "its label " + q[0] + " is not in the schema"
-	}
-	return "its labels " + strings.Join(q, ", ") + " are not in the schema"
-}
-
-// AdjudicateAddingLabels is Adjudicate after adding back to the schema
-// the labels annotator's version needs (MissingLabels), as an import adds
-// the labels it meets: in the entity layer, with a new colour, and the
-// attributes the version's spans carry (a yes/no value as bool, any other
-// as text). added names them, for the note. The labels are one schema
-// edit (a widening: no history is lost) and the decision one undo step;
-// on error the schema is as it was and nothing changed.
-func (p *Project) AdjudicateAddingLabels(d *Document, i int, annotator string) (c Change, added []string, err error) {
-	missing := d.MissingLabels(i, annotator)
-	if len(missing) == 0 {
-		c, err = d.Adjudicate(i, annotator)
-		return c, nil, err
-	}
-	old := p.Schema.Clone()
-	g := d.Disagreements()[i]
-	for _, name := range missing {
-		def := LabelDef{Name: name, Layer: LayerEntity}
-		for _, ci := range g.Cands {
-			c := &d.Undecided[ci]
-			if c.Label != name || !slices.Contains(c.Annotators, annotator) {
-				continue
-			}
-			// SortedFunc, not Sorted: the core has no other slices.Sort of
-			// strings, and its pdqsort added ~20 KB to the download
-			for _, k := range slices.SortedFunc(maps.Keys(c.Attrs), strings.Compare) {
-				if def.Attr(k) != nil {
-					continue
-				}
-				t := AttrText
-				if _, ok := c.Attrs[k].(bool); ok {
-					t = AttrBool
-				}
-				def.Attributes = append(def.Attributes, AttrDef{Name: k, Type: t})
-			}
-		}
-		if _, err := p.AddLabel(def); err != nil {
-			p.restoreSchema(old)
-			return Change{}, nil, err
-		}
-	}
-	if c, err = d.Adjudicate(i, annotator); err != nil {
-		p.restoreSchema(old)
-		return Change{}, nil, err
-	}
-	return c, missing, nil
-}
-
-// restoreSchema puts back a schema that only lacks labels no span uses
-// (AdjudicateAddingLabels on error): the documents share p.Schema.
-func (p *Project) restoreSchema(old *Schema) {
-	*p.Schema = *old
-	p.Schema.forgetIndex()
 }
 
 // takeRelations adds annotator's relations of an undecided span that

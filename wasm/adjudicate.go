@@ -2,11 +2,6 @@
 
 package main
 
-import (
-	"github.com/hack-pad/safejs"
-	"github.com/spanmark/spanmark/annotate"
-)
-
 // Adjudication of a gold document's undecided spans (annotate/adjudicate.go):
 // the disagreements, and settling one. The page's "Compare…" (web/compare.js)
 // shows them; the core decides.
@@ -21,33 +16,15 @@ func disagreements(a *argv) (any, error) {
 	return parseJSON(d.AppendDisagreementsJSON(nil))
 }
 
-// adjudicate(doc, index, annotator, addLabels?) takes annotator's
-// version of disagreement index ("": none). A version whose label was
-// removed from the schema is refused (unknown_label, field "label"),
-// unless addLabels: then the labels come back first
-// (Project.AdjudicateAddingLabels), named in the answer's labelsAdded.
+// adjudicate(doc, index, annotator) takes annotator's version of
+// disagreement index ("": none).
 func adjudicate(a *argv) (any, error) {
-	d, i, who, addLabels := a.doc(0), a.integer(1, "index"), a.str(2, "annotator"), a.boolean(3, "addLabels")
+	d, i, who := a.doc(0), a.integer(1, "index"), a.str(2, "annotator")
 	if a.err != nil {
 		return nil, a.err
 	}
-	if !addLabels {
-		c, err := d.Adjudicate(i, who)
-		return edited(d, c, err)
-	}
-	c, added, err := theProject.AdjudicateAddingLabels(d, i, who)
-	res, err := edited(d, c, err)
-	if err != nil || len(added) == 0 {
-		return res, err
-	}
-	list, err := parseJSON(appendStrings(nil, added))
-	if err == nil {
-		err = res.(safejs.Value).Set("labelsAdded", list)
-	}
-	if err != nil {
-		return nil, &annotate.Error{Code: annotate.CodeInternal, Msg: "writing the labels added: " + err.Error()}
-	}
-	return res, nil
+	c, err := d.Adjudicate(i, who)
+	return edited(d, c, err)
 }
 
 // disagreement(doc, index, from?) gives one disagreement from the

@@ -54,7 +54,7 @@ func TestE2ECompareRemovedLabel(t *testing.T) {
 	shift("2") // ben's LOC: refused, said, offered
 	var msg string
 	p.eval(`document.getElementById("toasts").textContent`, &msg)
-	if !strings.Contains(msg, `en’s version cannot be taken: its label "LOC" is not in the schema`) || !strings.Contains(msg, "Add the label back and take it") ||
+	if !strings.Contains(msg, `en’s version cannot be taken: label "LOC" is not in the schema`) || !strings.Contains(msg, "Add the label back and take it") ||
 		!strings.Contains(msg, "or Shift+2 again") {
 		t.Fatalf("refusal said: %q", msg)
 	}

@@ -395,13 +395,9 @@ export interface Spanmark {
    * Settle disagreement `index` (of disagreements()): the undecided spans
    * `annotator` made become spans (recording who made them, adjudicated),
    * the others are dropped; "" drops them all. One undo step; a span the
-   * rules refuse throws (crossing_span…) and changes nothing. A version
-   * whose label was removed from the schema throws unknown_label (field
-   * "label") unless `addLabels`: then the labels are added back first
-   * (entity layer, a new colour, the attributes the spans carry), named
-   * in `labelsAdded`.
+   * rules refuse throws (crossing_span…) and changes nothing.
    */
-  adjudicate(doc: string, index: number, annotator: string, addLabels?: boolean): ChangeView & { labelsAdded?: string[] };
+  adjudicate(doc: string, index: number, annotator: string): ChangeView;
   schema(): Schema;
   documents(): DocInfo[];
   document(doc: string): DocInfo;
