@@ -152,6 +152,9 @@ func TestE2ENameFieldCompact(t *testing.T) {
 	if wide.Label == "" || wide.OK != "OK" || wide.Later != "Not now" {
 		t.Errorf("at 1400 px the name field reads %+v", wide)
 	}
+	if b := p.box("#btn-annotator"); b.Width > 0 {
+		t.Errorf("at 1400 px the name button (%.0f px) shows beside the field that replaces it", b.Width)
+	}
 	p.screenshot("22-name-1400-light")
 	p.colorScheme("dark")
 	p.screenshot("22-name-1400-dark")
