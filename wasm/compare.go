@@ -140,10 +140,7 @@ func compareWorks(a *argv) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	names = make([]string, len(works))
-	for i, w := range works {
-		names[i] = w.Annotator
-	}
+	names = annotators(works)
 	gold, ms, err := team.Merge(works, schema, minVotes)
 	if err != nil {
 		return nil, err
@@ -189,10 +186,7 @@ func compareRestore(a *argv) (any, error) {
 		return nil, err
 	}
 	compareSession, compareStats = works, st
-	names = make([]string, len(works))
-	for i, w := range works {
-		names[i] = w.Annotator
-	}
+	names = annotators(works)
 	out, err := json.Marshal(names)
 	if err != nil {
 		return nil, &annotate.Error{Code: annotate.CodeInternal, Msg: "writing the annotators: " + err.Error()}
@@ -209,10 +203,7 @@ func compareReport(a *argv) (any, error) {
 	if compareSession == nil {
 		return nil, &annotate.Error{Code: annotate.CodeBadArgument, Msg: "no comparison is open (compareWorks first)"}
 	}
-	names := make([]string, len(compareSession))
-	for i, w := range compareSession {
-		names[i] = w.Annotator
-	}
+	names := annotators(compareSession)
 	ag := team.NewAgreement(names, nil)
 	if _, err := team.Each(compareSession, func(id string, vs []team.Version) error { ag.Add(id, vs); return nil }); err != nil {
 		return nil, err
@@ -223,6 +214,15 @@ func compareReport(a *argv) (any, error) {
 		return nil, &annotate.Error{Code: annotate.CodeInternal, Msg: "writing the figures: " + err.Error()}
 	}
 	return parseJSON(out)
+}
+
+// annotators are the works' annotators, in order.
+func annotators(works []*team.Work) []string {
+	names := make([]string, len(works))
+	for i, w := range works {
+		names[i] = w.Annotator
+	}
+	return names
 }
 
 // singles names the documents in one work only, with whose (at most n,

@@ -93,12 +93,11 @@ class App {
     const early = globalThis.spanmarkEarly || {};
     const get = u => fetch(u).then(r => r.ok ? r.text() : Promise.reject(new Error(`could not load ${u}: HTTP ${r.status}`)));
     const samples = proj ? null : Promise.all(SAMPLES.map(s => early[s.url] ? early[s.url].catch(() => get(s.url)) : get(s.url)));
-    // the article's text as soon as it is here, while the core starts (preview.js;
-    // before autosave opens, and so creates, its database)
+    // the article's text as soon as it is here, while the core starts (preview.js)
     let coreUp = false;
     const firstVisit = !store.maySaved(); // (read before the store opens, which sets it)
-    const asked = samples ? showEarly(this, samples, SAMPLES, () => coreUp, params.get("doc")) : null;
-    const saved = store.open(this, proj ? "url:" + url.pathname : "samples", asked); // autosave: IndexedDB opens meanwhile
+    if (samples) showEarly(this, samples, SAMPLES, () => coreUp, params.get("doc"));
+    const saved = store.open(this, proj ? "url:" + url.pathname : "samples"); // autosave: IndexedDB opens meanwhile
     if (proj) {
       // Not at all when autosave restores this project (a long file would
       // compete with the wasm's download and compile for nothing); else at

@@ -36,13 +36,11 @@ export const STORE_VERSION = 3;
 // origin "file://", so each copy of the single file (make dist) keys its
 // store, lock and channel by its own path; served pages keep the origin's.
 const SCOPE = location.protocol === "file:" ? " " + location.pathname : "";
-export const DB = "spanmark" + SCOPE; // preview.js: is anything saved?
+const DB = "spanmark" + SCOPE;
 // Set in localStorage once this browser has opened the store: preview.js
-// reads it at once, where indexedDB.databases() answered only after
-// 0.5-1 s on a fresh profile (the core was up by then, and the preview
-// never showed). A store saved by a page older than the flag has none: if
-// databases() has not said so by the time the samples are in, the preview
-// shows them until the saved work is restored (once).
+// and a first visit's start-up read it at once, where
+// indexedDB.databases() answered only after 0.5-1 s on a fresh profile
+// (the core was up by then, and the preview never showed).
 const OPENED = "spanmark-store-opened" + SCOPE;
 
 /** Whether this browser may hold saved work: false when it never opened the store, true when it did or cannot tell. */
@@ -97,10 +95,9 @@ const st = {
 /**
  * Start-up, while the wasm compiles: open the store (upgrading an older
  * one), try to become the writer, read the saved project. source names what
- * the page was asked to open ("samples" or "url:/path.json"); after, a
- * promise to wait for before touching IndexedDB (or null).
+ * the page was asked to open ("samples" or "url:/path.json").
  */
-export function open(app, source, after) {
+export function open(app, source) {
   st.app = app;
   st.source = source;
   addEventListener("pagehide", () => flush(true));
@@ -114,15 +111,14 @@ export function open(app, source, after) {
     };
   }
   render();
-  // after: preview.js's question "is anything saved?" must be answered first
-  return Promise.resolve(after).then(openAll).catch(err => fail(err, true));
+  return openAll().catch(err => fail(err, true));
 }
 
 async function openAll() {
   if (typeof indexedDB === "undefined" || !indexedDB) throw storageError("this browser gives the page no storage (IndexedDB is unavailable, e.g. in a private window)");
   st.db = await openDB();
   if (!st.db) return; // newer store: said so
-  try { localStorage.setItem(OPENED, "1"); } catch { /* preview.js then waits for databases() */ }
+  try { localStorage.setItem(OPENED, "1"); } catch { /* maySaved then says true: no preview */ }
   st.db.onversionchange = () => {
     st.db.close(); st.db = null;
     // the newer page saves from now on: it must get the writer role (it

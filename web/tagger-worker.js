@@ -3,7 +3,7 @@
 // training (about a second on 2,000 sentences) never stalls the page.
 // web/tagger.js starts it on first use and is the only one that talks to
 // it: each message is {id, op, args} with op one of train, trainProject,
-// crossValidate, crossValidateDone, crossValidateProject, predict, save, load, stats; each answer {id, result} or {id, error: {code, message}}.
+// crossValidate, crossValidateProject, predict, save, load, stats; each answer {id, result} or {id, error: {code, message}}.
 // Offsets in and out are UTF-16 code units, as the page's; the module
 // converts them to the core's code points (wasm/tagger), nowhere else.
 "use strict";
@@ -42,7 +42,7 @@ self.onmessage = async e => {
   const { id, op, args } = e.data || {};
   try {
     const api = await start();
-    if (!["train", "trainProject", "crossValidate", "crossValidateDone", "crossValidateProject", "predict", "save", "load", "stats"].includes(op)) throw new Error(`unknown tagger operation ${op}`);
+    if (!["train", "trainProject", "crossValidate", "crossValidateProject", "predict", "save", "load", "stats"].includes(op)) throw new Error(`unknown tagger operation ${op}`);
     let r = api[op](...(args || []));
     if (typeof r === "string") r = JSON.parse(r);
     if (r && r.error && r.error.code) {

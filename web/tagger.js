@@ -6,7 +6,6 @@
 //
 //   train(docs, {seed, epochs}?) → stats   docs: [{text, spans: [{label, start, end}]}]
 //   trainProject(json, {seed}?)  → stats and {done}: trains on a project file as the core picks
-//   crossValidateDone({folds}?)  → crossValidate over that project's done documents
 //   crossValidate(docs, {folds}?) → {f1, precision, recall, threshold, ...}, the model kept
 //   crossValidateProject(json, {folds}?) → crossValidate over a project file's done documents
 //   cancelCrossValidation()      stops a cross-validation at once; the model stays
@@ -97,15 +96,10 @@ export function train(docs, options = {}) {
  * Train on a project file (the core's exportProject) as the core picks its
  * spans, in the worker: the page hands over one string. Resolves to the
  * stats with done, the number of the project's done documents, which
- * crossValidateDone then scores on.
+ * crossValidateProject scores on.
  */
 export function trainProject(projectJSON, options = {}) {
   return call("trainProject", [projectJSON, options]);
-}
-
-/** crossValidate over the done documents of the project trainProject read last. */
-export function crossValidateDone(options = {}) {
-  return call("crossValidateDone", [options]);
 }
 
 /**

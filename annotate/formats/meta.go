@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"slices"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/spanmark/spanmark/annotate"
 )
@@ -93,9 +94,8 @@ func objectMembers(rec []byte, fn func(key string, value []byte)) {
 		}
 		end := skipString(rec, i)
 		var key string
-		if end-i >= 2 && rec[i] == '"' && rec[end-1] == '"' && bytes.IndexByte(rec[i+1:end-1], '\\') < 0 {
-			raw := rec[i+1 : end-1]
-			key = string(raw) // (the common key, without escapes: no decoder to run)
+		if end-i >= 2 && rec[i] == '"' && rec[end-1] == '"' && plainKey(rec[i+1:end-1]) {
+			key = string(rec[i+1 : end-1]) // (the common key, without escapes: no decoder to run)
 		} else if json.Unmarshal(rec[i:end], &key) != nil {
 			return
 		}
@@ -104,6 +104,17 @@ func objectMembers(rec []byte, fn func(key string, value []byte)) {
 		i = skipValue(rec, start)
 		fn(key, bytes.TrimRight(rec[start:i], " \t\r\n"))
 	}
+}
+
+// plainKey: a JSON string's body that decodes to itself (no escape, no
+// control character, valid UTF-8), as json.Unmarshal would read it.
+func plainKey(raw []byte) bool {
+	for _, c := range raw {
+		if c == '\\' || c < 0x20 {
+			return false
+		}
+	}
+	return utf8.Valid(raw)
 }
 
 // splitExtra parts a document's other metadata into the fields a format

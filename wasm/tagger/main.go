@@ -5,7 +5,7 @@
 // (web/tagger-worker.js) so that training never stalls the page; the page
 // talks to it through web/tagger.js. It registers the global
 // `spanmarkTagger` with train, trainProject, crossValidate,
-// crossValidateDone, crossValidateProject, predict, save, load and stats.
+// crossValidateProject, predict, save, load and stats.
 //
 // Like the core's bridge it is thin: it reads the JavaScript arguments,
 // converts offsets, calls package annotate/tagger, and hands back one JSON
@@ -30,10 +30,6 @@ import (
 // model is the tagger trained or loaded last; nil before.
 var model *tagger.Model
 
-// done is the done documents of the project trainProject read last, for
-// crossValidateDone.
-var done []tagger.Doc
-
 func main() {
 	if err := register(); err != nil {
 		if console, e := safejs.Global().Get("console"); e == nil {
@@ -54,7 +50,7 @@ func register() error {
 		return err
 	}
 	for name, fn := range map[string]func(args []safejs.Value) ([]byte, any, error){
-		"train": train, "trainProject": trainProject, "crossValidate": crossValidate, "crossValidateDone": crossValidateDone, "crossValidateProject": crossValidateProject, "predict": predict, "save": save, "load": load, "stats": stats,
+		"train": train, "trainProject": trainProject, "crossValidate": crossValidate, "crossValidateProject": crossValidateProject, "predict": predict, "save": save, "load": load, "stats": stats,
 	} {
 		f, err := safejs.FuncOf(guard(fn))
 		if err != nil {
@@ -202,8 +198,8 @@ func train(args []safejs.Value) ([]byte, any, error) {
 // trainProject(projectJSON, options?): trains on a project file (the
 // page's exportProject) as the core picks its spans
 // (Project.EntityTrainingDocs: the entity-layer spans of one fragment of
-// the documents that have some) and keeps its done documents
-// (Project.DoneEntityDocs) for crossValidateDone. The page hands over one
+// the documents that have some) and counts its done documents
+// (Project.DoneEntityDocs, which crossValidateProject scores on). The page hands over one
 // string and does nothing else: reading the project and picking the spans
 // happen here, in the worker, off the page's thread. Returns the stats
 // with "done", the number of done documents, and "defaultThreshold", the
@@ -227,24 +223,12 @@ func trainProject(args []safejs.Value) ([]byte, any, error) {
 		return nil, nil, err
 	}
 	model = m
-	done = tagger.FromTraining(p.DoneEntityDocs(nil), true)
 	b := statsJSON(m)
 	b = append(b[:len(b)-1], `,"done":`...)
-	b = strconv.AppendInt(b, int64(len(done)), 10)
+	b = strconv.AppendInt(b, int64(len(p.DoneEntityDocs(nil))), 10)
 	b = append(b, `,"defaultThreshold":`...)
 	b = strconv.AppendFloat(b, tagger.DefaultThreshold, 'f', -1, 64)
 	return append(b, '}'), nil, nil
-}
-
-// crossValidateDone(options?): crossValidate over the done documents of
-// the project trainProject read last.
-func crossValidateDone(args []safejs.Value) ([]byte, any, error) {
-	var r reader
-	opt, folds := r.cvOptions(arg(args, 0))
-	if r.err != nil {
-		return nil, nil, r.err
-	}
-	return cvJSON(done, folds, opt)
 }
 
 // crossValidateProject(projectJSON, options?): crossValidate over the
