@@ -6,6 +6,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/hack-pad/safejs"
 	"github.com/spanmark/spanmark/annotate"
 )
 
@@ -42,20 +43,48 @@ func work(t *testing.T, name string, docs [][2]string, label string) map[string]
 	return file(name+".json", string(b))
 }
 
+// comparedView is compareWorks' result, its project read as text.
+type comparedView struct {
+	Project    string
+	Annotators []string
+	Notes      []string
+	Stats      struct{ Documents, Accepted, Undecided, Relations, UndecidedDocs, Dropped, Minority int }
+	Report     map[string]any
+}
+
+// compared calls compareWorks(files): the gold project comes as a
+// Uint8Array (the file's bytes, for importProject), the rest as JSON.
+func compared(t *testing.T, files []any) comparedView {
+	t.Helper()
+	r := call(t, "compareWorks", files)
+	pv, err := r.Get("project")
+	if err != nil {
+		t.Fatal(err)
+	}
+	u8, _ := safejs.Global().Get("Uint8Array")
+	if ok, _ := pv.InstanceOf(u8); !ok {
+		t.Fatalf("compareWorks: project is a %s, want a Uint8Array", typeName(pv))
+	}
+	n, _ := pv.Length()
+	b := make([]byte, n)
+	if _, err := safejs.CopyBytesToGo(b, pv); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.Delete("project"); err != nil {
+		t.Fatal(err)
+	}
+	v := decode[comparedView](t, r)
+	v.Project = string(b)
+	return v
+}
+
 // compareWorks: the gold project and figures of two works; different
 // schemas and a document missing from one work are noted, not refused;
 // one work, differing texts and an annotator twice are refused.
 func TestCompareWorks(t *testing.T) {
 	ana := work(t, "ana", [][2]string{{"a", "Ana met Ben in Paris"}, {"solo", "Only ana has this"}}, "GPE")
 	ben := work(t, "ben", [][2]string{{"a", "Ana met Ben in Paris"}}, "PROTEIN")
-	type view struct {
-		Project    string
-		Annotators []string
-		Notes      []string
-		Stats      struct{ Documents, Accepted, Undecided, Relations, UndecidedDocs, Dropped, Minority int }
-		Report     map[string]any
-	}
-	v := callAs[view](t, "compareWorks", []any{ana, ben})
+	v := compared(t, []any{ana, ben})
 	if strings.Join(v.Annotators, ",") != "ana,ben" || v.Stats.Documents != 2 || v.Stats.Accepted != 3 || v.Stats.Undecided != 2 {
 		t.Fatalf("compareWorks: %+v", v)
 	}
@@ -77,6 +106,18 @@ func TestCompareWorks(t *testing.T) {
 	}
 	if d := p.Doc("a"); d == nil || len(d.Disagreements()) != 1 || len(d.Undecided) != 2 {
 		t.Fatalf("gold document a: %+v", d)
+	}
+	// the page hands those bytes to the core as they are; bytes that are
+	// not a project file are refused and change nothing
+	docs := callAs[[]docInfoT](t, "importProject", u8(t, []byte(v.Project)), "gold.json")
+	if len(docs) != 2 || docs[0].ID != "a" || docs[0].Spans != 1 {
+		t.Fatalf("importProject of the gold bytes: %+v", docs)
+	}
+	if e := throws(t, "importProject", u8(t, []byte("{\"format\": \"spanmark\xff\"}")), "gold.json"); e.Code != "bad_format" || !strings.Contains(e.Message, "UTF-8") {
+		t.Errorf("importProject of bytes that are not UTF-8: %+v", e)
+	}
+	if docs := callAs[[]docInfoT](t, "documents"); len(docs) != 2 || docs[0].ID != "a" {
+		t.Errorf("after a refused importProject: %+v", docs)
 	}
 	// the figures of gold document "a" against each annotator
 	f := decode[map[string]any](t, call(t, "compareFigures", v.Project, "a"))
@@ -105,7 +146,7 @@ func TestCompareWorks(t *testing.T) {
 
 	// a document some works lack is named, with whose
 	chen := work(t, "chen", [][2]string{{"a", "Ana met Ben in Paris"}, {"solo", "Only ana has this"}}, "")
-	v2 := callAs[view](t, "compareWorks", []any{ana, ben, chen})
+	v2 := compared(t, []any{ana, ben, chen})
 	if notes := strings.Join(v2.Notes, "\n"); !strings.Contains(notes, `document "solo" is not in the work of ben: compared among the others`) {
 		t.Errorf("a document missing from one work: %q", notes)
 	}
@@ -154,14 +195,7 @@ func TestCompareWorksBratFolders(t *testing.T) {
 	}
 	ana := brat("ana", "T1\tPERSON 0 3\tAna\nT2\tGPE 15 20\tParis\n")
 	ben := brat("ben", "T1\tPERSON 0 3\tAna\nT2\tLOC 15 20\tParis\n")
-	type view struct {
-		Project    string
-		Annotators []string
-		Notes      []string
-		Stats      struct{ Documents, Accepted, Undecided, Relations, UndecidedDocs, Dropped, Minority int }
-		Report     map[string]any
-	}
-	v := callAs[view](t, "compareWorks", append(ana, ben...))
+	v := compared(t, append(ana, ben...))
 	if strings.Join(v.Annotators, ",") != "ana,ben" || v.Stats.Documents != 1 || v.Stats.Accepted != 1 || v.Stats.Undecided != 2 || v.Report != nil {
 		t.Fatalf("two brat folders: %+v", v)
 	}

@@ -51,18 +51,20 @@ func addTextFiles(a *argv) (any, error) {
 	return listToJS(viewDocs(added))
 }
 
-// importProject makes a project file (from spanmark-formats'
-// stagedProject) the project, with the undo history and id counters given
+// importProject makes a project file (a string, or its bytes in a
+// Uint8Array: Compare…'s gold project; from spanmark-formats'
+// stagedProject or compareWorks) the project, with the undo history and id counters given
 // (exportHistory's, or none), and returns its documents. All or nothing:
 // on any error (a bad file, a history that does not fit it) nothing
 // changes. Adding an import to the project happens in the formats module
 // (stagedProject with "append"), so the core carries no merging code.
 func importProject(a *argv) (any, error) {
-	data, name, history := a.str(0, "json"), a.optStr(1, "fileName"), a.optStr(2, "history")
+	name := a.optStr(1, "fileName")
+	data, history := a.fileText(0, "json", name), a.optStr(2, "history")
 	if a.err != nil {
 		return nil, a.err
 	}
-	p, err := annotate.Load([]byte(data), name)
+	p, err := annotate.Load(data, name)
 	if err != nil {
 		return nil, err
 	}

@@ -556,12 +556,13 @@ export interface Spanmark {
   /** Throws bad_format when a file of this size (bytes) would be refused (over 50 MB): call before reading it. */
   checkImportFile(name: string, size: number): void;
   /**
-   * Make a project file (from SpanmarkFormats.stagedProject) the project,
+   * Make a project file (from SpanmarkFormats.stagedProject; its bytes
+   * from compareWorks) the project,
    * with the undo histories and id counters `history` gives (exportHistory's
    * output, or "" for none). All or nothing: a bad file or a history that
    * does not fit it throws and changes nothing. Returns every document.
    */
-  importProject(json: string, fileName?: string, history?: string): DocInfo[];
+  importProject(json: string | Uint8Array, fileName?: string, history?: string): DocInfo[];
 }
 
 /**
@@ -624,11 +625,13 @@ export interface SpanmarkFormats extends Spanmark {
    * "Compare…": one file per annotator (a project file or any import
    * format) merged into a gold project (team.Merge; minVotes: 0 for a
    * majority of a document's annotators) and measured (`spanmark agree`'s
-   * report). The works stay for compareFigures. Throws on differing texts,
+   * report). The gold project comes as its bytes (for importProject,
+   * without a round trip through a JavaScript string). The works stay for
+   * compareFigures. Throws on differing texts,
    * one work, an annotator given twice, nothing to compare.
    */
   compareWorks(files: ImportFile[], minVotes?: number): {
-    project: string; annotators: string[]; notes: string[];
+    project: Uint8Array; annotators: string[]; notes: string[];
     stats: { Documents: number; Accepted: number; Undecided: number; Relations: number; UndecidedDocs: number; Dropped: number };
     report: object;
   };

@@ -14,7 +14,8 @@
 //   meta    {key: "store", storeVersion, epoch, from}     epoch fences out a tab that lost the writer role:
 //                                                         journal entries from key `from` on count only
 //                                                         if written in this epoch
-//   base    {key: "base", json, history, source, savedAt} a project file, as the core reads it, and the
+//   base    {key: "base", json, history, source, savedAt} a project file, as the core reads it (text, or its
+//                                                         bytes: Compare…'s gold project), and the
 //                                                         core's undo histories and id counters (exportHistory)
 //   journal auto-increment {m, a, r, e}                   method, arguments, ids it created (checked on
 //                                                         replay), the writer's epoch
@@ -392,7 +393,7 @@ export async function restore(opened) {
   await opened;
   const s = st.saved;
   if (!s || !s.base) return false;
-  if (typeof s.base.json !== "string") throw new Error("the saved project is not a project file (" + (s.base.json === undefined ? "missing" : typeof s.base.json) + ")");
+  if (typeof s.base.json !== "string" && !(s.base.json instanceof Uint8Array)) throw new Error("the saved project is not a project file (" + (s.base.json === undefined ? "missing" : typeof s.base.json) + ")");
   if (st.source.startsWith("url:") && s.base.source !== st.source) {
     const when = s.base.savedAt ? new Date(s.base.savedAt).toLocaleString() : "earlier";
     if (confirm(`This link opens ${st.source.slice(4)}, which replaces the project saved in this browser (${when}). Replace it? Cancel keeps the saved project.`)) return false;
@@ -447,7 +448,8 @@ export function notRestored(err) {
 function savedData() {
   const s = st.saved || {};
   // bytes (a .txt added as a file) as base64, so that nothing is lost in JSON
-  const bytes = (k, v) => v instanceof Uint8Array ? { $bytes: b64(v) } : v;
+  // (a project file kept as its bytes, Compare…'s gold project, as its text)
+  const bytes = (k, v) => !(v instanceof Uint8Array) ? v : k === "json" ? new TextDecoder().decode(v) : { $bytes: b64(v) };
   return JSON.stringify({ spanmark_saved_data: 1, readAt: new Date().toISOString(), error: st.restoreError || st.warn || "",
     base: s.base || null, journal: s.journal || [] }, bytes, 1);
 }
@@ -589,7 +591,8 @@ function wrap() {
       if (name === "loadProject") { st.source = "file:" + (args[1] || ""); replaceAll(typeof args[0] === "string" ? args[0] : undefined); }
       else if (name === "newProject") { st.source = "new"; replaceAll(); }
       // without undo histories, the text imported is the project as saved (skips an export: 4 MB for a million characters)
-      else if (name === "importProject") { st.source = "import"; replaceAll(!args[2] && typeof args[0] === "string" ? args[0] : undefined); }
+      // (or its bytes: Compare…'s gold project, kept as they are)
+      else if (name === "importProject") { st.source = "import"; replaceAll(!args[2] && (typeof args[0] === "string" || args[0] instanceof Uint8Array) ? args[0] : undefined); }
       // the deleted document it puts back is in memory only: a replay after a compaction could not find it
       else if (name === "restoreDocument") replaceAll();
       else record(name, args, r);
@@ -697,8 +700,8 @@ export function flush(now) {
  * The core now holds the project to keep: store it as the new base (with
  * the undo histories and id counters) and clear the journal, in one
  * transaction (a failed import never gets here, and an interrupted one
- * leaves the previous base and journal intact). json: the exact text the
- * core just loaded (a fresh load has no history), to skip an export.
+ * leaves the previous base and journal intact). json: the exact text (or
+ * bytes) the core just loaded (a fresh load has no history), to skip an export.
  * Resolves true once committed, false when it could not be saved (said in the banner).
  */
 export function replaceAll(json) {
