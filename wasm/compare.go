@@ -157,9 +157,8 @@ func compareWorks(a *argv) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	for _, m := range st.Missing { // "id: not in ben, chen"
-		id, who, _ := strings.Cut(m, ": not in ")
-		notes = append(notes, "document "+strconv.Quote(id)+" is not in the work of "+who+": compared among the others")
+	for _, m := range st.Missing {
+		notes = append(notes, "document "+strconv.Quote(m.Doc)+" is not in the work of "+strings.Join(m.Works, ", ")+": compared among the others")
 	}
 	if st.Single > 0 {
 		notes = append(notes, strconv.Itoa(st.Single)+" document(s) in one work only: taken as that annotator made them ("+singles(works, 5)+")")

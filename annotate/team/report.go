@@ -112,7 +112,7 @@ func (a *Agreement) SetStats(st Stats) { a.stats = st }
 
 // Report computes the figures.
 func (a *Agreement) Report() *Report {
-	r := &Report{Annotators: a.names, Documents: len(a.docs), Single: a.stats.Single, Missing: a.stats.Missing,
+	r := &Report{Annotators: a.names, Documents: len(a.docs), Single: a.stats.Single, Missing: notes(a.stats.Missing),
 		Confusion: a.conf, BoundaryOnly: a.bound}
 	labels := a.labels
 	if labels == nil {
@@ -278,4 +278,13 @@ func (a *Agreement) schemaNotes() []string {
 		}
 	}
 	return notes
+}
+
+// notes is each absence's note, in order.
+func notes(as []Absence) []string {
+	out := make([]string, len(as))
+	for i, a := range as {
+		out[i] = a.String()
+	}
+	return out
 }

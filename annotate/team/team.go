@@ -122,10 +122,19 @@ type Version struct {
 
 // Stats says how the works' documents met.
 type Stats struct {
-	Compared int      // documents in two works or more
-	Single   int      // documents in one work only
-	Missing  []string // notes: "doc-7: not in ben, chen" (compared documents some works lack)
+	Compared int       // documents in two works or more
+	Single   int       // documents in one work only
+	Missing  []Absence // compared documents some works lack
 }
+
+// Absence is a compared document that some works lack.
+type Absence struct {
+	Doc   string
+	Works []string // the annotators whose works lack it
+}
+
+// String is the note: "doc-7: not in ben, chen".
+func (a Absence) String() string { return a.Doc + ": not in " + strings.Join(a.Works, ", ") }
 
 // Each calls fn for every document in two works or more, in the order of
 // first appearance (the first work's order, then the second's new ones…),
@@ -179,7 +188,7 @@ func each(works []*Work, min int, fn func(id string, vs []Version) error) (Stats
 			st.Compared++
 		}
 		if len(absent) > 0 && n >= 2 {
-			st.Missing = append(st.Missing, id+": not in "+strings.Join(absent, ", "))
+			st.Missing = append(st.Missing, Absence{Doc: id, Works: absent})
 		}
 		for wi, i := range at {
 			if i < 0 {
