@@ -222,6 +222,49 @@ func TestE2EStartupRecovery(t *testing.T) {
 	p.noErrors()
 }
 
+// A base kept as bytes (Compare…'s gold project is handed to the core, and
+// kept by the autosave, as a Uint8Array) restores as a text base does, and
+// when it cannot be restored the download gives its text, not its bytes.
+func TestE2EStartupRecoveryBytes(t *testing.T) {
+	p := openPage(t, "/")
+	p.waitFor(jsSaved)
+	var whole string
+	p.eval(`new Promise(res => { const r = indexedDB.open("spanmark"); r.onsuccess = () => { const db = r.result;
+		const g = db.transaction("base").objectStore("base").get("base"); g.onsuccess = () => { db.close(); res(g.result.json); }; }; })`, &whole)
+	plant := func(json string) {
+		p.plantSaved(fmt.Sprintf(`const b = tx.objectStore("base"), bg = b.get("base");
+			bg.onsuccess = () => b.put({ ...bg.result, json: new TextEncoder().encode(%q) });
+			tx.objectStore("journal").clear();`, json))
+		p.run(chromedp.Reload())
+		p.waitReady()
+	}
+	// the whole project, as bytes: restored
+	want := p.export()
+	plant(whole)
+	p.waitFor(jsSaved)
+	var banner string
+	p.eval(jsBanner, &banner)
+	if got := p.export(); got != want || banner != "" {
+		t.Fatalf("a base kept as bytes: banner %q, project:\n%s", banner, firstDiff(want, got))
+	}
+	// cut short: refused, and downloaded as its text
+	cut := whole[:5000]
+	plant(cut)
+	p.eval(jsBanner, &banner)
+	if !strings.Contains(banner, "could not be restored") || !strings.Contains(banner, "cut short") {
+		t.Fatalf("a base of bytes cut short: banner %q", banner)
+	}
+	p.run(chromedp.Click("#store-download", chromedp.ByQuery))
+	var sd savedData
+	if err := json.Unmarshal(p.waitDownload(), &sd); err != nil {
+		t.Fatalf("the download is not JSON: %v", err)
+	}
+	if sd.Base.JSON != cut {
+		t.Fatalf("downloaded saved data: base %d bytes %.60q…, want the %d planted", len(sd.Base.JSON), sd.Base.JSON, len(cut))
+	}
+	p.noErrors()
+}
+
 // A journal entry that does not replay (the base is fine): the project is
 // restored, the banner says so and offers the saved data as it is.
 func TestE2EStartupBadJournal(t *testing.T) {
