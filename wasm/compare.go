@@ -4,7 +4,6 @@ package main
 
 import (
 	"encoding/json"
-	"runtime/debug"
 	"strconv"
 	"strings"
 
@@ -132,13 +131,13 @@ func compareWorks(a *argv) (any, error) {
 	if a.err != nil {
 		return nil, a.err
 	}
-	// No collection during the comparison: what it allocates (two 1M-character
-	// works, their merge and the gold project's file: ~40 MB) stays alive
-	// to its end, so marking found nothing to free and made each pointer
-	// write go through wasm's costly write barrier (half of Compare1M's
-	// merge). The limit keeps a huge comparison collecting as before.
-	defer debug.SetMemoryLimit(debug.SetMemoryLimit(1 << 30))
-	defer debug.SetGCPercent(debug.SetGCPercent(-1))
+	// no collection while the works are read and merged and the gold is
+	// written: ~6 bytes allocated per byte of the works (Compare1M)
+	size := int64(0)
+	for _, f := range files {
+		size += int64(len(f.Data))
+	}
+	defer pauseGC(64<<20 + 8*size)()
 	names, groups := groupWorks(a, files)
 	if len(names) < 2 {
 		return nil, &annotate.Error{Code: annotate.CodeBadArgument, Field: "files",
