@@ -54,9 +54,9 @@ type comparedView struct {
 
 // compared calls compareWorks(files): the gold project comes as a
 // Uint8Array (the file's bytes, for importProject), the rest as JSON.
-func compared(t *testing.T, files []any) comparedView {
+func compared(t *testing.T, files []any, more ...any) comparedView {
 	t.Helper()
-	r := call(t, "compareWorks", files)
+	r := call(t, "compareWorks", append([]any{files}, more...)...)
 	pv, err := r.Get("project")
 	if err != nil {
 		t.Fatal(err)
@@ -76,6 +76,65 @@ func compared(t *testing.T, files []any) comparedView {
 	v := decode[comparedView](t, r)
 	v.Project = string(b)
 	return v
+}
+
+// compareRead reads the works ahead: compareWorks with its token merges
+// them without the files; a token used, replaced by a newer reading or
+// forgotten is ignored (the files given are read); a reading refuses what
+// compareWorks refuses.
+func TestCompareRead(t *testing.T) {
+	ana := work(t, "ana", [][2]string{{"a", "Ana met Ben in Paris"}}, "GPE")
+	ben := work(t, "ben", [][2]string{{"a", "Ana met Ben in Paris"}}, "")
+	chen := work(t, "chen", [][2]string{{"a", "Ana met Ben in Paris"}}, "GPE")
+	token := func(files []any) float64 {
+		t.Helper()
+		v, err := call(t, "compareRead", files).Float()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	stale := func(what string, tok float64) {
+		t.Helper()
+		if e := throws(t, "compareWorks", []any{}, 0, tok); e.Code != "bad_argument" || !strings.Contains(e.Message, "got 0") {
+			t.Errorf("%s: the token was taken: %+v", what, e)
+		}
+	}
+	t1 := token([]any{ana, ben})
+	if t1 <= 0 {
+		t.Fatalf("compareRead: token %v", t1)
+	}
+	// no files: the works come from the reading
+	if v := compared(t, []any{}, 0, t1); strings.Join(v.Annotators, ",") != "ana,ben" || v.Stats.Accepted != 1 || v.Stats.Undecided != 1 {
+		t.Fatalf("compareWorks with the token: %+v", v)
+	}
+	stale("used once", t1)
+	t2 := token([]any{ana, ben})
+	t3 := token([]any{ana, chen})
+	if t3 == t2 {
+		t.Fatalf("two readings, one token %v", t3)
+	}
+	stale("replaced by a newer reading", t2)
+	// the files given win over a stale token
+	if v := compared(t, []any{ana, ben}, 0, t2); strings.Join(v.Annotators, ",") != "ana,ben" {
+		t.Errorf("a stale token with files: %+v", v)
+	}
+	// a comparison that read its own files left the newest reading as it was
+	if v := compared(t, []any{}, 0, t3); strings.Join(v.Annotators, ",") != "ana,chen" || v.Stats.Accepted != 2 {
+		t.Errorf("compareWorks with the newest token: %+v", v)
+	}
+	t4 := token([]any{ana, ben})
+	if v, err := call(t, "compareRead", []any{}).Float(); err != nil || v != 0 {
+		t.Fatalf("compareRead([]): %v %v", v, err)
+	}
+	stale("forgotten", t4)
+	if e := throws(t, "compareRead", []any{ana}); e.Code != "bad_argument" || !strings.Contains(e.Message, "two works or more") {
+		t.Errorf("compareRead of one work: %+v", e)
+	}
+	other := work(t, "ben", [][2]string{{"a", "Ana met Ben in Rome"}}, "")
+	if e := throws(t, "compareRead", []any{ana, other}); e.Code != "text_mismatch" || !strings.Contains(e.Message, "from offset 15") {
+		t.Errorf("compareRead of differing texts: %+v", e)
+	}
 }
 
 // compareWorks: the gold project and figures of two works; different

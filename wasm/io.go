@@ -38,6 +38,7 @@ func init() {
 		"stagedProject":  stagedProject,
 		"importDiscard":  importDiscard,
 		"matchText":      matchText,
+		"compareRead":    compareRead,    // compare.go
 		"compareWorks":   compareWorks,   // compare.go
 		"compareFigures": compareFigures, // compare.go
 		"compareReport":  compareReport,  // compare.go

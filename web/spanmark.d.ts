@@ -622,15 +622,21 @@ export interface SpanmarkFormats extends Spanmark {
   /** The claim finder over the project: a suggestion set (CLAIM, CUE, claimant). */
   suggestClaims(): string;
   /**
+   * Read the works of the next comparison ahead, while they are chosen;
+   * returns a token for compareWorks (which then does not read them again).
+   * Throws what compareWorks would. compareRead([]) forgets them.
+   */
+  compareRead(files: ImportFile[]): number;
+  /**
    * "Compare…": one file per annotator (a project file or any import
    * format) merged into a gold project (team.Merge; minVotes: 0 for a
    * majority of a document's annotators) and measured (`spanmark agree`'s
-   * report). The gold project comes as its bytes (for importProject,
+   * report); token: compareRead's for these files. The gold project comes as its bytes (for importProject,
    * without a round trip through a JavaScript string). The works stay for
    * compareFigures. Throws on differing texts,
    * one work, an annotator given twice, nothing to compare.
    */
-  compareWorks(files: ImportFile[], minVotes?: number): {
+  compareWorks(files: ImportFile[], minVotes?: number, token?: number): {
     project: Uint8Array; annotators: string[]; notes: string[];
     stats: { Documents: number; Accepted: number; Undecided: number; Relations: number; UndecidedDocs: number; Dropped: number };
     report: object;
