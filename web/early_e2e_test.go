@@ -148,15 +148,21 @@ func TestE2EEarlyText(t *testing.T) {
 // version, so the page's open (an upgrade) is blocked until the test lets
 // it go; meanwhile the page must be interactive and a label key must add a
 // span, and once the store opens that span is saved with the project: a
-// reload restores it (the project file is not fetched again).
+// reload restores it (the project file is not fetched again). When the
+// store turns out to hold a project saved by a page older than the flag
+// (here the v1 store's), neither replaces the other: the page keeps its
+// project with the span, the saved one stays as it was, nothing is saved
+// and the banner says so.
 func TestE2EFirstVisitOpensBeforeStore(t *testing.T) {
 	bctx := needBrowser(t)
 	addExtra("/_test/blank.html", []byte("<!doctype html><title>blank</title>"))
 	addExtra("/_test/k5.json", textProject(5_000, "k5", "Five thousand characters"))
 	base := strings.Replace(serve().URL, "127.0.0.1", "localhost", 1)
-	for _, c := range []struct{ name, path, doc, file string }{ // (file: what the reload must not fetch again)
-		{"samples", "/", "iran-us-talks", ""},
-		{"project", "/?project=/_test/k5.json", "k5", "/_test/k5.json"},
+	old := string(textProject(300, "old", "Saved by an older page"))   // the v1 store's project, in "saved-found"
+	for _, c := range []struct{ name, path, doc, file, saved string }{ // (file: what the reload must not fetch again)
+		{"samples", "/", "iran-us-talks", "", ""},
+		{"project", "/?project=/_test/k5.json", "k5", "/_test/k5.json", ""},
+		{"saved-found", "/?project=/_test/k5.json", "k5", "", old},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			t.Cleanup(func() { clearSaved(bctx, base+"/") })
@@ -168,7 +174,7 @@ func TestE2EFirstVisitOpensBeforeStore(t *testing.T) {
 			if err := chromedp.Run(octx, chromedp.Navigate(base+"/_test/blank.html")); err != nil {
 				t.Fatalf("opening the other tab: %v", err)
 			}
-			o.eval(`new Promise((res, rej) => {
+			o.eval(`(saved => new Promise((res, rej) => {
 				localStorage.clear(); // a first visit: no store-opened flag
 				const r = indexedDB.open("spanmark", 1);
 				r.onupgradeneeded = () => {
@@ -176,10 +182,11 @@ func TestE2EFirstVisitOpensBeforeStore(t *testing.T) {
 					db.createObjectStore("meta", { keyPath: "key" });
 					db.createObjectStore("project", { keyPath: "id" });
 					r.transaction.objectStore("meta").put({ key: "store", storeVersion: 1, epoch: 0 });
+					if (saved) r.transaction.objectStore("project").put({ id: "current", json: saved, savedAt: 1 });
 				};
 				r.onsuccess = () => { window.held = r.result; res(true); };
 				r.onerror = () => rej(r.error);
-			})`, nil)
+			}))(`+jsString(c.saved)+`)`, nil)
 			ctx, cancel := chromedp.NewContext(bctx)
 			defer cancel()
 			p := &Page{t: t, ctx: ctx}
@@ -235,6 +242,21 @@ func TestE2EFirstVisitOpensBeforeStore(t *testing.T) {
 				t.Errorf("while the store was held: save state %q, stored %q; want opening, not stored", held.State, held.Stored)
 			}
 			p.waitFor(`document.documentElement.dataset.stored === "1"`)
+			if c.saved != "" {
+				var found struct {
+					Banner, State, Base string
+					Spans               int
+				}
+				p.eval(`new Promise(res => { const r = indexedDB.open("spanmark"); r.onsuccess = () => { const db = r.result;
+					const g = db.transaction("base").objectStore("base").get("base"); g.onsuccess = () => { db.close();
+					res({ banner: `+jsBanner+`, state: `+jsSaveState+`, spans: `+jsSpanCount+`, base: g.result.json }); }; }; })`, &found)
+				if !strings.Contains(found.Banner, "found after you changed this project") || found.State != "unsaved" ||
+					found.Spans != held.Spans || found.Base != c.saved {
+					t.Fatalf("saved work found after a change: banner %q, state %q, %d spans (want %d), the saved base kept: %v",
+						found.Banner, found.State, found.Spans, held.Spans, found.Base == c.saved)
+				}
+				return
+			}
 			p.waitFor(jsSaved)
 			var spans int
 			p.eval(jsSpanCount, &spans)

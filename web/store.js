@@ -923,7 +923,9 @@ function render() {
   let state, text;
   switch (st.mode) {
     case "writer": [state, text] = st.pending.length || st.inflight ? ["saving", "Saving…"] : ["saved", "Saved"]; break;
-    case "opening": [state, text] = ["opening", "Opening storage…"]; break;
+    // (short, in the box "Saved" takes: the page is interactive while the store opens, and a wider
+    // indicator then narrowing moved the article under the user's pointer)
+    case "opening": [state, text] = ["opening", "Opening…"]; break;
     case "readonly": [state, text] = ["readonly", "Read-only (open in another tab)"]; break;
     default: [state, text] = ["unsaved", "Not saved: " + st.reason];
   }
@@ -935,7 +937,8 @@ function render() {
   if (!box.firstChild) box.append("");
   if (el.dataset.state !== state) el.dataset.state = state;
   if (box.firstChild.data !== text) box.firstChild.data = text;
-  const title = state === "saved" || state === "saving" ? "Every change is saved in this browser as you make it" : text;
+  const title = state === "saved" || state === "saving" ? "Every change is saved in this browser as you make it" :
+    state === "opening" ? "Opening the browser's storage: changes are saved once it is open" : text;
   if (el.title !== title) el.title = title;
 }
 
