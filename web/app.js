@@ -84,12 +84,12 @@ class App {
     const params = new URLSearchParams(location.search);
     const proj = params.get("project");
     // fetch the project (or the samples) while the wasm compiles
-    let projText = null, url = null;
+    let projBytes = null, url = null;
     if (proj) {
       url = new URL(proj, location.href);
       if (url.origin !== location.origin) throw new Error("?project= must name a file on this server");
     }
-    // (the samples: as boot.js fetched them from the page's first bytes, when it did)
+    // (the samples, and on a first visit the project: as boot.js fetched them from the page's first bytes, when it did)
     const early = globalThis.spanmarkEarly || {};
     const get = u => fetch(u).then(r => r.ok ? r.text() : Promise.reject(new Error(`could not load ${u}: HTTP ${r.status}`)));
     const samples = proj ? null : Promise.all(SAMPLES.map(s => early[s.url] ? early[s.url].catch(() => get(s.url)) : get(s.url)));
@@ -99,12 +99,15 @@ class App {
     if (samples) showEarly(this, samples, SAMPLES, () => coreUp, params.get("doc"));
     const saved = store.open(this, proj ? "url:" + url.pathname : "samples"); // autosave: IndexedDB opens meanwhile
     if (proj) {
-      // Not at all when autosave restores this project (a long file would
-      // compete with the wasm's download and compile for nothing); else at
-      // low priority: it is needed only once the wasm is ready.
-      projText = saved.then(() => store.restoresSaved() ? null :
-        fetch(url, { priority: "low" }).then(r => r.ok ? r.text() : Promise.reject(new Error(`could not load ${url.pathname}: HTTP ${r.status}`))));
-      projText.catch(() => {}); // awaited below only when needed; its error is reported there
+      // The file's bytes, as the core takes them. On a first visit boot.js
+      // asked for them at the page's first bytes (nothing can be restored);
+      // afterwards not at all when autosave restores this project (a long
+      // file would compete with the wasm's download and compile for
+      // nothing), else at low priority: it is needed only once the wasm is ready.
+      const getProj = priority => fetch(url, { priority }).then(r => r.ok ? r.arrayBuffer() : Promise.reject(new Error(`could not load ${url.pathname}: HTTP ${r.status}`)));
+      projBytes = firstVisit ? (early[url.href] ? early[url.href].catch(() => getProj("auto")) : getProj("auto")) :
+        saved.then(() => store.restoresSaved() ? null : getProj("low"));
+      projBytes.catch(() => {}); // awaited below only when needed; its error is reported there
     }
     await start();
     coreUp = true;
@@ -115,11 +118,22 @@ class App {
     // a fresh profile answered 100-200 ms after the core), and a saved
     // project, if the store turns out to hold one, replaces them as usual.
     let opened = false;
+    let loaded; // the project file the core just loaded, saved as it is
     if (samples && firstVisit) {
       try {
         this.openSamples(await samples, params.get("doc"));
         opened = true;
       } catch { /* the samples are needed below: their error is reported there */ }
+    } else if (proj && firstVisit) {
+      loaded = await this.openProjectFile(projBytes, url, params.get("doc")); // its error stops start-up, as below
+      opened = true;
+    }
+    // Opened while the store still opens (on a fresh profile it answered
+    // 100-700 ms after the core): interactive now, changes journaled in
+    // memory until it has (store.beginEarly); begin() below then saves.
+    if (opened) {
+      store.beginEarly();
+      await this.interactive();
     }
     // Start-up is never a dead end: if the saved work cannot be restored
     // (a base the core refuses, a page that fails to show it), the page
@@ -131,31 +145,32 @@ class App {
       if (restored) this.afterProjectChange(params.get("doc"));
     } catch (err) {
       store.notRestored(err);
-      sm.newProject();
+      store.unjournaled("newProject")(); // (journaled already after beginEarly)
       this.afterProjectChange(null);
       restored = true; // nothing else is opened over it
     }
-    let loaded; // the text the core just loaded, saved as is
     if (restored) {
       if (samples) samples.catch(() => {}); // not needed
+      loaded = undefined;
+    } else if (opened) {
+      // opened above, while the store opened
     } else if (proj) {
-      const t0 = performance.now();
-      const text = await projText;
-      performance.measure("sm-fetch-wait", { start: t0, end: performance.now() });
-      const t1 = performance.now();
-      const docs = sm.loadProject(text, url.pathname.split("/").pop());
-      loaded = text;
-      performance.measure("sm-loadProject", { start: t1, end: performance.now() });
-      this.afterProjectChange(params.get("doc") || (docs[0] && docs[0].id));
-    } else if (!opened) {
+      loaded = await this.openProjectFile(projBytes, url, params.get("doc"));
+    } else {
       this.openSamples(await samples, params.get("doc"));
     }
-    store.begin(restored, loaded); // from here on every change is journaled
+    store.begin(restored, loaded); // from here on every change is journaled (and saved)
+    if (!opened) await this.interactive();
+    document.documentElement.dataset.stored = "1"; // the store has begun (tests)
+  }
+
+  /** The page answers keys from here; resolves once the first frame with the article has been painted. */
+  async interactive() {
     this.annotator.start();
     $("loading").remove();
-    // Interactive once the first frame with the article has been painted: a
-    // task queued from that frame's animation callback runs right after its
-    // style, layout and paint (the idiom BenchmarkAddSpanPaint uses too).
+    // Interactive once that frame has been painted: a task queued from its
+    // animation callback runs right after its style, layout and paint (the
+    // idiom BenchmarkAddSpanPaint uses too).
     await new Promise(r => requestAnimationFrame(() => {
       const ch = new MessageChannel();
       ch.port1.onmessage = r;
@@ -163,6 +178,18 @@ class App {
     }));
     performance.mark("sm-interactive");
     document.documentElement.dataset.ready = "1";
+  }
+
+  /** Open the project file fetched from url (bytes, as the core takes them), showing openId or its first document; returns the bytes. */
+  async openProjectFile(bytes, url, openId) {
+    const t0 = performance.now();
+    const data = new Uint8Array(await bytes);
+    performance.measure("sm-fetch-wait", { start: t0, end: performance.now() });
+    const t1 = performance.now();
+    const docs = sm.loadProject(data, url.pathname.split("/").pop());
+    performance.measure("sm-loadProject", { start: t1, end: performance.now() });
+    this.afterProjectChange(openId || (docs[0] && docs[0].id));
+    return data;
   }
 
   /** A new project of the sample articles (their texts as fetched), opening openId or the first. */

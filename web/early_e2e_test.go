@@ -141,71 +141,141 @@ func TestE2EEarlyText(t *testing.T) {
 }
 
 // TestE2EFirstVisitOpensBeforeStore: on a first visit (store.maySaved) the
-// samples are opened while autosave's store still opens, not after it (its
-// first open on a fresh profile answered 100-200 ms after the core). No
-// race: a tab of the same origin holds the store open at an older version,
-// so the page's open (an upgrade) is blocked until the test lets it go;
-// meanwhile the page must show the opened samples (sm-project-shown), and
-// once the store opens, it journals and is ready as usual.
+// samples, or a project file named by ?project=, are opened while
+// autosave's store still opens, and the page is interactive then, not after
+// it (its first open on a fresh profile answered 100-700 ms after the
+// core). No race: a tab of the same origin holds the store open at an older
+// version, so the page's open (an upgrade) is blocked until the test lets
+// it go; meanwhile the page must be interactive and a label key must add a
+// span, and once the store opens that span is saved with the project: a
+// reload restores it (the project file is not fetched again). When the
+// store turns out to hold a project saved by a page older than the flag
+// (here the v1 store's), neither replaces the other: the page keeps its
+// project with the span, the saved one stays as it was, nothing is saved
+// and the banner says so.
 func TestE2EFirstVisitOpensBeforeStore(t *testing.T) {
 	bctx := needBrowser(t)
 	addExtra("/_test/blank.html", []byte("<!doctype html><title>blank</title>"))
+	addExtra("/_test/k5.json", textProject(5_000, "k5", "Five thousand characters"))
 	base := strings.Replace(serve().URL, "127.0.0.1", "localhost", 1)
-	t.Cleanup(func() { clearSaved(bctx, base+"/") })
-	// the other tab: the store as a v1 page made it, kept open
-	octx, ocancel := chromedp.NewContext(bctx)
-	defer ocancel()
-	o := &Page{t: t, ctx: octx}
-	if err := chromedp.Run(octx, chromedp.Navigate(base+"/_test/blank.html")); err != nil {
-		t.Fatalf("opening the other tab: %v", err)
-	}
-	o.eval(`new Promise((res, rej) => {
-		const r = indexedDB.open("spanmark", 1);
-		r.onupgradeneeded = () => {
-			const db = r.result;
-			db.createObjectStore("meta", { keyPath: "key" });
-			db.createObjectStore("project", { keyPath: "id" });
-			r.transaction.objectStore("meta").put({ key: "store", storeVersion: 1, epoch: 0 });
-		};
-		r.onsuccess = () => { window.held = r.result; res(true); };
-		r.onerror = () => rej(r.error);
-	})`, nil)
-	ctx, cancel := chromedp.NewContext(bctx)
-	defer cancel()
-	p := &Page{t: t, ctx: ctx}
-	// (the first Run creates the tab: with the tab's own context)
-	if err := chromedp.Run(ctx, page.BringToFront()); err != nil {
-		t.Fatalf("opening a tab: %v", err)
-	}
-	p.run(chromedp.ActionFunc(func(c context.Context) error {
-		_, _, _, _, err := page.Navigate(base + "/").Do(c)
-		return err
-	}))
-	var shown bool
-	for end := time.Now().Add(30 * time.Second); time.Now().Before(end) && !shown; time.Sleep(30 * time.Millisecond) {
-		p.run(chromedp.Evaluate(`performance.getEntriesByName("sm-project-shown").length > 0 && self.smApp && smApp.docId === "iran-us-talks"`, &shown))
-	}
-	var state string
-	p.run(chromedp.Evaluate(`document.getElementById("save-state").dataset.state + " " + (document.documentElement.dataset.ready || "")`, &state))
-	o.eval(`window.held.close(), true`, nil) // the page's upgrade goes on
-	if !shown {
-		t.Fatalf("the samples were not opened while the store was held (save state %q): start-up waited for the store", state)
-	}
-	if state != "opening " {
-		t.Errorf("save state and ready while the store was held: %q, want %q", state, "opening ")
-	}
-	p.waitReady()
-	var after struct {
-		Docs  int
-		State string
-	}
-	for end := time.Now().Add(20 * time.Second); time.Now().Before(end); time.Sleep(50 * time.Millisecond) {
-		p.eval(`({ docs: spanmark.documents().length, state: document.getElementById("save-state").dataset.state })`, &after)
-		if after.State == "saved" {
-			break
-		}
-	}
-	if after.Docs != 2 || after.State != "saved" {
-		t.Errorf("once the store opened: %d documents, save state %q; want the 2 samples, saved", after.Docs, after.State)
+	old := string(textProject(300, "old", "Saved by an older page"))   // the v1 store's project, in "saved-found"
+	for _, c := range []struct{ name, path, doc, file, saved string }{ // (file: what the reload must not fetch again)
+		{"samples", "/", "iran-us-talks", "", ""},
+		{"project", "/?project=/_test/k5.json", "k5", "/_test/k5.json", ""},
+		{"saved-found", "/?project=/_test/k5.json", "k5", "", old},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			t.Cleanup(func() { clearSaved(bctx, base+"/") })
+			clearSaved(bctx, base+"/")
+			// the other tab: the store as a v1 page made it, kept open
+			octx, ocancel := chromedp.NewContext(bctx)
+			defer ocancel()
+			o := &Page{t: t, ctx: octx}
+			if err := chromedp.Run(octx, chromedp.Navigate(base+"/_test/blank.html")); err != nil {
+				t.Fatalf("opening the other tab: %v", err)
+			}
+			o.eval(`(saved => new Promise((res, rej) => {
+				localStorage.clear(); // a first visit: no store-opened flag
+				const r = indexedDB.open("spanmark", 1);
+				r.onupgradeneeded = () => {
+					const db = r.result;
+					db.createObjectStore("meta", { keyPath: "key" });
+					db.createObjectStore("project", { keyPath: "id" });
+					r.transaction.objectStore("meta").put({ key: "store", storeVersion: 1, epoch: 0 });
+					if (saved) r.transaction.objectStore("project").put({ id: "current", json: saved, savedAt: 1 });
+				};
+				r.onsuccess = () => { window.held = r.result; res(true); };
+				r.onerror = () => rej(r.error);
+			}))(`+jsString(c.saved)+`)`, nil)
+			ctx, cancel := chromedp.NewContext(bctx)
+			defer cancel()
+			p := &Page{t: t, ctx: ctx}
+			// (the first Run creates the tab: with the tab's own context)
+			if err := chromedp.Run(ctx, page.BringToFront()); err != nil {
+				t.Fatalf("opening a tab: %v", err)
+			}
+			p.run(chromedp.ActionFunc(func(cx context.Context) error {
+				_, _, _, _, err := page.Navigate(base + c.path).Do(cx)
+				return err
+			}))
+			var ready bool
+			for end := time.Now().Add(30 * time.Second); time.Now().Before(end) && !ready; time.Sleep(30 * time.Millisecond) {
+				p.run(chromedp.Evaluate(`!!document.documentElement && document.documentElement.dataset.ready === "1" && !!self.smApp && smApp.docId === `+"`"+c.doc+"`", &ready))
+			}
+			var held struct {
+				State, Stored string
+				Spans         int
+			}
+			if ready {
+				// a label key while the store is still held: kept in memory, saved once it opens
+				var before int
+				p.eval(jsSpanCount, &before)
+				var picked bool
+				p.eval(`(() => {
+					const v = smApp.view, re = /[A-Za-z]{4,}/g;
+					let m;
+					while ((m = re.exec(v.text))) {
+						if (spanmark.spansIn(smApp.docId, m.index, m.index + m[0].length).length === 0) {
+							getSelection().removeAllRanges();
+							getSelection().addRange(v.range(m.index, m.index + m[0].length));
+							return true;
+						}
+					}
+					return false;
+				})()`, &picked)
+				if !picked {
+					t.Fatalf("no unlabelled word to label")
+				}
+				p.run(chromedp.Focus("#article", chromedp.ByQuery))
+				p.key("1")
+				p.eval(`({ state: document.getElementById("save-state").dataset.state, stored: document.documentElement.dataset.stored || "",
+					spans: `+jsSpanCount+` })`, &held)
+				if held.Spans != before+1 {
+					t.Fatalf("the label key 1 while the store was held took the spans from %d to %d", before, held.Spans)
+				}
+			}
+			o.eval(`window.held.close(), true`, nil) // the page's upgrade goes on
+			if !ready {
+				t.Fatalf("the page was not interactive while the store was held: start-up waited for the store")
+			}
+			if held.State != "opening" || held.Stored != "" {
+				t.Errorf("while the store was held: save state %q, stored %q; want opening, not stored", held.State, held.Stored)
+			}
+			p.waitFor(`document.documentElement.dataset.stored === "1"`)
+			if c.saved != "" {
+				var found struct {
+					Banner, State, Base string
+					Spans               int
+				}
+				p.eval(`new Promise(res => { const r = indexedDB.open("spanmark"); r.onsuccess = () => { const db = r.result;
+					const g = db.transaction("base").objectStore("base").get("base"); g.onsuccess = () => { db.close();
+					res({ banner: `+jsBanner+`, state: `+jsSaveState+`, spans: `+jsSpanCount+`, base: g.result.json }); }; }; })`, &found)
+				if !strings.Contains(found.Banner, "found after you changed this project") || found.State != "unsaved" ||
+					found.Spans != held.Spans || found.Base != c.saved {
+					t.Fatalf("saved work found after a change: banner %q, state %q, %d spans (want %d), the saved base kept: %v",
+						found.Banner, found.State, found.Spans, held.Spans, found.Base == c.saved)
+				}
+				return
+			}
+			p.waitFor(jsSaved)
+			var spans int
+			p.eval(jsSpanCount, &spans)
+			if spans != held.Spans || spans == 0 {
+				t.Fatalf("spans: %d after the store opened, %d while it was held", spans, held.Spans)
+			}
+			want := p.export()
+			p.run(chromedp.Reload())
+			p.waitReady()
+			if got := p.export(); got != want {
+				t.Fatalf("the reload restored another project (the change made while the store opened is lost?):\n%s", firstDiff(want, got))
+			}
+			if c.name == "project" {
+				var fetched bool
+				p.eval(`performance.getEntriesByType("resource").some(e => new URL(e.name).pathname === `+"`"+c.file+"`"+`)`, &fetched)
+				if fetched {
+					t.Errorf("the reload fetched %s again: it should restore it from storage", c.file)
+				}
+			}
+		})
 	}
 }

@@ -103,7 +103,7 @@ export function open(app, source) {
   st.source = source;
   addEventListener("pagehide", () => flush(true));
   document.addEventListener("visibilitychange", () => { if (document.visibilityState === "hidden") flush(true); });
-  addEventListener("beforeunload", e => { if (st.unsaved > 0) e.preventDefault(); }); // changes that could not be saved
+  addEventListener("beforeunload", e => { if (st.unsaved > 0 || (st.mode === "opening" && st.pending.length)) e.preventDefault(); }); // changes that could not be saved (yet)
   if (typeof BroadcastChannel === "function") {
     st.bc = new BroadcastChannel("spanmark-store" + SCOPE);
     st.bc.onmessage = e => {
@@ -393,6 +393,7 @@ export async function restore(opened) {
   await opened;
   const s = st.saved;
   if (!s || !s.base) return false;
+  if (st.early && (st.pending.length || st.unsaved)) { keepBoth(); return false; }
   if (typeof s.base.json !== "string" && !(s.base.json instanceof Uint8Array)) throw new Error("the saved project is not a project file (" + (s.base.json === undefined ? "missing" : typeof s.base.json) + ")");
   if (st.source.startsWith("url:") && s.base.source !== st.source) {
     const when = s.base.savedAt ? new Date(s.base.savedAt).toLocaleString() : "earlier";
@@ -441,6 +442,25 @@ export function notRestored(err) {
   banner(`The work saved in this browser${when} could not be restored: ${st.restoreError}. It is kept as it is. ` +
     "Download it to keep a copy, then start with an empty project: the saved data is set aside (not deleted), and what you do from then on is saved. " +
     "Until then nothing is saved.", ["download", "aside"]);
+  render();
+}
+
+/**
+ * A first visit (beginEarly) whose store turns out to hold saved work (a
+ * page older than the maySaved flag saved it), found only once the user had
+ * changed the project opened here: neither replaces the other. The page
+ * keeps its project, the store keeps the saved data as it is, and nothing
+ * is saved until the user downloads it or sets it aside (the page's
+ * project, changes included, then becomes the base).
+ */
+function keepBoth() {
+  st.mode = "recovery";
+  st.reason = "saved work found";
+  st.unsaved += st.pending.length; // in the core, saved by "Set aside"
+  st.pending = [];
+  st.restoreError = "found after this page's project was changed";
+  const when = st.saved.base.savedAt ? ` (saved ${new Date(st.saved.base.savedAt).toLocaleString()})` : "";
+  banner(`Work saved earlier in this browser${when} was found after you changed this project. Both are kept. Download the saved work to keep it, then set it aside to save this project from then on; until then nothing is saved.`, ["download", "aside"]);
   render();
 }
 
@@ -574,8 +594,32 @@ function compactSoon() {
 export function begin(restored, json) {
   wrap();
   if (st.warn) banner(st.warn, ["export", "download"]);
-  if (!restored && (st.mode === "writer")) replaceAll(json);
+  const early = st.pending.length + st.unsaved; // changes made before the store opened (beginEarly)
+  if (st.early && early && !restored) {
+    st.early = false;
+    // the core holds them: its state is the base (an export), not the file as loaded
+    if (st.mode === "writer") { st.unsaved = 0; replaceAll(); } else if (st.mode !== "recovery") { st.pending = []; st.unsaved = early; }
+  } else if (!restored && (st.mode === "writer")) replaceAll(json);
+  st.early = false;
   render();
+}
+
+/** The core's method name as it is, never journaled (for a project the store does not keep). */
+export function unjournaled(name) { return st.orig[name] || sm[name]; }
+
+/**
+ * A first visit (maySaved false) shows the project it opened before the
+ * store has opened (on a fresh profile that took 100-700 ms after the
+ * core, the last thing start-up waited for): from now on changes are
+ * journaled, the entries kept in memory until the store is open; begin()
+ * then saves the project (with them, if any) as the base. A change is
+ * never lost: closing the page before then asks first (beforeunload), and
+ * a saved project found in the store then is not restored over them
+ * (restore: both are kept, the user decides).
+ */
+export function beginEarly() {
+  st.early = true;
+  wrap();
 }
 
 function wrap() {
@@ -618,7 +662,7 @@ function idsOf(r) {
 // ---------- writing ----------
 
 function record(name, args, r) {
-  if (st.mode !== "writer") { st.unsaved++; render(); return; }
+  if (st.mode !== "writer" && !(st.mode === "opening" && st.early)) { st.unsaved++; render(); return; }
   if (!st.pending.length) st.since = performance.now();
   st.pending.push({ m: name, a: args, r: idsOf(r), e: st.epoch });
   if (++st.logged >= COMPACT_AT) {
@@ -879,7 +923,9 @@ function render() {
   let state, text;
   switch (st.mode) {
     case "writer": [state, text] = st.pending.length || st.inflight ? ["saving", "Saving…"] : ["saved", "Saved"]; break;
-    case "opening": [state, text] = ["opening", "Opening storage…"]; break;
+    // (short, in the box "Saved" takes: the page is interactive while the store opens, and a wider
+    // indicator then narrowing moved the article under the user's pointer)
+    case "opening": [state, text] = ["opening", "Opening…"]; break;
     case "readonly": [state, text] = ["readonly", "Read-only (open in another tab)"]; break;
     default: [state, text] = ["unsaved", "Not saved: " + st.reason];
   }
@@ -891,7 +937,8 @@ function render() {
   if (!box.firstChild) box.append("");
   if (el.dataset.state !== state) el.dataset.state = state;
   if (box.firstChild.data !== text) box.firstChild.data = text;
-  const title = state === "saved" || state === "saving" ? "Every change is saved in this browser as you make it" : text;
+  const title = state === "saved" || state === "saving" ? "Every change is saved in this browser as you make it" :
+    state === "opening" ? "Opening the browser's storage: changes are saved once it is open" : text;
   if (el.title !== title) el.title = title;
 }
 

@@ -217,6 +217,78 @@ func TestStoreKilledBrowser(t *testing.T) {
 	q.noErrors()
 }
 
+// TestStoreKilledBrowserProject: a project opened by its URL on a first
+// visit (interactive before the store opened, store.beginEarly), one label
+// key, saved; SIGKILL the browser; a new browser on the same profile
+// restores the project with the span. (It may fetch and open the file
+// first: localStorage's "store opened" flag is written to disk lazily, and
+// the kill can lose it; the page then takes the visit for a first one, and
+// the saved project, found once the store opens, replaces the file.)
+func TestStoreKilledBrowserProject(t *testing.T) {
+	path := chromiumPath()
+	if path == "" {
+		t.Skip("Chromium not found")
+	}
+	needBrowser(t)
+	addExtra("/_test/k5.json", textProject(5_000, "k5", "Five thousand characters"))
+	dir, err := os.MkdirTemp("", "spanmark-killed-profile-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		for range 20 {
+			if os.RemoveAll(dir) == nil {
+				return
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+	})
+	srv := serve()
+	b1, stop1 := ownBrowser(t, path, dir)
+	p := pageIn(t, b1, srv.URL+"/?project=/_test/k5.json")
+	var picked bool
+	p.eval(`(() => {
+		const v = smApp.view, re = /[A-Za-z]{4,}/g;
+		let m;
+		while ((m = re.exec(v.text))) {
+			if (spanmark.spansIn(smApp.docId, m.index, m.index + m[0].length).length === 0) {
+				getSelection().removeAllRanges();
+				getSelection().addRange(v.range(m.index, m.index + m[0].length));
+				return true;
+			}
+		}
+		return false;
+	})()`, &picked)
+	if !picked {
+		t.Fatal("no unlabelled word to label")
+	}
+	p.run(chromedp.Focus("#article", chromedp.ByQuery))
+	p.key("1")
+	p.waitFor(jsSaved)
+	before := p.export()
+	var spans int
+	p.eval(jsSpanCount, &spans)
+	if spans != 51 {
+		t.Fatalf("%d spans after the label key, want 51", spans)
+	}
+	proc := chromedp.FromContext(b1).Browser.Process()
+	if proc == nil {
+		t.Fatal("no browser process")
+	}
+	if err := proc.Signal(syscall.SIGKILL); err != nil {
+		t.Fatalf("kill: %v", err)
+	}
+	waitGone(t, proc.Pid, dir)
+	stop1()
+	b2, _ := ownBrowser(t, path, dir)
+	q := pageIn(t, b2, srv.URL+"/?project=/_test/k5.json")
+	q.waitFor(jsSaved)
+	if after := q.export(); after != before {
+		t.Fatalf("after the kill the project differs:\n%s", firstDiff(before, after))
+	}
+	q.noErrors()
+}
+
 // ownBrowser starts a Chromium of its own on the profile dir (the shared
 // browser's flags); stop ends it.
 func ownBrowser(t *testing.T, path, dir string) (context.Context, func()) {

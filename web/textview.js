@@ -9,7 +9,11 @@
 
 import { idle } from "./util.js";
 
-const BIG = 150000; // above this many code units, skip layout of off-screen lines
+// Above this many code units, skip layout of off-screen lines. A text laid
+// out whole costs ~1.7 ms per 1,000 characters before the first frame
+// (100,000: 64 ms style and 110 ms layout, cold, on a loaded machine;
+// chunked ~35 ms in all): past about a chunk (CHUNK_CHARS) it pays.
+const BIG = 30000;
 const CHUNK_ROWS = 256; // estimated rows per chunk in big documents (content-visibility: auto
                      // per chunk; the browser checks each chunk against the viewport in every
                      // frame: 224 chunks of 16 lines cost 0.7 ms a frame on the 1M benchmark, 56 of

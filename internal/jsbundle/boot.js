@@ -27,13 +27,24 @@
 // The samples are asked for first: a few KB, in before the core's bytes
 // stream in (whose compile takes the main thread in slices, and their
 // text waited behind it).
+//
+// A project file named by ?project= is fetched here too, after the core
+// (it is needed only once the core runs, to open it), on a first visit
+// only (no "spanmark-store-opened" flag: store.js): afterwards autosave
+// may restore it without the file, which would then compete with the
+// core's download for nothing. Read as bytes, which the core takes as
+// they are (a string would be decoded from UTF-8 here and encoded again
+// on the way into the core: 1M characters are 2.6 MB). From init(), after
+// the store had opened, it came 100-250 ms after the core was ready.
 if (/^https?:$/.test(location.protocol)) {
-  if (!/[?&]project=/.test(location.search)) {
-    self.spanmarkEarly = {};
-    for (const u of __SPANMARK_SAMPLES__) (self.spanmarkEarly[u] = fetch(u).then(r => r.ok ? r.text() : Promise.reject())).catch(() => {});
-  }
+  const E = self.spanmarkEarly = {}, q = new URLSearchParams(location.search).get("project");
+  if (!q) for (const u of __SPANMARK_SAMPLES__) (E[u] = fetch(u).then(r => r.ok ? r.text() : Promise.reject())).catch(() => {});
   if (WebAssembly.compileStreaming) {
     self.spanmarkCore = WebAssembly.compileStreaming(fetch("spanmark.wasm?v=__SPANMARK_CORE_HASH__"));
     self.spanmarkCore.catch(() => {});
   }
+  try {
+    const u = new URL(q, location.href);
+    if (q && u.origin == location.origin && localStorage.getItem("spanmark-store-opened") == null) (E[u.href] = fetch(u).then(r => r.ok ? r.arrayBuffer() : Promise.reject())).catch(() => {});
+  } catch {} // no localStorage: app.js fetches it
 }
