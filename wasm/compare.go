@@ -4,7 +4,6 @@ package main
 
 import (
 	"encoding/json"
-	"runtime/debug"
 	"strconv"
 	"strings"
 
@@ -137,8 +136,7 @@ func compareWorks(a *argv) (any, error) {
 	// to its end, so marking found nothing to free and made each pointer
 	// write go through wasm's costly write barrier (half of Compare1M's
 	// merge). The limit keeps a huge comparison collecting as before.
-	defer debug.SetMemoryLimit(debug.SetMemoryLimit(1 << 30))
-	defer debug.SetGCPercent(debug.SetGCPercent(-1))
+	defer noCollection()()
 	names, groups := groupWorks(a, files)
 	if len(names) < 2 {
 		return nil, &annotate.Error{Code: annotate.CodeBadArgument, Field: "files",

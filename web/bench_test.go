@@ -845,13 +845,16 @@ func BenchmarkImportDataset(b *testing.B) {
 	addExtra("/_test/dataset.jsonl", buf.Bytes())
 	p := openPage(b, "/")
 	var ok bool
-	p.eval(`(async () => {
-		const data = await (await fetch("/_test/dataset.jsonl")).arrayBuffer();
-		window.__t0 = performance.now();
-		smApp.io.importFiles([new File([data], "dataset.jsonl")]);
-		return true;
-	})()`, &ok)
-	d := p.waitDialog()
+	var d dialog
+	p.cpuProfile("import-preview", func() {
+		p.eval(`(async () => {
+			const data = await (await fetch("/_test/dataset.jsonl")).arrayBuffer();
+			window.__t0 = performance.now();
+			smApp.io.importFiles([new File([data], "dataset.jsonl")]);
+			return true;
+		})()`, &ok)
+		d = p.waitDialog()
+	})
 	var preview, replace float64
 	p.eval(`performance.now() - __t0`, &preview)
 	if want := fmt.Sprintf("20000 documents, %d spans", spans); !strings.HasPrefix(d.Summary, want) {
@@ -862,8 +865,10 @@ func BenchmarkImportDataset(b *testing.B) {
 		document.getElementById("im-replace").addEventListener("click", () => { window.__t0 = performance.now(); }, true);
 		return true;
 	})()`, &ok)
-	p.run(chromedp.Click("#im-replace", chromedp.ByQuery))
-	p.waitFor(`performance.getEntriesByName("sm-project-shown").length > 0 && document.getElementById("docs-count").textContent === "20000"`)
+	p.cpuProfile("import-replace", func() {
+		p.run(chromedp.Click("#im-replace", chromedp.ByQuery))
+		p.waitFor(`performance.getEntriesByName("sm-project-shown").length > 0 && document.getElementById("docs-count").textContent === "20000"`)
+	})
 	p.eval(`performance.getEntriesByName("sm-project-shown")[0].startTime - __t0`, &replace)
 	b.ReportMetric(preview, "ms-preview")
 	b.ReportMetric(replace, "ms-replace")
