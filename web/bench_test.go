@@ -817,9 +817,11 @@ func BenchmarkManyDocuments(b *testing.B) {
 // BenchmarkImportDataset: Import… of a doccano JSONL dataset of 20,000
 // records (40 words each, 134,000 GPE spans, 7.5 MB), then "Replace the
 // project". Reports ms-preview (the file handed to the page → the import
-// dialog with its summary, including the formats module's first load) and
-// ms-replace (the button's click → the project replaced, its document list
-// built and its first document shown; storing it follows).
+// dialog with its summary, including the formats module's first load),
+// and of it ms-preview-module (→ the formats module started) and
+// ms-preview-call (the importPreview call), and ms-replace (the button's
+// click → the project replaced, its document list built and its first
+// document shown; storing it follows).
 func BenchmarkImportDataset(b *testing.B) {
 	words := strings.Fields("the minister said talks would continue next week in Tehran while officials denied any deal on sanctions Iran and the U.S. met in Oman")
 	r := rand.New(rand.NewSource(1))
@@ -857,6 +859,11 @@ func BenchmarkImportDataset(b *testing.B) {
 	})
 	var preview, replace float64
 	p.eval(`performance.now() - __t0`, &preview)
+	var split struct{ Module, Call float64 }
+	p.eval(`(() => {
+		const at = name => (performance.getEntriesByName(name).at(-1) || { startTime: -1 }).startTime;
+		return { module: at("sm-formats-ready") - __t0, call: at("sm-preview-returned") - at("sm-preview-call") };
+	})()`, &split)
 	if want := fmt.Sprintf("20000 documents, %d spans", spans); !strings.HasPrefix(d.Summary, want) {
 		b.Fatalf("import summary %q, want %q…", d.Summary, want)
 	}
@@ -871,6 +878,8 @@ func BenchmarkImportDataset(b *testing.B) {
 	})
 	p.eval(`performance.getEntriesByName("sm-project-shown")[0].startTime - __t0`, &replace)
 	b.ReportMetric(preview, "ms-preview")
+	b.ReportMetric(split.Module, "ms-preview-module")
+	b.ReportMetric(split.Call, "ms-preview-call")
 	b.ReportMetric(replace, "ms-replace")
 	p.noErrors()
 }

@@ -300,7 +300,9 @@ export class DatasetIO {
       const opts = { repair: $("im-repair").checked, offsets: $("im-offsets").value, asSuggestions: $("im-as-sugg").checked };
       if (this.labelMap) opts.map = this.labelMap;
       else opts.autoMap = true; // start from the proposals (Person → PERSON)
+      performance.mark("sm-preview-call");
       r = this.fmCall("importPreview", this.items, opts);
+      performance.mark("sm-preview-returned"); // (the benchmarks' split of the preview)
     } catch (err) {
       r = { error: err };
     }

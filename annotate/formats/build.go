@@ -337,6 +337,21 @@ func (im *importer) prepare(d *rawDoc) {
 	}
 }
 
+// takeRoom returns an empty slice with room for n elements from *chunk,
+// which it refills 1,024 elements at a time: a dataset's records and
+// documents take their spans and fragments from a few large allocations
+// rather than two small ones each (in WebAssembly an allocation of
+// values with pointers costs several times what it does natively). A
+// chunk lives as long as any of its slices.
+func takeRoom[T any](chunk *[]T, n int) []T {
+	if cap(*chunk)-len(*chunk) < n {
+		*chunk = make([]T, 0, max(n, 1024))
+	}
+	c := *chunk
+	*chunk = c[:len(c)+n]
+	return c[len(c):len(c):len(c)+n]
+}
+
 // spanIDs are "s1" … "s512", made once: the ids an import gives its
 // spans most (one string a span was a tenth of a large import's
 // allocations).
@@ -647,6 +662,8 @@ func (im *importer) populate(schema *annotate.Schema, final bool) (*annotate.Pro
 	var crossing map[annotate.Layer]int
 	var pending annotate.Errors
 	var spans []*annotate.Span
+	var spanChunk []annotate.Span // (see takeRoom)
+	var fragChunk []annotate.Fragment
 	for _, rd := range im.docs {
 		var d *annotate.Document
 		var err error
@@ -682,12 +699,12 @@ func (im *importer) populate(schema *annotate.Schema, final bool) (*annotate.Pro
 		// spans made 268,000 small objects here, a tenth of a large
 		// import's allocations, which the page's wasm pays for in GC.
 		spans = slices.Grow(spans[:0], len(rd.Spans))[:len(rd.Spans)] // (Populate keeps the spans, not the list)
-		slab := make([]annotate.Span, len(rd.Spans))
+		slab := takeRoom(&spanChunk, len(rd.Spans))[:len(rd.Spans)]
 		nf := 0
 		for _, s := range rd.Spans {
 			nf += len(s.Frags)
 		}
-		frags := make([]annotate.Fragment, 0, nf)
+		frags := takeRoom(&fragChunk, nf)
 		for i, s := range rd.Spans {
 			k := len(frags)
 			frags = append(frags, s.Frags...)

@@ -333,6 +333,8 @@ func (Doccano) Import(files []File, opt ImportOptions) (*annotate.Project, Repor
 	}
 	ordinal := 0
 	var rd doccanoReader
+	var spanChunk []rawSpan // (see takeRoom)
+	var fragChunk []annotate.Fragment
 	for _, f := range files {
 		ignored := map[string]int{} // unused: doccano keeps every other key (Meta.Extra)
 		jsonLines(f.Data, func(line int, rec []byte) {
@@ -394,7 +396,7 @@ func (Doccano) Import(files []File, opt ImportOptions) (*annotate.Project, Repor
 			// the record's spans and their fragments in one array each
 			// (not two small objects a span: see importer.populate)
 			n := len(in.Entities) + len(in.Label)
-			slab, frags := make([]rawSpan, 0, n), make([]annotate.Fragment, 0, n)
+			slab, frags := takeRoom(&spanChunk, n), takeRoom(&fragChunk, n)
 			if n > 0 {
 				d.Spans = make([]*rawSpan, 0, n)
 			}
