@@ -349,7 +349,7 @@ func takeRoom[T any](chunk *[]T, n int) []T {
 	}
 	c := *chunk
 	*chunk = c[:len(c)+n]
-	return c[len(c):len(c):len(c)+n]
+	return c[len(c) : len(c) : len(c)+n]
 }
 
 // spanIDs are "s1" … "s512", made once: the ids an import gives its
