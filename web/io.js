@@ -389,7 +389,7 @@ export class DatasetIO {
     const asSugg = $("im-as-sugg").checked, pv = this.shown;
     this.close();
     // suggestions onto the project's own documents only: the open one stays
-    this.app.afterProjectChange(docs[0] ? docs[0].id : this.app.docId);
+    this.app.afterProjectChange(docs[0] ? docs[0].id : this.app.docId, r.value); // (every document: listed once)
     const sugg = asSugg && pv ? ` as ${plural(pv.suggestions, "suggestion")}` : "";
     let msg = mode === "replace"
       ? `Replaced the project with ${plural(docs.length, "imported document")}${sugg}. Undo (Ctrl+Z) brings the previous project back.`
