@@ -993,7 +993,11 @@ func (d *decoder) rawObject(dst *RawObject) bool {
 	if !d.skip() {
 		return false
 	}
-	*dst = RawObject(compactJSON(d.data[start:d.pos]))
+	if raw := d.data[start:d.pos]; bytes.ContainsAny(raw, " \t\n\r") {
+		*dst = RawObject(compactJSON(raw))
+	} else {
+		*dst = RawObject(raw) // compact already (one copy, not two)
+	}
 	if *dst == "{}" {
 		*dst = ""
 	}

@@ -708,8 +708,14 @@ func (im *importer) populate(schema *annotate.Schema, final bool) (*annotate.Pro
 		for i, s := range rd.Spans {
 			k := len(frags)
 			frags = append(frags, s.Frags...)
-			slab[i] = annotate.Span{ID: s.ID, Label: s.Label, Fragments: frags[k:len(frags):len(frags)], Attrs: maps.Clone(s.Attrs), Note: s.Note}
-			spans[i] = &slab[i]
+			// field by field into the zeroed slot (a whole Span copied
+			// calls the runtime)
+			sp := &slab[i]
+			sp.ID, sp.Label, sp.Fragments, sp.Note = s.ID, s.Label, frags[k:len(frags):len(frags)], s.Note
+			if len(s.Attrs) > 0 {
+				sp.Attrs = maps.Clone(s.Attrs)
+			}
+			spans[i] = sp
 		}
 		rels := make([]*annotate.Relation, len(rd.Rels))
 		for i, r := range rd.Rels {
