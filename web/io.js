@@ -124,6 +124,12 @@ export class DatasetIO {
     }
   }
 
+  /** Start loading the formats module, if it is not loaded (its errors are
+   * said by formats(), when the import needs it). */
+  warm() {
+    if (!lite && !this.fm) formatsModule().catch(() => {});
+  }
+
   /** A call into the formats module: {value} or {error}, like tryCall. */
   fmCall(name, ...args) {
     try {
@@ -139,7 +145,9 @@ export class DatasetIO {
       $("btn-import").hidden = true;
       $("btn-export-menu").hidden = true;
     }
-    $("btn-import").addEventListener("click", () => $("import-file").click());
+    // the formats module starts loading with the click (its first load
+    // is ~0.5 s of the preview), while the person picks the files
+    $("btn-import").addEventListener("click", () => { this.warm(); $("import-file").click(); });
     $("import-file").addEventListener("change", e => {
       const files = [...e.target.files];
       e.target.value = "";
@@ -259,6 +267,7 @@ export class DatasetIO {
     this.labelMap = null;
     this.handedOver = this.handedJSON = null; // a new import: the project as it is now
     this.open(files);
+    this.warm(); // (loading while the files are read)
     const errors = [];
     const items = [];
     const total = files.reduce((n, f) => n + f.size, 0);

@@ -532,3 +532,23 @@ func TestImportListsDocumentsOnce(t *testing.T) {
 	}
 	p.noErrors()
 }
+
+// TestImportButtonLoadsFormats: a click on Import… starts loading the
+// formats module while the file picker is open (its first load is about
+// half a second of the preview), and opens no dialog.
+func TestImportButtonLoadsFormats(t *testing.T) {
+	p := openPage(t, "/")
+	var before bool
+	p.eval(`typeof spanmarkFormats !== "undefined"`, &before)
+	if before {
+		t.Fatal("the formats module is loaded before any import")
+	}
+	p.run(chromedp.Click("#btn-import", chromedp.ByQuery))
+	p.waitFor(`typeof spanmarkFormats !== "undefined"`)
+	var hidden bool
+	p.eval(`document.getElementById("import").hidden`, &hidden)
+	if !hidden {
+		t.Error("the click opened the import dialog")
+	}
+	p.noErrors()
+}
