@@ -1003,11 +1003,7 @@ func (d *decoder) rawObject(dst *RawObject) bool {
 	if !d.skip() {
 		return false
 	}
-	if raw := d.data[start:d.pos]; bytes.ContainsAny(raw, " \t\n\r") {
-		*dst = RawObject(compactJSON(raw))
-	} else {
-		*dst = RawObject(raw) // compact already (one copy, not two)
-	}
+	*dst = RawObject(compactJSON(d.data[start:d.pos]))
 	if *dst == "{}" {
 		*dst = ""
 	}
