@@ -27,6 +27,9 @@ type Disagreement struct {
 // sortUndecided puts the undecided spans in the order the file writes
 // them (compareCandidates), which Disagreements and the undo steps rely on.
 func (d *Document) sortUndecided() {
+	if len(d.Undecided) < 2 {
+		return // (sorted; sort.IsSorted would allocate for each document loaded)
+	}
 	ord := candOrder{d.Undecided, make([]int, len(d.Undecided))}
 	for i := range ord.ix {
 		ord.ix[i] = i

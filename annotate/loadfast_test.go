@@ -109,3 +109,63 @@ func TestIntervalTreeWithReservedNodes(t *testing.T) {
 		}
 	}
 }
+
+// A document added with its text's index keeps that index, and a
+// document starts without span and relation maps (made by the first
+// span or relation put): every query and edit works on it before and
+// after, and undoing leaves it as it was.
+func TestIndexedDocumentAndLazyMaps(t *testing.T) {
+	p := NewProject(nil)
+	x := NewTextIndex("Anna said Bob left.")
+	// a claim "Bob left" with its cue "said" (and Anna and Bob)
+	d, err := p.AddIndexedDocument("a", "A", x, Meta{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Index() != x || d.Text() != x.Text() || p.Doc("a") != d {
+		t.Fatal("the document does not keep the index it was given")
+	}
+	empty := func(when string) {
+		t.Helper()
+		if d.NumSpans() != 0 || d.NumRelations() != 0 || len(d.Spans()) != 0 || len(d.Relations()) != 0 ||
+			len(d.RelationsOf("s1")) != 0 || d.Span("s1") != nil || d.Relation("r1") != nil || len(d.SpansIn(0, 19)) != 0 {
+			t.Fatalf("%s: the document is not empty", when)
+		}
+		if c := d.Counts(); c == nil || len(c) != 0 {
+			t.Fatalf("%s: Counts() = %#v, want an empty map", when, c)
+		}
+	}
+	empty("new")
+	_, _, err = d.AddSpan(SpanInput{Label: "PERSON", Fragments: []Fragment{{0, 4}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	bob, _, err := d.AddSpan(SpanInput{Label: "PERSON", Fragments: []Fragment{{10, 13}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cue, _, err := d.AddSpan(SpanInput{Label: "CUE", Fragments: []Fragment{{5, 9}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	claim, _, err := d.AddSpan(SpanInput{Label: LabelClaim, Fragments: []Fragment{{10, 18}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, _, err := d.AddRelation(RelationCue, claim.ID, cue.ID)
+	if err != nil {
+		t.Fatalf("relation: %v", err)
+	}
+	if d.NumSpans() != 4 || d.NumRelations() != 1 || d.Counts()["PERSON"] != 2 || len(d.RelationsOf(cue.ID)) != 1 || d.Relation(r.ID) == nil {
+		t.Fatalf("after the edits: %d spans, %d relations, counts %v", d.NumSpans(), d.NumRelations(), d.Counts())
+	}
+	if _, err := d.RemoveSpan(bob.ID); err != nil {
+		t.Fatal(err)
+	}
+	for d.UndoDepth() > 0 {
+		if _, err := d.Undo(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	empty("after undoing every edit")
+}

@@ -71,6 +71,18 @@ func TooManyDocuments(n int) *Error {
 // AddDocument adds a document at the end. An empty id is replaced by one
 // derived from the title ("doc-<n>" when that is taken or empty).
 func (p *Project) AddDocument(id, title, text string, meta Meta) (*Document, error) {
+	return p.addDocument(id, title, text, nil, meta)
+}
+
+// AddIndexedDocument is AddDocument for a text already indexed (its text
+// is x.Text()), as an importer that converted its offsets with x has: the
+// document keeps x instead of indexing the text again. x must not be
+// changed afterwards (no TextIndex method changes it).
+func (p *Project) AddIndexedDocument(id, title string, x *TextIndex, meta Meta) (*Document, error) {
+	return p.addDocument(id, title, x.Text(), x, meta)
+}
+
+func (p *Project) addDocument(id, title, text string, x *TextIndex, meta Meta) (*Document, error) {
 	if len(p.docs) >= MaxDocuments {
 		return nil, TooManyDocuments(len(p.docs) + 1)
 	}
@@ -87,7 +99,10 @@ func (p *Project) AddDocument(id, title, text string, meta Meta) (*Document, err
 		e.Doc, e.Field = id, "id"
 		return nil, e
 	}
-	d := NewDocument(id, title, text, p.Schema)
+	if x == nil {
+		x = NewTextIndex(text)
+	}
+	d := newDocument(id, title, x, p.Schema)
 	d.Meta = meta
 	d.who, d.Annotator = &p.who, p.who
 	p.docs = append(p.docs, d)

@@ -40,7 +40,12 @@ func (d *Document) SpansAt(off int) []*Span {
 }
 
 // Counts returns the number of spans per label.
-func (d *Document) Counts() map[string]int { return maps.Clone(d.counts) }
+func (d *Document) Counts() map[string]int {
+	if d.counts == nil { // (none made before the first span)
+		return map[string]int{}
+	}
+	return maps.Clone(d.counts)
+}
 
 // Claim is one claim with what is linked to it.
 type Claim struct {

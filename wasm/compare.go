@@ -129,10 +129,6 @@ var readAhead struct {
 // readAheadCalls counts compareRead's readings: each gets a new token.
 var readAheadCalls int
 
-// gcBudget is how much a comparison of works of size bytes may allocate
-// with the collector paused: ~6 bytes per byte of the works (Compare1M).
-func gcBudget(size int64) int64 { return 64<<20 + 8*size }
-
 // filesSize is the files' bytes.
 func filesSize(files []inFile) (n int64) {
 	for _, f := range files {
@@ -168,7 +164,7 @@ func compareRead(a *argv) (any, error) {
 		return 0, nil
 	}
 	size := filesSize(files)
-	defer pauseGC(gcBudget(size))()
+	defer pauseGC(allocBudget(size, 8))()
 	works, schema, st, notes, err := readGivenWorks(a, files)
 	if err != nil {
 		return nil, err
@@ -209,7 +205,7 @@ func compareWorks(a *argv) (any, error) {
 	if token > 0 && token == readAhead.token {
 		works, schema, st, notes, size = readAhead.works, readAhead.schema, readAhead.st, readAhead.notes, readAhead.size
 		readAhead.token, readAhead.works = 0, nil // the session's now
-		defer pauseGC(gcBudget(size))()
+		defer pauseGC(allocBudget(size, 8))()
 	} else {
 		files := a.files(0)
 		if a.err != nil {
@@ -218,7 +214,7 @@ func compareWorks(a *argv) (any, error) {
 		// no collection while the works are read and merged and the gold
 		// is written
 		size = filesSize(files)
-		defer pauseGC(gcBudget(size))()
+		defer pauseGC(allocBudget(size, 8))()
 		if works, schema, st, notes, err = readGivenWorks(a, files); err != nil {
 			return nil, err
 		}

@@ -39,7 +39,7 @@ func commitImport(t *testing.T, token, mode string) []docInfoT {
 	for _, d := range callAs[[]docInfoT](t, "documents") {
 		before[d.ID] = true
 	}
-	staged := mustString(t, call(t, "stagedProject", token, mode))
+	staged := stagedBytes(t, call(t, "stagedProject", token, mode))
 	history := ""
 	if mode == "append" {
 		history = mustString(t, call(t, "exportHistory"))
@@ -72,6 +72,17 @@ func u8(t testing.TB, b []byte) safejs.Value {
 	v, err := bytesToJS(b)
 	if err != nil {
 		t.Fatal(err)
+	}
+	return v
+}
+
+// stagedBytes is stagedProject's result, which must be a Uint8Array (the
+// project file's bytes, handed to importProject as they are), unchanged.
+func stagedBytes(t testing.TB, v safejs.Value) safejs.Value {
+	t.Helper()
+	u8, _ := safejs.Global().Get("Uint8Array")
+	if ok, _ := v.InstanceOf(u8); !ok {
+		t.Fatalf("stagedProject returned a %s, want a Uint8Array", typeName(v))
 	}
 	return v
 }
@@ -346,7 +357,7 @@ func TestImportAppendConflict(t *testing.T) {
 	if e := throws(t, "stagedProject", pv.Token, "merge"); e.Code != "bad_argument" || e.Field != "mode" {
 		t.Errorf("bad mode: %+v", e)
 	}
-	call(t, "importProject", mustString(t, call(t, "stagedProject", pv.Token, "replace")))
+	call(t, "importProject", stagedBytes(t, call(t, "stagedProject", pv.Token, "replace")))
 	if got := mustString(t, call(t, "exportProject")); got != string(b) {
 		t.Error("replace did not load the file as it is")
 	}

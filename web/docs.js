@@ -62,9 +62,10 @@ export class DocList {
   /** Rebuild the whole list and the header's document menu (project
    * loaded, documents added or removed). The rows come in blocks of
    * DOC_CHUNK: the first and the open document's now, the others when idle
-   * or scrolled to (10,000 rows took 500 ms to build at once). */
-  render() {
-    this.docs = sm.documents();
+   * or scrolled to (10,000 rows took 500 ms to build at once). docs: the
+   * core's documents() when the caller has them already. */
+  render(docs) {
+    this.docs = docs || sm.documents();
     this.labelOptions();
     this.rows = this.filtered();
     const menu = clear($("doc-select"));

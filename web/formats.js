@@ -35,7 +35,7 @@ export function formatsModule() {
   if (lite) return Promise.reject(new Error(LITE_MESSAGE));
   if (!loading) {
     loading = runModule(FORMATS_URL, "spanmarkFormats").then(
-      api => ({ api, shared: false }),
+      api => { performance.mark("sm-formats-ready"); return { api, shared: false }; }, // (for the benchmarks)
       err => { loading = null; throw new Error(`the dataset formats could not be loaded: ${err.message || err}`); });
   }
   return loading;

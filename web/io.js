@@ -124,6 +124,12 @@ export class DatasetIO {
     }
   }
 
+  /** Start loading the formats module, if it is not loaded (its errors are
+   * said by formats(), when the import needs it). */
+  warm() {
+    if (!lite && !this.fm) formatsModule().catch(() => {});
+  }
+
   /** A call into the formats module: {value} or {error}, like tryCall. */
   fmCall(name, ...args) {
     try {
@@ -139,7 +145,9 @@ export class DatasetIO {
       $("btn-import").hidden = true;
       $("btn-export-menu").hidden = true;
     }
-    $("btn-import").addEventListener("click", () => $("import-file").click());
+    // the formats module starts loading with the click (its first load
+    // is ~0.5 s of the preview), while the person picks the files
+    $("btn-import").addEventListener("click", () => { this.warm(); $("import-file").click(); });
     $("import-file").addEventListener("change", e => {
       const files = [...e.target.files];
       e.target.value = "";
@@ -259,6 +267,7 @@ export class DatasetIO {
     this.labelMap = null;
     this.handedOver = this.handedJSON = null; // a new import: the project as it is now
     this.open(files);
+    this.warm(); // (loading while the files are read)
     const errors = [];
     const items = [];
     const total = files.reduce((n, f) => n + f.size, 0);
@@ -300,7 +309,9 @@ export class DatasetIO {
       const opts = { repair: $("im-repair").checked, offsets: $("im-offsets").value, asSuggestions: $("im-as-sugg").checked };
       if (this.labelMap) opts.map = this.labelMap;
       else opts.autoMap = true; // start from the proposals (Person → PERSON)
+      performance.mark("sm-preview-call");
       r = this.fmCall("importPreview", this.items, opts);
+      performance.mark("sm-preview-returned"); // (the benchmarks' split of the preview)
     } catch (err) {
       r = { error: err };
     }
@@ -387,7 +398,7 @@ export class DatasetIO {
     const asSugg = $("im-as-sugg").checked, pv = this.shown;
     this.close();
     // suggestions onto the project's own documents only: the open one stays
-    this.app.afterProjectChange(docs[0] ? docs[0].id : this.app.docId);
+    this.app.afterProjectChange(docs[0] ? docs[0].id : this.app.docId, r.value); // (every document: listed once)
     const sugg = asSugg && pv ? ` as ${plural(pv.suggestions, "suggestion")}` : "";
     let msg = mode === "replace"
       ? `Replaced the project with ${plural(docs.length, "imported document")}${sugg}. Undo (Ctrl+Z) brings the previous project back.`

@@ -502,3 +502,53 @@ func TestDoccanoOffsetsPage(t *testing.T) {
 	_ = golden
 	p.noErrors()
 }
+
+// TestImportListsDocumentsOnce: "Replace the project" shows the imported
+// documents from the list importProject returns, without asking the core
+// to list them again (20,000 documents cost ~0.1 s to list and parse).
+func TestImportListsDocumentsOnce(t *testing.T) {
+	p := openPage(t, "/")
+	var ok bool
+	p.eval(`(() => {
+		window.__listed = 0;
+		const list = spanmark.documents;
+		spanmark.documents = (...a) => (window.__listed++, list.apply(spanmark, a));
+		return true;
+	})()`, &ok)
+	p.importDoccano()
+	p.eval(`window.__listed = 0, true`, &ok)
+	p.run(chromedp.Click("#im-replace", chromedp.ByQuery))
+	p.settle()
+	var got struct {
+		Listed  int
+		Count   string
+		Options []string
+		Open    string
+	}
+	p.eval(`({ listed: window.__listed, count: document.getElementById("docs-count").textContent,
+		options: [...document.getElementById("doc-select").options].map(o => o.value), open: smApp.docId })`, &got)
+	if got.Listed != 0 || got.Count != "3" || strings.Join(got.Options, " ") != "x1 x2 x3" || got.Open != "x1" {
+		t.Errorf("after replacing: documents() called %d times, list count %q, menu %v, open %q; want 0, 3, [x1 x2 x3], x1", got.Listed, got.Count, got.Options, got.Open)
+	}
+	p.noErrors()
+}
+
+// TestImportButtonLoadsFormats: a click on Import… starts loading the
+// formats module while the file picker is open (its first load is about
+// half a second of the preview), and opens no dialog.
+func TestImportButtonLoadsFormats(t *testing.T) {
+	p := openPage(t, "/")
+	var before bool
+	p.eval(`typeof spanmarkFormats !== "undefined"`, &before)
+	if before {
+		t.Fatal("the formats module is loaded before any import")
+	}
+	p.run(chromedp.Click("#btn-import", chromedp.ByQuery))
+	p.waitFor(`typeof spanmarkFormats !== "undefined"`)
+	var hidden bool
+	p.eval(`document.getElementById("import").hidden`, &hidden)
+	if !hidden {
+		t.Error("the click opened the import dialog")
+	}
+	p.noErrors()
+}

@@ -556,8 +556,8 @@ export interface Spanmark {
   /** Throws bad_format when a file of this size (bytes) would be refused (over 50 MB): call before reading it. */
   checkImportFile(name: string, size: number): void;
   /**
-   * Make a project file (from SpanmarkFormats.stagedProject; its bytes
-   * from compareWorks) the project,
+   * Make a project file (its bytes from SpanmarkFormats.stagedProject
+   * and compareWorks) the project,
    * with the undo histories and id counters `history` gives (exportHistory's
    * output, or "" for none). All or nothing: a bad file or a history that
    * does not fit it throws and changes nothing. Returns every document.
@@ -593,7 +593,7 @@ export interface SpanmarkFormats extends Spanmark {
    */
   importPreview(files: ImportFile[], options?: ImportOptions): ImportPreview;
   /**
-   * Hand the staged import over, as a project file for Spanmark.importProject.
+   * Hand the staged import over, as the bytes of a project file for Spanmark.importProject.
    * "replace" (default): the staged project alone. "append": its documents
    * are added to this module's project (ids the project has are renamed,
    * schemas merged, widening only, as the preview's `append.report` said;
@@ -604,7 +604,7 @@ export interface SpanmarkFormats extends Spanmark {
    * instead (its text must be the same: else text_mismatch, located, and
    * nothing changes). It stays staged.
    */
-  stagedProject(token: string, mode?: "replace" | "append", options?: { asSuggestions?: boolean }): string;
+  stagedProject(token: string, mode?: "replace" | "append", options?: { asSuggestions?: boolean }): Uint8Array;
   /** Drop the staged import (harmless when already gone). */
   importDiscard(token: string): void;
   /**

@@ -15,7 +15,7 @@
 //                                                         journal entries from key `from` on count only
 //                                                         if written in this epoch
 //   base    {key: "base", json, history, source, savedAt} a project file, as the core reads it (text, or its
-//                                                         bytes: Compare…'s gold project), and the
+//                                                         bytes: an import's, Compare…'s gold project), and the
 //                                                         core's undo histories and id counters (exportHistory)
 //   journal auto-increment {m, a, r, e}                   method, arguments, ids it created (checked on
 //                                                         replay), the writer's epoch
@@ -635,7 +635,7 @@ function wrap() {
       if (name === "loadProject") { st.source = "file:" + (args[1] || ""); replaceAll(typeof args[0] === "string" ? args[0] : undefined); }
       else if (name === "newProject") { st.source = "new"; replaceAll(); }
       // without undo histories, the text imported is the project as saved (skips an export: 4 MB for a million characters)
-      // (or its bytes: Compare…'s gold project, kept as they are)
+      // (or its bytes: an import's, Compare…'s gold project, kept as they are)
       else if (name === "importProject") { st.source = "import"; replaceAll(!args[2] && (typeof args[0] === "string" || args[0] instanceof Uint8Array) ? args[0] : undefined); }
       // the deleted document it puts back is in memory only: a replay after a compaction could not find it
       else if (name === "restoreDocument") replaceAll();

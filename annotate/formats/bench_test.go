@@ -15,7 +15,7 @@ import (
 // benchCorpus is 1,000 articles (the two samples in turn) with 100 spans
 // each: 80 one-word entities, 10 claims (sentences) and 10 cues, with a
 // claimant and a cue relation per claim.
-func benchCorpus(b *testing.B) *annotate.Project {
+func benchCorpus(b testing.TB) *annotate.Project {
 	texts := []string{readArticle(b, "iran-us-talks.txt"), readArticle(b, "gulf-shipping-multilingual.txt")}
 	ents := []string{"PERSON", "ORG", "GPE", "LOC", "DATE", "EVENT"}
 	p := annotate.NewProject(nil)

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/spanmark/spanmark/annotate"
 )
@@ -22,6 +23,28 @@ type loc struct {
 	File  string
 	Line  int
 	Field string
+	// item, when set, ends the field path with item[idx], written out
+	// only when the path is needed (an error, a report line): a string
+	// made for each of a dataset's 134,000 labels was a tenth of its
+	// import's allocations
+	item string
+	idx  int
+}
+
+// field is the field path, item[idx] included.
+func (l loc) field() string {
+	if l.item == "" {
+		return l.Field
+	}
+	return joinField(l.Field, l.item+"["+strconv.Itoa(l.idx)+"]")
+}
+
+// itemLoc is l's field path followed by item[i] (joinLoc(l,
+// "item[i]"), written out when needed).
+func itemLoc(l loc, item string, i int) loc {
+	l.Field = l.field()
+	l.item, l.idx = item, i
+	return l
 }
 
 type rawDoc struct {
@@ -99,15 +122,15 @@ func (im *importer) note(format string, args ...any) {
 
 // fail records an error located at l.
 func (im *importer) fail(l loc, code annotate.Code, doc string, format string, args ...any) *annotate.Error {
-	e := &annotate.Error{Code: code, File: l.File, Line: im.line(l), Doc: doc, Field: l.Field, Msg: fmt.Sprintf(format, args...)}
+	e := &annotate.Error{Code: code, File: l.File, Line: im.line(l), Doc: doc, Field: l.field(), Msg: fmt.Sprintf(format, args...)}
 	im.errs = append(im.errs, e)
 	return e
 }
 
 func (im *importer) line(l loc) int {
-	if l.Line == 0 && l.Field != "" {
+	if l.Line == 0 && (l.Field != "" || l.item != "") {
 		if f := im.lineOf[l.File]; f != nil {
-			return f(l.Field)
+			return f(l.field())
 		}
 	}
 	return l.Line
@@ -176,11 +199,12 @@ func (im *importer) build() (*annotate.Project, Report, error) {
 
 // prepare assigns ids, drops exact duplicates and checks stored texts.
 func (im *importer) prepare(d *rawDoc) {
-	x := d.x
-	if x == nil {
-		x = annotate.NewTextIndex(d.Text)
+	if d.x == nil {
+		d.x = annotate.NewTextIndex(d.Text)
 	}
-	used := map[string]*rawSpan{}
+	x := d.x // (populate's document keeps it: one index per text)
+	// (made for the first span with an id)
+	var used map[string]*rawSpan
 	for _, s := range d.Spans {
 		if s.ID == "" {
 			continue
@@ -190,17 +214,26 @@ func (im *importer) prepare(d *rawDoc) {
 			e.Span = s.ID
 			continue
 		}
+		if used == nil {
+			used = map[string]*rawSpan{}
+		}
 		used[s.ID] = s
+	}
+	if used == nil {
+		// no span has an id: they are s1, s2, … in order
+		for i, s := range d.Spans {
+			s.ID = spanID(i + 1)
+		}
 	}
 	next := 1
 	for _, s := range d.Spans {
 		if s.ID != "" {
 			continue
 		}
-		for used["s"+strconv.Itoa(next)] != nil {
+		for used[spanID(next)] != nil {
 			next++
 		}
-		s.ID = "s" + strconv.Itoa(next)
+		s.ID = spanID(next)
 		used[s.ID] = s
 	}
 	// Stored texts first, so a repaired span is compared for duplicates
@@ -220,8 +253,14 @@ func (im *importer) prepare(d *rawDoc) {
 		start, end int
 		more       string // the other fragments
 	}
-	seen := map[key]*rawSpan{}
-	alias := map[string]string{}
+	// (a few spans are compared one by one, without a map: most
+	// records of a dataset have a handful)
+	var seen map[key]*rawSpan
+	var few [16]key
+	if len(d.Spans) > len(few) {
+		seen = map[key]*rawSpan{}
+	}
+	var alias map[string]string
 	kept := d.Spans[:0]
 	for _, s := range d.Spans {
 		k := key{label: s.Label}
@@ -231,7 +270,16 @@ func (im *importer) prepare(d *rawDoc) {
 		if len(s.Frags) > 1 {
 			k.more = fragString(s.Frags[1:])
 		}
-		if o := seen[k]; o != nil {
+		var o *rawSpan
+		if seen != nil {
+			o = seen[k]
+		} else if i := slices.Index(few[:len(kept)], k); i >= 0 {
+			o = kept[i]
+		}
+		if o != nil {
+			if alias == nil {
+				alias = map[string]string{}
+			}
 			alias[s.ID] = o.ID
 			im.note("%s: document %q: span %s %s %s is given twice (also %s); kept one", im.where(s.loc), d.ID, s.name(), s.Label, fragString(s.Frags), o.name())
 			if s.Note != "" && o.Note == "" {
@@ -244,7 +292,11 @@ func (im *importer) prepare(d *rawDoc) {
 			}
 			continue
 		}
-		seen[k] = s
+		if seen != nil {
+			seen[k] = s
+		} else {
+			few[len(kept)] = k
+		}
 		kept = append(kept, s)
 	}
 	d.Spans = kept
@@ -258,7 +310,10 @@ func (im *importer) prepare(d *rawDoc) {
 			}
 		}
 	}
-	usedR := map[string]bool{}
+	var usedR map[string]bool
+	if len(d.Rels) > 0 {
+		usedR = map[string]bool{}
+	}
 	for _, r := range d.Rels {
 		if r.ID == "" {
 			continue
@@ -282,16 +337,50 @@ func (im *importer) prepare(d *rawDoc) {
 	}
 }
 
+// takeRoom returns an empty slice with room for n elements from *chunk,
+// which it refills 1,024 elements at a time: a dataset's records and
+// documents take their spans and fragments from a few large allocations
+// rather than two small ones each (in WebAssembly an allocation of
+// values with pointers costs several times what it does natively). A
+// chunk lives as long as any of its slices.
+func takeRoom[T any](chunk *[]T, n int) []T {
+	if cap(*chunk)-len(*chunk) < n {
+		*chunk = make([]T, 0, max(n, 1024))
+	}
+	c := *chunk
+	*chunk = c[:len(c)+n]
+	return c[len(c) : len(c) : len(c)+n]
+}
+
+// spanIDs are "s1" … "s512", made once: the ids an import gives its
+// spans most (one string a span was a tenth of a large import's
+// allocations).
+var spanIDs = sync.OnceValue(func() []string {
+	ids := make([]string, 513)
+	for i := range ids {
+		ids[i] = "s" + strconv.Itoa(i)
+	}
+	return ids
+})
+
+// spanID is "s<n>".
+func spanID(n int) string {
+	if ids := spanIDs(); n >= 0 && n < len(ids) {
+		return ids[n]
+	}
+	return "s" + strconv.Itoa(n)
+}
+
 func (im *importer) where(l loc) string {
 	s := l.File
 	if n := im.line(l); n > 0 {
 		s += ":" + strconv.Itoa(n)
 	}
-	if l.Field != "" {
+	if field := l.field(); field != "" {
 		if s != "" {
 			s += " "
 		}
-		s += l.Field
+		s += field
 	}
 	return s
 }
@@ -495,6 +584,9 @@ func (im *importer) extendSchema(s *annotate.Schema) {
 	newRels := map[string]*annotate.RelationDef{}
 	var relOrder []string
 	for _, d := range im.docs {
+		if len(d.Rels) == 0 {
+			continue // (no map of its spans' labels to make)
+		}
 		label := map[string]string{}
 		for _, sp := range d.Spans {
 			label[sp.ID] = sp.Label
@@ -569,11 +661,20 @@ func (im *importer) populate(schema *annotate.Schema, final bool) (*annotate.Pro
 	p := annotate.NewProject(schema)
 	var crossing map[annotate.Layer]int
 	var pending annotate.Errors
+	var spans []*annotate.Span
+	var spanChunk []annotate.Span // (see takeRoom)
+	var fragChunk []annotate.Fragment
 	for _, rd := range im.docs {
-		d, err := p.AddDocument(rd.ID, rd.Title, rd.Text, rd.Meta)
+		var d *annotate.Document
+		var err error
+		if rd.x != nil { // the text's index, built once (prepare)
+			d, err = p.AddIndexedDocument(rd.ID, rd.Title, rd.x, rd.Meta)
+		} else {
+			d, err = p.AddDocument(rd.ID, rd.Title, rd.Text, rd.Meta)
+		}
 		if err != nil {
 			e := err.(*annotate.Error)
-			e.File, e.Line, e.Field = rd.loc.File, im.line(rd.loc), joinField(rd.loc.Field, e.Field)
+			e.File, e.Line, e.Field = rd.loc.File, im.line(rd.loc), joinField(rd.loc.field(), e.Field)
 			pending = append(pending, e)
 			continue
 		}
@@ -583,7 +684,7 @@ func (im *importer) populate(schema *annotate.Schema, final bool) (*annotate.Pro
 			d.Status = rd.Status
 		default:
 			pending = append(pending, &annotate.Error{Code: annotate.CodeBadStatus, File: rd.loc.File, Line: im.line(rd.loc), Doc: d.ID,
-				Field: joinField(rd.loc.Field, "status"), Msg: fmt.Sprintf("status %q is not one of todo, in_progress, done", rd.Status)})
+				Field: joinField(rd.loc.field(), "status"), Msg: fmt.Sprintf("status %q is not one of todo, in_progress, done", rd.Status)})
 		}
 		d.Annotator = rd.Annotator
 		if len(rd.Labels) > 0 {
@@ -597,18 +698,24 @@ func (im *importer) populate(schema *annotate.Schema, final bool) (*annotate.Pro
 		// one array, and their fragments in another: a dataset of 134,000
 		// spans made 268,000 small objects here, a tenth of a large
 		// import's allocations, which the page's wasm pays for in GC.
-		spans := make([]*annotate.Span, len(rd.Spans))
-		slab := make([]annotate.Span, len(rd.Spans))
+		spans = slices.Grow(spans[:0], len(rd.Spans))[:len(rd.Spans)] // (Populate keeps the spans, not the list)
+		slab := takeRoom(&spanChunk, len(rd.Spans))[:len(rd.Spans)]
 		nf := 0
 		for _, s := range rd.Spans {
 			nf += len(s.Frags)
 		}
-		frags := make([]annotate.Fragment, 0, nf)
+		frags := takeRoom(&fragChunk, nf)
 		for i, s := range rd.Spans {
 			k := len(frags)
 			frags = append(frags, s.Frags...)
-			slab[i] = annotate.Span{ID: s.ID, Label: s.Label, Fragments: frags[k:len(frags):len(frags)], Attrs: maps.Clone(s.Attrs), Note: s.Note}
-			spans[i] = &slab[i]
+			// field by field into the zeroed slot (a whole Span copied
+			// calls the runtime)
+			sp := &slab[i]
+			sp.ID, sp.Label, sp.Fragments, sp.Note = s.ID, s.Label, frags[k:len(frags):len(frags)], s.Note
+			if len(s.Attrs) > 0 {
+				sp.Attrs = maps.Clone(s.Attrs)
+			}
+			spans[i] = sp
 		}
 		rels := make([]*annotate.Relation, len(rd.Rels))
 		for i, r := range rd.Rels {
@@ -648,10 +755,10 @@ func (im *importer) populate(schema *annotate.Schema, final bool) (*annotate.Pro
 				if s.Ref != "" && s.Ref != s.ID {
 					e.Msg = s.Ref + ": " + e.Msg
 				}
-				e.File, e.Line, e.Field = l.File, im.line(l), joinField(l.Field, field)
+				e.File, e.Line, e.Field = l.File, im.line(l), joinField(l.field(), field)
 			case e.Relation != "" && relByID[e.Relation] != nil:
 				l := relByID[e.Relation].loc
-				e.File, e.Line, e.Field = l.File, im.line(l), joinField(l.Field, e.Field)
+				e.File, e.Line, e.Field = l.File, im.line(l), joinField(l.field(), e.Field)
 			default:
 				e.File, e.Line = rd.loc.File, im.line(rd.loc)
 			}
@@ -721,7 +828,7 @@ func (im *importer) suggestions(d *annotate.Document, rd *rawDoc) annotate.Error
 		if s.Ref != "" {
 			e.Msg = s.Ref + ": " + e.Msg
 		}
-		e.File, e.Line, e.Field = s.loc.File, im.line(s.loc), joinField(s.loc.Field, field)
+		e.File, e.Line, e.Field = s.loc.File, im.line(s.loc), joinField(s.loc.field(), field)
 	}
 	return es
 }

@@ -235,6 +235,12 @@ func (lb *doccanoLabel) UnmarshalJSON(b []byte) error {
 // without escapes (b is a valid JSON value: the decoder checked it); false
 // for anything else, which labelTriple reads.
 func plainTriple(b []byte) (start, end int, label string, ok bool) {
+	return plainTripleNamed(b, nil)
+}
+
+// plainTripleNamed is plainTriple with name making the label's string
+// (doccanoReader.name; nil: string(b)).
+func plainTripleNamed(b []byte, name func([]byte) string) (start, end int, label string, ok bool) {
 	i := 0
 	ws := func() {
 		for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
@@ -277,7 +283,11 @@ func plainTriple(b []byte) (start, end int, label string, ok bool) {
 	if i >= len(b) || b[i] != '"' || !utf8.Valid(b[j:i]) {
 		return
 	}
-	label = string(b[j:i])
+	if name != nil {
+		label = name(b[j:i])
+	} else {
+		label = string(b[j:i])
+	}
 	i++
 	if !punct(']') || i != len(b) || label == "" {
 		return 0, 0, "", false
@@ -322,15 +332,29 @@ func (Doccano) Import(files []File, opt ImportOptions) (*annotate.Project, Repor
 		im.note("offsets read as %s, not UTF-16 code units as doccano's annotation view writes them by default", unitName(unit))
 	}
 	ordinal := 0
+	var rd doccanoReader
+	var spanChunk []rawSpan // (see takeRoom)
+	var fragChunk []annotate.Fragment
 	for _, f := range files {
 		ignored := map[string]int{} // unused: doccano keeps every other key (Meta.Extra)
 		jsonLines(f.Data, func(line int, rec []byte) {
 			ordinal++
 			l := loc{File: f.Name, Line: line}
-			var in doccanoIn
-			if msg, field, ok := decodeRecord(rec, doccanoKnown, ignored, &in); !ok {
-				im.fail(joinLoc(l, field), annotate.CodeBadFormat, "", "%s", msg)
-				return
+			in := &rd.in // (one for every record: none is kept)
+			*in = doccanoIn{}
+			// the other fields: what doccano keeps as the example's meta
+			var extra extraBuilder
+			if !rd.decodeFast(rec, in, &extra) { // (doccanofast.go)
+				*in, extra = doccanoIn{}, nil
+				if msg, field, ok := decodeRecord(rec, doccanoKnown, ignored, in); !ok {
+					im.fail(joinLoc(l, field), annotate.CodeBadFormat, "", "%s", msg)
+					return
+				}
+				objectMembers(rec, func(k string, v []byte) {
+					if !slices.Contains(doccanoKnown, k) {
+						extra.add(k, v)
+					}
+				})
 			}
 			if in.Text == nil {
 				im.fail(joinLoc(l, "text"), annotate.CodeBadFormat, "", `the record has no "text": doccano needs the text the offsets refer to`)
@@ -338,13 +362,6 @@ func (Doccano) Import(files []File, opt ImportOptions) (*annotate.Project, Repor
 			}
 			d := &rawDoc{ID: in.DocID, Title: in.Title, Meta: annotate.Meta{Source: in.Source, URL: in.URL, Date: in.Date},
 				Text: *in.Text, Status: annotate.StatusTodo, loc: l}
-			// the other fields: what doccano keeps as the example's meta
-			var extra extraBuilder
-			objectMembers(rec, func(k string, v []byte) {
-				if !slices.Contains(doccanoKnown, k) {
-					extra.add(k, v)
-				}
-			})
 			d.Meta.Extra = extra.object()
 			if d.ID == "" {
 				d.ID = "doc-" + strconv.Itoa(ordinal)
@@ -379,14 +396,22 @@ func (Doccano) Import(files []File, opt ImportOptions) (*annotate.Project, Repor
 			// the record's spans and their fragments in one array each
 			// (not two small objects a span: see importer.populate)
 			n := len(in.Entities) + len(in.Label)
-			slab, frags := make([]rawSpan, 0, n), make([]annotate.Fragment, 0, n)
+			slab, frags := takeRoom(&spanChunk, n), takeRoom(&fragChunk, n)
+			if n > 0 {
+				d.Spans = make([]*rawSpan, 0, n)
+			}
 			newSpan := func(label string, f annotate.Fragment, el loc) *rawSpan {
 				frags = append(frags, f)
-				slab = append(slab, rawSpan{Label: label, Frags: frags[len(frags)-1 : len(frags) : len(frags)], loc: el})
-				return &slab[len(slab)-1]
+				// field by field into the (zeroed) slot: a whole
+				// rawSpan copied calls the runtime, which in the page's
+				// profile took as long as the rest of this record
+				slab = slab[:len(slab)+1]
+				s := &slab[len(slab)-1]
+				s.Label, s.Frags, s.loc = label, frags[len(frags)-1:len(frags):len(frags)], el
+				return s
 			}
 			for i, e := range in.Entities {
-				el := joinLoc(l, fmt.Sprintf("entities[%d]", i))
+				el := itemLoc(l, "entities", i)
 				id, ok := rawID(e.ID)
 				if !ok {
 					im.fail(joinLoc(el, "id"), annotate.CodeBadFormat, d.ID, "an entity id must be a number or a string")
@@ -411,7 +436,7 @@ func (Doccano) Import(files []File, opt ImportOptions) (*annotate.Project, Repor
 				d.Spans = append(d.Spans, s)
 			}
 			for i, lb := range in.Label {
-				el := joinLoc(l, "label["+strconv.Itoa(i)+"]")
+				el := itemLoc(l, "label", i)
 				if !lb.ok {
 					im.fail(el, annotate.CodeBadFormat, d.ID, "a label is [start, end, \"LABEL\"], found %s", quoteShort(string(lb.raw)))
 					continue
@@ -423,7 +448,7 @@ func (Doccano) Import(files []File, opt ImportOptions) (*annotate.Project, Repor
 				d.Spans = append(d.Spans, newSpan(lb.label, f, el))
 			}
 			for i, r := range in.Relations {
-				rl := joinLoc(l, fmt.Sprintf("relations[%d]", i))
+				rl := itemLoc(l, "relations", i)
 				id, ok1 := rawID(r.ID)
 				from, ok2 := rawID(r.From)
 				to, ok3 := rawID(r.To)

@@ -592,6 +592,6 @@ func (im *importer) jsonlSpans(d *rawDoc, in *jsonlIn, l loc) {
 }
 
 func joinLoc(l loc, field string) loc {
-	l.Field = joinField(l.Field, field)
+	l.Field, l.item = joinField(l.field(), field), ""
 	return l
 }

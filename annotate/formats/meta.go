@@ -29,15 +29,20 @@ type metaField struct {
 type extraBuilder []metaField
 
 func (e *extraBuilder) add(key string, value []byte) {
-	var b bytes.Buffer
-	if json.Compact(&b, value) != nil {
-		return // not valid JSON: the record's decoder has said so
+	// a value without white space is compact as it stands (valid JSON:
+	// the record's decoder read it), and is not copied (object copies it)
+	if bytes.ContainsAny(value, " \t\r\n") {
+		var b bytes.Buffer
+		if json.Compact(&b, value) != nil {
+			return // not valid JSON: the record's decoder has said so
+		}
+		value = b.Bytes()
 	}
 	if i := slices.IndexFunc(*e, func(f metaField) bool { return f.key == key }); i >= 0 {
-		(*e)[i].value = b.Bytes()
+		(*e)[i].value = value
 		return
 	}
-	*e = append(*e, metaField{key, b.Bytes()})
+	*e = append(*e, metaField{key, value})
 }
 
 // object is the fields as a Meta.Extra ("" when there are none).
@@ -45,7 +50,12 @@ func (e extraBuilder) object() annotate.RawObject {
 	if len(e) == 0 {
 		return ""
 	}
-	return annotate.RawObject(appendMembers([]byte{'{'}, e, false)) + "}"
+	n := 2
+	for _, f := range e {
+		n += len(f.key) + len(f.value) + 4
+	}
+	b := appendMembers(append(make([]byte, 0, n), '{'), e, false)
+	return annotate.RawObject(append(b, '}'))
 }
 
 // appendMembers appends `"key":value` for each field, comma-separated,
@@ -55,12 +65,27 @@ func appendMembers(b []byte, fs []metaField, more bool) []byte {
 		if i > 0 || more {
 			b = append(b, ',')
 		}
-		k, _ := marshal(f.key)
-		b = append(b, k...)
+		if plainASCII(f.key) { // (as marshal writes it, without running the encoder)
+			b = append(append(append(b, '"'), f.key...), '"')
+		} else {
+			k, _ := marshal(f.key)
+			b = append(b, k...)
+		}
 		b = append(b, ':')
 		b = append(b, f.value...)
 	}
 	return b
+}
+
+// plainASCII: s is printable ASCII without " and \, which JSON writes as
+// it stands.
+func plainASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c > 0x7e || c == '"' || c == '\\' {
+			return false
+		}
+	}
+	return true
 }
 
 // extraFields splits Meta.Extra into its members, in order.
