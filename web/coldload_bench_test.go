@@ -238,24 +238,7 @@ func checkInteractive(b *testing.B, p *Page, w coldWorkload, f loadFigures) {
 	var before, after int
 	count := `Object.values(spanmark.counts(smApp.docId)).reduce((a, b) => a + b, 0)`
 	p.eval(count, &before)
-	var picked bool
-	p.eval(`(() => {
-		const v = smApp.view, re = /[a-z]{4,}/g;
-		let m;
-		while ((m = re.exec(v.text))) {
-			if (spanmark.spansIn(smApp.docId, m.index, m.index + m[0].length).length === 0) {
-				getSelection().removeAllRanges();
-				getSelection().addRange(v.range(m.index, m.index + m[0].length));
-				return true;
-			}
-		}
-		return false;
-	})()`, &picked)
-	if !picked {
-		b.Fatalf("%s: no unlabelled word to label", w.name)
-	}
-	p.run(chromedp.Focus("#article", chromedp.ByQuery))
-	p.key("1")
+	p.labelUnlabelledWord("1")
 	p.eval(count, &after)
 	if after != before+1 {
 		b.Fatalf("%s: the label key 1 took the spans from %d to %d", w.name, before, after)

@@ -583,3 +583,28 @@ func personProject(id, title, text string) []byte {
 	}
 	return b
 }
+
+// labelUnlabelledWord selects the first word of four letters or more that
+// no span covers in the open document and presses the label key k in the
+// article.
+func (p *Page) labelUnlabelledWord(k string) {
+	p.t.Helper()
+	var picked bool
+	p.eval(`(() => {
+		const v = smApp.view, re = /[A-Za-z]{4,}/g;
+		let m;
+		while ((m = re.exec(v.text))) {
+			if (spanmark.spansIn(smApp.docId, m.index, m.index + m[0].length).length === 0) {
+				getSelection().removeAllRanges();
+				getSelection().addRange(v.range(m.index, m.index + m[0].length));
+				return true;
+			}
+		}
+		return false;
+	})()`, &picked)
+	if !picked {
+		p.t.Fatalf("no unlabelled word to label")
+	}
+	p.run(chromedp.Focus("#article", chromedp.ByQuery))
+	p.key(k)
+}

@@ -210,24 +210,7 @@ func TestE2EFirstVisitOpensBeforeStore(t *testing.T) {
 				// a label key while the store is still held: kept in memory, saved once it opens
 				var before int
 				p.eval(jsSpanCount, &before)
-				var picked bool
-				p.eval(`(() => {
-					const v = smApp.view, re = /[A-Za-z]{4,}/g;
-					let m;
-					while ((m = re.exec(v.text))) {
-						if (spanmark.spansIn(smApp.docId, m.index, m.index + m[0].length).length === 0) {
-							getSelection().removeAllRanges();
-							getSelection().addRange(v.range(m.index, m.index + m[0].length));
-							return true;
-						}
-					}
-					return false;
-				})()`, &picked)
-				if !picked {
-					t.Fatalf("no unlabelled word to label")
-				}
-				p.run(chromedp.Focus("#article", chromedp.ByQuery))
-				p.key("1")
+				p.labelUnlabelledWord("1")
 				p.eval(`({ state: document.getElementById("save-state").dataset.state, stored: document.documentElement.dataset.stored || "",
 					spans: `+jsSpanCount+` })`, &held)
 				if held.Spans != before+1 {

@@ -246,24 +246,7 @@ func TestStoreKilledBrowserProject(t *testing.T) {
 	srv := serve()
 	b1, stop1 := ownBrowser(t, path, dir)
 	p := pageIn(t, b1, srv.URL+"/?project=/_test/k5.json")
-	var picked bool
-	p.eval(`(() => {
-		const v = smApp.view, re = /[A-Za-z]{4,}/g;
-		let m;
-		while ((m = re.exec(v.text))) {
-			if (spanmark.spansIn(smApp.docId, m.index, m.index + m[0].length).length === 0) {
-				getSelection().removeAllRanges();
-				getSelection().addRange(v.range(m.index, m.index + m[0].length));
-				return true;
-			}
-		}
-		return false;
-	})()`, &picked)
-	if !picked {
-		t.Fatal("no unlabelled word to label")
-	}
-	p.run(chromedp.Focus("#article", chromedp.ByQuery))
-	p.key("1")
+	p.labelUnlabelledWord("1")
 	p.waitFor(jsSaved)
 	before := p.export()
 	var spans int
