@@ -299,6 +299,18 @@ func startLoadTrace(b tb, p *Page) *loadTrace {
 }
 
 func (tr *loadTrace) stop(b tb, p *Page, file string) {
+	data, err := json.Marshal(map[string]any{"traceEvents": tr.end(b, p)})
+	if err == nil {
+		err = os.WriteFile(file, data, 0o644)
+	}
+	if err != nil {
+		b.Fatalf("writing the trace: %v", err)
+	}
+	b.Logf("trace of a cold load: %s (%d events)", file, len(tr.events))
+}
+
+// end ends the trace and returns its events.
+func (tr *loadTrace) end(b tb, p *Page) []json.RawMessage {
 	p.run(tracing.End())
 	select {
 	case <-tr.done:
@@ -307,12 +319,5 @@ func (tr *loadTrace) stop(b tb, p *Page, file string) {
 	}
 	tr.mu.Lock()
 	defer tr.mu.Unlock()
-	data, err := json.Marshal(map[string]any{"traceEvents": tr.events})
-	if err == nil {
-		err = os.WriteFile(file, data, 0o644)
-	}
-	if err != nil {
-		b.Fatalf("writing the trace: %v", err)
-	}
-	b.Logf("trace of a cold load: %s (%d events)", file, len(tr.events))
+	return tr.events
 }

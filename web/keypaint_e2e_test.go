@@ -4,6 +4,7 @@ package web_test
 // runs before the frame that shows a new span, and what waits for after it.
 
 import (
+	"encoding/json"
 	"strings"
 	"testing"
 	"time"
@@ -72,6 +73,95 @@ func TestE2EJournalAfterFrame(t *testing.T) {
 	}
 	if exp := p.export(); !strings.Contains(exp, `"Baku"`) {
 		t.Errorf("the span added right before the reload is not in the project")
+	}
+	p.noErrors()
+}
+
+// TestE2ELabelKeyFrameLaysOutNothing: the frame that shows a span added
+// from the keyboard recalculates the style of a handful of elements and
+// lays out nothing (a trace of the key, read back): its DOM changes are the
+// highlight, the selection cleared and the save indicator's turn from
+// "Saved" to "Saving…", which only shows one of two texts laid out already.
+// Any other DOM write in the key's task would bring style and layout into
+// the frame the person waits for (tag, outline, panels and status line
+// follow in the next one; BenchmarkAddSpanPaint).
+func TestE2ELabelKeyFrameLaysOutNothing(t *testing.T) {
+	p := openPage(t, "/")
+	p.waitFor(jsSaved)
+	var before int
+	p.eval(jsSpanCount, &before)
+	// the first key of a page asks for the annotator's name (annotator.js),
+	// once: the keys after it are the ones a person makes all day
+	for round := 0; round < 3; round++ {
+		p.dragSelect([]string{"Barack Obama", "Baku", "Times"}[round], "", 0)
+		p.settle()
+		tr := startLoadTrace(t, p)
+		p.key("1")
+		p.waitFor(jsSaved)
+		events := tr.end(t, p)
+		if round == 0 {
+			continue
+		}
+		type event struct {
+			Name, Ph string
+			Pid, Tid float64
+			Ts, Dur  float64
+			Args     struct {
+				Data struct {
+					Type string `json:"type"`
+				} `json:"data"`
+				ElementCount int             `json:"elementCount"`
+				EndData      json.RawMessage `json:"endData"`
+			} `json:"args"`
+		}
+		var evs []event
+		var key *event
+		for _, raw := range events {
+			var e event
+			if json.Unmarshal(raw, &e) != nil || e.Ph != "X" {
+				continue
+			}
+			evs = append(evs, e)
+			if e.Name == "EventDispatch" && e.Args.Data.Type == "keydown" && key == nil {
+				key = &evs[len(evs)-1]
+			}
+		}
+		if key == nil {
+			t.Fatalf("round %d: no keydown in the trace (%d events)", round, len(events))
+		}
+		k := *key
+		main := func(e event) bool { return e.Pid == k.Pid && e.Tid == k.Tid }
+		// the frame: up to the end of the first commit after the key
+		end := -1.0
+		for _, e := range evs {
+			if main(e) && e.Name == "Commit" && e.Ts > k.Ts && (end < 0 || e.Ts < end) {
+				end = e.Ts + e.Dur
+			}
+		}
+		if end < 0 {
+			t.Fatalf("round %d: no frame committed after the key", round)
+		}
+		styled := 0
+		for _, e := range evs {
+			if !main(e) || e.Ts < k.Ts || e.Ts > end {
+				continue
+			}
+			switch e.Name {
+			case "Layout":
+				t.Errorf("round %d: the key's frame lays out %s", round, e.Args.EndData)
+			case "UpdateLayoutTree":
+				styled += e.Args.ElementCount
+			}
+		}
+		// the indicator (4 elements) and a little slack, not a panel or a list
+		if styled > 8 {
+			t.Errorf("round %d: the key's frame recalculates the style of %d elements, want at most 8", round, styled)
+		}
+	}
+	var after int
+	p.eval(jsSpanCount, &after)
+	if after != before+3 {
+		t.Errorf("spans after three label keys: %d, want %d", after, before+3)
 	}
 	p.noErrors()
 }

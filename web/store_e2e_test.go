@@ -91,22 +91,26 @@ func TestStoreReload(t *testing.T) {
 		t.Errorf("right after a change the indicator's state is %q, want saving", state)
 	}
 	p.waitFor(jsSaved)
-	// "Saving…" and "✓ Saved" are shown in a box of fixed size (style.css):
-	// both must fit in it (measured on a copy of the indicator set to each)
-	for _, c := range [][2]string{{"saving", "Saving…"}, {"saved", "Saved"}} {
+	// "Saving…" and "✓ Saved" are both in a box of fixed size (style.css),
+	// one shown: each must fit in it, and the turns must show exactly the
+	// one the state says (measured on a copy of the indicator set to each)
+	for _, c := range [][2]string{{"saving", "Saving…"}, {"saved", "✓ Saved"}} {
 		var fit string
 		p.eval(fmt.Sprintf(`(() => {
 			const el = document.getElementById("save-state"), c = el.cloneNode(true);
 			c.removeAttribute("id"); c.removeAttribute("role"); c.removeAttribute("aria-live");
-			c.dataset.state = %q; c.firstElementChild.textContent = %q;
+			c.dataset.state = %q;
 			el.after(c);
-			const b = c.firstElementChild, ok = b.scrollWidth <= b.clientWidth && getComputedStyle(b).contain === "strict" && b.clientWidth > 30;
-			const what = getComputedStyle(b, "::before").content + " " + b.textContent + ": " + b.scrollWidth + " in " + b.clientWidth;
+			const b = c.firstElementChild, kids = [...b.children];
+			const shown = kids.filter(k => getComputedStyle(k).visibility === "visible");
+			const text = shown.map(k => (getComputedStyle(k, "::before").content.replace(/^"|"$/g, "").replace("none", "") + k.textContent)).join("|");
+			const w = Math.max(...kids.map(k => k.getBoundingClientRect().width));
+			const ok = kids.length === 2 && w <= b.clientWidth && getComputedStyle(b).contain === "strict" && b.clientWidth > 30;
 			c.remove();
-			return (ok ? "fits " : "does not fit ") + what;
-		})()`, c[0], c[1]), &fit)
-		if !strings.HasPrefix(fit, "fits ") {
-			t.Errorf("indicator %s: %s", c[0], fit)
+			return (ok ? "fits " : "does not fit ") + text + ": " + w + " in " + b.clientWidth;
+		})()`, c[0]), &fit)
+		if !strings.HasPrefix(fit, "fits "+c[1]+":") {
+			t.Errorf("indicator %s: %s, want it to fit and show %q", c[0], fit, c[1])
 		}
 	}
 	p.dragSelect("Barack Obama", "", 0)
