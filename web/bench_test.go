@@ -34,6 +34,12 @@ func bigProject() {
 // textProject is a project with one ASCII document of size characters in
 // paragraphs and an entity span on one word in every 100-character block.
 func textProject(size int, id, title string) []byte {
+	return textProjectEvery(size, 100, id, title)
+}
+
+// textProjectEvery is textProject with a span in every block of that many
+// characters.
+func textProjectEvery(size, block int, id, title string) []byte {
 	{
 		words := strings.Fields("the minister said talks would continue next week in the capital while officials " +
 			"denied any deal on sanctions nuclear program envoy reported agreement council market shipping insurance " +
@@ -68,17 +74,17 @@ func textProject(size int, id, title string) []byte {
 			Fragments []frag `json:"fragments"`
 		}
 		var spans []span
-		for blk := 0; blk+100 <= len(text); blk += 100 {
+		for blk := 0; blk+block <= len(text); blk += block {
 			// the first whole word starting in the block
 			i := blk
-			for i < blk+90 && !(isLetter(text[i]) && (i == 0 || !isLetter(text[i-1]))) {
+			for i < blk+block-10 && !(isLetter(text[i]) && (i == 0 || !isLetter(text[i-1]))) {
 				i++
 			}
 			j := i
 			for j < len(text) && isLetter(text[j]) {
 				j++
 			}
-			if j <= i || j > blk+100 {
+			if j <= i || j > blk+block {
 				continue
 			}
 			spans = append(spans, span{fmt.Sprintf("s%d", len(spans)+1), labels[len(spans)%len(labels)], []frag{{i, j, text[i:j]}}})
@@ -175,7 +181,22 @@ func BenchmarkPageLoad1MShortLines(b *testing.B) {
 	pageLoad(b, "/?project=/_test/short.json", "short")
 }
 
+// BenchmarkPageLoad1MDense is BenchmarkPageLoad1M with a span every 22
+// characters: 45,000 spans, most of the words of a densely annotated text.
+func BenchmarkPageLoad1MDense(b *testing.B) {
+	denseOnce.Do(func() {
+		addExtra("/_test/dense.json", textProjectEvery(1_000_000, 22, "dense", "One million characters, densely labelled"))
+	})
+	pageLoadSpans(b, "/?project=/_test/dense.json", "dense", 45_450)
+}
+
+var denseOnce sync.Once
+
 func pageLoad(b *testing.B, path, doc string) {
+	pageLoadSpans(b, path, doc, 10_000)
+}
+
+func pageLoadSpans(b *testing.B, path, doc string, want int) {
 	p := openPage(b, path)
 	var ms, ready, after []float64
 	// a median of several loads whatever b.N is (one load takes most of
@@ -202,8 +223,8 @@ func pageLoad(b *testing.B, path, doc string) {
 	b.ReportMetric(ready[len(ready)/2], "ms-api-ready-after-bytes")
 	var spans int
 	p.eval(`Object.values(spanmark.counts(`+jsString(doc)+`)).reduce((a, b) => a + b, 0)`, &spans)
-	if spans != 10000 {
-		b.Fatalf("loaded %d spans, want 10000", spans)
+	if spans != want {
+		b.Fatalf("loaded %d spans, want %d", spans, want)
 	}
 	sort.Float64s(ms)
 	b.ReportMetric(ms[len(ms)/2], "ms-interactive")
