@@ -57,6 +57,10 @@ const PURE = new Set([
   "spansIn", "spansAt", "span", "relationsOf", "counts", "claims", "toCodePoints", "fromCodePoints", "findDocuments",
   "suggestionsIn", "nextSuggestion", "suggestionCounts", "suggestOwnLabels", "suggestPatterns", "suggestClaims",
   "disagreements", "disagreement", // adjudication (compare.js): queries
+  // the panels', Find's, Stats', the claimant chooser's and Open…'s queries: journaled,
+  // each was written to IndexedDB and replayed at every start (a panel refresh after
+  // every edit; a whole file's text for isProjectFile), and refused in a read-only tab
+  "entries", "nextWithText", "undoState", "linkCandidates", "findMatches", "stats", "isProjectFile", "newLabelColor",
   "exportHistory", "restoreHistory", // the store's own: a snapshot, and its restore after loadProject
   // the formats' methods exist on spanmark only in the single-file build
   // (see formats.js); they change the staging area, never the project
