@@ -381,3 +381,42 @@ func TestIsProjectFile(t *testing.T) {
 		}
 	}
 }
+
+// TestLoadFragmentTextForms: a fragment's text is checked against the
+// document in every form a file may write it: plain, escaped, beyond
+// ASCII, wrong in each form, empty and null.
+func TestLoadFragmentTextForms(t *testing.T) {
+	good := string(saved(t, goldenProject(t)))
+	const frag = `"text": "Barack Obama"`
+	if !strings.Contains(good, frag) {
+		t.Fatalf("the golden project has no %s", frag)
+	}
+	for _, c := range []struct {
+		text string // as written in the file
+		want string // "" loads; else in the message
+	}{
+		{`"Barack Obama"`, ""},
+		{`"Barack \u004fbama"`, ""},
+		{`"Barack Obam\u0061"`, ""},
+		{`"Barack\u0020Obama"`, ""},
+		{`"Barack Obam"`, `is "Barack Obam" but the document has "Barack Obama"`},
+		{`"Barack \u004fbam"`, `is "Barack Obam" but the document has "Barack Obama"`},
+		{`"Barack Obamá"`, `is "Barack Obamá" but the document has "Barack Obama"`},
+		{`"barack obama"`, `is "barack obama"`},
+		{`""`, `gives no text for`},
+		{`null`, `gives no text for`},
+	} {
+		data := strings.Replace(good, frag, `"text": `+c.text, 1)
+		p, err := Load([]byte(data), "x.json")
+		if c.want == "" {
+			if err != nil || p == nil {
+				t.Errorf("%s: %v, want it to load", c.text, err)
+			}
+			continue
+		}
+		es := loadErrs(t, data)
+		if len(es) != 1 || es[0].Code != CodeTextMismatch || !strings.Contains(es[0].Msg, c.want) {
+			t.Errorf("%s: %v, want one text mismatch saying %q", c.text, es, c.want)
+		}
+	}
+}
