@@ -37,7 +37,7 @@ func TestStoreQueriesNotJournaled(t *testing.T) {
 		Journ   []string
 		State   string
 	}
-	p.eval(`(() => {
+	queries := `(() => {
 		const d = smApp.docId, rd = smApp.schema.relations[0];
 		const from = spanmark.spansIn(d, 0, smApp.view.length).find(s => s.label === rd.from[0]);
 		const calls = {
@@ -53,8 +53,9 @@ func TestStoreQueriesNotJournaled(t *testing.T) {
 		// the store wraps what it journals; the core's own methods are bound functions
 		const names = Object.keys(spanmark).sort();
 		return { results, unjourn: names.filter(n => spanmark[n].name.startsWith("bound")),
-			journ: names.filter(n => !spanmark[n].name.startsWith("bound")), state: `+jsSaveState+` };
-	})()`, &res)
+			journ: names.filter(n => !spanmark[n].name.startsWith("bound")), state: ` + jsSaveState + ` };
+	})()`
+	p.eval(queries, &res)
 	for m, r := range res.Results {
 		if strings.HasPrefix(r, "threw") {
 			t.Errorf("spanmark.%s: %s", m, r)
@@ -88,6 +89,17 @@ func TestStoreQueriesNotJournaled(t *testing.T) {
 	for _, m := range edits {
 		if !slices.Contains(res.Journ, m) {
 			t.Errorf("spanmark.%s changes the project but is not journaled (a reload would lose its change)", m)
+		}
+	}
+	// a second tab, read-only, answers the same questions (its panels,
+	// Find and Stats work; only edits are refused)
+	b := openPage(t, "/")
+	b.waitFor(jsSaveState + ` === "readonly"`)
+	var ro struct{ Results map[string]string }
+	b.eval(queries, &ro)
+	for m, r := range ro.Results {
+		if strings.HasPrefix(r, "threw") {
+			t.Errorf("read-only tab: spanmark.%s: %s", m, r)
 		}
 	}
 	p.noErrors()
