@@ -361,9 +361,9 @@ func importWarm(a *argv) (any, error) {
 	return nil, nil
 }
 
-// warmRecords is importWarm's records a call: ~0.1 s each in the page
-// once optimised, the page calls it a few times.
-const warmRecords = 250
+// warmRecords is importWarm's records a call: few, so that a file given
+// during a call waits little (the page makes several calls).
+const warmRecords = 100
 
 // importDiscard drops the staged import.
 func importDiscard(a *argv) (any, error) {

@@ -137,7 +137,7 @@ export class DatasetIO {
     if (!tierUp || this.warmed) { loaded.catch(() => {}); return; }
     this.warmed = true;
     loaded.then(async fm => {
-      for (let i = 0; i < 4 && !this.busy && !this.items; i++) { // (~0.1-0.3 s each)
+      for (let i = 0; i < 8 && !this.busy && !this.items; i++) { // (short: a file given meanwhile waits for one)
         try { fm.api.importWarm(); } catch { return; }
         await new Promise(r => setTimeout(r, 0)); // the page's own work between calls
       }

@@ -608,7 +608,7 @@ export interface SpanmarkFormats extends Spanmark {
   /** Drop the staged import (harmless when already gone). */
   importDiscard(token: string): void;
   /**
-   * Run the import's code on 250 made-up doccano records, keeping nothing:
+   * Run the import's code on 100 made-up doccano records, keeping nothing:
    * the page calls it while the file picker is open, so that the engine
    * has optimised that code when the file comes.
    */
