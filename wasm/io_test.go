@@ -362,3 +362,19 @@ func TestImportAppendConflict(t *testing.T) {
 		t.Error("replace did not load the file as it is")
 	}
 }
+
+// TestImportWarmChangesNothing: the warm-up the page runs while the file
+// picker is open leaves the project and the staged import as they were.
+func TestImportWarmChangesNothing(t *testing.T) {
+	loadGolden(t)
+	ok := callAs[preview](t, "importPreview", []any{file("ok.jsonl", `{"text": "fine"}`)})
+	before := mustString(t, call(t, "exportProject"))
+	if v := call(t, "importWarm"); !v.IsNull() && !v.IsUndefined() {
+		t.Errorf("importWarm returned %v", v)
+	}
+	if got := mustString(t, call(t, "exportProject")); got != before {
+		t.Fatal("importWarm changed the project")
+	}
+	call(t, "stagedProject", ok.Token) // still staged
+	call(t, "importDiscard", ok.Token)
+}

@@ -88,6 +88,7 @@ export class DatasetIO {
     // reads stay as they were. A commit hands over again (syncProject).
     this.handedOver = null; // Promise, once started
     this.handedJSON = null; // the project file it gave the module
+    this.warmed = false;    // the warm-up has run (warm)
   }
 
   /** The project handed to the formats module for this import's previews (once). */
@@ -125,9 +126,23 @@ export class DatasetIO {
   }
 
   /** Start loading the formats module, if it is not loaded (its errors are
-   * said by formats(), when the import needs it). */
-  warm() {
-    if (!lite && !this.fm) formatsModule().catch(() => {});
+   * said by formats(), when the import needs it). tierUp (the Import…
+   * button): then run the import's code on made-up records while the
+   * person picks the files, once a page (importWarm: the engine optimises
+   * code that has run a while, and the first import of a large file ran
+   * mostly unoptimised), in short calls that stop when an import starts. */
+  warm(tierUp = false) {
+    if (lite) return;
+    const loaded = this.fm ? Promise.resolve(this.fm) : formatsModule();
+    if (!tierUp || this.warmed) { loaded.catch(() => {}); return; }
+    this.warmed = true;
+    loaded.then(async fm => {
+      for (let i = 0; i < 8 && !this.busy && !this.items; i++) { // (short: a file given meanwhile waits for one)
+        try { fm.api.importWarm(); } catch { return; }
+        await new Promise(r => setTimeout(r, 0)); // the page's own work between calls
+      }
+      performance.mark("sm-import-warm"); // (for the tests)
+    }, () => {});
   }
 
   /** A call into the formats module: {value} or {error}, like tryCall. */
@@ -147,7 +162,7 @@ export class DatasetIO {
     }
     // the formats module starts loading with the click (its first load
     // is ~0.5 s of the preview), while the person picks the files
-    $("btn-import").addEventListener("click", () => { this.warm(); $("import-file").click(); });
+    $("btn-import").addEventListener("click", () => { this.warm(true); $("import-file").click(); });
     $("import-file").addEventListener("change", e => {
       const files = [...e.target.files];
       e.target.value = "";

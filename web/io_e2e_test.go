@@ -535,7 +535,8 @@ func TestImportListsDocumentsOnce(t *testing.T) {
 
 // TestImportButtonLoadsFormats: a click on Import… starts loading the
 // formats module while the file picker is open (its first load is about
-// half a second of the preview), and opens no dialog.
+// half a second of the preview), then warms the import's code up
+// (importWarm), changing nothing, and opens no dialog.
 func TestImportButtonLoadsFormats(t *testing.T) {
 	p := openPage(t, "/")
 	var before bool
@@ -543,8 +544,16 @@ func TestImportButtonLoadsFormats(t *testing.T) {
 	if before {
 		t.Fatal("the formats module is loaded before any import")
 	}
+	var project string
+	p.eval(`spanmark.exportProject()`, &project)
 	p.run(chromedp.Click("#btn-import", chromedp.ByQuery))
 	p.waitFor(`typeof spanmarkFormats !== "undefined"`)
+	p.waitFor(`performance.getEntriesByName("sm-import-warm").length > 0`)
+	var after string
+	p.eval(`spanmark.exportProject()`, &after)
+	if after != project {
+		t.Error("the warm-up changed the project")
+	}
 	var hidden bool
 	p.eval(`document.getElementById("import").hidden`, &hidden)
 	if !hidden {

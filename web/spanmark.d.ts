@@ -608,6 +608,12 @@ export interface SpanmarkFormats extends Spanmark {
   /** Drop the staged import (harmless when already gone). */
   importDiscard(token: string): void;
   /**
+   * Run the import's code on 100 made-up doccano records, keeping nothing:
+   * the page calls it while the file picker is open, so that the engine
+   * has optimised that code when the file comes.
+   */
+  importWarm(): void;
+  /**
    * Label-all's matches of options in text (a document's text as the page
    * has it; options.label is not used), as flat UTF-16 fragments [s0, e0,
    * s1, e1, ...]: regular expressions (Go's RE2 syntax) included, which the

@@ -64,7 +64,7 @@ const PURE = new Set([
   "exportHistory", "restoreHistory", // the store's own: a snapshot, and its restore after loadProject
   // the formats' methods exist on spanmark only in the single-file build
   // (see formats.js); they change the staging area, never the project
-  "formats", "exportAs", "checkImportFile", "importPreview", "stagedProject", "importDiscard", "matchText",
+  "formats", "exportAs", "checkImportFile", "importPreview", "stagedProject", "importDiscard", "importWarm", "matchText",
   "compareWorks", "compareReport", "compareRestore", "compareFigures", // Compare…: the gold project is imported (importProject)
 ]);
 

@@ -311,6 +311,12 @@ func rawID(r json.RawMessage) (string, bool) {
 	if len(r) == 0 || string(r) == "null" {
 		return "", true
 	}
+	// the usual ids, an integer or a plain string, without json.Unmarshal
+	// (an id a span and a relation: two failing Unmarshals, with
+	// reflection, for each integer id)
+	if id, ok := plainID(r); ok {
+		return id, true
+	}
 	var s string
 	if json.Unmarshal(r, &s) == nil {
 		return s, true
@@ -320,6 +326,38 @@ func rawID(r json.RawMessage) (string, bool) {
 		return n.String(), true
 	}
 	return "", false
+}
+
+// plainID is rawID for an integer as JSON writes it (json.Number keeps
+// its text) and a string without escapes, control characters or bytes
+// that are not UTF-8 (which json.Unmarshal reads as it stands); false for
+// anything else.
+func plainID(r []byte) (string, bool) {
+	if r[0] == '"' {
+		if len(r) < 2 || r[len(r)-1] != '"' {
+			return "", false
+		}
+		body := r[1 : len(r)-1]
+		for _, c := range body {
+			if c < 0x20 || c == '"' || c == '\\' {
+				return "", false
+			}
+		}
+		return string(body), utf8.Valid(body)
+	}
+	digits := r
+	if digits[0] == '-' {
+		digits = digits[1:]
+	}
+	if len(digits) == 0 || len(digits) > 1 && digits[0] == '0' {
+		return "", false
+	}
+	for _, c := range digits {
+		if c < '0' || c > '9' {
+			return "", false
+		}
+	}
+	return string(r), true
 }
 
 func (Doccano) Import(files []File, opt ImportOptions) (*annotate.Project, Report, error) {
