@@ -831,9 +831,14 @@ class App {
     const dir = { ArrowLeft: "left", ArrowRight: "right", ArrowUp: "backward", ArrowDown: "forward", Home: "backward", End: "forward" }[e.key];
     if (!gran) return;
     e.preventDefault();
-    sel.modify(alter, dir, gran);
-    const r = sel.getRangeAt(0);
-    const rect = r.getBoundingClientRect();
+    if (gran === "documentboundary") { // modify() would go to the page's end, out of the article
+      const off = dir === "forward" ? this.view.length : 0, [n, k] = this.view.point(off);
+      if (alter === "extend") sel.extend(n, k); else sel.collapse(n, k);
+      this.view.para(this.view.lineAt(off))?.scrollIntoView({ block: "center" });
+    } else sel.modify(alter, dir, gran);
+    const r = document.createRange(); // the caret: the selection's moving end
+    r.setStart(sel.focusNode, sel.focusOffset);
+    const rect = r.getClientRects()[0] || r.getBoundingClientRect();
     const sb = this.scroller.getBoundingClientRect();
     if (rect.height && (rect.bottom > sb.bottom - 20 || rect.top < sb.top + 20)) this.scroller.scrollTop += rect.top - sb.top - sb.height / 2;
   }

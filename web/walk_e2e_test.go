@@ -7,6 +7,7 @@ package web_test
 import (
 	"testing"
 
+	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 )
 
@@ -172,4 +173,72 @@ func TestE2EWalkStatusLinking800(t *testing.T) {
 	}
 	p.screenshot("walk800-linking-status")
 	p.noErrors()
+}
+
+// caretAt is the article's caret or selection as offsets ([-1, -1] when
+// the document's selection is not in the article), and whether that
+// caret's position is inside the article's view.
+func (p *Page) caretAt() (sel [2]int, inView bool) {
+	p.t.Helper()
+	var r struct {
+		Sel    []int
+		InView bool
+	}
+	p.eval(`(() => { const s = smApp.view.selection(), ds = getSelection();
+		if (!s || !ds.rangeCount) return { sel: [-1, -1], inView: false };
+		const r = ds.getRangeAt(0).cloneRange(); r.collapse(ds.focusNode === r.startContainer && ds.focusOffset === r.startOffset);
+		const b = r.getClientRects()[0] || r.getBoundingClientRect(), v = smApp.scroller.getBoundingClientRect();
+		return { sel: s, inView: b.height > 0 && b.top >= v.top - 1 && b.bottom <= v.bottom + 1 }; })()`, &r)
+	return [2]int{r.Sel[0], r.Sel[1]}, r.InView
+}
+
+// Ctrl+End and Ctrl+Home (the help: "Ctrl+Home / End: to the start /
+// end") put the caret at the article's end and start and show it, with
+// Shift they select to there; on the sample and on the 1M-character
+// document, whose later chunks are not laid out. On the old code
+// Selection.modify's "documentboundary" left the article: the caret went
+// to the end of the page (not in the article: Shift+label keys had
+// nothing to label) and the view moved by a few lines.
+func TestE2EWalkCtrlHomeEnd(t *testing.T) {
+	bigProject()
+	for _, c := range []struct{ name, path, word string }{
+		{"sample", "/", "Obama"},
+		{"1M", "/?project=/_test/big.json", "minister"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			p := openPage(t, c.path)
+			p.run(chromedp.EmulateViewport(1400, 900))
+			p.settle()
+			var n int
+			p.eval(`smApp.view.length`, &n)
+			s, _ := p.dragSelect(c.word, "", 0)
+			p.key("Escape") // the selection collapses to its end: a caret
+			p.key("End", input.ModifierCtrl)
+			p.settle()
+			if sel, in := p.caretAt(); sel != [2]int{n, n} || !in {
+				t.Errorf("Ctrl+End: caret %v (in view %v), want [%d %d] in view", sel, in, n, n)
+			}
+			p.key("Home", input.ModifierCtrl)
+			p.settle()
+			if sel, in := p.caretAt(); sel != [2]int{0, 0} || !in {
+				t.Errorf("Ctrl+Home: caret %v (in view %v), want [0 0] in view", sel, in)
+			}
+			// Shift: select from the caret to the end, and label it
+			p.dragSelect(c.word, "", 0)
+			p.key("Escape")
+			p.key("End", input.ModifierCtrl|input.ModifierShift)
+			p.settle()
+			e := s + len(c.word)
+			if sel, in := p.caretAt(); sel != [2]int{e, n} || !in {
+				t.Errorf("Ctrl+Shift+End: selection %v (its end in view %v), want [%d %d]", sel, in, e, n)
+			}
+			p.key("Home", input.ModifierCtrl|input.ModifierShift)
+			p.settle()
+			if sel, in := p.caretAt(); sel != [2]int{0, e} || !in {
+				t.Errorf("Ctrl+Shift+Home: selection %v (its start in view %v), want [0 %d]", sel, in, e)
+			}
+			p.screenshot("walk-ctrlhome-" + c.name)
+			p.noErrors()
+		})
+	}
 }
