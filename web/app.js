@@ -251,6 +251,11 @@ class App {
     $("sel-info").textContent = ""; // it described a span of the previous document
     this.docId = id;
     this.docs.setCurrent(id);
+    try { // a reload reopens this document (?doc=, as start-up reads it)
+      const u = new URL(location.href);
+      if (id) u.searchParams.set("doc", id); else u.searchParams.delete("doc");
+      if (u.href !== location.href) history.replaceState(history.state, "", u);
+    } catch { /* an address the browser will not change (file: in some browsers) */ }
     if (!id) {
       this.view.setText("");
       $("doc-title").textContent = "No document";

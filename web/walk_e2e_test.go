@@ -242,3 +242,40 @@ func TestE2EWalkCtrlHomeEnd(t *testing.T) {
 		})
 	}
 }
+
+// A reload (or the page opened again from its address) shows the document
+// the person was working on, not the project's first: opening a document
+// records it in the address (?doc=, which start-up already honours). On
+// the old code the reload always opened the first document.
+func TestE2EWalkReloadKeepsDocument(t *testing.T) {
+	p := openPage(t, "/")
+	p.run(chromedp.EmulateViewport(1400, 900))
+	const second = "Envoys Trade Claims Over Gulf Shipping Lanes"
+	p.clickDoc(second)
+	var id string
+	p.eval(`smApp.docId`, &id)
+	p.labelUnlabelledWord("1")
+	p.waitFor(`document.getElementById("save-state").dataset.state === "saved"`)
+	p.run(chromedp.Reload())
+	p.waitReady()
+	p.waitFor(`document.documentElement.dataset.stored === "1"`)
+	p.settle()
+	var got struct{ ID, Title string }
+	p.eval(`({id: smApp.docId, title: document.getElementById("doc-title").textContent})`, &got)
+	if got.ID != id || got.Title != second {
+		t.Errorf("after a reload the page shows %q (%s), want %q (%s)", got.Title, got.ID, second, id)
+	}
+	// the next document by key, then the first by the list: each is the one a reload opens
+	p.key("ArrowUp", input.ModifierAlt)
+	p.waitFor(`document.getElementById("doc-title").textContent !== ` + jsString(second))
+	var first string
+	p.eval(`smApp.docId`, &first)
+	p.run(chromedp.Reload())
+	p.waitReady()
+	p.waitFor(`document.documentElement.dataset.stored === "1"`)
+	p.eval(`smApp.docId`, &got.ID)
+	if got.ID != first {
+		t.Errorf("after Alt+↑ and a reload the page shows %s, want %s", got.ID, first)
+	}
+	p.noErrors()
+}
