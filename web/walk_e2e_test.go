@@ -5,6 +5,7 @@ package web_test
 // read back.
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/chromedp/cdproto/input"
@@ -276,6 +277,72 @@ func TestE2EWalkReloadKeepsDocument(t *testing.T) {
 	p.eval(`smApp.docId`, &got.ID)
 	if got.ID != first {
 		t.Errorf("after Alt+↑ and a reload the page shows %s, want %s", got.ID, first)
+	}
+	p.noErrors()
+}
+
+// "Add to project" in the Import dialog is one undo step, as "Replace
+// project" is: Ctrl+Z takes the added documents away (the project exactly
+// as before, the open document's own history kept), Ctrl+Y adds them
+// again; and after a replacement was undone, an append drops the stale
+// redo of that replacement. On the old code Ctrl+Z after an append said
+// "Nothing to undo" (20,000 records appended by mistake could only be
+// deleted one by one), and the Redo button stayed on, offering to redo
+// the earlier replacement over the appended documents.
+func TestE2EWalkAppendUndo(t *testing.T) {
+	relEx := peer(t, "doccano/doccano__doccano__backend__data_import__tests__data__relation_extraction__example.jsonl")
+	p := openPage(t, "/")
+	p.run(chromedp.EmulateViewport(1400, 900))
+	p.dragSelect("Barack Obama", "", 0)
+	p.key("1")
+	p.settle()
+	before := p.export()
+	// a replacement, undone: its redo is on offer
+	p.upload(relEx)
+	p.run(chromedp.Click("#im-replace", chromedp.ByQuery))
+	p.settle()
+	p.run(chromedp.Focus("#article", chromedp.ByQuery))
+	p.key("z", input.ModifierCtrl)
+	p.settle()
+	if got := p.export(); got != before {
+		t.Fatalf("Ctrl+Z after the replacement: the project is not as before")
+	}
+	// the append: its toast says how to undo it, the redo of the replacement is gone
+	p.upload(relEx)
+	p.run(chromedp.Click("#im-append", chromedp.ByQuery))
+	p.waitFor(`document.getElementById("import").hidden`)
+	p.settle()
+	appended := p.export()
+	if n := len(parseProject(t, appended).Documents); n != 3 {
+		t.Fatalf("after the append: %d documents, want 3", n)
+	}
+	if got := p.undoButtons(); got != "undo:on redo:off" {
+		t.Errorf("after the append: %s, want undo:on redo:off", got)
+	}
+	if s := p.text("status"); !strings.Contains(s, "Ctrl+Z") {
+		t.Errorf("after the append the status says %q: nothing about its undo", s)
+	}
+	p.screenshot("walk-append-1400")
+	p.run(chromedp.Focus("#article", chromedp.ByQuery))
+	p.key("z", input.ModifierCtrl)
+	p.settle()
+	if got := p.export(); got != before {
+		t.Fatalf("Ctrl+Z after the append did not take it away (status %q):\n%s", p.text("status"), firstDiff(before, got))
+	}
+	if got := p.undoButtons(); got != "undo:on redo:on" {
+		t.Errorf("after undoing the append: %s, want undo:on (the span) redo:on", got)
+	}
+	// the open document's history came back with it: the span's undo
+	p.key("z", input.ModifierCtrl)
+	p.settle()
+	if n := len(parseProject(t, p.export()).Documents[0].Spans); n != 0 {
+		t.Errorf("the second Ctrl+Z left %d spans: the document's history was not kept", n)
+	}
+	p.key("y", input.ModifierCtrl) // the span
+	p.key("y", input.ModifierCtrl) // the append
+	p.settle()
+	if got := p.export(); got != appended {
+		t.Fatalf("Ctrl+Y did not add the documents again (status %q)", p.text("status"))
 	}
 	p.noErrors()
 }
