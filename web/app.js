@@ -755,7 +755,7 @@ class App {
       if (lk === "s" || lk === "e") { e.preventDefault(); this.exportProject(); return; }
       if (lk === "o") { e.preventDefault(); $("open-file").click(); return; }
       if (lk === "f" && !e.shiftKey) { e.preventDefault(); this.openFind(); return; }
-      if (isTyping(e.target)) return; // native undo in text fields
+      if (isTyping(e.target) && e.target.tagName !== "SELECT") return; // native undo in text fields (a list has none)
       if (k === "Enter" && !e.shiftKey) { e.preventDefault(); this.docs.markDone(); return; }
       if (lk === "z" && !e.shiftKey) { e.preventDefault(); this.undo(); return; }
       if ((lk === "z" && e.shiftKey) || lk === "y") { e.preventDefault(); this.redo(); return; }

@@ -360,3 +360,53 @@ func TestE2EWalkAppendUndo(t *testing.T) {
 	}
 	p.noErrors()
 }
+
+// Ctrl+Z and Ctrl+Y work with the focus on a list in the side panel (the
+// selected span's Label, an attribute's values), where Enter puts it ("Edit
+// the selected span in the panel"): a list has no undo of its own. On the
+// old code the page took a <select> for a text field ("native undo in text
+// fields") and the keys did nothing at all.
+func TestE2EWalkUndoFromPanelList(t *testing.T) {
+	p := openPage(t, "/")
+	p.run(chromedp.EmulateViewport(1400, 900))
+	const ctx = "In an interview with CBS aired Sunday, Obama said a permanent"
+	p.dragSelect("Obama", ctx, 0)
+	p.key("1")
+	p.waitFor(`!!document.getElementById("f-label")`)
+	// Enter as a keyboard sends it: DevTools' "keyDown" with text delivers
+	// its "\r" character even when the page cancelled the keydown (a real
+	// keyboard's is then suppressed), and on Linux that character opens
+	// the list the page has just focused, which then takes the keys
+	p.run(input.DispatchKeyEvent(input.KeyRawDown).WithKey("Enter").WithCode("Enter").WithWindowsVirtualKeyCode(13),
+		input.DispatchKeyEvent(input.KeyUp).WithKey("Enter").WithCode("Enter").WithWindowsVirtualKeyCode(13))
+	p.waitFor(`document.activeElement && document.activeElement.id === "f-label"`)
+	p.key("z", input.ModifierCtrl)
+	p.settle()
+	if n := len(parseProject(t, p.export()).Documents[0].Spans); n != 0 {
+		t.Fatalf("Ctrl+Z in the Label list: %d spans, want 0 (status %q)", n, p.text("status"))
+	}
+	if s := p.text("status"); !strings.HasPrefix(s, "Undid") {
+		t.Errorf("after Ctrl+Z the status says %q", s)
+	}
+	// undo from an attribute's list, on a claim; redo from another span's Label list
+	p.dragSelect("CBS", ctx, 0)
+	p.key("2")
+	p.dragSelect("a permanent agreement may not be achieved before November 24", "", 0)
+	p.key("7")
+	p.waitFor(`!!document.getElementById("f-attr-polarity")`)
+	p.run(chromedp.Focus("#f-attr-polarity", chromedp.ByQuery))
+	p.key("z", input.ModifierCtrl) // the claim
+	p.settle()
+	if n := len(parseProject(t, p.export()).Documents[0].Spans); n != 1 {
+		t.Fatalf("Ctrl+Z in an attribute's list: %d spans, want 1 (CBS)", n)
+	}
+	p.clickText("CBS", ctx)
+	p.waitFor(`!!document.getElementById("f-label")`)
+	p.run(chromedp.Focus("#f-label", chromedp.ByQuery))
+	p.key("y", input.ModifierCtrl)
+	p.settle()
+	if n := len(parseProject(t, p.export()).Documents[0].Spans); n != 2 {
+		t.Errorf("Ctrl+Y in the Label list: %d spans, want 2 (CBS and the claim)", n)
+	}
+	p.noErrors()
+}
