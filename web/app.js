@@ -958,6 +958,7 @@ class App {
     const r = this.docId ? tryCall(dir, this.docId) : { error: { code: "nothing_to_" + dir } };
     if (!r.error) {
       this.applyChange(r.value);
+      for (const t of $("toasts").querySelectorAll(".toast:not(.error)")) t.remove(); // what they said was just undone (or redone)
       status(`${dir === "undo" ? "Undid" : "Redid"}: ${r.value.op.replace(/^(undo|redo) /, "")}`);
       return;
     }

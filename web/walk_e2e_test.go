@@ -410,3 +410,29 @@ func TestE2EWalkUndoFromPanelList(t *testing.T) {
 	}
 	p.noErrors()
 }
+
+// An undo or redo takes away the toast of what it undid: after Label all
+// and Ctrl+Z, "Labelled 16 of 17 matches … One undo (Ctrl+Z) removes them
+// all." stayed on screen (6 s) over the undone document, beside the status
+// "Undid: label all". Errors stay.
+func TestE2EWalkUndoDismissesToast(t *testing.T) {
+	p := openPage(t, "/")
+	p.run(chromedp.EmulateViewport(1400, 900))
+	p.dragSelect("Iran", "", 0)
+	p.key("l")
+	p.waitFor(`!document.getElementById("labelall").hidden && document.activeElement.id === "la-pattern"`)
+	p.key("Enter")
+	p.waitFor(`document.getElementById("toasts").textContent.includes("One undo")`)
+	p.run(chromedp.Focus("#article", chromedp.ByQuery))
+	p.key("z", input.ModifierCtrl)
+	p.settle()
+	var toasts string
+	p.eval(`document.getElementById("toasts").textContent`, &toasts)
+	if strings.Contains(toasts, "Labelled") {
+		t.Errorf("after Ctrl+Z the toast still says %q (status %q)", toasts, p.text("status"))
+	}
+	if s := p.text("status"); !strings.HasPrefix(s, "Undid: label all") {
+		t.Errorf("status after Ctrl+Z: %q", s)
+	}
+	p.noErrors()
+}
