@@ -436,3 +436,55 @@ func TestE2EWalkUndoDismissesToast(t *testing.T) {
 	}
 	p.noErrors()
 }
+
+// The selected span's start handle does not cover its own label tag: the
+// knob sat in the leading above the start, which is where the tag is, and
+// hid its first letter ("PERSON" read "ERSON" under a blue dot). Points
+// across the tag must not hit the handle; the knob is still there to grab,
+// just left of the tag.
+func TestE2EWalkHandleOffTag(t *testing.T) {
+	for _, c := range []struct{ name, doc, word, within string }{
+		{"ltr", "", "Obama", "In an interview with CBS aired Sunday, Obama said a permanent"},
+		{"rtl", "Envoys Trade Claims Over Gulf Shipping Lanes", "ناصر کنعانی", ""}, // right to left in a left-to-right line
+	} {
+		t.Run(c.name, func(t *testing.T) { handleOffTag(t, c.doc, c.word, c.within) })
+	}
+}
+
+func handleOffTag(t *testing.T, doc, word, within string) {
+	p := openPage(t, "/")
+	p.run(chromedp.EmulateViewport(1400, 900))
+	if doc != "" {
+		p.clickDoc(doc)
+	}
+	p.dragSelect(word, within, 0)
+	p.key("1")
+	p.waitFor(`!!document.querySelector(".edge-handle.start:not([hidden])") && !!document.querySelector(".chip.sel")`)
+	p.settle()
+	var r struct {
+		Covered []string
+		Knob    bool
+	}
+	p.eval(`(() => {
+		const c = document.querySelector(".chip.sel").getBoundingClientRect(), covered = [];
+		for (let x = c.left + 1; x < c.right - 1; x += 2)
+			for (const y of [c.top + 2, (c.top + c.bottom) / 2, c.bottom - 2]) {
+				const e = document.elementFromPoint(x, y);
+				if (e && e.closest(".edge-handle")) covered.push(Math.round(x - c.left) + "," + Math.round(y - c.top));
+			}
+		// the knob: a point above the line, just beside the span's start, picks the handle
+		const h = document.querySelector(".edge-handle.start").getBoundingClientRect();
+		let knob = false;
+		for (let x = h.left - 14; x < h.right + 14 && !knob; x++)
+			for (let y = h.top - 14; y < h.top && !knob; y++) { const e = document.elementFromPoint(x, y); knob = !!(e && e.closest(".edge-handle.start")); }
+		return { covered, knob };
+	})()`, &r)
+	if len(r.Covered) > 0 {
+		t.Errorf("the start handle covers the selected span's tag at %v (x,y from its top left)", r.Covered)
+	}
+	if !r.Knob {
+		t.Errorf("no knob to grab above the span's start")
+	}
+	p.screenshot("walk-handle-tag-" + map[bool]string{false: "ltr", true: "rtl"}[doc != ""])
+	p.noErrors()
+}
