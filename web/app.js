@@ -957,7 +957,8 @@ class App {
     if (this.docEdit.first(dir)) { this.docEdit[dir](); return; }
     const r = this.docId ? tryCall(dir, this.docId) : { error: { code: "nothing_to_" + dir } };
     if (!r.error) {
-      this.applyChange(r.value);
+      const a = r.value.added; // one span brought back (a Delete undone, a label key redone): selected, as it was
+      this.applyChange(r.value, a.length === 1 ? { select: a[0] } : {});
       for (const t of $("toasts").querySelectorAll(".toast:not(.error)")) t.remove(); // what they said was just undone (or redone)
       status(`${dir === "undo" ? "Undid" : "Redid"}: ${r.value.op.replace(/^(undo|redo) /, "")}`);
       return;

@@ -488,3 +488,46 @@ func handleOffTag(t *testing.T, doc, word, within string) {
 	p.screenshot("walk-handle-tag-" + map[bool]string{false: "ltr", true: "rtl"}[doc != ""])
 	p.noErrors()
 }
+
+// An undo or redo that brings back one span (the undo of a Delete, the
+// redo of a label key) selects it, as the label key had: its panel, its
+// handles, a label key relabels it. On the old code it came back
+// unselected: the panel said "Select text and press a label key", and a
+// label key then answered "Select some text first".
+func TestE2EWalkUndoSelectsRestoredSpan(t *testing.T) {
+	p := openPage(t, "/")
+	p.run(chromedp.EmulateViewport(1400, 900))
+	const ctx = "In an interview with CBS aired Sunday, Obama said a permanent"
+	p.dragSelect("Obama", ctx, 0)
+	p.key("1")
+	p.settle()
+	selected := func(step, want string) {
+		t.Helper()
+		var got string
+		p.eval(`(() => { const s = smApp.painter.selected; return s ? s.label + " " + s.text.join(" ") : ""; })()`, &got)
+		if got != want {
+			t.Errorf("%s: selected %q, want %q (status %q)", step, got, want, p.text("status"))
+		}
+		if want != "" && !strings.HasPrefix(p.text("sel-info"), strings.Fields(want)[0]) {
+			t.Errorf("%s: the status bar shows %q", step, p.text("sel-info"))
+		}
+	}
+	p.key("Delete")
+	p.settle()
+	selected("Delete", "")
+	p.key("z", input.ModifierCtrl)
+	p.settle()
+	selected("Ctrl+Z of the Delete", "PERSON Obama")
+	p.key("2") // relabels the span brought back
+	p.settle()
+	selected("2", "ORG Obama")
+	p.key("z", input.ModifierCtrl) // the relabel
+	p.key("z", input.ModifierCtrl) // the Delete's undo: removed again
+	p.key("z", input.ModifierCtrl) // the label key: nothing left
+	p.settle()
+	selected("three Ctrl+Z", "")
+	p.key("y", input.ModifierCtrl) // the label key again
+	p.settle()
+	selected("Ctrl+Y of the label key", "PERSON Obama")
+	p.noErrors()
+}
