@@ -251,6 +251,11 @@ class App {
     $("sel-info").textContent = ""; // it described a span of the previous document
     this.docId = id;
     this.docs.setCurrent(id);
+    try { // a reload reopens this document (?doc=, as start-up reads it)
+      const u = new URL(location.href);
+      if (id) u.searchParams.set("doc", id); else u.searchParams.delete("doc");
+      if (u.href !== location.href) history.replaceState(history.state, "", u);
+    } catch { /* an address the browser will not change (file: in some browsers) */ }
     if (!id) {
       this.view.setText("");
       $("doc-title").textContent = "No document";
@@ -750,7 +755,7 @@ class App {
       if (lk === "s" || lk === "e") { e.preventDefault(); this.exportProject(); return; }
       if (lk === "o") { e.preventDefault(); $("open-file").click(); return; }
       if (lk === "f" && !e.shiftKey) { e.preventDefault(); this.openFind(); return; }
-      if (isTyping(e.target)) return; // native undo in text fields
+      if (isTyping(e.target) && e.target.tagName !== "SELECT") return; // native undo in text fields (a list has none)
       if (k === "Enter" && !e.shiftKey) { e.preventDefault(); this.docs.markDone(); return; }
       if (lk === "z" && !e.shiftKey) { e.preventDefault(); this.undo(); return; }
       if ((lk === "z" && e.shiftKey) || lk === "y") { e.preventDefault(); this.redo(); return; }
@@ -831,9 +836,14 @@ class App {
     const dir = { ArrowLeft: "left", ArrowRight: "right", ArrowUp: "backward", ArrowDown: "forward", Home: "backward", End: "forward" }[e.key];
     if (!gran) return;
     e.preventDefault();
-    sel.modify(alter, dir, gran);
-    const r = sel.getRangeAt(0);
-    const rect = r.getBoundingClientRect();
+    if (gran === "documentboundary") { // modify() would go to the page's end, out of the article
+      const off = dir === "forward" ? this.view.length : 0, [n, k] = this.view.point(off);
+      if (alter === "extend") sel.extend(n, k); else sel.collapse(n, k);
+      this.view.para(this.view.lineAt(off))?.scrollIntoView({ block: "center" });
+    } else sel.modify(alter, dir, gran);
+    const r = document.createRange(); // the caret: the selection's moving end
+    r.setStart(sel.focusNode, sel.focusOffset);
+    const rect = r.getClientRects()[0] || r.getBoundingClientRect();
     const sb = this.scroller.getBoundingClientRect();
     if (rect.height && (rect.bottom > sb.bottom - 20 || rect.top < sb.top + 20)) this.scroller.scrollTop += rect.top - sb.top - sb.height / 2;
   }
@@ -947,7 +957,9 @@ class App {
     if (this.docEdit.first(dir)) { this.docEdit[dir](); return; }
     const r = this.docId ? tryCall(dir, this.docId) : { error: { code: "nothing_to_" + dir } };
     if (!r.error) {
-      this.applyChange(r.value);
+      const a = r.value.added; // one span brought back (a Delete undone, a label key redone): selected, as it was
+      this.applyChange(r.value, a.length === 1 ? { select: a[0] } : {});
+      for (const t of $("toasts").querySelectorAll(".toast:not(.error)")) t.remove(); // what they said was just undone (or redone)
       status(`${dir === "undo" ? "Undid" : "Redid"}: ${r.value.op.replace(/^(undo|redo) /, "")}`);
       return;
     }

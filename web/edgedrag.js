@@ -88,6 +88,10 @@ class EdgeHandles {
       if (at) {
         e.style.transform = `translate(${Math.round(at.x)}px, ${Math.round(at.top)}px)`;
         e.style.height = Math.round(at.height) + "px";
+        // the knob beside the span's tag, which paint.js puts at the start character's
+        // left (its right in a right-to-left paragraph): --kx is that side from the edge
+        e.style.setProperty("--kx", Math.round(at.kx) + "px");
+        e.classList.toggle("rtl", at.prtl);
       }
     }
   }
@@ -106,7 +110,8 @@ class EdgeHandles {
     const rtl = this.isRTL(a);
     const side = (edge === "start") !== rtl ? r.left : r.right;
     const o = this.wrap.getBoundingClientRect();
-    return { x: side - o.left, top: r.top - o.top, height: r.height };
+    const prtl = !!v.para(v.lineAt(a))?.matches(":dir(rtl)");
+    return { x: side - o.left, top: r.top - o.top, height: r.height, kx: (prtl ? r.right : r.left) - side, prtl };
   }
 
   /** Whether the text at offset a runs right to left: the next character on its line lies to its left. */

@@ -47,7 +47,7 @@ export function formatsModule() {
  * replaces the core's project (an export or a preview needs only the project).
  */
 export function syncProject(fm, withHistory = false, known = null) {
-  if (fm.shared) return;
+  if (fm.shared) return null;
   // compact: read by the module, not by people (no indentation to write,
   // copy and parse: less of the pause a large project makes here)
   const json = sm.exportProject({ compact: true });
@@ -56,7 +56,9 @@ export function syncProject(fm, withHistory = false, known = null) {
   // file is lossless), and loading them again was most of the pause
   if (json === known) performance.mark("sm-sync-reused");
   else fm.api.loadProject(json, "the current project");
-  if (withHistory) fm.api.restoreHistory(sm.exportHistory());
+  const history = withHistory ? sm.exportHistory() : null;
+  if (withHistory) fm.api.restoreHistory(history);
+  return { json, history }; // what was read: the project as it is now (project-undo.js keeps it)
 }
 
 /**

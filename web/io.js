@@ -393,21 +393,22 @@ export class DatasetIO {
     // page's project with the import added, as a project file with its undo
     // histories; the core takes it whole, or changes nothing on error.
     const before = mode === "append" ? new Set((tryCall("documents").value || []).map(d => d.id)) : null;
-    // replacing is one undo step: the project as it is now is kept (project-undo.js)
-    if (mode === "replace") this.app.projectUndo.beforeReplace(`import of ${$("im-files").textContent || "the files"}`);
+    // replacing or adding is one undo step: the project as it is now is kept (project-undo.js)
+    const what = `import of ${$("im-files").textContent || "the files"}`;
+    if (mode === "replace") this.app.projectUndo.beforeReplace(what);
     let r;
     try {
       // exactly the project as it is now, with its undo histories, in one
       // go (nothing may change between reading it and replacing it); the
       // module keeps the previews' copy if it is still the project
-      if (mode === "append") syncProject(this.fm, true, this.handedOver && this.handedJSON);
+      if (mode === "append") this.app.projectUndo.beforeReplace(what, syncProject(this.fm, true, this.handedOver && this.handedJSON));
       this.handedOver = this.handedJSON = null; // the module's project is now the import's
       r = this.fmCall("stagedProject", this.token, mode, { asSuggestions: $("im-as-sugg").checked });
       if (!r.error) r = tryCall("importProject", r.value, "import", mode === "append" ? this.fm.api.exportHistory() : "");
     } catch (err) {
       r = { error: err };
     }
-    if (r.error) { if (mode === "replace") this.app.projectUndo.forget(); this.showErrors([r.error], true); return; }
+    if (r.error) { this.app.projectUndo.forget(); this.showErrors([r.error], true); return; }
     this.discard();
     const docs = mode === "append" ? r.value.filter(d => !before.has(d.id)) : r.value;
     const asSugg = $("im-as-sugg").checked, pv = this.shown;
@@ -417,7 +418,7 @@ export class DatasetIO {
     const sugg = asSugg && pv ? ` as ${plural(pv.suggestions, "suggestion")}` : "";
     let msg = mode === "replace"
       ? `Replaced the project with ${plural(docs.length, "imported document")}${sugg}. Undo (Ctrl+Z) brings the previous project back.`
-      : `Added ${plural(docs.length, "imported document")}${sugg} to the project`;
+      : `Added ${plural(docs.length, "imported document")}${sugg} to the project. Undo (Ctrl+Z) takes ${docs.length === 1 ? "it" : "them"} away.`;
     if (asSugg && pv && mode === "append" && pv.matched) msg = `Added ${plural(pv.suggestions, "suggestion")}: to ${plural(pv.matched, "document")} of the project${docs.length ? ` and ${plural(docs.length, "new document")}` : ""}`;
     toast(msg, "ok", mode === "replace" ? 8000 : undefined);
   }

@@ -1,5 +1,6 @@
 // project-undo.js — one undo step for replacing the whole project (the
-// Import dialog's "Replace project"). The core's undo history is per
+// Import dialog's "Replace project", and its "Add to project", which hands
+// the core a new project too). The core's undo history is per
 // document and cannot hold "the project before": so just before the
 // replacement the page keeps the project file and its undo histories
 // (exportProject + exportHistory, both the core's), and undoing the
@@ -27,9 +28,10 @@ export class ProjectUndo {
     return { json: p.value, history: hist.value, docId: this.app.docId, label };
   }
 
-  /** Call just before the project is replaced; label says by what ("import of x.json"). */
-  beforeReplace(label) {
-    this.undoSnap = this.snapshot(label);
+  /** Call just before the project is replaced; label says by what ("import of x.json");
+   * read: the project and its histories as just read by the caller ({json, history}), if it has them. */
+  beforeReplace(label, read) {
+    this.undoSnap = read ? { ...read, docId: this.app.docId, label } : this.snapshot(label);
     this.redoSnap = null;
   }
 
@@ -58,7 +60,7 @@ export class ProjectUndo {
     this.app.afterProjectChange(snap.docId);
     const docs = sm.documents().length;
     return dir === "undo"
-      ? `Undid the ${snap.label}: the project is back as it was (${plural(docs, "document")}). Ctrl+Y replaces it again.`
+      ? `Undid the ${snap.label}: the project is back as it was (${plural(docs, "document")}). Ctrl+Y redoes it.`
       : `Redid the ${snap.label} (${plural(docs, "document")}).`;
   }
 }
