@@ -202,19 +202,20 @@ func compareWorks(a *argv) (any, error) {
 		size   int64
 		err    error
 	)
+	var files []inFile
 	if token > 0 && token == readAhead.token {
 		works, schema, st, notes, size = readAhead.works, readAhead.schema, readAhead.st, readAhead.notes, readAhead.size
 		readAhead.token, readAhead.works = 0, nil // the session's now
-		defer pauseGC(allocBudget(size, 8))()
 	} else {
-		files := a.files(0)
-		if a.err != nil {
+		if files = a.files(0); a.err != nil {
 			return nil, a.err
 		}
-		// no collection while the works are read and merged and the gold
-		// is written
 		size = filesSize(files)
-		defer pauseGC(allocBudget(size, 8))()
+	}
+	// no collection while the works are read and merged and the gold is
+	// written
+	defer pauseGC(allocBudget(size, 8))()
+	if works == nil {
 		if works, schema, st, notes, err = readGivenWorks(a, files); err != nil {
 			return nil, err
 		}

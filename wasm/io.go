@@ -222,8 +222,9 @@ func exportAs(a *argv) (any, error) {
 
 // importPreview imports files into a staged project, changing nothing.
 func importPreview(a *argv) (any, error) {
+	in := a.files(0)
 	var files []formats.File
-	for _, f := range a.files(0) {
+	for _, f := range in {
 		files = append(files, formats.File{Name: f.Name, Data: f.Data})
 	}
 	var format string
@@ -248,10 +249,7 @@ func importPreview(a *argv) (any, error) {
 	}
 	// no collection while the staged project is built: it stays alive
 	// (see pauseGC)
-	size := int64(0)
-	for _, f := range files {
-		size += int64(len(f.Data))
-	}
+	size := filesSize(in)
 	defer pauseGC(allocBudget(size, 16))()
 	// Formats without a schema of their own are read against the
 	// current project's (o.Schema): the report then says what the file adds.

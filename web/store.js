@@ -57,9 +57,8 @@ const PURE = new Set([
   "spansIn", "spansAt", "span", "relationsOf", "counts", "claims", "toCodePoints", "fromCodePoints", "findDocuments",
   "suggestionsIn", "nextSuggestion", "suggestionCounts", "suggestOwnLabels", "suggestPatterns", "suggestClaims",
   "disagreements", "disagreement", // adjudication (compare.js): queries
-  // the panels', Find's, Stats', the claimant chooser's and Open…'s queries: journaled,
-  // each was written to IndexedDB and replayed at every start (a panel refresh after
-  // every edit; a whole file's text for isProjectFile), and refused in a read-only tab
+  // what the panels, Find, Stats, the claimant chooser and Open… ask, all the time: journaled,
+  // each would be written and replayed at every start, and refused in a read-only tab
   "entries", "nextWithText", "undoState", "linkCandidates", "findMatches", "stats", "isProjectFile", "newLabelColor",
   "exportHistory", "restoreHistory", // the store's own: a snapshot, and its restore after loadProject
   // the formats' methods exist on spanmark only in the single-file build
@@ -600,7 +599,6 @@ export function begin(restored, json) {
   if (st.warn) banner(st.warn, ["export", "download"]);
   const early = st.pending.length + st.unsaved; // changes made before the store opened (beginEarly)
   if (st.early && early && !restored) {
-    st.early = false;
     // the core holds them: its state is the base (an export), not the file as loaded
     if (st.mode === "writer") { st.unsaved = 0; replaceAll(); } else if (st.mode !== "recovery") { st.pending = []; st.unsaved = early; }
   } else if (!restored && (st.mode === "writer")) replaceAll(json);
@@ -950,7 +948,7 @@ function render() {
   }
   if (el.dataset.state !== state) el.dataset.state = state;
   if (!pair && box.firstChild.data !== text) box.firstChild.data = text;
-  const title = state === "saved" || state === "saving" ? "Every change is saved in this browser as you make it" :
+  const title = pair ? "Every change is saved in this browser as you make it" :
     state === "opening" ? "Opening the browser's storage: changes are saved once it is open" : text;
   if (el.title !== title) el.title = title;
 }
