@@ -147,7 +147,7 @@ func (d *Document) Spans() []*Span {
 	for _, s := range d.spans {
 		out = append(out, s)
 	}
-	slices.SortFunc(out, compareSpans)
+	sortFunc(out, compareSpans)
 	return out
 }
 
@@ -158,7 +158,7 @@ func (d *Document) Relations() []*Relation {
 	for _, r := range d.rels {
 		out = append(out, r)
 	}
-	slices.SortFunc(out, d.compareRelations)
+	sortFunc(out, d.compareRelations)
 	return out
 }
 
@@ -181,7 +181,7 @@ func (d *Document) RelationsOf(id string) []*Relation {
 	for _, rid := range d.relsOf[id] {
 		out = append(out, d.rels[rid])
 	}
-	slices.SortFunc(out, d.compareRelations)
+	sortFunc(out, d.compareRelations)
 	return out
 }
 

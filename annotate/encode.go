@@ -1,9 +1,7 @@
 package annotate
 
 import (
-	"maps"
 	"math"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -83,7 +81,7 @@ func (w *jw) value(v any, depth int) {
 			return
 		}
 		w.b = append(w.b, '{')
-		keys := slices.SortedFunc(maps.Keys(v), strings.Compare)
+		keys := sortedKeys(v)
 		for i, k := range keys {
 			w.key(depth+1, k, i == 0)
 			w.value(v[k], depth+1)
@@ -305,7 +303,7 @@ func (d *Document) encodeSpan(w *jw, dp int, s *Span) {
 		for k := range s.Attrs {
 			keys = append(keys, k)
 		}
-		slices.SortFunc(keys, strings.Compare)
+		sortFunc(keys, strings.Compare)
 		for i, k := range keys {
 			w.key(dp+2, k, i == 0)
 			w.value(s.Attrs[k], dp+2)
@@ -347,7 +345,7 @@ func (w *jw) schema(s *Schema, dp int) {
 		w.b = append(w.b, "null"...)
 	} else {
 		w.b = append(w.b, '{')
-		layers := slices.SortedFunc(maps.Keys(s.Overlap), cmpLayer)
+		layers := sortedKeys(s.Overlap)
 		for i, l := range layers {
 			w.key(dp+2, string(l), i == 0)
 			w.b = append(w.b, '{')

@@ -176,7 +176,9 @@ func (d *Document) loadFile(fd *fileDoc) Errors {
 		}
 	}
 	if len(fd.Labels) > 0 {
-		d.Labels = slices.Compact(slices.SortedFunc(slices.Values(fd.Labels), strings.Compare))
+		ls := slices.Clone(fd.Labels)
+		sortFunc(ls, strings.Compare)
+		d.Labels = slices.Compact(ls)
 	}
 	// one allocation for all the spans and one for all their fragments,
 	// rather than two per span, and the map made at its size: a long

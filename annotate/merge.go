@@ -1,7 +1,6 @@
 package annotate
 
 import (
-	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -199,7 +198,7 @@ func (p *Project) planAppend(other *Project) (*appendPlan, error) {
 		rep = append(rep, "relation types now also allowed: "+strings.Join(widened, "; "))
 	}
 
-	for _, layer := range slices.SortedFunc(maps.Keys(o.Overlap), cmpLayer) {
+	for _, layer := range sortedKeys(o.Overlap) {
 		if o.Overlap[layer].Crossing && !s.Overlap[layer].Crossing {
 			if s.Overlap == nil {
 				s.Overlap = map[Layer]LayerPolicy{}

@@ -29,7 +29,7 @@ func (d *Document) SpansIn(start, end int) []*Span {
 	// on the same text with different labels can differ from span order.
 	// That is rare, so check before paying for a sort.
 	if !slices.IsSortedFunc(out, compareSpans) {
-		slices.SortFunc(out, compareSpans)
+		sortFunc(out, compareSpans)
 	}
 	return out
 }
@@ -69,7 +69,7 @@ func (d *Document) Claims() []Claim {
 			claims = append(claims, s)
 		}
 	}
-	slices.SortFunc(claims, compareSpans)
+	sortFunc(claims, compareSpans)
 	out := make([]Claim, 0, n)
 	for _, s := range claims {
 		c := Claim{Span: s}
@@ -84,8 +84,8 @@ func (d *Document) Claims() []Claim {
 				c.Cues = append(c.Cues, d.spans[r.To])
 			}
 		}
-		slices.SortFunc(c.Claimants, compareSpans)
-		slices.SortFunc(c.Cues, compareSpans)
+		sortFunc(c.Claimants, compareSpans)
+		sortFunc(c.Cues, compareSpans)
 		out = append(out, c)
 	}
 	return out
@@ -129,10 +129,7 @@ func (d *Document) Entries(label string, limit int) ([]Entry, int) {
 	for _, e := range byText {
 		out = append(out, *e)
 	}
-	// (slices.SortFunc, not sort.Slice as the formats module's sorts: the
-	// page's core links no package sort, which would cost it more than
-	// this one instantiation)
-	slices.SortFunc(out, func(a, b Entry) int {
+	sortFunc(out, func(a, b Entry) int {
 		if a.Count != b.Count {
 			return b.Count - a.Count
 		}

@@ -63,7 +63,7 @@ func checkAttrs(s *Span, l *LabelDef) *Error {
 	for k := range s.Attrs {
 		names = append(names, k)
 	}
-	slices.SortFunc(names, strings.Compare)
+	sortFunc(names, strings.Compare)
 	for _, k := range names {
 		a := l.Attr(k)
 		if a == nil {

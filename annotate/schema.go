@@ -1,10 +1,8 @@
 package annotate
 
 import (
-	"maps"
 	"slices"
 	"strconv"
-	"strings"
 )
 
 // Layer groups labels whose spans are checked against each other for
@@ -381,7 +379,7 @@ func (s *Schema) Validate() Errors {
 			}
 		}
 	}
-	for _, l := range slices.SortedFunc(maps.Keys(s.Overlap), cmpLayer) { // sorted: the same report every time
+	for _, l := range sortedKeys(s.Overlap) { // sorted: the same report every time
 		if l != LayerEntity && l != LayerClaim {
 			bad("schema.overlap", "unknown layer "+q(string(l)))
 		}
@@ -430,8 +428,3 @@ func (s *Schema) Clone() *Schema {
 	c.DocLabels = slices.Clone(s.DocLabels)
 	return c
 }
-
-// cmpLayer orders layers by name. Every sort of strings in the core goes
-// through a comparison function, so the wasm carries one generic sort for
-// strings instead of two (slices.Sort would add its own, ~4 KB of brotli).
-func cmpLayer(a, b Layer) int { return strings.Compare(string(a), string(b)) }

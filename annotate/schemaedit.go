@@ -172,7 +172,7 @@ func sortedIDs[V any](m map[string]V) []string {
 	for k := range m {
 		ks = append(ks, k)
 	}
-	slices.SortFunc(ks, compareIDs)
+	sortFunc(ks, compareIDs)
 	return ks
 }
 

@@ -104,7 +104,7 @@ func sortedSuggestions(m map[string]*Suggestion) []*Suggestion {
 	for _, g := range m {
 		out = append(out, g)
 	}
-	slices.SortFunc(out, compareSuggestions)
+	sortFunc(out, compareSuggestions)
 	return out
 }
 
@@ -501,7 +501,7 @@ func (d *Document) SuggestionsIn(start, end int) []*Suggestion {
 			}
 		}
 	}
-	slices.SortFunc(out, compareSuggestions)
+	sortFunc(out, compareSuggestions)
 	return out
 }
 

@@ -77,14 +77,14 @@ func NewOwnLabels(p *Project, opt OwnLabelOptions) *OwnLabels {
 	for t := range best {
 		texts = append(texts, t)
 	}
-	slices.Sort(texts)
+	sortFunc(texts, strings.Compare)
 	for _, t := range texts {
 		toks := NewTextIndex(t).Tokens()
 		if len(toks) == 0 {
 			continue
 		}
 		ph := ownPhrase{text: t, labels: best[t]}
-		slices.Sort(ph.labels)
+		sortFunc(ph.labels, strings.Compare)
 		for _, tk := range toks {
 			ph.toks = append(ph.toks, o.fold(tk.Text))
 		}

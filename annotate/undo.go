@@ -272,11 +272,11 @@ func (d *Document) changeOf(st *step, side int) Change {
 			c.RelationsAdded = append(c.RelationsAdded, now)
 		}
 	}
-	slices.SortFunc(c.Added, compareSpans)
-	slices.SortFunc(c.Updated, compareSpans)
-	slices.SortFunc(c.Removed, compareIDs)
-	slices.SortFunc(c.RelationsAdded, func(a, b *Relation) int { return compareIDs(a.ID, b.ID) })
-	slices.SortFunc(c.RelationsRemoved, compareIDs)
+	sortFunc(c.Added, compareSpans)
+	sortFunc(c.Updated, compareSpans)
+	sortFunc(c.Removed, compareIDs)
+	sortFunc(c.RelationsAdded, func(a, b *Relation) int { return compareIDs(a.ID, b.ID) })
+	sortFunc(c.RelationsRemoved, compareIDs)
 	return c
 }
 

@@ -3,9 +3,8 @@
 package main
 
 import (
-	"slices"
+	"sort"
 	"strconv"
-	"strings"
 
 	"github.com/spanmark/spanmark/annotate"
 	"github.com/spanmark/spanmark/internal/jsonw"
@@ -266,6 +265,13 @@ func appendStrings(b []byte, ss []string) []byte {
 	return append(b, ']')
 }
 
+// keySorter sorts map keys through sort.Interface (see annotate/sorts.go).
+type keySorter[K ~string] []K
+
+func (s keySorter[K]) Len() int           { return len(s) }
+func (s keySorter[K]) Less(i, j int) bool { return s[i] < s[j] }
+func (s keySorter[K]) Swap(i, j int)      { s[i], s[j] = s[j], s[i] }
+
 // appendCounts appends m as a JSON object with its keys sorted, as
 // encoding/json writes maps ({} when nil).
 func appendCounts[K ~string](b []byte, m map[K]int) []byte {
@@ -273,7 +279,7 @@ func appendCounts[K ~string](b []byte, m map[K]int) []byte {
 	for k := range m {
 		keys = append(keys, k)
 	}
-	slices.SortFunc(keys, func(a, b K) int { return strings.Compare(string(a), string(b)) }) // one string sort in the wasm (see annotate.cmpLayer)
+	sort.Sort(keySorter[K](keys)) // package sort, as the core sorts (annotate/sorts.go)
 	b = append(b, '{')
 	for i, k := range keys {
 		if i > 0 {
