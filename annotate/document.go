@@ -2,6 +2,7 @@ package annotate
 
 import (
 	"cmp"
+	"github.com/spanmark/spanmark/internal/order"
 	"slices"
 	"strconv"
 )
@@ -147,7 +148,7 @@ func (d *Document) Spans() []*Span {
 	for _, s := range d.spans {
 		out = append(out, s)
 	}
-	sortFunc(out, compareSpans)
+	order.Func(out, compareSpans)
 	return out
 }
 
@@ -158,7 +159,7 @@ func (d *Document) Relations() []*Relation {
 	for _, r := range d.rels {
 		out = append(out, r)
 	}
-	sortFunc(out, d.compareRelations)
+	order.Func(out, d.compareRelations)
 	return out
 }
 
@@ -181,7 +182,7 @@ func (d *Document) RelationsOf(id string) []*Relation {
 	for _, rid := range d.relsOf[id] {
 		out = append(out, d.rels[rid])
 	}
-	sortFunc(out, d.compareRelations)
+	order.Func(out, d.compareRelations)
 	return out
 }
 

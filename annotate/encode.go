@@ -1,6 +1,7 @@
 package annotate
 
 import (
+	"github.com/spanmark/spanmark/internal/order"
 	"math"
 	"strconv"
 	"strings"
@@ -81,7 +82,7 @@ func (w *jw) value(v any, depth int) {
 			return
 		}
 		w.b = append(w.b, '{')
-		keys := sortedKeys(v)
+		keys := order.Keys(v)
 		for i, k := range keys {
 			w.key(depth+1, k, i == 0)
 			w.value(v[k], depth+1)
@@ -303,7 +304,7 @@ func (d *Document) encodeSpan(w *jw, dp int, s *Span) {
 		for k := range s.Attrs {
 			keys = append(keys, k)
 		}
-		sortFunc(keys, strings.Compare)
+		order.Func(keys, strings.Compare)
 		for i, k := range keys {
 			w.key(dp+2, k, i == 0)
 			w.value(s.Attrs[k], dp+2)
@@ -345,7 +346,7 @@ func (w *jw) schema(s *Schema, dp int) {
 		w.b = append(w.b, "null"...)
 	} else {
 		w.b = append(w.b, '{')
-		layers := sortedKeys(s.Overlap)
+		layers := order.Keys(s.Overlap)
 		for i, l := range layers {
 			w.key(dp+2, string(l), i == 0)
 			w.b = append(w.b, '{')

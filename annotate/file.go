@@ -2,6 +2,7 @@ package annotate
 
 import (
 	"bytes"
+	"github.com/spanmark/spanmark/internal/order"
 	"io"
 	"slices"
 	"sort"
@@ -177,7 +178,7 @@ func (d *Document) loadFile(fd *fileDoc) Errors {
 	}
 	if len(fd.Labels) > 0 {
 		ls := slices.Clone(fd.Labels)
-		sortFunc(ls, strings.Compare)
+		order.Func(ls, strings.Compare)
 		d.Labels = slices.Compact(ls)
 	}
 	// one allocation for all the spans and one for all their fragments,

@@ -1,6 +1,7 @@
 package annotate
 
 import (
+	"github.com/spanmark/spanmark/internal/order"
 	"slices"
 	"strconv"
 	"strings"
@@ -198,7 +199,7 @@ func (p *Project) planAppend(other *Project) (*appendPlan, error) {
 		rep = append(rep, "relation types now also allowed: "+strings.Join(widened, "; "))
 	}
 
-	for _, layer := range sortedKeys(o.Overlap) {
+	for _, layer := range order.Keys(o.Overlap) {
 		if o.Overlap[layer].Crossing && !s.Overlap[layer].Crossing {
 			if s.Overlap == nil {
 				s.Overlap = map[Layer]LayerPolicy{}

@@ -1,6 +1,7 @@
 package annotate
 
 import (
+	"github.com/spanmark/spanmark/internal/order"
 	"maps"
 	"slices"
 	"strconv"
@@ -283,7 +284,7 @@ func (d *Document) SetStatus(s Status) (Change, error) {
 func (d *Document) SetDocLabels(labels []string) (Change, error) {
 	return d.do("set document labels", func(t *tx) *Error {
 		ls := slices.Clone(labels)
-		sortFunc(ls, strings.Compare)
+		order.Func(ls, strings.Compare)
 		for i, l := range ls {
 			if !slices.Contains(d.schema.DocLabels, l) {
 				e := newErr(CodeUnknownLabel, "document label "+strconv.Quote(l)+" is not in the schema (it has "+quoteList(d.schema.DocLabels)+")")

@@ -1,6 +1,7 @@
 package annotate
 
 import (
+	"github.com/spanmark/spanmark/internal/order"
 	"maps"
 	"slices"
 	"strings"
@@ -29,7 +30,7 @@ func (d *Document) SpansIn(start, end int) []*Span {
 	// on the same text with different labels can differ from span order.
 	// That is rare, so check before paying for a sort.
 	if !slices.IsSortedFunc(out, compareSpans) {
-		sortFunc(out, compareSpans)
+		order.Func(out, compareSpans)
 	}
 	return out
 }
@@ -69,7 +70,7 @@ func (d *Document) Claims() []Claim {
 			claims = append(claims, s)
 		}
 	}
-	sortFunc(claims, compareSpans)
+	order.Func(claims, compareSpans)
 	out := make([]Claim, 0, n)
 	for _, s := range claims {
 		c := Claim{Span: s}
@@ -84,8 +85,8 @@ func (d *Document) Claims() []Claim {
 				c.Cues = append(c.Cues, d.spans[r.To])
 			}
 		}
-		sortFunc(c.Claimants, compareSpans)
-		sortFunc(c.Cues, compareSpans)
+		order.Func(c.Claimants, compareSpans)
+		order.Func(c.Cues, compareSpans)
 		out = append(out, c)
 	}
 	return out
@@ -129,7 +130,7 @@ func (d *Document) Entries(label string, limit int) ([]Entry, int) {
 	for _, e := range byText {
 		out = append(out, *e)
 	}
-	sortFunc(out, func(a, b Entry) int {
+	order.Func(out, func(a, b Entry) int {
 		if a.Count != b.Count {
 			return b.Count - a.Count
 		}

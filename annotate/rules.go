@@ -1,6 +1,7 @@
 package annotate
 
 import (
+	"github.com/spanmark/spanmark/internal/order"
 	"slices"
 	"strconv"
 	"strings"
@@ -63,7 +64,7 @@ func checkAttrs(s *Span, l *LabelDef) *Error {
 	for k := range s.Attrs {
 		names = append(names, k)
 	}
-	sortFunc(names, strings.Compare)
+	order.Func(names, strings.Compare)
 	for _, k := range names {
 		a := l.Attr(k)
 		if a == nil {

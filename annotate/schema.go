@@ -1,6 +1,7 @@
 package annotate
 
 import (
+	"github.com/spanmark/spanmark/internal/order"
 	"slices"
 	"strconv"
 )
@@ -379,7 +380,7 @@ func (s *Schema) Validate() Errors {
 			}
 		}
 	}
-	for _, l := range sortedKeys(s.Overlap) { // sorted: the same report every time
+	for _, l := range order.Keys(s.Overlap) { // sorted: the same report every time
 		if l != LayerEntity && l != LayerClaim {
 			bad("schema.overlap", "unknown layer "+q(string(l)))
 		}

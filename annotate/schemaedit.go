@@ -1,6 +1,7 @@
 package annotate
 
 import (
+	"github.com/spanmark/spanmark/internal/order"
 	"slices"
 	"strconv"
 )
@@ -172,7 +173,7 @@ func sortedIDs[V any](m map[string]V) []string {
 	for k := range m {
 		ks = append(ks, k)
 	}
-	sortFunc(ks, compareIDs)
+	order.Func(ks, compareIDs)
 	return ks
 }
 

@@ -2,6 +2,7 @@ package annotate
 
 import (
 	"cmp"
+	"github.com/spanmark/spanmark/internal/order"
 	"slices"
 	"sort"
 	"strconv"
@@ -104,7 +105,7 @@ func sortedSuggestions(m map[string]*Suggestion) []*Suggestion {
 	for _, g := range m {
 		out = append(out, g)
 	}
-	sortFunc(out, compareSuggestions)
+	order.Func(out, compareSuggestions)
 	return out
 }
 
@@ -501,7 +502,7 @@ func (d *Document) SuggestionsIn(start, end int) []*Suggestion {
 			}
 		}
 	}
-	sortFunc(out, compareSuggestions)
+	order.Func(out, compareSuggestions)
 	return out
 }
 

@@ -1,6 +1,7 @@
 package annotate
 
 import (
+	"github.com/spanmark/spanmark/internal/order"
 	"slices"
 	"strings"
 )
@@ -77,14 +78,14 @@ func NewOwnLabels(p *Project, opt OwnLabelOptions) *OwnLabels {
 	for t := range best {
 		texts = append(texts, t)
 	}
-	sortFunc(texts, strings.Compare)
+	order.Func(texts, strings.Compare)
 	for _, t := range texts {
 		toks := NewTextIndex(t).Tokens()
 		if len(toks) == 0 {
 			continue
 		}
 		ph := ownPhrase{text: t, labels: best[t]}
-		sortFunc(ph.labels, strings.Compare)
+		order.Func(ph.labels, strings.Compare)
 		for _, tk := range toks {
 			ph.toks = append(ph.toks, o.fold(tk.Text))
 		}

@@ -1,6 +1,10 @@
 package annotate
 
-import "slices"
+import (
+	"slices"
+
+	"github.com/spanmark/spanmark/internal/order"
+)
 
 // An undo step is the list of state edits one operation made, each holding
 // the value before and after. Undo applies the befores in reverse, redo the
@@ -272,11 +276,11 @@ func (d *Document) changeOf(st *step, side int) Change {
 			c.RelationsAdded = append(c.RelationsAdded, now)
 		}
 	}
-	sortFunc(c.Added, compareSpans)
-	sortFunc(c.Updated, compareSpans)
-	sortFunc(c.Removed, compareIDs)
-	sortFunc(c.RelationsAdded, func(a, b *Relation) int { return compareIDs(a.ID, b.ID) })
-	sortFunc(c.RelationsRemoved, compareIDs)
+	order.Func(c.Added, compareSpans)
+	order.Func(c.Updated, compareSpans)
+	order.Func(c.Removed, compareIDs)
+	order.Func(c.RelationsAdded, func(a, b *Relation) int { return compareIDs(a.ID, b.ID) })
+	order.Func(c.RelationsRemoved, compareIDs)
 	return c
 }
 

@@ -3,9 +3,8 @@ package formats
 import (
 	"bytes"
 	"fmt"
-	"maps"
+	"github.com/spanmark/spanmark/internal/order"
 	"path"
-	"slices"
 	"strconv"
 	"strings"
 
@@ -169,7 +168,7 @@ func (Brat) Export(p *annotate.Project, _ ExportOptions) ([]File, Report, error)
 			b.WriteByte('\t')
 			b.WriteString(strings.Join(covered, " "))
 			b.WriteByte('\n')
-			for _, name := range slices.Sorted(maps.Keys(s.Attrs)) {
+			for _, name := range order.Keys(s.Attrs) {
 				at := names.attr(p.Schema, s.Label, name)
 				bn := bratTypeForm(name)
 				if at != nil {
@@ -364,7 +363,7 @@ func (Brat) Import(files []File, opt ImportOptions) (*annotate.Project, Report, 
 			}
 		}
 	}
-	slices.Sort(txts)
+	order.Sort(txts)
 	// annotation.conf files: their name mapping, by folder
 	confs := map[string]*bratConfNames{}
 	colors := map[string]map[string]string{}

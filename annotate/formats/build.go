@@ -3,6 +3,7 @@ package formats
 import (
 	"cmp"
 	"fmt"
+	"github.com/spanmark/spanmark/internal/order"
 	"maps"
 	"slices"
 	"strconv"
@@ -182,7 +183,7 @@ func (im *importer) build() (*annotate.Project, Report, error) {
 		// crossing-free. Refusing would make a peer file unimportable for
 		// a policy it never had, so the imported schema allows crossing
 		// there instead, and says so.
-		layers := slices.Sorted(maps.Keys(crossing))
+		layers := order.Keys(crossing)
 		for _, l := range layers {
 			pol := schema.Overlap[l]
 			pol.Crossing = true
@@ -532,7 +533,7 @@ func (im *importer) extendSchema(s *annotate.Schema) {
 			if l == nil {
 				continue
 			}
-			for _, name := range slices.Sorted(maps.Keys(sp.Attrs)) {
+			for _, name := range order.Keys(sp.Attrs) {
 				k := attrKey{sp.Label, name}
 				v := sp.Attrs[name]
 				a := made[k]
@@ -565,7 +566,7 @@ func (im *importer) extendSchema(s *annotate.Schema) {
 	var attrNotes []string
 	for _, k := range madeOrder {
 		a := made[k]
-		slices.Sort(a.Values)
+		order.Sort(a.Values)
 		l := s.Label(k.label)
 		l.Attributes = append(l.Attributes, *a)
 		desc := string(a.Type)
@@ -615,8 +616,8 @@ func (im *importer) extendSchema(s *annotate.Schema) {
 		if len(def.From) == 0 || len(def.To) == 0 {
 			continue // its ends are unknown spans: populate reports them
 		}
-		slices.Sort(def.From)
-		slices.Sort(def.To)
+		order.Sort(def.From)
+		order.Sort(def.To)
 		s.Relations = append(s.Relations, *def)
 		relNotes = append(relNotes, fmt.Sprintf("%s (%s → %s)", name, strings.Join(def.From, "|"), strings.Join(def.To, "|")))
 	}
@@ -688,7 +689,9 @@ func (im *importer) populate(schema *annotate.Schema, final bool) (*annotate.Pro
 		}
 		d.Annotator = rd.Annotator
 		if len(rd.Labels) > 0 {
-			d.Labels = slices.Compact(slices.Sorted(slices.Values(rd.Labels)))
+			ls := slices.Clone(rd.Labels)
+			order.Sort(ls)
+			d.Labels = slices.Compact(ls)
 		}
 		if im.opt.AsSuggestions {
 			pending = append(pending, im.suggestions(d, rd)...)
@@ -836,7 +839,7 @@ func (im *importer) suggestions(d *annotate.Document, rd *rawDoc) annotate.Error
 // sortErrors orders errors by file and line, so a long list reads top to
 // bottom like the file.
 func sortErrors(es annotate.Errors) {
-	slices.SortStableFunc(es, func(a, b *annotate.Error) int {
+	order.StableFunc(es, func(a, b *annotate.Error) int {
 		if c := cmp.Compare(a.File, b.File); c != 0 {
 			return c
 		}

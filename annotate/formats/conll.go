@@ -3,7 +3,7 @@ package formats
 import (
 	"bytes"
 	"fmt"
-	"maps"
+	"github.com/spanmark/spanmark/internal/order"
 	"path"
 	"slices"
 	"sort"
@@ -210,7 +210,7 @@ func (CoNLL) Export(p *annotate.Project, _ ExportOptions) ([]File, Report, error
 	if len(ctrl) > 0 {
 		var parts []string
 		n := 0
-		for _, r := range slices.Sorted(maps.Keys(ctrl)) {
+		for _, r := range order.Keys(ctrl) {
 			parts = append(parts, fmt.Sprintf("U+%04X ×%d", r, ctrl[r]))
 			n += ctrl[r]
 		}
@@ -221,7 +221,7 @@ func (CoNLL) Export(p *annotate.Project, _ ExportOptions) ([]File, Report, error
 	}
 	if len(renamed) > 0 {
 		var parts []string
-		for _, l := range slices.Sorted(maps.Keys(renamed)) {
+		for _, l := range order.Keys(renamed) {
 			parts = append(parts, fmt.Sprintf("%q → %q", l, conllField(l)))
 		}
 		rep.add("conll: labels renamed for the tag column, which cannot hold whitespace: %s (import gives the new names)", strings.Join(parts, ", "))

@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"maps"
+	"github.com/spanmark/spanmark/internal/order"
 	"slices"
 	"sort"
 	"strconv"
@@ -422,7 +422,7 @@ func (JSONL) Import(files []File, opt ImportOptions) (*annotate.Project, Report,
 // answerList renders {"ignore": 1, "reject": 3} as "3 records with answer
 // reject and 1 with ignore", reject first, then the rest by name.
 func answerList(m map[string]int) string {
-	keys := slices.Sorted(maps.Keys(m))
+	keys := order.Keys(m)
 	// "reject" to the front, the rest in order (by hand: a stable sort
 	// on strings added its own generic merge sort to the wasm)
 	if i := slices.Index(keys, "reject"); i > 0 {
@@ -446,7 +446,7 @@ func answerList(m map[string]int) string {
 // countList renders {"a": 2, "b": 1} as "a (2 records), b (1 record)".
 func countList(m map[string]int) string {
 	var parts []string
-	for _, k := range slices.Sorted(maps.Keys(m)) {
+	for _, k := range order.Keys(m) {
 		n := m[k]
 		w := "records"
 		if n == 1 {

@@ -2,6 +2,7 @@ package formats
 
 import (
 	"fmt"
+	"github.com/spanmark/spanmark/internal/order"
 	"slices"
 	"strconv"
 	"strings"
@@ -157,7 +158,7 @@ func ParseLabelMap(s string) (m map[string]string, auto bool, err error) {
 // layer. Every problem is returned.
 func (im *importer) checkLabelMap(schema *annotate.Schema) annotate.Errors {
 	var es annotate.Errors
-	for _, from := range sortedKeys(im.opt.LabelMap) {
+	for _, from := range order.Keys(im.opt.LabelMap) {
 		to := im.opt.LabelMap[from]
 		if to == "" {
 			continue // "add as a new label": no mapping
@@ -193,7 +194,7 @@ func (im *importer) checkLabelMap(schema *annotate.Schema) annotate.Errors {
 func (im *importer) applyLabelMap(schema *annotate.Schema) {
 	lm := im.opt.LabelMap
 	counts := map[string]int{}
-	var order []string
+	var labelOrder []string
 	for _, d := range im.docs {
 		for _, sp := range d.Spans {
 			if sp.Label == "" {
@@ -204,7 +205,7 @@ func (im *importer) applyLabelMap(schema *annotate.Schema) {
 				continue
 			}
 			if counts[sp.Label] == 0 {
-				order = append(order, sp.Label)
+				labelOrder = append(labelOrder, sp.Label)
 			}
 			counts[sp.Label]++
 		}
@@ -215,7 +216,7 @@ func (im *importer) applyLabelMap(schema *annotate.Schema) {
 		for k, v := range lm {
 			auto[k] = v
 		}
-		for _, name := range order {
+		for _, name := range labelOrder {
 			if _, given := lm[name]; !given {
 				var layer annotate.Layer
 				if h, ok := im.labelHint[name]; ok {
@@ -229,8 +230,8 @@ func (im *importer) applyLabelMap(schema *annotate.Schema) {
 		lm = auto
 	}
 	if im.opt.FileLabels != nil {
-		out := make([]FileLabel, 0, len(order))
-		for _, name := range order {
+		out := make([]FileLabel, 0, len(labelOrder))
+		for _, name := range labelOrder {
 			fl := FileLabel{Name: name, Spans: counts[name], MappedTo: lm[name]}
 			if h, ok := im.labelHint[name]; ok {
 				fl.Layer = h.Layer
@@ -247,7 +248,7 @@ func (im *importer) applyLabelMap(schema *annotate.Schema) {
 	}
 	var alike []string
 	var first [2]string // the first such pair, for the example
-	for _, name := range order {
+	for _, name := range labelOrder {
 		if _, mapped := lm[name]; !mapped {
 			var layer annotate.Layer
 			if h, ok := im.labelHint[name]; ok {
@@ -276,7 +277,7 @@ func (im *importer) applyLabelMap(schema *annotate.Schema) {
 		}
 	}
 	var done, unused []string
-	for _, from := range sortedKeys(lm) {
+	for _, from := range order.Keys(lm) {
 		if lm[from] == "" {
 			continue // kept as a label of its own
 		}
@@ -292,15 +293,6 @@ func (im *importer) applyLabelMap(schema *annotate.Schema) {
 	if len(unused) > 0 {
 		im.note("labels to map that no span of the file has, nothing mapped: %s", strings.Join(unused, ", "))
 	}
-}
-
-func sortedKeys(m map[string]string) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	slices.Sort(keys)
-	return keys
 }
 
 // labelNames lists the schema's span labels (of layer, or all for ""), for

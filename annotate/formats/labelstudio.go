@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"maps"
+	"github.com/spanmark/spanmark/internal/order"
 	"slices"
 	"strconv"
 	"strings"
@@ -203,7 +203,7 @@ func (LabelStudio) Export(p *annotate.Project, _ ExportOptions) ([]File, Report,
 			}
 			f := s.Fragments[0]
 			l := p.Schema.Label(s.Label)
-			for _, name := range slices.Sorted(maps.Keys(s.Attrs)) {
+			for _, name := range order.Keys(s.Attrs) {
 				val := &lsValue{Start: ptr(f.Start), End: ptr(f.End)}
 				r := lsResult{ID: s.ID, FromName: name, ToName: "text", Value: val}
 				switch a := s.Attrs[name].(type) {
@@ -468,7 +468,7 @@ func (im *importer) lsResults(file, prefix string, d *rawDoc, key string, ai int
 	}
 	base := joinField(prefix, fmt.Sprintf("%s[%d]", key, ai))
 	regions := map[string]*rawSpan{}
-	var order []string
+	var ids []string
 	skipped := map[string]int{}
 	unlabelled, escaped := 0, 0
 	var bi []string // where each two-way relation is
@@ -532,7 +532,7 @@ func (im *importer) lsResults(file, prefix string, d *rawDoc, key string, ai int
 			}
 			s.ID, s.Ref = id, strings.TrimPrefix(id, idPrefix)
 			regions[id] = s
-			order = append(order, id)
+			ids = append(ids, id)
 		case "relation":
 			from, to := r.FromID, r.ToID
 			if r.Direction == "left" {
@@ -555,7 +555,7 @@ func (im *importer) lsResults(file, prefix string, d *rawDoc, key string, ai int
 		}
 	}
 	// "<id>#k" regions are the further fragments of span <id>.
-	for _, id := range order {
+	for _, id := range ids {
 		s := regions[id]
 		baseID, k, ok := strings.Cut(id, "#")
 		if !ok {
@@ -574,7 +574,7 @@ func (im *importer) lsResults(file, prefix string, d *rawDoc, key string, ai int
 		}
 		delete(regions, id)
 	}
-	for i, id := range order {
+	for i, id := range ids {
 		if s := regions[id]; s != nil {
 			if !validID(s.ID) {
 				// an id the core cannot take (spaces): a stable stand-in,
@@ -661,7 +661,7 @@ func (im *importer) lsResults(file, prefix string, d *rawDoc, key string, ai int
 	}
 	if len(skipped) > 0 {
 		var parts []string
-		for _, k := range slices.Sorted(maps.Keys(skipped)) {
+		for _, k := range order.Keys(skipped) {
 			parts = append(parts, fmt.Sprintf("%d %s", skipped[k], k))
 		}
 		im.note("%s: task %s: results not representable, dropped: %s", file, d.ID, strings.Join(parts, ", "))

@@ -3,6 +3,7 @@ package formats
 import (
 	"bytes"
 	"encoding/json"
+	"github.com/spanmark/spanmark/internal/order"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -185,7 +186,7 @@ func sortedKeysInt(m map[string]int) []string {
 	for k := range m {
 		keys = append(keys, k)
 	}
-	slices.Sort(keys)
+	order.Sort(keys)
 	return keys
 }
 

@@ -7,6 +7,7 @@ package patterns
 
 import (
 	"encoding/json"
+	"github.com/spanmark/spanmark/internal/order"
 	"regexp"
 	"slices"
 	"sort"
@@ -195,7 +196,7 @@ func (ps *PatternSet) Labels() []string {
 			out = append(out, p.label)
 		}
 	}
-	sort.Strings(out)
+	order.Sort(out)
 	return out
 }
 
@@ -255,7 +256,7 @@ func parseSpec(spec map[string]json.RawMessage, file string, line int, at string
 	for k := range spec {
 		keys = append(keys, k)
 	}
-	sort.Strings(keys) // the first bad key, the same every time
+	order.Sort(keys) // the first bad key, the same every time
 	for _, k := range keys {
 		v := spec[k]
 		field := at + "." + k
@@ -313,7 +314,7 @@ func parseAttrValue(attr tokAttr, name string, v json.RawMessage, file string, l
 	for k := range m {
 		ks = append(ks, k)
 	}
-	sort.Strings(ks)
+	order.Sort(ks)
 	var out []tokPred
 	for _, k := range ks {
 		pv := m[k]

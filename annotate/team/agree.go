@@ -2,6 +2,7 @@ package team
 
 import (
 	"cmp"
+	"github.com/spanmark/spanmark/internal/order"
 	"math"
 	"slices"
 	"sort"
@@ -85,7 +86,8 @@ func NewAgreement(names []string, labels []string) *Agreement {
 		claims: map[string]*nominal{}, seen: map[string]bool{}, schema: make([]map[string]bool, len(names)),
 		conf: map[string]map[string]int{}, texts: map[string]int{}}
 	if labels != nil {
-		a.labels = slices.Sorted(slices.Values(labels))
+		a.labels = slices.Clone(labels)
+		order.Sort(a.labels)
 	}
 	a.kappa.fleiss = len(names) > 2
 	return a

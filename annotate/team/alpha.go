@@ -1,6 +1,7 @@
 package team
 
 import (
+	"github.com/spanmark/spanmark/internal/order"
 	"math"
 	"slices"
 )
@@ -169,7 +170,7 @@ func (a *alphaU) disagreement(c string) (do, de float64) {
 	for g := range gaps {
 		gl = append(gl, g)
 	}
-	slices.Sort(gl)
+	order.Sort(gl)
 	cnt := make([]float64, len(gl)+1) // Σ counts of gaps ≥ gl[i]
 	sum := make([]float64, len(gl)+1) // Σ lengths
 	for i := len(gl) - 1; i >= 0; i-- {

@@ -2,6 +2,7 @@ package team
 
 import (
 	"fmt"
+	"github.com/spanmark/spanmark/internal/order"
 	"math"
 	"slices"
 
@@ -388,7 +389,7 @@ func prefixed(m map[string]bool) []string {
 	for k := range m {
 		out = append(out, "attr:"+k)
 	}
-	slices.Sort(out)
+	order.Sort(out)
 	return out
 }
 
@@ -398,7 +399,7 @@ func spanSet(ss []*annotate.Span) string {
 	for i, s := range ss {
 		keys[i] = spanKey(s)
 	}
-	slices.Sort(keys)
+	order.Sort(keys)
 	out := ""
 	for i, k := range keys {
 		if i > 0 {

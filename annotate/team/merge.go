@@ -3,6 +3,7 @@ package team
 import (
 	"cmp"
 	"fmt"
+	"github.com/spanmark/spanmark/internal/order"
 	"slices"
 	"strconv"
 
@@ -109,7 +110,7 @@ func mergeDoc(gold *annotate.Project, works []*Work, vs []Version, minVotes int,
 			}
 		}
 	}
-	slices.SortFunc(all, func(a, b *vote) int {
+	order.Func(all, func(a, b *vote) int {
 		sa, sb := a.span, b.span
 		if c := cmp.Compare(sa.Start(), sb.Start()); c != 0 {
 			return c
@@ -176,7 +177,7 @@ func mergeDoc(gold *annotate.Project, works []*Work, vs []Version, minVotes int,
 		rels = append(rels, &annotate.Relation{Type: x.typ, From: fid, To: tid})
 	}
 	// in gold order (by their ends), so ids follow the document
-	slices.SortFunc(rels, func(a, b *annotate.Relation) int {
+	order.Func(rels, func(a, b *annotate.Relation) int {
 		if c := cmp.Compare(goldOrder(a.From), goldOrder(b.From)); c != 0 {
 			return c
 		}

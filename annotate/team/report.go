@@ -1,8 +1,8 @@
 package team
 
 import (
+	"github.com/spanmark/spanmark/internal/order"
 	"math"
-	"slices"
 	"sort"
 	"strings"
 )
@@ -116,13 +116,7 @@ func (a *Agreement) Report() *Report {
 		Confusion: a.conf, BoundaryOnly: a.bound}
 	labels := a.labels
 	if labels == nil {
-		labels = slices.Sorted(func(yield func(string) bool) {
-			for l := range a.seen {
-				if !yield(l) {
-					return
-				}
-			}
-		})
+		labels = order.Keys(a.seen)
 	}
 	r.Labels = append([]string{}, labels...)
 	r.SchemaNotes = a.schemaNotes()
@@ -255,13 +249,7 @@ func (a *Agreement) schemaNotes() []string {
 		}
 	}
 	var notes []string
-	for _, l := range slices.Sorted(func(yield func(string) bool) {
-		for l := range all {
-			if !yield(l) {
-				return
-			}
-		}
-	}) {
+	for _, l := range order.Keys(all) {
 		var have, lack []string
 		for w, s := range a.schema {
 			if s == nil {

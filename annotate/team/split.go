@@ -2,6 +2,7 @@ package team
 
 import (
 	"cmp"
+	"github.com/spanmark/spanmark/internal/order"
 	"math"
 	"slices"
 	"strconv"
@@ -60,11 +61,11 @@ func Split(lengths []int, o SplitOptions) (*Assignment, error) {
 		seen[a] = true
 	}
 	n := len(lengths)
-	order := make([]int, n)
-	for i := range order {
-		order[i] = i
+	docs := make([]int, n)
+	for i := range docs {
+		docs[i] = i
 	}
-	shuffle(order, uint64(o.Seed))
+	shuffle(docs, uint64(o.Seed))
 	shared := int(math.Round(o.Overlap * float64(n)))
 	if o.Overlap > 0 && k < 2 {
 		shared = 0
@@ -113,7 +114,7 @@ func Split(lengths []int, o SplitOptions) (*Assignment, error) {
 				}
 			}
 		}
-		slices.Sort(who)
+		order.Sort(who)
 		for _, a := range who {
 			load[a] += lengths[doc]
 			count[a]++
@@ -121,7 +122,7 @@ func Split(lengths []int, o SplitOptions) (*Assignment, error) {
 		}
 		return who
 	}
-	for _, doc := range order[:shared] {
+	for _, doc := range docs[:shared] {
 		who := give(doc, o.PerDoc)
 		names := make([]string, len(who))
 		for i, a := range who {
@@ -130,13 +131,13 @@ func Split(lengths []int, o SplitOptions) (*Assignment, error) {
 		}
 		as.Pairs[strings.Join(names, "+")]++
 	}
-	rest := slices.Clone(order[shared:])
-	slices.SortStableFunc(rest, func(a, b int) int { return cmp.Compare(lengths[b], lengths[a]) })
+	rest := slices.Clone(docs[shared:])
+	order.StableFunc(rest, func(a, b int) int { return cmp.Compare(lengths[b], lengths[a]) })
 	for _, doc := range rest {
 		give(doc, 1)
 	}
 	for i, a := range o.Annotators {
-		slices.Sort(as.Docs[a])
+		order.Sort(as.Docs[a])
 		as.Chars[a], as.NumDocs[a] = load[i], count[i]
 	}
 	return as, nil

@@ -115,6 +115,13 @@ func TestCoreWasmLinksNoHeavyPackages(t *testing.T) {
 	if sizes["main"] == 0 || sizes["runtime"] == 0 || total < 1<<20 {
 		t.Fatalf("name section not understood: main %d, runtime %d, total %d bytes of code", sizes["main"], sizes["runtime"], total)
 	}
+	// A generic sort links its own copy of pdqsort (~20 KB of code) for
+	// each element shape; the modules sort through internal/order.
+	for _, f := range fns {
+		if strings.HasPrefix(f.Name, "slices.pdqsort") {
+			t.Errorf("the core wasm links a generic sort, %s (slices.Sort, slices.SortFunc or slices.Sorted on a new element type): sort with internal/order", f.Name)
+		}
+	}
 	for _, h := range heavy {
 		switch {
 		case sizes[h] == 0:
