@@ -638,7 +638,9 @@ class App {
       this.showArcs(span);
       this.showEdges(span);
     };
-    if (opts.later) afterPaint(() => { if (this.panelToken === token) render(); });
+    // a key that needs the panel before that frame (Enter) draws it now
+    this.panelLater = opts.later ? () => { if (this.panelToken === token) { this.panelLater = null; render(); } } : null;
+    if (opts.later) afterPaint(() => this.panelLater?.());
     else render();
     if (span && opts.scroll) this.scrollToSpan(span);
   }
@@ -803,6 +805,7 @@ class App {
     }
     if (k === "Enter" && this.painter.selected && e.target === this.article) {
       e.preventDefault();
+      this.panelLater?.(); // the label key came in this frame: its panel is not drawn yet
       const f = $("span-detail").querySelector("select, input, button");
       if (f) f.focus();
       return;
