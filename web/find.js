@@ -75,8 +75,8 @@ class Find {
     // Keep the text selection (the current match) when a button is pressed.
     for (const b of this.bar.querySelectorAll("button")) b.addEventListener("mousedown", e => e.preventDefault());
     this.input = input;
-    // a box of no height at the top of the scrolling article: the bar
-    // floats over the text without moving it
+    // a strip at the top of the scrolling article (sticky): it takes its
+    // own room, so it hides neither the title nor the text
     this.wrap = h("div.findwrap", null, this.bar);
     this.app.scroller.prepend(this.wrap);
     this.hl = new Highlight();
@@ -248,8 +248,8 @@ class Find {
     const pr = para.getBoundingClientRect();
     if (pr.bottom < sb.top || pr.top > sb.bottom) para.scrollIntoView({ block: "center" });
     const rect = app.view.range(s, e).getBoundingClientRect();
-    // clear of the box at the top, and of the bottom edge
-    if (rect.top < sb.top + 60 || rect.bottom > sb.bottom - 40) sc.scrollTop += rect.top - sb.top - sb.height / 3;
+    // clear of the bar at the top, and of the bottom edge
+    if (rect.top < sb.top + this.wrap.offsetHeight + 24 || rect.bottom > sb.bottom - 40) sc.scrollTop += rect.top - sb.top - sb.height / 3;
     app.updateWindow(false);
   }
 

@@ -86,3 +86,64 @@ func TestE2EFoundEnterAfterLabelKey(t *testing.T) {
 	}
 	p.noErrors()
 }
+
+// boxOf is the client rectangle of the element that the query selects.
+func (p *Page) boxOf(sel string) rect {
+	p.t.Helper()
+	var r rect
+	p.eval(`(() => { const e = document.querySelector(`+jsString(sel)+`); if (!e) return null;
+		const r = e.getBoundingClientRect(); return {left: r.left, top: r.top, right: r.right, bottom: r.bottom, width: r.width, height: r.height}; })()`, &r)
+	return r
+}
+
+func (r rect) overlaps(o rect) bool {
+	return r.Width > 0 && o.Width > 0 && r.Left < o.Right-0.5 && o.Left < r.Right-0.5 && r.Top < o.Bottom-0.5 && o.Top < r.Bottom-0.5
+}
+
+// The Find bar (Ctrl+F) covered the document's title at 1400 and 800 px:
+// it floated over the top of the article. Open, it must hide neither the
+// title, nor the meta line, nor the article's first line, nor the current
+// match as Enter goes through them.
+func TestE2EFoundFindBarHidesNothing(t *testing.T) {
+	p := openPage(t, "/")
+	for _, w := range []int64{1400, 800} {
+		p.run(chromedp.EmulateViewport(w, 900))
+		p.settle()
+		p.run(chromedp.Focus("#article", chromedp.ByQuery))
+		p.key("f", input.ModifierCtrl)
+		p.waitFor(`document.activeElement && document.activeElement.id === "find-input"`)
+		if w == 1400 {
+			p.typeFind("iran")
+		}
+		p.settle()
+		bar := p.boxOf("#findbar")
+		if bar.Height == 0 {
+			t.Fatalf("%d px: the find bar is not shown", w)
+		}
+		for _, sel := range []string{"#doc-title", "#doc-meta"} {
+			if b := p.boxOf(sel); b.Height == 0 || bar.overlaps(b) {
+				t.Errorf("%d px: the find bar %+v covers %s %+v", w, bar, sel, b)
+			}
+		}
+		var first rect
+		p.eval(`(() => { const r = smApp.view.range(0, 4).getBoundingClientRect(); return {left: r.left, top: r.top, right: r.right, bottom: r.bottom, width: r.width, height: r.height}; })()`, &first)
+		if bar.overlaps(first) {
+			t.Errorf("%d px: the find bar %+v covers the article's first word %+v", w, bar, first)
+		}
+		p.screenshot("found-find-open-" + itoa(int(w)))
+		// through the matches: each current one is clear of the bar
+		for i := range 6 {
+			p.key("Enter")
+			p.settle()
+			var cur rect
+			p.eval(`(() => { const f = smApp.finder, r = smApp.view.range(f.matches[2 * f.cur], f.matches[2 * f.cur + 1]).getBoundingClientRect();
+				return {left: r.left, top: r.top, right: r.right, bottom: r.bottom, width: r.width, height: r.height}; })()`, &cur)
+			if bar = p.boxOf("#findbar"); bar.overlaps(cur) || cur.Height == 0 {
+				t.Errorf("%d px, Enter %d: the current match %+v is under the find bar %+v", w, i+1, cur, bar)
+			}
+		}
+		p.key("Escape")
+		p.run(chromedp.Evaluate(`smApp.scroller.scrollTop = 0`, nil))
+	}
+	p.noErrors()
+}
