@@ -372,15 +372,8 @@ func (c *conflicts) err(what, one, many, tail, advice string) *Error {
 	if c.n > 1 {
 		verb = many
 	}
-	e.Msg = what + ": " + strconv.Itoa(c.n) + " " + verb + " " + tail + " in " + countOf(len(c.docs), "document") + " (the first: " + c.first.Msg + ")" + advice
+	e.Msg = what + ": " + Count(c.n) + " " + verb + " " + tail + " in " + CountOf(len(c.docs), "document", "") + " (the first: " + c.first.Msg + ")" + advice
 	return &e
-}
-
-func countOf(n int, one string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return strconv.Itoa(n) + " " + one + "s"
 }
 
 // RenameLabel renames a label: in the schema, in the relation types that
