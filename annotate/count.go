@@ -8,39 +8,15 @@ import "strconv"
 // everywhere. The page's util.js num() groups the same way. Offsets, ids,
 // indexes and machine-readable output (JSON, CSV, file formats) never use
 // it: only counts in prose.
-func Count(n int) string {
-	s := strconv.Itoa(n)
-	neg := n < 0
-	if neg {
-		s = s[1:]
-	}
-	if len(s) <= 3 {
-		if neg {
-			return "-" + s
-		}
-		return s
-	}
-	b := make([]byte, 0, len(s)+len(s)/3+1)
-	if neg {
-		b = append(b, '-')
-	}
-	for i := 0; i < len(s); i++ {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b = append(b, ',')
-		}
-		b = append(b, s[i])
+func Count(n int) string { return group(strconv.Itoa(n)) }
+
+// group puts the commas into a run of digits (after a sign, if any).
+func group(s string) string {
+	b := []byte(s)
+	i := len(b) - 3
+	for i > 0 && b[i-1] != '-' {
+		b = append(b[:i], append([]byte{','}, b[i:]...)...)
+		i -= 3
 	}
 	return string(b)
-}
-
-// CountOf writes "1 span" or "10,003 spans": Count(n) and the noun, plural
-// unless n is 1 (many, or one+"s" when many is "").
-func CountOf(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	if many == "" {
-		many = one + "s"
-	}
-	return Count(n) + " " + many
 }

@@ -18,18 +18,6 @@ func TestCount(t *testing.T) {
 			t.Errorf("Count(%d) = %q, want %q", c.n, got, c.want)
 		}
 	}
-	for _, c := range []struct {
-		n         int
-		one, many string
-		want      string
-	}{
-		{1, "span", "", "1 span"}, {0, "span", "", "0 spans"}, {10003, "span", "", "10,003 spans"},
-		{2500, "match", "matches", "2,500 matches"},
-	} {
-		if got := CountOf(c.n, c.one, c.many); got != c.want {
-			t.Errorf("CountOf(%d, %q, %q) = %q, want %q", c.n, c.one, c.many, got, c.want)
-		}
-	}
 }
 
 // Real messages write their counts with Count, and offsets without.

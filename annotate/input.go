@@ -3,7 +3,6 @@ package annotate
 import (
 	"bytes"
 	"strconv"
-	"strings"
 	"unicode/utf8"
 )
 
@@ -72,13 +71,8 @@ func SizePair(size, limit int64) (string, string) {
 
 // SizeString writes a size as messages show it: "50.3 MB".
 func SizeString(n int64) string {
-	s := strconv.FormatFloat(float64(n)/(1<<20), 'f', 1, 64)
-	if i := strings.IndexByte(s, '.'); i > 3 { // "1,024.0 MB", as Count groups
-		if mb, err := strconv.Atoi(s[:i]); err == nil {
-			s = Count(mb) + s[i:]
-		}
-	}
-	return s + " MB"
+	s := strconv.FormatFloat(float64(n)/(1<<20), 'f', 1, 64) // "1024.0"
+	return group(s[:len(s)-2]) + s[len(s)-2:] + " MB"        // "1,024.0 MB", as Count groups
 }
 
 // CheckText says what makes a file unreadable as text: too large, empty

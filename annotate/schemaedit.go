@@ -372,9 +372,11 @@ func (c *conflicts) err(what, one, many, tail, advice string) *Error {
 	if c.n > 1 {
 		verb = many
 	}
-	e.Msg = what + ": " + Count(c.n) + " " + verb + " " + tail + " in " + CountOf(len(c.docs), "document", "") + " (the first: " + c.first.Msg + ")" + advice
+	e.Msg = what + ": " + Count(c.n) + " " + verb + " " + tail + " in " + Count(len(c.docs)) + docWord[min(len(c.docs), 2)] + " (the first: " + c.first.Msg + ")" + advice
 	return &e
 }
+
+var docWord = [3]string{" documents", " document", " documents"}
 
 // RenameLabel renames a label: in the schema, in the relation types that
 // name it, and on every span, suggestion and undecided span (and the

@@ -19,11 +19,11 @@
 // on its own would get its own bridge.js, without the running core): app.js
 // hands it what it needs (makeFind's d).
 
-let h, plural, describeError, tryCall;
+let h, plural, num, describeError, tryCall;
 
-/** The Find box of the page. d: {h, plural, describeError, tryCall} from app.js. */
+/** The Find box of the page. d: {h, plural, num, describeError, tryCall} from app.js. */
 export function makeFind(app, d) {
-  ({ h, plural, describeError, tryCall } = d);
+  ({ h, plural, num, describeError, tryCall } = d);
   return new Find(app);
 }
 
@@ -223,7 +223,7 @@ class Find {
   /** Scroll the current match into view, count it, select it, and paint. */
   show() {
     const n = this.matches.length >> 1;
-    this.count.textContent = `${(this.cur + 1).toLocaleString("en-US")} of ${plural(n, "match", "matches").replace(/^\d+/, n.toLocaleString("en-US"))}`;
+    this.count.textContent = `${num(this.cur + 1)} of ${plural(n, "match", "matches")}`;
     const s = this.matches[2 * this.cur], e = this.matches[2 * this.cur + 1];
     this.scrollTo(s, e);
     this.select();

@@ -7,14 +7,20 @@ package web_test
 
 import (
 	"context"
+	"encoding/json"
+	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+
+	"github.com/spanmark/spanmark/annotate"
 )
 
 // keysAtOnce sends the keys (names as kb.Keys spells them, or characters)
@@ -146,4 +152,106 @@ func TestE2EFoundFindBarHidesNothing(t *testing.T) {
 		p.run(chromedp.Evaluate(`smApp.scroller.scrollTop = 0`, nil))
 	}
 	p.noErrors()
+}
+
+// Counts on the page are written with thousands separators ("1,000,000
+// characters", "10,000 spans"), as the core writes them (annotate.Count):
+// the document's meta line, the document list, the label bar, the entities
+// panel, the status bar's selection and Stats, on the 1M-character
+// document with 10,000 spans. They read "1000000 characters".
+func TestE2EFoundCountsGrouped(t *testing.T) {
+	bigProject()
+	var proj struct {
+		Documents []struct {
+			Text  string
+			Spans []struct{ Label string }
+		}
+	}
+	if err := json.Unmarshal(extraFile("/_test/big.json"), &proj); err != nil {
+		t.Fatal(err)
+	}
+	doc := proj.Documents[0]
+	spans, chars := len(doc.Spans), utf8.RuneCountInString(doc.Text)
+	perLabel := map[string]int{}
+	for _, s := range doc.Spans {
+		perLabel[s.Label]++
+	}
+	if spans < 10_000 || chars != 1_000_000 {
+		t.Fatalf("the big project has %d spans, %d characters", spans, chars)
+	}
+	p := openPage(t, "/?project=/_test/big.json")
+	p.run(chromedp.EmulateViewport(1400, 900))
+	p.waitFor(`smApp.docId === "big" && document.querySelector("#doc-list .n") !== null`)
+	p.settle()
+	var got struct {
+		Meta, DocCount, Entities string
+		Bar                      map[string]string
+	}
+	p.eval(`({meta: document.getElementById("doc-meta").textContent,
+		docCount: document.querySelector("#doc-list .n").textContent,
+		entities: document.getElementById("entities-count").textContent,
+		bar: Object.fromEntries([...document.querySelectorAll("#labels .lbl")].map(b => [b.querySelector(".name").textContent, (b.querySelector(".n") || {}).textContent]))})`, &got)
+	if want := annotate.Count(chars) + " characters"; !strings.Contains(got.Meta, want) || want != "1,000,000 characters" {
+		t.Errorf("meta line %q, want it to say %q", got.Meta, want)
+	}
+	if want := annotate.Count(spans) + " spans"; got.DocCount != want || !strings.Contains(want, ",") {
+		t.Errorf("document list: %q, want %q", got.DocCount, want)
+	}
+	if got.Entities != annotate.Count(spans) {
+		t.Errorf("entities panel count %q, want %q", got.Entities, annotate.Count(spans))
+	}
+	for l, n := range perLabel {
+		if got.Bar[l] != annotate.Count(n) || n >= 1000 && !strings.Contains(got.Bar[l], ",") {
+			t.Errorf("label bar: %s %q, want %q", l, got.Bar[l], annotate.Count(n))
+		}
+	}
+	// the status bar: select the whole article with the keyboard
+	p.clickText("minister", "")
+	p.key("Home", input.ModifierCtrl)
+	p.key("End", input.ModifierCtrl|input.ModifierShift)
+	p.settle()
+	if info, want := p.text("sel-info"), "1,000,000 selected — press 1–9 to label"; info != want {
+		t.Errorf("status bar: %q, want %q", info, want)
+	}
+	p.screenshots("found-counts")
+	p.run(chromedp.EmulateViewport(1400, 900))
+	p.key("Escape")
+	// Stats: the totals and the bars' figures
+	p.run(chromedp.Click("#btn-stats", chromedp.ByQuery))
+	p.waitFor(`!document.getElementById("stats").hidden && document.querySelector("#stats-body .stats-n") !== null`)
+	var st struct {
+		Notes, Figures []string
+	}
+	p.eval(`({notes: [...document.querySelectorAll("#stats-body .stats-note")].map(e => e.textContent),
+		figures: [...document.querySelectorAll("#stats-body .stats-n")].map(e => e.textContent)})`, &st)
+	if want := "0% of 1 document done · " + annotate.Count(spans) + " spans"; !slices.Contains(st.Notes, want) {
+		t.Errorf("Stats notes %q, want one to be %q", st.Notes, want)
+	}
+	if want := "1 todo"; !slices.Contains(st.Notes, want) {
+		t.Errorf("Stats notes %q, want %q", st.Notes, want)
+	}
+	wantFig := []string{}
+	for _, n := range perLabel {
+		wantFig = append(wantFig, annotate.Count(n))
+	}
+	wantFig = append(wantFig, annotate.Count(spans)) // the document's bar
+	if !sameMultiset(st.Figures, wantFig) {
+		t.Errorf("Stats figures %q, want %q", st.Figures, wantFig)
+	}
+	p.screenshot("found-counts-stats-1400")
+	p.noErrors()
+}
+
+func sameMultiset(a, b []string) bool {
+	a, b = slices.Clone(a), slices.Clone(b)
+	slices.Sort(a)
+	slices.Sort(b)
+	return slices.Equal(a, b)
+}
+
+// extraFile is a file the test server serves from memory (addExtra).
+func extraFile(path string) []byte {
+	extraMu.Lock()
+	defer extraMu.Unlock()
+	return extra[path]
 }
