@@ -8,6 +8,10 @@ package web_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
+	"math"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"sync"
@@ -17,6 +21,7 @@ import (
 
 	"github.com/chromedp/cdproto/cdp"
 	"github.com/chromedp/cdproto/input"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
@@ -254,4 +259,110 @@ func extraFile(path string) []byte {
 	extraMu.Lock()
 	defer extraMu.Unlock()
 	return extra[path]
+}
+
+// glyphBox is the union of the client rects of each code unit of the
+// document's text in [s, e) (each character measured on its own, so a
+// range's own rounding at a bidi boundary plays no part), and the
+// selected span's outline boxes.
+type rtlBoxes struct {
+	Glyphs rect
+	Range  []rect
+	Boxes  []rect
+	Frags  []int
+}
+
+func (p *Page) selectedOutline(s, e int) rtlBoxes {
+	p.t.Helper()
+	var b rtlBoxes
+	p.eval(fmt.Sprintf(`(() => {
+		const v = smApp.view, o = r => ({left: r.left, top: r.top, right: r.right, bottom: r.bottom, width: r.width, height: r.height});
+		let g = null;
+		for (let i = %d; i < %d; i++) {
+			for (const r of v.range(i, i + 1).getClientRects()) {
+				if (r.width < 0.5) continue;
+				g = g ? {left: Math.min(g.left, r.left), top: Math.min(g.top, r.top), right: Math.max(g.right, r.right), bottom: Math.max(g.bottom, r.bottom)} : {left: r.left, top: r.top, right: r.right, bottom: r.bottom};
+			}
+		}
+		g.width = g.right - g.left; g.height = g.bottom - g.top;
+		return {glyphs: g, range: [...v.range(%d, %d).getClientRects()].map(o),
+			boxes: [...document.querySelectorAll("#overlay .selbox")].filter(b => !b.hidden).map(b => o(b.getBoundingClientRect())),
+			frags: smApp.painter.selected ? smApp.painter.selected.frags : []};
+	})()`, s, e, s, e), &b)
+	return b
+}
+
+// A right-to-left name in parentheses, "(ناصر کنعانی)" and "(יואב גלנט)"
+// in the multilingual sample, labelled and selected: its outline box and
+// its edge handles must sit on the name's glyphs. The outline was right,
+// but the end handle's bar stood inside the name, one letter in, which made
+// the box look split and shifted: edgedrag.js took the text's direction at
+// the end from the character after the span, the ")" (left to right).
+func TestE2EFoundRTLOutline(t *testing.T) {
+	p := openPage(t, "/")
+	p.run(chromedp.Focus("#article", chromedp.ByQuery))
+	p.key("ArrowDown", input.ModifierAlt)
+	p.waitFor(`smApp.docId === "gulf-shipping-multilingual"`)
+	for _, w := range []int64{1400, 800} {
+		p.run(chromedp.EmulateViewport(w, 900))
+		p.settle()
+		for _, name := range []string{"ناصر کنعانی", "יואב גלנט"} {
+			s, e := p.dragSelect(name, "", 0)
+			if w == 1400 {
+				p.key("1") // PERSON: the new span is selected
+			} else {
+				p.key("Escape")
+				p.clickText(name, "") // select it with the mouse
+			}
+			p.waitFor(`!!smApp.edges && !document.querySelector(".edge-handle.end").hidden && !!smApp.painter.selected`)
+			p.settle()
+			b := p.selectedOutline(s, e)
+			if len(b.Frags) != 2 || b.Frags[0] != s || b.Frags[1] != e {
+				t.Fatalf("%d px, %s: selected %v, want [%d %d]", w, name, b.Frags, s, e)
+			}
+			g := b.Glyphs
+			if len(b.Boxes) != 1 {
+				t.Errorf("%d px, %s: %d outline boxes %+v, want 1 around %+v", w, name, len(b.Boxes), b.Boxes, g)
+			} else if o := b.Boxes[0]; g.Left-o.Left < 1.9 || o.Right-g.Right < 1.9 || g.Top-o.Top < 1.9 || o.Bottom-g.Bottom < 1.9 ||
+				g.Left-o.Left > 3.1 || o.Right-g.Right > 3.1 {
+				// 2 to 3 px out on each side: its 2 px border covers no glyph
+				// of the name, and no more than it must of the gap beside it
+				t.Errorf("%d px, %s: outline %+v does not sit around the name's glyphs %+v (left %.2f, right %.2f, top %.2f, bottom %.2f px out)",
+					w, name, o, g, g.Left-o.Left, o.Right-g.Right, g.Top-o.Top, o.Bottom-g.Bottom)
+			}
+			if len(b.Boxes) == 1 {
+				t.Logf("%d px, %s: outline %.2f px out left, %.2f right, %.2f top, %.2f bottom", w, name, g.Left-b.Boxes[0].Left, b.Boxes[0].Right-g.Right, g.Top-b.Boxes[0].Top, b.Boxes[0].Bottom-g.Bottom)
+			}
+			var h struct{ Start, End rect }
+			p.eval(`(() => { const o = e => { const r = e.getBoundingClientRect(); return {left: r.left, top: r.top, right: r.right, bottom: r.bottom, width: r.width, height: r.height}; };
+				return {start: o(document.querySelector(".edge-handle.start")), end: o(document.querySelector(".edge-handle.end"))}; })()`, &h)
+			// right to left: the start at the name's right, the end at its left
+			if x := (h.Start.Left + h.Start.Right) / 2; math.Abs(x-g.Right) > 1.5 {
+				t.Errorf("%d px, %s: the start handle at x %.1f, want the name's right edge %.1f", w, name, x, g.Right)
+			}
+			if x := (h.End.Left + h.End.Right) / 2; math.Abs(x-g.Left) > 1.5 {
+				t.Errorf("%d px, %s: the end handle at x %.1f, want the name's left edge %.1f (glyphs %+v)", w, name, x, g.Left, g)
+			}
+			p.zoomShot(fmt.Sprintf("found-rtl-%d-%d", w, s), g.Left-60, g.Top-16, g.Width+120, g.Height+32)
+		}
+	}
+	p.noErrors()
+}
+
+// zoomShot saves a 4× screenshot of a part of the page (client coordinates).
+func (p *Page) zoomShot(name string, x, y, w, h float64) {
+	p.t.Helper()
+	p.settle()
+	var buf []byte
+	p.run(chromedp.ActionFunc(func(ctx context.Context) error {
+		var err error
+		buf, err = page.CaptureScreenshot().WithClip(&page.Viewport{X: x, Y: y, Width: w, Height: h, Scale: 4}).Do(ctx)
+		return err
+	}))
+	if err := os.MkdirAll(artifactDir, 0o755); err != nil {
+		p.t.Fatalf("%v", err)
+	}
+	if err := os.WriteFile(filepath.Join(artifactDir, name+".png"), buf, 0o644); err != nil {
+		p.t.Fatalf("%v", err)
+	}
 }
