@@ -366,3 +366,71 @@ func (p *Page) zoomShot(name string, x, y, w, h float64) {
 		p.t.Fatalf("%v", err)
 	}
 }
+
+// The claimant and cue arcs' labels ("claimant", "cue") sat on the text at
+// 800 px: they stood at a fixed part of the arc's height, in the middle of
+// a line. They must stay between the lines (clear of every character's
+// box on screen) at 800 and 1400 px, and on their arc.
+func TestE2EFoundArcLabelsBetweenLines(t *testing.T) {
+	p := openPage(t, "/")
+	p.run(chromedp.EmulateViewport(1400, 900))
+	p.dragSelect("Obama", "reported that Obama sent", 0)
+	p.key("1") // PERSON
+	p.dragSelect("wrote", "in which he wrote", 0)
+	p.key("9") // CUE
+	p.dragSelect("the two nations have shared interests in fighting the Islamic State group in Iraq and Syria", "", 0)
+	p.key("7") // CLAIM, selected
+	p.settle()
+	p.key("c")
+	p.waitFor(`!!document.querySelector("#link-pop .cand")`)
+	p.key("1")
+	p.settle()
+	p.key("u")
+	p.waitFor(`!!document.querySelector("#link-pop:not([hidden]) .cand")`)
+	p.key("1")
+	p.settle()
+	for _, w := range []int64{800, 1400, 800} {
+		p.run(chromedp.EmulateViewport(w, 900))
+		p.settle()
+		p.settle()
+		var got struct {
+			Labels []struct {
+				Text string
+				Box  rect
+				Path string
+				Off  string
+			}
+			Glyphs []rect
+		}
+		p.eval(`(() => {
+			const o = r => ({left: r.left, top: r.top, right: r.right, bottom: r.bottom, width: r.width, height: r.height});
+			const sc = smApp.scroller.getBoundingClientRect();
+			const labels = [...document.querySelectorAll(".relarcs .relarc-label")].map(g => {
+				const p = document.querySelector('.relarcs .relarc[data-rel="' + g.dataset.rel + '"]');
+				return {text: g.textContent, box: o(g.querySelector("rect").getBoundingClientRect()), path: p ? p.getAttribute("d") : "", off: p ? p.dataset.offscreen || "" : ""};
+			});
+			// the boxes of the text on screen: each text node's line boxes
+			const glyphs = [], tw = document.createTreeWalker(smApp.article, NodeFilter.SHOW_TEXT), rg = document.createRange();
+			for (let n = tw.nextNode(); n; n = tw.nextNode()) {
+				const pr = n.parentElement.getBoundingClientRect();
+				if (pr.bottom < sc.top || pr.top > sc.bottom) continue;
+				rg.selectNodeContents(n);
+				for (const r of rg.getClientRects()) if (r.width >= 1 && r.bottom > sc.top && r.top < sc.bottom) glyphs.push(o(r));
+			}
+			return {labels, glyphs};
+		})()`, &got)
+		if len(got.Labels) != 2 {
+			t.Fatalf("%d px: %d arc labels, want 2: %+v", w, len(got.Labels), got.Labels)
+		}
+		for _, l := range got.Labels {
+			for _, g := range got.Glyphs {
+				if l.Box.overlaps(g) {
+					t.Errorf("%d px: the %q label %+v covers text %+v", w, l.Text, l.Box, g)
+					break
+				}
+			}
+		}
+		p.screenshot(fmt.Sprintf("found-arcs-%d", w))
+	}
+	p.noErrors()
+}
