@@ -345,6 +345,7 @@ func TestE2EFoundRTLOutline(t *testing.T) {
 			}
 			p.zoomShot(fmt.Sprintf("found-rtl-%d-%d", w, s), g.Left-60, g.Top-16, g.Width+120, g.Height+32)
 		}
+		p.screenshot(fmt.Sprintf("found-rtl-%d", w))
 	}
 	p.noErrors()
 }
@@ -353,6 +354,7 @@ func TestE2EFoundRTLOutline(t *testing.T) {
 func (p *Page) zoomShot(name string, x, y, w, h float64) {
 	p.t.Helper()
 	p.settle()
+	x, y = math.Max(0, x), math.Max(0, y) // a clip off the page is not taken
 	var buf []byte
 	p.run(chromedp.ActionFunc(func(ctx context.Context) error {
 		var err error
