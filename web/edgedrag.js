@@ -114,10 +114,8 @@ class EdgeHandles {
     return { x: side - o.left, top: r.top - o.top, height: r.height, kx: (prtl ? r.right : r.left) - side, prtl };
   }
 
-  /** Whether the text at offset a runs right to left: of it and its
-   * neighbour inside the span (the one before it at the end edge, back), the
-   * later lies to the left. The neighbour outside may be of the other
-   * direction: the ")" after "(ناصر کنعانی" put the end handle inside the name. */
+  /** Whether the text at offset a runs right to left, from its neighbour
+   * inside the span (before it at the end, back): the ")" after a name is not. */
   isRTL(a, back) {
     const v = this.app.view;
     let b = back ? a - 1 : a + 1;

@@ -75,8 +75,7 @@ class Find {
     // Keep the text selection (the current match) when a button is pressed.
     for (const b of this.bar.querySelectorAll("button")) b.addEventListener("mousedown", e => e.preventDefault());
     this.input = input;
-    // a strip at the top of the scrolling article (sticky): it takes its
-    // own room, so it hides neither the title nor the text
+    // sticky, in the flow: it covers neither the title nor the text
     this.wrap = h("div.findwrap", null, this.bar);
     this.app.scroller.prepend(this.wrap);
     this.hl = new Highlight();

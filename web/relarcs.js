@@ -143,9 +143,8 @@ class RelationArcs {
     const dist = Math.hypot(tx - ax, ty - ay);
     const lift = off ? 0 : Math.min(70, 14 + dist / 5);
     let top = Math.min(ay, ty) - lift;
-    // The label goes in the gap between two lines nearest to where it
-    // would be (the curve's middle, or the arrow's end off screen: the k-th
-    // a line further), never on a line of text; the curve passes through it.
+    // the label in the gap between lines nearest to the curve's middle (or
+    // the arrow's end), never on text; the curve passes through it
     const label = off ? `${off < 0 ? "↑" : "↓"} ${rel.type}: ${ellipsize(other.text.join(" … "), 28)}` : rel.type;
     const k = off ? this.stack[off]++ : 0;
     const lx = (ax + tx) / 2;
@@ -163,7 +162,7 @@ class RelationArcs {
     // the arrowhead is at the relation's target: the other span when the selected one is its source
     path.setAttribute(out ? "marker-end" : "marker-start", "url(#relarc-head)");
     g.append(path);
-    // as tall as the gap (14 px, or 9 at 800 px wide), the text to match
+    // as tall as the gap (9 px at 800 px wide)
     const hh = Math.max(8, Math.min(14, Math.floor(gap))), fs = Math.min(10.5, hh - 0.5), w = label.length * fs * 0.59 + 8;
     const cy = ly - o.top;
     const box = el("g", { class: "relarc-label", "data-rel": rel.id });
@@ -173,9 +172,7 @@ class RelationArcs {
     g.append(box);
   }
 
-  /** The middle of the gap between lines nearest to client y at x (not below
-   * floor), and the gap's height: from the line of text there and the
-   * line pitch (half the leading above and below its characters). */
+  /** [y, height] of the gap between lines nearest to client y at x, not below floor. */
   gapAt(x, y, floor) {
     const v = this.app.view, at = v.offsetAtPoint(x, y);
     const r = at >= 0 && at < v.length ? v.range(at, at + 1).getClientRects()[0] : null;

@@ -223,8 +223,7 @@ export function download(name, text, type = "application/json") {
   setTimeout(() => URL.revokeObjectURL(url), 10000);
 }
 
-/** A count for people: "10,003" (commas every three digits in any locale,
- * as the core's annotate.Count writes them). Never for offsets or ids. */
+/** A count in prose: "10,003" in any locale, as annotate.Count. */
 export function num(n) { return String(n).replace(/\B(?=(\d{3})+$)/g, ","); }
 
 export function plural(n, one, many = one + "s") { return `${num(n)} ${n === 1 ? one : many}`; }
