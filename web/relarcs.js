@@ -95,6 +95,7 @@ class RelationArcs {
     const mine = this.boxes(this.span);
     const g = el("g");
     this.stack = { "-1": 0, "1": 0 }; // off-screen labels drawn so far each way: stacked, not on top of each other
+    this.used = []; // the gaps labels took (client y)
     if (mine.length) {
       for (const { rel, other, out } of this.rels) {
         const theirs = this.boxes(other);
@@ -149,7 +150,7 @@ class RelationArcs {
     const k = off ? this.stack[off]++ : 0;
     const lx = (ax + tx) / 2;
     const want = off ? (off < 0 ? ty + 10 + this.pitch * k : ty - 10 - this.pitch * k) : 0.75 * top + 0.125 * (ay + ty);
-    const [ly, gap] = this.gapAt(lx + o.left, want + o.top, off ? Infinity : Math.min(ay, ty) + o.top);
+    const [ly, gap] = this.gapAt(lx + o.left, want + o.top, off ? Infinity : Math.min(ay, ty) + o.top, view);
     if (!off) top = Math.min(top, (ly - o.top - 0.125 * (ay + ty)) / 0.75);
     // from the claim's top to the target's top, over the line(s) between
     const d = off ? `M${r1(ax)},${r1(off < 0 ? ay : a.bottom - o.top)} L${r1(tx)},${r1(ty)}`
@@ -172,17 +173,22 @@ class RelationArcs {
     g.append(box);
   }
 
-  /** [y, height] of the gap between lines nearest to client y at x, not below floor. */
-  gapAt(x, y, floor) {
-    const v = this.app.view, at = v.offsetAtPoint(x, y);
+  /** [y, height] of the gap between lines nearest to client y at x, not
+   * below floor, in the view. */
+  gapAt(x, y, floor, view) {
+    const v = this.app.view, at = v.offsetAtPoint(x, y), lo = view.top + 8, hi = view.bottom - 8;
     const r = at >= 0 && at < v.length ? v.range(at, at + 1).getClientRects()[0] : null;
-    if (!r || r.height < 4) return [Math.min(y, floor), 14];
+    if (!r || r.height < 4) return [Math.max(lo, Math.min(y, floor, hi)), 14];
     const half = Math.max(0, (this.pitch - r.height) / 2);
     let best = null;
-    for (const c of [r.top - half, r.bottom + half, r.top - half - this.pitch]) {
-      if (c <= floor - 1 && (best === null || Math.abs(c - y) < Math.abs(best - y))) best = c;
+    for (let i = -3; i <= 2; i++) { // the gaps above and below the line there, and two more each way
+      const c = (i < 0 ? r.top - half : r.bottom + half) + (i < 0 ? i + 1 : i) * this.pitch;
+      if (c <= floor - 1 && c >= lo && c <= hi && !this.used.some(u => Math.abs(u - c) < 12) &&
+        (best === null || Math.abs(c - y) < Math.abs(best - y))) best = c;
     }
-    return [best ?? Math.min(y, floor - half), 2 * half];
+    best ??= Math.max(lo, Math.min(y, floor - half, hi));
+    this.used.push(best);
+    return [best, 2 * half];
   }
 }
 
