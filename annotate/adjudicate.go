@@ -125,7 +125,7 @@ func (d *Document) Disagreements() []Disagreement {
 func (d *Document) Adjudicate(i int, annotator string) (Change, error) {
 	groups := d.disagreementIndex() // the panel's: not regrouped on each settling key
 	if i < 0 || i >= len(groups) {
-		e := newErr(CodeBadArgument, "no disagreement "+strconv.Itoa(i)+" in document "+strconv.Quote(d.ID)+" (it has "+strconv.Itoa(len(groups))+")")
+		e := newErr(CodeBadArgument, "no disagreement "+strconv.Itoa(i)+" in document "+strconv.Quote(d.ID)+" (it has "+Count(len(groups))+")")
 		e.Doc, e.Field = d.ID, "index"
 		return Change{}, e
 	}

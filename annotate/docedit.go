@@ -83,7 +83,7 @@ func checkLine(field, name, s string, max int, noSpace bool) *Error {
 		n++
 	}
 	if n > max {
-		return fieldErr(field, "the "+name+" is "+strconv.Itoa(n)+" characters long; at most "+strconv.Itoa(max)+" are allowed")
+		return fieldErr(field, "the "+name+" is "+Count(n)+" characters long; at most "+Count(max)+" are allowed")
 	}
 	return nil
 }

@@ -118,7 +118,7 @@ func (es Errors) Error() string {
 		return es[0].Error()
 	}
 	var b strings.Builder
-	b.WriteString(strconv.Itoa(len(es)))
+	b.WriteString(Count(len(es)))
 	b.WriteString(" problems:")
 	for _, e := range es {
 		b.WriteString("\n  ")

@@ -95,7 +95,7 @@ func TestSchemaLimits(t *testing.T) {
 	}
 	s.Labels = append(s.Labels, LabelDef{Name: "ONE-TOO-MANY", Layer: LayerEntity, Color: "#123456"})
 	es := s.Validate()
-	if len(es) != 1 || es[0].Field != "schema.labels" || es[0].Msg != "the schema declares 1001 labels; at most 1000 are allowed" {
+	if len(es) != 1 || es[0].Field != "schema.labels" || es[0].Msg != "the schema declares 1,001 labels; at most 1,000 are allowed" {
 		t.Fatalf("got %v", es)
 	}
 	s = DefaultSchema()

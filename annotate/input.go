@@ -64,14 +64,15 @@ func CheckSizeUpTo(name string, size, limit int64) error {
 func SizePair(size, limit int64) (string, string) {
 	got, max := SizeString(size), SizeString(limit)
 	if got == max {
-		got, max = strconv.FormatInt(size, 10)+" bytes", max+" ("+strconv.FormatInt(limit, 10)+" bytes)"
+		got, max = Count(int(size))+" bytes", max+" ("+Count(int(limit))+" bytes)"
 	}
 	return got, max
 }
 
 // SizeString writes a size as messages show it: "50.3 MB".
 func SizeString(n int64) string {
-	return strconv.FormatFloat(float64(n)/(1<<20), 'f', 1, 64) + " MB"
+	s := strconv.FormatFloat(float64(n)/(1<<20), 'f', 1, 64) // "1024.0"
+	return group(s[:len(s)-2]) + s[len(s)-2:] + " MB"        // "1,024.0 MB", as Count groups
 }
 
 // CheckText says what makes a file unreadable as text: too large, empty

@@ -25,7 +25,7 @@ func TestMaxDocuments(t *testing.T) {
 	b.WriteString("]}")
 	_, err := Load([]byte(b.String()), "many.json")
 	es, ok := err.(Errors)
-	if !ok || len(es) != 1 || !strings.Contains(es[0].Error(), "would have 200001 documents; spanmark holds at most 200000") ||
+	if !ok || len(es) != 1 || !strings.Contains(es[0].Error(), "would have 200,001 documents; spanmark holds at most 200,000") ||
 		es[0].File != "many.json" || es[0].Field != "documents" {
 		t.Fatalf("Load of %d documents: %v", MaxDocuments+1, err)
 	}
@@ -36,14 +36,14 @@ func TestMaxDocuments(t *testing.T) {
 			t.Fatalf("document %d: %v", i, err)
 		}
 	}
-	if _, err := p.AddDocument("one-more", "", "a", Meta{}); err == nil || !strings.Contains(err.Error(), "at most 200000 documents") {
+	if _, err := p.AddDocument("one-more", "", "a", Meta{}); err == nil || !strings.Contains(err.Error(), "at most 200,000 documents") {
 		t.Fatalf("AddDocument past the limit: %v", err)
 	}
 	q := NewProject(DefaultSchema())
 	if _, err := q.AddDocument("x", "", "a", Meta{}); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := p.Append(q); err == nil || !strings.Contains(err.Error(), "would have 200001 documents") {
+	if _, err := p.Append(q); err == nil || !strings.Contains(err.Error(), "would have 200,001 documents") {
 		t.Fatalf("Append past the limit: %v", err)
 	}
 	if len(p.Documents()) != MaxDocuments {

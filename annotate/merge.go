@@ -261,13 +261,13 @@ func (p *Project) planAppend(other *Project) (*appendPlan, error) {
 		const show = 10 // a long list of renames would bury the rest
 		list := strings.Join(renamed[:min(len(renamed), show)], ", ")
 		if len(renamed) > show {
-			list += ", and " + strconv.Itoa(len(renamed)-show) + " more"
+			list += ", and " + Count(len(renamed)-show) + " more"
 		}
 		what := "documents"
 		if len(renamed) == 1 {
 			what = "document"
 		}
-		rep = append(rep, strconv.Itoa(len(renamed))+" "+what+" renamed, the project already has their ids: "+list)
+		rep = append(rep, Count(len(renamed))+" "+what+" renamed, the project already has their ids: "+list)
 	}
 	return &appendPlan{schema: s, ids: ids, report: rep}, nil
 }

@@ -144,7 +144,7 @@ func (d *Document) Relabel(id, label string) (Change, error) {
 
 func fragIndex(s *Span, i int) *Error {
 	if i < 0 || i >= len(s.Fragments) {
-		return spanErr(s, "fragments", CodeOutOfRange, "span "+s.ID+" has "+strconv.Itoa(len(s.Fragments))+" fragment(s); there is no fragment "+strconv.Itoa(i))
+		return spanErr(s, "fragments", CodeOutOfRange, "span "+s.ID+" has "+Count(len(s.Fragments))+" fragment(s); there is no fragment "+strconv.Itoa(i))
 	}
 	return nil
 }

@@ -64,8 +64,8 @@ const MaxDocuments = 200_000
 // TooManyDocuments is the error for a project of n documents (n >
 // MaxDocuments): it says the limit and what to do.
 func TooManyDocuments(n int) *Error {
-	return newErr(CodeBadFormat, "the project would have "+strconv.Itoa(n)+" documents; spanmark holds at most "+
-		strconv.Itoa(MaxDocuments)+" documents in one project: split the dataset into several projects")
+	return newErr(CodeBadFormat, "the project would have "+Count(n)+" documents; spanmark holds at most "+
+		Count(MaxDocuments)+" documents in one project: split the dataset into several projects")
 }
 
 // AddDocument adds a document at the end. An empty id is replaced by one

@@ -30,7 +30,7 @@ func (d *Document) checkFragments(s *Span) *Error {
 		field := func() string { return "fragments[" + strconv.Itoa(i) + "]" }
 		switch {
 		case f.Start < 0 || f.End > n || f.Start > f.End:
-			return spanErr(s, field(), CodeOutOfRange, "fragment "+fragStr(f)+" is outside the text, which has "+strconv.Itoa(n)+" code points")
+			return spanErr(s, field(), CodeOutOfRange, "fragment "+fragStr(f)+" is outside the text, which has "+Count(n)+" code points")
 		case f.Start == f.End:
 			return spanErr(s, field(), CodeEmptyFragment, "fragment "+fragStr(f)+" is empty")
 		case !d.onGraphemeBoundaries(f):

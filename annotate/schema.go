@@ -303,7 +303,7 @@ func (s *Schema) Validate() Errors {
 	}
 	q := strconv.Quote
 	if len(s.Labels) > MaxLabels {
-		bad("schema.labels", "the schema declares "+strconv.Itoa(len(s.Labels))+" labels; at most "+strconv.Itoa(MaxLabels)+" are allowed")
+		bad("schema.labels", "the schema declares "+Count(len(s.Labels))+" labels; at most "+Count(MaxLabels)+" are allowed")
 		return es // and not a message for each of them
 	}
 	names := map[string]bool{}

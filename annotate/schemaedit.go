@@ -373,16 +373,11 @@ func (c *conflicts) err(what, one, many, tail, advice string) *Error {
 	if c.n > 1 {
 		verb = many
 	}
-	e.Msg = what + ": " + strconv.Itoa(c.n) + " " + verb + " " + tail + " in " + countOf(len(c.docs), "document") + " (the first: " + c.first.Msg + ")" + advice
+	e.Msg = what + ": " + Count(c.n) + " " + verb + " " + tail + " in " + Count(len(c.docs)) + docWord[min(len(c.docs), 2)] + " (the first: " + c.first.Msg + ")" + advice
 	return &e
 }
 
-func countOf(n int, one string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return strconv.Itoa(n) + " " + one + "s"
-}
+var docWord = [3]string{" documents", " document", " documents"}
 
 // RenameLabel renames a label: in the schema, in the relation types that
 // name it, and on every span, suggestion and undecided span (and the

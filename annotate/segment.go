@@ -290,7 +290,7 @@ type SnapOptions struct {
 // for an unknown mode.
 func (x *TextIndex) Snap(start, end int, o SnapOptions) (Fragment, error) {
 	if start < 0 || end < start || end > x.n {
-		return Fragment{}, newErr(CodeOutOfRange, "selection "+selStr(start, end)+" is outside the text of "+strconv.Itoa(x.n)+" code points")
+		return Fragment{}, newErr(CodeOutOfRange, "selection "+selStr(start, end)+" is outside the text of "+Count(x.n)+" code points")
 	}
 	switch o.Mode {
 	case SnapChar:

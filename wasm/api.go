@@ -545,7 +545,7 @@ func api() map[string]method {
 			d := a.doc(0)
 			cp := a.integer(1, "offsetCP")
 			if a.err == nil && cp > d.Index().Len() {
-				a.fail(annotate.CodeOutOfRange, "offsetCP", "is "+strconv.Itoa(cp)+", past the end of the text ("+strconv.Itoa(d.Index().Len())+" code points)")
+				a.fail(annotate.CodeOutOfRange, "offsetCP", "is "+strconv.Itoa(cp)+", past the end of the text ("+annotate.Count(d.Index().Len())+" code points)")
 			}
 			if a.err != nil {
 				return nil, a.err

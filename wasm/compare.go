@@ -110,7 +110,7 @@ func readWorks(names []string, groups map[string][]inFile) (works []*team.Work, 
 	}
 	if st.Compared == 0 {
 		return nil, nil, st, nil, &annotate.Error{Code: annotate.CodeBadArgument, Field: "files",
-			Msg: "nothing to compare: no document is in two of the works (documents are matched by id; " + strconv.Itoa(st.Single) + " are in one work only)"}
+			Msg: "nothing to compare: no document is in two of the works (documents are matched by id; " + annotate.Count(st.Single) + " are in one work only)"}
 	}
 	return works, schema, st, notes, nil
 }
@@ -143,7 +143,7 @@ func readGivenWorks(a *argv, files []inFile) (works []*team.Work, schema *annota
 	names, groups := groupWorks(a, files)
 	if len(names) < 2 {
 		return nil, nil, st, nil, &annotate.Error{Code: annotate.CodeBadArgument, Field: "files",
-			Msg: "Compare needs two works or more, one per annotator (a file or a folder each); got " + strconv.Itoa(len(names))}
+			Msg: "Compare needs two works or more, one per annotator (a file or a folder each); got " + annotate.Count(len(names))}
 	}
 	return readWorks(names, groups)
 }
@@ -233,7 +233,7 @@ func compareWorks(a *argv) (any, error) {
 		notes = append(notes, "document "+strconv.Quote(m.Doc)+" is not in the work of "+strings.Join(m.Works, ", ")+": compared among the others")
 	}
 	if st.Single > 0 {
-		notes = append(notes, strconv.Itoa(st.Single)+" document(s) in one work only: taken as that annotator made them ("+singles(works, 5)+")")
+		notes = append(notes, annotate.Count(st.Single)+" document(s) in one work only: taken as that annotator made them ("+singles(works, 5)+")")
 	}
 	compareSession, compareStats = works, st
 	out, err := json.Marshal(compareView{Annotators: names, Notes: nonNil(notes), Stats: ms})
@@ -333,7 +333,7 @@ func singles(works []*team.Work, n int) string {
 		}
 	}
 	if more > 0 {
-		out = append(out, "and "+strconv.Itoa(more)+" more")
+		out = append(out, "and "+annotate.Count(more)+" more")
 	}
 	return strings.Join(out, ", ")
 }

@@ -25,7 +25,7 @@ func toU16(d *annotate.Document, cp int) int {
 func (a *argv) offset(i int, name string, d *annotate.Document) int {
 	u := a.integer(i, name)
 	if a.err == nil && d != nil && u > d.Index().UTF16Len() {
-		a.fail(annotate.CodeOutOfRange, name, "is "+itoa(u)+", past the end of the text ("+itoa(d.Index().UTF16Len())+" UTF-16 code units)")
+		a.fail(annotate.CodeOutOfRange, name, "is "+itoa(u)+", past the end of the text ("+annotate.Count(d.Index().UTF16Len())+" UTF-16 code units)")
 	}
 	return u
 }
@@ -60,7 +60,7 @@ func (a *argv) fragsCP(i int, d *annotate.Document) []annotate.Fragment {
 // pairsCP converts flat UTF-16 [s0, e0, s1, e1, ...] of d to code points.
 func (a *argv) pairsCP(flat []int, d *annotate.Document) []annotate.Fragment {
 	if len(flat)%2 != 0 {
-		a.fail(annotate.CodeBadArgument, "frags", "must hold start, end pairs: [start0, end0, start1, end1, ...] (got "+itoa(len(flat))+" numbers)")
+		a.fail(annotate.CodeBadArgument, "frags", "must hold start, end pairs: [start0, end0, start1, end1, ...] (got "+annotate.Count(len(flat))+" numbers)")
 		return nil
 	}
 	n := d.Index().UTF16Len()
@@ -69,7 +69,7 @@ func (a *argv) pairsCP(flat []int, d *annotate.Document) []annotate.Fragment {
 		s, e := flat[k], flat[k+1]
 		switch {
 		case s > n || e > n:
-			a.fail(annotate.CodeOutOfRange, "frags", "fragment "+itoa(k/2)+" ["+itoa(s)+", "+itoa(e)+") is past the end of the text ("+itoa(n)+" UTF-16 code units)")
+			a.fail(annotate.CodeOutOfRange, "frags", "fragment "+itoa(k/2)+" ["+itoa(s)+", "+itoa(e)+") is past the end of the text ("+annotate.Count(n)+" UTF-16 code units)")
 		case e < s:
 			a.fail(annotate.CodeOutOfRange, "frags", "fragment "+itoa(k/2)+" ends ("+itoa(e)+") before it starts ("+itoa(s)+")")
 		}

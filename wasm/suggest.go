@@ -218,7 +218,7 @@ func suggestAPI(m map[string]method) {
 		gs := make([]annotate.Suggestion, len(ps))
 		for i, p := range ps {
 			if p.end > u16 || p.start >= p.end {
-				return nil, &annotate.Error{Code: annotate.CodeOutOfRange, Doc: d.ID, Field: "suggestions[" + itoa(i) + "]", Msg: "[" + itoa(p.start) + ", " + itoa(p.end) + ") is not a range in the text (" + itoa(u16) + " UTF-16 code units)"}
+				return nil, &annotate.Error{Code: annotate.CodeOutOfRange, Doc: d.ID, Field: "suggestions[" + itoa(i) + "]", Msg: "[" + itoa(p.start) + ", " + itoa(p.end) + ") is not a range in the text (" + annotate.Count(u16) + " UTF-16 code units)"}
 			}
 			gs[i] = annotate.Suggestion{Label: p.label, Source: source, Score: p.score, Scored: p.scored, Fragments: []annotate.Fragment{{Start: toCP(d, p.start, false), End: toCP(d, p.end, true)}}}
 		}

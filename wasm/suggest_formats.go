@@ -44,7 +44,7 @@ func init() {
 	formatsAPI["suggestRunSet"] = func(a *argv) (any, error) {
 		r := a.suggRun(0)
 		if a.err == nil && !r.Done() {
-			a.fail(annotate.CodeBadArgument, "run", "the run is not finished: "+strconv.Itoa(r.Total())+" documents to go over")
+			a.fail(annotate.CodeBadArgument, "run", "the run is not finished: "+annotate.Count(r.Total())+" documents to go over")
 		}
 		if a.err != nil {
 			return nil, a.err

@@ -6,7 +6,7 @@ import { start, call, tryCall, sm } from "./bridge.js";
 import { TextView } from "./textview.js";
 import { Painter } from "./paint.js";
 import { renderSpan, SidePanels, fragsLabel, chip } from "./panels.js";
-import { h, clear, toast, errorToast, status, statusAfterPaint, describeError, isTyping, download, plural, ellipsize, afterPaint, idle } from "./util.js";
+import { h, clear, toast, errorToast, status, statusAfterPaint, describeError, isTyping, download, plural, num, ellipsize, afterPaint, idle } from "./util.js";
 import * as store from "./store.js";
 import "./offline.js"; // service worker: reload with the network gone (not from file://)
 import { DatasetIO } from "./io.js";
@@ -293,7 +293,7 @@ class App {
       let m;
       try { m = await lazyModule("suggest.js"); } catch (err) { errorToast(err, "Suggestions could not be loaded: "); return null; }
       if (!this.suggest) {
-        this.suggest = m.makeSuggest(this, { call, tryCall, h, clear, toast, status, errorToast, plural, formatsModule, syncProject });
+        this.suggest = m.makeSuggest(this, { call, tryCall, h, clear, toast, status, errorToast, plural, num, formatsModule, syncProject });
         this.suggest.setWindow(...this.painter.win);
       }
     }
@@ -305,7 +305,7 @@ class App {
     if (!this.finder) {
       let m;
       try { m = await lazyModule("find.js"); } catch (err) { errorToast(err, "Find could not be loaded: "); return; }
-      this.finder ??= m.makeFind(this, { h, plural, describeError, tryCall });
+      this.finder ??= m.makeFind(this, { h, plural, num, describeError, tryCall });
     }
     this.finder.open();
   }
@@ -435,7 +435,7 @@ class App {
   updateCounts() {
     this.labelGuide.counts(this.counts);
     for (const [name, { count }] of this.labelButtons) {
-      const t = String(this.counts[name] || 0);
+      const t = num(this.counts[name] || 0);
       if (count.textContent !== t) count.textContent = t;
     }
   }
@@ -638,7 +638,9 @@ class App {
       this.showArcs(span);
       this.showEdges(span);
     };
-    if (opts.later) afterPaint(() => { if (this.panelToken === token) render(); });
+    // a key that needs the panel before that frame (Enter) draws it now
+    this.panelLater = opts.later ? () => { if (this.panelToken === token) { this.panelLater = null; render(); } } : null;
+    if (opts.later) afterPaint(() => this.panelLater?.());
     else render();
     if (span && opts.scroll) this.scrollToSpan(span);
   }
@@ -716,7 +718,7 @@ class App {
     const info = $("sel-info");
     if (r && r[1] > r[0]) {
       this.lastSel = r;
-      info.textContent = `${r[1] - r[0]} selected — press 1–9 to label`;
+      info.textContent = `${num(r[1] - r[0])} selected — press 1–9 to label`;
       this.painter.showCaret(null);
       return;
     }
@@ -803,6 +805,7 @@ class App {
     }
     if (k === "Enter" && this.painter.selected && e.target === this.article) {
       e.preventDefault();
+      this.panelLater?.(); // the label key came in this frame: its panel is not drawn yet
       const f = $("span-detail").querySelector("select, input, button");
       if (f) f.focus();
       return;
@@ -1061,17 +1064,17 @@ class App {
     if (r.error) { p.textContent = describeError(r.error); p.classList.add("err"); return; }
     const res = r.value;
     this.applyChange(res.change);
-    const why = res.reasons ? Object.entries(res.reasons).map(([k, v]) => `${v} ${SKIP_REASONS[k] || k.replace(/_/g, " ")}`).join(", ") : "";
+    const why = res.reasons ? Object.entries(res.reasons).map(([k, v]) => `${num(v)} ${SKIP_REASONS[k] || k.replace(/_/g, " ")}`).join(", ") : "";
     let msg;
     if (!res.added) {
       // the core made no undo step: promise none (Ctrl+Z undoes the edit before)
       msg = !res.matches ? `No match for “${ellipsize(o.pattern, 40)}”: nothing labelled.`
-        : `Nothing labelled: ${res.matches === 1 ? "the match" : `all ${res.matches} matches`} ${why ? `skipped (${why})` : "skipped"}.`;
+        : `Nothing labelled: ${res.matches === 1 ? "the match" : `all ${num(res.matches)} matches`} ${why ? `skipped (${why})` : "skipped"}.`;
       toast(msg, "info");
       if (!res.matches) { p.textContent = msg; p.classList.add("err"); return; } // keep the dialog: change the pattern
     } else {
-      msg = `Labelled ${res.added} of ${plural(res.matches, "match", "matches")} as ${o.label}`;
-      if (res.skipped) msg += ` — ${res.skipped} skipped${why ? ` (${why})` : ""}`;
+      msg = `Labelled ${num(res.added)} of ${plural(res.matches, "match", "matches")} as ${o.label}`;
+      if (res.skipped) msg += ` — ${num(res.skipped)} skipped${why ? ` (${why})` : ""}`;
       msg += ". One undo (Ctrl+Z) removes them all.";
       toast(msg, "ok", 6000);
     }
@@ -1222,7 +1225,7 @@ class App {
    * null when the module could not be loaded (a toast says so). */
   loadCompare() {
     this.compareLoad ??= lazyModule("compare.js").then(m => {
-      this.compare = m.makeCompare(this, { sm, tryCall, formatsModule, lite, LITE_MESSAGE, h, clear, toast, errorToast, status, describeError, plural, ellipsize, idle, readFile });
+      this.compare = m.makeCompare(this, { sm, tryCall, formatsModule, lite, LITE_MESSAGE, h, clear, toast, errorToast, status, describeError, plural, num, ellipsize, idle, readFile });
       return this.compare;
     }, err => {
       this.compareLoad = null;
@@ -1245,7 +1248,7 @@ class App {
   async openStats() {
     try {
       const m = await lazyModule("stats.js");
-      m.openStats(this, { sm, h, clear, plural, ellipsize });
+      m.openStats(this, { sm, h, clear, plural, num, ellipsize });
     } catch (err) {
       errorToast(err, "Statistics could not be shown: ");
     }

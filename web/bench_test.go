@@ -22,6 +22,8 @@ import (
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/cdproto/tracing"
 	"github.com/chromedp/chromedp"
+
+	"github.com/spanmark/spanmark/annotate"
 )
 
 var bigOnce sync.Once
@@ -879,7 +881,7 @@ func doccanoDataset() ([]byte, int) {
 func BenchmarkImportDataset(b *testing.B) {
 	data, spans := doccanoDataset()
 	addExtra("/_test/dataset.jsonl", data)
-	want := fmt.Sprintf("20000 documents, %d spans", spans)
+	want := fmt.Sprintf("20,000 documents, %s spans", annotate.Count(spans))
 	// first, while the origin has no project saved (the replace below
 	// stores its 20,000 documents, which a later page would load)
 	paced, cpuPaced := importPaced(b, data, want)
@@ -918,7 +920,7 @@ func BenchmarkImportDataset(b *testing.B) {
 	cpu0 = cpu()
 	p.cpuProfile("import-replace", func() {
 		p.run(chromedp.Click("#im-replace", chromedp.ByQuery))
-		p.waitFor(`performance.getEntriesByName("sm-project-shown").length > 0 && document.getElementById("docs-count").textContent === "20000"`)
+		p.waitFor(`performance.getEntriesByName("sm-project-shown").length > 0 && document.getElementById("docs-count").textContent === "20,000"`)
 	})
 	cpuReplace := cpu() - cpu0
 	p.eval(`performance.getEntriesByName("sm-project-shown")[0].startTime - __t0`, &replace)

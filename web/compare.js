@@ -19,11 +19,11 @@
 // loaded on its own would get its own bridge.js, without the running core):
 // app.js hands it what it needs (makeCompare's d).
 
-let sm, tryCall, formatsModule, lite, LITE_MESSAGE, h, clear, toast, errorToast, status, describeError, plural, ellipsize, idle, readFile;
+let sm, tryCall, formatsModule, lite, LITE_MESSAGE, h, clear, toast, errorToast, status, describeError, plural, num, ellipsize, idle, readFile;
 
-/** The Compare panel, bound. d: {sm, tryCall, formatsModule, lite, LITE_MESSAGE, h, clear, toast, errorToast, status, describeError, plural, ellipsize, idle, readFile} from app.js. */
+/** The Compare panel, bound. d: {sm, tryCall, formatsModule, lite, LITE_MESSAGE, h, clear, toast, errorToast, status, describeError, plural, num, ellipsize, idle, readFile} from app.js. */
 export function makeCompare(app, d) {
-  ({ sm, tryCall, formatsModule, lite, LITE_MESSAGE, h, clear, toast, errorToast, status, describeError, plural, ellipsize, idle, readFile } = d);
+  ({ sm, tryCall, formatsModule, lite, LITE_MESSAGE, h, clear, toast, errorToast, status, describeError, plural, num, ellipsize, idle, readFile } = d);
   const c = new Compare(app);
   c.bind();
   return c;
@@ -571,7 +571,7 @@ class Compare {
 
   /** The shown disagreement: where, and each annotator's lane (the figures are renderFigures'). */
   render() {
-    $("cmp-count-here").textContent = String(this.count);
+    $("cmp-count-here").textContent = num(this.count);
     const where = $("cmp-where"), lanes = clear($("cmp-lanes"));
     $("cmp-prev").disabled = $("cmp-next").disabled = false;
     $("cmp-reject").disabled = this.at < 0;
@@ -581,7 +581,7 @@ class Compare {
       where.textContent = "No disagreement left in this document. { and } go to the next document that has one.";
     } else {
       const text = this.app.view.text.slice(g.at16[0], g.at16[1]);
-      where.replaceChildren(`Disagreement ${this.at + 1} of ${this.count}: `, h("bdi", { dir: "auto", text: `“${ellipsize(text, 60)}”` }));
+      where.replaceChildren(`Disagreement ${num(this.at + 1)} of ${num(this.count)}: `, h("bdi", { dir: "auto", text: `“${ellipsize(text, 60)}”` }));
     }
     names.forEach((name, i) => {
       const color = LANE_COLORS[i % LANE_COLORS.length];

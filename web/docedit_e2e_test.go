@@ -16,6 +16,8 @@ import (
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
+
+	"github.com/spanmark/spanmark/annotate"
 )
 
 const (
@@ -311,7 +313,7 @@ func TestE2EDocumentFilter(t *testing.T) {
 			want++
 		}
 	}
-	p.waitFor(fmt.Sprintf(`document.getElementById("docs-count").textContent === "%d of %d"`, want, n))
+	p.waitFor(fmt.Sprintf(`document.getElementById("docs-count").textContent === "%s of %s"`, annotate.Count(want), annotate.Count(n)))
 	var first []string
 	p.eval(`[...document.querySelectorAll("#doc-list .doc-row .t")].slice(0, 3).map(t => t.textContent)`, &first)
 	if !slices.Equal(first, []string{"Record 12", "Record 112", "Record 120"}) {
@@ -323,14 +325,14 @@ func TestE2EDocumentFilter(t *testing.T) {
 	// Esc clears the field; then the status and a span label with the keyboard
 	p.clickSel("#doc-filter")
 	p.key("Escape")
-	p.waitFor(fmt.Sprintf(`document.getElementById("docs-count").textContent === "%d"`, n))
+	p.waitFor(fmt.Sprintf(`document.getElementById("docs-count").textContent === "%s"`, annotate.Count(n)))
 	p.run(chromedp.Focus("#doc-filter-label", chromedp.ByQuery))
 	var gpe int
 	p.eval(`[...document.getElementById("doc-filter-label").options].findIndex(o => o.value === "span:GPE")`, &gpe)
 	for range gpe {
 		p.key("ArrowDown")
 	}
-	p.waitFor(fmt.Sprintf(`document.getElementById("docs-count").textContent === "%d of %d"`, (n+2)/3, n))
+	p.waitFor(fmt.Sprintf(`document.getElementById("docs-count").textContent === "%s of %s"`, annotate.Count((n+2)/3), annotate.Count(n)))
 	var ids []string
 	p.eval(`spanmark.findDocuments({spanLabel: "GPE"}).slice(0, 3)`, &ids)
 	if !slices.Equal(ids, []string{"d0000", "d0003", "d0006"}) {
@@ -341,7 +343,7 @@ func TestE2EDocumentFilter(t *testing.T) {
 	p.key("ArrowDown") // In progress: none
 	p.waitFor(`!document.getElementById("doc-filter-none").hidden`)
 	p.clickSel("#doc-filter-clear")
-	p.waitFor(fmt.Sprintf(`document.getElementById("docs-count").textContent === "%d"`, n))
+	p.waitFor(fmt.Sprintf(`document.getElementById("docs-count").textContent === "%s"`, annotate.Count(n)))
 	// a document label set on one record, then filtered by
 	p.clickDoc("Record 2")
 	p.clickSel("#btn-doc-labels")
@@ -351,13 +353,13 @@ func TestE2EDocumentFilter(t *testing.T) {
 	p.key("ArrowDown") // relevant
 	p.key("ArrowDown") // opinion
 	p.key("ArrowDown") // needs-review
-	p.waitFor(fmt.Sprintf(`document.getElementById("docs-count").textContent === "1 of %d"`, n))
+	p.waitFor(fmt.Sprintf(`document.getElementById("docs-count").textContent === "1 of %s"`, annotate.Count(n)))
 	if r := p.docRows(); len(r) != 1 || r[0].ID != "d0002" || !r[0].Current {
 		t.Errorf("rows %+v", r)
 	}
 	p.clickSel("#doc-filter")
 	p.typeText("record")
-	p.waitFor(fmt.Sprintf(`document.getElementById("docs-count").textContent === "1 of %d"`, n))
+	p.waitFor(fmt.Sprintf(`document.getElementById("docs-count").textContent === "1 of %s"`, annotate.Count(n)))
 	p.screenshots("docs-manage")
 
 	// under 1101 px the list is a drawer: "Documents" opens it on the
@@ -371,11 +373,11 @@ func TestE2EDocumentFilter(t *testing.T) {
 	p.waitFor(`document.activeElement.id === "doc-filter"`)
 	p.key("a", input.ModifierCtrl)
 	p.typeText("record 9999")
-	p.waitFor(fmt.Sprintf(`document.getElementById("docs-count").textContent === "0 of %d"`, n)) // the label filter is still on
+	p.waitFor(fmt.Sprintf(`document.getElementById("docs-count").textContent === "0 of %s"`, annotate.Count(n))) // the label filter is still on
 	p.clickSel("#doc-filter-clear")
-	p.waitFor(fmt.Sprintf(`document.getElementById("docs-count").textContent === "%d"`, n))
+	p.waitFor(fmt.Sprintf(`document.getElementById("docs-count").textContent === "%s"`, annotate.Count(n)))
 	p.typeText("record 9999")
-	p.waitFor(fmt.Sprintf(`document.getElementById("docs-count").textContent === "1 of %d"`, n))
+	p.waitFor(fmt.Sprintf(`document.getElementById("docs-count").textContent === "1 of %s"`, annotate.Count(n)))
 	p.screenshot("docs-manage-drawer-800")
 	p.clickSel(`#doc-list .doc-row[data-id="d9999"] button`)
 	p.waitFor(`smApp.docId === "d9999"`)

@@ -7,7 +7,7 @@
 // module shows what the bridge says.
 
 import { sm, call, tryCall } from "./bridge.js";
-import { h, clear, toast, status, plural, ellipsize, describeError, idle } from "./util.js";
+import { h, clear, toast, status, plural, num, ellipsize, describeError, idle } from "./util.js";
 import { readFile } from "./files.js";
 
 const STATUS_TEXT = { todo: "to do", in_progress: "in progress", done: "done" };
@@ -114,7 +114,7 @@ export class DocList {
     this.setCurrent(this.app.docId);
     this.fillWhenIdle(this.gen);
     $("doc-filter-none").hidden = !(this.query && rows.length === 0);
-    $("docs-count").textContent = this.query ? `${rows.length} of ${this.docs.length}` : String(this.docs.length);
+    $("docs-count").textContent = this.query ? `${num(rows.length)} of ${num(this.docs.length)}` : num(this.docs.length);
   }
 
   // ---------- the filter ----------
@@ -162,7 +162,7 @@ export class DocList {
     this.rows = this.filtered();
     this.renderRows();
     const n = this.rows.length;
-    status(this.query ? `${n} of ${plural(this.docs.length, "document")} ${n === 1 ? "matches" : "match"} the filter` : `All ${plural(this.docs.length, "document")} listed`);
+    status(this.query ? `${num(n)} of ${plural(this.docs.length, "document")} ${n === 1 ? "matches" : "match"} the filter` : `All ${plural(this.docs.length, "document")} listed`);
   }
 
   /** Open or close the list as a drawer (windows under 1101 px, where it is otherwise hidden). */
@@ -297,8 +297,8 @@ export class DocList {
     const bar = $("doc-progress");
     bar.max = Math.max(total, 1);
     bar.value = done;
-    $("doc-progress-text").textContent = `${done} of ${plural(total, "document")} done` + (started ? ` · ${started} in progress` : "");
-    $("docs-count").textContent = this.query ? `${this.rows.length} of ${total}` : String(total);
+    $("doc-progress-text").textContent = `${num(done)} of ${plural(total, "document")} done` + (started ? ` · ${num(started)} in progress` : "");
+    $("docs-count").textContent = this.query ? `${num(this.rows.length)} of ${num(total)}` : num(total);
     const cur = this.docs.find(x => x.id === this.app.docId);
     $("btn-done").textContent = cur && cur.status === "done" ? "Done ✓ — next" : "Mark done";
   }

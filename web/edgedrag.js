@@ -107,18 +107,22 @@ class EdgeHandles {
     const rs = v.range(a, Math.min(n, a + 1)).getClientRects();
     const r = edge === "start" ? rs[0] : rs[rs.length - 1];
     if (!r || r.height === 0) return null;
-    const rtl = this.isRTL(a);
+    const rtl = this.isRTL(a, edge === "end");
     const side = (edge === "start") !== rtl ? r.left : r.right;
     const o = this.wrap.getBoundingClientRect();
     const prtl = !!v.para(v.lineAt(a))?.matches(":dir(rtl)");
     return { x: side - o.left, top: r.top - o.top, height: r.height, kx: (prtl ? r.right : r.left) - side, prtl };
   }
 
-  /** Whether the text at offset a runs right to left: the next character on its line lies to its left. */
-  isRTL(a) {
+  /** Whether the text at offset a runs right to left, from its neighbour
+   * inside the span (before it at the end, back): the ")" after a name is not. */
+  isRTL(a, back) {
     const v = this.app.view;
-    const b = Math.min(v.length - 1, a + 1), c = b === a ? Math.max(0, a - 1) : a;
-    if (b === c) return false;
+    let b = back ? a - 1 : a + 1;
+    if (b < 0 || b >= v.length) b = back ? a + 1 : a - 1;
+    const c = Math.min(a, b);
+    b = Math.max(a, b);
+    if (c < 0 || b >= v.length || b === c) return false;
     const r1 = v.range(c, c + 1).getClientRects()[0], r2 = v.range(b, b + 1).getClientRects()[0];
     if (!r1 || !r2 || Math.abs(r1.top - r2.top) > 2) return false;
     return r2.left < r1.left;

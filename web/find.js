@@ -19,11 +19,11 @@
 // on its own would get its own bridge.js, without the running core): app.js
 // hands it what it needs (makeFind's d).
 
-let h, plural, describeError, tryCall;
+let h, plural, num, describeError, tryCall;
 
-/** The Find box of the page. d: {h, plural, describeError, tryCall} from app.js. */
+/** The Find box of the page. d: {h, plural, num, describeError, tryCall} from app.js. */
 export function makeFind(app, d) {
-  ({ h, plural, describeError, tryCall } = d);
+  ({ h, plural, num, describeError, tryCall } = d);
   return new Find(app);
 }
 
@@ -75,8 +75,7 @@ class Find {
     // Keep the text selection (the current match) when a button is pressed.
     for (const b of this.bar.querySelectorAll("button")) b.addEventListener("mousedown", e => e.preventDefault());
     this.input = input;
-    // a box of no height at the top of the scrolling article: the bar
-    // floats over the text without moving it
+    // sticky, in the flow: it covers neither the title nor the text
     this.wrap = h("div.findwrap", null, this.bar);
     this.app.scroller.prepend(this.wrap);
     this.hl = new Highlight();
@@ -223,7 +222,7 @@ class Find {
   /** Scroll the current match into view, count it, select it, and paint. */
   show() {
     const n = this.matches.length >> 1;
-    this.count.textContent = `${(this.cur + 1).toLocaleString("en-US")} of ${plural(n, "match", "matches").replace(/^\d+/, n.toLocaleString("en-US"))}`;
+    this.count.textContent = `${num(this.cur + 1)} of ${plural(n, "match", "matches")}`;
     const s = this.matches[2 * this.cur], e = this.matches[2 * this.cur + 1];
     this.scrollTo(s, e);
     this.select();
@@ -248,8 +247,8 @@ class Find {
     const pr = para.getBoundingClientRect();
     if (pr.bottom < sb.top || pr.top > sb.bottom) para.scrollIntoView({ block: "center" });
     const rect = app.view.range(s, e).getBoundingClientRect();
-    // clear of the box at the top, and of the bottom edge
-    if (rect.top < sb.top + 60 || rect.bottom > sb.bottom - 40) sc.scrollTop += rect.top - sb.top - sb.height / 3;
+    // clear of the bar at the top, and of the bottom edge
+    if (rect.top < sb.top + this.wrap.offsetHeight + 24 || rect.bottom > sb.bottom - 40) sc.scrollTop += rect.top - sb.top - sb.height / 3;
     app.updateWindow(false);
   }
 

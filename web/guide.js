@@ -5,7 +5,7 @@
 // (the entities panel lists entity labels only: claims, cues and sources
 // are hidden or shown from here).
 
-import { h, clear } from "./util.js";
+import { h, clear, num } from "./util.js";
 import { chip, setLabelHidden } from "./panels.js";
 
 export class LabelGuide {
@@ -21,7 +21,7 @@ export class LabelGuide {
     this.rows.clear();
     for (const l of app.schema.labels) {
       const hidden = app.painter.isHidden(l.name);
-      const n = h("span.lg-n", { text: String(app.counts[l.name] || 0), title: "spans in this document" });
+      const n = h("span.lg-n", { text: num(app.counts[l.name] || 0), title: "spans in this document" });
       const eye = h("button.eye", {
         type: "button", "aria-pressed": String(hidden), "aria-label": `Hide ${l.name} highlights`,
         title: `Hide or show the ${l.name} highlights in the article`, text: hidden ? "show" : "hide",
@@ -42,7 +42,7 @@ export class LabelGuide {
   /** The open document's counts (after each change, with the label bar's). */
   counts(counts) {
     for (const [name, r] of this.rows) {
-      const t = String(counts[name] || 0);
+      const t = num(counts[name] || 0);
       if (r.n.textContent !== t) r.n.textContent = t;
     }
   }

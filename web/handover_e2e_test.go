@@ -10,6 +10,8 @@ import (
 
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
+
+	"github.com/spanmark/spanmark/annotate"
 )
 
 // The import's hand-over of a large project to the formats module
@@ -55,7 +57,7 @@ func (p *Page) evalBusy(js string, out any, d time.Duration) {
 func (p *Page) openManyDocs(n int) {
 	p.t.Helper()
 	p.openFile("records.json", p.manyDocsProject(n))
-	p.waitBusy(fmt.Sprintf(`smApp.docId === "d0000" && document.getElementById("docs-count").textContent === "%d"`, n), 120*time.Second)
+	p.waitBusy(fmt.Sprintf(`smApp.docId === "d0000" && document.getElementById("docs-count").textContent === "%s"`, annotate.Count(n)), 120*time.Second)
 	var ok bool
 	p.eval(`(() => {
 		window.__frames = [];
@@ -119,7 +121,7 @@ func TestE2EImportHandOver(t *testing.T) {
 		t.Fatalf("the re-run preview handed the project over again (%d hand-overs)", handOvers)
 	}
 	p.run(chromedp.Click("#im-append", chromedp.ByQuery))
-	p.waitBusy(fmt.Sprintf(`document.getElementById("import").hidden && document.getElementById("docs-count").textContent === "%d"`, n+3), 120*time.Second)
+	p.waitBusy(fmt.Sprintf(`document.getElementById("import").hidden && document.getElementById("docs-count").textContent === "%s"`, annotate.Count(n+3)), 120*time.Second)
 	// the module still had the project the preview was given: not loaded again
 	var reused int
 	p.evalBusy(`performance.getEntriesByName("sm-sync-reused").length`, &reused, 180*time.Second)
@@ -201,7 +203,7 @@ func BenchmarkImportHandOver(b *testing.B) {
 		return true;
 	})()`, &ok)
 	p.run(chromedp.Click("#im-append", chromedp.ByQuery))
-	p.waitBusy(`document.getElementById("import").hidden && document.getElementById("docs-count").textContent === "10003"`, 120*time.Second)
+	p.waitBusy(`document.getElementById("import").hidden && document.getElementById("docs-count").textContent === "10,003"`, 120*time.Second)
 	var ap struct{ MS, Gap float64 }
 	p.evalBusy(`(async () => {
 		await new Promise(r => requestAnimationFrame(() => setTimeout(r, 0)));

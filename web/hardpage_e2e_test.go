@@ -108,7 +108,7 @@ func TestE2EMillionRecords(t *testing.T) {
 	p.waitSlow(`document.getElementById("im-errors").textContent !== ""`, 300*time.Second)
 	var msg string
 	p.eval(`document.getElementById("im-summary").textContent + " | " + document.getElementById("im-errors").textContent`, &msg)
-	if !strings.Contains(msg, "Nothing was imported") || !strings.Contains(msg, "would have 1000000 documents; spanmark holds at most 200000 documents in one project") {
+	if !strings.Contains(msg, "Nothing was imported") || !strings.Contains(msg, "would have 1,000,000 documents; spanmark holds at most 200,000 documents in one project") {
 		t.Fatalf("import of a million records: %q", msg)
 	}
 	if got := p.export(); got != before {

@@ -10,7 +10,7 @@ import { tryCall } from "./bridge.js";
 import { formatsModule, syncProject, handOverProject, lite, LITE_MESSAGE } from "./formats.js";
 import { readFile } from "./files.js";
 import { renderLabelMap } from "./importlabels.js";
-import { h, clear, toast, status, describeError, download, plural, afterPaint } from "./util.js";
+import { h, clear, toast, status, describeError, download, plural, num, afterPaint } from "./util.js";
 
 const $ = id => document.getElementById(id);
 
@@ -54,7 +54,8 @@ export function exportName(format, res, suffix = "") {
 }
 
 function fmtSize(n) {
-  return n < 1024 ? `${n} B` : n < 1 << 20 ? `${(n / 1024).toFixed(1)} KB` : `${(n / (1 << 20)).toFixed(1)} MB`;
+  const f = x => x.toFixed(1).replace(/^\d+/, num); // "1,023.5", as counts are written
+  return n < 1024 ? `${num(n)} B` : n < 1 << 20 ? `${f(n / 1024)} KB` : `${f(n / (1 << 20))} MB`;
 }
 
 /** A list of report lines (appended one by one: a spread of a long report would overflow the call stack). */
@@ -289,7 +290,7 @@ export class DatasetIO {
     let done = 0;
     try {
       for (const [i, f] of files.entries()) {
-        this.progress(`Reading ${i + 1} of ${files.length}: ${f.name} (${fmtSize(f.size)})`, done / Math.max(total, 1));
+        this.progress(`Reading ${num(i + 1)} of ${num(files.length)}: ${f.name} (${fmtSize(f.size)})`, done / Math.max(total, 1));
         let item;
         try { item = await readFile(f); } catch (err) { errors.push(err); continue; } // files.js: the one read path
         if (run !== this.run) return; // cancelled while reading

@@ -2,7 +2,7 @@
 // attributes, note, relations), the claims list and the entities list.
 // Everything user-provided is set with textContent (via h()).
 
-import { h, clear, ellipsize, plural, idle, cancelIdle } from "./util.js";
+import { h, clear, ellipsize, plural, num, idle, cancelIdle } from "./util.js";
 
 /** A small label chip, as in the article. */
 export function chip(app, label) {
@@ -154,7 +154,7 @@ export function renderSpan(app, span, pick) {
 
 export function renderClaims(app, claims) {
   const ol = clear(document.getElementById("claims"));
-  document.getElementById("claims-count").textContent = String(claims.length);
+  document.getElementById("claims-count").textContent = num(claims.length);
   if (!claims.length) {
     ol.append(h("li.hint", { text: "No claims yet. Select a statement and press 7 (CLAIM), then C to link who made it." }));
     return;
@@ -321,7 +321,7 @@ class EntitiesList {
   setCounts(counts) {
     let total = 0;
     for (const l of this.app.schema.labels) if (l.layer === "entity") total += counts[l.name] || 0;
-    document.getElementById("entities-count").textContent = String(total);
+    document.getElementById("entities-count").textContent = num(total);
     for (const l of this.app.schema.labels) {
       if (l.layer !== "entity") continue;
       const n = counts[l.name] || 0;
@@ -390,7 +390,7 @@ class EntitiesList {
         const rest = r.distinct - r.entries.length;
         items.push(h("li.more", null, h("button", {
           type: "button",
-          text: `Show ${Math.min(rest, MORE_STEP)} more (${rest} of ${r.distinct} texts not shown)`,
+          text: `Show ${num(Math.min(rest, MORE_STEP))} more (${num(rest)} of ${num(r.distinct)} texts not shown)`,
           on: { click: () => { top.limit += MORE_STEP; this.stale.add(label); this.renderTops(); } },
         })));
       }
@@ -410,7 +410,7 @@ class EntitiesList {
     if (e) {
       insertSorted(e.list, s, x => x.frags[0]);
       if (e.list[0] === s) this.place(g, e, true);
-      e.n.textContent = "×" + e.list.length;
+      e.n.textContent = "×" + num(e.list.length);
       return;
     }
     e = { key, list: [s], next: 0, li: null, n: h("span.n") };
@@ -448,7 +448,7 @@ class EntitiesList {
       g.order.splice(g.order.indexOf(e), 1);
       return;
     }
-    e.n.textContent = e.list.length > 1 ? "×" + e.list.length : "";
+    e.n.textContent = e.list.length > 1 ? "×" + num(e.list.length) : "";
     if (i === 0) this.place(g, e, true);
   }
 }

@@ -91,9 +91,11 @@ class RelationArcs {
     }
     const o = this.wrap.getBoundingClientRect();
     const view = this.app.scroller.getBoundingClientRect();
+    this.pitch = parseFloat(getComputedStyle(this.app.article).lineHeight) || 36; // line to line
     const mine = this.boxes(this.span);
     const g = el("g");
     this.stack = { "-1": 0, "1": 0 }; // off-screen labels drawn so far each way: stacked, not on top of each other
+    this.used = []; // the gaps labels took (client y)
     if (mine.length) {
       for (const { rel, other, out } of this.rels) {
         const theirs = this.boxes(other);
@@ -141,7 +143,15 @@ class RelationArcs {
     }
     const dist = Math.hypot(tx - ax, ty - ay);
     const lift = off ? 0 : Math.min(70, 14 + dist / 5);
-    const top = Math.min(ay, ty) - lift;
+    let top = Math.min(ay, ty) - lift;
+    // the label in the gap between lines nearest to the curve's middle (or
+    // the arrow's end), never on text; the curve passes through it
+    const label = off ? `${off < 0 ? "↑" : "↓"} ${rel.type}: ${ellipsize(other.text.join(" … "), 28)}` : rel.type;
+    const k = off ? this.stack[off]++ : 0;
+    const lx = (ax + tx) / 2;
+    const want = off ? (off < 0 ? ty + 10 + this.pitch * k : ty - 10 - this.pitch * k) : 0.75 * top + 0.125 * (ay + ty);
+    const [ly, gap] = this.gapAt(lx + o.left, want + o.top, off ? Infinity : Math.min(ay, ty) + o.top, view);
+    if (!off) top = Math.min(top, (ly - o.top - 0.125 * (ay + ty)) / 0.75);
     // from the claim's top to the target's top, over the line(s) between
     const d = off ? `M${r1(ax)},${r1(off < 0 ? ay : a.bottom - o.top)} L${r1(tx)},${r1(ty)}`
       : `M${r1(ax)},${r1(ay)} C${r1(ax)},${r1(top)} ${r1(tx)},${r1(top)} ${r1(tx)},${r1(ty)}`;
@@ -153,14 +163,32 @@ class RelationArcs {
     // the arrowhead is at the relation's target: the other span when the selected one is its source
     path.setAttribute(out ? "marker-end" : "marker-start", "url(#relarc-head)");
     g.append(path);
-    const label = off ? `${off < 0 ? "↑" : "↓"} ${rel.type}: ${ellipsize(other.text.join(" … "), 28)}` : rel.type;
-    const k = off ? this.stack[off]++ : 0;
-    const lx = (ax + tx) / 2, ly = off ? (off < 0 ? ty + 2 + 16 * k : ty - 12 - 16 * k) : top + lift * 0.25;
-    const w = label.length * 6.2 + 8;
+    // as tall as the gap (9 px at 800 px wide)
+    const hh = Math.max(8, Math.min(14, Math.floor(gap))), fs = Math.min(10.5, hh - 0.5), w = label.length * fs * 0.59 + 8;
+    const cy = ly - o.top;
     const box = el("g", { class: "relarc-label", "data-rel": rel.id });
-    box.append(el("rect", { x: r1(lx - w / 2), y: r1(ly - 8), width: r1(w), height: 14, rx: 3 }),
-      el("text", { x: r1(lx), y: r1(ly + 3), "text-anchor": "middle" }, label));
+    const text = el("text", { x: r1(lx), y: r1(cy + fs * 0.35), "text-anchor": "middle" }, label);
+    text.style.fontSize = fs + "px";
+    box.append(el("rect", { x: r1(lx - w / 2), y: r1(cy - hh / 2), width: r1(w), height: hh, rx: 3 }), text);
     g.append(box);
+  }
+
+  /** [y, height] of the gap between lines nearest to client y at x, not
+   * below floor, in the view. */
+  gapAt(x, y, floor, view) {
+    const v = this.app.view, at = v.offsetAtPoint(x, y), lo = view.top + 8, hi = view.bottom - 8;
+    const r = at >= 0 && at < v.length ? v.range(at, at + 1).getClientRects()[0] : null;
+    if (!r || r.height < 4) return [Math.max(lo, Math.min(y, floor, hi)), 14];
+    const half = Math.max(0, (this.pitch - r.height) / 2);
+    let best = null;
+    for (let i = -3; i <= 2; i++) { // the gaps above and below the line there, and two more each way
+      const c = (i < 0 ? r.top - half : r.bottom + half) + (i < 0 ? i + 1 : i) * this.pitch;
+      if (c <= floor - 1 && c >= lo && c <= hi && !this.used.some(u => Math.abs(u - c) < 12) &&
+        (best === null || Math.abs(c - y) < Math.abs(best - y))) best = c;
+    }
+    best ??= Math.max(lo, Math.min(y, floor - half, hi));
+    this.used.push(best);
+    return [best, 2 * half];
   }
 }
 

@@ -65,7 +65,7 @@ function barW(n, max) {
 }
 
 function render(app, st) {
-  const { h, clear, plural, ellipsize } = deps;
+  const { h, clear, plural, num, ellipsize } = deps;
   const body = clear(document.getElementById("stats-body"));
   const colors = new Map((app.schema.labels || []).map(l => [l.name, l.color]));
   const color = name => colors.get(name) || "#9aa3ad";
@@ -86,7 +86,7 @@ function render(app, st) {
   // the legend: a swatch and a count per status, then the totals
   let lx = 0;
   for (const [key, name] of [["done", "done"], ["inProgress", "in progress"], ["todo", "todo"]]) {
-    const s = `${st[key]} ${name}`;
+    const s = `${num(st[key])} ${name}`;
     prog.append(svg("rect", { x: lx, y: 31, width: 10, height: 10, rx: 2, fill: STATUS_COLORS[key] }), text(lx + 14, 40, s, { class: "stats-note" }));
     lx += 14 + s.length * 6.6 + 14;
   }
@@ -105,7 +105,7 @@ function render(app, st) {
       text(NAME_W - 8, y + BAR_H - 5, ellipsize(l.name, 20), { "text-anchor": "end" }),
       svg("rect", { x: NAME_W, y, width: w, height: BAR_H, rx: 3, fill: color(l.name), class: "stats-bar" },
         svg("title", null, `${l.name}: ${plural(l.count, "span")} in ${plural(l.docs, "document")}`)),
-      text(NAME_W + w + 6, y + BAR_H - 5, String(l.count), { class: "stats-n" })));
+      text(NAME_W + w + 6, y + BAR_H - 5, num(l.count), { class: "stats-n" })));
   });
   body.append(lc);
 
@@ -131,7 +131,7 @@ function render(app, st) {
         svg("title", null, `${d.title || d.id}: ${plural(n, labels[li].name + " span")}`)));
       sx = ex;
     });
-    g.append(text(NAME_W + total + 6, y + BAR_H - 5, String(d.spans), { class: "stats-n" }));
+    g.append(text(NAME_W + total + 6, y + BAR_H - 5, num(d.spans), { class: "stats-n" }));
     dc.append(g);
   });
   body.append(dc);
@@ -143,6 +143,6 @@ function render(app, st) {
   // relations per type: a line is enough
   if (st.relations.length) {
     body.append(h("h3", { text: "Relations" }),
-      h("p.stats-rel", { text: st.relations.map(r => `${r.name}: ${r.count} in ${plural(r.docs, "document")}`).join(" · ") }));
+      h("p.stats-rel", { text: st.relations.map(r => `${r.name}: ${num(r.count)} in ${plural(r.docs, "document")}`).join(" · ") }));
   }
 }

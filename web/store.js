@@ -30,7 +30,7 @@
 
 import { sm } from "./bridge.js";
 import { formatsModule } from "./formats.js";
-import { h, clear, toast, describeError, download, afterPaint } from "./util.js";
+import { h, clear, toast, describeError, download, afterPaint, num } from "./util.js";
 
 export const STORE_VERSION = 3;
 // One workspace per page: every page opened from file:// shares the one
@@ -560,7 +560,7 @@ function load(s) {
   if (failed || differ) {
     // Keep the records as they are: replay is deterministic, so what was
     // restored now is restored again, and new entries replay on top of it.
-    st.warn = `${failed + differ} of the ${s.journal.length} saved changes did not replay as recorded (first: ${first}). Check the project and export it.`;
+    st.warn = `${num(failed + differ)} of the ${num(s.journal.length)} saved changes did not replay as recorded (first: ${first}). Check the project and export it.`;
     return;
   }
   if (st.mode === "writer" && s.journal.length >= COMPACT_AT) compact();
@@ -868,7 +868,7 @@ function lost(why) {
   if (st.release) { st.release(); st.release = null; }
   st.pending = [];
   const n = st.unsaved;
-  readOnly(`${why}. This tab is now read-only${n ? `; its last ${n === 1 ? "change was" : n + " changes were"} not saved` : ""}. Press “Take over” to edit here again (the latest saved project is loaded).`);
+  readOnly(`${why}. This tab is now read-only${n ? `; its last ${n === 1 ? "change was" : num(n) + " changes were"} not saved` : ""}. Press “Take over” to edit here again (the latest saved project is loaded).`);
 }
 
 /** Take the writer role from another tab, then load the latest saved project. */

@@ -34,11 +34,11 @@
 
 // Loaded on first use (app.js lazyModule): it imports nothing, and app.js
 // hands it the page's helpers in makeSuggest.
-let call, tryCall, h, clear, toast, status, errorToast, plural, formatsModule, syncProject;
+let call, tryCall, h, clear, toast, status, errorToast, plural, num, formatsModule, syncProject;
 
 /** The suggestions' drawing, keys and panel for the page app. */
 export function makeSuggest(app, d) {
-  ({ call, tryCall, h, clear, toast, status, errorToast, plural, formatsModule, syncProject } = d);
+  ({ call, tryCall, h, clear, toast, status, errorToast, plural, num, formatsModule, syncProject } = d);
   return new Suggest(app);
 }
 
@@ -264,8 +264,8 @@ class Suggest {
     if (!r) return;
     this.setCurrent(null);
     app.applyChange(r.change);
-    const what = method === "acceptSuggestions" ? `Accepted ${r.accepted}` : `Rejected ${r.rejected}`;
-    const skipped = r.skipped ? `; ${plural(r.skipped, "suggestion")} left open (${Object.entries(r.reasons).map(([c, n]) => `${n} ${c.replace(/_/g, " ")}`).join(", ")})` : "";
+    const what = method === "acceptSuggestions" ? `Accepted ${num(r.accepted)}` : `Rejected ${num(r.rejected)}`;
+    const skipped = r.skipped ? `; ${plural(r.skipped, "suggestion")} left open (${Object.entries(r.reasons).map(([c, n]) => `${num(n)} ${c.replace(/_/g, " ")}`).join(", ")})` : "";
     toast(`${what} of ${plural(r.matched, "suggestion")}${skipped} — one undo step`, "ok");
   }
 
@@ -469,7 +469,7 @@ class Suggest {
     min.placeholder = this.threshold().toFixed(2);
     const lc = this.lastCV;
     q("#sugg-tagger-min-from").textContent = this.userThreshold !== null ? "(as given; empty for the cross-validation's)"
-      : lc ? (lc.above ? `(by cross-validation: ${lc.right} of ${plural(lc.above, "held-out prediction")} at or above it were right)`
+      : lc ? (lc.above ? `(by cross-validation: ${num(lc.right)} of ${plural(lc.above, "held-out prediction")} at or above it were right)`
         : "(by cross-validation: no score where its predictions were mostly right, so it suggests almost nothing)")
       : "(until cross-validation chooses one)";
     const t = this.trained;
@@ -480,14 +480,14 @@ class Suggest {
     const c = this.cv;
     let cvText = "";
     if (!t || !c) cvText = "";
-    else if (c.need) cvText = `F1 on the done documents: needs at least 2 done documents (${c.done} now)`;
+    else if (c.need) cvText = `F1 on the done documents: needs at least 2 done documents (${num(c.done)} now)`;
     else if (c.running) cvText = `Cross-validating on ${plural(c.done, "done document")}…`;
     else if (c.error) cvText = `F1 on the done documents: not measured (${c.error})`;
     else {
-      const untrained = c.untrained ? `; ${c.untrained} of the folds had too few spans to train on` : "";
+      const untrained = c.untrained ? `; ${num(c.untrained)} of the folds had too few spans to train on` : "";
       const stopped = c.cancelled ? " (the last finished; the one after was stopped)" : "";
       cvText = `F1 ${c.f1.toFixed(2)} (P ${c.precision.toFixed(2)}, R ${c.recall.toFixed(2)}) on ${plural(c.documents, "done document")} ` +
-        `by ${c.folds}-fold cross-validation: ${c.correct} of ${plural(c.gold, "span")} found, ${c.predicted} predicted${untrained}${stopped}`;
+        `by ${c.folds}-fold cross-validation: ${num(c.correct)} of ${plural(c.gold, "span")} found, ${num(c.predicted)} predicted${untrained}${stopped}`;
     }
     const cvEl = q("#sugg-tagger-cv");
     cvEl.textContent = cvText;
@@ -555,7 +555,7 @@ class Suggest {
         // aim at ~8 ms a slice: the page keeps its frames and answers keys
         const dt = performance.now() - t0;
         per = Math.max(1, Math.min(per * 4, Math.round(per * 8 / Math.max(dt, 0.25))));
-        this.renderRun(`${what}: ${done} of ${plural(total, "document")}`, done, total);
+        this.renderRun(`${what}: ${num(done)} of ${plural(total, "document")}`, done, total);
       }
       set = fm.api.suggestRunSet(run.id);
     } catch (err) {
@@ -575,7 +575,7 @@ class Suggest {
   }
 
   runStopped(run, done, total) {
-    status(`${run.what}: cancelled${total ? ` after ${done} of ${plural(total, "document")}` : ""}; no suggestion was added`);
+    status(`${run.what}: cancelled${total ? ` after ${num(done)} of ${plural(total, "document")}` : ""}; no suggestion was added`);
   }
 
   cancelRun() {
@@ -653,7 +653,7 @@ class Suggest {
     const app = this.app;
     const counts = (app.docId && call("suggestionCounts", app.docId)) || [];
     const total = counts.reduce((n, c) => n + c.open, 0);
-    this.panel.querySelector("#sugg-count").textContent = String(total);
+    this.panel.querySelector("#sugg-count").textContent = num(total);
     const list = clear(this.panel.querySelector("#sugg-list"));
     if (!counts.length) { list.append(h("p.hint.small", { text: "No open suggestions in this document." })); return; }
     const bySource = new Map();
@@ -665,13 +665,13 @@ class Suggest {
       const name = SOURCE_NAMES[source] || source;
       const on = h("input", { type: "checkbox", checked: !this.off.has(source), "aria-label": `Show suggestions from ${name}`,
         on: { change: e => { if (e.target.checked) this.off.delete(source); else this.off.add(source); this.redraw(); } } });
-      const group = h("div.sugg-src", { "data-source": source }, h("label.sugg-src-head", null, on, " ", name, " ", h("span.count", { text: String(cs.reduce((n, c) => n + c.open, 0)) })));
+      const group = h("div.sugg-src", { "data-source": source }, h("label.sugg-src-head", null, on, " ", name, " ", h("span.count", { text: num(cs.reduce((n, c) => n + c.open, 0)) })));
       for (const c of cs) {
         // a scored label shows its scores' range (from the source, e.g. an import's predictions)
         const range = c.scored ? (c.min === c.max ? c.min.toFixed(2) : `${c.min.toFixed(2)}–${c.max.toFixed(2)}`) : "";
         group.append(h("div.sugg-row", { "data-label": c.label },
           h("span.chip.inline." + app.painter.cls(c.label), { text: c.label }),
-          h("span.n", { text: String(c.open) }),
+          h("span.n", { text: num(c.open) }),
           ...(range ? [h("span.sugg-score", { title: `Scores of the ${plural(c.scored, "scored suggestion")}`, text: range })] : []),
           h("button.btn.small.sugg-acc", { type: "button", text: "Accept all", "aria-label": `Accept all ${c.open} ${c.label} suggestions from ${name}`, on: { click: () => this.acceptAll({ label: c.label, source }) } }),
           h("button.btn.small.sugg-rej", { type: "button", text: "Reject all", "aria-label": `Reject all ${c.open} ${c.label} suggestions from ${name}`, on: { click: () => this.rejectAll({ label: c.label, source }) } })));

@@ -2,12 +2,14 @@ package web_test
 
 import (
 	"encoding/json"
-	"fmt"
+	"regexp"
 	"strconv"
 	"testing"
 	"time"
 
 	"github.com/chromedp/chromedp"
+
+	"github.com/spanmark/spanmark/annotate"
 )
 
 // TestE2ESuggestRunProgress: the own-labels source over a generated
@@ -45,12 +47,15 @@ func TestE2ESuggestRunProgress(t *testing.T) {
 	p.waitLong(`window.__runCancelled === true && document.getElementById("sugg-run-progress").hidden`, 60*time.Second)
 	var seen []string
 	p.eval(`window.__runSeen`, &seen)
-	// the last progress shown: "Own labels: N of 10000 documents | N/10000 | shown"
+	// the last progress shown: "Own labels: N of 10,000 documents | N/10000 | shown"
 	last := seen[len(seen)-1]
 	var done int
-	if _, err := fmt.Sscanf(last, "Own labels: %d of 10000 documents", &done); err != nil || done <= 0 || done >= n ||
-		last != fmt.Sprintf("Own labels: %d of 10000 documents | %d/10000 | shown", done, done) {
-		t.Fatalf("progress seen %q (%v)", seen, err)
+	m := regexp.MustCompile(`^Own labels: ([0-9,]+) of 10,000 documents \| (\d+)/10000 \| shown$`).FindStringSubmatch(last)
+	if m != nil {
+		done, _ = strconv.Atoi(m[2])
+	}
+	if m == nil || done <= 0 || done >= n || m[1] != annotate.Count(done) {
+		t.Fatalf("progress seen %q", seen)
 	}
 	var st struct {
 		Status   string
@@ -60,7 +65,7 @@ func TestE2ESuggestRunProgress(t *testing.T) {
 	}
 	p.eval(`({status: document.getElementById("status").textContent, disabled: document.getElementById("sugg-own").disabled,
 		drawn: +(document.documentElement.dataset.suggestions || 0), count: document.getElementById("sugg-count").textContent})`, &st)
-	if st.Status != "Own labels: cancelled after "+strconv.Itoa(done)+" of 10000 documents; no suggestion was added" || st.Disabled || st.Drawn != 0 || st.Count != "0" {
+	if st.Status != "Own labels: cancelled after "+annotate.Count(done)+" of 10,000 documents; no suggestion was added" || st.Disabled || st.Drawn != 0 || st.Count != "0" {
 		t.Fatalf("after Cancel: %+v", st)
 	}
 	if after := p.export(); after != before {

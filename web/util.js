@@ -152,7 +152,7 @@ export function describeError(err) {
   const lines = (err.message || String(err)).split("\n");
   if (lines.length > 1) {
     if (lines.length <= SHOWN_PROBLEMS + 2) return lines.join("\n");
-    return lines.slice(0, SHOWN_PROBLEMS + 1).join("\n") + `\n  … and ${lines.length - 1 - SHOWN_PROBLEMS} more`;
+    return lines.slice(0, SHOWN_PROBLEMS + 1).join("\n") + `\n  … and ${num(lines.length - 1 - SHOWN_PROBLEMS)} more`;
   }
   let msg = lines[0];
   if (err.reason) msg = err.reason.charAt(0).toUpperCase() + err.reason.slice(1); // a sentence (a file's message starts with its name)
@@ -176,7 +176,7 @@ export function errorToast(err, prefix = "", ms) {
   const t = toast(prefix + describeError(err), "error", ms ?? (n > SHOWN_PROBLEMS ? 60000 : undefined));
   if (n > SHOWN_PROBLEMS) {
     t.querySelector(".msg").append(h("button.more", {
-      type: "button", text: `Save all ${n} problems`,
+      type: "button", text: `Save all ${num(n)} problems`,
       on: { click: () => download("problems.txt", prefix + err.message + "\n", "text/plain") },
     }));
   }
@@ -223,7 +223,10 @@ export function download(name, text, type = "application/json") {
   setTimeout(() => URL.revokeObjectURL(url), 10000);
 }
 
-export function plural(n, one, many = one + "s") { return `${n} ${n === 1 ? one : many}`; }
+/** A count in prose: "10,003" in any locale, as annotate.Count. */
+export function num(n) { return String(n).replace(/\B(?=(\d{3})+$)/g, ","); }
+
+export function plural(n, one, many = one + "s") { return `${num(n)} ${n === 1 ? one : many}`; }
 
 /** Shorten long text for lists, on grapheme-safe boundaries (no lone surrogates). */
 export function ellipsize(s, n = 80) {

@@ -273,15 +273,16 @@ func (Brat) Export(p *annotate.Project, _ ExportOptions) ([]File, Report, error)
 	return files, rep, nil
 }
 
-// count writes "1 span" / "3 spans"; plural defaults to singular+"s".
+// count writes "1 span" / "3 spans" / "10,003 spans" (annotate.Count);
+// plural defaults to singular+"s".
 func count(n int, singular string, plural ...string) string {
 	if n == 1 {
 		return "1 " + singular
 	}
 	if len(plural) > 0 {
-		return strconv.Itoa(n) + " " + plural[0]
+		return annotate.Count(n) + " " + plural[0]
 	}
-	return strconv.Itoa(n) + " " + singular + "s"
+	return annotate.Count(n) + " " + singular + "s"
 }
 
 // bratIDs gives each item a brat id: "s7" → "T7", "r2" → "R2", others the

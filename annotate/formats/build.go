@@ -188,7 +188,7 @@ func (im *importer) build() (*annotate.Project, Report, error) {
 			pol := schema.Overlap[l]
 			pol.Crossing = true
 			schema.Overlap[l] = pol
-			im.note("%d spans cross another %s span; the imported schema allows crossing in the %s layer", crossing[l], l, l)
+			im.note("%s spans cross another %s span; the imported schema allows crossing in the %s layer", annotate.Count(crossing[l]), l, l)
 		}
 		p, _ = im.populate(schema, true)
 	}
@@ -421,7 +421,7 @@ func (im *importer) checkText(d *rawDoc, x *annotate.TextIndex, s *rawSpan) {
 	if inside && strings.Join(parts, s.Sep) == want {
 		return
 	}
-	got := "nothing there (the offsets are outside the text, which has " + strconv.Itoa(n) + " code points)"
+	got := "nothing there (the offsets are outside the text, which has " + annotate.Count(n) + " code points)"
 	if inside {
 		got = quoteShort(strings.Join(parts, s.Sep)) + " there"
 	}
@@ -442,7 +442,7 @@ func (im *importer) checkText(d *rawDoc, x *annotate.TextIndex, s *rawSpan) {
 	case im.opt.Repair && len(s.Frags) > 1:
 		hint += "; repair only moves single-fragment spans"
 	case im.opt.Repair:
-		hint += fmt.Sprintf("; that text does not occur within %d code points", RepairWindow)
+		hint += "; that text does not occur within " + annotate.Count(RepairWindow) + " code points"
 	}
 	e := im.fail(s.loc, annotate.CodeTextMismatch, d.ID, "span %s %s: the file says %s is %s but the document has %s%s",
 		s.name(), s.Label, fragString(s.Frags), quoteShort(want), got, hint)

@@ -179,13 +179,13 @@ func (CoNLL) Export(p *annotate.Project, _ ExportOptions) ([]File, Report, error
 		rep.add("conll: %s dropped (IOB keeps one span per token; the longest was kept)", count(dropped, "nested or overlapping entity span"))
 	}
 	if widened > 0 {
-		rep.add("conll: %d entity spans not on token boundaries were widened to whole tokens", widened)
+		rep.add("conll: %s entity spans not on token boundaries were widened to whole tokens", annotate.Count(widened))
 	}
 	if split > 0 {
-		rep.add("conll: %d multi-fragment entity spans written as one entity per fragment", split)
+		rep.add("conll: %s multi-fragment entity spans written as one entity per fragment", annotate.Count(split))
 	}
 	if v.nonEntity > 0 {
-		rep.add("conll: %d spans outside the entity layer (claims, sources, cues) not representable, dropped", v.nonEntity)
+		rep.add("conll: %s spans outside the entity layer (claims, sources, cues) not representable, dropped", annotate.Count(v.nonEntity))
 	}
 	var lost []string
 	if v.rels > 0 {
@@ -205,13 +205,13 @@ func (CoNLL) Export(p *annotate.Project, _ ExportOptions) ([]File, Report, error
 		rep.add("conll: document ids, span ids and the original spacing are not kept (the text is rebuilt from tokens on import)")
 	}
 	if respaced > 0 {
-		rep.add("conll: %d tokens contained whitespace or control characters, written with _ instead", respaced)
+		rep.add("conll: %s tokens contained whitespace or control characters, written with _ instead", annotate.Count(respaced))
 	}
 	if len(ctrl) > 0 {
 		var parts []string
 		n := 0
 		for _, r := range order.Keys(ctrl) {
-			parts = append(parts, fmt.Sprintf("U+%04X ×%d", r, ctrl[r]))
+			parts = append(parts, fmt.Sprintf("U+%04X ×%s", r, annotate.Count(ctrl[r])))
 			n += ctrl[r]
 		}
 		rep.add("conll: %s (%s) read as whitespace between tokens, not written", count(n, "control character"), strings.Join(parts, ", "))
@@ -354,7 +354,7 @@ func (CoNLL) Import(files []File, opt ImportOptions) (*annotate.Project, Report,
 		}
 	}
 	if iob1 > 0 {
-		im.note("%d entities begin with I- or E- rather than B- (read as IOB1)", iob1)
+		im.note("%s entities begin with I- or E- rather than B- (read as IOB1)", annotate.Count(iob1))
 	}
 	if len(im.docs) > 0 {
 		im.note("texts rebuilt from tokens: tokens joined by single spaces, sentences by line breaks")

@@ -34,10 +34,10 @@ func TestImportDoccanoDatasetPinned(t *testing.T) {
 		{"label codepoint", plain, ImportOptions{Offsets: UnitCodePoint, AutoMap: true}, "9cbfbb1b56344591234ac017898f514329c68e4d8f0dd16b5820e9ce789aae3f"},
 		{"label grapheme", plain, ImportOptions{Offsets: UnitGrapheme}, "4cb8551d51acc1c742b4d4b0fba299e72d4e1af0546bcae9b38adb66b71c4ce4"},
 		{"label suggestions", plain, ImportOptions{AutoMap: true, AsSuggestions: true}, "94231fe488d9e7ecefeb763fb637f692343a14739da7aecdcf20779ca80ab315"},
-		{"rich utf16", rich, ImportOptions{AutoMap: true}, "87cf0b01c10b2e7f12696411364cd71b3156344fded7e4fc477c7a60272091e8"},
-		{"rich codepoint", rich, ImportOptions{Offsets: UnitCodePoint, AutoMap: true}, "0767f6d3f51b7b88aa086300e68facd6d78926760e069c60a052e378ed0d9564"},
-		{"rich grapheme", rich, ImportOptions{Offsets: UnitGrapheme, LabelMap: map[string]string{"Person": "PERSON"}}, "663a058ce76cf3a0c86bbe97fb01b616480a5a28a3db2cae854ccf0a897763ac"},
-		{"rich suggestions", rich, ImportOptions{AutoMap: true, AsSuggestions: true}, "afd60b05e84773ef29512b1cb4032d4ab54b66680d6d5b68a4c4a28d152a9f40"},
+		{"rich utf16", rich, ImportOptions{AutoMap: true}, "01aebe20d176e1ccdd9fcb30ae486d77db0a5ff53aea29cd9dcb2e217f264cac"},
+		{"rich codepoint", rich, ImportOptions{Offsets: UnitCodePoint, AutoMap: true}, "340078619f76dfb856ef9d5db2b76842908e8976e1b21c43168f33e72467f147"},
+		{"rich grapheme", rich, ImportOptions{Offsets: UnitGrapheme, LabelMap: map[string]string{"Person": "PERSON"}}, "51c0c23390bff0641db22a2d40c22ab79738ff18ffd6e00f26fb409739b5efe1"},
+		{"rich suggestions", rich, ImportOptions{AutoMap: true, AsSuggestions: true}, "4e0ac695e4a44d0c4107deb335ea6d9eab2bcdbd2ed407480a8ed916f652fe5e"},
 		{"rich with errors", bad, ImportOptions{AutoMap: true}, "0574554961d312a0ef243487afb52d6146e18604e5d54f9e889a513014f5d709"},
 	}
 	for _, c := range cases {

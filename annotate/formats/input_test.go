@@ -43,11 +43,11 @@ func TestCheckSize(t *testing.T) {
 		t.Errorf("exactly the limit: %v", err)
 	}
 	err := CheckSize("big.jsonl", MaxFileSize+1)
-	if err == nil || err.Error() != "big.jsonl: the file is 52428801 bytes; files over 50.0 MB (52428800 bytes) are not imported" {
+	if err == nil || err.Error() != "big.jsonl: the file is 52,428,801 bytes; files over 50.0 MB (52,428,800 bytes) are not imported" {
 		t.Errorf("over the limit: %v", err)
 	}
 	err = CheckFile(File{Name: "huge.json", Data: bytes.Repeat([]byte(" "), MaxFileSize+1)})
-	if err == nil || !strings.Contains(err.Error(), "huge.json: the file is 52428801 bytes; files over") {
+	if err == nil || !strings.Contains(err.Error(), "huge.json: the file is 52,428,801 bytes; files over") {
 		t.Errorf("CheckFile over the limit: %v", err)
 	}
 }

@@ -279,11 +279,11 @@ func (JSONL) Export(p *annotate.Project, opt ExportOptions) ([]File, Report, err
 		}
 	}
 	if multi > 0 {
-		rep.add("jsonl: %d multi-fragment spans are one \"spans\" entry per fragment (Prodigy and spaCy see separate spans; _spanmark joins them again)", multi)
+		rep.add("jsonl: %s multi-fragment spans are one \"spans\" entry per fragment (Prodigy and spaCy see separate spans; _spanmark joins them again)", annotate.Count(multi))
 	}
 	extraLoss(&rep, "jsonl", lostMeta, "meta has spanmark's fields of that name")
 	if misaligned > 0 {
-		rep.add("jsonl: %d span fragments do not start and end on token boundaries; spaCy's Doc.char_span rejects them (token_start/token_end name the tokens they touch)", misaligned)
+		rep.add("jsonl: %s span fragments do not start and end on token boundaries; spaCy's Doc.char_span rejects them (token_start/token_end name the tokens they touch)", annotate.Count(misaligned))
 	}
 	return []File{{Name: "project.jsonl", Data: out.Bytes()}}, rep, nil
 }
@@ -434,7 +434,7 @@ func answerList(m map[string]int) string {
 		if i == 0 {
 			parts = append(parts, fmt.Sprintf("%s with answer %s", count(m[k], "record"), k))
 		} else {
-			parts = append(parts, fmt.Sprintf("%d with %s", m[k], k))
+			parts = append(parts, fmt.Sprintf("%s with %s", annotate.Count(m[k]), k))
 		}
 	}
 	if len(parts) > 1 {
@@ -447,12 +447,7 @@ func answerList(m map[string]int) string {
 func countList(m map[string]int) string {
 	var parts []string
 	for _, k := range order.Keys(m) {
-		n := m[k]
-		w := "records"
-		if n == 1 {
-			w = "record"
-		}
-		parts = append(parts, fmt.Sprintf("%s (%d %s)", k, n, w))
+		parts = append(parts, k+" ("+count(m[k], "record")+")")
 	}
 	return strings.Join(parts, ", ")
 }
@@ -474,7 +469,7 @@ func (im *importer) jsonlSpans(d *rawDoc, in *jsonlIn, l loc) {
 			// token offsets only: take the characters from the tokens
 			ts, te := *s.TokenStart, *s.TokenEnd
 			if ts < 0 || te < ts || te >= len(in.Tokens) {
-				im.fail(el, annotate.CodeOutOfRange, d.ID, "token_start %d / token_end %d do not name tokens (the record has %d)", ts, te, len(in.Tokens))
+				im.fail(el, annotate.CodeOutOfRange, d.ID, "token_start %d / token_end %d do not name tokens (the record has %s)", ts, te, annotate.Count(len(in.Tokens)))
 				continue
 			}
 			start, end = &in.Tokens[ts].Start, &in.Tokens[te].End

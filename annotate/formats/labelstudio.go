@@ -454,7 +454,7 @@ func (im *importer) lsTask(file, prefix string, t lsTaskIn, ordinal int, schema 
 		return
 	}
 	if len(list) > 1 {
-		im.note("%s: task %s has %d %s; only %s[%d] was imported", file, d.ID, len(list), key, key, ai)
+		im.note("%s: task %s has %s %s; only %s[%d] was imported", file, d.ID, annotate.Count(len(list)), key, key, ai)
 	}
 	im.lsResults(file, prefix, d, key, ai, list, schema, "")
 }
@@ -511,7 +511,7 @@ func (im *importer) lsResults(file, prefix string, d *rawDoc, key string, ai int
 				s.Text = &txt
 			}
 			if len(v.Labels) > 1 {
-				im.note("%s: region %s has %d labels; only %s was imported", im.where(l), r.ID, len(v.Labels), v.Labels[0])
+				im.note("%s: region %s has %s labels; only %s was imported", im.where(l), r.ID, annotate.Count(len(v.Labels)), v.Labels[0])
 			}
 			if len(r.Meta) > 0 {
 				var m struct {
@@ -631,7 +631,7 @@ func (im *importer) lsResults(file, prefix string, d *rawDoc, key string, ai int
 			continue
 		}
 		if len(r.Value.Choices) != 1 {
-			im.fail(joinLoc(l, "value.choices"), annotate.CodeBadAttribute, d.ID, "attribute %s takes one choice, found %d", name, len(r.Value.Choices))
+			im.fail(joinLoc(l, "value.choices"), annotate.CodeBadAttribute, d.ID, "attribute %s takes one choice, found %s", name, annotate.Count(len(r.Value.Choices)))
 			continue
 		}
 		var val any = r.Value.Choices[0]
@@ -662,7 +662,7 @@ func (im *importer) lsResults(file, prefix string, d *rawDoc, key string, ai int
 	if len(skipped) > 0 {
 		var parts []string
 		for _, k := range order.Keys(skipped) {
-			parts = append(parts, fmt.Sprintf("%d %s", skipped[k], k))
+			parts = append(parts, annotate.Count(skipped[k])+" "+k)
 		}
 		im.note("%s: task %s: results not representable, dropped: %s", file, d.ID, strings.Join(parts, ", "))
 	}

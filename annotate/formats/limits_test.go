@@ -22,7 +22,7 @@ func TestImportTooManyRecords(t *testing.T) {
 	for _, format := range []string{"", "doccano"} { // JSON Lines: counted before a record is decoded
 		_, _, _, err := Read([]File{{Name: "many.jsonl", Data: []byte(b.String())}}, format, ImportOptions{})
 		es, ok := err.(annotate.Errors)
-		if !ok || len(es) != 1 || !strings.Contains(es[0].Error(), "would have 200001 documents; spanmark holds at most 200000 documents in one project") {
+		if !ok || len(es) != 1 || !strings.Contains(es[0].Error(), "would have 200,001 documents; spanmark holds at most 200,000 documents in one project") {
 			t.Fatalf("importing %d records (format %q): %v", annotate.MaxDocuments+1, format, err)
 		}
 	}
@@ -86,7 +86,7 @@ func TestProjectFileLimit(t *testing.T) {
 func TestCheckExport(t *testing.T) {
 	big := make([]byte, annotate.MaxFileSize+1)
 	err := CheckExport("doccano", []File{{Name: "doccano.jsonl", Data: big}})
-	if err == nil || err.Error() != "doccano.jsonl: the doccano export would be 52428801 bytes; spanmark reads files up to 50.0 MB (52428800 bytes), so it is not written: export fewer documents or spans at a time" {
+	if err == nil || err.Error() != "doccano.jsonl: the doccano export would be 52,428,801 bytes; spanmark reads files up to 50.0 MB (52,428,800 bytes), so it is not written: export fewer documents or spans at a time" {
 		t.Fatalf("got %v", err)
 	}
 	if err := CheckExport("spanmark", []File{{Name: "project.json", Data: big}}); err != nil {

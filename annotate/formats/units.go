@@ -103,7 +103,7 @@ func (c *units) fragIn(start, end int) (annotate.Fragment, string) {
 			e, _ := c.toCP(end)
 			return annotate.Fragment{Start: s, End: e}, ""
 		}
-		return annotate.Fragment{}, fmt.Sprintf("[%d,%d) lies outside the text, which is %d %s long", start, end, n, unitName(c.unit))
+		return annotate.Fragment{}, fmt.Sprintf("[%d,%d) lies outside the text, which is %s %s long", start, end, annotate.Count(n), unitName(c.unit))
 	}
 	s, ok1 := c.toCP(start)
 	e, ok2 := c.toCP(end)

@@ -93,7 +93,7 @@ func CrossValidate(docs []Doc, folds int, opt Options) (CVResult, error) {
 		folds = DefaultFolds
 	}
 	if len(docs) < 2 {
-		return CVResult{}, &annotate.Error{Code: annotate.CodeBadArgument, Msg: "cross-validation needs at least 2 documents, not " + strconv.Itoa(len(docs))}
+		return CVResult{}, &annotate.Error{Code: annotate.CodeBadArgument, Msg: "cross-validation needs at least 2 documents, not " + annotate.Count(len(docs))}
 	}
 	if folds < 2 {
 		return CVResult{}, &annotate.Error{Code: annotate.CodeBadArgument, Msg: "cross-validation needs at least 2 folds, not " + strconv.Itoa(folds)}

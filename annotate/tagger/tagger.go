@@ -164,9 +164,9 @@ type sentence struct {
 }
 
 func tooSmall(spans, docs int) error {
-	return &annotate.Error{Code: annotate.CodeBadArgument, Msg: "too little to train on: " + strconv.Itoa(spans) +
-		" entity span" + plural(spans) + " in " + strconv.Itoa(docs) + " document" + plural(docs) +
-		"; the tagger needs at least " + strconv.Itoa(MinSpans) + " spans"}
+	return &annotate.Error{Code: annotate.CodeBadArgument, Msg: "too little to train on: " + annotate.Count(spans) +
+		" entity span" + plural(spans) + " in " + annotate.Count(docs) + " document" + plural(docs) +
+		"; the tagger needs at least " + annotate.Count(MinSpans) + " spans"}
 }
 
 func plural(n int) string {
@@ -220,7 +220,7 @@ func checkDocs(docs []Doc) (map[string]bool, error) {
 			case s.Label == "":
 				where(annotate.CodeBadArgument, "a span without a label")
 			case s.Start < 0 || s.End > n || s.Start >= s.End:
-				where(annotate.CodeOutOfRange, "offsets ["+strconv.Itoa(s.Start)+", "+strconv.Itoa(s.End)+") are not a range inside the text of "+strconv.Itoa(n)+" code points")
+				where(annotate.CodeOutOfRange, "offsets ["+strconv.Itoa(s.Start)+", "+strconv.Itoa(s.End)+") are not a range inside the text of "+annotate.Count(n)+" code points")
 			default:
 				labelSet[s.Label] = true
 			}
@@ -240,7 +240,7 @@ func TrainSentences(ss []Sentence, opt Options) (*Model, error) {
 	for i, s := range ss {
 		if len(s.Tags) != len(s.Tokens) {
 			es = append(es, &annotate.Error{Code: annotate.CodeBadArgument, Msg: "sentence " + strconv.Itoa(i+1) + ": " +
-				strconv.Itoa(len(s.Tokens)) + " tokens but " + strconv.Itoa(len(s.Tags)) + " tags"})
+				annotate.Count(len(s.Tokens)) + " tokens but " + annotate.Count(len(s.Tags)) + " tags"})
 			continue
 		}
 		for j, t := range s.Tags {

@@ -50,7 +50,7 @@ func Merge(works []*Work, schema *annotate.Schema, minVotes int) (*annotate.Proj
 		return nil, st, fail(annotate.CodeBadArgument, "--min-votes must be 1 or more; got "+strconv.Itoa(minVotes))
 	}
 	if minVotes > len(works) {
-		return nil, st, fail(annotate.CodeBadArgument, "--min-votes "+strconv.Itoa(minVotes)+" is more than the "+strconv.Itoa(len(works))+" works")
+		return nil, st, fail(annotate.CodeBadArgument, "--min-votes "+strconv.Itoa(minVotes)+" is more than the "+annotate.Count(len(works))+" works")
 	}
 	gold := annotate.NewProject(schema)
 	_, err := each(works, 1, func(id string, vs []Version) error {

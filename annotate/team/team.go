@@ -78,7 +78,7 @@ func fail(code annotate.Code, msg string) *annotate.Error {
 // refused: agreement of a person with themselves means nothing.
 func Resolve(works []*Work) error {
 	if len(works) < 2 {
-		return fail(annotate.CodeBadArgument, "agreement needs two works or more (one per annotator); got "+strconv.Itoa(len(works)))
+		return fail(annotate.CodeBadArgument, "agreement needs two works or more (one per annotator); got "+annotate.Count(len(works)))
 	}
 	seen := map[string]string{}
 	for _, w := range works {
@@ -224,5 +224,5 @@ func sameText(wa *Work, a *annotate.Document, wb *Work, b *annotate.Document) er
 	}
 	return &annotate.Error{Code: annotate.CodeTextMismatch, File: wb.Name, Doc: a.ID,
 		Msg: "the text of document " + strconv.Quote(a.ID) + " differs between " + wa.Name + " (" + wa.Annotator + ") and " + wb.Name + " (" + wb.Annotator +
-			") from offset " + strconv.Itoa(cp) + " on (code points; lengths " + strconv.Itoa(len(ra)) + " and " + strconv.Itoa(len(rb)) + "); works must annotate the same texts"}
+			") from offset " + strconv.Itoa(cp) + " on (code points; lengths " + annotate.Count(len(ra)) + " and " + annotate.Count(len(rb)) + "); works must annotate the same texts"}
 }

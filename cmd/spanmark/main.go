@@ -582,7 +582,7 @@ func printErr(w io.Writer, err error) {
 			fmt.Fprintln(w, "error:", clean(e.Error()))
 		}
 		if len(es) > 1 {
-			fmt.Fprintf(w, "%d problems\n", len(es))
+			fmt.Fprintf(w, "%s problems\n", num(len(es)))
 		}
 	case errors.As(err, &e):
 		fmt.Fprintln(w, "error:", clean(e.Error()))
@@ -604,7 +604,7 @@ func convert(o *options, stdout, stderr io.Writer) (int, error) {
 		for _, d := range p.Documents() {
 			n += d.NumSuggestions()
 		}
-		fmt.Fprintf(stderr, "note: %d spans imported as suggestions (source import)\n", n)
+		fmt.Fprintf(stderr, "note: %s spans imported as suggestions (source import)\n", num(n))
 	}
 	to, _ := formats.Get(o.to)
 	out, rep, err := to.Export(p, formats.ExportOptions{Offsets: o.offsets, Form: o.form})
@@ -651,7 +651,7 @@ func validate(o *options, stdout, stderr io.Writer) (int, error) {
 		for _, d := range p.Documents() {
 			spans += d.NumSpans()
 		}
-		fmt.Fprintf(stdout, "ok: %s (%d documents, %d spans)\n", clean(in), len(p.Documents()), spans)
+		fmt.Fprintf(stdout, "ok: %s (%s documents, %s spans)\n", clean(in), num(len(p.Documents())), num(spans))
 	}
 	return code, nil
 }
@@ -683,7 +683,7 @@ func stats(o *options, stdout, stderr io.Writer) (int, error) {
 			}
 		}
 	}
-	fmt.Fprintf(stdout, "documents  %d\nspans      %d\n", docs, spans)
+	fmt.Fprintf(stdout, "documents  %s\nspans      %s\n", num(docs), num(spans))
 	// schema order first (how the page lists labels), then any others
 	order := []string{}
 	for _, l := range p.Schema.Labels {
@@ -696,11 +696,11 @@ func stats(o *options, stdout, stderr io.Writer) (int, error) {
 	}
 	for _, l := range order {
 		if labels[l] > 0 {
-			fmt.Fprintf(stdout, "  %-12s %d\n", clean(l), labels[l])
+			fmt.Fprintf(stdout, "  %-12s %s\n", clean(l), num(labels[l]))
 		}
 	}
-	fmt.Fprintf(stdout, "claims     %d (%d with a claimant, %d without)\n", withClaimant+without, withClaimant, without)
-	fmt.Fprintf(stdout, "relations  %d\n", rels)
+	fmt.Fprintf(stdout, "claims     %s (%s with a claimant, %s without)\n", num(withClaimant+without), num(withClaimant), num(without))
+	fmt.Fprintf(stdout, "relations  %s\n", num(rels))
 	for _, r := range slices.Sorted(func(yield func(string) bool) {
 		for k := range relTypes {
 			if !yield(k) {
@@ -708,7 +708,11 @@ func stats(o *options, stdout, stderr io.Writer) (int, error) {
 			}
 		}
 	}) {
-		fmt.Fprintf(stdout, "  %-12s %d\n", clean(r), relTypes[r])
+		fmt.Fprintf(stdout, "  %-12s %s\n", clean(r), num(relTypes[r]))
 	}
 	return exitOK, nil
 }
+
+// num writes a count for the human output: 10,003 (annotate.Count, as
+// the core's messages and the page write counts).
+func num(n int) string { return annotate.Count(n) }

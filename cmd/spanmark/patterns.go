@@ -95,7 +95,7 @@ func runPatterns(args []string, stdout, stderr io.Writer) int {
 	for _, l := range res.NewLabels {
 		fmt.Fprintf(stderr, "note: label %s added to the schema (entity layer): the patterns use it\n", clean(l))
 	}
-	fmt.Fprintf(stderr, "%d patterns: %d suggestions in %d documents\n", ps.Len(), res.Added, res.Documents)
+	fmt.Fprintf(stderr, "%s patterns: %s suggestions in %s documents\n", num(ps.Len()), num(res.Added), num(res.Documents))
 	if get("accept") == "true" {
 		skipped := 0
 		for _, d := range p.Documents() {
@@ -103,7 +103,7 @@ func runPatterns(args []string, stdout, stderr io.Writer) int {
 			skipped += r.Skipped
 		}
 		if skipped > 0 {
-			fmt.Fprintf(stderr, "note: %d suggestions not accepted: they would cross or duplicate a span\n", skipped)
+			fmt.Fprintf(stderr, "note: %s suggestions not accepted: they would cross or duplicate a span\n", num(skipped))
 		}
 	}
 	f, _ := formats.Get(to)

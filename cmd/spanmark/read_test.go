@@ -42,9 +42,9 @@ func TestHugeFileNotRead(t *testing.T) {
 		t.Errorf("validate allocated %d MB: it read the files", read>>20)
 	}
 	want := []string{
-		"error: " + huge + ": the file is 1024.0 MB; files over 50.0 MB are not imported",
-		"error: " + over + ": the file is 52428801 bytes; files over 50.0 MB (52428800 bytes) are not imported",
-		"error: " + project + ": the file is 268435457 bytes; project files over 256.0 MB (268435456 bytes) are not imported",
+		"error: " + huge + ": the file is 1,024.0 MB; files over 50.0 MB are not imported",
+		"error: " + over + ": the file is 52,428,801 bytes; files over 50.0 MB (52,428,800 bytes) are not imported",
+		"error: " + project + ": the file is 268,435,457 bytes; project files over 256.0 MB (268,435,456 bytes) are not imported",
 	}
 	if code != 1 || strings.TrimSpace(out) != strings.Join(want, "\n") {
 		t.Fatalf("exit %d:\n%s\nwant\n%s", code, out, strings.Join(want, "\n"))
@@ -97,7 +97,7 @@ func TestDevicesAndPipes(t *testing.T) {
 		code, out, errs := runCLI(args...)
 		runtime.ReadMemStats(&m1)
 		<-done
-		if code != 1 || !strings.Contains(out+errs, fifo+": the file is 50.0 MB; files over 50.0 MB") && !strings.Contains(out+errs, fifo+": the file is 52428801 bytes") {
+		if code != 1 || !strings.Contains(out+errs, fifo+": the file is 50.0 MB; files over 50.0 MB") && !strings.Contains(out+errs, fifo+": the file is 52,428,801 bytes") {
 			t.Fatalf("%q: exit %d, %q %q", args, code, out, errs)
 		}
 		if read := m1.TotalAlloc - m0.TotalAlloc; read > 200<<20 {

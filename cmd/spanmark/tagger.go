@@ -166,13 +166,13 @@ func learn(from, labels string, seed uint64, epochs int, outPath string, inputs 
 	}
 	st := m.Stats()
 	if multi > 0 {
-		fmt.Fprintf(stderr, "spanmark: note: %d span%s of several fragments left out\n", multi, plural(multi))
+		fmt.Fprintf(stderr, "spanmark: note: %s span%s of several fragments left out\n", num(multi), plural(multi))
 	}
 	if st.Skipped > 0 {
-		fmt.Fprintf(stderr, "spanmark: note: %d span%s left out: nested in or overlapping another, or covering no token\n", st.Skipped, plural(st.Skipped))
+		fmt.Fprintf(stderr, "spanmark: note: %s span%s left out: nested in or overlapping another, or covering no token\n", num(st.Skipped), plural(st.Skipped))
 	}
-	fmt.Fprintf(stderr, "spanmark learn: trained on %d spans (%s) in %d document%s, %d sentences, %d tokens; %d features; wrote %s (%d bytes)\n",
-		st.Spans, clean(strings.Join(st.Labels, ", ")), st.Documents, plural(st.Documents), st.Sentences, st.Tokens, st.Features, clean(outPath), len(data))
+	fmt.Fprintf(stderr, "spanmark learn: trained on %s spans (%s) in %s document%s, %s sentences, %s tokens; %s features; wrote %s (%s bytes)\n",
+		num(st.Spans), clean(strings.Join(st.Labels, ", ")), num(st.Documents), plural(st.Documents), num(st.Sentences), num(st.Tokens), num(st.Features), clean(outPath), num(len(data)))
 	return exitOK, nil
 }
 
@@ -240,10 +240,10 @@ func suggest(from, to, modelPath, outPath string, minScore float64, inputs []str
 		crossing += refused
 		predicted += len(spans) - refused
 	}
-	fmt.Fprintf(stderr, "spanmark suggest: %d entities predicted in %d document%s (%d spans of %s replaced)\n",
-		predicted, len(p.Documents()), plural(len(p.Documents())), replaced, clean(strings.Join(m.Labels(), ", ")))
+	fmt.Fprintf(stderr, "spanmark suggest: %s entities predicted in %s document%s (%s spans of %s replaced)\n",
+		num(predicted), num(len(p.Documents())), plural(len(p.Documents())), num(replaced), clean(strings.Join(m.Labels(), ", ")))
 	if crossing > 0 {
-		fmt.Fprintf(stderr, "spanmark: note: %d prediction%s left out: they cross or duplicate a span kept\n", crossing, plural(crossing))
+		fmt.Fprintf(stderr, "spanmark: note: %s prediction%s left out: they cross or duplicate a span kept\n", num(crossing), plural(crossing))
 	}
 	f, _ := formats.Get(to)
 	out, rep, err := f.Export(p, formats.ExportOptions{})

@@ -176,7 +176,7 @@ func isProjectFile(f formats.File) bool {
 
 func readWorks(from string, paths []string) ([]*team.Work, error) {
 	if len(paths) < 2 {
-		return nil, usageError{fmt.Sprintf("give two works or more, one per annotator (got %d)", len(paths))}
+		return nil, usageError{fmt.Sprintf("give two works or more, one per annotator (got %s)", num(len(paths)))}
 	}
 	works := make([]*team.Work, len(paths))
 	for i, p := range paths {
@@ -223,10 +223,10 @@ func agree(from, labels string, asJSON bool, paths []string, stdout, stderr io.W
 		fmt.Fprintln(stderr, "spanmark: note:", n)
 	}
 	if len(r.Missing) > 0 {
-		fmt.Fprintf(stderr, "spanmark: note: %d compared documents are in some works only (e.g. %s); each counts with the annotators who have it\n", len(r.Missing), r.Missing[0])
+		fmt.Fprintf(stderr, "spanmark: note: %s compared documents are in some works only (e.g. %s); each counts with the annotators who have it\n", num(len(r.Missing)), r.Missing[0])
 	}
 	if r.Documents == 0 {
-		fmt.Fprintf(stderr, "spanmark agree: nothing to compare: no document is in two works (%d documents in one work only)\n", r.Single)
+		fmt.Fprintf(stderr, "spanmark agree: nothing to compare: no document is in two works (%s documents in one work only)\n", num(r.Single))
 		return exitInvalid, nil
 	}
 	if asJSON {
@@ -250,11 +250,11 @@ func f3(p *float64) string {
 
 func writeAgreement(w io.Writer, r *team.Report) {
 	fmt.Fprintf(w, "annotators  %s\n", strings.Join(r.Annotators, ", "))
-	fmt.Fprintf(w, "documents   %d compared (in two works or more), %d in one work only\n\n", r.Documents, r.Single)
+	fmt.Fprintf(w, "documents   %s compared (in two works or more), %s in one work only\n\n", num(r.Documents), num(r.Single))
 	fmt.Fprintf(w, "%-18s %7s %7s\n", "", "mean", "sd")
-	fmt.Fprintf(w, "%-18s %7s %7s   over %d annotator pairs\n", "instance F1", f3(r.F1.Mean), f3(r.F1.SD), r.F1.Pairs)
+	fmt.Fprintf(w, "%-18s %7s %7s   over %s annotator pairs\n", "instance F1", f3(r.F1.Mean), f3(r.F1.SD), num(r.F1.Pairs))
 	fmt.Fprintf(w, "%-18s %7s %7s\n", "overlap F1", f3(r.F1Overlap.Mean), f3(r.F1Overlap.SD))
-	fmt.Fprintf(w, "%-18s %7s %7s   %s, %d tokens\n", "token kappa", f3(r.Kappa.Value), "", r.Kappa.Measure, r.Kappa.Tokens)
+	fmt.Fprintf(w, "%-18s %7s %7s   %s, %s tokens\n", "token kappa", f3(r.Kappa.Value), "", r.Kappa.Measure, num(r.Kappa.Tokens))
 	fmt.Fprintf(w, "%-18s %7s\n\n", "alpha_u", f3(r.AlphaU.Value))
 
 	fmt.Fprintf(w, "%-18s %7s %7s %7s %7s\n", "per label", "F1", "overlap", "kappa", "alpha_u")
@@ -267,14 +267,14 @@ func writeAgreement(w io.Writer, r *team.Report) {
 	}
 	fmt.Fprintf(w, "\n%-18s %7s %7s %s\n", "per pair", "F1", "overlap", "  documents")
 	for i, p := range r.F1.ByPair {
-		fmt.Fprintf(w, "  %-16s %7s %7s   %d\n", p.A+" – "+p.B, f3(p.Value), f3(r.F1Overlap.ByPair[i].Value), p.Documents)
+		fmt.Fprintf(w, "  %-16s %7s %7s   %s\n", p.A+" – "+p.B, f3(p.Value), f3(r.F1Overlap.ByPair[i].Value), num(p.Documents))
 	}
 	if c := r.Claims; c.Matched > 0 {
-		fmt.Fprintf(w, "\nclaims marked identically: %d; nominal alpha (claims all agree on):\n", c.Matched)
-		fmt.Fprintf(w, "  %-16s %7s   (%d)\n", "claimant", f3(c.Claimant.Alpha), c.Claimant.Agreed)
-		fmt.Fprintf(w, "  %-16s %7s   (%d)\n", "cue", f3(c.Cue.Alpha), c.Cue.Agreed)
+		fmt.Fprintf(w, "\nclaims marked identically: %s; nominal alpha (claims all agree on):\n", num(c.Matched))
+		fmt.Fprintf(w, "  %-16s %7s   (%s)\n", "claimant", f3(c.Claimant.Alpha), num(c.Claimant.Agreed))
+		fmt.Fprintf(w, "  %-16s %7s   (%s)\n", "cue", f3(c.Cue.Alpha), num(c.Cue.Agreed))
 		for _, name := range sortedKeys(c.Attributes) {
-			fmt.Fprintf(w, "  %-16s %7s   (%d)\n", name, f3(c.Attributes[name].Alpha), c.Attributes[name].Agreed)
+			fmt.Fprintf(w, "  %-16s %7s   (%s)\n", name, f3(c.Attributes[name].Alpha), num(c.Attributes[name].Agreed))
 		}
 	}
 	if len(r.Confusion) > 0 {
@@ -296,19 +296,19 @@ func writeAgreement(w io.Writer, r *team.Report) {
 		for _, l := range sortedKeys(r.Confusion) {
 			fmt.Fprintf(w, "  %-16s", l)
 			for _, c := range cols {
-				fmt.Fprintf(w, " %8d", r.Confusion[l][c])
+				fmt.Fprintf(w, " %8s", num(r.Confusion[l][c]))
 			}
 			fmt.Fprintln(w)
 		}
 	}
-	fmt.Fprintf(w, "\nboundary-only disagreements: %d spans\n", r.BoundaryOnly)
+	fmt.Fprintf(w, "\nboundary-only disagreements: %s spans\n", num(r.BoundaryOnly))
 	if len(r.Texts) > 0 {
 		fmt.Fprintf(w, "most often in a disagreement:")
 		for i, t := range r.Texts {
 			if i > 0 {
 				fmt.Fprint(w, ",")
 			}
-			fmt.Fprintf(w, " %q ×%d", t.Text, t.Count)
+			fmt.Fprintf(w, " %q ×%s", t.Text, num(t.Count))
 		}
 		fmt.Fprintln(w)
 	}
@@ -398,9 +398,9 @@ func split(fs *flag.FlagSet, inputs []string, stdout, stderr io.Writer) (int, er
 		return exitInvalid, err
 	}
 	n := len(p.Documents())
-	fmt.Fprintf(stdout, "%d documents: %d to %d annotators each (overlap %.0f%%), %d to one\n", n, as.Shared, o.PerDoc, 100*float64(as.Shared)/float64(max(n, 1)), n-as.Shared)
+	fmt.Fprintf(stdout, "%s documents: %s to %s annotators each (overlap %.0f%%), %s to one\n", num(n), num(as.Shared), num(o.PerDoc), 100*float64(as.Shared)/float64(max(n, 1)), num(n-as.Shared))
 	for _, a := range names {
-		fmt.Fprintf(stdout, "  %-12s %5d documents (%d shared) %9d characters  %s\n", a, as.NumDocs[a], as.SharedOf[a], as.Chars[a], filepath.Join(out, a+".json"))
+		fmt.Fprintf(stdout, "  %-12s %5s documents (%s shared) %9s characters  %s\n", a, num(as.NumDocs[a]), num(as.SharedOf[a]), num(as.Chars[a]), filepath.Join(out, a+".json"))
 	}
 	if len(as.Pairs) > 0 {
 		fmt.Fprintf(stdout, "shared:")
@@ -408,7 +408,7 @@ func split(fs *flag.FlagSet, inputs []string, stdout, stderr io.Writer) (int, er
 			if i > 0 {
 				fmt.Fprint(stdout, ",")
 			}
-			fmt.Fprintf(stdout, " %s %d", k, as.Pairs[k])
+			fmt.Fprintf(stdout, " %s %s", k, num(as.Pairs[k]))
 		}
 		fmt.Fprintln(stdout)
 	}
@@ -451,10 +451,10 @@ func merge(fs *flag.FlagSet, inputs []string, stdout, stderr io.Writer) (int, er
 	}
 	votes := "a majority of each document's annotators"
 	if minVotes > 0 {
-		votes = fmt.Sprintf("%d annotators", minVotes)
+		votes = fmt.Sprintf("%s annotators", num(minVotes))
 	}
-	fmt.Fprintf(stdout, "%s: %d documents; %d spans accepted (made by %s), %d relations with them (%d made by fewer); %d spans undecided in %d documents; %d relations kept on undecided spans or refused\n",
-		out, st.Documents, st.Accepted, votes, st.Relations, st.Minority, st.Undecided, st.UndecidedDocs, st.Dropped)
+	fmt.Fprintf(stdout, "%s: %s documents; %s spans accepted (made by %s), %s relations with them (%s made by fewer); %s spans undecided in %s documents; %s relations kept on undecided spans or refused\n",
+		out, num(st.Documents), num(st.Accepted), votes, num(st.Relations), num(st.Minority), num(st.Undecided), num(st.UndecidedDocs), num(st.Dropped))
 	return exitOK, nil
 }
 

@@ -327,7 +327,7 @@ func (r *reader) docs(docsV safejs.Value) []tagger.Doc {
 			end := r.int(r.get(sv, "end", sw), sw+".end")
 			if r.err == nil && (start < 0 || end > x.UTF16Len() || start >= end) {
 				r.err = badArg(sw + ": [" + strconv.Itoa(start) + ", " + strconv.Itoa(end) +
-					") is not a range inside the text of " + strconv.Itoa(x.UTF16Len()) + " UTF-16 code units")
+					") is not a range inside the text of " + annotate.Count(x.UTF16Len()) + " UTF-16 code units")
 			}
 			d.Spans = append(d.Spans, tagger.Span{Label: label, Start: x.FromUTF16(start, false), End: x.FromUTF16(end, true)})
 		}
