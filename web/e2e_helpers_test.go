@@ -8,6 +8,7 @@ package web_test
 import (
 	"context"
 	"encoding/json"
+	"flag"
 	"fmt"
 	"mime"
 	"net/http"
@@ -51,7 +52,12 @@ var (
 )
 
 func TestMain(m *testing.M) {
+	flag.Parse()
+	if wantDistBuilds() {
+		startDistBuilds() // (see buildDist)
+	}
 	code := m.Run()
+	stopDistBuilds()
 	for i := len(browserCancel) - 1; i >= 0; i-- {
 		browserCancel[i]()
 	}
