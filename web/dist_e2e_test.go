@@ -27,17 +27,21 @@ import (
 // buildDist returns the path of a fresh copy, in the test's own temporary
 // directory, of the single file that `go run ./internal/dist` (with args:
 // none, or -lite) built over this directory in this package run. Each
-// build takes 20-40 s of one core (xz tries eight settings), and its output
-// is the same every time (the build is deterministic): so each is made once
-// per run, both at once, and started when the package starts (startDistBuilds)
-// at the lowest CPU priority, so that it uses only what the tests before
-// it leave idle. Each test still gets its own file at its own path (the
-// page keys its store by the file's path).
+// build takes 20-40 s of one core (xz tries eight settings) and its output
+// is the same every time (the build is deterministic): so each is made
+// once per run, and the first test that needs one starts both (those that
+// a test of this run needs: -run), side by side on two cores. Each test
+// still gets its own file at its own path (the page keys its store by the
+// file's path).
 func buildDist(t *testing.T, args ...string) string {
 	t.Helper()
 	b := distBuildFor(args)
 	b.start()
-	startDistBuilds() // the other one too, alongside (a -run of one dist test)
+	for _, o := range []*distBuild{distFull, distLite} {
+		if o.wanted() {
+			o.start()
+		}
+	}
 	<-b.done
 	if b.err != nil {
 		t.Fatalf("go run ./internal/dist %s: %v\n%s", strings.Join(args, " "), b.err, b.log)
@@ -62,14 +66,13 @@ type distBuild struct {
 	mu   sync.Mutex
 	cmd  *exec.Cmd // while it runs
 	stop bool      // the package run is over: do not start
+	// tests are the tests that use this build
+	tests []string
 }
 
 var (
-	distFull = &distBuild{done: make(chan struct{})}
-	distLite = &distBuild{args: []string{"-lite"}, done: make(chan struct{})}
-	// distTests are the tests that use buildDist (TestMain starts the
-	// builds only when -run selects one of them).
-	distTests = []string{"TestE2EDistFromDisk", "TestE2EDistLiteFromDisk", "TestE2EDistCopiesOwnStore"}
+	distFull = &distBuild{done: make(chan struct{}), tests: []string{"TestE2EDistFromDisk", "TestE2EDistCopiesOwnStore"}}
+	distLite = &distBuild{args: []string{"-lite"}, done: make(chan struct{}), tests: []string{"TestE2EDistLiteFromDisk"}}
 )
 
 func distBuildFor(args []string) *distBuild {
@@ -80,12 +83,6 @@ func distBuildFor(args []string) *distBuild {
 		return distLite
 	}
 	panic(fmt.Sprintf("buildDist: no build for %q", args))
-}
-
-// startDistBuilds starts both builds (each at most once).
-func startDistBuilds() {
-	distFull.start()
-	distLite.start()
 }
 
 // start runs the build in the background, once.
@@ -112,12 +109,6 @@ func (b *distBuild) run() {
 	defer os.RemoveAll(dir)
 	out := filepath.Join(dir, "spanmark.html")
 	argv := append([]string{goBin, "run", "./internal/dist", "-web", webDir, "-o", out}, b.args...)
-	// at the lowest priority (xz inherits it): the tests running meanwhile
-	// keep the CPU they had; a build waited for runs at full speed on the
-	// otherwise idle machine
-	if nice, err := exec.LookPath("nice"); err == nil {
-		argv = append([]string{nice, "-n", "19"}, argv...)
-	}
 	cmd := exec.Command(argv[0], argv[1:]...)
 	cmd.Dir = ".."
 	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true} // stopDistBuilds ends go run's children too
@@ -148,8 +139,8 @@ func (b *distBuild) run() {
 	b.html, b.err = os.ReadFile(out)
 }
 
-// stopDistBuilds ends the builds still running (a run that did not need
-// them, or failed before): TestMain calls it as the package run ends.
+// stopDistBuilds ends the builds still running (the run ended before a
+// test waited for one): TestMain calls it as the package run ends.
 func stopDistBuilds() {
 	for _, b := range []*distBuild{distFull, distLite} {
 		b.mu.Lock()
@@ -161,19 +152,10 @@ func stopDistBuilds() {
 	}
 }
 
-// wantDistBuilds says whether this package run will run a test that uses
-// buildDist: -run matches one of distTests (its first level: subtests
-// are not what selects these), and Chromium is there.
-func wantDistBuilds() bool {
-	if f := flag.Lookup("test.list"); f != nil && f.Value.String() != "" {
-		return false
-	}
-	if chromiumPath() == "" {
-		return false
-	}
-	if _, err := os.Stat("spanmark.wasm"); err != nil {
-		return false
-	}
+// wanted says whether this package run runs a test that uses the build:
+// -run matches one of b.tests (at its first level: subtests are not what
+// selects these).
+func (b *distBuild) wanted() bool {
 	run := ""
 	if f := flag.Lookup("test.run"); f != nil {
 		run = f.Value.String()
@@ -183,9 +165,9 @@ func wantDistBuilds() bool {
 	}
 	re, err := regexp.Compile(strings.SplitN(run, "/", 2)[0])
 	if err != nil {
-		return false // go test reports the pattern
+		return false
 	}
-	for _, name := range distTests {
+	for _, name := range b.tests {
 		if re.MatchString(name) {
 			return true
 		}

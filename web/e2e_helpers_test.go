@@ -8,7 +8,6 @@ package web_test
 import (
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"mime"
 	"net/http"
@@ -52,10 +51,6 @@ var (
 )
 
 func TestMain(m *testing.M) {
-	flag.Parse()
-	if wantDistBuilds() {
-		startDistBuilds() // (see buildDist)
-	}
 	code := m.Run()
 	stopDistBuilds()
 	for i := len(browserCancel) - 1; i >= 0; i-- {
