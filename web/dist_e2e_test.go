@@ -7,38 +7,172 @@ package web_test
 import (
 	"bytes"
 	"compress/gzip"
+	"errors"
+	"flag"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"runtime"
 	"strings"
+	"sync"
+	"syscall"
 	"testing"
 
 	"github.com/chromedp/cdproto/input"
 	"github.com/chromedp/chromedp"
 )
 
-// buildDist runs `go run ./internal/dist` (with args, e.g. -lite) over
-// this directory into a temporary directory and returns the HTML file's path.
+// buildDist returns the path of a fresh copy, in the test's own temporary
+// directory, of the single file that `go run ./internal/dist` (with args:
+// none, or -lite) built over this directory in this package run. Each
+// build takes 20-40 s of one core (xz tries eight settings) and its output
+// is the same every time (the build is deterministic): so each is made
+// once per run, and the first test that needs one starts both (those that
+// a test of this run needs: -run), side by side on two cores. Each test
+// still gets its own file at its own path (the page keys its store by the
+// file's path).
 func buildDist(t *testing.T, args ...string) string {
 	t.Helper()
+	b := distBuildFor(args)
+	b.start()
+	for _, o := range []*distBuild{distFull, distLite} {
+		if o.wanted() {
+			o.start()
+		}
+	}
+	<-b.done
+	if b.err != nil {
+		t.Fatalf("go run ./internal/dist %s: %v\n%s", strings.Join(args, " "), b.err, b.log)
+	}
+	t.Logf("%s", b.log) // the size report
+	out := filepath.Join(t.TempDir(), "spanmark.html")
+	if err := os.WriteFile(out, b.html, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// distBuild is one single file built for the package run.
+type distBuild struct {
+	args []string
+	once sync.Once
+	done chan struct{} // closed when html, log and err are set
+	html []byte
+	log  []byte
+	err  error
+
+	mu   sync.Mutex
+	cmd  *exec.Cmd // while it runs
+	stop bool      // the package run is over: do not start
+	// tests are the tests that use this build
+	tests []string
+}
+
+var (
+	distFull = &distBuild{done: make(chan struct{}), tests: []string{"TestE2EDistFromDisk", "TestE2EDistCopiesOwnStore"}}
+	distLite = &distBuild{args: []string{"-lite"}, done: make(chan struct{}), tests: []string{"TestE2EDistLiteFromDisk"}}
+)
+
+func distBuildFor(args []string) *distBuild {
+	switch strings.Join(args, " ") {
+	case "":
+		return distFull
+	case "-lite":
+		return distLite
+	}
+	panic(fmt.Sprintf("buildDist: no build for %q", args))
+}
+
+// start runs the build in the background, once.
+func (b *distBuild) start() {
+	b.once.Do(func() { go b.run() })
+}
+
+func (b *distBuild) run() {
+	defer close(b.done)
 	goBin, err := exec.LookPath("go")
 	if err != nil {
 		goBin = filepath.Join(runtime.GOROOT(), "bin", "go")
 	}
 	webDir, err := filepath.Abs(".")
 	if err != nil {
-		t.Fatal(err)
+		b.err = err
+		return
 	}
-	out := filepath.Join(t.TempDir(), "spanmark.html")
-	cmd := exec.Command(goBin, append([]string{"run", "./internal/dist", "-web", webDir, "-o", out}, args...)...)
-	cmd.Dir = ".."
-	b, err := cmd.CombinedOutput()
+	dir, err := os.MkdirTemp("", "spanmark-e2e-dist-")
 	if err != nil {
-		t.Fatalf("go run ./internal/dist: %v\n%s", err, b)
+		b.err = err
+		return
 	}
-	t.Logf("%s", b) // the size report
-	return out
+	defer os.RemoveAll(dir)
+	out := filepath.Join(dir, "spanmark.html")
+	argv := append([]string{goBin, "run", "./internal/dist", "-web", webDir, "-o", out}, b.args...)
+	cmd := exec.Command(argv[0], argv[1:]...)
+	cmd.Dir = ".."
+	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true} // stopDistBuilds ends go run's children too
+	var log bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &log, &log
+	b.mu.Lock()
+	if b.stop {
+		b.mu.Unlock()
+		b.err = errors.New("the package run ended")
+		return
+	}
+	err = cmd.Start()
+	if err == nil {
+		b.cmd = cmd
+	}
+	b.mu.Unlock()
+	if err == nil {
+		err = cmd.Wait()
+	}
+	b.mu.Lock()
+	b.cmd = nil
+	b.mu.Unlock()
+	b.log = log.Bytes()
+	if err != nil {
+		b.err = err
+		return
+	}
+	b.html, b.err = os.ReadFile(out)
+}
+
+// stopDistBuilds ends the builds still running (the run ended before a
+// test waited for one): TestMain calls it as the package run ends.
+func stopDistBuilds() {
+	for _, b := range []*distBuild{distFull, distLite} {
+		b.mu.Lock()
+		b.stop = true
+		if b.cmd != nil && b.cmd.Process != nil {
+			syscall.Kill(-b.cmd.Process.Pid, syscall.SIGKILL)
+		}
+		b.mu.Unlock()
+	}
+}
+
+// wanted says whether this package run runs a test that uses the build:
+// -run matches one of b.tests (at its first level: subtests are not what
+// selects these).
+func (b *distBuild) wanted() bool {
+	run := ""
+	if f := flag.Lookup("test.run"); f != nil {
+		run = f.Value.String()
+	}
+	if run == "" {
+		return true
+	}
+	re, err := regexp.Compile(strings.SplitN(run, "/", 2)[0])
+	if err != nil {
+		return false
+	}
+	for _, name := range b.tests {
+		if re.MatchString(name) {
+			return true
+		}
+	}
+	return false
 }
 
 // checkDistSize holds a single file to its budget: 1.25 MB once

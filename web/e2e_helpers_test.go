@@ -52,6 +52,7 @@ var (
 
 func TestMain(m *testing.M) {
 	code := m.Run()
+	stopDistBuilds()
 	for i := len(browserCancel) - 1; i >= 0; i-- {
 		browserCancel[i]()
 	}
