@@ -376,21 +376,9 @@ func (p *Page) zoomShot(name string, x, y, w, h float64) {
 func TestE2EFoundArcLabelsBetweenLines(t *testing.T) {
 	p := openPage(t, "/")
 	p.run(chromedp.EmulateViewport(1400, 900))
-	p.dragSelect("Obama", "reported that Obama sent", 0)
-	p.key("1") // PERSON
-	p.dragSelect("wrote", "in which he wrote", 0)
-	p.key("9") // CUE
-	p.dragSelect("the two nations have shared interests in fighting the Islamic State group in Iraq and Syria", "", 0)
-	p.key("7") // CLAIM, selected
-	p.settle()
-	p.key("c")
-	p.waitFor(`!!document.querySelector("#link-pop .cand")`)
-	p.key("1")
-	p.settle()
-	p.key("u")
-	p.waitFor(`!!document.querySelector("#link-pop:not([hidden]) .cand")`)
-	p.key("1")
-	p.settle()
+	p.labelObamaClaim()
+	p.linkFirst("c") // claimant: Obama
+	p.linkFirst("u") // cue: wrote
 	for _, w := range []int64{800, 1400, 800} {
 		p.run(chromedp.EmulateViewport(w, 900))
 		p.settle()

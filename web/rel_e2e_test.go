@@ -332,23 +332,11 @@ func touches(x, y float64, rs []rect, tol float64) bool {
 func TestE2ERelationConnectors(t *testing.T) {
 	p := openPage(t, "/")
 	p.run(chromedp.EmulateViewport(1400, 900))
-	p.dragSelect("Obama", "reported that Obama sent", 0)
-	p.key("1") // PERSON
-	p.dragSelect("wrote", "in which he wrote", 0)
-	p.key("9") // CUE
-	p.dragSelect("the two nations have shared interests in fighting the Islamic State group in Iraq and Syria", "", 0)
-	p.key("7") // CLAIM, selected
-	p.settle()
+	p.labelObamaClaim()
 	p.dragSelect("any cooperation between Tehran and Washington on this issue would hinge upon reaching an agreement over Iran's nuclear program", "", input.ModifierAlt)
 	p.settle()
-	p.key("c")
-	p.waitFor(`!!document.querySelector("#link-pop .cand")`)
-	p.key("1")
-	p.settle()
-	p.key("u")
-	p.waitFor(`!!document.querySelector("#link-pop:not([hidden]) .cand")`)
-	p.key("1")
-	p.settle()
+	p.linkFirst("c") // claimant: Obama
+	p.linkFirst("u") // cue: wrote
 	p.settle()
 	var ids struct{ Claimant, Cue string }
 	p.eval(`(() => { const d = smApp.docId, s = smApp.painter.selected; const rs = spanmark.relationsOf(d, s.id);
@@ -604,4 +592,25 @@ func TestE2EDragSpanEdges(t *testing.T) {
 		t.Errorf("%d edge handles still shown after opening another document", left)
 	}
 	p.noErrors()
+}
+
+// labelObamaClaim labels, in the sample article, "Obama" (PERSON), "wrote"
+// (CUE) and the claim Obama wrote (CLAIM), which is left selected.
+func (p *Page) labelObamaClaim() {
+	p.dragSelect("Obama", "reported that Obama sent", 0)
+	p.key("1") // PERSON
+	p.dragSelect("wrote", "in which he wrote", 0)
+	p.key("9") // CUE
+	p.dragSelect("the two nations have shared interests in fighting the Islamic State group in Iraq and Syria", "", 0)
+	p.key("7") // CLAIM, selected
+	p.settle()
+}
+
+// linkFirst presses a link key (c: claimant, u: cue) on the selected claim
+// and picks the first candidate with the key 1.
+func (p *Page) linkFirst(key string) {
+	p.key(key)
+	p.waitFor(`!!document.querySelector("#link-pop:not([hidden]) .cand")`)
+	p.key("1")
+	p.settle()
 }
