@@ -141,6 +141,11 @@ func TestE2EFoundFindBarHidesNothing(t *testing.T) {
 		if bar.overlaps(first) {
 			t.Errorf("%d px: the find bar %+v covers the article's first word %+v", w, bar, first)
 		}
+		// one row: the close button beside the box, not wrapped under it
+		// (at 800 px it wrapped onto a row of its own)
+		if in, x := p.boxOf("#find-input"), p.boxOf("#find-close"); x.Top >= in.Bottom || x.Bottom <= in.Top {
+			t.Errorf("%d px: the find bar wraps: the close button %+v is not on the box's row %+v", w, x, in)
+		}
 		p.screenshot("found-find-open-" + itoa(int(w)))
 		// through the matches: each current one is clear of the bar
 		for i := range 6 {
