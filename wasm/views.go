@@ -3,11 +3,11 @@
 package main
 
 import (
-	"sort"
 	"strconv"
 
 	"github.com/spanmark/spanmark/annotate"
 	"github.com/spanmark/spanmark/internal/jsonw"
+	"github.com/spanmark/spanmark/internal/order"
 )
 
 // The JSON shapes of spanmark.d.ts. Each view writes itself as JSON by hand
@@ -265,23 +265,11 @@ func appendStrings(b []byte, ss []string) []byte {
 	return append(b, ']')
 }
 
-// keySorter sorts map keys through sort.Interface (see annotate/sorts.go).
-type keySorter[K ~string] []K
-
-func (s keySorter[K]) Len() int           { return len(s) }
-func (s keySorter[K]) Less(i, j int) bool { return s[i] < s[j] }
-func (s keySorter[K]) Swap(i, j int)      { s[i], s[j] = s[j], s[i] }
-
 // appendCounts appends m as a JSON object with its keys sorted, as
 // encoding/json writes maps ({} when nil).
 func appendCounts[K ~string](b []byte, m map[K]int) []byte {
-	keys := make([]K, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Sort(keySorter[K](keys)) // package sort, as the core sorts (annotate/sorts.go)
 	b = append(b, '{')
-	for i, k := range keys {
+	for i, k := range order.Keys(m) {
 		if i > 0 {
 			b = append(b, ',')
 		}

@@ -7,17 +7,12 @@ package web_test
 import (
 	"bytes"
 	"compress/gzip"
-	"errors"
-	"flag"
-	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"runtime"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 
 	"github.com/chromedp/cdproto/input"
@@ -26,23 +21,18 @@ import (
 
 // buildDist returns the path of a fresh copy, in the test's own temporary
 // directory, of the single file that `go run ./internal/dist` (with args:
-// none, or -lite) built over this directory in this package run. Each
-// build takes 20-40 s of one core (xz tries eight settings) and its output
-// is the same every time (the build is deterministic): so each is made
-// once per run, and the first test that needs one starts both (those that
-// a test of this run needs: -run), side by side on two cores. Each test
+// none, or -lite) builds over this directory. A build takes 20-40 s (xz
+// tries eight settings) and gives the same file every time, so each is
+// made once per package run, by the first test that needs it. Each test
 // still gets its own file at its own path (the page keys its store by the
 // file's path).
 func buildDist(t *testing.T, args ...string) string {
 	t.Helper()
-	b := distBuildFor(args)
-	b.start()
-	for _, o := range []*distBuild{distFull, distLite} {
-		if o.wanted() {
-			o.start()
-		}
+	build, ok := distBuilds[strings.Join(args, " ")]
+	if !ok {
+		t.Fatalf("buildDist: no build for %q", args)
 	}
-	<-b.done
+	b := build()
 	if b.err != nil {
 		t.Fatalf("go run ./internal/dist %s: %v\n%s", strings.Join(args, " "), b.err, b.log)
 	}
@@ -56,123 +46,36 @@ func buildDist(t *testing.T, args ...string) string {
 
 // distBuild is one single file built for the package run.
 type distBuild struct {
-	args []string
-	once sync.Once
-	done chan struct{} // closed when html, log and err are set
-	html []byte
-	log  []byte
-	err  error
-
-	mu   sync.Mutex
-	cmd  *exec.Cmd // while it runs
-	stop bool      // the package run is over: do not start
-	// tests are the tests that use this build
-	tests []string
+	html, log []byte
+	err       error
 }
 
-var (
-	distFull = &distBuild{done: make(chan struct{}), tests: []string{"TestE2EDistFromDisk", "TestE2EDistCopiesOwnStore"}}
-	distLite = &distBuild{args: []string{"-lite"}, done: make(chan struct{}), tests: []string{"TestE2EDistLiteFromDisk"}}
-)
-
-func distBuildFor(args []string) *distBuild {
-	switch strings.Join(args, " ") {
-	case "":
-		return distFull
-	case "-lite":
-		return distLite
-	}
-	panic(fmt.Sprintf("buildDist: no build for %q", args))
+var distBuilds = map[string]func() distBuild{
+	"":      sync.OnceValue(func() distBuild { return runDist() }),
+	"-lite": sync.OnceValue(func() distBuild { return runDist("-lite") }),
 }
 
-// start runs the build in the background, once.
-func (b *distBuild) start() {
-	b.once.Do(func() { go b.run() })
-}
-
-func (b *distBuild) run() {
-	defer close(b.done)
+func runDist(args ...string) (b distBuild) {
 	goBin, err := exec.LookPath("go")
 	if err != nil {
 		goBin = filepath.Join(runtime.GOROOT(), "bin", "go")
 	}
 	webDir, err := filepath.Abs(".")
 	if err != nil {
-		b.err = err
-		return
+		return distBuild{err: err}
 	}
 	dir, err := os.MkdirTemp("", "spanmark-e2e-dist-")
 	if err != nil {
-		b.err = err
-		return
+		return distBuild{err: err}
 	}
 	defer os.RemoveAll(dir)
 	out := filepath.Join(dir, "spanmark.html")
-	argv := append([]string{goBin, "run", "./internal/dist", "-web", webDir, "-o", out}, b.args...)
-	cmd := exec.Command(argv[0], argv[1:]...)
+	cmd := exec.Command(goBin, append([]string{"run", "./internal/dist", "-web", webDir, "-o", out}, args...)...)
 	cmd.Dir = ".."
-	cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true} // stopDistBuilds ends go run's children too
-	var log bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &log, &log
-	b.mu.Lock()
-	if b.stop {
-		b.mu.Unlock()
-		b.err = errors.New("the package run ended")
-		return
+	if b.log, b.err = cmd.CombinedOutput(); b.err == nil {
+		b.html, b.err = os.ReadFile(out)
 	}
-	err = cmd.Start()
-	if err == nil {
-		b.cmd = cmd
-	}
-	b.mu.Unlock()
-	if err == nil {
-		err = cmd.Wait()
-	}
-	b.mu.Lock()
-	b.cmd = nil
-	b.mu.Unlock()
-	b.log = log.Bytes()
-	if err != nil {
-		b.err = err
-		return
-	}
-	b.html, b.err = os.ReadFile(out)
-}
-
-// stopDistBuilds ends the builds still running (the run ended before a
-// test waited for one): TestMain calls it as the package run ends.
-func stopDistBuilds() {
-	for _, b := range []*distBuild{distFull, distLite} {
-		b.mu.Lock()
-		b.stop = true
-		if b.cmd != nil && b.cmd.Process != nil {
-			syscall.Kill(-b.cmd.Process.Pid, syscall.SIGKILL)
-		}
-		b.mu.Unlock()
-	}
-}
-
-// wanted says whether this package run runs a test that uses the build:
-// -run matches one of b.tests (at its first level: subtests are not what
-// selects these).
-func (b *distBuild) wanted() bool {
-	run := ""
-	if f := flag.Lookup("test.run"); f != nil {
-		run = f.Value.String()
-	}
-	if run == "" {
-		return true
-	}
-	re, err := regexp.Compile(strings.SplitN(run, "/", 2)[0])
-	if err != nil {
-		return false
-	}
-	for _, name := range b.tests {
-		if re.MatchString(name) {
-			return true
-		}
-	}
-	return false
+	return b
 }
 
 // checkDistSize holds a single file to its budget: 1.25 MB once

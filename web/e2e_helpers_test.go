@@ -52,7 +52,6 @@ var (
 
 func TestMain(m *testing.M) {
 	code := m.Run()
-	stopDistBuilds()
 	for i := len(browserCancel) - 1; i >= 0; i-- {
 		browserCancel[i]()
 	}

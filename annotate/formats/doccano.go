@@ -317,6 +317,12 @@ func rawID(r json.RawMessage) (string, bool) {
 	if id, ok := plainID(r); ok {
 		return id, true
 	}
+	return unmarshalID(r)
+}
+
+// unmarshalID reads any id json.Unmarshal can: a string, with its escapes,
+// or a number as written.
+func unmarshalID(r json.RawMessage) (string, bool) {
 	var s string
 	if json.Unmarshal(r, &s) == nil {
 		return s, true

@@ -175,19 +175,10 @@ func extraLoss(rep *Report, format string, lost map[string]int, why string) {
 		return
 	}
 	var parts []string
-	for _, k := range sortedKeysInt(lost) {
+	for _, k := range order.Keys(lost) {
 		parts = append(parts, k+" ("+count(lost[k], "document")+")")
 	}
 	rep.add("%s: metadata fields not written (%s): %s", format, why, strings.Join(parts, ", "))
-}
-
-func sortedKeysInt(m map[string]int) []string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	order.Sort(keys)
-	return keys
 }
 
 // hasJSONSpace says whether b has any of JSON's white space (a loop, not

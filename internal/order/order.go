@@ -12,7 +12,6 @@ package order
 import (
 	"cmp"
 	"sort"
-	"strings"
 )
 
 type byCmp[T any] struct {
@@ -50,6 +49,3 @@ func Keys[K cmp.Ordered, V any](m map[K]V) []K {
 	Sort(ks)
 	return ks
 }
-
-// Compare is strings.Compare for any string type, for Func.
-func Compare[E ~string](a, b E) int { return strings.Compare(string(a), string(b)) }
